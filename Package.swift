@@ -1,0 +1,45 @@
+// swift-tools-version:6.0
+// Sluice: a batch loader from Segment-style event logs to Parquet tables.
+//
+// One target per pipeline stage, in data-flow order; C libraries sit behind `C*`
+// system-library targets that link Debian's -dev packages.
+import PackageDescription
+
+let package = Package(
+    name: "sluice",
+    products: [
+        .executable(name: "sluice", targets: ["sluice"]),
+        .library(name: "SluiceParquet", targets: ["SluiceParquet"]),
+        .library(name: "SluiceJSON", targets: ["SluiceJSON"]),
+    ],
+    targets: [
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .systemLibrary(name: "CArchive", path: "Sources/CArchive"),
+        .systemLibrary(name: "CZstd", path: "Sources/CZstd"),
+        .systemLibrary(name: "CSnappy", path: "Sources/CSnappy"),
+
+        .target(name: "SluiceJSON", linkerSettings: [.linkedLibrary("m")]),
+        .target(name: "SluiceHash"),
+        .target(name: "SluiceParquet", dependencies: ["CZlib", "CZstd", "CSnappy"]),
+        .target(name: "SluiceReader", dependencies: ["CArchive", "SluiceJSON", "SluiceHash"]),
+        .target(name: "SluicePlan", dependencies: ["SluiceJSON"]),
+        .target(name: "SluiceWarehouse", dependencies: ["SluiceJSON", "SluiceParquet"]),
+        .target(
+            name: "SluiceJob",
+            dependencies: [
+                "SluiceJSON", "SluiceReader", "SluicePlan", "SluiceWarehouse", "SluiceParquet",
+                "SluiceHash", "CZlib",
+            ]
+        ),
+        .executableTarget(name: "sluice", dependencies: ["SluiceJob"]),
+
+        .testTarget(name: "SluiceJSONTests", dependencies: ["SluiceJSON"]),
+        .testTarget(name: "SluiceHashTests", dependencies: ["SluiceHash"]),
+        .testTarget(name: "SluiceParquetTests", dependencies: ["SluiceParquet"]),
+        .testTarget(name: "SluiceReaderTests", dependencies: ["SluiceReader"]),
+        .testTarget(name: "SluicePlanTests", dependencies: ["SluicePlan"]),
+        .testTarget(name: "SluiceWarehouseTests", dependencies: ["SluiceWarehouse"]),
+        .testTarget(name: "SluiceJobTests", dependencies: ["SluiceJob"]),
+        .testTarget(name: "SluiceCLITests", dependencies: []),
+    ]
+)

@@ -1,0 +1,6 @@
+#ifndef CZstd_SHIM_H
+#define CZstd_SHIM_H
+
+#include <zstd.h>
+
+#endif

@@ -1,0 +1,68 @@
+/// The members of a JSON object, in the order they were written.
+///
+/// Lookup is a linear scan, which beats hashing for the small objects events carry; build a
+/// dictionary yourself for very wide objects you query often. Keys are unique: when the
+/// source repeats a key, the parser keeps the last value at the first key's position.
+public struct JSONObject: Sendable, Hashable, Sequence {
+    /// The keys in source order.
+    public private(set) var keys: [String]
+
+    /// The values, parallel to `keys`.
+    public private(set) var values: [JSONValue]
+
+    /// Creates an empty object, reserving room for `capacity` members.
+    public init(capacity: Int = 0) {
+        keys = []
+        values = []
+        keys.reserveCapacity(capacity)
+        values.reserveCapacity(capacity)
+    }
+
+    /// Creates an object from members in order; a repeated key keeps its last value.
+    public init(_ members: [(String, JSONValue)]) {
+        self.init(capacity: members.count)
+        for (key, value) in members { self[key] = value }
+    }
+
+    /// The number of members.
+    public var count: Int { keys.count }
+
+    /// Whether the object has no members.
+    public var isEmpty: Bool { keys.isEmpty }
+
+    /// The value for `key`, or `nil` when absent. Setting `nil` removes the member; setting
+    /// a value for a new key appends it.
+    public subscript(key: String) -> JSONValue? {
+        get {
+            guard let index = keys.firstIndex(of: key) else { return nil }
+            return values[index]
+        }
+        set {
+            let index = keys.firstIndex(of: key)
+            switch (index, newValue) {
+            case (let index?, let value?):
+                values[index] = value
+            case (let index?, nil):
+                keys.remove(at: index)
+                values.remove(at: index)
+            case (nil, let value?):
+                keys.append(key)
+                values.append(value)
+            case (nil, nil):
+                break
+            }
+        }
+    }
+
+    /// Appends a member without checking for a repeated key.
+    ///
+    /// - Precondition: the caller knows `key` is not present yet.
+    public mutating func appendUnchecked(key: String, value: JSONValue) {
+        keys.append(key)
+        values.append(value)
+    }
+
+    public func makeIterator() -> Zip2Sequence<[String], [JSONValue]>.Iterator {
+        zip(keys, values).makeIterator()
+    }
+}
