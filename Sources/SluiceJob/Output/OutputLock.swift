@@ -1,0 +1,48 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// An exclusive lock on an output directory, so two runs never write one output at once.
+///
+/// The lock is `OUT/_sluice.lock`, held with `flock(2)`: the kernel drops it when the holding
+/// process dies, so a crashed run can never leave it stuck. The file holds the holder's pid
+/// for people. A second run fails at once with a message naming the holder.
+final class OutputLock {
+    /// The lock file's name inside the output directory.
+    static let fileName = "_sluice.lock"
+
+    private let descriptor: Int32
+
+    private init(descriptor: Int32) {
+        self.descriptor = descriptor
+    }
+
+    static func acquire(_ outputDirectory: String) throws -> OutputLock {
+        try FileSystem.createDirectories(outputDirectory)
+        let path = outputDirectory + "/" + fileName
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        if fd < 0 { throw JobError.io("open the lock file", path: path, errno: errno) }
+        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            let holder = (try? FileSystem.readFile(path)).map { String(decoding: $0, as: UTF8.self) } ?? "?"
+            close(fd)
+            throw JobError(.locked, "Another sluice run (pid \(holder.trimmingNewlines)) is writing '\(outputDirectory)'; wait for it to finish, or check that no other job points at this output.")
+        }
+        let pid = Array("\(getpid())\n".utf8)
+        ftruncate(fd, 0)
+        _ = pid.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
+        return OutputLock(descriptor: fd)
+    }
+
+    func release() {
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
+    }
+}
+
+extension String {
+    var trimmingNewlines: String {
+        var text = self
+        while text.last == "\n" { text.removeLast() }
+        return text
+    }
+}

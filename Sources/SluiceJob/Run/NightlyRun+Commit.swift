@@ -1,0 +1,90 @@
+import SluiceHash
+import SluiceJSON
+import SluicePlan
+import SluiceReader
+
+/// A bookkeeping file the run wrote beside the tables (quarantine or discards).
+struct SidecarFile {
+    var kind: String
+    var relativePath: String
+    var records: Int
+    var bytes: Int64
+}
+
+extension NightlyRun {
+    /// The folder of run manifests inside the output directory.
+    public static let manifestFolder = "_manifests"
+
+    /// The folder of quarantine files inside the output directory.
+    public static let quarantineFolder = "_quarantine"
+
+    /// The folder of discards (omitted properties, values that did not fit their column).
+    public static let discardsFolder = "_discards"
+
+    /// The most records one quarantine or discards file holds, so a bad night with millions
+    /// of rejects still gives files a person can open.
+    static let recordsPerSidecarFile = 100_000
+
+    func writeSidecars(quarantine: [QuarantineRecord], discards: [DiscardRecord], files: [InputFile])
+        throws -> [SidecarFile]
+    {
+        guard !configuration.isDryRun else { return [] }
+        var records = quarantine
+        RawLineFetcher.fill(&records, files: files, options: ReaderOptions(maxLineBytes: configuration.maxLineBytes))
+        var sidecars = try writeNDJSON(records.map(\.json), kind: "quarantine", folder: Self.quarantineFolder)
+        sidecars += try writeNDJSON(discards.map(\.json), kind: "discards", folder: Self.discardsFolder)
+        return sidecars
+    }
+
+    private func writeNDJSON(_ lines: [JSONValue], kind: String, folder: String) throws -> [SidecarFile] {
+        var sidecars: [SidecarFile] = []
+        var start = 0
+        while start < lines.count {
+            let end = min(start + Self.recordsPerSidecarFile, lines.count)
+            let relative = "\(folder)/run=\(runId)/part-\(sidecars.count).ndjson.gz"
+            let writer = try GzipFileWriter(finalPath: configuration.outputDirectory + "/" + relative)
+            for line in lines[start..<end] {
+                var bytes: [UInt8] = []
+                line.appendJSON(to: &bytes)
+                bytes.append(0x0A)
+                try writer.write(bytes)
+            }
+            try writer.finish()
+            noteWritten(configuration.outputDirectory + "/" + relative)
+            let size = FileSystem.fileSize(configuration.outputDirectory + "/" + relative) ?? 0
+            sidecars.append(SidecarFile(kind: kind, relativePath: relative, records: end - start, bytes: size))
+            start = end
+        }
+        return sidecars
+    }
+}
+
+extension NightlyRun {
+    /// The batch this run loads: `--batch`, else the input directory's last path component.
+    var batchName: String {
+        if let name = configuration.batchName { return name }
+        var path = configuration.inputDirectory
+        while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
+        return FileSystem.baseName(of: path)
+    }
+
+    func inputJSON(_ ingest: FileIngest) -> JSONValue {
+        let summary = ingest.summary
+        let status = ingest.failure != nil ? "unreadable" : (summary?.damage != nil ? "partial" : "complete")
+        let error = ingest.failure ?? summary?.damage.map { "at decompressed byte \($0.byteOffset): \($0.message)" }
+        return .members([
+            ("path", .string(ingest.file.relativePath)), ("bytes", .int(ingest.file.byteCount)),
+            ("sha256", .text(ingest.sha256)), ("compression", .text(summary?.compression)),
+            ("decompressed_bytes", .int(summary?.decompressedBytes ?? 0)),
+            ("lines", .int(summary?.lineCount ?? 0)), ("blank_lines", .int(summary?.blankLineCount ?? 0)),
+            ("events", .int(ingest.events.count)), ("status", .string(status)), ("error", .text(error)),
+        ])
+    }
+
+    /// Writes the manifest last, atomically; after this returns the run is committed.
+    func writeManifest(_ manifest: ManifestBuilder) throws -> String {
+        let relative = "\(Self.manifestFolder)/\(runId).json"
+        try AtomicFile.write(Array(manifest.json.prettyText.utf8), to: configuration.outputDirectory + "/" + relative)
+        return relative
+    }
+}

@@ -1,0 +1,33 @@
+/// The counts a run keeps; every input line lands in exactly one of blank, loaded, duplicate
+/// or quarantined, and `unaccountedLines` says how far that promise is off (zero or the run
+/// fails before committing).
+public struct RunCounters: Sendable {
+    public var files = 0
+    public var partialFiles = 0
+    public var lines = 0
+    public var blankLines = 0
+    public var malformedLines = 0
+    public var eventsParsed = 0
+    public var duplicates = 0
+    public var priorDuplicates = 0
+    public var conflictingDuplicates = 0
+    public var blockedEvents = 0
+    public var quarantinedLines = 0
+    public var eventsLoaded = 0
+    public var omittedProperties = 0
+    public var discardedValues = 0
+    public var oversizedEvents = 0
+    public var compressedBytes: Int64 = 0
+    public var decompressedBytes: Int64 = 0
+    public var rejectionsByReason: [String: Int] = [:]
+    public var violationsByType: [String: Int] = [:]
+    public var substitutions: [String: Int] = [:]
+    public var rowsByTable: [String: Int] = [:]
+
+    public init() {}
+
+    /// Lines not yet accounted for; zero when the books balance.
+    public var unaccountedLines: Int {
+        lines - blankLines - eventsLoaded - duplicates - priorDuplicates - quarantinedLines
+    }
+}

@@ -1,0 +1,18 @@
+/// Receives a run's progress; the command line turns it into a progress line and log lines.
+///
+/// Calls come from the thread running the job, one at a time, except `fileRead`, which may
+/// come from any worker thread concurrently: implementations must be thread-safe.
+public protocol RunObserver: Sendable {
+    /// A file has been read: its decompressed size and the events found.
+    func fileRead(path: String, decompressedBytes: Int64, events: Int)
+
+    /// A stage has finished, with its wall time and a few numbers worth logging.
+    func stageFinished(_ stage: String, seconds: Double, details: [(String, String)])
+}
+
+/// An observer that ignores everything.
+public struct SilentObserver: RunObserver {
+    public init() {}
+    public func fileRead(path: String, decompressedBytes: Int64, events: Int) {}
+    public func stageFinished(_ stage: String, seconds: Double, details: [(String, String)]) {}
+}

@@ -1,0 +1,113 @@
+import SluiceJSON
+import SluiceJob
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// How log lines on stderr look.
+enum LogFormat: String {
+    case text
+    case json
+
+    static func parse(_ value: String?) throws -> LogFormat {
+        guard let value else { return .text }
+        guard let format = LogFormat(rawValue: value) else {
+            throw UsageError(command: "run", "The value '\(value)' for '--log-format' is not one of text, json.")
+        }
+        return format
+    }
+}
+
+/// The command line's view of a run: a progress line on stderr when it is a terminal, and a
+/// log line per stage (text, or JSON for cron and log collectors). Thread-safe.
+final class Console: RunObserver {
+    let format: LogFormat
+    let isQuiet: Bool
+    private let showsProgress: Bool
+    private let state = Mutex(Progress())
+    private let startSeconds = RunID.monotonicSeconds()
+
+    private struct Progress {
+        var files = 0
+        var bytes: Int64 = 0
+        var events = 0
+        var hasProgressLine = false
+    }
+
+    init(format: LogFormat, isQuiet: Bool) {
+        self.format = format
+        self.isQuiet = isQuiet
+        self.showsProgress = !isQuiet && isatty(2) == 1
+    }
+
+    func fileRead(path: String, decompressedBytes: Int64, events: Int) {
+        guard showsProgress else { return }
+        state.withLock { progress in
+            progress.files += 1
+            progress.bytes += decompressedBytes
+            progress.events += events
+            let seconds = max(RunID.monotonicSeconds() - startSeconds, 0.001)
+            let rate = Double(progress.bytes) / seconds / 1e6
+            let line = "\r\u{1B}[K\(progress.files) files, \(progress.events) events, \(Int(rate)) MB/s, \(Int(seconds)) s"
+            writeStderr(line)
+            progress.hasProgressLine = true
+        }
+    }
+
+    func stageFinished(_ stage: String, seconds: Double, details: [(String, String)]) {
+        log(event: "stage", [("stage", stage), ("seconds", String(format3: seconds))] + details)
+    }
+
+    /// Writes one log line (JSON mode), or nothing in text mode unless it is an error.
+    func log(event: String, _ fields: [(String, String)]) {
+        guard format == .json else { return }
+        var members: [(String, JSONValue)] = [("event", .string(event))]
+        for (key, value) in fields {
+            if let number = Double(value), value.first != "+" , !value.isEmpty, value.allSatisfy({ "-0123456789.e".contains($0) }) {
+                members.append((key, .number(number.rounded() == number && abs(number) < 1e15 ? JSONNumber(Int64(number)) : JSONNumber(number))))
+            } else {
+                members.append((key, .string(value)))
+            }
+        }
+        clearProgress()
+        writeStderr(JSONValue.object(JSONObject(members)).jsonText + "\n")
+    }
+
+    /// Prints an error sentence on stderr.
+    func error(_ message: String) {
+        clearProgress()
+        if format == .json { return log(event: "error", [("message", message)]) }
+        writeStderr("sluice: error: \(message)\n")
+    }
+
+    /// Ends the progress line so the summary starts on a clean line.
+    func finish() {
+        clearProgress()
+    }
+
+    private func clearProgress() {
+        state.withLock { progress in
+            if progress.hasProgressLine {
+                writeStderr("\r\u{1B}[K")
+                progress.hasProgressLine = false
+            }
+        }
+    }
+}
+
+func writeStderr(_ text: String) {
+    var bytes = Array(text.utf8)
+    _ = bytes.withUnsafeMutableBytes { write(2, $0.baseAddress, $0.count) }
+}
+
+extension String {
+    init(format3 value: Double) {
+        let scaled = (value * 1000).rounded()
+        let whole = Int(scaled) / 1000
+        let fraction = abs(Int(scaled) % 1000)
+        let digits = String(fraction)
+        self = "\(whole).\(String(repeating: "0", count: 3 - digits.count))\(digits)"
+    }
+}

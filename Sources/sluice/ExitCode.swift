@@ -1,0 +1,20 @@
+/// sluice's exit statuses; documented in `--help` and the README, and tested.
+enum ExitCode: Int32 {
+    /// Everything was loaded.
+    case success = 0
+    /// The run failed and committed nothing.
+    case failure = 1
+    /// The command line was wrong, or a plan or input could not be used; nothing was done.
+    case usage = 2
+    /// The run committed, but some input was quarantined or a file was only partly read.
+    case partial = 3
+
+    static let helpText = """
+        EXIT STATUS:
+          0  every input line was loaded (or was blank or a duplicate)
+          1  the run failed and committed nothing
+          2  usage error: bad flags, an unreadable plan or input directory; nothing was done
+          3  the run committed, but some lines were quarantined or a file was only partly read
+
+        """
+}

@@ -1,0 +1,142 @@
+import SluiceJob
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `sluice run`: the nightly job.
+enum RunCommand {
+    static let options: [OptionSpec] = [
+        OptionSpec("input", value: "<dir>", required: true, help: "The directory of event log files to load (searched recursively)."),
+        OptionSpec("plan", value: "<file>", required: true, help: "The tracking plan (Segment Public API, Config API or typewriter JSON)."),
+        OptionSpec("output", value: "<dir>", required: true, help: "The output directory holding the tables, quarantine and manifests."),
+        OptionSpec("partition", value: "day|hour", help: "Partition granularity (default: day)."),
+        OptionSpec("partition-by", value: "received|event", help: "Partition by receivedAt or by the event's timestamp (default: received)."),
+        OptionSpec("compression", value: "<codec>", help: "Parquet codec: zstd, snappy, gzip or uncompressed (default: zstd)."),
+        OptionSpec("threads", value: "<n>", help: "Worker threads (default: the number of cores)."),
+        OptionSpec("enforce", value: "<setting=value>", repeatable: true, help: "Override one enforcement setting of the plan, e.g. track.unplanned-events=block (repeatable)."),
+        OptionSpec("max-quarantine-rate", value: "<fraction>", help: "Fail without committing when more than this fraction of lines is quarantined (default: no limit)."),
+        OptionSpec("max-line-bytes", value: "<n>", help: "Quarantine lines longer than this many bytes (default: 1048576)."),
+        OptionSpec("received-at-fallback", value: "<policy>", help: "For events without receivedAt: event-time, run-time or reject (default: event-time)."),
+        OptionSpec("batch", value: "<name>", help: "The batch this run loads; a rerun of a batch replaces it (default: the input directory's name)."),
+        OptionSpec("run-id", value: "<id>", help: "Use this run id instead of a generated one (default: UTC start time and a random suffix)."),
+        OptionSpec("allow-widening", help: "Let a column's type widen (int64 to double to string) instead of discarding values that do not fit."),
+        OptionSpec("dry-run", help: "Read, dedupe and validate, print the summary, and write nothing."),
+        OptionSpec("quiet", short: "q", help: "Print no progress and no summary line; errors still go to stderr."),
+        OptionSpec("log-format", value: "text|json", help: "Log lines on stderr as text or one JSON object per stage (default: text)."),
+    ]
+
+    static var help: String {
+        HelpPrinter.render(
+            overview: "Load a directory of Segment-style event logs into deduplicated, validated Parquet tables.",
+            usage: "sluice run --input <dir> --plan <file> --output <dir> [<options>]",
+            options: options,
+            notes: ExitCode.helpText + """
+                ENFORCEMENT SETTINGS (for --enforce; defaults are Segment Protocols' defaults):
+                  track.unplanned-events=allow|block        track.unplanned-properties=allow|omit
+                  track.violations=allow|omit|block         identify.unplanned-traits=allow|omit
+                  identify.violations=allow|omit|block      group.unplanned-traits=allow|omit
+                  group.violations=allow|omit|block         common.violations=allow|omit|block
+
+                """)
+    }
+
+    static func main(_ arguments: [String]) -> ExitCode {
+        let configuration: RunConfiguration
+        let logFormat: LogFormat
+        let isQuiet: Bool
+        do {
+            let parsed = try ParsedArguments.parse(arguments, specs: options, command: "run")
+            configuration = try makeConfiguration(parsed)
+            logFormat = try LogFormat.parse(parsed.value("log-format"))
+            isQuiet = parsed.has("quiet")
+        } catch let error as UsageError {
+            return CommandLine.reportUsage(error)
+        } catch {
+            return CommandLine.reportUsage(UsageError(command: "run", "\(error)"))
+        }
+
+        let console = Console(format: logFormat, isQuiet: isQuiet)
+        let run = NightlyRun(configuration: configuration, observer: console)
+        do {
+            let report = try run.execute()
+            console.finish()
+            if !isQuiet { print(report.summaryLine) }
+            console.log(event: "run_finished", report.logFields)
+            return report.isComplete ? .success : .partial
+        } catch let error as JobError {
+            console.finish()
+            console.error(error.message)
+            console.log(event: "run_failed", [("code", error.code.rawValue), ("message", error.message)])
+            return error.code == .usage || error.code == .plan || error.code == .input ? .usage : .failure
+        } catch {
+            console.finish()
+            console.error("\(error)")
+            return .failure
+        }
+    }
+
+    static func makeConfiguration(_ parsed: ParsedArguments) throws -> RunConfiguration {
+        var configuration = RunConfiguration(
+            inputDirectory: parsed.value("input")!, planPath: parsed.value("plan")!,
+            outputDirectory: parsed.value("output")!, threads: Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        configuration.partitioning = try choice(parsed, "partition", default: .day)
+        configuration.partitionTime = try choice(parsed, "partition-by", default: .received)
+        configuration.receivedAtFallback = try choice(parsed, "received-at-fallback", default: .eventTime)
+        if let codec = parsed.value("compression") {
+            let codecs = ["zstd", "snappy", "gzip", "uncompressed"]
+            guard codecs.contains(codec) else {
+                throw UsageError(command: "run", "Unknown compression '\(codec)'; choose one of \(codecs.joined(separator: ", ")).")
+            }
+            configuration.compression = codec
+        }
+        if let threads = parsed.value("threads") {
+            guard let count = Int(threads), count >= 1, count <= 256 else {
+                throw UsageError(command: "run", "The value '\(threads)' for '--threads' is not a whole number from 1 to 256.")
+            }
+            configuration.threads = count
+        }
+        if let rate = parsed.value("max-quarantine-rate") {
+            guard let value = Double(rate), value >= 0, value <= 1 else {
+                throw UsageError(command: "run", "The value '\(rate)' for '--max-quarantine-rate' is not a fraction from 0 to 1.")
+            }
+            configuration.maxQuarantineRate = value
+        }
+        if let bytes = parsed.value("max-line-bytes") {
+            guard let value = Int(bytes), value >= 1024 else {
+                throw UsageError(command: "run", "The value '\(bytes)' for '--max-line-bytes' is not a whole number of at least 1024.")
+            }
+            configuration.maxLineBytes = value
+        }
+        configuration.enforcementOverrides = parsed.all("enforce")
+        configuration.batchName = parsed.value("batch")
+        configuration.runId = parsed.value("run-id")
+        configuration.isDryRun = parsed.has("dry-run")
+        configuration.allowsTypeWidening = parsed.has("allow-widening")
+        try checkPaths(configuration)
+        return configuration
+    }
+
+    static func checkPaths(_ configuration: RunConfiguration) throws {
+        guard FileSystem.isDirectory(configuration.inputDirectory) else {
+            throw UsageError(command: "run", "The input directory '\(configuration.inputDirectory)' does not exist or is not a directory.")
+        }
+        guard FileSystem.exists(configuration.planPath), !FileSystem.isDirectory(configuration.planPath) else {
+            throw UsageError(command: "run", "The tracking plan '\(configuration.planPath)' does not exist or is not a file.")
+        }
+        if FileSystem.exists(configuration.outputDirectory) && !FileSystem.isDirectory(configuration.outputDirectory) {
+            throw UsageError(command: "run", "The output path '\(configuration.outputDirectory)' exists and is not a directory.")
+        }
+    }
+
+    static func choice<T: RawRepresentable & CaseIterable>(
+        _ parsed: ParsedArguments, _ name: String, default value: T
+    ) throws -> T where T.RawValue == String {
+        guard let given = parsed.value(name) else { return value }
+        guard let chosen = T(rawValue: given) else {
+            let names = T.allCases.map(\.rawValue).joined(separator: ", ")
+            throw UsageError(command: "run", "The value '\(given)' for '--\(name)' is not one of \(names).")
+        }
+        return chosen
+    }
+}
