@@ -1,0 +1,61 @@
+/// Tunables of one `ParquetFileWriter`. Every default is a named constant with its reason.
+public struct ParquetWriterOptions: Sendable {
+    /// ZSTD compresses event data about as well as GZIP at several times its speed, and every
+    /// current reader (pyarrow, DuckDB, Spark, Trino) decodes it.
+    public static let defaultCodec = ParquetCodec.zstd
+
+    /// Zstandard level 3 (the library's own default): levels above it cost much more CPU for
+    /// a few percent of size; GZIP treats values above 9 as 9 and SNAPPY ignores the level.
+    public static let defaultCompressionLevel: Int32 = 3
+
+    /// 128 MiB of buffered, compressed column data per row group: big enough that a reader's
+    /// scan reads long contiguous runs per column, small enough that the writer's memory
+    /// (which holds one row group before it is written) stays modest. It is the block size
+    /// parquet-mr and most warehouses default to.
+    public static let defaultRowGroupTargetBytes = 128 * 1024 * 1024
+
+    /// 1 MiB of encoded values per data page: readers decompress a page at a time, and at this
+    /// size the page header overhead is negligible while skipping stays fine-grained.
+    public static let defaultPageTargetBytes = 1024 * 1024
+
+    /// 1 MiB of PLAIN-encoded dictionary entries per column chunk: within it, low-cardinality
+    /// strings (event names, types, enums) shrink to a few bits each; past it, the column is
+    /// likely high-cardinality (ids, free text), so the rest of the chunk is written PLAIN.
+    public static let defaultDictionaryLimitBytes = 1024 * 1024
+
+    /// Written into the footer when the caller names no application.
+    public static let defaultCreatedBy = "SluiceParquet"
+
+    public var codec: ParquetCodec
+    public var compressionLevel: Int32
+    /// Buffered bytes (compressed pages plus open pages and dictionaries) after which a row
+    /// group is written out; the writer's memory is bounded by about this much.
+    public var rowGroupTargetBytes: Int
+    /// Encoded bytes after which a data page is closed.
+    public var pageTargetBytes: Int
+    /// PLAIN-encoded dictionary size beyond which a column chunk falls back to PLAIN.
+    /// Zero disables dictionary encoding.
+    public var dictionaryLimitBytes: Int
+    /// The footer's `created_by`, e.g. "sluice version 0.1.0".
+    public var createdBy: String
+    /// Written in order into the footer's key/value metadata.
+    public var keyValueMetadata: [(key: String, value: String)]
+
+    public init(
+        codec: ParquetCodec = Self.defaultCodec,
+        compressionLevel: Int32 = Self.defaultCompressionLevel,
+        rowGroupTargetBytes: Int = Self.defaultRowGroupTargetBytes,
+        pageTargetBytes: Int = Self.defaultPageTargetBytes,
+        dictionaryLimitBytes: Int = Self.defaultDictionaryLimitBytes,
+        createdBy: String = Self.defaultCreatedBy,
+        keyValueMetadata: [(key: String, value: String)] = []
+    ) {
+        self.codec = codec
+        self.compressionLevel = compressionLevel
+        self.rowGroupTargetBytes = rowGroupTargetBytes
+        self.pageTargetBytes = pageTargetBytes
+        self.dictionaryLimitBytes = dictionaryLimitBytes
+        self.createdBy = createdBy
+        self.keyValueMetadata = keyValueMetadata
+    }
+}

@@ -1,0 +1,73 @@
+// parquet.thrift `ColumnMetaData`: offsets of the dictionary and first data page, sizes of
+// all pages with their headers (compressed and not), the encodings used and per-page-type
+// encoding counts, and the chunk statistics.
+
+/// What one written column chunk contributes to the footer and the file summary.
+struct WrittenColumnChunk {
+    var metadata: ColumnMetaData
+    var statistics: StatisticsAccumulator
+}
+
+extension ColumnChunkWriter {
+    /// Closes the open page and writes the chunk (dictionary page first) at the file's
+    /// current offset. The caller then calls `reset` before the next row group.
+    func writeChunk(to file: OutputFile) throws -> WrittenColumnChunk {
+        try flushPage()
+        let start = file.offset
+        var compressedBytes = 0
+        var uncompressedBytes = uncompressedPageBytes
+
+        var dictionaryOffset: Int64?
+        if let header = try encodeDictionaryPage() {
+            var headerBytes: [UInt8] = []
+            header.encode(into: &headerBytes)
+            dictionaryOffset = start
+            try file.write(headerBytes)
+            try file.write(compressed.bytes)
+            compressedBytes += headerBytes.count + compressed.count
+            uncompressedBytes += headerBytes.count + body.count
+        }
+
+        let dataOffset = file.offset
+        try file.write(pages.bytes)
+        compressedBytes += pages.count
+        let metadata = ColumnMetaData(
+            type: physicalType, encodings: encodings, path: [spec.name],
+            codec: codec, valueCount: Int64(rowCount),
+            totalUncompressedSize: Int64(uncompressedBytes),
+            totalCompressedSize: Int64(compressedBytes), dataPageOffset: dataOffset,
+            dictionaryPageOffset: dictionaryOffset, statistics: footerStatistics,
+            encodingStats: encodingStats)
+        return WrittenColumnChunk(metadata: metadata, statistics: statistics)
+    }
+
+    private var encodings: [Encoding] {
+        var list: [Encoding] = [.plain, .rle]
+        if dictionaryDataPages > 0 { list.append(.rleDictionary) }
+        return list
+    }
+
+    private var encodingStats: [PageEncodingCount] {
+        var counts: [PageEncodingCount] = []
+        if dictionaryDataPages > 0 {
+            counts.append(PageEncodingCount(pageType: .dictionaryPage, encoding: .plain, count: 1))
+            counts.append(
+                PageEncodingCount(
+                    pageType: .dataPage, encoding: .rleDictionary, count: Int32(dictionaryDataPages)
+                ))
+        }
+        if plainDataPages > 0 {
+            counts.append(
+                PageEncodingCount(
+                    pageType: .dataPage, encoding: .plain, count: Int32(plainDataPages)))
+        }
+        return counts
+    }
+
+    private var footerStatistics: Statistics {
+        let bounds = statistics.encodedMinMax()
+        return Statistics(
+            nullCount: statistics.nullCount, minValue: bounds?.min, maxValue: bounds?.max,
+            isExact: true, nanCount: physicalType == .double ? statistics.nanCount : nil)
+    }
+}

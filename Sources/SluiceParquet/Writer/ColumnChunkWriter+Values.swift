@@ -1,0 +1,155 @@
+// Encodings.md "Plain (PLAIN = 0)": fixed-width values little-endian back to back, BOOLEAN
+// bit-packed LSB first, BYTE_ARRAY as a 4-byte little-endian length then the bytes.
+
+/// Fixed-width values the writer copies into pages byte for byte.
+protocol PlainFixedWidth {
+    static func observe(
+        _ values: UnsafeBufferPointer<Self>, into stats: inout StatisticsAccumulator)
+}
+
+extension Bool: PlainFixedWidth {
+    static func observe(
+        _ values: UnsafeBufferPointer<Bool>, into stats: inout StatisticsAccumulator
+    ) {
+        stats.observe(values)
+    }
+}
+
+extension Int32: PlainFixedWidth {
+    static func observe(
+        _ values: UnsafeBufferPointer<Int32>, into stats: inout StatisticsAccumulator
+    ) {
+        stats.observe(values)
+    }
+}
+
+extension Int64: PlainFixedWidth {
+    static func observe(
+        _ values: UnsafeBufferPointer<Int64>, into stats: inout StatisticsAccumulator
+    ) {
+        stats.observe(values)
+    }
+}
+
+extension Double: PlainFixedWidth {
+    static func observe(
+        _ values: UnsafeBufferPointer<Double>, into stats: inout StatisticsAccumulator
+    ) {
+        stats.observe(values)
+    }
+}
+
+extension ColumnChunkWriter {
+    /// Copies fixed-width values in slices sized to fill the open page, closing full pages.
+    /// Booleans stay one byte each until the page is closed, where they are bit-packed.
+    func appendFixed<T: PlainFixedWidth>(
+        _ values: [T], _ buffer: ParquetColumnBuffer, _ rows: Range<Int>, _ firstValue: Int
+    ) throws -> Int {
+        var row = rows.lowerBound
+        var value = firstValue
+        let width = MemoryLayout<T>.size
+        while row < rows.upperBound {
+            let room = max(1, (pageTargetBytes - pageBytesEstimate) / width)
+            let slice = row..<min(rows.upperBound, row + room)
+            let present = appendLevels(buffer, slice)
+
+            values.withUnsafeBufferPointer { all in
+                let part = UnsafeBufferPointer(rebasing: all[value..<(value + present)])
+                pageValues.append(UnsafeRawBufferPointer(part))
+                T.observe(part, into: &statistics)
+            }
+            (row, value) = (slice.upperBound, value + present)
+            if pageBytesEstimate >= pageTargetBytes { try flushPage() }
+        }
+        return value
+    }
+
+    /// Records the definition levels of `rows` in the open page; returns how many are present.
+    func appendLevels(_ buffer: ParquetColumnBuffer, _ rows: Range<Int>) -> Int {
+        pageRowCount += rows.count
+        var present = rows.count
+        if buffer.nullCount > 0 {
+            present = buffer.definitionLevels[rows].reduce(0) { $0 + Int($1) }
+        }
+        let nulls = rows.count - present
+        (pageNullCount, present) = (pageNullCount + nulls, present)
+        statistics.addNulls(nulls)
+
+        guard spec.isOptional else { return present }
+        buffer.definitionLevels.withUnsafeBytes { levels in
+            pageLevels.append(UnsafeRawBufferPointer(rebasing: levels[rows]))
+        }
+        return present
+    }
+
+    /// Encodes byte-array values row by row: as dictionary ids while the dictionary stays
+    /// under its limit, then PLAIN for the rest of the chunk.
+    func appendByteArrays(
+        _ buffer: ParquetColumnBuffer, _ rows: Range<Int>, _ firstValue: Int
+    ) throws -> Int {
+        var value = firstValue
+        try buffer.bytes.withUnsafeBytes { bytes in
+            try buffer.ends.withUnsafeBufferPointer { ends in
+                for row in rows {
+                    guard buffer.nullCount == 0 || buffer.definitionLevels[row] != 0 else {
+                        try appendNullRow()
+                        continue
+                    }
+                    let start = value == 0 ? 0 : ends[value - 1]
+                    try appendByteArray(
+                        UnsafeRawBufferPointer(rebasing: bytes[start..<ends[value]]))
+                    value += 1
+                }
+            }
+        }
+        return value
+    }
+
+    private func appendNullRow() throws {
+        if spec.isOptional { pageLevels.append(byte: 0) }
+        (pageRowCount, pageNullCount) = (pageRowCount + 1, pageNullCount + 1)
+        statistics.addNulls(1)
+        if pageBytesEstimate >= pageTargetBytes { try flushPage() }
+    }
+
+    private func appendByteArray(_ value: UnsafeRawBufferPointer) throws {
+        guard value.count <= Int(Int32.max) else {
+            throw ParquetError(
+                .limitExceeded, "A value of \(value.count) bytes exceeds the format's 2 GiB limit.",
+                path: filePath, column: spec.name)
+        }
+        if isDictionaryActive {
+            try appendDictionaryID(value)
+        } else {
+            pageValues.appendLittleEndian(UInt32(value.count))
+            pageValues.append(value)
+            statistics.observe(bytes: value)
+        }
+
+        if spec.isOptional { pageLevels.append(byte: 1) }
+        pageRowCount += 1
+        if pageBytesEstimate >= pageTargetBytes { try flushPage() }
+    }
+
+    private func appendDictionaryID(_ value: UnsafeRawBufferPointer) throws {
+        let hash = ByteHasher.hash(value)
+        if let id = dictionary.find(value, hash: hash) {
+            pageIndices.append(UInt32(id))
+            return
+        }
+
+        // A dictionary past its limit would make a page readers must hold whole; the values
+        // seen so far keep their ids, everything after goes PLAIN.
+        if dictionary.count > 0
+            && dictionary.plainEncodedSize + 4 + value.count > dictionaryLimitBytes
+        {
+            try flushPage()
+            isDictionaryActive = false
+            pageValues.appendLittleEndian(UInt32(value.count))
+            pageValues.append(value)
+        } else {
+            pageIndices.append(UInt32(dictionary.insert(value, hash: hash)))
+        }
+        statistics.observe(bytes: value)
+    }
+}

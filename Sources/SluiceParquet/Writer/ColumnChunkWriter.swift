@@ -1,0 +1,107 @@
+// parquet-format README "Column chunks" and "Data Pages": a column chunk is an optional
+// dictionary page followed by data pages; a v1 data page body is the definition levels
+// (RLE hybrid with a 4-byte little-endian length prefix, only for OPTIONAL columns)
+// followed by the values, and is compressed as a whole.
+#if _endian(big)
+    #error("PLAIN encoding copies values in host byte order, which must be little-endian")
+#endif
+
+/// Encodes one column's values of the current row group into compressed pages held in
+/// memory, until the row group writer writes the chunk out and resets it.
+///
+/// Values are copied from the caller's `ParquetColumnBuffer` into page scratch buffers that
+/// are reused for every page; nothing is allocated per value. Not thread-safe.
+final class ColumnChunkWriter {
+    let spec: ParquetColumnSpec
+    let physicalType: PhysicalType
+    let filePath: String
+    let pageTargetBytes: Int
+    let dictionaryLimitBytes: Int
+    let compressor: PageCompressor
+    let codec: CompressionCodec
+
+    // The open page.
+    let pageLevels = ByteBuffer()
+    let pageValues = ByteBuffer()
+    var pageIndices: [UInt32] = []
+    var pageRowCount = 0
+    var pageNullCount = 0
+
+    // The chunk so far.
+    let pages = ByteBuffer()
+    var dictionary = ByteArrayDictionary()
+    var isDictionaryActive: Bool
+    var rowCount = 0
+    var uncompressedPageBytes = 0
+    var dictionaryDataPages = 0
+    var plainDataPages = 0
+    var statistics: StatisticsAccumulator
+
+    // Scratch reused for every page.
+    var levelEncoder = RLEHybridEncoder()
+    let body = ByteBuffer()
+    let compressed = ByteBuffer()
+
+    init(spec: ParquetColumnSpec, filePath: String, options: ParquetWriterOptions) throws {
+        self.spec = spec
+        physicalType = spec.type.physicalType
+        self.filePath = filePath
+        pageTargetBytes = max(options.pageTargetBytes, 1)
+        dictionaryLimitBytes = options.dictionaryLimitBytes
+        do {
+            compressor = try PageCompressors.make(options.codec, level: options.compressionLevel)
+        } catch {
+            throw ParquetError(error, path: filePath, column: spec.name)
+        }
+        codec = CompressionCodec(options.codec)
+        statistics = StatisticsAccumulator(physicalType: physicalType)
+        isDictionaryActive = Self.usesDictionary(physicalType, options.dictionaryLimitBytes)
+    }
+
+    private static func usesDictionary(_ type: PhysicalType, _ limit: Int) -> Bool {
+        type == .byteArray && limit > 0
+    }
+
+    /// Bytes this chunk holds in memory: finished pages, the open page and the dictionary.
+    var bufferedBytes: Int {
+        let open = pageValues.count + pageIndices.count * 4 + pageLevels.count
+        return pages.count + open + dictionary.plainEncodedSize
+    }
+
+    /// The open page's encoded size, estimated without encoding it.
+    var pageBytesEstimate: Int {
+        let indexBits = RLEHybridEncoder.bitWidth(forMaxValue: max(dictionary.count - 1, 0))
+        return pageValues.count + pageIndices.count * indexBits / 8 + pageLevels.count / 8
+    }
+
+    /// Encodes `rows` of `buffer`, whose first non-null value is `firstValue`; returns the
+    /// index of the next non-null value. The caller has checked types and nulls.
+    func append(_ buffer: ParquetColumnBuffer, rows: Range<Int>, firstValue: Int) throws -> Int {
+        rowCount += rows.count
+        switch physicalType {
+        case .boolean: return try appendFixed(buffer.booleans, buffer, rows, firstValue)
+        case .int32: return try appendFixed(buffer.int32s, buffer, rows, firstValue)
+        case .int64: return try appendFixed(buffer.int64s, buffer, rows, firstValue)
+        case .double: return try appendFixed(buffer.doubles, buffer, rows, firstValue)
+        case .byteArray: return try appendByteArrays(buffer, rows, firstValue)
+        }
+    }
+
+    /// Forgets the written chunk so the writer can start the next row group's.
+    func reset() {
+        pages.removeAll()
+        dictionary.removeAll()
+        isDictionaryActive = Self.usesDictionary(physicalType, dictionaryLimitBytes)
+        (rowCount, uncompressedPageBytes, dictionaryDataPages, plainDataPages) = (0, 0, 0, 0)
+        statistics.reset()
+    }
+}
+
+extension ParquetError {
+    init(_ failure: CodecFailure, path: String, column: String) {
+        self.init(
+            .compression,
+            "Compressing a page with \(failure.codec.rawValue) failed: \(failure.detail).",
+            path: path, column: column, codecStatus: failure.status)
+    }
+}

@@ -1,0 +1,98 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The file being written: created under a temporary name beside the final path, made
+/// durable with fsync, and renamed into place only by `commit`.
+///
+/// Until `commit` returns, nothing exists at the final path; `discard` removes the
+/// temporary file and is safe to call at any time, also after a failure. Not thread-safe.
+final class OutputFile {
+    let finalPath: String
+    let temporaryPath: String
+    private var descriptor: Int32
+    private var hasTemporaryFile = true
+    private(set) var offset: Int64 = 0
+
+    init(path: String) throws {
+        finalPath = path
+        temporaryPath = Self.temporaryPath(for: path)
+        descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        if descriptor < 0 {
+            throw Self.failure("could not create the temporary file '\(temporaryPath)'", path)
+        }
+    }
+
+    deinit { discard() }
+
+    /// `.<name>.tmp-<pid>` in the final path's directory, so the rename stays on one
+    /// file system and a crashed run's leftovers are hidden and attributable.
+    static func temporaryPath(for path: String) -> String {
+        let slash = path.lastIndex(of: "/")
+        let directory = slash.map { String(path[...$0]) } ?? ""
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        return "\(directory).\(name).tmp-\(getpid())"
+    }
+
+    func write(_ bytes: UnsafeRawBufferPointer) throws {
+        var done = 0
+        while done < bytes.count {
+            let result = Glibc.write(descriptor, bytes.baseAddress! + done, bytes.count - done)
+            if result < 0 && errno == EINTR { continue }
+            if result <= 0 {
+                throw Self.failure("could not write to the temporary file", finalPath)
+            }
+            done += result
+        }
+        offset += Int64(bytes.count)
+    }
+
+    func write(_ bytes: [UInt8]) throws {
+        try bytes.withUnsafeBytes { try write($0) }
+    }
+
+    /// fsyncs the data, renames it into place, then fsyncs the directory so the name holds.
+    func commit() throws {
+        if fsync(descriptor) != 0 {
+            throw Self.failure("could not fsync the temporary file", finalPath)
+        }
+        let closed = close(descriptor)
+        descriptor = -1
+        if closed != 0 { throw Self.failure("could not close the temporary file", finalPath) }
+
+        if rename(temporaryPath, finalPath) != 0 {
+            throw Self.failure("could not rename '\(temporaryPath)' into place", finalPath)
+        }
+        hasTemporaryFile = false
+        syncDirectory()
+    }
+
+    /// Closes and unlinks the temporary file if it still exists; never throws.
+    func discard() {
+        if descriptor >= 0 {
+            close(descriptor)
+            descriptor = -1
+        }
+        if hasTemporaryFile {
+            unlink(temporaryPath)
+            hasTemporaryFile = false
+        }
+    }
+
+    private func syncDirectory() {
+        let slash = finalPath.lastIndex(of: "/")
+        let directory = slash.map { String(finalPath[..<$0]) } ?? "."
+        let handle = open(directory.isEmpty ? "/" : directory, O_RDONLY | O_CLOEXEC)
+        guard handle >= 0 else { return }
+        fsync(handle)
+        close(handle)
+    }
+
+    private static func failure(_ what: String, _ path: String) -> ParquetError {
+        let code = errno
+        let reason = String(cString: strerror(code))
+        return ParquetError(.io, "\(what): \(reason).", path: path, errno: code)
+    }
+}

@@ -1,0 +1,138 @@
+// parquet-format README "File Format": "PAR1", the row groups' column chunks, the
+// Thrift-compact FileMetaData, its length as a 4-byte little-endian integer, "PAR1".
+
+/// Writes one Parquet file from batches of column buffers.
+///
+/// The file is built under a temporary name beside `path` (see `OutputFile`) and appears at
+/// `path` only when `close` has written the footer and fsynced it. A failed `write` or
+/// `close` (other than a rejected batch) removes the temporary file and leaves the writer
+/// closed; `abort` does the same on request and may be called at any time. Rows are grouped
+/// into row groups of about `rowGroupTargetBytes` of buffered, compressed data, which bounds
+/// the memory the writer holds. Not thread-safe: use one writer from one thread at a time.
+public final class ParquetFileWriter {
+    public let path: String
+    public let columns: [ParquetColumnSpec]
+    public let options: ParquetWriterOptions
+    private let file: OutputFile
+    private let rowGroup: RowGroupWriter
+    private var rowGroups: [RowGroup] = []
+    private var statistics: [ParquetColumnStatistics]
+    private var valueCursors: [Int]
+    private var rowCount = 0
+    private var isOpen = true
+
+    /// Rows encoded between two checks of the row group size: small enough that a row group
+    /// overshoots its target by little, large enough that the check costs nothing.
+    static let rowsPerSizeCheck = 4096
+
+    /// The file's magic number, at its start and end.
+    static let magic: [UInt8] = Array("PAR1".utf8)
+
+    /// Creates the temporary file and writes the leading magic number.
+    public init(path: String, columns: [ParquetColumnSpec], options: ParquetWriterOptions) throws {
+        try Self.validate(columns, path: path)
+        self.path = path
+        self.columns = columns
+        self.options = options
+
+        let chunkWriters = try columns.map {
+            try ColumnChunkWriter(spec: $0, filePath: path, options: options)
+        }
+        rowGroup = RowGroupWriter(columns: chunkWriters)
+        statistics = columns.map { ParquetColumnStatistics(name: $0.name, nullCount: 0) }
+        valueCursors = Array(repeating: 0, count: columns.count)
+
+        file = try OutputFile(path: path)
+        try failing { try file.write(Self.magic) }
+    }
+
+    deinit { file.discard() }
+
+    /// Appends the rows of `buffers` (one per column, in spec order, equal row counts).
+    ///
+    /// A batch that does not match the specs throws `invalidBatch` and changes nothing. The
+    /// buffers are only read; the caller may reuse them as soon as this returns.
+    public func write(_ buffers: [ParquetColumnBuffer]) throws {
+        try checkOpen()
+        let batchRows = try validate(buffers)
+        for index in valueCursors.indices { valueCursors[index] = 0 }
+
+        var start = 0
+        while start < batchRows {
+            let end = min(batchRows, start + Self.rowsPerSizeCheck)
+            try failing {
+                try rowGroup.append(buffers, rows: start..<end, valueCursors: &valueCursors)
+            }
+            rowCount += end - start
+            if rowGroup.bufferedBytes >= options.rowGroupTargetBytes {
+                try failing { try flushRowGroup() }
+            }
+            start = end
+        }
+    }
+
+    /// Writes the last row group and the footer, fsyncs, and renames the file into place.
+    public func close() throws -> ParquetFileSummary {
+        try checkOpen()
+        try failing {
+            if rowGroup.rowCount > 0 { try flushRowGroup() }
+            try writeFooter()
+            try file.commit()
+        }
+        isOpen = false
+
+        return ParquetFileSummary(
+            path: path, rowCount: rowCount, byteCount: Int(file.offset),
+            rowGroupCount: rowGroups.count, columnStatistics: statistics)
+    }
+
+    /// Removes the temporary file; nothing is left at `path`. Safe after a failure, and a
+    /// no-op after `close` succeeded.
+    public func abort() {
+        isOpen = false
+        file.discard()
+    }
+
+    private func flushRowGroup() throws {
+        let (group, chunkStatistics) = try rowGroup.write(
+            to: file, ordinal: Int16(truncatingIfNeeded: rowGroups.count))
+        rowGroups.append(group)
+        for (index, chunk) in chunkStatistics.enumerated() {
+            statistics[index].merge(chunk, type: columns[index].type)
+        }
+    }
+
+    private func writeFooter() throws {
+        let schema =
+            [SchemaElement(name: "schema", childCount: Int32(columns.count))]
+            + columns.map(SchemaElement.init)
+        let footer = FileMetaData(
+            schema: schema, rowCount: Int64(rowCount), rowGroups: rowGroups,
+            keyValueMetadata: options.keyValueMetadata, createdBy: options.createdBy
+        ).encoded()
+
+        var tail = footer
+        withUnsafeBytes(of: UInt32(footer.count).littleEndian) { tail.append(contentsOf: $0) }
+        tail.append(contentsOf: Self.magic)
+        try file.write(tail)
+    }
+
+    /// Runs `body`; if it throws, the writer closes and its temporary file is removed.
+    private func failing(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch {
+            abort()
+            throw error
+        }
+    }
+
+    private func checkOpen() throws {
+        guard isOpen else {
+            throw ParquetError(
+                .writerClosed,
+                "The writer was already closed, aborted or failed; create a new one.",
+                path: path)
+        }
+    }
+}

@@ -1,0 +1,142 @@
+// parquet.thrift `Statistics` and `ColumnOrder` TYPE_ORDER: signed order for BOOLEAN
+// (false < true), INT32, INT64 and DOUBLE; unsigned byte-wise order for BYTE_ARRAY. For
+// DOUBLE, NaN is left out of min/max and counted in nan_count, a zero min is written as -0.0
+// and a zero max as +0.0.
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Running min/max/null/NaN counts of one column chunk, fed straight from value buffers.
+struct StatisticsAccumulator {
+    let physicalType: PhysicalType
+    private(set) var nullCount: Int64 = 0
+    private(set) var nanCount: Int64 = 0
+    private(set) var hasMinMax = false
+    private var minInteger = Int64.max
+    private var maxInteger = Int64.min
+    private var minDouble = Double.infinity
+    private var maxDouble = -Double.infinity
+    private var minBytes: [UInt8] = []
+    private var maxBytes: [UInt8] = []
+
+    init(physicalType: PhysicalType) {
+        self.physicalType = physicalType
+    }
+
+    mutating func reset() {
+        self = StatisticsAccumulator(physicalType: physicalType)
+    }
+
+    mutating func addNulls(_ count: Int) {
+        nullCount += Int64(count)
+    }
+
+    mutating func observe(_ values: UnsafeBufferPointer<Bool>) {
+        guard !values.isEmpty else { return }
+        let anyTrue = values.contains(true)
+        let anyFalse = values.contains(false)
+        minInteger = min(minInteger, anyFalse ? 0 : 1)
+        maxInteger = max(maxInteger, anyTrue ? 1 : 0)
+        hasMinMax = true
+    }
+
+    mutating func observe<T: FixedWidthInteger & SignedInteger>(_ values: UnsafeBufferPointer<T>) {
+        guard !values.isEmpty else { return }
+        var low = T.max
+        var high = T.min
+        for value in values {
+            low = Swift.min(low, value)
+            high = Swift.max(high, value)
+        }
+        minInteger = Swift.min(minInteger, Int64(low))
+        maxInteger = Swift.max(maxInteger, Int64(high))
+        hasMinMax = true
+    }
+
+    mutating func observe(_ values: UnsafeBufferPointer<Double>) {
+        var low = Double.infinity
+        var high = -Double.infinity
+        var nans = 0
+        for value in values {
+            if value.isNaN {
+                nans += 1
+            } else {
+                low = Swift.min(low, value)
+                high = Swift.max(high, value)
+            }
+        }
+        nanCount += Int64(nans)
+        guard nans < values.count else { return }
+        minDouble = Swift.min(minDouble, low)
+        maxDouble = Swift.max(maxDouble, high)
+        hasMinMax = true
+    }
+
+    /// Observes one byte-array value, compared as unsigned bytes.
+    mutating func observe(bytes value: UnsafeRawBufferPointer) {
+        if !hasMinMax {
+            minBytes = Array(value)
+            maxBytes = minBytes
+            hasMinMax = true
+            return
+        }
+        if Self.compare(value, minBytes) < 0 { Self.replace(&minBytes, with: value) }
+        if Self.compare(value, maxBytes) > 0 { Self.replace(&maxBytes, with: value) }
+    }
+
+    /// The PLAIN encoding of min and max as the footer wants them, nil when unknown.
+    func encodedMinMax() -> (min: [UInt8], max: [UInt8])? {
+        guard hasMinMax else { return nil }
+        switch physicalType {
+        case .boolean: return ([UInt8(minInteger)], [UInt8(maxInteger)])
+        case .int32:
+            return (Self.littleEndian(Int32(minInteger)), Self.littleEndian(Int32(maxInteger)))
+        case .int64: return (Self.littleEndian(minInteger), Self.littleEndian(maxInteger))
+        case .double:
+            let low = minDouble == 0 ? -0.0 : minDouble
+            let high = maxDouble == 0 ? 0.0 : maxDouble
+            return (Self.littleEndian(low.bitPattern), Self.littleEndian(high.bitPattern))
+        case .byteArray: return (minBytes, maxBytes)
+        }
+    }
+
+    /// The same bounds in the public API's terms.
+    func statisticValues(for type: ParquetColumnType) -> (
+        min: ParquetStatisticValue, max: ParquetStatisticValue
+    )? {
+        guard hasMinMax else { return nil }
+        switch physicalType {
+        case .boolean: return (.boolean(minInteger == 1), .boolean(maxInteger == 1))
+        case .int32: return (.int32(Int32(minInteger)), .int32(Int32(maxInteger)))
+        case .int64: return (.int64(minInteger), .int64(maxInteger))
+        case .double:
+            return (
+                .double(minDouble == 0 ? -0.0 : minDouble),
+                .double(maxDouble == 0 ? 0.0 : maxDouble)
+            )
+        case .byteArray: return (.bytes(minBytes), .bytes(maxBytes))
+        }
+    }
+
+    static func compare(_ left: UnsafeRawBufferPointer, _ right: [UInt8]) -> Int {
+        right.withUnsafeBytes { right in
+            let common = Swift.min(left.count, right.count)
+            if common > 0 {
+                let order = memcmp(left.baseAddress!, right.baseAddress!, common)
+                if order != 0 { return Int(order) }
+            }
+            return left.count - right.count
+        }
+    }
+
+    private static func replace(_ target: inout [UInt8], with value: UnsafeRawBufferPointer) {
+        target.removeAll(keepingCapacity: true)
+        target.append(contentsOf: value)
+    }
+
+    private static func littleEndian<T: FixedWidthInteger>(_ value: T) -> [UInt8] {
+        withUnsafeBytes(of: value.littleEndian) { Array($0) }
+    }
+}
