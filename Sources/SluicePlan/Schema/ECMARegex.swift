@@ -1,0 +1,158 @@
+// ECMA-262 (2020) section 21.2 (RegExp pattern syntax), as JSON Schema draft-07 section 4.3
+// asks for `pattern` and `patternProperties`, translated to Swift `Regex` syntax.
+
+/// A `pattern` compiled once: the ECMA-262 source translated to Swift `Regex` syntax and
+/// matched with Unicode-scalar semantics, ASCII `\d` and `\w`, and simple word boundaries.
+///
+/// Matching is a search (unanchored), as JSON Schema specifies. Compiled regexes are
+/// immutable and may be used from several threads.
+final class ECMARegex: @unchecked Sendable {
+    /// The pattern as written in the schema.
+    let source: String
+
+    private let regex: Regex<AnyRegexOutput>
+
+    /// Compiles `source`; throws a message naming the construct Swift cannot handle.
+    init(_ source: String) throws(ECMARegexError) {
+        self.source = source
+        let translated = try ECMARegexTranslator.translate(source)
+        do {
+            regex = try Regex(translated)
+                .matchingSemantics(.unicodeScalar)
+                .asciiOnlyDigits()
+                .asciiOnlyWordCharacters()
+                .wordBoundaryKind(.simple)
+        } catch {
+            throw ECMARegexError(
+                message:
+                    "The regular expression '\(source)' uses syntax the Swift regex engine does not support (\(error)); rewrite it without lookbehind, possessive quantifiers or engine-specific flags."
+            )
+        }
+    }
+
+    /// Whether the pattern matches anywhere in `string`.
+    func matches(_ string: String) -> Bool {
+        (try? regex.firstMatch(in: string)) != nil
+    }
+}
+
+/// A pattern that could not be compiled, with a sentence saying why.
+struct ECMARegexError: Error {
+    var message: String
+}
+
+/// Rewrites the ECMA-262 constructs whose meaning differs in Swift `Regex` syntax.
+enum ECMARegexTranslator {
+    /// ECMA-262 `\s`: WhiteSpace and LineTerminator code points (section 11.2, 11.3).
+    static let whitespaceClassBody =
+        "\\t\\n\\x{B}\\f\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}"
+
+    static func translate(_ source: String) throws(ECMARegexError) -> String {
+        var out = ""
+        var scalars = Array(source.unicodeScalars)[...]
+        var inClass = false
+        while let scalar = scalars.popFirst() {
+            switch scalar {
+            case "\\":
+                out += try translateEscape(&scalars, inClass: inClass, source: source)
+            case "[" where !inClass:
+                if scalars.starts(with: ["^", "]"]) {
+                    scalars = scalars.dropFirst(2)
+                    out += "[\\s\\S]"
+                } else if scalars.first == "]" {
+                    scalars = scalars.dropFirst()
+                    out += "(?!)"
+                } else {
+                    inClass = true
+                    out += "["
+                    if scalars.first == "^" { out += "^"; scalars = scalars.dropFirst() }
+                }
+            case "[" where inClass:
+                out += "\\["
+            case "]" where inClass:
+                inClass = false
+                out += "]"
+            case "$" where !inClass:
+                out += "\\z"
+            case "&" where inClass, "~" where inClass:
+                // Swift treats `&&`, `~~` and `--` inside a class as set operators.
+                out += "\\" + String(scalar)
+            case "-" where inClass && scalars.first == "-":
+                out += "\\-"
+            default:
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    private static func translateEscape(
+        _ scalars: inout ArraySlice<Unicode.Scalar>, inClass: Bool, source: String
+    ) throws(ECMARegexError) -> String {
+        guard let next = scalars.popFirst() else {
+            throw ECMARegexError(
+                message:
+                    "The regular expression '\(source)' ends with a lone backslash; escape it as '\\\\'."
+            )
+        }
+        switch next {
+        case "d": return inClass ? "0-9" : "[0-9]"
+        case "D": return inClass ? "\\D" : "[^0-9]"
+        case "w": return inClass ? "a-zA-Z0-9_" : "[a-zA-Z0-9_]"
+        case "W": return inClass ? "\\W" : "[^a-zA-Z0-9_]"
+        case "s": return inClass ? whitespaceClassBody : "[\(whitespaceClassBody)]"
+        case "S": return inClass ? "\\S" : "[^\(whitespaceClassBody)]"
+        case "b" where inClass: return "\\x{8}"
+        case "0" where !(scalars.first.map { ("0"..."9").contains($0) } ?? false): return "\\x{0}"
+        case "c":
+            guard let letter = scalars.first, letter.isASCII, letter.properties.isAlphabetic else {
+                return "\\\\c"
+            }
+            scalars = scalars.dropFirst()
+            return hex(letter.value % 32)
+        case "u":
+            return translateUnicodeEscape(&scalars)
+        case "x":
+            let digits = scalars.prefix(2)
+            guard digits.count == 2, digits.allSatisfy(\.properties.isASCIIHexDigit) else {
+                return "x"
+            }
+            scalars = scalars.dropFirst(2)
+            return "\\x{\(String(String.UnicodeScalarView(digits)))}"
+        case "/": return "/"
+        default:
+            return "\\" + String(next)
+        }
+    }
+
+    private static func translateUnicodeEscape(_ scalars: inout ArraySlice<Unicode.Scalar>)
+        -> String
+    {
+        if scalars.first == "{", let close = scalars.firstIndex(of: "}") {
+            let digits = String(
+                String.UnicodeScalarView(scalars[scalars.index(after: scalars.startIndex)..<close]))
+            scalars = scalars[scalars.index(after: close)...]
+            return "\\x{\(digits)}"
+        }
+
+        guard let high = hexValue(scalars.prefix(4)) else { return "u" }
+        scalars = scalars.dropFirst(4)
+        let isHighSurrogate = (0xD800...0xDBFF).contains(high)
+        if isHighSurrogate, scalars.starts(with: ["\\", "u"]),
+            let low = hexValue(scalars.dropFirst(2).prefix(4)), (0xDC00...0xDFFF).contains(low)
+        {
+            scalars = scalars.dropFirst(6)
+            return hex(0x10000 + (high - 0xD800) << 10 + (low - 0xDC00))
+        }
+        return hex(high)
+    }
+
+    private static func hexValue(_ digits: ArraySlice<Unicode.Scalar>) -> UInt32? {
+        guard digits.count == 4, digits.allSatisfy(\.properties.isASCIIHexDigit) else { return nil }
+        return UInt32(String(String.UnicodeScalarView(digits)), radix: 16)
+    }
+
+    private static func hex(_ value: UInt32) -> String {
+        "\\x{" + String(value, radix: 16) + "}"
+    }
+}

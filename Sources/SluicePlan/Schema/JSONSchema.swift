@@ -1,0 +1,50 @@
+import SluiceJSON
+
+/// A compiled JSON Schema (draft-07): parse the schema JSON once, validate many instances.
+///
+/// Immutable and `Sendable`: one compiled schema may validate from many threads at once.
+/// Validation never touches schema JSON again; a valid instance costs no allocation
+/// (`isValid(_:)` probes without building paths or messages, and `validate(_:)` only
+/// collects when the probe fails).
+public struct JSONSchema: Sendable {
+    /// The base URI given to a schema without `$id`, so relative references have a scheme.
+    public static let defaultBaseURI = "urn:sluice:schema"
+
+    private let root: SchemaNode
+
+    /// Every compiled node; `$ref` edges do not retain their targets, this does.
+    private let arena: [SchemaNode]
+
+    /// Compiles `json`. References resolve inside `json`, then in `registry`.
+    ///
+    /// - Parameters:
+    ///   - baseURI: the retrieval URI of the schema, used when it has no `$id`.
+    ///   - assertsFormats: whether `format` fails invalid strings (draft-07 makes it optional;
+    ///     Segment's Protocols asserts it).
+    public init(
+        json: JSONValue, registry: SchemaRegistry = SchemaRegistry(),
+        baseURI: String = JSONSchema.defaultBaseURI, assertsFormats: Bool = true
+    ) throws(SchemaError) {
+        let compiler = SchemaCompiler(registry: registry, assertsFormats: assertsFormats)
+        var uri = URIReference(baseURI).withoutFragment
+        if json["$ref"] == nil, let id = json["$id"]?.stringValue {
+            uri = URIReference(id).resolved(against: uri).withoutFragment
+        }
+        root = try compiler.compileRoot(json, uri: uri.text)
+        arena = compiler.arena
+    }
+
+    /// Whether `instance` is valid, stopping at the first failing keyword.
+    public func isValid(_ instance: JSONValue) -> Bool {
+        var run = ValidationRun(isCollecting: false)
+        return root.validate(instance, &run)
+    }
+
+    /// Every violation of `instance`; empty when valid.
+    public func validate(_ instance: JSONValue) -> [SchemaViolation] {
+        if isValid(instance) { return [] }
+        var run = ValidationRun(isCollecting: true)
+        _ = root.validate(instance, &run)
+        return run.violations
+    }
+}

@@ -1,0 +1,95 @@
+import SluiceJSON
+
+extension JSONValue {
+    /// Equality as JSON Schema's `enum`, `const` and `uniqueItems` use it (draft-07 section
+    /// 4.2.2): numbers compare by value (`1` equals `1.0`), objects regardless of key order.
+    func isSchemaEqual(to other: JSONValue) -> Bool {
+        switch (self, other) {
+        case (.null, .null): return true
+        case (.bool(let a), .bool(let b)): return a == b
+        case (.number(let a), .number(let b)): return a.isNumericallyEqual(to: b)
+        case (.string(let a), .string(let b)): return a == b
+        case (.array(let a), .array(let b)):
+            guard a.count == b.count else { return false }
+            return zip(a, b).allSatisfy { $0.isSchemaEqual(to: $1) }
+        case (.object(let a), .object(let b)):
+            guard a.count == b.count else { return false }
+            return a.allSatisfy { key, value in
+                guard let otherValue = b[key] else { return false }
+                return value.isSchemaEqual(to: otherValue)
+            }
+        default: return false
+        }
+    }
+}
+
+extension JSONNumber {
+    /// Orders two numbers, exactly when both are `Int64`, by nearest `Double` otherwise.
+    func compare(to other: JSONNumber) -> Int {
+        if let a = int64, let b = other.int64 { return a < b ? -1 : (a == b ? 0 : 1) }
+        return double < other.double ? -1 : (double == other.double ? 0 : 1)
+    }
+
+    /// Whether `self` is an integer multiple of `divisor` (draft-07 section 6.2.1), computed
+    /// on the decimal digits so `0.0075` is a multiple of `0.0001`.
+    func isMultiple(of divisor: JSONNumber) -> Bool {
+        if let exact = DecimalDigits.isMultiple(text, of: divisor.text) { return exact }
+        let quotient = double / divisor.double
+        guard quotient.isFinite else { return true }
+        return quotient == quotient.rounded(.towardZero)
+    }
+}
+
+/// Exact decimal divisibility for numbers whose scaled divisor fits in 64 bits.
+enum DecimalDigits {
+    /// Longest run of digits (after scaling) the exact check walks; longer falls back to
+    /// `Double`, whose error is negligible at that magnitude.
+    static let maximumScaledDigits = 4096
+
+    /// `nil` when the exact method does not apply (divisor too long, zero, malformed).
+    static func isMultiple(_ value: String, of divisor: String) -> Bool? {
+        guard let a = parse(value), let b = parse(divisor) else { return nil }
+        let exponent = min(a.exponent, b.exponent)
+        let divisorZeros = b.exponent - exponent
+        let valueZeros = a.exponent - exponent
+        guard divisorZeros + b.digits.count <= 19,
+            valueZeros + a.digits.count <= maximumScaledDigits
+        else { return nil }
+
+        var modulus: UInt64 = 0
+        for digit in b.digits { modulus = modulus * 10 + UInt64(digit) }
+        for _ in 0..<divisorZeros { modulus *= 10 }
+        guard modulus != 0 else { return nil }
+
+        var remainder: UInt64 = 0
+        let zeros = repeatElement(UInt8(0), count: valueZeros)
+        for digit in a.digits + zeros {
+            let wide = UInt128(remainder) * 10 + UInt128(digit)
+            remainder = UInt64(wide % UInt128(modulus))
+        }
+        return remainder == 0
+    }
+
+    /// Significant digits (no leading zeros) and the power of ten they are scaled by.
+    private static func parse(_ text: String) -> (digits: [UInt8], exponent: Int)? {
+        var digits: [UInt8] = []
+        var exponent = 0
+        var afterPoint = false
+        var utf8 = Substring(text).utf8[...]
+        if utf8.first == UInt8(ascii: "-") { utf8 = utf8.dropFirst() }
+        while let byte = utf8.first, byte != UInt8(ascii: "e"), byte != UInt8(ascii: "E") {
+            utf8 = utf8.dropFirst()
+            if byte == UInt8(ascii: ".") { afterPoint = true; continue }
+            guard byte >= 0x30 && byte <= 0x39 else { return nil }
+            if !(digits.isEmpty && byte == 0x30) { digits.append(byte - 0x30) }
+            if afterPoint { exponent -= 1 }
+        }
+
+        if !utf8.isEmpty {
+            guard let written = Int(String(Substring(utf8.dropFirst()))), abs(written) < 100_000
+            else { return nil }
+            exponent += written
+        }
+        return (digits, exponent)
+    }
+}
