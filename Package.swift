@@ -21,7 +21,8 @@ let package = Package(
         .target(name: "SluiceJSON", linkerSettings: [.linkedLibrary("m")]),
         .target(name: "SluiceHash"),
         .target(name: "SluiceParquet", dependencies: ["CZlib", "CZstd", "CSnappy"]),
-        .target(name: "SluiceReader", dependencies: ["CArchive", "SluiceJSON", "SluiceHash"]),
+        .target(
+            name: "SluiceReader", dependencies: ["CArchive", "CZlib", "SluiceJSON", "SluiceHash"]),
         .target(name: "SluicePlan", dependencies: ["SluiceJSON"]),
         .target(name: "SluiceWarehouse", dependencies: ["SluiceJSON", "SluiceParquet"]),
         .target(

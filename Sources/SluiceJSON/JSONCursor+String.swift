@@ -1,179 +1,186 @@
-extension JSONCursor {
-    /// Parses a string starting at its opening quote; validates UTF-8 and decodes escapes.
-    mutating func parseString() throws(JSONError) -> String {
-        index += 1
-        let start = index
+// RFC 8259 section 7 (strings and escapes) and section 8.1 (UTF-8); UTF-8 well-formedness
+// as defined by RFC 3629 section 4 / Unicode Table 3-7: no overlong forms, no encoded
+// surrogates, nothing above U+10FFFF.
 
-        // Fast path: a run of plain ASCII up to the closing quote needs no decoding.
-        while index < end {
-            let b = byte(at: index)
-            if b == UInt8(ascii: "\"") {
-                let text = String(
-                    decoding: UnsafeBufferPointer(start: base! + start, count: index - start),
-                    as: UTF8.self)
-                index += 1
-                return text
-            }
-            if b == UInt8(ascii: "\\") || b < 0x20 || b >= 0x80 { break }
-            index += 1
+extension JSONCursor {
+    /// Parses the string whose opening quote is at `index`.
+    @inline(__always)
+    mutating func parseString() throws(JSONError) -> String {
+        if let raw = try parseStringBytes() {
+            return String(decoding: raw, as: UTF8.self)
+        }
+        return String(decoding: unescaped, as: UTF8.self)
+    }
+
+    /// Parses a member name and hashes its decoded bytes for duplicate detection.
+    @inline(__always)
+    mutating func parseKeyString() throws(JSONError) -> (String, UInt64) {
+        if let raw = try parseStringBytes() {
+            return (String(decoding: raw, as: UTF8.self), JSONCursor.hashKey(raw))
+        }
+        return unescaped.withUnsafeBufferPointer {
+            (String(decoding: $0, as: UTF8.self), JSONCursor.hashKey($0))
+        }
+    }
+
+    /// Validates the string at `index` and moves past its closing quote. Returns the raw
+    /// bytes between the quotes when they need no decoding; otherwise `nil`, and the
+    /// decoded bytes are in `unescaped`.
+    @inline(__always)
+    private mutating func parseStringBytes() throws(JSONError) -> UnsafeBufferPointer<UInt8>? {
+        let start = index + 1
+        let (stop, hasNonASCII) = scanPlainRun(from: start)
+        guard stop < end, base[stop] == UInt8(ascii: "\"") else {
+            try decodeEscapedString(start: start, stop: stop, hasNonASCII: hasNonASCII)
+            return nil
         }
 
-        var scratch: [UInt8] = []
-        scratch.reserveCapacity(index - start + 16)
-        scratch.append(contentsOf: UnsafeBufferPointer(start: base! + start, count: index - start))
+        if hasNonASCII { try validateUTF8(from: start, to: stop) }
+        index = stop + 1
+        return UnsafeBufferPointer(start: base + start, count: stop - start)
+    }
+
+    /// The slow path: the string holds an escape, a control character or ends early.
+    private mutating func decodeEscapedString(
+        start: Int, stop: Int, hasNonASCII: Bool
+    ) throws(JSONError) {
+        unescaped.removeAll(keepingCapacity: true)
+        var (runStart, stop, hasNonASCII) = (start, stop, hasNonASCII)
         while true {
-            guard index < end else {
-                throw JSONError(
-                    .unexpectedEnd, at: index,
-                    "The input ends inside a string; expected a closing '\"'.")
-            }
-            let b = byte(at: index)
-            switch b {
+            if hasNonASCII { try validateUTF8(from: runStart, to: stop) }
+            unescaped.append(
+                contentsOf: UnsafeBufferPointer(start: base + runStart, count: stop - runStart))
+            index = stop
+            guard index < end else { throw endOfInput("a closing '\"' of the string") }
+
+            switch base[index] {
             case UInt8(ascii: "\""):
                 index += 1
-                return String(decoding: scratch, as: UTF8.self)
+                return
             case UInt8(ascii: "\\"):
-                try decodeEscape(into: &scratch)
+                try decodeEscape()
             case 0:
-                throw JSONError(.nulByte, at: index, "Found a NUL byte inside a string.")
-            case 0x01..<0x20:
+                throw nulByte("inside a string")
+            default:
                 throw JSONError(
                     .controlCharacterInString, at: index,
-                    "Found control character 0x\(String(b, radix: 16)) inside a string; it must be escaped."
+                    "Found the control character \(describeByte(at: index)) inside a string; control characters U+0000 to U+001F must be written as escapes such as '\\n' or '\\u001f'."
                 )
-            case 0x20..<0x80:
-                scratch.append(b)
-                index += 1
-            default:
-                try copyMultibyteScalar(into: &scratch)
             }
+            runStart = index
+            (stop, hasNonASCII) = scanPlainRun(from: runStart)
         }
     }
 
-    /// Validates one multi-byte UTF-8 sequence (RFC 3629: no overlongs, no surrogates,
-    /// nothing above U+10FFFF) and copies it.
-    mutating func copyMultibyteScalar(into scratch: inout [UInt8]) throws(JSONError) {
-        let lead = byte(at: index)
-        let length: Int
-        var lower: UInt8 = 0x80
-        var upper: UInt8 = 0xBF
+    /// The first offset at or after `start` holding `"`, `\` or a byte below 0x20 (or `end`),
+    /// and whether a byte of 0x80 or above comes before it. Reads eight bytes at a time:
+    /// for each target, `(x - 0x01..) & ~x & 0x80..` flags zero bytes of `x = word ^ target`
+    /// exactly at the lowest flagged byte, which is the only one used.
+    @inline(__always)
+    func scanPlainRun(from start: Int) -> (stop: Int, hasNonASCII: Bool) {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var i = start
+        var high: UInt64 = 0
+        while i + 8 <= end {
+            let word = UInt64(
+                littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+            let quote = word ^ (ones &* 0x22)
+            let backslash = word ^ (ones &* 0x5C)
+            let special =
+                ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
+                | ((word &- ones &* 0x20) & ~word)
+            let hits = special & highs
+            if hits != 0 {
+                let offset = hits.trailingZeroBitCount >> 3
+                high |= word & highs & ((1 << UInt64(offset * 8)) &- 1)
+                return (i + offset, high != 0)
+            }
+            high |= word & highs
+            i += 8
+        }
+
+        while i < end {
+            let b = base[i]
+            if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b < 0x20 { break }
+            high |= UInt64(b)
+            i += 1
+        }
+        return (i, high & 0x80 != 0)
+    }
+
+    /// Checks that `from..<to` is well-formed UTF-8. The error offset is the first byte of
+    /// the ill-formed sequence; a sequence cut off by the end of input is `unexpectedEnd`.
+    func validateUTF8(from: Int, to: Int) throws(JSONError) {
+        var i = from
+        while i < to {
+            let lead = base[i]
+            if lead < 0x80 {
+                i += 1
+                continue
+            }
+            let (length, lower, upper) = JSONCursor.utf8SequenceShape(lead: lead)
+            guard length > 0 else { throw invalidUTF8(at: i) }
+
+            for k in 1..<length {
+                guard i + k < to else {
+                    if i + k >= end { throw endOfInput("the rest of a UTF-8 sequence") }
+                    throw invalidUTF8(at: i)
+                }
+                let c = base[i + k]
+                let isAllowed = k == 1 ? (c >= lower && c <= upper) : (c & 0xC0 == 0x80)
+                if !isAllowed { throw invalidUTF8(at: i) }
+            }
+            i += length
+        }
+    }
+
+    /// Sequence length and the allowed range of the second byte for a lead byte (Unicode
+    /// Table 3-7); length 0 for bytes that cannot start a sequence.
+    @inline(__always)
+    static func utf8SequenceShape(lead: UInt8) -> (Int, UInt8, UInt8) {
         switch lead {
-        case 0xC2...0xDF: length = 2
-        case 0xE0: length = 3; lower = 0xA0
-        case 0xE1...0xEC, 0xEE...0xEF: length = 3
-        case 0xED: length = 3; upper = 0x9F
-        case 0xF0: length = 4; lower = 0x90
-        case 0xF1...0xF3: length = 4
-        case 0xF4: length = 4; upper = 0x8F
-        default: throw invalidUTF8()
+        case 0xC2...0xDF: return (2, 0x80, 0xBF)
+        case 0xE0: return (3, 0xA0, 0xBF)
+        case 0xE1...0xEC, 0xEE...0xEF: return (3, 0x80, 0xBF)
+        case 0xED: return (3, 0x80, 0x9F)
+        case 0xF0: return (4, 0x90, 0xBF)
+        case 0xF1...0xF3: return (4, 0x80, 0xBF)
+        case 0xF4: return (4, 0x80, 0x8F)
+        default: return (0, 0, 0)
         }
-        guard end - index >= length else { throw invalidUTF8() }
-        let second = byte(at: index + 1)
-        guard second >= lower && second <= upper else { throw invalidUTF8() }
-        for offset in 2..<max(2, length) where byte(at: index + offset) & 0xC0 != 0x80 {
-            throw invalidUTF8()
-        }
-        scratch.append(contentsOf: UnsafeBufferPointer(start: base! + index, count: length))
-        index += length
     }
 
-    func invalidUTF8() -> JSONError {
+    func invalidUTF8(at offset: Int) -> JSONError {
         JSONError(
-            .invalidUTF8, at: index,
-            "Found a byte sequence that is not valid UTF-8 inside a string.")
+            .invalidUTF8, at: offset,
+            "Found a byte sequence starting with \(describeByte(at: offset)) inside a string that is not well-formed UTF-8 (overlong, encoded surrogate, above U+10FFFF, or a broken sequence); JSON text must be UTF-8."
+        )
     }
 
-    mutating func decodeEscape(into scratch: inout [UInt8]) throws(JSONError) {
-        let escapeStart = index
-        index += 1
-        guard index < end else {
-            throw JSONError(.unexpectedEnd, at: index, "The input ends inside an escape sequence.")
+    /// A 64-bit hash of a key's decoded bytes, word at a time; only used to find repeated
+    /// keys inside one object, so it needs speed and spread, not resistance to attack.
+    @inline(__always)
+    static func hashKey(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let n = bytes.count
+        var h = UInt64(n) &* 0x9E37_79B9_7F4A_7C15
+        guard let raw = UnsafeRawPointer(bytes.baseAddress) else { return h }
+        var i = 0
+        while i + 8 <= n {
+            h =
+                (h ^ UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
+                &* 0xFF51_AFD7_ED55_8CCD
+            h ^= h >> 32
+            i += 8
         }
-        let c = byte(at: index)
-        index += 1
-        switch c {
-        case UInt8(ascii: "\""): scratch.append(0x22)
-        case UInt8(ascii: "\\"): scratch.append(0x5C)
-        case UInt8(ascii: "/"): scratch.append(0x2F)
-        case UInt8(ascii: "b"): scratch.append(0x08)
-        case UInt8(ascii: "f"): scratch.append(0x0C)
-        case UInt8(ascii: "n"): scratch.append(0x0A)
-        case UInt8(ascii: "r"): scratch.append(0x0D)
-        case UInt8(ascii: "t"): scratch.append(0x09)
-        case UInt8(ascii: "u"):
-            var scalar = try readHex4(escapeStart: escapeStart)
-            if scalar >= 0xDC00 && scalar <= 0xDFFF {
-                throw JSONError(
-                    .loneSurrogate, at: escapeStart,
-                    "Found a low surrogate escape '\\u\(String(scalar, radix: 16))' with no high surrogate before it."
-                )
-            }
-            if scalar >= 0xD800 && scalar <= 0xDBFF {
-                guard end - index >= 6, byte(at: index) == UInt8(ascii: "\\"),
-                    byte(at: index + 1) == UInt8(ascii: "u")
-                else {
-                    throw JSONError(
-                        .loneSurrogate, at: escapeStart,
-                        "Found a high surrogate escape '\\u\(String(scalar, radix: 16))' not followed by a low surrogate escape."
-                    )
-                }
-                index += 2
-                let low = try readHex4(escapeStart: index - 2)
-                guard low >= 0xDC00 && low <= 0xDFFF else {
-                    throw JSONError(
-                        .loneSurrogate, at: escapeStart,
-                        "Found a high surrogate escape '\\u\(String(scalar, radix: 16))' followed by '\\u\(String(low, radix: 16))', which is not a low surrogate."
-                    )
-                }
-                scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-            }
-            appendUTF8(scalar, to: &scratch)
-        default:
-            throw JSONError(
-                .invalidEscape, at: escapeStart, "Found an unknown escape sequence in a string.")
-        }
-    }
 
-    mutating func readHex4(escapeStart: Int) throws(JSONError) -> UInt32 {
-        guard end - index >= 4 else {
-            throw JSONError(
-                .invalidEscape, at: escapeStart, "Found a '\\u' escape without four hex digits.")
+        if i < n {
+            var tail: UInt64 = 0
+            for k in i..<n { tail |= UInt64(bytes[k]) << UInt64((k - i) * 8) }
+            h = (h ^ tail) &* 0xFF51_AFD7_ED55_8CCD
         }
-        var value: UInt32 = 0
-        for _ in 0..<4 {
-            let c = byte(at: index)
-            let digit: UInt8
-            switch c {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = c - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = c - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = c - UInt8(ascii: "A") + 10
-            default:
-                throw JSONError(
-                    .invalidEscape, at: escapeStart, "Found a '\\u' escape without four hex digits."
-                )
-            }
-            value = value << 4 | UInt32(digit)
-            index += 1
-        }
-        return value
-    }
-
-    func appendUTF8(_ scalar: UInt32, to scratch: inout [UInt8]) {
-        switch scalar {
-        case 0..<0x80:
-            scratch.append(UInt8(scalar))
-        case 0x80..<0x800:
-            scratch.append(UInt8(0xC0 | scalar >> 6))
-            scratch.append(UInt8(0x80 | scalar & 0x3F))
-        case 0x800..<0x10000:
-            scratch.append(UInt8(0xE0 | scalar >> 12))
-            scratch.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-            scratch.append(UInt8(0x80 | scalar & 0x3F))
-        default:
-            scratch.append(UInt8(0xF0 | scalar >> 18))
-            scratch.append(UInt8(0x80 | scalar >> 12 & 0x3F))
-            scratch.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-            scratch.append(UInt8(0x80 | scalar & 0x3F))
-        }
+        h ^= h >> 29
+        h = h &* 0xC4CE_B9FE_1A85_EC53
+        return h ^ (h >> 32)
     }
 }

@@ -1,135 +1,96 @@
-/// The parser's position in one input; used only inside `JSONParser.parse`.
-struct JSONCursor {
-    let base: UnsafePointer<UInt8>?
+// RFC 8259 sections 2 (grammar, whitespace) and 3 (literal names).
+
+/// The parser's position in one input and the containers still open there; lives only
+/// inside one `JSONParser.parse` call.
+///
+/// Parsing is iterative: open arrays and objects are `Frame`s on an explicit stack, so the
+/// nesting depth costs heap, never call stack. `input` is borrowed from the caller for the
+/// duration of the call.
+struct JSONCursor: ~Copyable {
+    /// One array or object that has been opened but not closed yet.
+    struct Frame {
+        var isObject: Bool
+        /// Where this container's elements (or member values) start in `values`.
+        var valueStart: Int
+        /// Where this object's keys start in `keys` and `keyHashes`.
+        var keyStart: Int
+        /// Bit `hash % 64` is set for every key seen; a clear bit proves a key is new.
+        var keyFilter: UInt64 = 0
+        /// Set while the value of a repeated key is being parsed: the member slot to
+        /// overwrite, relative to `valueStart`.
+        var duplicateSlot = -1
+        /// Key hash to member slot, built once an object grows past
+        /// `JSONCursor.wideObjectMemberCount` members.
+        var wideIndex: [UInt64: Int]? = nil
+    }
+
+    /// Objects with more members than this switch duplicate detection from a scan of the
+    /// earlier keys' hashes to a hash table, keeping wide objects linear; below it the scan
+    /// is cheaper than maintaining a table.
+    static let wideObjectMemberCount = 32
+
+    let base: UnsafePointer<UInt8>
     let end: Int
     let maxDepth: Int
     var index = 0
+    var frames: [Frame] = []
+    var values = JSONScratchStack<JSONValue>(capacity: 64)
+    var keys = JSONScratchStack<String>(capacity: 32)
+    var keyHashes = JSONScratchStack<UInt64>(capacity: 32)
+    /// Decoded bytes of the current string when it holds escapes; reused across strings.
+    var unescaped: [UInt8] = []
 
+    /// - Precondition: `bytes` is not empty.
     init(bytes: UnsafeRawBufferPointer, maxDepth: Int) {
-        self.base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)
-        self.end = bytes.count
+        base = bytes.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        end = bytes.count
         self.maxDepth = maxDepth
+        frames.reserveCapacity(16)
     }
 
     @inline(__always)
-    func byte(at offset: Int) -> UInt8 { base![offset] }
+    func byte(at offset: Int) -> UInt8 { base[offset] }
 
+    @inline(__always)
     mutating func skipWhitespace() {
         while index < end {
-            switch byte(at: index) {
-            case 0x20, 0x09, 0x0A, 0x0D: index += 1
-            default: return
-            }
+            let b = base[index]
+            guard b <= 0x20, b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 else { return }
+            index += 1
         }
     }
 
-    func unexpected(_ what: String) -> JSONError {
-        guard index < end else {
-            return JSONError(
-                .unexpectedEnd, at: index, "The input ends inside a JSON value; expected \(what).")
-        }
-        let found = byte(at: index)
-        if found == 0 {
-            return JSONError(.nulByte, at: index, "Found a NUL byte where \(what) was expected.")
-        }
-        let shown =
-            found >= 0x20 && found < 0x7F
-            ? "'\(Character(Unicode.Scalar(found)))'" : "byte 0x\(String(found, radix: 16))"
-        return JSONError(
-            .unexpectedCharacter, at: index, "Found \(shown) where \(what) was expected.")
-    }
-
-    mutating func parseValue(depth: Int) throws(JSONError) -> JSONValue {
-        guard index < end else { throw unexpected("a value") }
-        switch byte(at: index) {
-        case UInt8(ascii: "{"): return try parseObject(depth: depth + 1)
-        case UInt8(ascii: "["): return try parseArray(depth: depth + 1)
-        case UInt8(ascii: "\""): return .string(try parseString())
-        case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
-        case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
-        case UInt8(ascii: "n"): try expectLiteral("null"); return .null
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            return .number(try parseNumber())
-        default: throw unexpected("a value")
-        }
-    }
-
-    mutating func expectLiteral(_ literal: StaticString) throws(JSONError) {
-        let start = index
+    /// Parses `true`, `false` or `null` at `index`, whose first byte matched.
+    mutating func parseLiteral(_ literal: StaticString) throws(JSONError) {
         let count = literal.utf8CodeUnitCount
-        guard end - index >= count else {
-            index = end
-            throw JSONError(
-                .unexpectedEnd, at: start, "The input ends inside the literal '\(literal)'.")
-        }
-        for offset in 0..<count where byte(at: index + offset) != literal.utf8Start[offset] {
-            index += offset
-            throw unexpected("the literal '\(literal)'")
+        for offset in 1..<count {
+            guard index + offset < end else {
+                throw endOfInput("the literal '\(literal)'")
+            }
+            if base[index + offset] != literal.utf8Start[offset] {
+                index += offset
+                throw unexpected("the literal '\(literal)'")
+            }
         }
         index += count
     }
 
-    mutating func checkDepth(_ depth: Int) throws(JSONError) {
-        if depth > maxDepth {
+    /// Parses the whole input as one value surrounded by optional whitespace.
+    mutating func parseDocument() throws(JSONError) -> JSONValue {
+        skipWhitespace()
+        guard index < end else {
+            throw JSONError(.emptyInput, at: 0, "The input holds only whitespace, no JSON value.")
+        }
+        let value = try parseValueTree()
+
+        skipWhitespace()
+        if index < end {
+            if base[index] == 0 { throw nulByte("after the JSON value") }
             throw JSONError(
-                .tooDeep, at: index,
-                "The JSON nests deeper than the limit of \(maxDepth) arrays and objects.")
+                .trailingGarbage, at: index,
+                "Found \(describeByte(at: index)) after the end of the JSON value; a document holds exactly one value."
+            )
         }
-    }
-
-    mutating func parseArray(depth: Int) throws(JSONError) -> JSONValue {
-        try checkDepth(depth)
-        index += 1
-        var elements: [JSONValue] = []
-        skipWhitespace()
-        if index < end && byte(at: index) == UInt8(ascii: "]") {
-            index += 1
-            return .array(elements)
-        }
-        while true {
-            skipWhitespace()
-            elements.append(try parseValue(depth: depth))
-            skipWhitespace()
-            guard index < end else { throw unexpected("',' or ']'") }
-            let next = byte(at: index)
-            index += 1
-            if next == UInt8(ascii: "]") { return .array(elements) }
-            if next != UInt8(ascii: ",") {
-                index -= 1
-                throw unexpected("',' or ']'")
-            }
-        }
-    }
-
-    mutating func parseObject(depth: Int) throws(JSONError) -> JSONValue {
-        try checkDepth(depth)
-        index += 1
-        var object = JSONObject()
-        skipWhitespace()
-        if index < end && byte(at: index) == UInt8(ascii: "}") {
-            index += 1
-            return .object(object)
-        }
-        while true {
-            skipWhitespace()
-            guard index < end, byte(at: index) == UInt8(ascii: "\"") else {
-                throw unexpected("a string key")
-            }
-            let key = try parseString()
-            skipWhitespace()
-            guard index < end, byte(at: index) == UInt8(ascii: ":") else { throw unexpected("':'") }
-            index += 1
-            skipWhitespace()
-            object[key] = try parseValue(depth: depth)
-            skipWhitespace()
-            guard index < end else { throw unexpected("',' or '}'") }
-            let next = byte(at: index)
-            index += 1
-            if next == UInt8(ascii: "}") { return .object(object) }
-            if next != UInt8(ascii: ",") {
-                index -= 1
-                throw unexpected("',' or '}'")
-            }
-        }
+        return value
     }
 }

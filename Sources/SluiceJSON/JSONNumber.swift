@@ -1,11 +1,11 @@
 /// A JSON number with its exact source text.
 ///
-/// `text` is the number exactly as written (`1`, `1.0`, `-2.5e3`). `int64` is set only when
-/// the text has no fraction and no exponent and fits in `Int64`, so an integer stays an integer
-/// and `1.0` stays recognisably a number written with a fraction. `double` is the nearest
-/// `Double`, which may be rounded or infinite for very large values: use `text` when exactness
-/// matters. Two numbers are equal (and hash alike) when their texts are equal; numeric equality
-/// (`1 == 1.0`) is the caller's choice, see `isNumericallyEqual(to:)`.
+/// `text` is the number exactly as written (`1`, `1.0`, `-2.5e3`), so nothing is rounded
+/// on the way through. `int64` is set only when the text has no fraction and no exponent
+/// and fits in `Int64`, so an integer stays an integer and `1.0` stays recognisably a
+/// number written with a fraction. Two numbers are equal (and hash alike) when their texts
+/// are equal; numeric equality (`1 == 1.0`) is the caller's choice, see
+/// `isNumericallyEqual(to:)`.
 public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
     /// The number as written in the source.
     public let text: String
@@ -13,56 +13,67 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
     /// The value when written as an integer that fits `Int64`; `nil` otherwise.
     public let int64: Int64?
 
-    /// The nearest `Double` to the written value.
-    public let double: Double
+    /// Whether the text has no fraction and no exponent (`3`, `-40`, `123456789012345678901`).
+    public let isWrittenAsInteger: Bool
 
     /// Creates a number from already-validated JSON number text.
     ///
     /// - Precondition: `text` matches the RFC 8259 number grammar.
     public init(validatedText text: String) {
-        self.text = text
         let isInteger = !text.utf8.contains {
             $0 == UInt8(ascii: ".") || $0 | 0x20 == UInt8(ascii: "e")
         }
-        self.int64 = isInteger ? Int64(text) : nil
-        self.double = Double(text) ?? .nan
+        self.init(text: text, int64: isInteger ? Int64(text) : nil, isWrittenAsInteger: isInteger)
     }
 
     /// Creates a number from an integer.
     public init(_ value: Int64) {
-        self.text = String(value)
-        self.int64 = value
-        self.double = Double(value)
+        self.init(text: String(value), int64: value, isWrittenAsInteger: true)
     }
 
-    /// Creates a number from a finite double, written in Swift's shortest round-trip form.
+    /// Creates a number from a finite double, written in Swift's shortest round-trip form
+    /// (`0.1`, `1e+20`, `100.0`), which is valid JSON number text.
     ///
     /// - Precondition: `value` is finite (JSON has no NaN or infinity).
     public init(_ value: Double) {
         precondition(value.isFinite, "JSON numbers must be finite, got \(value)")
-        self.text = "\(value)"
-        self.int64 = nil
-        self.double = value
+        self.init(text: "\(value)", int64: nil, isWrittenAsInteger: false)
     }
 
-    /// Whether the text has no fraction and no exponent (`3`, `-40`, `123456789012345678901`).
-    public var isWrittenAsInteger: Bool {
-        !text.utf8.contains { $0 == UInt8(ascii: ".") || $0 | 0x20 == UInt8(ascii: "e") }
+    init(text: String, int64: Int64?, isWrittenAsInteger: Bool) {
+        self.text = text
+        self.int64 = int64
+        self.isWrittenAsInteger = isWrittenAsInteger
     }
 
-    /// Whether the value is mathematically an integer (`1`, `1.0`, `1e2`), as JSON Schema
-    /// counts integers.
+    /// The nearest `Double` to the written value (correctly rounded; `±infinity` beyond
+    /// the `Double` range, `±0` below it). Computed from `text` on every access, so read
+    /// it once when it is needed in a loop; use `text` when exactness matters.
+    public var double: Double {
+        if let int64, int64 != 0 { return Double(int64) }
+        return Double(text) ?? .nan
+    }
+
+    /// Whether the value is mathematically an integer (`1`, `1.0`, `1e2`, `1e400`,
+    /// `-0`), as JSON Schema counts integers. Decided exactly from the decimal text.
     public var isMathematicalInteger: Bool {
         if int64 != nil { return true }
-        return double.isFinite && double == double.rounded(.towardZero)
+        let decimal = JSONDecimal(text)
+        return decimal.isZero || decimal.exponent >= 0
     }
 
-    /// Numeric equality as JSON Schema uses it: `1` equals `1.0`.
+    /// Numeric equality as JSON Schema uses it: `1` equals `1.0`, `1e2` equals `100`,
+    /// `0` equals `-0`. Decided exactly from the decimal texts, so integers beyond the
+    /// `Double` precision are only equal when they are the same integer.
     public func isNumericallyEqual(to other: JSONNumber) -> Bool {
         if let a = int64, let b = other.int64 { return a == b }
         if text == other.text { return true }
-        return double == other.double
+        return JSONDecimal(text) == JSONDecimal(other.text)
     }
 
     public var description: String { text }
+
+    public static func == (lhs: JSONNumber, rhs: JSONNumber) -> Bool { lhs.text == rhs.text }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(text) }
 }

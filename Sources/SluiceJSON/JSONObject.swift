@@ -3,6 +3,7 @@
 /// Lookup is a linear scan, which beats hashing for the small objects events carry; build a
 /// dictionary yourself for very wide objects you query often. Keys are unique: when the
 /// source repeats a key, the parser keeps the last value at the first key's position.
+/// Equality and hashing follow member order: `{"a":1,"b":2}` differs from `{"b":2,"a":1}`.
 public struct JSONObject: Sendable, Hashable, Sequence {
     /// The keys in source order.
     public private(set) var keys: [String]
@@ -18,10 +19,26 @@ public struct JSONObject: Sendable, Hashable, Sequence {
         values.reserveCapacity(capacity)
     }
 
-    /// Creates an object from members in order; a repeated key keeps its last value.
+    /// Creates an object from members in order; a repeated key keeps its last value at the
+    /// position of its first occurrence. Linear in the member count.
     public init(_ members: [(String, JSONValue)]) {
         self.init(capacity: members.count)
-        for (key, value) in members { self[key] = value }
+        var slots: [String: Int] = [:]
+        slots.reserveCapacity(members.count)
+        for (key, value) in members {
+            if let slot = slots[key] {
+                values[slot] = value
+            } else {
+                slots[key] = keys.count
+                appendUnchecked(key: key, value: value)
+            }
+        }
+    }
+
+    /// Adopts parallel arrays whose keys the caller has already made unique.
+    init(uncheckedKeys keys: [String], values: [JSONValue]) {
+        self.keys = keys
+        self.values = values
     }
 
     /// The number of members.
@@ -34,11 +51,11 @@ public struct JSONObject: Sendable, Hashable, Sequence {
     /// a value for a new key appends it.
     public subscript(key: String) -> JSONValue? {
         get {
-            guard let index = keys.firstIndex(of: key) else { return nil }
+            guard let index = index(forKey: key) else { return nil }
             return values[index]
         }
         set {
-            let index = keys.firstIndex(of: key)
+            let index = index(forKey: key)
             switch (index, newValue) {
             case (let index?, let value?):
                 values[index] = value
@@ -52,6 +69,11 @@ public struct JSONObject: Sendable, Hashable, Sequence {
                 break
             }
         }
+    }
+
+    /// The position of `key` in `keys` and `values`, or `nil` when absent.
+    public func index(forKey key: String) -> Int? {
+        keys.firstIndex(of: key)
     }
 
     /// Appends a member without checking for a repeated key.

@@ -1,0 +1,68 @@
+// RFC 8259 section 4: member names. The RFC leaves repeated names open; Sluice keeps the
+// last value at the position of the first occurrence, as most parsers do.
+
+extension JSONCursor {
+    /// Parses `"key" :` at `index` (after whitespace) into the innermost object, leaving
+    /// the cursor at the start of the member's value.
+    mutating func parseMemberKey() throws(JSONError) {
+        guard index < end, base[index] == UInt8(ascii: "\"") else {
+            throw unexpected("a string key")
+        }
+        let (key, hash) = try parseKeyString()
+        recordKey(key, hash: hash)
+
+        skipWhitespace()
+        guard index < end, base[index] == UInt8(ascii: ":") else { throw unexpected("':'") }
+        index += 1
+        skipWhitespace()
+    }
+
+    /// Adds `key` to the innermost object, or marks its earlier slot for overwriting.
+    @inline(__always)
+    private mutating func recordKey(_ key: String, hash: UInt64) {
+        let top = frames.count - 1
+        let bit: UInt64 = 1 << (hash >> 58)
+        let memberCount = keys.count - frames[top].keyStart
+        if frames[top].keyFilter & bit != 0, let slot = slotOfEarlierKey(key, hash: hash) {
+            frames[top].duplicateSlot = slot
+            return
+        }
+
+        frames[top].keyFilter |= bit
+        if frames[top].wideIndex != nil {
+            frames[top].wideIndex![hash] = memberCount
+        } else if memberCount == JSONCursor.wideObjectMemberCount {
+            buildWideIndex(top)
+            frames[top].wideIndex![hash] = memberCount
+        }
+        keys.push(key)
+        keyHashes.push(hash)
+    }
+
+    /// The slot of an earlier member named `key` in the innermost object, if any.
+    private func slotOfEarlierKey(_ key: String, hash: UInt64) -> Int? {
+        let frame = frames[frames.count - 1]
+        if let wide = frame.wideIndex {
+            // Every key is indexed under its hash, so a missing hash proves the key is new.
+            guard let slot = wide[hash] else { return nil }
+            if keys[frame.keyStart + slot] == key { return slot }
+        }
+
+        // Below the wide threshold, or two keys share a hash: compare them all.
+        let hashes = keyHashes.elements(from: frame.keyStart)
+        for slot in hashes.indices where hashes[slot] == hash && keys[frame.keyStart + slot] == key
+        {
+            return slot
+        }
+        return nil
+    }
+
+    private mutating func buildWideIndex(_ top: Int) {
+        var index: [UInt64: Int] = [:]
+        index.reserveCapacity(JSONCursor.wideObjectMemberCount * 4)
+        for (slot, hash) in keyHashes.elements(from: frames[top].keyStart).enumerated() {
+            if index[hash] == nil { index[hash] = slot }
+        }
+        frames[top].wideIndex = index
+    }
+}

@@ -1,0 +1,47 @@
+/// Where and why a file's stream stopped before its end.
+public struct FileDamage: Sendable, Equatable {
+    /// The decompressed byte offset up to which the stream was read.
+    public let byteOffset: Int64
+
+    /// What the decompressor or the operating system said.
+    public let message: String
+
+    public init(byteOffset: Int64, message: String) {
+        self.byteOffset = byteOffset
+        self.message = message
+    }
+}
+
+/// The counts of one `LogFileReader.forEachLine` pass.
+public struct FileReadSummary: Sendable, Equatable {
+    /// Every line, including blank, too-long and truncated ones.
+    public var lineCount: Int
+
+    /// Lines holding only JSON whitespace; counted, not handed to the callback.
+    public var blankLineCount: Int
+
+    /// Bytes read from the file.
+    public var compressedBytes: Int64
+
+    /// Bytes of the decompressed stream read.
+    public var decompressedBytes: Int64
+
+    /// The compression found in the bytes: `gzip`, `zstd`, `bzip2`, `xz`, `lzma`, `lz4` or
+    /// `none` (libarchive's filter names).
+    public var compression: String
+
+    /// Set when the stream stopped early; every line before `damage.byteOffset` was passed.
+    public var damage: FileDamage?
+
+    public init(
+        lineCount: Int = 0, blankLineCount: Int = 0, compressedBytes: Int64 = 0,
+        decompressedBytes: Int64 = 0, compression: String = "none", damage: FileDamage? = nil
+    ) {
+        self.lineCount = lineCount
+        self.blankLineCount = blankLineCount
+        self.compressedBytes = compressedBytes
+        self.decompressedBytes = decompressedBytes
+        self.compression = compression
+        self.damage = damage
+    }
+}

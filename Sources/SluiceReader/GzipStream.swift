@@ -1,0 +1,116 @@
+// Implements RFC 1952 (GZIP file format) members through zlib's inflate, which checks each
+// member's CRC-32 and ISIZE trailer; section 2.2: a file is a series of members.
+import CZlib
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Decompresses a gzip file with zlib, member after member to the end of the file.
+///
+/// zlib is used instead of libarchive for gzip because libarchive does not check the CRC
+/// (a corrupt byte goes unnoticed) and discards its last partial output block when the
+/// input is truncated; zlib hands over every byte it could decode before the damage, so
+/// the reader can pass every line before it. The file descriptor is borrowed, not closed.
+final class GzipStream: DecompressedStream {
+    private let fd: Int32
+    private let stream: UnsafeMutablePointer<z_stream>
+    private let input: UnsafeMutableRawPointer
+    private let output: UnsafeMutableRawPointer
+    private let blockSize: Int
+    private var isInputEnded = false
+    private var isAtMemberBoundary = false
+    private var pendingDamage: String?
+
+    private(set) var compressedBytes: Int64 = 0
+    let compression = "gzip"
+
+    init(fd: Int32, blockSize: Int) {
+        self.fd = fd
+        self.blockSize = blockSize
+        input = UnsafeMutableRawPointer.allocate(byteCount: blockSize, alignment: 16)
+        output = UnsafeMutableRawPointer.allocate(byteCount: blockSize, alignment: 16)
+        stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+        stream.initialize(to: z_stream())
+
+        // 15 + 16: the largest window, and expect a gzip (not zlib) header and trailer.
+        let status = inflateInit2_(
+            stream, 15 + 16, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+        if status != Z_OK {
+            pendingDamage = "zlib could not start inflating (\(Self.describe(status)))"
+        }
+    }
+
+    deinit {
+        inflateEnd(stream)
+        stream.deallocate()
+        input.deallocate()
+        output.deallocate()
+    }
+
+    func next() -> StreamChunk {
+        while true {
+            if let damage = pendingDamage { return .damage(damage) }
+            if stream.pointee.avail_in == 0 && !isInputEnded { refill() }
+            if let damage = pendingDamage { return .damage(damage) }
+            if stream.pointee.avail_in == 0 && isInputEnded {
+                return isAtMemberBoundary
+                    ? .end : .damage("truncated gzip input: the file ends inside a gzip member")
+            }
+
+            let produced = inflateOnce()
+            if produced > 0 {
+                return .bytes(UnsafeRawBufferPointer(start: output, count: produced))
+            }
+        }
+    }
+
+    /// Runs inflate once into the output buffer and returns how many bytes it produced;
+    /// records a member's end or the damage found.
+    private func inflateOnce() -> Int {
+        stream.pointee.next_out = output.assumingMemoryBound(to: Bytef.self)
+        stream.pointee.avail_out = UInt32(blockSize)
+        let status = inflate(stream, Z_NO_FLUSH)
+        let produced = blockSize - Int(stream.pointee.avail_out)
+
+        switch status {
+        case Z_STREAM_END:
+            isAtMemberBoundary = true
+            inflateReset(stream)
+        case Z_OK, Z_BUF_ERROR:
+            isAtMemberBoundary = false
+        default:
+            let reason = stream.pointee.msg.map { String(cString: $0) } ?? Self.describe(status)
+            pendingDamage =
+                isAtMemberBoundary
+                ? "the file goes on after its last gzip member with bytes that are not gzip (\(reason))"
+                : "corrupt gzip data (\(reason))"
+        }
+        return produced
+    }
+
+    private func refill() {
+        let count = Self.readRetrying(fd, input, blockSize)
+        if count < 0 {
+            pendingDamage = "reading the file failed: \(ReadError.describe(errno: errno))"
+            return
+        }
+        isInputEnded = count == 0
+        compressedBytes += Int64(count)
+        stream.pointee.next_in = input.assumingMemoryBound(to: Bytef.self)
+        stream.pointee.avail_in = UInt32(count)
+    }
+
+    static func readRetrying(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+        while true {
+            let result = read(fd, buffer, count)
+            if result >= 0 || errno != EINTR { return result }
+        }
+    }
+
+    static func describe(_ status: Int32) -> String {
+        String(cString: zError(status))
+    }
+}

@@ -1,0 +1,175 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Cuts a decompressed stream, fed in blocks of any size, into `LogLine`s.
+///
+/// A line that lies wholly inside a block is handed over in place; only a line that crosses
+/// a block boundary is copied, into one carry buffer that grows to at most `maxLineBytes`
+/// and is reused for the whole file, so memory does not grow with the file. A line longer
+/// than `maxLineBytes` keeps only its prefix while the rest is counted. Not thread-safe.
+final class LineSplitter {
+    let options: ReaderOptions
+
+    /// The offset in the stream of the next byte to be fed.
+    private(set) var streamOffset: Int64 = 0
+
+    /// Lines started so far, blank ones included.
+    private(set) var lineCount = 0
+
+    /// Lines of only JSON whitespace.
+    private(set) var blankLineCount = 0
+
+    private var carry: UnsafeMutableRawPointer
+    private var carryCapacity: Int
+    private var carryCount = 0
+
+    /// The true length of the pending partial line; zero when none is pending.
+    private var pendingLength: Int64 = 0
+    private var pendingStart: Int64 = 0
+    private var pendingLastByte: UInt8 = 0
+
+    init(options: ReaderOptions) {
+        self.options = options
+        carryCapacity = min(options.maxLineBytes, 64 * 1024)
+        carry = UnsafeMutableRawPointer.allocate(byteCount: carryCapacity, alignment: 16)
+    }
+
+    deinit { carry.deallocate() }
+
+    /// Splits `block` and passes each line it completes to `body`.
+    func feed(_ block: UnsafeRawBufferPointer, _ body: (LogLine) throws -> Void) rethrows {
+        guard let base = block.baseAddress, block.count > 0 else { return }
+        var position = 0
+        while position < block.count {
+            guard let newline = memchr(base + position, 0x0A, block.count - position) else {
+                append(UnsafeRawBufferPointer(rebasing: block[position...]), at: position)
+                break
+            }
+            let end = UnsafeRawPointer(newline) - base
+            let segment = UnsafeRawBufferPointer(rebasing: block[position..<end])
+
+            if pendingLength == 0 {
+                try emitInPlace(segment, start: streamOffset + Int64(position), body)
+            } else {
+                append(segment, at: position)
+                try emitPending(damaged: false, body)
+            }
+            position = end + 1
+        }
+        streamOffset += Int64(block.count)
+    }
+
+    /// Passes the last line when the stream ends without a final newline, or the partial
+    /// line cut by damage as `.truncatedByDamage`.
+    func finish(damaged: Bool, _ body: (LogLine) throws -> Void) rethrows {
+        if pendingLength > 0 { try emitPending(damaged: damaged, body) }
+    }
+
+    private func emitInPlace(
+        _ segment: UnsafeRawBufferPointer, start: Int64, _ body: (LogLine) throws -> Void
+    ) rethrows {
+        if segment.count <= options.maxLineBytes {
+            return try emit(segment, start: start, kind: .complete, body)
+        }
+        let total = Int64(segment.count) - (segment.last == 0x0D ? 1 : 0)
+        let prefix = UnsafeRawBufferPointer(rebasing: segment[..<options.tooLongPrefixBytes])
+        try emit(prefix, start: start, kind: .tooLong(totalBytes: total), body)
+    }
+
+    private func emitPending(damaged: Bool, _ body: (LogLine) throws -> Void) rethrows {
+        let bytes = UnsafeRawBufferPointer(start: carry, count: carryCount)
+        let kind: LogLine.Kind
+        if damaged {
+            kind = .truncatedByDamage
+        } else if pendingLength > Int64(options.maxLineBytes) {
+            kind = .tooLong(totalBytes: pendingLength - (pendingLastByte == 0x0D ? 1 : 0))
+        } else {
+            kind = .complete
+        }
+        let start = pendingStart
+        pendingLength = 0
+        carryCount = 0
+        try emit(bytes, start: start, kind: kind, body)
+    }
+
+    private func emit(
+        _ raw: UnsafeRawBufferPointer, start: Int64, kind: LogLine.Kind,
+        _ body: (LogLine) throws -> Void
+    ) rethrows {
+        lineCount += 1
+        var bytes = raw
+        var offset = start
+        if kind == .complete, bytes.last == 0x0D {
+            bytes = UnsafeRawBufferPointer(rebasing: bytes.dropLast())
+        }
+
+        // A byte order mark can only open the stream, so only line 1 at offset 0 is checked.
+        if start == 0, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+            bytes = UnsafeRawBufferPointer(rebasing: bytes[3...])
+            offset += 3
+        }
+
+        if case .tooLong = kind {
+        } else if Self.isBlank(bytes) {
+            blankLineCount += 1
+            return
+        }
+        let total = kind.totalBytes ?? Int64(bytes.count)
+        let line = LogLine(
+            lineNumber: lineCount, byteOffset: offset, bytes: bytes, kind: kind,
+            isOversized: total > Int64(options.oversizedEventBytes))
+        try body(line)
+    }
+
+    /// Adds the bytes of a line that continues past the current block.
+    private func append(_ bytes: UnsafeRawBufferPointer, at position: Int) {
+        guard let last = bytes.last else { return }
+        if pendingLength == 0 { pendingStart = streamOffset + Int64(position) }
+        pendingLastByte = last
+
+        // Past the limit only the prefix is kept; the rest is counted.
+        let newLength = pendingLength + Int64(bytes.count)
+        let limit =
+            newLength > Int64(options.maxLineBytes)
+            ? options.tooLongPrefixBytes : options.maxLineBytes
+        let copied = max(0, min(bytes.count, limit - carryCount))
+        if newLength > Int64(options.maxLineBytes) && pendingLength <= Int64(options.maxLineBytes) {
+            carryCount = min(carryCount, options.tooLongPrefixBytes)
+        }
+        reserve(carryCount + copied)
+        carry.advanced(by: carryCount).copyMemory(from: bytes.baseAddress!, byteCount: copied)
+        carryCount += copied
+        pendingLength = newLength
+    }
+
+    private func reserve(_ count: Int) {
+        guard count > carryCapacity else { return }
+        var capacity = carryCapacity
+        while capacity < count { capacity *= 2 }
+        capacity = min(capacity, max(options.maxLineBytes, count))
+
+        let grown = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
+        grown.copyMemory(from: carry, byteCount: carryCount)
+        carry.deallocate()
+        carry = grown
+        carryCapacity = capacity
+    }
+
+    /// Whether `bytes` holds only JSON whitespace (space, tab, CR, LF) or nothing.
+    static func isBlank(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        for byte in bytes where byte != 0x20 && byte != 0x09 && byte != 0x0D && byte != 0x0A {
+            return false
+        }
+        return true
+    }
+}
+
+extension LogLine.Kind {
+    var totalBytes: Int64? {
+        if case .tooLong(let total) = self { return total }
+        return nil
+    }
+}

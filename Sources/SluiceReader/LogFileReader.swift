@@ -1,0 +1,95 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Reads one log file, line by line, whatever its compression.
+///
+/// Memory is bounded by two blocks and one line of at most `maxLineBytes`, whatever the file
+/// size. A reader is used for one pass by one thread; readers of different files may run
+/// concurrently.
+public final class LogFileReader {
+    public let file: InputFile
+    public let options: ReaderOptions
+
+    public init(file: InputFile, options: ReaderOptions = ReaderOptions()) {
+        self.file = file
+        self.options = options
+    }
+
+    /// Passes every non-blank line to `body` in order and returns the file's counts.
+    ///
+    /// Damage (a truncated or corrupt stream, a failing read) ends the pass without throwing:
+    /// the partial line cut by it is passed as `.truncatedByDamage` and `summary.damage` says
+    /// where reading stopped and why. An empty file, or a compressed file of nothing, is
+    /// zero lines.
+    ///
+    /// - Throws: `ReadError` when the file cannot be opened, or what `body` throws; after
+    ///   `body` throws nothing more is read and no summary is returned.
+    public func forEachLine(_ body: (LogLine) throws -> Void) throws -> FileReadSummary {
+        let fd = open(file.absolutePath, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            let code = errno
+            throw ReadError(
+                .fileUnopenable, path: file.absolutePath,
+                message:
+                    "Cannot open the log file '\(file.relativePath)': \(ReadError.describe(errno: code)). Check that it exists and is readable.",
+                errno: code)
+        }
+        defer { close(fd) }
+
+        var magic = [UInt8](repeating: 0, count: 6)
+        let sniffed = magic.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 6, 0) }
+        if sniffed < 0 {
+            let message = "reading the file failed: \(ReadError.describe(errno: errno))"
+            return FileReadSummary(damage: FileDamage(byteOffset: 0, message: message))
+        }
+        if sniffed == 0 { return FileReadSummary() }
+
+        let compression = Self.compression(ofMagic: magic[..<sniffed])
+        let stream: DecompressedStream =
+            compression == "gzip"
+            ? GzipStream(fd: fd, blockSize: options.blockSize)
+            : ArchiveStream(
+                path: file.absolutePath, blockSize: options.blockSize,
+                sniffedCompression: compression)
+        return try pump(stream, body)
+    }
+
+    private func pump(_ stream: DecompressedStream, _ body: (LogLine) throws -> Void) throws
+        -> FileReadSummary
+    {
+        let splitter = LineSplitter(options: options)
+        var damage: FileDamage?
+        reading: while true {
+            switch stream.next() {
+            case .bytes(let block):
+                try splitter.feed(block, body)
+            case .end:
+                try splitter.finish(damaged: false, body)
+                break reading
+            case .damage(let message):
+                damage = FileDamage(byteOffset: splitter.streamOffset, message: message)
+                try splitter.finish(damaged: true, body)
+                break reading
+            }
+        }
+
+        return FileReadSummary(
+            lineCount: splitter.lineCount, blankLineCount: splitter.blankLineCount,
+            compressedBytes: stream.compressedBytes, decompressedBytes: splitter.streamOffset,
+            compression: stream.compression, damage: damage)
+    }
+
+    /// The compression named by a file's first bytes, in libarchive's filter names.
+    static func compression(ofMagic magic: ArraySlice<UInt8>) -> String {
+        let signatures: [(String, [UInt8])] = [
+            ("gzip", [0x1F, 0x8B]), ("zstd", [0x28, 0xB5, 0x2F, 0xFD]),
+            ("bzip2", [0x42, 0x5A, 0x68]), ("xz", [0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00]),
+            ("lz4", [0x04, 0x22, 0x4D, 0x18]),
+        ]
+        for (name, signature) in signatures where magic.starts(with: signature) { return name }
+        return "none"
+    }
+}

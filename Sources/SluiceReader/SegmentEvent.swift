@@ -1,0 +1,63 @@
+import SluiceJSON
+
+/// One event, parsed and normalised, with what was found wrong or filled in.
+///
+/// Timestamps are microseconds since the Unix epoch, UTC. `payload` is the whole object as
+/// parsed, unchanged: normalised values live in the properties, never written back.
+public struct SegmentEvent: Sendable {
+    /// The dedupe key: the event's own messageId, or `sluice-fp-` and a content fingerprint.
+    public var messageId: String
+    public var isMessageIdSubstituted: Bool
+    public var callType: SegmentCallType
+
+    /// `event` for track, `name` for page and screen; `nil` for the other calls.
+    public var eventName: String?
+    public var userId: String?
+    public var anonymousId: String?
+    public var groupId: String?
+    public var previousId: String?
+    public var timestamp: Int64?
+    public var originalTimestamp: Int64?
+    public var sentAt: Int64?
+    public var receivedAt: Int64?
+    public var isReceivedAtSubstituted: Bool
+    public var payload: JSONObject
+    public var issues: [EventIssue]
+    public var origin: EventOrigin
+
+    /// The line's length in bytes, without its terminator.
+    public var rawByteCount: Int
+
+    /// Whether any issue is a violation (a missing required field, a bad timestamp).
+    public var hasViolations: Bool { issues.contains { $0.category == .violation } }
+}
+
+/// A line that cannot become an event, for the quarantine.
+public struct LineRejection: Sendable, Hashable, Error {
+    /// Stable reason codes besides the JSON parser's (`JSONError.Code` raw values such as
+    /// `invalid_utf8`, `trailing_garbage`, `nul_byte`, `lone_surrogate`).
+    public enum Reason: String, Sendable, CaseIterable {
+        case notAnObject = "not_an_object"
+        case unknownType = "unknown_type"
+        case lineTooLong = "line_too_long"
+        case truncatedByDamage = "truncated_by_damage"
+        case missingReceivedAt = "missing_received_at"
+    }
+
+    /// A stable code: a `Reason` raw value or a `JSONError.Code` raw value.
+    public let reason: String
+
+    /// A sentence for people saying what is wrong, with the offending value or byte offset.
+    public let detail: String
+    public let origin: EventOrigin
+
+    public init(reason: String, detail: String, origin: EventOrigin) {
+        self.reason = reason
+        self.detail = detail
+        self.origin = origin
+    }
+
+    public init(_ reason: Reason, _ detail: String, origin: EventOrigin) {
+        self.init(reason: reason.rawValue, detail: detail, origin: origin)
+    }
+}
