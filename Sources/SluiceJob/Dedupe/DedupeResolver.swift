@@ -1,46 +1,50 @@
-import SluiceJSON
-import SluiceReader
+import SluiceHash
 
-/// Where one event sits in the run's ingests: file index (files are in sorted path order) and
-/// the event's index within that file.
-struct EventRef: Hashable, Sendable {
-    let file: Int
-    let index: Int
+/// A candidate by file (index in sorted path order) and index within its file.
+struct CandidateRef: Hashable, Sendable {
+    let file: Int32
+    let index: Int32
 }
 
 /// The result of deduplicating a run by `messageId`.
 struct DedupeOutcome {
-    /// The copy of each messageId that is loaded, in input order.
-    var winners: [EventRef] = []
+    /// Per file, per candidate: whether it is the copy of its messageId that wins.
+    var isWinner: [[Bool]] = []
+    var winnerCount = 0
     /// Copies that differ from their winner only in `sentAt` and `receivedAt`.
-    var plainDuplicates: [EventRef] = []
+    var plainDuplicates = 0
     /// Copies whose payload differs otherwise, each with the winner it lost to.
-    var conflicts: [(loser: EventRef, winner: EventRef)] = []
+    var conflicts: [(loser: CandidateRef, winner: CandidateRef)] = []
 }
 
 /// Deduplicates by `messageId` across the whole run, whatever the file order.
 ///
 /// The copy with the earliest `receivedAt` wins; ties go to the earliest (path, line), and an
-/// event without `receivedAt` sorts after every event that has one.
+/// event without `receivedAt` sorts after every event that has one. Keys are compared in
+/// full, so two messageIds never merge by a hash collision.
 // FIXME: the winner table is an in-memory dictionary of every messageId in the run (about
-// 100 bytes an id); past a few tens of millions of ids it should spill sorted runs to disk
-// and merge them, which is what `RunConfiguration.dedupeMemoryBytes` is meant to bound.
+// 100 bytes an id, 200 MB for two million); past `RunConfiguration.dedupeMemoryBytes` it
+// should spill sorted runs to disk and merge them, which is not built yet, so a run over
+// tens of millions of events needs memory in proportion.
 enum DedupeResolver {
     /// Fields a retry is allowed to change: a copy differing only in these is a plain duplicate.
     static let deliveryFields: Set<String> = ["sentAt", "receivedAt"]
 
-    static func resolve(_ ingests: [FileIngest]) -> DedupeOutcome {
-        var winnerOf: [String: EventRef] = [:]
-        var losers: [EventRef] = []
-        for (fileIndex, ingest) in ingests.enumerated() {
-            for (index, event) in ingest.events.enumerated() {
-                let ref = EventRef(file: fileIndex, index: index)
-                guard let current = winnerOf[event.messageId] else {
-                    winnerOf[event.messageId] = ref
+    static func resolve(_ outcomes: [FileOutcome]) -> DedupeOutcome {
+        var winnerOf: [String: CandidateRef] = [:]
+        var losers: [CandidateRef] = []
+        var result = DedupeOutcome()
+        result.isWinner = outcomes.map { Array(repeating: false, count: $0.candidates.count) }
+        for (file, outcome) in outcomes.enumerated() {
+            winnerOf.reserveCapacity(winnerOf.count + outcome.candidates.count)
+            for (index, candidate) in outcome.candidates.enumerated() {
+                let ref = CandidateRef(file: Int32(file), index: Int32(index))
+                guard let current = winnerOf[candidate.messageId] else {
+                    winnerOf[candidate.messageId] = ref
                     continue
                 }
-                if precedes(event, ingests[current.file].events[current.index]) {
-                    winnerOf[event.messageId] = ref
+                if candidate.receivedAt < outcomes[Int(current.file)].candidates[Int(current.index)].receivedAt {
+                    winnerOf[candidate.messageId] = ref
                     losers.append(current)
                 } else {
                     losers.append(ref)
@@ -48,31 +52,18 @@ enum DedupeResolver {
             }
         }
 
-        var outcome = DedupeOutcome()
-        outcome.winners = winnerOf.values.sorted { ($0.file, $0.index) < ($1.file, $1.index) }
+        for ref in winnerOf.values { result.isWinner[Int(ref.file)][Int(ref.index)] = true }
+        result.winnerCount = winnerOf.count
         for loser in losers {
-            let event = ingests[loser.file].events[loser.index]
-            let winner = winnerOf[event.messageId]!
-            if samePayload(event, ingests[winner.file].events[winner.index]) {
-                outcome.plainDuplicates.append(loser)
+            let candidate = outcomes[Int(loser.file)].candidates[Int(loser.index)]
+            let winner = winnerOf[candidate.messageId]!
+            if candidate.content == outcomes[Int(winner.file)].candidates[Int(winner.index)].content {
+                result.plainDuplicates += 1
             } else {
-                outcome.conflicts.append((loser, winner))
+                result.conflicts.append((loser, winner))
             }
         }
-        return outcome
-    }
-
-    /// Whether `a` beats `b`, an earlier copy in input order: strictly earlier `receivedAt`.
-    private static func precedes(_ a: SegmentEvent, _ b: SegmentEvent) -> Bool {
-        (a.receivedAt ?? .max) < (b.receivedAt ?? .max)
-    }
-
-    private static func samePayload(_ a: SegmentEvent, _ b: SegmentEvent) -> Bool {
-        var compared = 0
-        for (key, value) in a.payload where !deliveryFields.contains(key) {
-            if b.payload[key] != value { return false }
-            compared += 1
-        }
-        return compared == b.payload.keys.count { !deliveryFields.contains($0) }
+        result.conflicts.sort { ($0.loser.file, $0.loser.index) < ($1.loser.file, $1.loser.index) }
+        return result
     }
 }

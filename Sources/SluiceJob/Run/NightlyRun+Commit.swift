@@ -68,7 +68,7 @@ extension NightlyRun {
         return FileSystem.baseName(of: path)
     }
 
-    func inputJSON(_ ingest: FileIngest) -> JSONValue {
+    func inputJSON(_ ingest: FileOutcome) -> JSONValue {
         let summary = ingest.summary
         let status = ingest.failure != nil ? "unreadable" : (summary?.damage != nil ? "partial" : "complete")
         let error = ingest.failure ?? summary?.damage.map { "at decompressed byte \($0.byteOffset): \($0.message)" }
@@ -77,7 +77,7 @@ extension NightlyRun {
             ("sha256", .text(ingest.sha256)), ("compression", .text(summary?.compression)),
             ("decompressed_bytes", .int(summary?.decompressedBytes ?? 0)),
             ("lines", .int(summary?.lineCount ?? 0)), ("blank_lines", .int(summary?.blankLineCount ?? 0)),
-            ("events", .int(ingest.events.count)), ("status", .string(status)), ("error", .text(error)),
+            ("events", .int(ingest.candidates.count)), ("status", .string(status)), ("error", .text(error)),
         ])
     }
 

@@ -47,39 +47,63 @@ public final class NightlyRun {
     private func process(files: [InputFile], skipped: [SkippedFile], plan: TrackingPlan) throws
         -> RunReport
     {
-        let ingests = timed("read") { readAll(files) }
-        tally(ingests)
+        let (outcomes, workers) = timed("read") { readAll(files, plan: plan) }
+        tally(outcomes)
 
-        let outcome = timed("dedupe") { DedupeResolver.resolve(ingests) }
-        counters.duplicates = outcome.plainDuplicates.count
-        counters.conflictingDuplicates = outcome.conflicts.count
+        let dedupe = timed("dedupe") { DedupeResolver.resolve(outcomes) }
+        counters.duplicates = dedupe.plainDuplicates
+        counters.conflictingDuplicates = dedupe.conflicts.count
+        var quarantine = outcomes.flatMap(\.rejections)
+        quarantine += conflictRecords(dedupe, outcomes)
+        var discards: [DiscardRecord] = []
+        settleWinners(outcomes, dedupe, quarantine: &quarantine, discards: &discards)
 
-        var quarantine = ingests.flatMap(\.rejections)
-        quarantine += conflictRecords(outcome, ingests)
-        let validated = timed("validate") { EventValidation.apply(plan, to: outcome.winners, in: ingests) }
-        quarantine += validated.blocked
-        counters.blockedEvents = validated.blocked.count
-        counters.omittedProperties = validated.omissions.count
-        counters.violationsByType = validated.violationsByType
-        counters.eventsLoaded = validated.loaded.count
-
-        let tables = try timed("encode") {
-            try TableStage(configuration: configuration, runId: runId, loadedAtMicros: startMicros)
-                .write(validated.loaded, plan: plan, written: &written)
-        }
+        let isWinner = dedupe.isWinner
+        let stage = TableStage(
+            configuration: configuration, runId: runId, loadedAtMicros: startMicros, workers: workers,
+            isLive: { isWinner[Int($0.file)][Int($0.candidate)] },
+            originOf: { header in
+                let outcome = outcomes[Int(header.file)]
+                let candidate = outcome.candidates[Int(header.candidate)]
+                return (candidate.messageId, EventOrigin(file: outcome.file.relativePath, line: Int(candidate.line), byteOffset: candidate.offset))
+            })
+        let tables = try timed("encode") { try stage.write(plan: plan, written: &written) }
         counters.rowsByTable = tables.rowsByTable
         counters.discardedValues = tables.discards.count
+        discards += tables.discards
 
         counters.quarantinedLines = quarantine.filter { $0.line > 0 }.count
         try checkBooks()
         let sidecars = try timed("write") {
-            try writeSidecars(quarantine: quarantine, discards: validated.omissions + tables.discards, files: files)
+            try writeSidecars(quarantine: quarantine, discards: discards, files: files)
         }
-        return try commit(ingests: ingests, skipped: skipped, plan: plan, tables: tables, sidecars: sidecars)
+        return try commit(outcomes: outcomes, skipped: skipped, plan: plan, tables: tables, sidecars: sidecars)
+    }
+
+    /// Counts the winners, quarantines the blocked ones, and keeps their omissions.
+    private func settleWinners(
+        _ outcomes: [FileOutcome], _ dedupe: DedupeOutcome, quarantine: inout [QuarantineRecord],
+        discards: inout [DiscardRecord]
+    ) {
+        for (file, outcome) in outcomes.enumerated() {
+            for (index, candidate) in outcome.candidates.enumerated() where dedupe.isWinner[file][index] {
+                for type in candidate.violationTypes { counters.violationsByType[type, default: 0] += 1 }
+                if candidate.isBlocked {
+                    counters.blockedEvents += 1
+                    quarantine.append(outcome.blocked[Int32(index)]!)
+                } else {
+                    counters.eventsLoaded += 1
+                }
+            }
+            for (candidate, record) in outcome.omissions where dedupe.isWinner[file][Int(candidate)] {
+                discards.append(record)
+                counters.omittedProperties += 1
+            }
+        }
     }
 
     private func commit(
-        ingests: [FileIngest], skipped: [SkippedFile], plan: TrackingPlan, tables: TableStageResult,
+        outcomes: [FileOutcome], skipped: [SkippedFile], plan: TrackingPlan, tables: TableStageResult,
         sidecars: [SidecarFile]
     ) throws -> RunReport {
         let finished = RunID.nowMicros()
@@ -92,7 +116,7 @@ public final class NightlyRun {
         let manifest = ManifestBuilder(
             runId: runId, batch: batchName, startedMicros: startMicros, finishedMicros: finished,
             configuration: configuration, planName: plan.name, planSHA256: planSHA256,
-            inputs: ingests.map(inputJSON), skipped: skipped, outputs: tables.outputs,
+            inputs: outcomes.map(inputJSON), skipped: skipped, outputs: tables.outputs,
             schemas: tables.schemas, sidecars: sidecars, counters: counters, stageSeconds: stageSeconds)
         report.manifestPath = configuration.outputDirectory + "/" + (try writeManifest(manifest))
         return report
@@ -124,61 +148,67 @@ public final class NightlyRun {
         }
     }
 
-    private func readAll(_ files: [InputFile]) -> [FileIngest] {
+    private func readAll(_ files: [InputFile], plan: TrackingPlan) -> ([FileOutcome], [WorkerRows]) {
         let options = ReaderOptions(maxLineBytes: configuration.maxLineBytes)
         let normalizer = SegmentNormalizer(options: normalizerOptions())
-        let results = ResultSlots<FileIngest>(count: files.count)
+        let results = ResultSlots<FileOutcome>(count: files.count)
+        let workerCount = max(1, min(configuration.threads, files.count))
+        let rows = ResultSlots<WorkerRows>(count: workerCount)
         let next = AtomicCounter()
-        let workers = max(1, min(configuration.threads, files.count))
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+        let observer = self.observer
+        let partitionTime = configuration.partitionTime
+        DispatchQueue.concurrentPerform(iterations: workerCount) { slot in
+            var worker = Worker(plan: plan, normalizer: normalizer, options: options, partitionTime: partitionTime)
             while let index = next.take(below: files.count) {
-                let ingest = FileIngest.read(files[index], options: options, normalizer: normalizer)
+                let outcome = worker.process(files[index], index: index)
                 observer.fileRead(
                     path: files[index].relativePath,
-                    decompressedBytes: ingest.summary?.decompressedBytes ?? 0, events: ingest.events.count)
-                results.store(ingest, at: index)
+                    decompressedBytes: outcome.summary?.decompressedBytes ?? 0, events: outcome.candidates.count)
+                results.store(outcome, at: index)
             }
+            rows.store(worker.rows, at: slot)
         }
-        return results.values()
+        return (results.values(), rows.values())
     }
 
     private func normalizerOptions() -> NormalizerOptions {
         switch configuration.receivedAtFallback {
         case .eventTime: return NormalizerOptions(receivedAtFallback: .eventTime)
-        case .runTime: return NormalizerOptions(receivedAtFallback: .runTime(startMicros))
+        case .runTime: return NormalizerOptions(receivedAtFallback: .runTime(micros: startMicros))
         case .reject: return NormalizerOptions(receivedAtFallback: .reject)
         }
     }
 
-    private func tally(_ ingests: [FileIngest]) {
-        for ingest in ingests {
+    private func tally(_ outcomes: [FileOutcome]) {
+        for outcome in outcomes {
             counters.files += 1
-            if ingest.summary?.damage != nil || ingest.failure != nil { counters.partialFiles += 1 }
-            counters.lines += ingest.summary?.lineCount ?? 0
-            counters.blankLines += ingest.summary?.blankLineCount ?? 0
-            counters.compressedBytes += ingest.summary?.compressedBytes ?? 0
-            counters.decompressedBytes += ingest.summary?.decompressedBytes ?? 0
-            counters.eventsParsed += ingest.events.count
-            for record in ingest.rejections where record.line > 0 {
+            if outcome.summary?.damage != nil || outcome.failure != nil { counters.partialFiles += 1 }
+            counters.lines += outcome.summary?.lineCount ?? 0
+            counters.blankLines += outcome.summary?.blankLineCount ?? 0
+            counters.compressedBytes += outcome.summary?.compressedBytes ?? 0
+            counters.decompressedBytes += outcome.summary?.decompressedBytes ?? 0
+            counters.eventsParsed += outcome.candidates.count
+            counters.oversizedEvents += outcome.oversizedEvents
+            for record in outcome.rejections where record.line > 0 {
                 counters.malformedLines += 1
                 counters.rejectionsByReason[record.reason, default: 0] += 1
             }
-            for event in ingest.events {
-                for issue in event.issues { counters.substitutions[issue.code, default: 0] += 1 }
-            }
+            for (code, count) in outcome.substitutions { counters.substitutions[code, default: 0] += count }
         }
     }
 
-    private func conflictRecords(_ outcome: DedupeOutcome, _ ingests: [FileIngest]) -> [QuarantineRecord] {
-        outcome.conflicts.map { conflict in
-            let loser = ingests[conflict.loser.file].events[conflict.loser.index]
-            let winner = ingests[conflict.winner.file].events[conflict.winner.index]
+    private func conflictRecords(_ dedupe: DedupeOutcome, _ outcomes: [FileOutcome]) -> [QuarantineRecord] {
+        dedupe.conflicts.map { conflict in
+            let loserFile = outcomes[Int(conflict.loser.file)]
+            let loser = loserFile.candidates[Int(conflict.loser.index)]
+            let winnerFile = outcomes[Int(conflict.winner.file)]
+            let winner = winnerFile.candidates[Int(conflict.winner.index)]
             var record = QuarantineRecord(
                 reason: "conflicting_duplicate",
                 detail: "Another copy of messageId '\(loser.messageId)' with a different payload was loaded instead (earliest receivedAt wins).",
-                file: loser.origin.file, line: loser.origin.line, offset: loser.origin.byteOffset,
+                file: loserFile.file.relativePath, line: Int(loser.line), offset: loser.offset,
                 messageId: loser.messageId, raw: nil)
-            record.keptCopy = (winner.origin.file, winner.origin.line)
+            record.keptCopy = (winnerFile.file.relativePath, Int(winner.line))
             record.rawPending = true
             return record
         }

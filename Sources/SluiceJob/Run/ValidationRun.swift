@@ -52,31 +52,57 @@ public struct ValidationRun {
 
         var summary = Summary()
         let normalizer = SegmentNormalizer(options: NormalizerOptions(receivedAtFallback: .eventTime))
+        let options = ReaderOptions(maxLineBytes: maxLineBytes)
         for file in scanned.files {
-            let ingest = FileIngest.read(file, options: ReaderOptions(maxLineBytes: maxLineBytes), normalizer: normalizer)
-            var verdicts: [(Int, JSONValue)] = []
-            for record in ingest.rejections where record.line > 0 {
-                summary.unreadable += 1
-                verdicts.append((record.line, verdict(file.relativePath, record.line, nil, "unreadable", [.members([("type", .string("Unreadable")), ("field", .string("")), ("description", .string(record.reason + ": " + record.detail))])])))
-            }
-            for event in ingest.events {
-                let result = plan.validate(event.payload, callType: CallType(rawValue: event.callType.rawValue)!, eventName: event.eventName)
-                var violations = event.issues.filter(\.isViolation).map(\.json) + result.violations.map(\.json)
-                violations = violations.isEmpty ? [] : violations
-                for violation in result.violations { summary.violationsByType[violation.type.rawValue, default: 0] += 1 }
-                for issue in event.issues where issue.isViolation { summary.violationsByType[issue.code, default: 0] += 1 }
-                let name = result.action == .block ? "blocked" : (violations.isEmpty ? "valid" : "invalid")
-                switch name {
-                case "blocked": summary.blocked += 1
-                case "valid": summary.valid += 1
-                default: summary.invalid += 1
+            let reader = LogFileReader(file: file, options: options)
+            let readSummary: FileReadSummary
+            do {
+                readSummary = try reader.forEachLine { line in
+                    summary.lines += 1
+                    emit(check(line, file: file, plan: plan, normalizer: normalizer, summary: &summary))
                 }
-                verdicts.append((event.origin.line, verdict(file.relativePath, event.origin.line, event.messageId, name, violations)))
+            } catch {
+                throw JobError(.input, "Could not read '\(file.relativePath)': \(error)")
             }
-            for (_, value) in verdicts.sorted(by: { $0.0 < $1.0 }) { emit(value) }
-            summary.lines += (ingest.summary?.lineCount ?? 0) - (ingest.summary?.blankLineCount ?? 0)
+            if let damage = readSummary.damage {
+                summary.unreadable += 1
+                emit(verdict(file.relativePath, 0, nil, "unreadable", [unreadable("file_damaged", damage.message)]))
+            }
         }
         return summary
+    }
+
+    private func check(
+        _ line: LogLine, file: InputFile, plan: TrackingPlan, normalizer: SegmentNormalizer, summary: inout Summary
+    ) -> JSONValue {
+        let origin = EventOrigin(file: file.relativePath, line: line.lineNumber, byteOffset: line.byteOffset)
+        guard line.kind == .complete else {
+            summary.unreadable += 1
+            let reason = line.kind == .truncatedByDamage ? "truncated_by_damage" : "line_too_long"
+            return verdict(origin.file, origin.line, nil, "unreadable", [unreadable(reason, "")])
+        }
+        switch normalizer.normalize(line: line.bytes, origin: origin) {
+        case .failure(let rejection):
+            summary.unreadable += 1
+            return verdict(origin.file, origin.line, nil, "unreadable", [unreadable(rejection.reason, rejection.detail)])
+        case .success(let event):
+            let result = plan.validate(event.payload, callType: CallType(rawValue: event.callType.rawValue)!, eventName: event.eventName)
+            let issues = event.issues.filter(\.isViolation)
+            let violations = issues.map(\.json) + result.violations.map(\.json)
+            for violation in result.violations { summary.violationsByType[violation.type.rawValue, default: 0] += 1 }
+            for issue in issues { summary.violationsByType[issue.violationType, default: 0] += 1 }
+            let name = result.action == .block ? "blocked" : (violations.isEmpty ? "valid" : "invalid")
+            switch name {
+            case "blocked": summary.blocked += 1
+            case "valid": summary.valid += 1
+            default: summary.invalid += 1
+            }
+            return verdict(origin.file, origin.line, event.messageId, name, violations)
+        }
+    }
+
+    private func unreadable(_ reason: String, _ detail: String) -> JSONValue {
+        .members([("type", .string("Unreadable")), ("field", .string("")), ("description", .string(detail.isEmpty ? reason : reason + ": " + detail))])
     }
 
     private func verdict(_ file: String, _ line: Int, _ messageId: String?, _ verdict: String, _ violations: [JSONValue]) -> JSONValue {

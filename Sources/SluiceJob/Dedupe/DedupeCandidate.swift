@@ -1,0 +1,21 @@
+import SluiceHash
+
+/// What the dedupe needs of one parsed event: its key, its sort position and a fingerprint
+/// of its payload without the delivery times, so plain resends and conflicting copies can be
+/// told apart without keeping either payload.
+///
+/// The fingerprint is 128 bits (MurmurHash3 x64-128 of the canonical payload text): two
+/// different payloads of one messageId collide with probability about 2^-128, so a conflict
+/// is never mistaken for a plain duplicate in practice, and the messageId itself is compared
+/// in full.
+struct DedupeCandidate: Sendable {
+    var messageId: String
+    var receivedAt: Int64
+    var line: Int32
+    var offset: Int64
+    var content: Hash128
+    /// The plan's enforcement blocked this copy; its quarantine record is in `blocked`.
+    var isBlocked: Bool
+    /// Violation types of this copy, counted only if it wins.
+    var violationTypes: [String]
+}

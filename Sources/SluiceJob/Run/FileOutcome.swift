@@ -1,0 +1,23 @@
+import SluiceJSON
+import SluiceReader
+
+/// What processing one input file produced, apart from the rows (which live in the
+/// worker's `RowStore`s): the dedupe candidates in line order, the lines that could not be
+/// loaded, and what enforcement removed.
+struct FileOutcome: Sendable {
+    let file: InputFile
+    var summary: FileReadSummary?
+    var sha256: String?
+    /// Set when the file could not be opened at all.
+    var failure: String?
+    var candidates: [DedupeCandidate] = []
+    /// Lines that are not events (bad JSON, too long, cut off by damage) and file-level
+    /// damage records (line 0).
+    var rejections: [QuarantineRecord] = []
+    /// Quarantine records of blocked copies, by candidate index.
+    var blocked: [Int32: QuarantineRecord] = [:]
+    /// Omitted properties, by candidate index; kept only for winners.
+    var omissions: [(candidate: Int32, record: DiscardRecord)] = []
+    var substitutions: [String: Int] = [:]
+    var oversizedEvents = 0
+}

@@ -1,0 +1,80 @@
+import SluiceJSON
+import SluiceReader
+import SluiceWarehouse
+
+extension Worker {
+    /// Stores the event's row in every table it goes to: every track call in `tracks` and in
+    /// its event's own table, every other call in its type's table.
+    mutating func store(_ event: SegmentEvent, violations: [JSONValue], candidate: Int32, fileIndex: Int) {
+        guard let kind = TableKind.fixedKind(forEventType: event.callType.rawValue) else { return }
+        let header = RowStore.Header(
+            candidate: candidate, receivedAt: event.receivedAt ?? .max, partitionMicros: partitionMicros(event),
+            file: Int32(fileIndex), line: Int32(event.origin.line))
+        let signature = EventSignature(callType: event.callType.rawValue, eventName: event.eventName)
+        storeRow(event, violations: violations, table: TableNaming.tableName(for: kind), kind: kind, header: header, signature: signature)
+        if kind == .tracks, let name = event.eventName {
+            storeRow(event, violations: violations, table: TableNaming.tableName(forTrackEvent: name), kind: .trackEvent, header: header, signature: signature)
+        }
+    }
+
+    private func partitionMicros(_ event: SegmentEvent) -> Int64 {
+        switch partitionTime {
+        case .received: return event.receivedAt ?? event.timestamp ?? 0
+        case .event: return event.timestamp ?? event.receivedAt ?? 0
+        }
+    }
+
+    private mutating func storeRow(
+        _ event: SegmentEvent, violations: [JSONValue], table: String, kind: TableKind, header: RowStore.Header,
+        signature: EventSignature
+    ) {
+        var store = rows.stores.removeValue(forKey: table) ?? RowStore()
+        rows.kinds[table] = kind
+        rows.eventsByTable[table, default: []].insert(signature)
+        store.beginRow(header)
+        for column in StandardColumns.columns(for: kind) {
+            appendStandard(column, event: event, violations: violations, to: &store)
+        }
+        for field in EventFlattener.flattenEvent(event.payload, kind: kind) {
+            store.append(key: rows.keys.id(SourcePath.dotted(field.sourcePath)), value: field.value)
+        }
+        rows.stores[table] = store
+    }
+
+    /// Standard columns come from the normalised event, so `id` is the dedupe key (a
+    /// fingerprint when messageId was missing) and the times are the parsed ones.
+    private mutating func appendStandard(
+        _ column: StandardColumn, event: SegmentEvent, violations: [JSONValue], to store: inout RowStore
+    ) {
+        let key = rows.keys.id(column.sourcePath)
+        switch column.source {
+        case .member(let name):
+            switch name {
+            case "messageId": store.append(key: key, string: event.messageId)
+            case "type": store.append(key: key, string: event.callType.rawValue)
+            case "timestamp": store.append(key: key, timestamp: event.timestamp)
+            case "originalTimestamp": store.append(key: key, timestamp: event.originalTimestamp)
+            case "sentAt": store.append(key: key, timestamp: event.sentAt)
+            case "receivedAt": store.append(key: key, timestamp: event.receivedAt)
+            default: store.append(key: key, string: Self.text(of: event.payload[name]))
+            }
+        case .trackEventTableName:
+            store.append(key: key, string: event.eventName.map(TableNaming.tableName(forTrackEvent:)))
+        case .violations:
+            if !violations.isEmpty { store.append(key: key, value: .array(violations)) }
+        case .runLoadedAt, .runId:
+            break
+        }
+    }
+
+    /// A scalar member as text (`userId: 42` becomes `"42"`); objects and arrays as JSON.
+    static func text(of value: JSONValue?) -> String? {
+        switch value {
+        case nil, .null?: return nil
+        case .string(let s)?: return s
+        case .number(let n)?: return n.text
+        case .bool(let b)?: return b ? "true" : "false"
+        case let other?: return other.jsonText
+        }
+    }
+}

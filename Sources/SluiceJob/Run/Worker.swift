@@ -1,0 +1,138 @@
+import SluiceHash
+import SluiceJSON
+import SluicePlan
+import SluiceReader
+import SluiceWarehouse
+
+/// The rows a worker thread built, per table, and the keys its cells use.
+struct WorkerRows: Sendable {
+    var keys = KeyTable()
+    var stores: [String: RowStore] = [:]
+    var kinds: [String: TableKind] = [:]
+    /// The distinct (call type, event name) pairs seen per table, for the plan's declarations.
+    var eventsByTable: [String: Set<EventSignature>] = [:]
+}
+
+/// A call type and event name, the unit a tracking plan declares fields for.
+struct EventSignature: Hashable, Sendable {
+    var callType: String
+    var eventName: String?
+}
+
+/// Processes whole files on one worker thread: reads and normalises every line, validates
+/// each event against the plan, applies enforcement, and stores the rows of every table the
+/// event goes to. Dedupe happens later over all files, so every copy is stored here and
+/// losers are skipped when the tables are encoded.
+struct Worker {
+    let plan: TrackingPlan
+    let normalizer: SegmentNormalizer
+    let options: ReaderOptions
+    let partitionTime: RunConfiguration.PartitionTime
+    var rows = WorkerRows()
+
+    mutating func process(_ file: InputFile, index fileIndex: Int) -> FileOutcome {
+        var outcome = FileOutcome(file: file)
+        let reader = LogFileReader(file: file, options: options)
+        do {
+            outcome.summary = try reader.forEachLine { line in
+                take(line, fileIndex: fileIndex, into: &outcome)
+            }
+        } catch {
+            outcome.failure = "\(error)"
+            outcome.rejections.append(
+                QuarantineRecord(reason: "file_unreadable", detail: "\(error)", file: file.relativePath, line: 0, offset: 0))
+        }
+        outcome.sha256 = try? SHA256.hexDigest(ofFileAt: file.absolutePath)
+        if let damage = outcome.summary?.damage {
+            outcome.rejections.append(
+                QuarantineRecord(
+                    reason: "file_damaged",
+                    detail: "Reading stopped at decompressed byte \(damage.byteOffset): \(damage.message)",
+                    file: file.relativePath, line: 0, offset: damage.byteOffset))
+        }
+        return outcome
+    }
+
+    private mutating func take(_ line: LogLine, fileIndex: Int, into outcome: inout FileOutcome) {
+        let origin = EventOrigin(file: outcome.file.relativePath, line: line.lineNumber, byteOffset: line.byteOffset)
+        switch line.kind {
+        case .tooLong(let totalBytes):
+            var record = QuarantineRecord(
+                reason: "line_too_long",
+                detail: "The line is \(totalBytes) bytes, over the limit; raise --max-line-bytes to load it.",
+                file: origin.file, line: origin.line, offset: origin.byteOffset, raw: Array(line.bytes))
+            record.rawLength = totalBytes
+            outcome.rejections.append(record)
+        case .truncatedByDamage:
+            outcome.rejections.append(
+                QuarantineRecord(
+                    reason: "truncated_by_damage",
+                    detail: "The file is damaged and this line was cut off where reading stopped.",
+                    file: origin.file, line: origin.line, offset: origin.byteOffset, raw: Array(line.bytes)))
+        case .complete:
+            switch normalizer.normalize(line: line.bytes, origin: origin) {
+            case .success(let event):
+                if line.isOversized { outcome.oversizedEvents += 1 }
+                accept(event, raw: line.bytes, fileIndex: fileIndex, into: &outcome)
+            case .failure(let rejection):
+                outcome.rejections.append(
+                    QuarantineRecord(
+                        reason: rejection.reason, detail: rejection.detail, file: origin.file,
+                        line: origin.line, offset: origin.byteOffset, raw: Array(line.bytes)))
+            }
+        }
+    }
+
+    private mutating func accept(
+        _ normalized: SegmentEvent, raw: UnsafeRawBufferPointer, fileIndex: Int, into outcome: inout FileOutcome
+    ) {
+        var event = normalized
+        let candidateIndex = Int32(outcome.candidates.count)
+        for issue in event.issues where !issue.isViolation {
+            outcome.substitutions[issue.code.rawValue, default: 0] += 1
+        }
+        let verdict = plan.validate(
+            event.payload, callType: CallType(rawValue: event.callType.rawValue)!, eventName: event.eventName)
+        var violations = event.issues.filter(\.isViolation).map(\.json)
+        violations += verdict.violations.map(\.json)
+        let types = event.issues.filter(\.isViolation).map(\.violationType) + verdict.violations.map(\.type.rawValue)
+        var candidate = DedupeCandidate(
+            messageId: event.messageId, receivedAt: event.receivedAt ?? .max, line: Int32(event.origin.line),
+            offset: event.origin.byteOffset, content: Self.contentFingerprint(event.payload),
+            isBlocked: verdict.action == .block, violationTypes: types)
+
+        if candidate.isBlocked {
+            outcome.blocked[candidateIndex] = QuarantineRecord(
+                reason: "blocked", detail: "The tracking plan's enforcement blocks this event.",
+                file: event.origin.file, line: event.origin.line, offset: event.origin.byteOffset,
+                messageId: event.messageId, violations: violations, raw: Array(raw))
+            outcome.candidates.append(candidate)
+            return
+        }
+        for path in verdict.omittedPaths {
+            guard let value = event.payload.removeMember(at: path) else { continue }
+            outcome.omissions.append(
+                (candidateIndex,
+                 DiscardRecord(
+                    kind: "omitted_property", table: nil, column: nil, field: path.joined(separator: "."),
+                    value: value, reason: "The tracking plan's enforcement omits this property.",
+                    messageId: event.messageId, origin: event.origin)))
+        }
+        candidate.violationTypes = types
+        outcome.candidates.append(candidate)
+        store(event, violations: violations, candidate: candidateIndex, fileIndex: fileIndex)
+    }
+
+    /// The fingerprint of the payload without the delivery times, in key order.
+    static func contentFingerprint(_ payload: JSONObject) -> Hash128 {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(1024)
+        for (key, value) in payload where !DedupeResolver.deliveryFields.contains(key) {
+            JSONValue.appendQuoted(key, to: &bytes)
+            bytes.append(UInt8(ascii: ":"))
+            value.appendJSON(to: &bytes)
+            bytes.append(UInt8(ascii: ","))
+        }
+        return Fingerprint128.hash(bytes)
+    }
+}

@@ -1,0 +1,125 @@
+import SluiceJSON
+
+/// The rows one worker thread has built for one table, stored compactly until the run knows
+/// every table's schema and the dedupe winners.
+///
+/// A row is a run of cells `(key, kind, payload, length)`; keys are interned source paths
+/// (`KeyTable`), text lives in one byte arena. This costs about 24 bytes a field plus the
+/// field's text, a fraction of what parsed JSON trees would hold, and no allocation per
+/// value. Not thread-safe: each worker owns its stores.
+struct RowStore {
+    /// What a cell holds; mirrors the JSON value kinds the warehouse stage infers from.
+    enum Kind: UInt8 {
+        case null
+        case bool
+        /// An integer that fits `Int64`: payload is the value; text is the number as written.
+        case integer
+        /// Any other number: payload is the `Double` bit pattern; text is the number as written.
+        case fraction
+        case string
+        /// An array or object kept whole: text is its compact JSON.
+        case structured
+        /// A parsed timestamp (standard columns only): payload is microseconds since the epoch.
+        case timestamp
+    }
+
+    struct Cell {
+        var key: UInt32
+        var kind: Kind
+        var payload: Int64
+        var textStart: UInt32
+        var textLength: UInt32
+    }
+
+    /// Bookkeeping of one row: which dedupe candidate it belongs to and how it sorts.
+    struct Header {
+        var candidate: Int32
+        var receivedAt: Int64
+        var partitionMicros: Int64
+        var file: Int32
+        var line: Int32
+    }
+
+    private(set) var cells: [Cell] = []
+    private(set) var rowStarts: [Int32] = []
+    private(set) var headers: [Header] = []
+    private(set) var arena: [UInt8] = []
+
+    var rowCount: Int { headers.count }
+
+    /// Starts a new row; cells appended next belong to it.
+    mutating func beginRow(_ header: Header) {
+        headers.append(header)
+        rowStarts.append(Int32(cells.count))
+    }
+
+    /// The cells of row `row`.
+    func cells(ofRow row: Int) -> ArraySlice<Cell> {
+        let start = Int(rowStarts[row])
+        let end = row + 1 < rowStarts.count ? Int(rowStarts[row + 1]) : cells.count
+        return cells[start..<end]
+    }
+
+    /// The text bytes of a cell, valid while the store is not mutated.
+    func withText<R>(_ cell: Cell, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        arena.withUnsafeBytes { raw in
+            body(UnsafeRawBufferPointer(rebasing: raw[Int(cell.textStart)..<Int(cell.textStart + cell.textLength)]))
+        }
+    }
+
+    /// The text of a cell as a string.
+    func text(_ cell: Cell) -> String {
+        withText(cell) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    mutating func append(key: UInt32, timestamp micros: Int64?) {
+        guard let micros else { return }
+        cells.append(Cell(key: key, kind: .timestamp, payload: micros, textStart: 0, textLength: 0))
+    }
+
+    mutating func append(key: UInt32, string: String?) {
+        guard var string else { return }
+        let start = UInt32(arena.count)
+        string.withUTF8 { arena.append(contentsOf: $0) }
+        cells.append(Cell(key: key, kind: .string, payload: 0, textStart: start, textLength: UInt32(arena.count) - start))
+    }
+
+    /// Appends a JSON value as one cell; objects and arrays are stored as compact JSON.
+    mutating func append(key: UInt32, value: JSONValue) {
+        let start = UInt32(arena.count)
+        switch value {
+        case .null:
+            cells.append(Cell(key: key, kind: .null, payload: 0, textStart: 0, textLength: 0))
+            return
+        case .bool(let b):
+            cells.append(Cell(key: key, kind: .bool, payload: b ? 1 : 0, textStart: 0, textLength: 0))
+            return
+        case .string(var s):
+            s.withUTF8 { arena.append(contentsOf: $0) }
+            cells.append(Cell(key: key, kind: .string, payload: 0, textStart: start, textLength: UInt32(arena.count) - start))
+        case .number(let n):
+            var text = n.text
+            text.withUTF8 { arena.append(contentsOf: $0) }
+            let kind: Kind = n.int64 != nil ? .integer : .fraction
+            let payload = n.int64 ?? Int64(bitPattern: n.double.bitPattern)
+            cells.append(Cell(key: key, kind: kind, payload: payload, textStart: start, textLength: UInt32(arena.count) - start))
+        case .array, .object:
+            value.appendJSON(to: &arena)
+            cells.append(Cell(key: key, kind: .structured, payload: 0, textStart: start, textLength: UInt32(arena.count) - start))
+        }
+    }
+}
+
+/// Interns source paths (dotted text) as small integer keys, per worker.
+struct KeyTable {
+    private(set) var paths: [String] = []
+    private var ids: [String: UInt32] = [:]
+
+    mutating func id(_ path: String) -> UInt32 {
+        if let id = ids[path] { return id }
+        let id = UInt32(paths.count)
+        paths.append(path)
+        ids[path] = id
+        return id
+    }
+}
