@@ -1,0 +1,92 @@
+import Testing
+
+@testable import SluiceWarehouse
+
+private let sample = TableSchema(
+    table: "order_completed", kind: .trackEvent,
+    columns: [
+        WarehouseColumn(
+            name: "id", type: .string, sourcePaths: ["messageId"], origin: .standard,
+            addedInRun: "r1"),
+        WarehouseColumn(
+            name: "a_b", type: .int64, sourcePaths: [#"properties.a\.b"#], origin: .inferred,
+            addedInRun: nil),
+        WarehouseColumn(
+            name: "at", type: .timestamp, sourcePaths: ["properties.at"], origin: .declared,
+            addedInRun: "r\"2"),
+    ])
+
+@Test func schemaJSONRoundTripsAndIsDeterministic() throws {
+    let text = sample.jsonText()
+    let decoded = try TableSchema.decode(jsonText: text)
+    #expect(decoded == sample)
+    #expect(decoded.jsonText() == text)
+}
+
+@Test func schemaJSONHasOneColumnPerLine() {
+    let expected = """
+        {
+          "format_version": 1,
+          "table": "order_completed",
+          "kind": "track_event",
+          "columns": [
+            {"name": "id", "type": "string", "origin": "standard", "source_paths": ["messageId"], "added_in_run": "r1"},
+            {"name": "a_b", "type": "int64", "origin": "inferred", "source_paths": ["properties.a\\\\.b"], "added_in_run": null},
+            {"name": "at", "type": "timestamp", "origin": "declared", "source_paths": ["properties.at"], "added_in_run": "r\\"2"}
+          ]
+        }
+
+        """
+    #expect(sample.jsonText() == expected)
+}
+
+struct BadSchemaCase: Sendable, CustomTestStringConvertible {
+    let name: String
+    let text: String
+    let code: WarehouseError.Code
+    var testDescription: String { name }
+}
+
+let badSchemaCases: [BadSchemaCase] = [
+    .init(name: "not JSON", text: "{", code: .schemaNotJSON),
+    .init(name: "not an object", text: "[]", code: .schemaInvalid),
+    .init(name: "no version", text: #"{"table": "t"}"#, code: .schemaVersionUnsupported),
+    .init(name: "future version", text: #"{"format_version": 2}"#, code: .schemaVersionUnsupported),
+    .init(
+        name: "no table", text: #"{"format_version": 1, "kind": "pages", "columns": []}"#,
+        code: .schemaInvalid),
+    .init(
+        name: "unknown kind",
+        text: #"{"format_version": 1, "table": "t", "kind": "x", "columns": []}"#,
+        code: .schemaInvalid),
+    .init(
+        name: "unknown type",
+        text:
+            #"{"format_version": 1, "table": "t", "kind": "pages", "columns": [{"name": "a", "type": "int", "origin": "inferred", "source_paths": []}]}"#,
+        code: .schemaInvalid),
+    .init(
+        name: "duplicate name",
+        text:
+            #"{"format_version": 1, "table": "t", "kind": "pages", "columns": [{"name": "a", "type": "json", "origin": "inferred", "source_paths": ["x"]}, {"name": "a", "type": "json", "origin": "inferred", "source_paths": ["y"]}]}"#,
+        code: .schemaInvalid),
+    .init(
+        name: "duplicate source path",
+        text:
+            #"{"format_version": 1, "table": "t", "kind": "pages", "columns": [{"name": "a", "type": "json", "origin": "inferred", "source_paths": ["x"]}, {"name": "b", "type": "json", "origin": "inferred", "source_paths": ["x"]}]}"#,
+        code: .schemaInvalid),
+    .init(
+        name: "source path not a string",
+        text:
+            #"{"format_version": 1, "table": "t", "kind": "pages", "columns": [{"name": "a", "type": "json", "origin": "inferred", "source_paths": [1]}]}"#,
+        code: .schemaInvalid),
+]
+
+@Test(arguments: badSchemaCases)
+func aBrokenSchemaIsRefusedWithACode(_ c: BadSchemaCase) {
+    #expect(throws: WarehouseError.self) { try TableSchema.decode(jsonText: c.text) }
+    do {
+        _ = try TableSchema.decode(jsonText: c.text)
+    } catch {
+        #expect(error.code == c.code)
+    }
+}
