@@ -3,17 +3,19 @@ import Foundation
 /// Turns event keys into warehouse identifiers, the way Segment warehouses do.
 ///
 /// Segment converts collection and property names with its `go-snakecase` package, and this
-/// follows it byte for byte on ASCII input: a run of capitals and digits followed by a run of
-/// lowercase letters and digits is one word (`productId` → `product_id`, `Order ID` →
-/// `order_id`, `HTMLParser` → `htmlparser`, `Base64Encode` → `base64_encode`), every other
-/// byte separates words and is dropped (`something.com` → `something_com`), and a name
-/// already in lowercase snake case is kept as is (including a leading `_id`). Two deliberate
-/// differences: letters with diacritics lose their marks before conversion (`Café` → `cafe`)
-/// where go-snakecase drops them, a separator is never doubled (go-snakecase writes `a__1b`
-/// for `a_1B`), and a run of digits is never split (go-snakecase writes `40_4_page` for
-/// `404 Page` and `ab1_2cd` for `ab12Cd`; Sluice `404_page` and `ab_12cd`). Other non-ASCII characters are dropped as go-snakecase drops them:
-/// ASCII identifiers need no quoting in DuckDB or Spark; a name left empty gets a hash, see
-/// `ColumnNaming.baseName(forSourcePath:kind:)`. Pure functions, safe from any thread.
+/// follows it on ASCII input: a run of capitals and digits followed by a run of lowercase
+/// letters and digits is one word (`productId` → `product_id`, `Order ID` → `order_id`,
+/// `HTMLParser` → `htmlparser`, `Base64Encode` → `base64_encode`), every other byte separates
+/// words and is dropped (`something.com` → `something_com`), and a name already in lowercase
+/// snake case is kept as is (including a leading `_id`). Three deliberate differences:
+/// - letters with diacritics lose their marks (`Café` → `cafe`) where go-snakecase drops them;
+/// - a separator is never doubled (go-snakecase writes `a__1b` for `a_1B`);
+/// - a run of digits is never split (go-snakecase writes `40_4_page` for `404 Page` and
+///   `ab1_2cd` for `ab12Cd`; Sluice `404_page` and `ab_12cd`).
+/// Other non-ASCII characters separate words and are dropped as go-snakecase drops them, so
+/// every identifier is ASCII and needs no quoting in DuckDB or Spark; a name left empty gets
+/// a hash, see `ColumnNaming.baseName(forSourcePath:kind:)`. Pure functions, safe from any
+/// thread.
 public enum ColumnNaming {
     /// The longest column name written. Redshift allows 127 bytes and Postgres 63, so
     /// DuckDB/Spark users who copy tables onward meet no surprise below this; longer names are

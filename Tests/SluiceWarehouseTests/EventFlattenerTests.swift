@@ -6,7 +6,8 @@ import Testing
 @Test func flatteningFollowsKeyOrderAndKeepsArraysWhole() {
     let flat = EventFlattener.flatten(
         object(
-            #"{"shipping": {"city": "X", "zip": null}, "products": [{"sku": 1}], "empty": {}, "n": 1}"#
+            #"{"shipping": {"city": "X", "zip": null}, "products": [{"sku": 1}], "empty": {}, "#
+                + #""n": 1}"#
         ),
         under: ["properties"])
     #expect(
@@ -47,6 +48,7 @@ let eventFieldsCases: [EventFieldsCase] = [
 @Test(arguments: eventFieldsCases)
 func anEventFlattensItsContextAndItsKindsPayload(_ c: EventFieldsCase) {
     let event =
-        #"{"context": {"ip": "x"}, "properties": {"p": 1}, "traits": {"t": 2}, "integrations": {"All": true}}"#
+        #"{"context": {"ip": "x"}, "properties": {"p": 1}, "traits": {"t": 2}, "#
+        + #""integrations": {"All": true}}"#
     #expect(fields(event, kind: c.kind).map(\.dottedPath) == c.expected)
 }

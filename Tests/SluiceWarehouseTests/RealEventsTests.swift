@@ -93,7 +93,8 @@ private func parseISO(_ text: String) -> Int64? {
             for discard in row.discards {
                 discardCounts[table, default: 0] += 1
                 report +=
-                    "discard \(table).\(discard.column) \(discard.reason.rawValue) \(discard.originalJSON) (\(file):\(line))\n"
+                    "discard \(table).\(discard.column) \(discard.reason.rawValue) "
+                    + "\(discard.originalJSON) (\(file):\(line))\n"
             }
         }
     }
@@ -126,7 +127,8 @@ private func writeReport(schemas: [String: TableSchema], discards: String, count
     for table in schemas.keys.sorted() {
         let schema = schemas[table]!
         text +=
-            "== \(table) (\(schema.kind.rawValue), \(schema.columns.count) columns, \(counts[table] ?? 0) discards)\n"
+            "== \(table) (\(schema.kind.rawValue), \(schema.columns.count) columns, "
+            + "\(counts[table] ?? 0) discards)\n"
         for column in schema.columns {
             let name = column.name.padding(toLength: 40, withPad: " ", startingAt: 0)
             let type = column.type.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)

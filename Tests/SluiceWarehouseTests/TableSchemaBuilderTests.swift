@@ -127,7 +127,8 @@ func collisionsGiveEverySourcePathItsOwnColumn(_ c: CollisionCase) {
 
 @Test func arraysAndDeepObjectsBecomeJSONColumns() {
     let event =
-        #"{"properties": {"products": [{"sku": "a"}], "a": {"b": {"c": {"d": {"e": {"f": {"g": 1}}}}}}}}"#
+        #"{"properties": {"products": [{"sku": "a"}], "#
+        + #""a": {"b": {"c": {"d": {"e": {"f": {"g": 1}}}}}}}}"#
     let (schema, _) = build([event])
     #expect(schema.payloadSummary == ["a_b_c_d_e_f:json", "products:json"])
 }

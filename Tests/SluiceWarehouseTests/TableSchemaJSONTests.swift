@@ -30,9 +30,12 @@ private let sample = TableSchema(
           "table": "order_completed",
           "kind": "track_event",
           "columns": [
-            {"name": "id", "type": "string", "origin": "standard", "source_paths": ["messageId"], "added_in_run": "r1"},
-            {"name": "a_b", "type": "int64", "origin": "inferred", "source_paths": ["properties.a\\\\.b"], "added_in_run": null},
-            {"name": "at", "type": "timestamp", "origin": "declared", "source_paths": ["properties.at"], "added_in_run": "r\\"2"}
+            {"name": "id", "type": "string", "origin": "standard", \
+        "source_paths": ["messageId"], "added_in_run": "r1"},
+            {"name": "a_b", "type": "int64", "origin": "inferred", \
+        "source_paths": ["properties.a\\\\.b"], "added_in_run": null},
+            {"name": "at", "type": "timestamp", "origin": "declared", \
+        "source_paths": ["properties.at"], "added_in_run": "r\\"2"}
           ]
         }
 
@@ -47,6 +50,16 @@ struct BadSchemaCase: Sendable, CustomTestStringConvertible {
     var testDescription: String { name }
 }
 
+/// A version-1 schema of table `t` with the given column objects.
+private func schemaText(kind: String = "pages", columns: [String]) -> String {
+    #"{"format_version": 1, "table": "t", "kind": "\#(kind)", "columns": ["#
+        + columns.joined(separator: ", ") + "]}"
+}
+
+private func column(_ name: String, type: String = "json", paths: String = #"["x"]"#) -> String {
+    #"{"name": "\#(name)", "type": "\#(type)", "origin": "inferred", "source_paths": \#(paths)}"#
+}
+
 let badSchemaCases: [BadSchemaCase] = [
     .init(name: "not JSON", text: "{", code: .schemaNotJSON),
     .init(name: "not an object", text: "[]", code: .schemaInvalid),
@@ -55,31 +68,27 @@ let badSchemaCases: [BadSchemaCase] = [
     .init(
         name: "no table", text: #"{"format_version": 1, "kind": "pages", "columns": []}"#,
         code: .schemaInvalid),
+    .init(name: "unknown kind", text: schemaText(kind: "x", columns: []), code: .schemaInvalid),
     .init(
-        name: "unknown kind",
-        text: #"{"format_version": 1, "table": "t", "kind": "x", "columns": []}"#,
+        name: "unknown type", text: schemaText(columns: [column("a", type: "int")]),
         code: .schemaInvalid),
-    .init(
-        name: "unknown type",
-        text:
-            #"{"format_version": 1, "table": "t", "kind": "pages", "columns": [{"name": "a", "type": "int", "origin": "inferred", "source_paths": []}]}"#,
-        code: .schemaInvalid),
+    .init(name: "empty name", text: schemaText(columns: [column("")]), code: .schemaInvalid),
     .init(
         name: "duplicate name",
-        text:
-            #"{"format_version": 1, "table": "t", "kind": "pages", "columns": [{"name": "a", "type": "json", "origin": "inferred", "source_paths": ["x"]}, {"name": "a", "type": "json", "origin": "inferred", "source_paths": ["y"]}]}"#,
+        text: schemaText(columns: [column("a"), column("a", paths: #"["y"]"#)]),
         code: .schemaInvalid),
     .init(
-        name: "duplicate source path",
-        text:
-            #"{"format_version": 1, "table": "t", "kind": "pages", "columns": [{"name": "a", "type": "json", "origin": "inferred", "source_paths": ["x"]}, {"name": "b", "type": "json", "origin": "inferred", "source_paths": ["x"]}]}"#,
+        name: "duplicate source path", text: schemaText(columns: [column("a"), column("b")]),
         code: .schemaInvalid),
     .init(
-        name: "source path not a string",
-        text:
-            #"{"format_version": 1, "table": "t", "kind": "pages", "columns": [{"name": "a", "type": "json", "origin": "inferred", "source_paths": [1]}]}"#,
+        name: "source path not a string", text: schemaText(columns: [column("a", paths: "[1]")]),
         code: .schemaInvalid),
 ]
+
+@Test func theBadSchemaHelperWritesAGoodSchemaForGoodColumns() throws {
+    let schema = try TableSchema.decode(jsonText: schemaText(columns: [column("a")]))
+    #expect(schema.columnSummary == ["a:json"])
+}
 
 @Test(arguments: badSchemaCases)
 func aBrokenSchemaIsRefusedWithACode(_ c: BadSchemaCase) {

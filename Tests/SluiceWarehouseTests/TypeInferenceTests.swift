@@ -54,7 +54,9 @@ struct DeclarationCase: Sendable, CustomTestStringConvertible {
     let types: [String]
     let format: String?
     let expected: WarehouseType?
-    var testDescription: String { "\(types) \(format ?? "") → \(expected?.rawValue ?? "inferred")" }
+    var testDescription: String {
+        "\(types) \(format ?? "") → \(expected?.rawValue ?? "inferred")"
+    }
 }
 
 let declarationCases: [DeclarationCase] = [
