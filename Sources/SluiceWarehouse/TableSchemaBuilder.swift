@@ -15,6 +15,11 @@
 /// value is dropped: every source path has its own column.
 ///
 /// Not thread-safe: one builder per table, used from one thread at a time.
+///
+/// TODO: nothing caps the number of columns a table gains. A sender that writes unbounded
+/// keys (ids or product numbers as property names) adds a column per key, every night, for
+/// good, making the table's files wide and slow to read; a named per-table cap, beyond which
+/// new paths go to one JSON overflow column and a schema note, is planned but not built.
 public final class TableSchemaBuilder {
     public let table: String
     public let kind: TableKind

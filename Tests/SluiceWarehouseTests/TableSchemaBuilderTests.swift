@@ -101,6 +101,16 @@ let collisionCases: [CollisionCase] = [
         event: #"{"traits": {"id": 1, "group_id": 2}}"#, kind: .groups,
         expected: ["traits.id": "trait_id", "traits.group_id": "trait_group_id"]),
     .init(
+        name: "a numbered name stays within the length limit",
+        event: #"{"properties": {"\#(String(repeating: "a", count: 128))": 1, "#
+            + #""\#(String(repeating: "A", count: 128))": 2}}"#,
+        kind: .trackEvent,
+        expected: [
+            "properties." + String(repeating: "a", count: 128): String(repeating: "a", count: 128),
+            "properties." + String(repeating: "A", count: 128):
+                String(repeating: "a", count: 126) + "_2",
+        ]),
+    .init(
         name: "two symbol-only keys get different hashed names",
         event: #"{"properties": {"!!!": 1, "???": 2}}"#, kind: .trackEvent,
         expected: [
@@ -232,4 +242,49 @@ func wideningHappensOnlyWhenAllowedAndOnlyAlongTheChain(_ c: WideningCase) {
         [#"{"properties": {"user_id": 2, "userId": 3}}"#], prior: night1.schema, runId: "night-2")
     #expect(night2.schema.payloadSummary == ["property_user_id:int64", "property_user_id_2:int64"])
     #expect(night2.schema.columns.last?.sourcePaths == ["properties.user_id"])
+}
+
+@Test func aRowCarriesStandardValuesRunValuesAndNullsForAbsentColumns() throws {
+    let night1 = build([#"{"properties": {"coupon": "A", "total": 1}}"#])
+    let event = """
+        {"type": "track", "event": "Order Completed", "messageId": "m1", "userId": 42,
+         "timestamp": "2024-01-01T00:00:00Z", "sentAt": "not a time",
+         "properties": {"total": 2}}
+        """
+    let night2 = build([event], prior: night1.schema, runId: "night-2")
+    let violations = json(#"[{"code": "unplanned_property"}]"#)
+    let row = TableRowAssembler(schema: night2.schema).assemble(
+        event: object(event), fields: fields(event, kind: .trackEvent), violations: violations,
+        run: RunValues(loadedAtMicros: 7, runId: "night-2"), parseTimestamp: parseKnownTimestamp)
+
+    let cells = Dictionary(uniqueKeysWithValues: zip(night2.schema.columns.map(\.name), row.cells))
+    #expect(cells["id"] == .string("m1"))
+    #expect(cells["type"] == .string("track"))
+    #expect(cells["user_id"] == .string("42"))
+    #expect(cells["anonymous_id"] == .null)
+    #expect(cells["event"] == .string("order_completed"))
+    #expect(cells["event_text"] == .string("Order Completed"))
+    #expect(cells["timestamp"] == .timestamp(1_704_067_200_000_000))
+    #expect(cells["sent_at"] == .null)
+    #expect(cells["loaded_at"] == .timestamp(7))
+    #expect(cells["sluice_run_id"] == .string("night-2"))
+    #expect(cells["sluice_violations"] == .json(#"[{"code":"unplanned_property"}]"#))
+    #expect(cells["coupon"] == .null)
+    #expect(cells["total"] == .int64(2))
+    #expect(
+        row.discards == [
+            Discard(
+                column: "sent_at", sourcePath: "sentAt", originalJSON: "\"not a time\"",
+                reason: .notATimestamp)
+        ])
+}
+
+@Test func aFieldTheSchemaNeverSawIsReportedNotLost() {
+    let schema = build([]).schema
+    let event = #"{"properties": {"late": 1}}"#
+    let row = TableRowAssembler(schema: schema).assemble(
+        event: object(event), fields: fields(event, kind: .trackEvent), violations: nil,
+        run: RunValues(loadedAtMicros: 0, runId: "r"), parseTimestamp: parseKnownTimestamp)
+    #expect(row.discards.map(\.reason) == [.noColumn])
+    #expect(row.discards.map(\.sourcePath) == ["properties.late"])
 }
