@@ -24,7 +24,7 @@ let package = Package(
         .target(
             name: "SluiceReader", dependencies: ["CArchive", "CZlib", "SluiceJSON", "SluiceHash"]),
         .target(name: "SluicePlan", dependencies: ["SluiceJSON"]),
-        .target(name: "SluiceWarehouse", dependencies: ["SluiceJSON", "SluiceParquet"]),
+        .target(name: "SluiceWarehouse", dependencies: ["SluiceJSON"]),
         .target(
             name: "SluiceJob",
             dependencies: [
@@ -39,7 +39,7 @@ let package = Package(
         .testTarget(name: "SluiceParquetTests", dependencies: ["SluiceParquet"]),
         .testTarget(name: "SluiceReaderTests", dependencies: ["SluiceReader"]),
         .testTarget(name: "SluicePlanTests", dependencies: ["SluicePlan"]),
-        .testTarget(name: "SluiceWarehouseTests", dependencies: ["SluiceWarehouse"]),
+        .testTarget(name: "SluiceWarehouseTests", dependencies: ["SluiceWarehouse", "SluiceJSON"]),
         .testTarget(name: "SluiceJobTests", dependencies: ["SluiceJob"]),
         .testTarget(name: "SluiceCLITests", dependencies: []),
     ]

@@ -6,7 +6,10 @@ import Testing
 let knownFailures: [String: String] = [:]
 
 /// Optional-suite cases known to fail, each with the reason.
-let knownOptionalFailures: [String: String] = [:]
+let knownOptionalFailures: [String: String] = [
+    "optional/format/ecmascript-regex.json / ECMA 262 lookbehind is valid, including variable width / a variable-width lookbehind (ES2018)":
+        "Swift Regex has no lookbehind, so a pattern using it is a schema compile error"
+]
 
 @Suite struct ConformanceTests {
     @Test func suiteIsPresent() {

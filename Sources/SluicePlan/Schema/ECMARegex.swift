@@ -44,8 +44,15 @@ struct ECMARegexError: Error {
 /// Rewrites the ECMA-262 constructs whose meaning differs in Swift `Regex` syntax.
 enum ECMARegexTranslator {
     /// ECMA-262 `\s`: WhiteSpace and LineTerminator code points (section 11.2, 11.3).
+    /// Listed one by one as escapes: Swift rejects whitespace scalars such as U+2000 as range
+    /// bounds and does not match some of them when written literally in a class.
     static let whitespaceClassBody =
-        "\\t\\n\\x{B}\\f\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}"
+        "\\t-\\r "
+        + "\\x{A0}\\x{1680}\\x{2000}\\x{2001}\\x{2002}\\x{2003}\\x{2004}\\x{2005}\\x{2006}"
+        + "\\x{2007}\\x{2008}\\x{2009}\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}"
+
+    /// The letters ECMA-262 (with the `u` flag) accepts after a backslash.
+    static let letterEscapes: Set<Unicode.Scalar> = Set("dDwWsSbBnrtvfcxupPk".unicodeScalars)
 
     static func translate(_ source: String) throws(ECMARegexError) -> String {
         var out = ""
@@ -74,6 +81,9 @@ enum ECMARegexTranslator {
                 out += "]"
             case "$" where !inClass:
                 out += "\\z"
+            case "(" where !inClass && scalars.first == "?":
+                try checkGroupPrefix(scalars.dropFirst(), source: source)
+                out += "("
             case "&" where inClass, "~" where inClass:
                 // Swift treats `&&`, `~~` and `--` inside a class as set operators.
                 out += "\\" + String(scalar)
@@ -121,8 +131,32 @@ enum ECMARegexTranslator {
             return "\\x{\(String(String.UnicodeScalarView(digits)))}"
         case "/": return "/"
         default:
+            if next.isASCII, next.properties.isAlphabetic, !letterEscapes.contains(next) {
+                throw ECMARegexError(
+                    message:
+                        "The regular expression '\(source)' uses the escape '\\\(next)', which ECMA-262 does not define; remove the backslash or use an escape ECMA-262 knows."
+                )
+            }
             return "\\" + String(next)
         }
+    }
+
+    /// ECMA-262 groups open with `(?:`, `(?=`, `(?!`, `(?<=`, `(?<!` or `(?<name>`; inline
+    /// flags, comments and Python's `(?P` are not ECMA-262.
+    private static func checkGroupPrefix(_ rest: ArraySlice<Unicode.Scalar>, source: String)
+        throws(ECMARegexError)
+    {
+        guard let first = rest.first else { return }
+        if first == ":" || first == "=" || first == "!" { return }
+        if first == "<", let second = rest.dropFirst().first {
+            if second == "=" || second == "!" || second.properties.isAlphabetic || second == "_" {
+                return
+            }
+        }
+        throw ECMARegexError(
+            message:
+                "The regular expression '\(source)' opens a group with '(?\(first)', which ECMA-262 does not allow (no inline flags, comments or Python groups); use '(?:', '(?=', '(?!', '(?<=', '(?<!' or '(?<name>'."
+        )
     }
 
     private static func translateUnicodeEscape(_ scalars: inout ArraySlice<Unicode.Scalar>)

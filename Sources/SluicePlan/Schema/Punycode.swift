@@ -10,20 +10,10 @@ enum Punycode {
     private static let initialBias = 72
     private static let initialN = 128
 
-    /// Whether `label` (starting `xn--`) decodes to a non-empty U-label that does not begin
-    /// with a combining mark.
-    ///
-    /// FIXME: the IDNA2008 contextual rules (RFC 5892 appendix A: CONTEXTJ and CONTEXTO,
-    /// e.g. MIDDLE DOT between two 'l') and the DISALLOWED code point table are not checked,
-    /// so a few invalid internationalised host names pass as valid.
+    /// Whether `label` (starting `xn--`) decodes to a U-label that passes `IDNARules`.
     static func isValidALabel(_ label: ArraySlice<UInt8>) -> Bool {
-        guard let decoded = decode(label.dropFirst(4)), let first = decoded.first else {
-            return false
-        }
-        switch first.properties.generalCategory {
-        case .spacingMark, .nonspacingMark, .enclosingMark: return false
-        default: return true
-        }
+        guard let decoded = decode(label.dropFirst(4)) else { return false }
+        return IDNARules.isValidULabel(decoded)
     }
 
     /// Decodes the Punycode part of an A-label; `nil` when malformed.
