@@ -59,9 +59,14 @@ public struct PlanViolation: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String
 
-    public init(type: ViolationType, field: String, description: String) {
+    /// The JSON Schema keyword that failed (`type`, `required`, ...); `nil` for findings of
+    /// the plan itself (unplanned events, properties and traits).
+    public var keyword: String?
+
+    public init(type: ViolationType, field: String, description: String, keyword: String? = nil) {
         self.type = type
         self.field = field
         self.description = description
+        self.keyword = keyword
     }
 }

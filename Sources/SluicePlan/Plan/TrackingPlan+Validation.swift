@@ -124,7 +124,7 @@ struct VerdictBuilder {
                 PlanViolation(
                     type: violation.segmentType,
                     field: path.isEmpty ? "(root)" : path.joined(separator: "."),
-                    description: violation.message))
+                    description: violation.message, keyword: violation.keyword))
             if action == .omit, let key = callType.memberKey, path.count >= 2, path[0] == key {
                 appendOmitted([key, path[1]])
             }
