@@ -142,16 +142,22 @@ struct KeywordBuilder {
             keywords.append(.multipleOf(divisor))
         }
 
+        // Draft-04 plans (still common in typewriter fixtures) write the exclusive bounds as
+        // booleans that modify `minimum` and `maximum`.
+        let draftFourMinimum = object["exclusiveMinimum"]?.boolValue
+        let draftFourMaximum = object["exclusiveMaximum"]?.boolValue
         if let limit = try number("minimum") {
-            keywords.append(.minimum(NumericBound(limit: limit, isExclusive: false)))
+            keywords.append(
+                .minimum(NumericBound(limit: limit, isExclusive: draftFourMinimum == true)))
         }
-        if let limit = try number("exclusiveMinimum") {
+        if draftFourMinimum == nil, let limit = try number("exclusiveMinimum") {
             keywords.append(.minimum(NumericBound(limit: limit, isExclusive: true)))
         }
         if let limit = try number("maximum") {
-            keywords.append(.maximum(NumericBound(limit: limit, isExclusive: false)))
+            keywords.append(
+                .maximum(NumericBound(limit: limit, isExclusive: draftFourMaximum == true)))
         }
-        if let limit = try number("exclusiveMaximum") {
+        if draftFourMaximum == nil, let limit = try number("exclusiveMaximum") {
             keywords.append(.maximum(NumericBound(limit: limit, isExclusive: true)))
         }
     }

@@ -1,0 +1,158 @@
+import SluiceJSON
+
+/// What to do with unplanned events, unplanned members and schema violations: Segment
+/// Protocols' Schema Configuration, per call type.
+///
+/// Every setting defaults to `allow`, as Segment's Schema Configuration does for a source
+/// until someone opts into blocking: Segment describes blocking as a step to take only after
+/// the violations a newly connected plan shows are resolved, and its schema-config API
+/// exposes each control as an `allow_...` flag or an `ALLOW` value. Page and screen calls
+/// follow the track settings.
+///
+/// A plan file may carry the settings as a top-level `"enforcement"` (or `"settings"`)
+/// object of groups and camel-case names, for example
+/// `{"track": {"unplannedEvents": "block", "violations": "omit"}, "common": {"violations": "block"}}`.
+/// Callers override single settings by name with `apply(_:)`: `track.unplanned-events=block`.
+public struct EnforcementSettings: Sendable, Equatable {
+    /// For events the plan does not list.
+    public enum EventAction: String, Sendable, CaseIterable { case allow, block }
+
+    /// For properties or traits the event's rule does not declare.
+    public enum MemberAction: String, Sendable, CaseIterable { case allow, omit }
+
+    /// For JSON Schema violations: keep the event, drop the offending members, or block it.
+    public enum ViolationAction: String, Sendable, CaseIterable { case allow, omit, block }
+
+    public var trackUnplannedEvents: EventAction = .allow
+    public var trackUnplannedProperties: MemberAction = .allow
+    public var trackViolations: ViolationAction = .allow
+    public var identifyUnplannedTraits: MemberAction = .allow
+    public var identifyViolations: ViolationAction = .allow
+    public var groupUnplannedTraits: MemberAction = .allow
+    public var groupViolations: ViolationAction = .allow
+    public var commonViolations: ViolationAction = .allow
+
+    /// Segment's defaults: everything allowed.
+    public init() {}
+
+    /// Every setting name `apply(_:)` accepts, in kebab case.
+    public static let settingNames = [
+        "track.unplanned-events", "track.unplanned-properties", "track.violations",
+        "identify.unplanned-traits", "identify.violations", "group.unplanned-traits",
+        "group.violations", "common.violations",
+    ]
+
+    /// Applies one `name=value` override, e.g. `track.unplanned-events=block`; names may
+    /// also be camel case (`track.unplannedEvents`).
+    public mutating func apply(_ assignment: String) throws(PlanError) {
+        guard let equals = assignment.firstIndex(of: "=") else {
+            throw PlanError(
+                .invalidSetting, file: "(override)", jsonPath: "$",
+                "The enforcement override '\(assignment)' has no '='; write it as NAME=VALUE, e.g. 'track.unplanned-events=block'."
+            )
+        }
+        let name = String(assignment[..<equals])
+        let value = String(assignment[assignment.index(after: equals)...])
+        try set(name, to: value, source: "(override)")
+    }
+
+    /// Sets `name` (kebab or camel case) to `value`.
+    mutating func set(_ name: String, to value: String, source: String) throws(PlanError) {
+        let key = Self.kebab(name)
+        let path = "$.enforcement." + name
+        switch key {
+        case "track.unplanned-events":
+            trackUnplannedEvents = try Self.parse(value, name: key, source: source, path: path)
+        case "track.unplanned-properties":
+            trackUnplannedProperties = try Self.parse(value, name: key, source: source, path: path)
+        case "track.violations":
+            trackViolations = try Self.parse(value, name: key, source: source, path: path)
+        case "identify.unplanned-traits":
+            identifyUnplannedTraits = try Self.parse(value, name: key, source: source, path: path)
+        case "identify.violations":
+            identifyViolations = try Self.parse(value, name: key, source: source, path: path)
+        case "group.unplanned-traits":
+            groupUnplannedTraits = try Self.parse(value, name: key, source: source, path: path)
+        case "group.violations":
+            groupViolations = try Self.parse(value, name: key, source: source, path: path)
+        case "common.violations", "common":
+            commonViolations = try Self.parse(value, name: key, source: source, path: path)
+        default:
+            let suggestion =
+                Self.settingNames.min { Self.distance($0, key) < Self.distance($1, key) } ?? ""
+            throw PlanError(
+                .invalidSetting, file: source, jsonPath: path,
+                "The enforcement setting '\(name)' does not exist; did you mean '\(suggestion)'? Known settings: \(Self.settingNames.joined(separator: ", "))."
+            )
+        }
+    }
+
+    private static func parse<Value: RawRepresentable & CaseIterable>(
+        _ text: String, name: String, source: String, path: String
+    ) throws(PlanError) -> Value where Value.RawValue == String {
+        if let value = Value(rawValue: text.lowercased()) { return value }
+        let allowed = Value.allCases.map(\.rawValue).joined(separator: ", ")
+        throw PlanError(
+            .invalidSetting, file: source, jsonPath: path,
+            "The enforcement setting '\(name)' cannot be '\(text)'; use one of: \(allowed).")
+    }
+
+    /// `track.unplannedEvents` becomes `track.unplanned-events`.
+    static func kebab(_ name: String) -> String {
+        var out = ""
+        for character in name {
+            if character.isUppercase {
+                out += "-" + character.lowercased()
+            } else {
+                out.append(character)
+            }
+        }
+        return out.replacingAll("_", with: "-")
+    }
+
+    /// Levenshtein distance, for "did you mean".
+    private static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a)
+        let b = Array(b)
+        guard !a.isEmpty, !b.isEmpty else { return max(a.count, b.count) }
+
+        var row = Array(0...b.count)
+        for i in 1...a.count {
+            var diagonal = row[0]
+            row[0] = i
+            for j in 1...b.count {
+                let substitution = diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)
+                diagonal = row[j]
+                row[j] = min(row[j] + 1, row[j - 1] + 1, substitution)
+            }
+        }
+        return row[b.count]
+    }
+
+    /// Reads a plan file's `enforcement` object (see the type's documentation).
+    init(json: JSONValue, source: String, path: String) throws(PlanError) {
+        self.init()
+        guard case .object(let groups) = json else {
+            throw PlanError(
+                .invalidSetting, file: source, jsonPath: path,
+                "The enforcement settings must be an object of groups such as {\"track\": {\"unplannedEvents\": \"block\"}}."
+            )
+        }
+        for (group, members) in groups {
+            guard case .object(let settings) = members else {
+                throw PlanError(
+                    .invalidSetting, file: source, jsonPath: path + "." + group,
+                    "The enforcement group '\(group)' must be an object of settings.")
+            }
+            for (name, value) in settings {
+                guard case .string(let text) = value else {
+                    throw PlanError(
+                        .invalidSetting, file: source, jsonPath: "\(path).\(group).\(name)",
+                        "The enforcement setting '\(group).\(name)' must be a string such as \"allow\"."
+                    )
+                }
+                try set(group + "." + name, to: text, source: source)
+            }
+        }
+    }
+}

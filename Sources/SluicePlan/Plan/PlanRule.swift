@@ -1,0 +1,101 @@
+import SluiceJSON
+
+/// Which calls a rule covers.
+enum RuleKind: Equatable, Sendable {
+    /// A track event, by exact name.
+    case track(String)
+    /// A page or screen rule; an empty name covers every page (or screen) call.
+    case page(String)
+    case screen(String)
+    case identify
+    case group
+    /// Segment's common JSON Schema, applied to every call after its own rule.
+    case common
+
+    /// The event, page or screen name the rule is keyed by.
+    var eventName: String? {
+        switch self {
+        case .track(let name), .page(let name), .screen(let name): return name
+        case .identify, .group, .common: return nil
+        }
+    }
+}
+
+/// One compiled rule of a tracking plan.
+struct PlanRule: Sendable {
+    var kind: RuleKind
+
+    /// The rule's version; plans without versions use 1.
+    var version: Int
+
+    var schema: JSONSchema
+
+    /// The payload member the schema describes directly (`properties` or `traits`), or `nil`
+    /// when it describes the whole payload (`properties.properties`, `properties.traits`).
+    var scope: String?
+
+    /// The top-level property or trait names the rule declares; `nil` when the rule does not
+    /// declare a `properties` keyword for the member, so nothing counts as unplanned.
+    var declaredMembers: Set<String>?
+
+    /// The declared fields, for the warehouse schema.
+    var declaredFields: [DeclaredField]
+
+    /// Where the rule sits in the plan file.
+    var jsonPath: String
+}
+
+/// A field the tracking plan declares, with the JSON Schema types the warehouse should use.
+public struct DeclaredField: Sendable, Equatable {
+    /// The field's path in the payload, e.g. `["properties", "price"]`.
+    public var path: [String]
+
+    /// JSON Schema type names (`string`, `integer`, ...) other than `null`; empty when the
+    /// schema leaves the type open.
+    public var types: [String]
+
+    /// The `format` keyword, if any (`date-time`, `email`, ...).
+    public var format: String?
+
+    /// Whether `null` is allowed (a `null` type or a `null` in `enum`).
+    public var isNullable: Bool
+
+    public init(path: [String], types: [String], format: String?, isNullable: Bool) {
+        self.path = path
+        self.types = types
+        self.format = format
+        self.isNullable = isNullable
+    }
+}
+
+extension DeclaredField {
+    /// The declared fields below `schema`'s `properties`, recursing into object-typed members.
+    static func collect(from schema: JSONValue?, path: [String]) -> [DeclaredField] {
+        guard let members = schema?["properties"]?.objectValue else { return [] }
+        var fields: [DeclaredField] = []
+        for (key, member) in members {
+            let field = DeclaredField(member, path: path + [key])
+            fields.append(field)
+            if field.types.contains("object") || member["properties"] != nil {
+                fields += collect(from: member, path: field.path)
+            }
+        }
+        return fields
+    }
+
+    private init(_ schema: JSONValue, path: [String]) {
+        var names: [String] = []
+        switch schema["type"] {
+        case .string(let name)?: names = [name]
+        case .array(let list)?: names = list.compactMap(\.stringValue)
+        default: names = (schema["enum"]?.arrayValue ?? []).map(JSONTypeSet.name(of:))
+        }
+
+        let enumHasNull = schema["enum"]?.arrayValue?.contains(.null) ?? false
+        var unique: [String] = []
+        for name in names where name != "null" && !unique.contains(name) { unique.append(name) }
+        self.init(
+            path: path, types: unique, format: schema["format"]?.stringValue,
+            isNullable: names.contains("null") || enumHasNull)
+    }
+}

@@ -1,0 +1,172 @@
+import SluiceJSON
+
+extension TrackingPlan {
+    /// Validates one event and decides what to do with it.
+    ///
+    /// Steps: pick the rule (track events by exact name; the version named by
+    /// `context.protocols.event_version`, else the oldest), report members the rule does not
+    /// declare, validate the rule's schema, then validate the common rule. Enforcement turns
+    /// findings into `omittedPaths` or a block. A valid, fully planned event allocates
+    /// nothing beyond the returned verdict.
+    public func validate(_ payload: JSONObject, callType: CallType, eventName: String?)
+        -> PlanVerdict
+    {
+        var verdict = VerdictBuilder(settings: enforcement, callType: callType)
+        if let rules = rules(for: callType, eventName: eventName) {
+            verdict.isPlanned = true
+            let rule = Self.select(rules, payload: payload)
+            verdict.checkUnplannedMembers(rule, payload: payload)
+            verdict.checkSchema(rule, payload: payload, action: verdict.violationAction)
+        } else if callType == .track {
+            verdict.reportUnplannedEvent(eventName)
+        }
+
+        for rule in commonRules {
+            verdict.checkSchema(rule, payload: payload, action: enforcement.commonViolations)
+        }
+        return verdict.verdict
+    }
+
+    /// The version named by `context.protocols.event_version`, else the oldest.
+    static func select(_ rules: [PlanRule], payload: JSONObject) -> PlanRule {
+        guard rules.count > 1, let requested = payload["context"]?["protocols"]?["event_version"]
+        else { return rules[0] }
+
+        let version: Int?
+        switch requested {
+        case .number(let number): version = number.int64.map { Int($0) }
+        case .string(let text): version = Int(text)
+        default: version = nil
+        }
+        return rules.first { $0.version == version } ?? rules[0]
+    }
+}
+
+/// Collects violations and enforcement decisions for one event.
+struct VerdictBuilder {
+    let settings: EnforcementSettings
+    let callType: CallType
+    var isPlanned = false
+    var isBlocked = false
+    var violations: [PlanViolation] = []
+    var omitted: [[String]] = []
+
+    init(settings: EnforcementSettings, callType: CallType) {
+        self.settings = settings
+        self.callType = callType
+    }
+
+    var unplannedMemberAction: EnforcementSettings.MemberAction {
+        switch callType {
+        case .track, .page, .screen: return settings.trackUnplannedProperties
+        case .identify: return settings.identifyUnplannedTraits
+        case .group: return settings.groupUnplannedTraits
+        case .alias: return .allow
+        }
+    }
+
+    var violationAction: EnforcementSettings.ViolationAction {
+        switch callType {
+        case .track, .page, .screen: return settings.trackViolations
+        case .identify: return settings.identifyViolations
+        case .group: return settings.groupViolations
+        case .alias: return .allow
+        }
+    }
+
+    var verdict: PlanVerdict {
+        PlanVerdict(
+            action: isBlocked ? .block : .allow, violations: violations,
+            omittedPaths: isBlocked ? [] : omitted, isPlannedEvent: isPlanned)
+    }
+
+    mutating func reportUnplannedEvent(_ name: String?) {
+        violations.append(
+            PlanViolation(
+                type: .unplannedEvent, field: "event",
+                description: "The event '\(name ?? "")' is not in the tracking plan."))
+        if settings.trackUnplannedEvents == .block { isBlocked = true }
+    }
+
+    /// Members of `properties` (or `traits`) the rule does not declare, top level only.
+    mutating func checkUnplannedMembers(_ rule: PlanRule, payload: JSONObject) {
+        guard let declared = rule.declaredMembers, let key = callType.memberKey,
+            case .object(let members)? = payload[key]
+        else { return }
+
+        let type: ViolationType = key == "traits" ? .unplannedTrait : .unplannedProperty
+        for name in members.keys where !declared.contains(name) {
+            let noun = key == "traits" ? "trait" : "property"
+            violations.append(
+                PlanViolation(
+                    type: type, field: key + "." + name,
+                    description: "The \(noun) '\(name)' is not in the tracking plan for this event."
+                ))
+            if unplannedMemberAction == .omit { appendOmitted([key, name]) }
+        }
+    }
+
+    /// Validates the rule's schema and applies `action` to what fails.
+    mutating func checkSchema(
+        _ rule: PlanRule, payload: JSONObject, action: EnforcementSettings.ViolationAction
+    ) {
+        let instance: JSONValue
+        if let scope = rule.scope {
+            instance = payload[scope] ?? .object(JSONObject())
+        } else {
+            instance = .object(payload)
+        }
+        guard !rule.schema.isValid(instance) else { return }
+
+        for violation in rule.schema.validate(instance) {
+            let path = (rule.scope.map { [$0] } ?? []) + violation.segmentPath
+            violations.append(
+                PlanViolation(
+                    type: violation.segmentType,
+                    field: path.isEmpty ? "(root)" : path.joined(separator: "."),
+                    description: violation.message, keyword: violation.keyword))
+            if action == .omit, let key = callType.memberKey, path.count >= 2, path[0] == key {
+                appendOmitted([key, path[1]])
+            }
+        }
+        if action == .block { isBlocked = true }
+    }
+
+    private mutating func appendOmitted(_ path: [String]) {
+        if !omitted.contains(path) { omitted.append(path) }
+    }
+}
+
+extension SchemaViolation {
+    /// The instance path as strings, plus the member a `required`, `dependencies` or
+    /// `additionalProperties` violation is about, as Segment names the field.
+    var segmentPath: [String] {
+        var path = instancePath.map(\.description)
+        switch detail {
+        case .missingMember(let name), .unexpectedMember(let name): path.append(name)
+        default: break
+        }
+        return path
+    }
+
+    /// Segment's category for the failing keyword.
+    var segmentType: ViolationType {
+        switch keyword {
+        case "required": return .required
+        case "type": return .invalidType
+        case "format": return .invalidFormat
+        case "enum": return .invalidEnum
+        case "const": return .invalidValue
+        case "pattern": return .invalidPattern
+        case "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf":
+            return .outOfRange
+        case "minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties":
+            return .invalidLength
+        case "additionalProperties": return .unplannedProperty
+        case "dependencies":
+            if case .missingMember = detail { return .required }
+            return .schemaMismatch
+        default: return .schemaMismatch
+        }
+    }
+}

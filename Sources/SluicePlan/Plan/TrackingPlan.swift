@@ -1,0 +1,111 @@
+import Foundation
+import SluiceJSON
+
+/// A Segment tracking plan, compiled: every rule's JSON Schema is compiled once at load and
+/// each event is validated against its rule and the common rule.
+///
+/// Immutable and `Sendable`; `validate` may run on many threads at once.
+///
+/// Loads these shapes (see `TrackingPlan+Loading.swift`): the Segment Public API export
+/// (`{name, rules: [{type, key, version, jsonSchema}]}`), the older Config API export
+/// (`{display_name, rules: {events, identify_traits, group_traits, global}}`), typewriter's
+/// local plan files (`{events: [{name, rules}]}`), rule schemas carrying
+/// `eventMetadata {name, type}` that describe the properties directly, and a bare JSON
+/// Schema (one track event named by its `title`).
+public struct TrackingPlan: Sendable {
+    public var name: String
+
+    /// The enforcement settings from the plan file, or Segment's defaults (all `allow`);
+    /// callers may replace or adjust them before validating.
+    public var enforcement: EnforcementSettings
+
+    /// Where the plan came from (file path or caller label), for messages.
+    public let source: String
+
+    /// Track rules by event name, oldest version first.
+    var trackRules: [String: [PlanRule]] = [:]
+    var pageRules: [String: [PlanRule]] = [:]
+    var screenRules: [String: [PlanRule]] = [:]
+    var identifyRules: [PlanRule] = []
+    var groupRules: [PlanRule] = []
+    var commonRules: [PlanRule] = []
+
+    init(name: String, source: String, enforcement: EnforcementSettings, rules: [PlanRule]) {
+        self.name = name
+        self.source = source
+        self.enforcement = enforcement
+        for rule in rules.sorted(by: { $0.version < $1.version }) { add(rule) }
+    }
+
+    private mutating func add(_ rule: PlanRule) {
+        switch rule.kind {
+        case .track(let event): trackRules[event, default: []].append(rule)
+        case .page(let name): pageRules[name, default: []].append(rule)
+        case .screen(let name): screenRules[name, default: []].append(rule)
+        case .identify: identifyRules.append(rule)
+        case .group: groupRules.append(rule)
+        case .common: commonRules.append(rule)
+        }
+    }
+
+    /// The number of track events the plan lists.
+    public var trackEventCount: Int { trackRules.count }
+
+    /// Reads and compiles the plan at `path`.
+    public static func load(path: String) throws(PlanError) -> TrackingPlan {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw PlanError(
+                .unreadableFile, file: path, jsonPath: "$",
+                "The tracking plan file '\(path)' could not be read; check that it exists and is readable."
+            )
+        }
+
+        let json: JSONValue
+        do {
+            json = try JSONParser().parse([UInt8](data))
+        } catch {
+            throw PlanError(
+                .invalidJSON, file: path, jsonPath: "$",
+                "The tracking plan file '\(path)' is not valid JSON: \(error).")
+        }
+        return try load(json: json, source: path)
+    }
+
+    /// Compiles a plan from parsed JSON; `source` names it in errors.
+    public static func load(json: JSONValue, source: String) throws(PlanError) -> TrackingPlan {
+        try PlanLoader(source: source).load(json)
+    }
+
+    /// The declared fields of the rule that `validate` would pick for this call (oldest
+    /// version); empty when the plan has no rule for it.
+    public func declaredFields(callType: CallType, eventName: String?) -> [DeclaredField] {
+        rules(for: callType, eventName: eventName)?.first?.declaredFields ?? []
+    }
+
+    /// The rules (all versions, oldest first) covering a call, or `nil` when none does.
+    func rules(for callType: CallType, eventName: String?) -> [PlanRule]? {
+        switch callType {
+        case .track:
+            return eventName.flatMap { exactRules(trackRules, $0) }
+        case .page:
+            return eventName.flatMap { exactRules(pageRules, $0) } ?? pageRules[""]
+                ?? trackRules["Page Viewed"]
+        case .screen:
+            return eventName.flatMap { exactRules(screenRules, $0) } ?? screenRules[""]
+                ?? trackRules["Screen Viewed"]
+        case .identify:
+            return identifyRules.isEmpty ? nil : identifyRules
+        case .group:
+            return groupRules.isEmpty ? nil : groupRules
+        case .alias:
+            return nil
+        }
+    }
+
+    /// Dictionary lookup, then a byte comparison: Swift's `String` equality treats
+    /// canonically equivalent names as equal, Segment matches names exactly.
+    private func exactRules(_ table: [String: [PlanRule]], _ name: String) -> [PlanRule]? {
+        guard let rules = table[name], let stored = rules[0].kind.eventName else { return nil }
+        return stored.utf8.elementsEqual(name.utf8) ? rules : nil
+    }
+}
