@@ -67,6 +67,18 @@ public final class TableSchemaBuilder {
         }
     }
 
+    /// Records kinds of value seen at one source path, for callers that tallied kinds
+    /// themselves (the job counts them over compact rows). Same rules as `observe(_:)`.
+    public func observe(sourcePath: [String], kinds: ObservedKinds) {
+        let path = SourcePath.dotted(sourcePath)
+        if standardPaths.contains(path) { return }
+        if let seen = observedKinds[path] {
+            observedKinds[path] = (seen.path, seen.kinds.union(kinds))
+        } else {
+            observedKinds[path] = (sourcePath, kinds)
+        }
+    }
+
     /// Tonight's schema and its changes against the prior one. `runId` is recorded on every
     /// column this run adds. Call once, after every `declare` and `observe`.
     public func finish(runId: String) -> (schema: TableSchema, changes: [SchemaChange]) {

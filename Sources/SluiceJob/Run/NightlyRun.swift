@@ -130,7 +130,7 @@ public final class NightlyRun {
         planSHA256 = (try? SHA256.hexDigest(ofFileAt: configuration.planPath)) ?? ""
         do {
             var plan = try TrackingPlan.load(path: configuration.planPath)
-            try plan.enforcement.apply(overrides: configuration.enforcementOverrides)
+            for assignment in configuration.enforcementOverrides { try plan.enforcement.apply(assignment) }
             return plan
         } catch let error as JobError {
             throw error

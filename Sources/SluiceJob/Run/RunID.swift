@@ -15,7 +15,7 @@ public enum RunID {
     /// `YYYYMMDDTHHMMSSZ` for a UTC time in microseconds since the epoch.
     public static func compactTimestamp(micros: Int64) -> String {
         let civil = CivilTime(micros: micros)
-        return String(format4: civil.year) + two(civil.month) + two(civil.day) + "T" + two(civil.hour)
+        return fourDigits(civil.year) + two(civil.month) + two(civil.day) + "T" + two(civil.hour)
             + two(civil.minute) + two(civil.second) + "Z"
     }
 
@@ -36,11 +36,10 @@ public enum RunID {
     static func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
 }
 
-extension String {
-    init(format4 value: Int) {
-        let digits = String(value)
-        self = String(repeating: "0", count: max(0, 4 - digits.count)) + digits
-    }
+/// `value` as at least four digits, zero-padded (`0042`).
+func fourDigits(_ value: Int) -> String {
+    let digits = String(value)
+    return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
 }
 
 /// A UTC calendar time split into fields (proleptic Gregorian), from microseconds.
@@ -73,7 +72,7 @@ public struct CivilTime: Sendable, Equatable {
     }
 
     /// `YYYY-MM-DD`.
-    public var dateString: String { String(format4: year) + "-" + RunID.two(month) + "-" + RunID.two(day) }
+    public var dateString: String { fourDigits(year) + "-" + RunID.two(month) + "-" + RunID.two(day) }
 
     /// `HH` (00 to 23).
     public var hourString: String { RunID.two(hour) }

@@ -43,7 +43,7 @@ public struct ValidationRun {
         var plan: TrackingPlan
         do {
             plan = try TrackingPlan.load(path: planPath)
-            try plan.enforcement.apply(overrides: enforcementOverrides)
+            for assignment in enforcementOverrides { try plan.enforcement.apply(assignment) }
         } catch {
             throw JobError(.plan, "\(error)")
         }

@@ -29,6 +29,7 @@ extension TableStage {
         options.codec = ParquetCodec(rawValue: configuration.compression) ?? .zstd
         options.createdBy = SluiceVersion.createdBy
         options.keyValueMetadata = [(key: "sluice.run_id", value: runId), (key: "sluice.table", value: table)]
+        try FileSystem.createDirectories(FileSystem.directoryName(of: path))
         let summary: ParquetFileSummary
         do {
             let writer = try ParquetFileWriter(path: path, columns: encoder.columnSpecs, options: options)
