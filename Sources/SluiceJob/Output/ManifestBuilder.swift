@@ -34,7 +34,10 @@ struct ManifestBuilder {
     var schemas: [(String, JSONValue)]
     var sidecars: [SidecarFile]
     var counters: RunCounters
+    /// Wall seconds of each stage.
     var stageSeconds: [(String, Double)]
+    /// Thread seconds of the steps inside the ingest stage, summed over workers.
+    var threadSeconds: [(String, Double)]
 
     var json: JSONValue {
         .members([
@@ -54,6 +57,7 @@ struct ManifestBuilder {
             ("discards", .array(sidecars.filter { $0.kind == "discards" }.map(sidecarJSON))),
             ("counts", countsJSON),
             ("stage_seconds", .object(JSONObject(stageSeconds.map { ($0.0, .real($0.1)) }))),
+            ("ingest_thread_seconds", .object(JSONObject(threadSeconds.map { ($0.0, .real($0.1)) }))),
         ])
     }
 

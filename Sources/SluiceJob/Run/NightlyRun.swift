@@ -20,6 +20,8 @@ public final class NightlyRun {
     private var written = WrittenFiles()
     private var stageSeconds: [(String, Double)] = []
     private var planSHA256 = ""
+    /// Thread seconds of the steps inside the ingest stage, summed over workers.
+    private var threadSeconds: [(String, Double)] = []
 
     public init(configuration: RunConfiguration, observer: RunObserver = SilentObserver()) {
         self.configuration = configuration
@@ -47,7 +49,7 @@ public final class NightlyRun {
     private func process(files: [InputFile], skipped: [SkippedFile], plan: TrackingPlan) throws
         -> RunReport
     {
-        let (outcomes, workers) = timed("read") { readAll(files, plan: plan) }
+        let (outcomes, workers) = timed("ingest") { readAll(files, plan: plan) }
         tally(outcomes)
 
         let dedupe = timed("dedupe") { DedupeResolver.resolve(outcomes) }
@@ -117,7 +119,8 @@ public final class NightlyRun {
             runId: runId, batch: batchName, startedMicros: startMicros, finishedMicros: finished,
             configuration: configuration, planName: plan.name, planSHA256: planSHA256,
             inputs: outcomes.map(inputJSON), skipped: skipped, outputs: tables.outputs,
-            schemas: tables.schemas, sidecars: sidecars, counters: counters, stageSeconds: stageSeconds)
+            schemas: tables.schemas, sidecars: sidecars, counters: counters, stageSeconds: stageSeconds,
+            threadSeconds: threadSeconds)
         report.manifestPath = configuration.outputDirectory + "/" + (try writeManifest(manifest))
         return report
     }
@@ -153,7 +156,7 @@ public final class NightlyRun {
         let normalizer = SegmentNormalizer(options: normalizerOptions())
         let results = ResultSlots<FileOutcome>(count: files.count)
         let workerCount = max(1, min(configuration.threads, files.count))
-        let rows = ResultSlots<WorkerRows>(count: workerCount)
+        let rows = ResultSlots<(WorkerRows, StageTimings)>(count: workerCount)
         let next = AtomicCounter()
         let observer = self.observer
         let partitionTime = configuration.partitionTime
@@ -166,9 +169,15 @@ public final class NightlyRun {
                     decompressedBytes: outcome.summary?.decompressedBytes ?? 0, events: outcome.candidates.count)
                 results.store(outcome, at: index)
             }
-            rows.store(worker.rows, at: slot)
+            rows.store((worker.rows, worker.timings), at: slot)
         }
-        return (results.values(), rows.values())
+        let workers = rows.values()
+        let timings = workers.map(\.1).reduce(StageTimings(), +)
+        for (name, seconds) in [("read", timings.read), ("parse", timings.parse), ("validate", timings.validate), ("flatten", timings.flatten)] {
+            observer.stageFinished(name, seconds: seconds, details: [("clock", "thread")])
+            threadSeconds.append((name, seconds))
+        }
+        return (results.values(), workers.map(\.0))
     }
 
     private func normalizerOptions() -> NormalizerOptions {

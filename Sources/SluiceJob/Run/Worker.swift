@@ -29,9 +29,13 @@ struct Worker {
     let options: ReaderOptions
     let partitionTime: RunConfiguration.PartitionTime
     var rows = WorkerRows()
+    /// Thread seconds spent in each step, summed over the files this worker processed.
+    var timings = StageTimings()
 
     mutating func process(_ file: InputFile, index fileIndex: Int) -> FileOutcome {
         var outcome = FileOutcome(file: file)
+        let fileStart = StageTimings.now()
+        defer { timings.total += StageTimings.now() - fileStart }
         let reader = LogFileReader(file: file, options: options)
         do {
             outcome.summary = try reader.forEachLine { line in
@@ -70,7 +74,10 @@ struct Worker {
                     detail: "The file is damaged and this line was cut off where reading stopped.",
                     file: origin.file, line: origin.line, offset: origin.byteOffset, raw: Array(line.bytes)))
         case .complete:
-            switch normalizer.normalize(line: line.bytes, origin: origin) {
+            let start = StageTimings.now()
+            let normalized = normalizer.normalize(line: line.bytes, origin: origin)
+            timings.parse += StageTimings.now() - start
+            switch normalized {
             case .success(let event):
                 if line.isOversized { outcome.oversizedEvents += 1 }
                 accept(event, raw: line.bytes, fileIndex: fileIndex, into: &outcome)
@@ -91,8 +98,10 @@ struct Worker {
         for issue in event.issues where !issue.isViolation {
             outcome.substitutions[issue.code.rawValue, default: 0] += 1
         }
+        let validateStart = StageTimings.now()
         let verdict = plan.validate(
             event.payload, callType: CallType(rawValue: event.callType.rawValue)!, eventName: event.eventName)
+        timings.validate += StageTimings.now() - validateStart
         var violations = event.issues.filter(\.isViolation).map(\.json)
         violations += verdict.violations.map(\.json)
         let types = event.issues.filter(\.isViolation).map(\.violationType) + verdict.violations.map(\.type.rawValue)
@@ -120,7 +129,9 @@ struct Worker {
         }
         candidate.violationTypes = types
         outcome.candidates.append(candidate)
+        let storeStart = StageTimings.now()
         store(event, violations: violations, candidate: candidateIndex, fileIndex: fileIndex)
+        timings.flatten += StageTimings.now() - storeStart
     }
 
     /// The fingerprint of the payload without the delivery times, in key order.
