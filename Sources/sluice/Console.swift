@@ -14,7 +14,8 @@ enum LogFormat: String {
     static func parse(_ value: String?) throws -> LogFormat {
         guard let value else { return .text }
         guard let format = LogFormat(rawValue: value) else {
-            throw UsageError(command: "run", "The value '\(value)' for '--log-format' is not one of text, json.")
+            throw UsageError(
+                command: "run", "The value '\(value)' for '--log-format' is not one of text, json.")
         }
         return format
     }
@@ -50,7 +51,8 @@ final class Console: RunObserver {
             progress.events += events
             let seconds = max(RunID.monotonicSeconds() - startSeconds, 0.001)
             let rate = Double(progress.bytes) / seconds / 1e6
-            let line = "\r\u{1B}[K\(progress.files) files, \(progress.events) events, \(Int(rate)) MB/s, \(Int(seconds)) s"
+            let line =
+                "\r\u{1B}[K\(progress.files) files, \(progress.events) events, \(Int(rate)) MB/s, \(Int(seconds)) s"
             writeStderr(line)
             progress.hasProgressLine = true
         }
@@ -65,8 +67,16 @@ final class Console: RunObserver {
         guard format == .json else { return }
         var members: [(String, JSONValue)] = [("event", .string(event))]
         for (key, value) in fields {
-            if let number = Double(value), value.first != "+" , !value.isEmpty, value.allSatisfy({ "-0123456789.e".contains($0) }) {
-                members.append((key, .number(number.rounded() == number && abs(number) < 1e15 ? JSONNumber(Int64(number)) : JSONNumber(number))))
+            if let number = Double(value), value.first != "+", !value.isEmpty,
+                value.allSatisfy({ "-0123456789.e".contains($0) })
+            {
+                members.append(
+                    (
+                        key,
+                        .number(
+                            number.rounded() == number && abs(number) < 1e15
+                                ? JSONNumber(Int64(number)) : JSONNumber(number))
+                    ))
             } else {
                 members.append((key, .string(value)))
             }

@@ -4,7 +4,8 @@ enum HelpPrinter {
     static let helpColumn = 30
 
     static func render(
-        overview: String, usage: String, options: [OptionSpec], subcommands: [(String, String)] = [],
+        overview: String, usage: String, options: [OptionSpec],
+        subcommands: [(String, String)] = [],
         notes: String? = nil
     ) -> String {
         var text = "OVERVIEW: \(overview)\n\nUSAGE: \(usage)\n\nOPTIONS:\n"

@@ -24,7 +24,10 @@ struct ParsedArguments {
             let argument = arguments[index]
             index += 1
             guard argument.hasPrefix("-"), argument != "-" else {
-                throw UsageError(command: command, "Unexpected argument '\(argument)'; every input is given with an option, see 'sluice \(command) --help'.")
+                throw UsageError(
+                    command: command,
+                    "Unexpected argument '\(argument)'; every input is given with an option, see 'sluice \(command) --help'."
+                )
             }
             var name = String(argument.drop { $0 == "-" })
             var inlineValue: String?
@@ -32,14 +35,17 @@ struct ParsedArguments {
                 inlineValue = String(name[name.index(after: equals)...])
                 name = String(name[..<equals])
             }
-            let spec = try lookUp(name, isShort: !argument.hasPrefix("--"), in: specs, command: command)
+            let spec = try lookUp(
+                name, isShort: !argument.hasPrefix("--"), in: specs, command: command)
             var value = ""
             if spec.valueName != nil {
                 if let inlineValue {
                     value = inlineValue
                 } else {
                     guard index < arguments.count else {
-                        throw UsageError(command: command, "Missing value for '--\(spec.name)'; expected \(spec.valueName!).")
+                        throw UsageError(
+                            command: command,
+                            "Missing value for '--\(spec.name)'; expected \(spec.valueName!).")
                     }
                     value = arguments[index]
                     index += 1
@@ -48,17 +54,22 @@ struct ParsedArguments {
                 throw UsageError(command: command, "The flag '--\(spec.name)' takes no value.")
             }
             if parsed.values[spec.name] != nil && !spec.isRepeatable {
-                throw UsageError(command: command, "The option '--\(spec.name)' was given more than once.")
+                throw UsageError(
+                    command: command, "The option '--\(spec.name)' was given more than once.")
             }
             parsed.values[spec.name, default: []].append(value)
         }
         for spec in specs where spec.isRequired && parsed.values[spec.name] == nil {
-            throw UsageError(command: command, "Missing required option '--\(spec.name) \(spec.valueName ?? "")'.")
+            throw UsageError(
+                command: command,
+                "Missing required option '--\(spec.name) \(spec.valueName ?? "")'.")
         }
         return parsed
     }
 
-    private static func lookUp(_ name: String, isShort: Bool, in specs: [OptionSpec], command: String)
+    private static func lookUp(
+        _ name: String, isShort: Bool, in specs: [OptionSpec], command: String
+    )
         throws -> OptionSpec
     {
         let match = specs.first { isShort ? $0.short.map(String.init) == name : $0.name == name }

@@ -7,28 +7,70 @@ import SluiceJob
 /// `sluice run`: the nightly job.
 enum RunCommand {
     static let options: [OptionSpec] = [
-        OptionSpec("input", value: "<dir>", required: true, help: "The directory of event log files to load (searched recursively)."),
-        OptionSpec("plan", value: "<file>", required: true, help: "The tracking plan (Segment Public API, Config API or typewriter JSON)."),
-        OptionSpec("output", value: "<dir>", required: true, help: "The output directory holding the tables, quarantine and manifests."),
+        OptionSpec(
+            "input", value: "<dir>", required: true,
+            help: "The directory of event log files to load (searched recursively)."),
+        OptionSpec(
+            "plan", value: "<file>", required: true,
+            help: "The tracking plan (Segment Public API, Config API or typewriter JSON)."),
+        OptionSpec(
+            "output", value: "<dir>", required: true,
+            help: "The output directory holding the tables, quarantine and manifests."),
         OptionSpec("partition", value: "day|hour", help: "Partition granularity (default: day)."),
-        OptionSpec("partition-by", value: "received|event", help: "Partition by receivedAt or by the event's timestamp (default: received)."),
-        OptionSpec("compression", value: "<codec>", help: "Parquet codec: zstd, snappy, gzip or uncompressed (default: zstd)."),
+        OptionSpec(
+            "partition-by", value: "received|event",
+            help: "Partition by receivedAt or by the event's timestamp (default: received)."),
+        OptionSpec(
+            "compression", value: "<codec>",
+            help: "Parquet codec: zstd, snappy, gzip or uncompressed (default: zstd)."),
         OptionSpec("threads", value: "<n>", help: "Worker threads (default: the number of cores)."),
-        OptionSpec("enforce", value: "<setting=value>", repeatable: true, help: "Override one enforcement setting of the plan, e.g. track.unplanned-events=block (repeatable)."),
-        OptionSpec("max-quarantine-rate", value: "<fraction>", help: "Fail without committing when more than this fraction of lines is quarantined (default: no limit)."),
-        OptionSpec("max-line-bytes", value: "<n>", help: "Quarantine lines longer than this many bytes (default: 1048576)."),
-        OptionSpec("received-at-fallback", value: "<policy>", help: "For events without receivedAt: event-time, run-time or reject (default: event-time)."),
-        OptionSpec("batch", value: "<name>", help: "The batch this run loads; a rerun of a batch replaces it (default: the input directory's name)."),
-        OptionSpec("run-id", value: "<id>", help: "Use this run id instead of a generated one (default: UTC start time and a random suffix)."),
-        OptionSpec("allow-widening", help: "Let a column's type widen (int64 to double to string) instead of discarding values that do not fit."),
-        OptionSpec("dry-run", help: "Read, dedupe and validate, print the summary, and write nothing."),
-        OptionSpec("quiet", short: "q", help: "Print no progress and no summary line; errors still go to stderr."),
-        OptionSpec("log-format", value: "text|json", help: "Log lines on stderr as text or one JSON object per stage (default: text)."),
+        OptionSpec(
+            "enforce", value: "<setting=value>", repeatable: true,
+            help:
+                "Override one enforcement setting of the plan, e.g. track.unplanned-events=block (repeatable)."
+        ),
+        OptionSpec(
+            "max-quarantine-rate", value: "<fraction>",
+            help:
+                "Fail without committing when more than this fraction of lines is quarantined (default: no limit)."
+        ),
+        OptionSpec(
+            "max-line-bytes", value: "<n>",
+            help: "Quarantine lines longer than this many bytes (default: 1048576)."),
+        OptionSpec(
+            "received-at-fallback", value: "<policy>",
+            help:
+                "For events without receivedAt: event-time, run-time or reject (default: event-time)."
+        ),
+        OptionSpec(
+            "batch", value: "<name>",
+            help:
+                "The batch this run loads; a rerun of a batch replaces it (default: the input directory's name)."
+        ),
+        OptionSpec(
+            "run-id", value: "<id>",
+            help:
+                "Use this run id instead of a generated one (default: UTC start time and a random suffix)."
+        ),
+        OptionSpec(
+            "allow-widening",
+            help:
+                "Let a column's type widen (int64 to double to string) instead of discarding values that do not fit."
+        ),
+        OptionSpec(
+            "dry-run", help: "Read, dedupe and validate, print the summary, and write nothing."),
+        OptionSpec(
+            "quiet", short: "q",
+            help: "Print no progress and no summary line; errors still go to stderr."),
+        OptionSpec(
+            "log-format", value: "text|json",
+            help: "Log lines on stderr as text or one JSON object per stage (default: text)."),
     ]
 
     static var help: String {
         HelpPrinter.render(
-            overview: "Load a directory of Segment-style event logs into deduplicated, validated Parquet tables.",
+            overview:
+                "Load a directory of Segment-style event logs into deduplicated, validated Parquet tables.",
             usage: "sluice run --input <dir> --plan <file> --output <dir> [<options>]",
             options: options,
             notes: ExitCode.helpText + """
@@ -67,8 +109,10 @@ enum RunCommand {
         } catch let error as JobError {
             console.finish()
             console.error(error.message)
-            console.log(event: "run_failed", [("code", error.code.rawValue), ("message", error.message)])
-            return error.code == .usage || error.code == .plan || error.code == .input ? .usage : .failure
+            console.log(
+                event: "run_failed", [("code", error.code.rawValue), ("message", error.message)])
+            return error.code == .usage || error.code == .plan || error.code == .input
+                ? .usage : .failure
         } catch {
             console.finish()
             console.error("\(error)")
@@ -79,32 +123,45 @@ enum RunCommand {
     static func makeConfiguration(_ parsed: ParsedArguments) throws -> RunConfiguration {
         var configuration = RunConfiguration(
             inputDirectory: parsed.value("input")!, planPath: parsed.value("plan")!,
-            outputDirectory: parsed.value("output")!, threads: Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+            outputDirectory: parsed.value("output")!,
+            threads: Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
         configuration.partitioning = try choice(parsed, "partition", default: .day)
         configuration.partitionTime = try choice(parsed, "partition-by", default: .received)
-        configuration.receivedAtFallback = try choice(parsed, "received-at-fallback", default: .eventTime)
+        configuration.receivedAtFallback = try choice(
+            parsed, "received-at-fallback", default: .eventTime)
         if let codec = parsed.value("compression") {
             let codecs = ["zstd", "snappy", "gzip", "uncompressed"]
             guard codecs.contains(codec) else {
-                throw UsageError(command: "run", "Unknown compression '\(codec)'; choose one of \(codecs.joined(separator: ", ")).")
+                throw UsageError(
+                    command: "run",
+                    "Unknown compression '\(codec)'; choose one of \(codecs.joined(separator: ", "))."
+                )
             }
             configuration.compression = codec
         }
         if let threads = parsed.value("threads") {
             guard let count = Int(threads), count >= 1, count <= 256 else {
-                throw UsageError(command: "run", "The value '\(threads)' for '--threads' is not a whole number from 1 to 256.")
+                throw UsageError(
+                    command: "run",
+                    "The value '\(threads)' for '--threads' is not a whole number from 1 to 256.")
             }
             configuration.threads = count
         }
         if let rate = parsed.value("max-quarantine-rate") {
             guard let value = Double(rate), value >= 0, value <= 1 else {
-                throw UsageError(command: "run", "The value '\(rate)' for '--max-quarantine-rate' is not a fraction from 0 to 1.")
+                throw UsageError(
+                    command: "run",
+                    "The value '\(rate)' for '--max-quarantine-rate' is not a fraction from 0 to 1."
+                )
             }
             configuration.maxQuarantineRate = value
         }
         if let bytes = parsed.value("max-line-bytes") {
             guard let value = Int(bytes), value >= 1024 else {
-                throw UsageError(command: "run", "The value '\(bytes)' for '--max-line-bytes' is not a whole number of at least 1024.")
+                throw UsageError(
+                    command: "run",
+                    "The value '\(bytes)' for '--max-line-bytes' is not a whole number of at least 1024."
+                )
             }
             configuration.maxLineBytes = value
         }
@@ -119,13 +176,24 @@ enum RunCommand {
 
     static func checkPaths(_ configuration: RunConfiguration) throws {
         guard FileSystem.isDirectory(configuration.inputDirectory) else {
-            throw UsageError(command: "run", "The input directory '\(configuration.inputDirectory)' does not exist or is not a directory.")
+            throw UsageError(
+                command: "run",
+                "The input directory '\(configuration.inputDirectory)' does not exist or is not a directory."
+            )
         }
-        guard FileSystem.exists(configuration.planPath), !FileSystem.isDirectory(configuration.planPath) else {
-            throw UsageError(command: "run", "The tracking plan '\(configuration.planPath)' does not exist or is not a file.")
+        guard FileSystem.exists(configuration.planPath),
+            !FileSystem.isDirectory(configuration.planPath)
+        else {
+            throw UsageError(
+                command: "run",
+                "The tracking plan '\(configuration.planPath)' does not exist or is not a file.")
         }
-        if FileSystem.exists(configuration.outputDirectory) && !FileSystem.isDirectory(configuration.outputDirectory) {
-            throw UsageError(command: "run", "The output path '\(configuration.outputDirectory)' exists and is not a directory.")
+        if FileSystem.exists(configuration.outputDirectory)
+            && !FileSystem.isDirectory(configuration.outputDirectory)
+        {
+            throw UsageError(
+                command: "run",
+                "The output path '\(configuration.outputDirectory)' exists and is not a directory.")
         }
     }
 
@@ -135,7 +203,8 @@ enum RunCommand {
         guard let given = parsed.value(name) else { return value }
         guard let chosen = T(rawValue: given) else {
             let names = T.allCases.map(\.rawValue).joined(separator: ", ")
-            throw UsageError(command: "run", "The value '\(given)' for '--\(name)' is not one of \(names).")
+            throw UsageError(
+                command: "run", "The value '\(given)' for '--\(name)' is not one of \(names).")
         }
         return chosen
     }

@@ -4,15 +4,24 @@ import SluiceJob
 /// `sluice validate`: lints a directory of logs against a tracking plan.
 enum ValidateCommand {
     static let options: [OptionSpec] = [
-        OptionSpec("input", value: "<dir>", required: true, help: "The directory of event log files to check."),
-        OptionSpec("plan", value: "<file>", required: true, help: "The tracking plan to check them against."),
-        OptionSpec("enforce", value: "<setting=value>", repeatable: true, help: "Override one enforcement setting, as for 'sluice run' (repeatable)."),
-        OptionSpec("max-line-bytes", value: "<n>", help: "Treat lines longer than this many bytes as unreadable (default: 1048576)."),
+        OptionSpec(
+            "input", value: "<dir>", required: true,
+            help: "The directory of event log files to check."),
+        OptionSpec(
+            "plan", value: "<file>", required: true,
+            help: "The tracking plan to check them against."),
+        OptionSpec(
+            "enforce", value: "<setting=value>", repeatable: true,
+            help: "Override one enforcement setting, as for 'sluice run' (repeatable)."),
+        OptionSpec(
+            "max-line-bytes", value: "<n>",
+            help: "Treat lines longer than this many bytes as unreadable (default: 1048576)."),
     ]
 
     static var help: String {
         HelpPrinter.render(
-            overview: "Check event logs against a tracking plan; print one NDJSON verdict per line, then a summary.",
+            overview:
+                "Check event logs against a tracking plan; print one NDJSON verdict per line, then a summary.",
             usage: "sluice validate --input <dir> --plan <file> [<options>]", options: options,
             notes: """
                 EXIT STATUS:
@@ -28,17 +37,24 @@ enum ValidateCommand {
         let run: ValidationRun
         do {
             let parsed = try ParsedArguments.parse(arguments, specs: options, command: "validate")
-            let maxLine = try parsed.value("max-line-bytes").map { text -> Int in
-                guard let value = Int(text), value >= 1024 else {
-                    throw UsageError(command: "validate", "The value '\(text)' for '--max-line-bytes' is not a whole number of at least 1024.")
-                }
-                return value
-            } ?? RunConfiguration.defaultMaxLineBytes
+            let maxLine =
+                try parsed.value("max-line-bytes").map { text -> Int in
+                    guard let value = Int(text), value >= 1024 else {
+                        throw UsageError(
+                            command: "validate",
+                            "The value '\(text)' for '--max-line-bytes' is not a whole number of at least 1024."
+                        )
+                    }
+                    return value
+                } ?? RunConfiguration.defaultMaxLineBytes
             run = ValidationRun(
                 inputDirectory: parsed.value("input")!, planPath: parsed.value("plan")!,
                 enforcementOverrides: parsed.all("enforce"), maxLineBytes: maxLine)
             guard FileSystem.isDirectory(run.inputDirectory) else {
-                throw UsageError(command: "validate", "The input directory '\(run.inputDirectory)' does not exist or is not a directory.")
+                throw UsageError(
+                    command: "validate",
+                    "The input directory '\(run.inputDirectory)' does not exist or is not a directory."
+                )
             }
         } catch let error as UsageError {
             return CommandLine.reportUsage(error)

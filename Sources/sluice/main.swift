@@ -53,9 +53,13 @@ func dispatch(_ arguments: [String]) -> ExitCode {
         return ValidateCommand.main(rest)
     default:
         let names = subcommands.map(\.0)
-        let nearest = names.min { ParsedArguments.editDistance($0, first) < ParsedArguments.editDistance($1, first) }
+        let nearest = names.min {
+            ParsedArguments.editDistance($0, first) < ParsedArguments.editDistance($1, first)
+        }
         var message = "Unknown subcommand '\(first)'."
-        if let nearest, ParsedArguments.editDistance(nearest, first) <= 2 { message += " Did you mean '\(nearest)'?" }
+        if let nearest, ParsedArguments.editDistance(nearest, first) <= 2 {
+            message += " Did you mean '\(nearest)'?"
+        }
         return CommandLine.reportUsage(UsageError(command: nil, message))
     }
 }

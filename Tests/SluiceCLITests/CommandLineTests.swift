@@ -12,7 +12,8 @@ import Testing
     }
 
     @Test(arguments: [
-        "--input", "--plan", "--output", "--partition", "--partition-by", "--compression", "--threads",
+        "--input", "--plan", "--output", "--partition", "--partition-by", "--compression",
+        "--threads",
         "--dry-run", "--quiet", "--log-format", "--enforce", "--max-quarantine-rate",
     ])
     func runHelpListsOption(option: String) throws {
@@ -29,12 +30,32 @@ import Testing
     }
 
     @Test(arguments: [
-        UsageCase(name: "unknown subcommand", arguments: ["runn"], stderrCode: "Did you mean 'run'?"),
-        UsageCase(name: "near-miss flag", arguments: ["run", "--inptu", "x"], stderrCode: "Did you mean '--input'?"),
-        UsageCase(name: "missing required", arguments: ["run", "--input", "/"], stderrCode: "Missing required option"),
-        UsageCase(name: "bad enum value", arguments: ["run", "--input", "/", "--plan", "/etc/hostname", "--output", "/tmp/x", "--partition", "week"], stderrCode: "'week'"),
-        UsageCase(name: "missing input", arguments: ["run", "--input", "/nonexistent-dir", "--plan", "/etc/hostname", "--output", "/tmp/x"], stderrCode: "does not exist"),
-        UsageCase(name: "bad threads", arguments: ["run", "--input", "/", "--plan", "/etc/hostname", "--output", "/tmp/x", "--threads", "0"], stderrCode: "--threads"),
+        UsageCase(
+            name: "unknown subcommand", arguments: ["runn"], stderrCode: "Did you mean 'run'?"),
+        UsageCase(
+            name: "near-miss flag", arguments: ["run", "--inptu", "x"],
+            stderrCode: "Did you mean '--input'?"),
+        UsageCase(
+            name: "missing required", arguments: ["run", "--input", "/"],
+            stderrCode: "Missing required option"),
+        UsageCase(
+            name: "bad enum value",
+            arguments: [
+                "run", "--input", "/", "--plan", "/etc/hostname", "--output", "/tmp/x",
+                "--partition", "week",
+            ], stderrCode: "'week'"),
+        UsageCase(
+            name: "missing input",
+            arguments: [
+                "run", "--input", "/nonexistent-dir", "--plan", "/etc/hostname", "--output",
+                "/tmp/x",
+            ], stderrCode: "does not exist"),
+        UsageCase(
+            name: "bad threads",
+            arguments: [
+                "run", "--input", "/", "--plan", "/etc/hostname", "--output", "/tmp/x", "--threads",
+                "0",
+            ], stderrCode: "--threads"),
     ])
     func usageErrorsExitTwo(_ usage: UsageCase) throws {
         let result = try TestSupport.sluice(usage.arguments)
@@ -44,9 +65,14 @@ import Testing
 
     @Test func unloadablePlanExitsTwoNamingTheFile() throws {
         let root = try TestSupport.scratchDirectory("badplan")
-        try FileManager.default.createDirectory(atPath: root + "/in", withIntermediateDirectories: true)
-        try Data("{\"rules\": [{\"type\": \"TRACK\", \"key\": 5}]".utf8).write(to: URL(fileURLWithPath: root + "/plan.json"))
-        let result = try TestSupport.sluice(["run", "--input", root + "/in", "--plan", root + "/plan.json", "--output", root + "/out"])
+        try FileManager.default.createDirectory(
+            atPath: root + "/in", withIntermediateDirectories: true)
+        try Data("{\"rules\": [{\"type\": \"TRACK\", \"key\": 5}]".utf8).write(
+            to: URL(fileURLWithPath: root + "/plan.json"))
+        let result = try TestSupport.sluice([
+            "run", "--input", root + "/in", "--plan", root + "/plan.json", "--output",
+            root + "/out",
+        ])
         #expect(result.status == 2)
         #expect(result.stderr.contains("plan.json"))
         #expect(!FileManager.default.fileExists(atPath: root + "/out/_manifests"))

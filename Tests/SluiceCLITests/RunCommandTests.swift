@@ -9,7 +9,9 @@ import Testing
         """
 
     /// Writes `files` (name to content) into a fresh input directory and a permissive plan.
-    static func fixture(_ name: String, files: [String: String]) throws -> (input: String, plan: String, output: String) {
+    static func fixture(_ name: String, files: [String: String]) throws -> (
+        input: String, plan: String, output: String
+    ) {
         let root = try TestSupport.scratchDirectory(name)
         let input = root + "/in"
         try FileManager.default.createDirectory(atPath: input, withIntermediateDirectories: true)
@@ -28,11 +30,15 @@ import Testing
     }
 
     @Test func cleanInputExitsZeroAndBooksBalance() throws {
-        let f = try Self.fixture("clean", files: [
-            "a.jsonl": Self.event("m1", receivedAt: "2026-11-30T10:00:02Z") + "\n\n"
-                + Self.event("m2", receivedAt: "2026-11-30T11:00:02Z") + "\n",
+        let f = try Self.fixture(
+            "clean",
+            files: [
+                "a.jsonl": Self.event("m1", receivedAt: "2026-11-30T10:00:02Z") + "\n\n"
+                    + Self.event("m2", receivedAt: "2026-11-30T11:00:02Z") + "\n"
+            ])
+        let result = try TestSupport.sluice([
+            "run", "--input", f.input, "--plan", f.plan, "--output", f.output,
         ])
-        let result = try TestSupport.sluice(["run", "--input", f.input, "--plan", f.plan, "--output", f.output])
         #expect(result.status == 0, "\(result.stderr)")
         let manifest = try TestSupport.readJSON(try TestSupport.manifests(in: f.output).first ?? "")
         let counts = manifest["counts"] as? [String: Any] ?? [:]
@@ -40,7 +46,9 @@ import Testing
         #expect(counts["blank_lines"] as? Int == 1)
         #expect(counts["events_loaded"] as? Int == 2)
         #expect((counts["rows_by_table"] as? [String: Int]) == ["tracks": 2, "product_added": 2])
-        let check = try TestSupport.pythonCheck("check_output.py", [f.output, TestSupport.packageRoot + "/schemas/manifest.schema.json"])
+        let check = try TestSupport.pythonCheck(
+            "check_output.py",
+            [f.output, TestSupport.packageRoot + "/schemas/manifest.schema.json"])
         #expect((check["schema_errors"] as? [String]) == [])
         #expect((check["mismatches"] as? [String]) == [])
     }
@@ -49,22 +57,36 @@ import Testing
     @Test(arguments: [false, true]) func dedupeWinnerIgnoresFileOrder(reversed: Bool) throws {
         let early = Self.event("dup", receivedAt: "2026-11-30T09:00:00Z")
         let late = Self.event("dup", receivedAt: "2026-11-30T12:00:00Z")
-        let files = reversed ? ["a.jsonl": early + "\n", "b.jsonl": late + "\n"] : ["a.jsonl": late + "\n", "b.jsonl": early + "\n"]
+        let files =
+            reversed
+            ? ["a.jsonl": early + "\n", "b.jsonl": late + "\n"]
+            : ["a.jsonl": late + "\n", "b.jsonl": early + "\n"]
         let f = try Self.fixture("dedupe", files: files)
-        let result = try TestSupport.sluice(["run", "--input", f.input, "--plan", f.plan, "--output", f.output])
+        let result = try TestSupport.sluice([
+            "run", "--input", f.input, "--plan", f.plan, "--output", f.output,
+        ])
         #expect(result.status == 0, "\(result.stderr)")
-        let rows = try TestSupport.pythonCheck("query.py", [f.output, "select strftime(received_at, '%H') as h, count(*) over () as n from read_parquet('\(f.output)/product_added/*/*.parquet')"])
+        let rows = try TestSupport.pythonCheck(
+            "query.py",
+            [
+                f.output,
+                "select strftime(received_at, '%H') as h, count(*) over () as n from read_parquet('\(f.output)/product_added/*/*.parquet')",
+            ])
         #expect((rows["rows"] as? [[String: Any]])?.first?["h"] as? String == "09")
         #expect((rows["rows"] as? [[String: Any]])?.first?["n"] as? Int == 1)
     }
 
     /// Copies that differ in more than delivery times are conflicting and go to quarantine.
     @Test func conflictingDuplicateIsQuarantinedWithPointer() throws {
-        let f = try Self.fixture("conflict", files: [
-            "a.jsonl": Self.event("c1", receivedAt: "2026-11-30T09:00:00Z", price: 10) + "\n"
-                + Self.event("c1", receivedAt: "2026-11-30T09:30:00Z", price: 99) + "\n",
+        let f = try Self.fixture(
+            "conflict",
+            files: [
+                "a.jsonl": Self.event("c1", receivedAt: "2026-11-30T09:00:00Z", price: 10) + "\n"
+                    + Self.event("c1", receivedAt: "2026-11-30T09:30:00Z", price: 99) + "\n"
+            ])
+        let result = try TestSupport.sluice([
+            "run", "--input", f.input, "--plan", f.plan, "--output", f.output,
         ])
-        let result = try TestSupport.sluice(["run", "--input", f.input, "--plan", f.plan, "--output", f.output])
         #expect(result.status == 3, "\(result.stderr)")
         let manifest = try TestSupport.readJSON(try TestSupport.manifests(in: f.output).first ?? "")
         let counts = manifest["counts"] as? [String: Any] ?? [:]
@@ -75,34 +97,54 @@ import Testing
         #expect(first["reason"] as? String == "conflicting_duplicate")
         #expect(first["line"] as? Int == 2)
         #expect((first["kept_copy"] as? [String: Any])?["line"] as? Int == 1)
-        #expect(first["raw"] as? String == Self.event("c1", receivedAt: "2026-11-30T09:30:00Z", price: 99))
+        #expect(
+            first["raw"] as? String
+                == Self.event("c1", receivedAt: "2026-11-30T09:30:00Z", price: 99))
     }
 
     @Test func tooMuchQuarantineFailsAndCommitsNothing() throws {
-        let f = try Self.fixture("rate", files: ["a.jsonl": "not json\n" + Self.event("m1", receivedAt: "2026-11-30T10:00:00Z") + "\n"])
-        let result = try TestSupport.sluice(["run", "--input", f.input, "--plan", f.plan, "--output", f.output, "--max-quarantine-rate", "0.1"])
+        let f = try Self.fixture(
+            "rate",
+            files: [
+                "a.jsonl": "not json\n" + Self.event("m1", receivedAt: "2026-11-30T10:00:00Z")
+                    + "\n"
+            ])
+        let result = try TestSupport.sluice([
+            "run", "--input", f.input, "--plan", f.plan, "--output", f.output,
+            "--max-quarantine-rate", "0.1",
+        ])
         #expect(result.status == 1)
         #expect(try TestSupport.manifests(in: f.output).isEmpty)
-        let leftovers = FileManager.default.enumerator(atPath: f.output)?.allObjects as? [String] ?? []
+        let leftovers =
+            FileManager.default.enumerator(atPath: f.output)?.allObjects as? [String] ?? []
         #expect(leftovers.filter { $0.hasSuffix(".parquet") || $0.contains(".tmp-") }.isEmpty)
     }
 
     @Test func dryRunWritesNothing() throws {
-        let f = try Self.fixture("dry", files: ["a.jsonl": Self.event("m1", receivedAt: "2026-11-30T10:00:00Z") + "\n"])
-        let result = try TestSupport.sluice(["run", "--input", f.input, "--plan", f.plan, "--output", f.output, "--dry-run"])
+        let f = try Self.fixture(
+            "dry", files: ["a.jsonl": Self.event("m1", receivedAt: "2026-11-30T10:00:00Z") + "\n"])
+        let result = try TestSupport.sluice([
+            "run", "--input", f.input, "--plan", f.plan, "--output", f.output, "--dry-run",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("dry run"))
         #expect(!FileManager.default.fileExists(atPath: f.output + "/_manifests"))
     }
 
     @Test func jsonLogFormatWritesOneObjectPerStage() throws {
-        let f = try Self.fixture("log", files: ["a.jsonl": Self.event("m1", receivedAt: "2026-11-30T10:00:00Z") + "\n"])
-        let result = try TestSupport.sluice(["run", "--input", f.input, "--plan", f.plan, "--output", f.output, "--log-format", "json"])
+        let f = try Self.fixture(
+            "log", files: ["a.jsonl": Self.event("m1", receivedAt: "2026-11-30T10:00:00Z") + "\n"])
+        let result = try TestSupport.sluice([
+            "run", "--input", f.input, "--plan", f.plan, "--output", f.output, "--log-format",
+            "json",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         let objects = result.stderr.split(separator: "\n").compactMap {
             try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
         }
-        let stages = objects.filter { $0["event"] as? String == "stage" }.compactMap { $0["stage"] as? String }
+        let stages = objects.filter { $0["event"] as? String == "stage" }.compactMap {
+            $0["stage"] as? String
+        }
         #expect(stages.contains("read") && stages.contains("encode") && stages.contains("validate"))
         #expect(objects.last?["event"] as? String == "run_finished")
     }

@@ -10,7 +10,8 @@ import Testing
     @Test func samplesMatchTheGeneratorsExpectations() throws {
         let output = try TestSupport.scratchDirectory("samples")
         let result = try TestSupport.sluice([
-            "run", "--input", Self.samples + "/logs/2026-11-30", "--plan", Self.samples + "/plan.json",
+            "run", "--input", Self.samples + "/logs/2026-11-30", "--plan",
+            Self.samples + "/plan.json",
             "--output", output,
         ])
         #expect(result.status == 3, "damaged sample lines should give status 3: \(result.stderr)")
@@ -24,7 +25,8 @@ import Testing
         #expect(counts["blank_lines"] as? Int == expected["blank_lines"] as? Int)
         #expect(counts["malformed_lines"] as? Int == malformed["total"] as? Int)
         #expect(counts["duplicates"] as? Int == expected["plain_duplicates"] as? Int)
-        #expect(counts["conflicting_duplicates"] as? Int == expected["conflicting_duplicates"] as? Int)
+        #expect(
+            counts["conflicting_duplicates"] as? Int == expected["conflicting_duplicates"] as? Int)
         #expect(counts["events_loaded"] as? Int == unique["total"] as? Int)
 
         let rows = counts["rows_by_table"] as? [String: Int] ?? [:]
@@ -35,7 +37,9 @@ import Testing
         #expect(rows["identifies"] == byType["identify"])
         #expect(rows["groups"] == byType["group"])
         #expect(rows["aliases"] == byType["alias"])
-        #expect(rows["order_completed"] == (unique["by_track_event"] as? [String: Int])?["Order Completed"])
+        #expect(
+            rows["order_completed"]
+                == (unique["by_track_event"] as? [String: Int])?["Order Completed"])
 
         let check = try TestSupport.pythonCheck(
             "check_output.py", [output, TestSupport.packageRoot + "/schemas/manifest.schema.json"])
@@ -52,7 +56,8 @@ import Testing
     @Test func samplesKeepTheEarliestReceivedCopy() throws {
         let output = try TestSupport.scratchDirectory("winners")
         _ = try TestSupport.sluice([
-            "run", "--input", Self.samples + "/logs/2026-11-30", "--plan", Self.samples + "/plan.json",
+            "run", "--input", Self.samples + "/logs/2026-11-30", "--plan",
+            Self.samples + "/plan.json",
             "--output", output,
         ])
         let expected = try TestSupport.readJSON(Self.samples + "/expected.json")
@@ -61,8 +66,10 @@ import Testing
         for example in examples {
             let id = example["messageId"] as? String ?? ""
             let winner = example["winner"] as? [String: Any] ?? [:]
-            let sql = "select strftime(received_at, '%Y-%m-%dT%H:%M:%S.%g') || 'Z' as r from read_parquet('\(output)/*/day=*/*.parquet', union_by_name=true) where id = '\(id)' limit 1"
-            let rows = try TestSupport.pythonCheck("query.py", [output, sql])["rows"] as? [[String: Any]]
+            let sql =
+                "select strftime(received_at, '%Y-%m-%dT%H:%M:%S.%g') || 'Z' as r from read_parquet('\(output)/*/day=*/*.parquet', union_by_name=true) where id = '\(id)' limit 1"
+            let rows =
+                try TestSupport.pythonCheck("query.py", [output, sql])["rows"] as? [[String: Any]]
             #expect(rows?.first?["r"] as? String == winner["receivedAt"] as? String, "\(id)")
         }
     }
@@ -70,16 +77,21 @@ import Testing
     /// Every line of the real events is accounted for, against every real plan's shape.
     @Test func realEventsAreAllAccountedFor() throws {
         let events = TestSupport.shared + "/real-events/events"
-        let plan = TestSupport.shared + "/real-events/plans/segmentio__segment-docs__analytics__plan.json"
+        let plan =
+            TestSupport.shared + "/real-events/plans/segmentio__segment-docs__analytics__plan.json"
         let output = try TestSupport.scratchDirectory("real")
-        let result = try TestSupport.sluice(["run", "--input", events, "--plan", plan, "--output", output])
+        let result = try TestSupport.sluice([
+            "run", "--input", events, "--plan", plan, "--output", output,
+        ])
         #expect(result.status == 0 || result.status == 3, "\(result.stderr)")
         let manifest = try TestSupport.readJSON(try TestSupport.manifests(in: output).first ?? "")
         let counts = manifest["counts"] as? [String: Any] ?? [:]
         #expect(counts["lines"] as? Int == 365)
         let lines = counts["lines"] as? Int ?? 0
-        let accounted = ["blank_lines", "events_loaded", "duplicates", "prior_duplicates", "quarantined_lines"]
-            .map { counts[$0] as? Int ?? 0 }.reduce(0, +)
+        let accounted = [
+            "blank_lines", "events_loaded", "duplicates", "prior_duplicates", "quarantined_lines",
+        ]
+        .map { counts[$0] as? Int ?? 0 }.reduce(0, +)
         #expect(accounted == lines)
         let check = try TestSupport.pythonCheck(
             "check_output.py", [output, TestSupport.packageRoot + "/schemas/manifest.schema.json"])

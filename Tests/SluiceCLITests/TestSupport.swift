@@ -30,7 +30,9 @@ enum TestSupport {
     }
 
     /// Runs a program to completion, capturing its output.
-    static func run(_ program: String, _ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+    static func run(_ program: String, _ arguments: [String], environment: [String: String] = [:])
+        throws -> Result
+    {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments
@@ -57,7 +59,9 @@ enum TestSupport {
 
     /// Runs a Python check script from `Tests/SluiceCLITests/Python` and decodes its JSON stdout.
     static func pythonCheck(_ script: String, _ arguments: [String]) throws -> [String: Any] {
-        #expect(FileManager.default.isExecutableFile(atPath: python), "no Python at \(python): run scripts/setup")
+        #expect(
+            FileManager.default.isExecutableFile(atPath: python),
+            "no Python at \(python): run scripts/setup")
         let path = packageRoot + "/Tests/SluiceCLITests/Python/" + script
         let result = try run(python, [path] + arguments)
         #expect(result.status == 0, "\(script) failed: \(result.stderr)")

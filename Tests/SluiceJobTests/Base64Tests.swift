@@ -14,7 +14,8 @@ import Testing
 
     @Test func quarantineKeepsInvalidUTF8AsBase64() {
         let raw: [UInt8] = [0x7B, 0xFF, 0x7D]
-        let record = QuarantineRecord(reason: "invalid_utf8", detail: "", file: "a", line: 1, offset: 0, raw: raw)
+        let record = QuarantineRecord(
+            reason: "invalid_utf8", detail: "", file: "a", line: 1, offset: 0, raw: raw)
         #expect(record.json["raw"] == .null)
         #expect(record.json["raw_base64"]?.stringValue == "e/99")
     }

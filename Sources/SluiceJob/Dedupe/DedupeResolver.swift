@@ -43,7 +43,9 @@ enum DedupeResolver {
                     winnerOf[candidate.messageId] = ref
                     continue
                 }
-                if candidate.receivedAt < outcomes[Int(current.file)].candidates[Int(current.index)].receivedAt {
+                if candidate.receivedAt
+                    < outcomes[Int(current.file)].candidates[Int(current.index)].receivedAt
+                {
                     winnerOf[candidate.messageId] = ref
                     losers.append(current)
                 } else {
@@ -57,7 +59,8 @@ enum DedupeResolver {
         for loser in losers {
             let candidate = outcomes[Int(loser.file)].candidates[Int(loser.index)]
             let winner = winnerOf[candidate.messageId]!
-            if candidate.content == outcomes[Int(winner.file)].candidates[Int(winner.index)].content {
+            if candidate.content == outcomes[Int(winner.file)].candidates[Int(winner.index)].content
+            {
                 result.plainDuplicates += 1
             } else {
                 result.conflicts.append((loser, winner))

@@ -48,16 +48,33 @@ struct ManifestBuilder {
             ("finished_at", .string(CivilTime(micros: finishedMicros).isoString)),
             ("sluice_version", .string(SluiceVersion.current)),
             ("options", optionsJSON),
-            ("plan", .members([("path", .string(configuration.planPath)), ("name", .string(planName)), ("sha256", .string(planSHA256))])),
+            (
+                "plan",
+                .members([
+                    ("path", .string(configuration.planPath)), ("name", .string(planName)),
+                    ("sha256", .string(planSHA256)),
+                ])
+            ),
             ("inputs", .array(inputs)),
-            ("skipped_inputs", .array(skipped.map { .members([("path", .string($0.relativePath)), ("reason", .string($0.reason))]) })),
+            (
+                "skipped_inputs",
+                .array(
+                    skipped.map {
+                        .members([
+                            ("path", .string($0.relativePath)), ("reason", .string($0.reason)),
+                        ])
+                    })
+            ),
             ("outputs", .array(outputs.map(outputJSON))),
             ("tables", .object(JSONObject(schemas))),
             ("quarantine", .array(sidecars.filter { $0.kind == "quarantine" }.map(sidecarJSON))),
             ("discards", .array(sidecars.filter { $0.kind == "discards" }.map(sidecarJSON))),
             ("counts", countsJSON),
             ("stage_seconds", .object(JSONObject(stageSeconds.map { ($0.0, .real($0.1)) }))),
-            ("ingest_thread_seconds", .object(JSONObject(threadSeconds.map { ($0.0, .real($0.1)) }))),
+            (
+                "ingest_thread_seconds",
+                .object(JSONObject(threadSeconds.map { ($0.0, .real($0.1)) }))
+            ),
         ])
     }
 
@@ -66,7 +83,8 @@ struct ManifestBuilder {
         return .members([
             ("input", .string(c.inputDirectory)), ("plan", .string(c.planPath)),
             ("output", .string(c.outputDirectory)), ("partition", .string(c.partitioning.rawValue)),
-            ("partition_by", .string(c.partitionTime.rawValue)), ("compression", .string(c.compression)),
+            ("partition_by", .string(c.partitionTime.rawValue)),
+            ("compression", .string(c.compression)),
             ("threads", .int(c.threads)), ("dry_run", .bool(c.isDryRun)),
             ("enforce", .array(c.enforcementOverrides.map { .string($0) })),
             ("max_quarantine_rate", c.maxQuarantineRate.map { .real($0) } ?? .null),
@@ -84,13 +102,22 @@ struct ManifestBuilder {
             ("partition", .object(JSONObject(output.partition.map { ($0.0, .string($0.1)) }))),
             ("path", .string(output.relativePath)), ("rows", .int(output.rows)),
             ("bytes", .int(output.bytes)), ("sha256", .string(output.sha256)),
-            ("min_received_at", .text(output.minReceivedAt.map { CivilTime(micros: $0).isoString })),
-            ("max_received_at", .text(output.maxReceivedAt.map { CivilTime(micros: $0).isoString })),
+            (
+                "min_received_at",
+                .text(output.minReceivedAt.map { CivilTime(micros: $0).isoString })
+            ),
+            (
+                "max_received_at",
+                .text(output.maxReceivedAt.map { CivilTime(micros: $0).isoString })
+            ),
         ])
     }
 
     private func sidecarJSON(_ sidecar: SidecarFile) -> JSONValue {
-        .members([("path", .string(sidecar.relativePath)), ("records", .int(sidecar.records)), ("bytes", .int(sidecar.bytes))])
+        .members([
+            ("path", .string(sidecar.relativePath)), ("records", .int(sidecar.records)),
+            ("bytes", .int(sidecar.bytes)),
+        ])
     }
 
     private var countsJSON: JSONValue {
@@ -101,10 +128,14 @@ struct ManifestBuilder {
             ("malformed_lines", .int(c.malformedLines)), ("events_parsed", .int(c.eventsParsed)),
             ("duplicates", .int(c.duplicates)), ("prior_duplicates", .int(c.priorDuplicates)),
             ("conflicting_duplicates", .int(c.conflictingDuplicates)),
-            ("blocked_events", .int(c.blockedEvents)), ("quarantined_lines", .int(c.quarantinedLines)),
-            ("events_loaded", .int(c.eventsLoaded)), ("omitted_properties", .int(c.omittedProperties)),
-            ("discarded_values", .int(c.discardedValues)), ("oversized_events", .int(c.oversizedEvents)),
-            ("compressed_bytes", .int(c.compressedBytes)), ("decompressed_bytes", .int(c.decompressedBytes)),
+            ("blocked_events", .int(c.blockedEvents)),
+            ("quarantined_lines", .int(c.quarantinedLines)),
+            ("events_loaded", .int(c.eventsLoaded)),
+            ("omitted_properties", .int(c.omittedProperties)),
+            ("discarded_values", .int(c.discardedValues)),
+            ("oversized_events", .int(c.oversizedEvents)),
+            ("compressed_bytes", .int(c.compressedBytes)),
+            ("decompressed_bytes", .int(c.decompressedBytes)),
             ("rejections_by_reason", Self.countMap(c.rejectionsByReason)),
             ("violations_by_type", Self.countMap(c.violationsByType)),
             ("substitutions", Self.countMap(c.substitutions)),

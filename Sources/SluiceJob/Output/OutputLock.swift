@@ -23,9 +23,13 @@ final class OutputLock {
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         if fd < 0 { throw JobError.io("open the lock file", path: path, errno: errno) }
         if flock(fd, LOCK_EX | LOCK_NB) != 0 {
-            let holder = (try? FileSystem.readFile(path)).map { String(decoding: $0, as: UTF8.self) } ?? "?"
+            let holder =
+                (try? FileSystem.readFile(path)).map { String(decoding: $0, as: UTF8.self) } ?? "?"
             close(fd)
-            throw JobError(.locked, "Another sluice run (pid \(holder.trimmingNewlines)) is writing '\(outputDirectory)'; wait for it to finish, or check that no other job points at this output.")
+            throw JobError(
+                .locked,
+                "Another sluice run (pid \(holder.trimmingNewlines)) is writing '\(outputDirectory)'; wait for it to finish, or check that no other job points at this output."
+            )
         }
         let pid = Array("\(getpid())\n".utf8)
         ftruncate(fd, 0)

@@ -49,7 +49,10 @@ public struct QuarantineRecord: Sendable {
         ]
         if let keptCopy {
             members.append(
-                ("kept_copy", .members([("file", .string(keptCopy.file)), ("line", .int(keptCopy.line))])))
+                (
+                    "kept_copy",
+                    .members([("file", .string(keptCopy.file)), ("line", .int(keptCopy.line))])
+                ))
         }
         members.append(contentsOf: rawMembers)
         return .members(members)

@@ -6,7 +6,9 @@ import SluiceReader
 /// Re-reading costs a second decompression of only the files that hold such lines, which
 /// is cheaper than keeping every raw line of a run in memory.
 enum RawLineFetcher {
-    static func fetch(lines wanted: Set<Int>, of file: InputFile, options: ReaderOptions) -> [Int: [UInt8]] {
+    static func fetch(lines wanted: Set<Int>, of file: InputFile, options: ReaderOptions) -> [Int:
+        [UInt8]]
+    {
         var found: [Int: [UInt8]] = [:]
         let reader = LogFileReader(file: file, options: options)
         _ = try? reader.forEachLine { line in
@@ -16,7 +18,9 @@ enum RawLineFetcher {
     }
 
     /// Fills `raw` of every record marked `rawPending`, reading each file once.
-    static func fill(_ records: inout [QuarantineRecord], files: [InputFile], options: ReaderOptions) {
+    static func fill(
+        _ records: inout [QuarantineRecord], files: [InputFile], options: ReaderOptions
+    ) {
         var wantedByFile: [String: Set<Int>] = [:]
         for record in records where record.rawPending {
             wantedByFile[record.file, default: []].insert(record.line)
@@ -24,7 +28,8 @@ enum RawLineFetcher {
         for file in files {
             guard let wanted = wantedByFile[file.relativePath] else { continue }
             let found = fetch(lines: wanted, of: file, options: options)
-            for index in records.indices where records[index].rawPending && records[index].file == file.relativePath {
+            for index in records.indices
+            where records[index].rawPending && records[index].file == file.relativePath {
                 records[index].raw = found[records[index].line]
                 records[index].rawPending = false
             }

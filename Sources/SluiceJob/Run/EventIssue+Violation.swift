@@ -18,6 +18,9 @@ extension EventIssue {
 
     /// `{type, field, description}`, the shape every violation has in Sluice's output.
     var json: JSONValue {
-        .members([("type", .string(violationType)), ("field", .string(field)), ("description", .string(description))])
+        .members([
+            ("type", .string(violationType)), ("field", .string(field)),
+            ("description", .string(description)),
+        ])
     }
 }

@@ -27,7 +27,8 @@ public struct JobError: Error, Sendable, CustomStringConvertible {
     /// A failed system call on a path.
     public static func io(_ action: String, path: String, errno code: Int32) -> JobError {
         JobError(
-            .io, "Could not \(action) '\(path)': \(FileSystem.describe(errno: code)) (errno \(code)).")
+            .io,
+            "Could not \(action) '\(path)': \(FileSystem.describe(errno: code)) (errno \(code)).")
     }
 
     public var description: String { message }

@@ -25,24 +25,33 @@ extension NightlyRun {
     /// of rejects still gives files a person can open.
     static let recordsPerSidecarFile = 100_000
 
-    func writeSidecars(quarantine: [QuarantineRecord], discards: [DiscardRecord], files: [InputFile])
+    func writeSidecars(
+        quarantine: [QuarantineRecord], discards: [DiscardRecord], files: [InputFile]
+    )
         throws -> [SidecarFile]
     {
         guard !configuration.isDryRun else { return [] }
         var records = quarantine
-        RawLineFetcher.fill(&records, files: files, options: ReaderOptions(maxLineBytes: configuration.maxLineBytes))
-        var sidecars = try writeNDJSON(records.map(\.json), kind: "quarantine", folder: Self.quarantineFolder)
-        sidecars += try writeNDJSON(discards.map(\.json), kind: "discards", folder: Self.discardsFolder)
+        RawLineFetcher.fill(
+            &records, files: files, options: ReaderOptions(maxLineBytes: configuration.maxLineBytes)
+        )
+        var sidecars = try writeNDJSON(
+            records.map(\.json), kind: "quarantine", folder: Self.quarantineFolder)
+        sidecars += try writeNDJSON(
+            discards.map(\.json), kind: "discards", folder: Self.discardsFolder)
         return sidecars
     }
 
-    private func writeNDJSON(_ lines: [JSONValue], kind: String, folder: String) throws -> [SidecarFile] {
+    private func writeNDJSON(_ lines: [JSONValue], kind: String, folder: String) throws
+        -> [SidecarFile]
+    {
         var sidecars: [SidecarFile] = []
         var start = 0
         while start < lines.count {
             let end = min(start + Self.recordsPerSidecarFile, lines.count)
             let relative = "\(folder)/run=\(runId)/part-\(sidecars.count).ndjson.gz"
-            let writer = try GzipFileWriter(finalPath: configuration.outputDirectory + "/" + relative)
+            let writer = try GzipFileWriter(
+                finalPath: configuration.outputDirectory + "/" + relative)
             for line in lines[start..<end] {
                 var bytes: [UInt8] = []
                 line.appendJSON(to: &bytes)
@@ -52,7 +61,8 @@ extension NightlyRun {
             try writer.finish()
             noteWritten(configuration.outputDirectory + "/" + relative)
             let size = FileSystem.fileSize(configuration.outputDirectory + "/" + relative) ?? 0
-            sidecars.append(SidecarFile(kind: kind, relativePath: relative, records: end - start, bytes: size))
+            sidecars.append(
+                SidecarFile(kind: kind, relativePath: relative, records: end - start, bytes: size))
             start = end
         }
         return sidecars
@@ -70,21 +80,28 @@ extension NightlyRun {
 
     func inputJSON(_ ingest: FileOutcome) -> JSONValue {
         let summary = ingest.summary
-        let status = ingest.failure != nil ? "unreadable" : (summary?.damage != nil ? "partial" : "complete")
-        let error = ingest.failure ?? summary?.damage.map { "at decompressed byte \($0.byteOffset): \($0.message)" }
+        let status =
+            ingest.failure != nil ? "unreadable" : (summary?.damage != nil ? "partial" : "complete")
+        let error =
+            ingest.failure
+            ?? summary?.damage.map { "at decompressed byte \($0.byteOffset): \($0.message)" }
         return .members([
             ("path", .string(ingest.file.relativePath)), ("bytes", .int(ingest.file.byteCount)),
             ("sha256", .text(ingest.sha256)), ("compression", .text(summary?.compression)),
             ("decompressed_bytes", .int(summary?.decompressedBytes ?? 0)),
-            ("lines", .int(summary?.lineCount ?? 0)), ("blank_lines", .int(summary?.blankLineCount ?? 0)),
-            ("events", .int(ingest.candidates.count)), ("status", .string(status)), ("error", .text(error)),
+            ("lines", .int(summary?.lineCount ?? 0)),
+            ("blank_lines", .int(summary?.blankLineCount ?? 0)),
+            ("events", .int(ingest.candidates.count)), ("status", .string(status)),
+            ("error", .text(error)),
         ])
     }
 
     /// Writes the manifest last, atomically; after this returns the run is committed.
     func writeManifest(_ manifest: ManifestBuilder) throws -> String {
         let relative = "\(Self.manifestFolder)/\(runId).json"
-        try AtomicFile.write(Array(manifest.json.prettyText.utf8), to: configuration.outputDirectory + "/" + relative)
+        try AtomicFile.write(
+            Array(manifest.json.prettyText.utf8), to: configuration.outputDirectory + "/" + relative
+        )
         return relative
     }
 }

@@ -35,7 +35,8 @@ public final class NightlyRun {
     public func execute() throws -> RunReport {
         let plan = try timed("plan") { try loadPlan() }
         let (files, skipped) = try timed("scan") { try scanInput() }
-        let lock = configuration.isDryRun ? nil : try OutputLock.acquire(configuration.outputDirectory)
+        let lock =
+            configuration.isDryRun ? nil : try OutputLock.acquire(configuration.outputDirectory)
         defer { lock?.release() }
 
         do {
@@ -62,12 +63,18 @@ public final class NightlyRun {
 
         let isWinner = dedupe.isWinner
         let stage = TableStage(
-            configuration: configuration, runId: runId, loadedAtMicros: startMicros, workers: workers,
+            configuration: configuration, runId: runId, loadedAtMicros: startMicros,
+            workers: workers,
             isLive: { isWinner[Int($0.file)][Int($0.candidate)] },
             originOf: { header in
                 let outcome = outcomes[Int(header.file)]
                 let candidate = outcome.candidates[Int(header.candidate)]
-                return (candidate.messageId, EventOrigin(file: outcome.file.relativePath, line: Int(candidate.line), byteOffset: candidate.offset))
+                return (
+                    candidate.messageId,
+                    EventOrigin(
+                        file: outcome.file.relativePath, line: Int(candidate.line),
+                        byteOffset: candidate.offset)
+                )
             })
         let tables = try timed("encode") { try stage.write(plan: plan, written: &written) }
         counters.rowsByTable = tables.rowsByTable
@@ -79,7 +86,8 @@ public final class NightlyRun {
         let sidecars = try timed("write") {
             try writeSidecars(quarantine: quarantine, discards: discards, files: files)
         }
-        return try commit(outcomes: outcomes, skipped: skipped, plan: plan, tables: tables, sidecars: sidecars)
+        return try commit(
+            outcomes: outcomes, skipped: skipped, plan: plan, tables: tables, sidecars: sidecars)
     }
 
     /// Counts the winners, quarantines the blocked ones, and keeps their omissions.
@@ -88,8 +96,11 @@ public final class NightlyRun {
         discards: inout [DiscardRecord]
     ) {
         for (file, outcome) in outcomes.enumerated() {
-            for (index, candidate) in outcome.candidates.enumerated() where dedupe.isWinner[file][index] {
-                for type in candidate.violationTypes { counters.violationsByType[type, default: 0] += 1 }
+            for (index, candidate) in outcome.candidates.enumerated()
+            where dedupe.isWinner[file][index] {
+                for type in candidate.violationTypes {
+                    counters.violationsByType[type, default: 0] += 1
+                }
                 if candidate.isBlocked {
                     counters.blockedEvents += 1
                     quarantine.append(outcome.blocked[Int32(index)]!)
@@ -97,7 +108,8 @@ public final class NightlyRun {
                     counters.eventsLoaded += 1
                 }
             }
-            for (candidate, record) in outcome.omissions where dedupe.isWinner[file][Int(candidate)] {
+            for (candidate, record) in outcome.omissions where dedupe.isWinner[file][Int(candidate)]
+            {
                 discards.append(record)
                 counters.omittedProperties += 1
             }
@@ -105,7 +117,8 @@ public final class NightlyRun {
     }
 
     private func commit(
-        outcomes: [FileOutcome], skipped: [SkippedFile], plan: TrackingPlan, tables: TableStageResult,
+        outcomes: [FileOutcome], skipped: [SkippedFile], plan: TrackingPlan,
+        tables: TableStageResult,
         sidecars: [SidecarFile]
     ) throws -> RunReport {
         let finished = RunID.nowMicros()
@@ -119,7 +132,8 @@ public final class NightlyRun {
             runId: runId, batch: batchName, startedMicros: startMicros, finishedMicros: finished,
             configuration: configuration, planName: plan.name, planSHA256: planSHA256,
             inputs: outcomes.map(inputJSON), skipped: skipped, outputs: tables.outputs,
-            schemas: tables.schemas, sidecars: sidecars, counters: counters, stageSeconds: stageSeconds,
+            schemas: tables.schemas, sidecars: sidecars, counters: counters,
+            stageSeconds: stageSeconds,
             threadSeconds: threadSeconds)
         report.manifestPath = configuration.outputDirectory + "/" + (try writeManifest(manifest))
         return report
@@ -133,7 +147,9 @@ public final class NightlyRun {
         planSHA256 = (try? SHA256.hexDigest(ofFileAt: configuration.planPath)) ?? ""
         do {
             var plan = try TrackingPlan.load(path: configuration.planPath)
-            for assignment in configuration.enforcementOverrides { try plan.enforcement.apply(assignment) }
+            for assignment in configuration.enforcementOverrides {
+                try plan.enforcement.apply(assignment)
+            }
             return plan
         } catch let error as JobError {
             throw error
@@ -151,7 +167,8 @@ public final class NightlyRun {
         }
     }
 
-    private func readAll(_ files: [InputFile], plan: TrackingPlan) -> ([FileOutcome], [WorkerRows]) {
+    private func readAll(_ files: [InputFile], plan: TrackingPlan) -> ([FileOutcome], [WorkerRows])
+    {
         let options = ReaderOptions(maxLineBytes: configuration.maxLineBytes)
         let normalizer = SegmentNormalizer(options: normalizerOptions())
         let results = ResultSlots<FileOutcome>(count: files.count)
@@ -161,19 +178,24 @@ public final class NightlyRun {
         let observer = self.observer
         let partitionTime = configuration.partitionTime
         DispatchQueue.concurrentPerform(iterations: workerCount) { slot in
-            var worker = Worker(plan: plan, normalizer: normalizer, options: options, partitionTime: partitionTime)
+            var worker = Worker(
+                plan: plan, normalizer: normalizer, options: options, partitionTime: partitionTime)
             while let index = next.take(below: files.count) {
                 let outcome = worker.process(files[index], index: index)
                 observer.fileRead(
                     path: files[index].relativePath,
-                    decompressedBytes: outcome.summary?.decompressedBytes ?? 0, events: outcome.candidates.count)
+                    decompressedBytes: outcome.summary?.decompressedBytes ?? 0,
+                    events: outcome.candidates.count)
                 results.store(outcome, at: index)
             }
             rows.store((worker.rows, worker.timings), at: slot)
         }
         let workers = rows.values()
         let timings = workers.map(\.1).reduce(StageTimings(), +)
-        for (name, seconds) in [("read", timings.read), ("parse", timings.parse), ("validate", timings.validate), ("flatten", timings.flatten)] {
+        for (name, seconds) in [
+            ("read", timings.read), ("parse", timings.parse), ("validate", timings.validate),
+            ("flatten", timings.flatten),
+        ] {
             observer.stageFinished(name, seconds: seconds, details: [("clock", "thread")])
             threadSeconds.append((name, seconds))
         }
@@ -191,7 +213,9 @@ public final class NightlyRun {
     private func tally(_ outcomes: [FileOutcome]) {
         for outcome in outcomes {
             counters.files += 1
-            if outcome.summary?.damage != nil || outcome.failure != nil { counters.partialFiles += 1 }
+            if outcome.summary?.damage != nil || outcome.failure != nil {
+                counters.partialFiles += 1
+            }
             counters.lines += outcome.summary?.lineCount ?? 0
             counters.blankLines += outcome.summary?.blankLineCount ?? 0
             counters.compressedBytes += outcome.summary?.compressedBytes ?? 0
@@ -202,11 +226,15 @@ public final class NightlyRun {
                 counters.malformedLines += 1
                 counters.rejectionsByReason[record.reason, default: 0] += 1
             }
-            for (code, count) in outcome.substitutions { counters.substitutions[code, default: 0] += count }
+            for (code, count) in outcome.substitutions {
+                counters.substitutions[code, default: 0] += count
+            }
         }
     }
 
-    private func conflictRecords(_ dedupe: DedupeOutcome, _ outcomes: [FileOutcome]) -> [QuarantineRecord] {
+    private func conflictRecords(_ dedupe: DedupeOutcome, _ outcomes: [FileOutcome])
+        -> [QuarantineRecord]
+    {
         dedupe.conflicts.map { conflict in
             let loserFile = outcomes[Int(conflict.loser.file)]
             let loser = loserFile.candidates[Int(conflict.loser.index)]
@@ -214,7 +242,8 @@ public final class NightlyRun {
             let winner = winnerFile.candidates[Int(conflict.winner.index)]
             var record = QuarantineRecord(
                 reason: "conflicting_duplicate",
-                detail: "Another copy of messageId '\(loser.messageId)' with a different payload was loaded instead (earliest receivedAt wins).",
+                detail:
+                    "Another copy of messageId '\(loser.messageId)' with a different payload was loaded instead (earliest receivedAt wins).",
                 file: loserFile.file.relativePath, line: Int(loser.line), offset: loser.offset,
                 messageId: loser.messageId, raw: nil)
             record.keptCopy = (winnerFile.file.relativePath, Int(winner.line))
@@ -226,12 +255,18 @@ public final class NightlyRun {
     private func checkBooks() throws {
         let off = counters.unaccountedLines
         if off != 0 {
-            throw JobError(.accounting, "The run's books do not balance: \(counters.lines) lines read but \(counters.lines - off) accounted for (blank, loaded, duplicate, quarantined). Nothing was committed; this is a bug in sluice, please report it with the input.")
+            throw JobError(
+                .accounting,
+                "The run's books do not balance: \(counters.lines) lines read but \(counters.lines - off) accounted for (blank, loaded, duplicate, quarantined). Nothing was committed; this is a bug in sluice, please report it with the input."
+            )
         }
         if let limit = configuration.maxQuarantineRate, counters.lines > 0 {
             let rate = Double(counters.quarantinedLines) / Double(counters.lines)
             if rate > limit {
-                throw JobError(.quarantineRate, "\(counters.quarantinedLines) of \(counters.lines) lines were quarantined (rate \(rate)), over --max-quarantine-rate \(limit). Nothing was committed; inspect the input or raise the limit.")
+                throw JobError(
+                    .quarantineRate,
+                    "\(counters.quarantinedLines) of \(counters.lines) lines were quarantined (rate \(rate)), over --max-quarantine-rate \(limit). Nothing was committed; inspect the input or raise the limit."
+                )
             }
         }
     }

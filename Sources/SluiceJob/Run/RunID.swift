@@ -72,7 +72,9 @@ public struct CivilTime: Sendable, Equatable {
     }
 
     /// `YYYY-MM-DD`.
-    public var dateString: String { fourDigits(year) + "-" + RunID.two(month) + "-" + RunID.two(day) }
+    public var dateString: String {
+        fourDigits(year) + "-" + RunID.two(month) + "-" + RunID.two(day)
+    }
 
     /// `HH` (00 to 23).
     public var hourString: String { RunID.two(hour) }
@@ -80,7 +82,8 @@ public struct CivilTime: Sendable, Equatable {
     /// ISO 8601 UTC with microseconds: `2026-11-30T08:01:02.123456Z`.
     public var isoString: String {
         let fraction = String(microsecond)
-        return dateString + "T" + RunID.two(hour) + ":" + RunID.two(minute) + ":" + RunID.two(second)
+        return dateString + "T" + RunID.two(hour) + ":" + RunID.two(minute) + ":"
+            + RunID.two(second)
             + "." + String(repeating: "0", count: 6 - fraction.count) + fraction + "Z"
     }
 }

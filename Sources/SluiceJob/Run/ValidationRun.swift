@@ -19,7 +19,8 @@ public struct ValidationRun {
         public var json: JSONValue {
             .members([
                 ("summary", .bool(true)), ("lines", .int(lines)), ("valid", .int(valid)),
-                ("invalid", .int(invalid)), ("blocked", .int(blocked)), ("unreadable", .int(unreadable)),
+                ("invalid", .int(invalid)), ("blocked", .int(blocked)),
+                ("unreadable", .int(unreadable)),
                 ("violations_by_type", ManifestBuilder.countMap(violationsByType)),
             ])
         }
@@ -30,7 +31,9 @@ public struct ValidationRun {
     public var enforcementOverrides: [String]
     public var maxLineBytes: Int
 
-    public init(inputDirectory: String, planPath: String, enforcementOverrides: [String], maxLineBytes: Int) {
+    public init(
+        inputDirectory: String, planPath: String, enforcementOverrides: [String], maxLineBytes: Int
+    ) {
         self.inputDirectory = inputDirectory
         self.planPath = planPath
         self.enforcementOverrides = enforcementOverrides
@@ -48,10 +51,13 @@ public struct ValidationRun {
             throw JobError(.plan, "\(error)")
         }
         let scanned: (files: [InputFile], skipped: [SkippedFile])
-        do { scanned = try InputDirectory.scan(root: inputDirectory) } catch { throw JobError(.input, "\(error)") }
+        do { scanned = try InputDirectory.scan(root: inputDirectory) } catch {
+            throw JobError(.input, "\(error)")
+        }
 
         var summary = Summary()
-        let normalizer = SegmentNormalizer(options: NormalizerOptions(receivedAtFallback: .eventTime))
+        let normalizer = SegmentNormalizer(
+            options: NormalizerOptions(receivedAtFallback: .eventTime))
         let options = ReaderOptions(maxLineBytes: maxLineBytes)
         for file in scanned.files {
             let reader = LogFileReader(file: file, options: options)
@@ -59,23 +65,31 @@ public struct ValidationRun {
             do {
                 readSummary = try reader.forEachLine { line in
                     summary.lines += 1
-                    emit(check(line, file: file, plan: plan, normalizer: normalizer, summary: &summary))
+                    emit(
+                        check(
+                            line, file: file, plan: plan, normalizer: normalizer, summary: &summary)
+                    )
                 }
             } catch {
                 throw JobError(.input, "Could not read '\(file.relativePath)': \(error)")
             }
             if let damage = readSummary.damage {
                 summary.unreadable += 1
-                emit(verdict(file.relativePath, 0, nil, "unreadable", [unreadable("file_damaged", damage.message)]))
+                emit(
+                    verdict(
+                        file.relativePath, 0, nil, "unreadable",
+                        [unreadable("file_damaged", damage.message)]))
             }
         }
         return summary
     }
 
     private func check(
-        _ line: LogLine, file: InputFile, plan: TrackingPlan, normalizer: SegmentNormalizer, summary: inout Summary
+        _ line: LogLine, file: InputFile, plan: TrackingPlan, normalizer: SegmentNormalizer,
+        summary: inout Summary
     ) -> JSONValue {
-        let origin = EventOrigin(file: file.relativePath, line: line.lineNumber, byteOffset: line.byteOffset)
+        let origin = EventOrigin(
+            file: file.relativePath, line: line.lineNumber, byteOffset: line.byteOffset)
         guard line.kind == .complete else {
             summary.unreadable += 1
             let reason = line.kind == .truncatedByDamage ? "truncated_by_damage" : "line_too_long"
@@ -84,14 +98,21 @@ public struct ValidationRun {
         switch normalizer.normalize(line: line.bytes, origin: origin) {
         case .failure(let rejection):
             summary.unreadable += 1
-            return verdict(origin.file, origin.line, nil, "unreadable", [unreadable(rejection.reason, rejection.detail)])
+            return verdict(
+                origin.file, origin.line, nil, "unreadable",
+                [unreadable(rejection.reason, rejection.detail)])
         case .success(let event):
-            let result = plan.validate(event.payload, callType: CallType(rawValue: event.callType.rawValue)!, eventName: event.eventName)
+            let result = plan.validate(
+                event.payload, callType: CallType(rawValue: event.callType.rawValue)!,
+                eventName: event.eventName)
             let issues = event.issues.filter(\.isViolation)
             let violations = issues.map(\.json) + result.violations.map(\.json)
-            for violation in result.violations { summary.violationsByType[violation.type.rawValue, default: 0] += 1 }
+            for violation in result.violations {
+                summary.violationsByType[violation.type.rawValue, default: 0] += 1
+            }
             for issue in issues { summary.violationsByType[issue.violationType, default: 0] += 1 }
-            let name = result.action == .block ? "blocked" : (violations.isEmpty ? "valid" : "invalid")
+            let name =
+                result.action == .block ? "blocked" : (violations.isEmpty ? "valid" : "invalid")
             switch name {
             case "blocked": summary.blocked += 1
             case "valid": summary.valid += 1
@@ -102,10 +123,16 @@ public struct ValidationRun {
     }
 
     private func unreadable(_ reason: String, _ detail: String) -> JSONValue {
-        .members([("type", .string("Unreadable")), ("field", .string("")), ("description", .string(detail.isEmpty ? reason : reason + ": " + detail))])
+        .members([
+            ("type", .string("Unreadable")), ("field", .string("")),
+            ("description", .string(detail.isEmpty ? reason : reason + ": " + detail)),
+        ])
     }
 
-    private func verdict(_ file: String, _ line: Int, _ messageId: String?, _ verdict: String, _ violations: [JSONValue]) -> JSONValue {
+    private func verdict(
+        _ file: String, _ line: Int, _ messageId: String?, _ verdict: String,
+        _ violations: [JSONValue]
+    ) -> JSONValue {
         .members([
             ("file", .string(file)), ("line", .int(line)), ("messageId", .text(messageId)),
             ("verdict", .string(verdict)), ("violations", .array(violations)),

@@ -5,15 +5,23 @@ import SluiceWarehouse
 extension Worker {
     /// Stores the event's row in every table it goes to: every track call in `tracks` and in
     /// its event's own table, every other call in its type's table.
-    mutating func store(_ event: SegmentEvent, violations: [JSONValue], candidate: Int32, fileIndex: Int) {
+    mutating func store(
+        _ event: SegmentEvent, violations: [JSONValue], candidate: Int32, fileIndex: Int
+    ) {
         guard let kind = TableKind.fixedKind(forEventType: event.callType.rawValue) else { return }
         let header = RowStore.Header(
-            candidate: candidate, receivedAt: event.receivedAt ?? .max, partitionMicros: partitionMicros(event),
+            candidate: candidate, receivedAt: event.receivedAt ?? .max,
+            partitionMicros: partitionMicros(event),
             file: Int32(fileIndex), line: Int32(event.origin.line))
-        let signature = EventSignature(callType: event.callType.rawValue, eventName: event.eventName)
-        storeRow(event, violations: violations, table: TableNaming.tableName(for: kind), kind: kind, header: header, signature: signature)
+        let signature = EventSignature(
+            callType: event.callType.rawValue, eventName: event.eventName)
+        storeRow(
+            event, violations: violations, table: TableNaming.tableName(for: kind), kind: kind,
+            header: header, signature: signature)
         if kind == .tracks, let name = event.eventName {
-            storeRow(event, violations: violations, table: TableNaming.tableName(forTrackEvent: name), kind: .trackEvent, header: header, signature: signature)
+            storeRow(
+                event, violations: violations, table: TableNaming.tableName(forTrackEvent: name),
+                kind: .trackEvent, header: header, signature: signature)
         }
     }
 
@@ -25,7 +33,8 @@ extension Worker {
     }
 
     private mutating func storeRow(
-        _ event: SegmentEvent, violations: [JSONValue], table: String, kind: TableKind, header: RowStore.Header,
+        _ event: SegmentEvent, violations: [JSONValue], table: String, kind: TableKind,
+        header: RowStore.Header,
         signature: EventSignature
     ) {
         var store = rows.stores.removeValue(forKey: table) ?? RowStore()
@@ -44,7 +53,8 @@ extension Worker {
     /// Standard columns come from the normalised event, so `id` is the dedupe key (a
     /// fingerprint when messageId was missing) and the times are the parsed ones.
     private mutating func appendStandard(
-        _ column: StandardColumn, event: SegmentEvent, violations: [JSONValue], to store: inout RowStore
+        _ column: StandardColumn, event: SegmentEvent, violations: [JSONValue],
+        to store: inout RowStore
     ) {
         let key = rows.keys.id(column.sourcePath)
         switch column.source {
@@ -59,7 +69,8 @@ extension Worker {
             default: store.append(key: key, string: Self.text(of: event.payload[name]))
             }
         case .trackEventTableName:
-            store.append(key: key, string: event.eventName.map(TableNaming.tableName(forTrackEvent:)))
+            store.append(
+                key: key, string: event.eventName.map(TableNaming.tableName(forTrackEvent:)))
         case .violations:
             if !violations.isEmpty { store.append(key: key, value: .array(violations)) }
         case .runLoadedAt, .runId:

@@ -44,27 +44,33 @@ struct Worker {
         } catch {
             outcome.failure = "\(error)"
             outcome.rejections.append(
-                QuarantineRecord(reason: "file_unreadable", detail: "\(error)", file: file.relativePath, line: 0, offset: 0))
+                QuarantineRecord(
+                    reason: "file_unreadable", detail: "\(error)", file: file.relativePath, line: 0,
+                    offset: 0))
         }
         outcome.sha256 = try? SHA256.hexDigest(ofFileAt: file.absolutePath)
         if let damage = outcome.summary?.damage {
             outcome.rejections.append(
                 QuarantineRecord(
                     reason: "file_damaged",
-                    detail: "Reading stopped at decompressed byte \(damage.byteOffset): \(damage.message)",
+                    detail:
+                        "Reading stopped at decompressed byte \(damage.byteOffset): \(damage.message)",
                     file: file.relativePath, line: 0, offset: damage.byteOffset))
         }
         return outcome
     }
 
     private mutating func take(_ line: LogLine, fileIndex: Int, into outcome: inout FileOutcome) {
-        let origin = EventOrigin(file: outcome.file.relativePath, line: line.lineNumber, byteOffset: line.byteOffset)
+        let origin = EventOrigin(
+            file: outcome.file.relativePath, line: line.lineNumber, byteOffset: line.byteOffset)
         switch line.kind {
         case .tooLong(let totalBytes):
             var record = QuarantineRecord(
                 reason: "line_too_long",
-                detail: "The line is \(totalBytes) bytes, over the limit; raise --max-line-bytes to load it.",
-                file: origin.file, line: origin.line, offset: origin.byteOffset, raw: Array(line.bytes))
+                detail:
+                    "The line is \(totalBytes) bytes, over the limit; raise --max-line-bytes to load it.",
+                file: origin.file, line: origin.line, offset: origin.byteOffset,
+                raw: Array(line.bytes))
             record.rawLength = totalBytes
             outcome.rejections.append(record)
         case .truncatedByDamage:
@@ -72,7 +78,8 @@ struct Worker {
                 QuarantineRecord(
                     reason: "truncated_by_damage",
                     detail: "The file is damaged and this line was cut off where reading stopped.",
-                    file: origin.file, line: origin.line, offset: origin.byteOffset, raw: Array(line.bytes)))
+                    file: origin.file, line: origin.line, offset: origin.byteOffset,
+                    raw: Array(line.bytes)))
         case .complete:
             let start = StageTimings.now()
             let normalized = normalizer.normalize(line: line.bytes, origin: origin)
@@ -91,7 +98,8 @@ struct Worker {
     }
 
     private mutating func accept(
-        _ normalized: SegmentEvent, raw: UnsafeRawBufferPointer, fileIndex: Int, into outcome: inout FileOutcome
+        _ normalized: SegmentEvent, raw: UnsafeRawBufferPointer, fileIndex: Int,
+        into outcome: inout FileOutcome
     ) {
         var event = normalized
         let candidateIndex = Int32(outcome.candidates.count)
@@ -100,13 +108,17 @@ struct Worker {
         }
         let validateStart = StageTimings.now()
         let verdict = plan.validate(
-            event.payload, callType: CallType(rawValue: event.callType.rawValue)!, eventName: event.eventName)
+            event.payload, callType: CallType(rawValue: event.callType.rawValue)!,
+            eventName: event.eventName)
         timings.validate += StageTimings.now() - validateStart
         var violations = event.issues.filter(\.isViolation).map(\.json)
         violations += verdict.violations.map(\.json)
-        let types = event.issues.filter(\.isViolation).map(\.violationType) + verdict.violations.map(\.type.rawValue)
+        let types =
+            event.issues.filter(\.isViolation).map(\.violationType)
+            + verdict.violations.map(\.type.rawValue)
         var candidate = DedupeCandidate(
-            messageId: event.messageId, receivedAt: event.receivedAt ?? .max, line: Int32(event.origin.line),
+            messageId: event.messageId, receivedAt: event.receivedAt ?? .max,
+            line: Int32(event.origin.line),
             offset: event.origin.byteOffset, content: Self.contentFingerprint(event.payload),
             isBlocked: verdict.action == .block, violationTypes: types)
 
@@ -121,11 +133,15 @@ struct Worker {
         for path in verdict.omittedPaths {
             guard let value = event.payload.removeMember(at: path) else { continue }
             outcome.omissions.append(
-                (candidateIndex,
-                 DiscardRecord(
-                    kind: "omitted_property", table: nil, column: nil, field: path.joined(separator: "."),
-                    value: value, reason: "The tracking plan's enforcement omits this property.",
-                    messageId: event.messageId, origin: event.origin)))
+                (
+                    candidateIndex,
+                    DiscardRecord(
+                        kind: "omitted_property", table: nil, column: nil,
+                        field: path.joined(separator: "."),
+                        value: value,
+                        reason: "The tracking plan's enforcement omits this property.",
+                        messageId: event.messageId, origin: event.origin)
+                ))
         }
         candidate.violationTypes = types
         outcome.candidates.append(candidate)

@@ -24,7 +24,8 @@ struct RowEncoder {
     let originOf: (RowStore.Header) -> (messageId: String, origin: EventOrigin)
 
     init(
-        schema: TableSchema, table: String, runId: String, loadedAtMicros: Int64, keyPaths: [[String]],
+        schema: TableSchema, table: String, runId: String, loadedAtMicros: Int64,
+        keyPaths: [[String]],
         originOf: @escaping (RowStore.Header) -> (messageId: String, origin: EventOrigin)
     ) {
         self.keyPaths = keyPaths
@@ -36,7 +37,9 @@ struct RowEncoder {
         let lookup = ColumnLookup(schema)
         var standardByPath: [String: Int] = [:]
         for column in StandardColumns.columns(for: schema.kind) {
-            if let index = lookup.columnIndex(named: column.name) { standardByPath[column.sourcePath] = index }
+            if let index = lookup.columnIndex(named: column.name) {
+                standardByPath[column.sourcePath] = index
+            }
         }
         columnOfKey = keyPaths.map { paths in
             paths.map { standardByPath[$0] ?? lookup.columnIndex(forSourcePath: $0) ?? -1 }
@@ -46,7 +49,9 @@ struct RowEncoder {
     }
 
     var columnSpecs: [ParquetColumnSpec] {
-        schema.columns.map { ParquetColumnSpec(name: $0.name, type: $0.type.parquetType, isOptional: true) }
+        schema.columns.map {
+            ParquetColumnSpec(name: $0.name, type: $0.type.parquetType, isOptional: true)
+        }
     }
 
     func makeBuffers() -> [ParquetColumnBuffer] {
@@ -63,9 +68,12 @@ struct RowEncoder {
             let column = columnOfKey[worker][Int(cell.key)]
             guard column >= 0, !filled[column] else { continue }
             filled[column] = true
-            if !encode(cell, store: store, into: &buffers[column], type: schema.columns[column].type) {
+            if !encode(
+                cell, store: store, into: &buffers[column], type: schema.columns[column].type)
+            {
                 buffers[column].appendNull()
-                discards.append(discard(cell, store: store, worker: worker, column: column, row: row))
+                discards.append(
+                    discard(cell, store: store, worker: worker, column: column, row: row))
             }
         }
         if let loadedAtColumn, !filled[loadedAtColumn] {
@@ -82,7 +90,10 @@ struct RowEncoder {
     }
 
     /// Appends the cell converted to `type`; returns false (appending nothing) when it does not fit.
-    private func encode(_ cell: RowStore.Cell, store: RowStore, into buffer: inout ParquetColumnBuffer, type: WarehouseType) -> Bool {
+    private func encode(
+        _ cell: RowStore.Cell, store: RowStore, into buffer: inout ParquetColumnBuffer,
+        type: WarehouseType
+    ) -> Bool {
         if cell.kind == .null {
             buffer.appendNull()
             return true
@@ -92,7 +103,9 @@ struct RowEncoder {
         case (.int64, .integer): buffer.append(cell.payload)
         case (.int64, .fraction):
             let value = Double(bitPattern: UInt64(bitPattern: cell.payload))
-            guard value.isFinite, value == value.rounded(), let exact = Int64(exactly: value) else { return false }
+            guard value.isFinite, value == value.rounded(), let exact = Int64(exactly: value) else {
+                return false
+            }
             buffer.append(exact)
         case (.double, .integer): buffer.append(Double(cell.payload))
         case (.double, .fraction):
@@ -105,7 +118,8 @@ struct RowEncoder {
         case (.json, _): buffer.append(string: jsonText(cell, store: store))
         case (.timestamp, .timestamp): buffer.append(cell.payload)
         case (.timestamp, .string):
-            guard case .value(let micros, _) = SegmentTimestamp.parse(.string(store.text(cell))) else { return false }
+            guard case .value(let micros, _) = SegmentTimestamp.parse(.string(store.text(cell)))
+            else { return false }
             buffer.append(micros)
         default:
             return false
@@ -134,7 +148,8 @@ struct RowEncoder {
         return DiscardRecord(
             kind: "type_mismatch", table: table, column: schema.columns[column].name,
             field: keyPaths[worker][Int(cell.key)], value: value,
-            reason: "The value does not fit the column's type '\(type.rawValue)'.", messageId: messageId,
+            reason: "The value does not fit the column's type '\(type.rawValue)'.",
+            messageId: messageId,
             origin: origin)
     }
 }

@@ -63,7 +63,9 @@ struct RowStore {
     /// The text bytes of a cell, valid while the store is not mutated.
     func withText<R>(_ cell: Cell, _ body: (UnsafeRawBufferPointer) -> R) -> R {
         arena.withUnsafeBytes { raw in
-            body(UnsafeRawBufferPointer(rebasing: raw[Int(cell.textStart)..<Int(cell.textStart + cell.textLength)]))
+            body(
+                UnsafeRawBufferPointer(
+                    rebasing: raw[Int(cell.textStart)..<Int(cell.textStart + cell.textLength)]))
         }
     }
 
@@ -81,7 +83,10 @@ struct RowStore {
         guard var string else { return }
         let start = UInt32(arena.count)
         string.withUTF8 { arena.append(contentsOf: $0) }
-        cells.append(Cell(key: key, kind: .string, payload: 0, textStart: start, textLength: UInt32(arena.count) - start))
+        cells.append(
+            Cell(
+                key: key, kind: .string, payload: 0, textStart: start,
+                textLength: UInt32(arena.count) - start))
     }
 
     /// Appends a JSON value as one cell; objects and arrays are stored as compact JSON.
@@ -92,20 +97,30 @@ struct RowStore {
             cells.append(Cell(key: key, kind: .null, payload: 0, textStart: 0, textLength: 0))
             return
         case .bool(let b):
-            cells.append(Cell(key: key, kind: .bool, payload: b ? 1 : 0, textStart: 0, textLength: 0))
+            cells.append(
+                Cell(key: key, kind: .bool, payload: b ? 1 : 0, textStart: 0, textLength: 0))
             return
         case .string(var s):
             s.withUTF8 { arena.append(contentsOf: $0) }
-            cells.append(Cell(key: key, kind: .string, payload: 0, textStart: start, textLength: UInt32(arena.count) - start))
+            cells.append(
+                Cell(
+                    key: key, kind: .string, payload: 0, textStart: start,
+                    textLength: UInt32(arena.count) - start))
         case .number(let n):
             var text = n.text
             text.withUTF8 { arena.append(contentsOf: $0) }
             let kind: Kind = n.int64 != nil ? .integer : .fraction
             let payload = n.int64 ?? Int64(bitPattern: n.double.bitPattern)
-            cells.append(Cell(key: key, kind: kind, payload: payload, textStart: start, textLength: UInt32(arena.count) - start))
+            cells.append(
+                Cell(
+                    key: key, kind: kind, payload: payload, textStart: start,
+                    textLength: UInt32(arena.count) - start))
         case .array, .object:
             value.appendJSON(to: &arena)
-            cells.append(Cell(key: key, kind: .structured, payload: 0, textStart: start, textLength: UInt32(arena.count) - start))
+            cells.append(
+                Cell(
+                    key: key, kind: .structured, payload: 0, textStart: start,
+                    textLength: UInt32(arena.count) - start))
         }
     }
 }

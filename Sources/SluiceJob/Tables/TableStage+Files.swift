@@ -14,7 +14,12 @@ extension TableStage {
             groups[path, default: (values, [])].rows.append(ref)
         }
         return groups.sorted { $0.key < $1.key }.map { group in
-            (group.value.values, group.value.rows.sorted { ($0.receivedAt, $0.file, $0.line) < ($1.receivedAt, $1.file, $1.line) })
+            (
+                group.value.values,
+                group.value.rows.sorted {
+                    ($0.receivedAt, $0.file, $0.line) < ($1.receivedAt, $1.file, $1.line)
+                }
+            )
         }
     }
 
@@ -28,11 +33,14 @@ extension TableStage {
         var options = ParquetWriterOptions()
         options.codec = ParquetCodec(rawValue: configuration.compression) ?? .zstd
         options.createdBy = SluiceVersion.createdBy
-        options.keyValueMetadata = [(key: "sluice.run_id", value: runId), (key: "sluice.table", value: table)]
+        options.keyValueMetadata = [
+            (key: "sluice.run_id", value: runId), (key: "sluice.table", value: table),
+        ]
         try FileSystem.createDirectories(FileSystem.directoryName(of: path))
         let summary: ParquetFileSummary
         do {
-            let writer = try ParquetFileWriter(path: path, columns: encoder.columnSpecs, options: options)
+            let writer = try ParquetFileWriter(
+                path: path, columns: encoder.columnSpecs, options: options)
             do {
                 try writer.write(buffers)
                 summary = try writer.close()

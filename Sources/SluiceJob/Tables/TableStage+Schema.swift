@@ -6,13 +6,17 @@ extension TableStage {
     /// Tonight's schema of `table`: the stored one evolved by the plan's declarations and by
     /// the kinds of value the live rows hold at each source path.
     func settleSchema(
-        _ table: String, kind: TableKind, plan: TrackingPlan, live: [RowRef], result: inout TableStageResult
+        _ table: String, kind: TableKind, plan: TrackingPlan, live: [RowRef],
+        result: inout TableStageResult
     ) -> TableSchema {
         let builder = TableSchemaBuilder(
-            table: table, kind: kind, prior: try? readSchema(table), allowWidening: configuration.allowsTypeWidening)
+            table: table, kind: kind, prior: try? readSchema(table),
+            allowWidening: configuration.allowsTypeWidening)
         builder.declare(declaredFields(table, kind: kind, plan: plan))
 
-        var kinds: [[ObservedKinds]] = workers.map { Array(repeating: [], count: $0.keys.paths.count) }
+        var kinds: [[ObservedKinds]] = workers.map {
+            Array(repeating: [], count: $0.keys.paths.count)
+        }
         for ref in live {
             let store = workers[Int(ref.worker)].stores[table]!
             for cell in store.cells(ofRow: Int(ref.row)) {
@@ -42,19 +46,29 @@ extension TableStage {
         do {
             return try TableSchema.decode(jsonText: text)
         } catch {
-            throw JobError(.output, "The table schema '\(path)' cannot be read (\(error)); restore it from the last manifest's 'tables' entry or remove the table folder.")
+            throw JobError(
+                .output,
+                "The table schema '\(path)' cannot be read (\(error)); restore it from the last manifest's 'tables' entry or remove the table folder."
+            )
         }
     }
 
     /// The plan's declared property and trait types for the events seen in this table.
-    func declaredFields(_ table: String, kind: TableKind, plan: TrackingPlan) -> [DeclaredFieldType] {
+    func declaredFields(_ table: String, kind: TableKind, plan: TrackingPlan) -> [DeclaredFieldType]
+    {
         var signatures: Set<EventSignature> = []
         for worker in workers { signatures.formUnion(worker.eventsByTable[table] ?? []) }
         var fields: [DeclaredFieldType] = []
-        for signature in signatures.sorted(by: { ($0.callType, $0.eventName ?? "") < ($1.callType, $1.eventName ?? "") }) {
-            guard kind != .tracks, let callType = CallType(rawValue: signature.callType) else { continue }
+        for signature in signatures.sorted(by: {
+            ($0.callType, $0.eventName ?? "") < ($1.callType, $1.eventName ?? "")
+        }) {
+            guard kind != .tracks, let callType = CallType(rawValue: signature.callType) else {
+                continue
+            }
             for field in plan.declaredFields(callType: callType, eventName: signature.eventName) {
-                fields.append(DeclaredFieldType(sourcePath: field.path, typeNames: field.types, format: field.format))
+                fields.append(
+                    DeclaredFieldType(
+                        sourcePath: field.path, typeNames: field.types, format: field.format))
             }
         }
         return fields

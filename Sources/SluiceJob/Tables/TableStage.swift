@@ -47,7 +47,8 @@ struct TableStage {
         let tables = Set(workers.flatMap(\.stores.keys)).sorted()
         for table in tables {
             let kind = workers.lazy.compactMap { $0.kinds[table] }.first!
-            let schema = try writeTable(table, kind: kind, plan: plan, result: &result, written: &written)
+            let schema = try writeTable(
+                table, kind: kind, plan: plan, result: &result, written: &written)
             pending.append((table, schema))
         }
         for (name, schema) in pending {
@@ -73,10 +74,13 @@ struct TableStage {
             var buffers = encoder.makeBuffers()
             for ref in rows {
                 let store = workers[Int(ref.worker)].stores[table]!
-                encoder.append(row: Int(ref.row), of: store, worker: Int(ref.worker), to: &buffers, discards: &result.discards)
+                encoder.append(
+                    row: Int(ref.row), of: store, worker: Int(ref.worker), to: &buffers,
+                    discards: &result.discards)
             }
             guard !configuration.isDryRun else { continue }
-            let output = try writeFile(table, partition: partition, rows: rows, encoder: encoder, buffers: buffers)
+            let output = try writeFile(
+                table, partition: partition, rows: rows, encoder: encoder, buffers: buffers)
             written.add(configuration.outputDirectory + "/" + output.relativePath)
             result.outputs.append(output)
         }
@@ -89,7 +93,10 @@ struct TableStage {
             guard let store = worker.stores[table] else { continue }
             for row in 0..<store.rowCount where isLive(store.headers[row]) {
                 let h = store.headers[row]
-                live.append(RowRef(worker: Int32(w), row: Int32(row), receivedAt: h.receivedAt, partitionMicros: h.partitionMicros, file: h.file, line: h.line))
+                live.append(
+                    RowRef(
+                        worker: Int32(w), row: Int32(row), receivedAt: h.receivedAt,
+                        partitionMicros: h.partitionMicros, file: h.file, line: h.line))
             }
         }
         return live
