@@ -51,12 +51,15 @@ public enum EventFlattener {
         _ object: JSONObject, path: [String], depth: Int, maxDepth: Int,
         _ keepingWhole: Set<String>, to fields: inout [FlatField]
     ) {
+        let dotted = SourcePath.dotted(path)
         for (key, value) in object {
             let childPath = path + [key]
+            let childDotted = SourcePath.appending(key, to: dotted)
             guard case .object(let child) = value, depth < maxDepth,
-                keepingWhole.isEmpty || !keepingWhole.contains(SourcePath.dotted(childPath))
+                keepingWhole.isEmpty || !keepingWhole.contains(childDotted)
             else {
-                fields.append(FlatField(sourcePath: childPath, value: value))
+                fields.append(
+                    FlatField(sourcePath: childPath, dottedPath: childDotted, value: value))
                 continue
             }
             append(

@@ -59,11 +59,7 @@ public final class TableSchemaBuilder {
             if standardPaths.contains(path) { continue }
 
             let kinds = ObservedKinds(of: field.value)
-            if let seen = observedKinds[path] {
-                observedKinds[path] = (seen.path, seen.kinds.union(kinds))
-            } else {
-                observedKinds[path] = (field.sourcePath, kinds)
-            }
+            observedKinds[path, default: (field.sourcePath, [])].kinds.formUnion(kinds)
         }
     }
 
