@@ -38,15 +38,8 @@ enum RealEvents {
     }
 }
 
-/// The tables an event lands in, as the job routes it: a track call goes to `tracks` and to
-/// its event's table; other calls to their kind's table; unknown types nowhere.
 func tables(of event: JSONObject) -> [(table: String, kind: TableKind)] {
-    guard let type = event["type"]?.stringValue, let kind = TableKind.fixedKind(forEventType: type)
-    else { return [] }
-    guard kind == .tracks else { return [(TableNaming.tableName(for: kind), kind)] }
-
-    guard let name = event["event"]?.stringValue else { return [("tracks", .tracks)] }
-    return [("tracks", .tracks), (TableNaming.tableName(forTrackEvent: name), .trackEvent)]
+    TableNaming.tables(for: event).map { ($0.name, $0.kind) }
 }
 
 private func parseISO(_ text: String) -> Int64? {
