@@ -123,9 +123,11 @@ private func writeReport(schemas: [String: TableSchema], discards: String, count
             "== \(table) (\(schema.kind.rawValue), \(schema.columns.count) columns, "
             + "\(counts[table] ?? 0) discards)\n"
         for column in schema.columns {
-            let name = column.name.padding(toLength: 40, withPad: " ", startingAt: 0)
-            let type = column.type.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)
-            text += "  \(name) \(type) \(column.sourcePaths.joined(separator: ", "))\n"
+            let name = column.name + String(repeating: " ", count: max(1, 41 - column.name.count))
+            let type =
+                column.type.rawValue
+                + String(repeating: " ", count: 10 - column.type.rawValue.count)
+            text += "  \(name)\(type) \(column.sourcePaths.joined(separator: ", "))\n"
         }
     }
     try (text + "\n" + discards).write(toFile: path, atomically: true, encoding: .utf8)
