@@ -292,3 +292,19 @@ func wideningHappensOnlyWhenAllowedAndOnlyAlongTheChain(_ c: WideningCase) {
     #expect(row.discards.map(\.reason) == [.noColumn])
     #expect(row.discards.map(\.sourcePath) == ["properties.late"])
 }
+
+@Test func anObjectThePlanKeepsWholeIsOneJSONColumn() {
+    let declared = [
+        DeclaredFieldType(
+            sourcePath: ["properties", "address"], typeNames: ["object"], keepsObjectWhole: true)
+    ]
+    let whole = DeclaredFieldType.pathsKeptWhole(declared)
+    let event = #"{"properties": {"address": {"city": "X"}, "other": {"city": "Y"}}}"#
+    let builder = TableSchemaBuilder(
+        table: "t", kind: .trackEvent, prior: nil, allowWidening: false)
+    builder.declare(declared)
+    builder.observe(
+        EventFlattener.flattenEvent(object(event), kind: .trackEvent, keepingWhole: whole))
+    #expect(
+        builder.finish(runId: "r").schema.payloadSummary == ["address:json", "other_city:string"])
+}
