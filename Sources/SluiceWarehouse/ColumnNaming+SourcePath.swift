@@ -11,7 +11,8 @@ extension ColumnNaming {
     ///
     /// The payload key (`properties` or `traits`, `TableKind.payloadKey`) is dropped and the
     /// remaining keys are joined with `_` and converted to snake case; `context` keys keep
-    /// their `context` prefix (`context.page.url` → `context_page_url`). Then, in order:
+    /// their `context` prefix (`context.page.url` → `context_page_url`); a payload that is
+    /// not an object, whose path is the payload key alone, is named by that key. Then:
     /// 1. a payload column whose name is a standard column of the table, or starts with the
     ///    reserved `context_` or `sluice_`, gets `property_` or `trait_` in front;
     /// 2. a DuckDB or Spark reserved word gets `_` behind (`order` → `order_`), so every
@@ -52,7 +53,10 @@ extension ColumnNaming {
     private static func namedKeys(
         of path: [String], kind: TableKind
     ) -> (keys: ArraySlice<String>, collisionPrefix: String?) {
-        guard let first = path.first, first == kind.payloadKey else { return (path[...], nil) }
+        // A whole payload that is not an object is named by its own key (`properties`).
+        guard let first = path.first, first == kind.payloadKey, path.count > 1 else {
+            return (path[...], nil)
+        }
         let prefix = first == "traits" ? traitPrefix : propertyPrefix
         return (path.dropFirst(), prefix)
     }

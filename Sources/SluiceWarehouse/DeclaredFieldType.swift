@@ -9,21 +9,37 @@ public struct DeclaredFieldType: Sendable, Equatable {
     /// The JSON Schema `format`, such as `date-time`.
     public var format: String?
 
-    public init(sourcePath: [String], typeNames: [String], format: String? = nil) {
+    /// Whether the plan asks for an object at this path to stay one JSON column instead of
+    /// being flattened (Segment's default, and Sluice's).
+    public var keepsObjectWhole: Bool
+
+    public init(
+        sourcePath: [String], typeNames: [String], format: String? = nil,
+        keepsObjectWhole: Bool = false
+    ) {
         self.sourcePath = sourcePath
         self.typeNames = typeNames
         self.format = format
+        self.keepsObjectWhole = keepsObjectWhole
+    }
+
+    /// The dotted paths of `fields` whose objects stay whole, to pass to `EventFlattener`
+    /// as `keepingWhole` so the flattener and the schema agree.
+    public static func pathsKeptWhole(_ fields: [DeclaredFieldType]) -> Set<String> {
+        Set(fields.filter(\.keepsObjectWhole).map { SourcePath.dotted($0.sourcePath) })
     }
 
     /// The column type the declaration decides, or `nil` when it decides none and the
     /// column's type is inferred from the values:
     /// - `integer` → int64; `number`, or `integer` with `number` → double; `boolean` →
     ///   boolean; `string` → string, or timestamp with format `date-time`;
-    /// - `array` → json; `object` → none (its members are flattened and typed one by one);
+    /// - `array` → json; `object` → none (its members are flattened and typed one by one),
+    ///   or json when `keepsObjectWhole`;
     /// - `null` is ignored, so `["string", "null"]` is string; no type names → none;
     /// - several other non-null types: json when one is `array` or `object`, else string.
     public var warehouseType: WarehouseType? {
         let names = Set(typeNames).subtracting(["null"])
+        if keepsObjectWhole { return .json }
         switch names {
         case []: return nil
         case ["integer"]: return .int64

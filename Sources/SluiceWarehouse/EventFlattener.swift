@@ -30,19 +30,22 @@ public enum EventFlattener {
     /// event: every field that is not a standard column.
     ///
     /// Other top-level members (`integrations`, `writeKey`, `channel`, ...) are not columns,
-    /// as in Segment warehouses. A payload or context that is not an object is skipped.
+    /// as in Segment warehouses. A context or payload that is neither an object nor null
+    /// (`"properties": [1, 2]`, against the Segment spec) is one field at its own key, so it
+    /// lands whole in a JSON column named `context`, `properties` or `traits`.
     public static func flattenEvent(
         _ event: JSONObject, kind: TableKind, maxDepth: Int = defaultMaxDepth,
         keepingWhole: Set<String> = []
     ) -> [FlatField] {
         var fields: [FlatField] = []
-        if let context = event["context"]?.objectValue {
-            fields += flatten(
-                context, under: ["context"], maxDepth: maxDepth, keepingWhole: keepingWhole)
-        }
-
-        if let key = kind.payloadKey, let payload = event[key]?.objectValue {
-            fields += flatten(payload, under: [key], maxDepth: maxDepth, keepingWhole: keepingWhole)
+        for key in ["context", kind.payloadKey].compactMap({ $0 }) {
+            switch event[key] {
+            case nil, .null?: continue
+            case .object(let member)?:
+                fields += flatten(
+                    member, under: [key], maxDepth: maxDepth, keepingWhole: keepingWhole)
+            case let value?: fields.append(FlatField(sourcePath: [key], value: value))
+            }
         }
         return fields
     }
@@ -51,12 +54,15 @@ public enum EventFlattener {
         _ object: JSONObject, path: [String], depth: Int, maxDepth: Int,
         _ keepingWhole: Set<String>, to fields: inout [FlatField]
     ) {
+        let dotted = SourcePath.dotted(path)
         for (key, value) in object {
             let childPath = path + [key]
+            let childDotted = SourcePath.appending(key, to: dotted)
             guard case .object(let child) = value, depth < maxDepth,
-                keepingWhole.isEmpty || !keepingWhole.contains(SourcePath.dotted(childPath))
+                keepingWhole.isEmpty || !keepingWhole.contains(childDotted)
             else {
-                fields.append(FlatField(sourcePath: childPath, value: value))
+                fields.append(
+                    FlatField(sourcePath: childPath, dottedPath: childDotted, value: value))
                 continue
             }
             append(

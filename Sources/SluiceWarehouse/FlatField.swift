@@ -6,15 +6,22 @@ import SluiceJSON
 /// objects past the flattening depth or declared to stay whole).
 public struct FlatField: Sendable, Equatable {
     /// The keys from the event's top level down to the value (`["properties", "total"]`).
-    public var sourcePath: [String]
+    public let sourcePath: [String]
+
+    /// The dotted form of `sourcePath`, as schemas record it (see `SourcePath`); kept with
+    /// the field because every schema and row lookup is by it.
+    public let dottedPath: String
 
     public var value: JSONValue
 
     public init(sourcePath: [String], value: JSONValue) {
-        self.sourcePath = sourcePath
-        self.value = value
+        self.init(sourcePath: sourcePath, dottedPath: SourcePath.dotted(sourcePath), value: value)
     }
 
-    /// The dotted form of `sourcePath`, as schemas record it (see `SourcePath`).
-    public var dottedPath: String { SourcePath.dotted(sourcePath) }
+    /// Creates a field whose dotted path the flattener has already built.
+    init(sourcePath: [String], dottedPath: String, value: JSONValue) {
+        self.sourcePath = sourcePath
+        self.dottedPath = dottedPath
+        self.value = value
+    }
 }

@@ -37,13 +37,24 @@ public enum SourcePath {
         return segments
     }
 
-    private static func escaped(_ segment: String) -> String {
-        guard segment.contains(where: { $0 == "." || $0 == "\\" }) else { return segment }
+    /// `segment` with `.` and `\` escaped; checks bytes, not characters, since key text
+    /// is on the hot path of every event.
+    static func escaped(_ segment: String) -> String {
+        guard segment.utf8.contains(where: { $0 == 0x2E || $0 == 0x5C }) else { return segment }
         var out = ""
-        for character in segment {
-            if character == "." || character == "\\" { out.append("\\") }
-            out.append(character)
+        for character in segment.unicodeScalars {
+            if character == "." || character == "\\" { out.unicodeScalars.append("\\") }
+            out.unicodeScalars.append(character)
         }
+        return out
+    }
+
+    /// The dotted path of `segment` below the already dotted `parent`.
+    static func appending(_ segment: String, to parent: String) -> String {
+        var out = parent
+        out.reserveCapacity(parent.utf8.count + segment.utf8.count + 1)
+        out.append(".")
+        out.append(escaped(segment))
         return out
     }
 }

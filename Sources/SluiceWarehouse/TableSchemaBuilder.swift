@@ -43,9 +43,14 @@ public final class TableSchemaBuilder {
 
     /// Records the plan's declared types; a declaration without a type (see
     /// `DeclaredFieldType.warehouseType`) leaves its path to inference. A declared path
-    /// gets a column even when no event of the run carries it.
+    /// under `context` or the table's payload gets a column even when no event of the run
+    /// carries it; other declared paths (`userId`, `integrations`) are ignored, since
+    /// standard columns have fixed types and other top-level members are not columns.
     public func declare(_ fields: [DeclaredFieldType]) {
         for field in fields {
+            guard let first = field.sourcePath.first, field.sourcePath.count > 1,
+                first == "context" || first == kind.payloadKey
+            else { continue }
             guard let type = field.warehouseType else { continue }
             declaredTypes[SourcePath.dotted(field.sourcePath)] = (field.sourcePath, type)
         }
@@ -59,11 +64,7 @@ public final class TableSchemaBuilder {
             if standardPaths.contains(path) { continue }
 
             let kinds = ObservedKinds(of: field.value)
-            if let seen = observedKinds[path] {
-                observedKinds[path] = (seen.path, seen.kinds.union(kinds))
-            } else {
-                observedKinds[path] = (field.sourcePath, kinds)
-            }
+            observedKinds[path, default: (field.sourcePath, [])].kinds.formUnion(kinds)
         }
     }
 
@@ -88,7 +89,8 @@ public final class TableSchemaBuilder {
 
         let lookup = ColumnLookup(TableSchema(table: table, kind: kind, columns: columns))
         var newPaths: [(dotted: String, path: [String], type: WarehouseType)] = []
-        for dotted in (Set(declaredTypes.keys).union(observedKinds.keys)).sorted() {
+        let paths = Set(declaredTypes.keys).union(observedKinds.keys)
+        for dotted in paths.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
             let (path, type) = wantedType(of: dotted)
             guard let index = lookup.columnIndex(forSourcePath: dotted) else {
                 newPaths.append((dotted, path, type))

@@ -52,3 +52,15 @@ func anEventFlattensItsContextAndItsKindsPayload(_ c: EventFieldsCase) {
         + #""integrations": {"All": true}}"#
     #expect(fields(event, kind: c.kind).map(\.dottedPath) == c.expected)
 }
+
+@Test func aPayloadThatIsNotAnObjectIsKeptWhole() {
+    let event = #"{"context": "odd", "properties": [1, 2], "traits": null}"#
+    #expect(fields(event, kind: .trackEvent).map(\.dottedPath) == ["context", "properties"])
+    #expect(fields(event, kind: .identifies).map(\.dottedPath) == ["context"])
+
+    let builder = TableSchemaBuilder(
+        table: "t", kind: .trackEvent, prior: nil, allowWidening: false)
+    builder.observe(fields(event, kind: .trackEvent))
+    #expect(
+        builder.finish(runId: "r").schema.payloadSummary == ["context:string", "properties:json"])
+}

@@ -38,15 +38,8 @@ enum RealEvents {
     }
 }
 
-/// The tables an event lands in, as the job routes it: a track call goes to `tracks` and to
-/// its event's table; other calls to their kind's table; unknown types nowhere.
 func tables(of event: JSONObject) -> [(table: String, kind: TableKind)] {
-    guard let type = event["type"]?.stringValue, let kind = TableKind.fixedKind(forEventType: type)
-    else { return [] }
-    guard kind == .tracks else { return [(TableNaming.tableName(for: kind), kind)] }
-
-    guard let name = event["event"]?.stringValue else { return [("tracks", .tracks)] }
-    return [("tracks", .tracks), (TableNaming.tableName(forTrackEvent: name), .trackEvent)]
+    TableNaming.tables(for: event).map { ($0.name, $0.kind) }
 }
 
 private func parseISO(_ text: String) -> Int64? {
@@ -130,9 +123,11 @@ private func writeReport(schemas: [String: TableSchema], discards: String, count
             "== \(table) (\(schema.kind.rawValue), \(schema.columns.count) columns, "
             + "\(counts[table] ?? 0) discards)\n"
         for column in schema.columns {
-            let name = column.name.padding(toLength: 40, withPad: " ", startingAt: 0)
-            let type = column.type.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)
-            text += "  \(name) \(type) \(column.sourcePaths.joined(separator: ", "))\n"
+            let name = column.name + String(repeating: " ", count: max(1, 41 - column.name.count))
+            let type =
+                column.type.rawValue
+                + String(repeating: " ", count: 10 - column.type.rawValue.count)
+            text += "  \(name)\(type) \(column.sourcePaths.joined(separator: ", "))\n"
         }
     }
     try (text + "\n" + discards).write(toFile: path, atomically: true, encoding: .utf8)

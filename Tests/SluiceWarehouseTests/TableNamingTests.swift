@@ -45,3 +45,32 @@ func fixedTablesAreNamedForTheirKind(_ kind: TableKind) {
     #expect(TableNaming.tableName(for: kind) == kind.rawValue)
     #expect(ReservedWords.tables.contains(TableNaming.tableName(for: kind)))
 }
+
+struct RoutingCase: Sendable, CustomTestStringConvertible {
+    let event: String
+    let expected: [String]
+    var testDescription: String { event }
+}
+
+let routingCases: [RoutingCase] = [
+    .init(
+        event: #"{"type": "track", "event": "Order Completed"}"#,
+        expected: ["tracks:tracks", "order_completed:track_event"]),
+    .init(
+        event: #"{"type": "Track", "event": "Tracks"}"#,
+        expected: ["tracks:tracks", "tracks_event:track_event"]),
+    .init(event: #"{"type": "track"}"#, expected: ["tracks:tracks"]),
+    .init(event: #"{"type": "page", "name": "Home"}"#, expected: ["pages:pages"]),
+    .init(event: #"{"type": "screen"}"#, expected: ["screens:screens"]),
+    .init(event: #"{"type": "IDENTIFY"}"#, expected: ["identifies:identifies"]),
+    .init(event: #"{"type": "group"}"#, expected: ["groups:groups"]),
+    .init(event: #"{"type": "alias"}"#, expected: ["aliases:aliases"]),
+    .init(event: #"{"type": "batch"}"#, expected: []),
+    .init(event: #"{"event": "No Type"}"#, expected: []),
+]
+
+@Test(arguments: routingCases)
+func eventsAreRoutedAsSegmentWarehousesRouteThem(_ c: RoutingCase) {
+    let routed = TableNaming.tables(for: object(c.event)).map { "\($0.name):\($0.kind.rawValue)" }
+    #expect(routed == c.expected)
+}

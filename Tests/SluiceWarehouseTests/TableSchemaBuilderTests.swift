@@ -150,6 +150,9 @@ func collisionsGiveEverySourcePathItsOwnColumn(_ c: CollisionCase) {
             sourcePath: ["properties", "at"], typeNames: ["string", "null"], format: "date-time"),
         DeclaredFieldType(sourcePath: ["properties", "unseen"], typeNames: ["integer"]),
         DeclaredFieldType(sourcePath: ["properties", "loose"], typeNames: []),
+        DeclaredFieldType(sourcePath: ["userId"], typeNames: ["integer"]),
+        DeclaredFieldType(sourcePath: ["channel"], typeNames: ["string"]),
+        DeclaredFieldType(sourcePath: ["traits", "email"], typeNames: ["string"]),
     ]
     let event = #"{"properties": {"price": 3, "at": "2024-01-01T00:00:00Z", "loose": 1}}"#
     let (schema, _) = build([event], declared: declared)
@@ -157,6 +160,7 @@ func collisionsGiveEverySourcePathItsOwnColumn(_ c: CollisionCase) {
         schema.payloadSummary == ["at:timestamp", "loose:int64", "price:double", "unseen:int64"])
     #expect(
         schema.columns.filter { $0.origin == .declared }.map(\.name) == ["at", "price", "unseen"])
+    #expect(schema.columnSummary.contains("user_id:string"))
 }
 
 // Two nights: the second starts from the first night's persisted schema.
@@ -287,4 +291,20 @@ func wideningHappensOnlyWhenAllowedAndOnlyAlongTheChain(_ c: WideningCase) {
         run: RunValues(loadedAtMicros: 0, runId: "r"), parseTimestamp: parseKnownTimestamp)
     #expect(row.discards.map(\.reason) == [.noColumn])
     #expect(row.discards.map(\.sourcePath) == ["properties.late"])
+}
+
+@Test func anObjectThePlanKeepsWholeIsOneJSONColumn() {
+    let declared = [
+        DeclaredFieldType(
+            sourcePath: ["properties", "address"], typeNames: ["object"], keepsObjectWhole: true)
+    ]
+    let whole = DeclaredFieldType.pathsKeptWhole(declared)
+    let event = #"{"properties": {"address": {"city": "X"}, "other": {"city": "Y"}}}"#
+    let builder = TableSchemaBuilder(
+        table: "t", kind: .trackEvent, prior: nil, allowWidening: false)
+    builder.declare(declared)
+    builder.observe(
+        EventFlattener.flattenEvent(object(event), kind: .trackEvent, keepingWhole: whole))
+    #expect(
+        builder.finish(runId: "r").schema.payloadSummary == ["address:json", "other_city:string"])
 }
