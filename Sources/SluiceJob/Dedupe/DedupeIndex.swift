@@ -1,0 +1,135 @@
+import SluiceHash
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The messageIds earlier runs committed, by received day, so tonight's resends of last
+/// night's events are counted as prior duplicates instead of loaded twice.
+///
+/// Layout: `OUT/_dedupe/day=YYYY-MM-DD/<run>.keys`, one file per run and received day,
+/// holding the run's keys sorted ascending, 16 bytes each after an 8-byte magic and an 8-byte
+/// count. A key is the 128-bit MurmurHash3 fingerprint of the messageId: two different ids
+/// share a key with probability about n²/2^129 (below 10^-18 for ten billion ids), so the
+/// index is exact in practice while costing 16 bytes an id whatever the id's length.
+///
+/// A key file counts only when its run's manifest exists and the run was not superseded by a
+/// rerun of its batch, so a crashed run's keys never hide tomorrow's events. Lookups stream
+/// one file at a time against tonight's sorted keys (a merge), so memory stays at tonight's
+/// keys whatever the window holds. Files of days that fell out of the window are removed by
+/// the run that notices.
+struct DedupeIndex {
+    static let folder = "_dedupe"
+    static let magic: [UInt8] = Array("SLKEYS01".utf8)
+
+    let outputDirectory: String
+
+    var root: String { outputDirectory + "/" + Self.folder }
+
+    /// The key of a messageId.
+    static func key(_ messageId: String) -> Hash128 {
+        Fingerprint128.hash(messageId, seed: 0x5EED_D00D)
+    }
+
+    /// The received days that have key files, in order.
+    func days() -> [String] {
+        FileSystem.listDirectory(root).compactMap { $0.hasPrefix("day=") ? String($0.dropFirst(4)) : nil }
+    }
+
+    /// Marks which of `keys` (sorted ascending by key) an eligible run already committed.
+    ///
+    /// - Parameters:
+    ///   - days: the received days to look in.
+    ///   - isEligible: whether a run's keys count (committed and not superseded, and not of
+    ///     tonight's batch).
+    /// - Returns: for each position in `keys`, the run that committed it first, or `nil`.
+    func priorRuns(of keys: [Hash128], days: [String], isEligible: (String) -> Bool) throws -> [String?] {
+        var found = [String?](repeating: nil, count: keys.count)
+        guard !keys.isEmpty else { return found }
+        for day in days {
+            let folder = root + "/day=" + day
+            for name in FileSystem.listDirectory(folder) where name.hasSuffix(".keys") {
+                let run = String(name.dropLast(5))
+                guard isEligible(run) else { continue }
+                try merge(file: folder + "/" + name, run: run, keys: keys, found: &found)
+            }
+        }
+        return found
+    }
+
+    private func merge(file: String, run: String, keys: [Hash128], found: inout [String?]) throws {
+        let bytes = try FileSystem.readFile(file)
+        guard bytes.count >= 16, Array(bytes[0..<8]) == Self.magic else {
+            throw JobError(.output, "The dedupe index file '\(file)' is damaged (bad header); remove it and rerun the batch that wrote it, or run 'sluice gc'.")
+        }
+        let count = Int(Self.readUInt64(bytes, at: 8))
+        guard bytes.count == 16 + count * 16 else {
+            throw JobError(.output, "The dedupe index file '\(file)' is damaged (its length does not match its count); remove it and rerun the batch that wrote it.")
+        }
+        var i = 0
+        var j = 0
+        while i < keys.count && j < count {
+            let other = Hash128(high: Self.readUInt64(bytes, at: 16 + j * 16), low: Self.readUInt64(bytes, at: 24 + j * 16))
+            if keys[i] < other {
+                i += 1
+            } else if other < keys[i] {
+                j += 1
+            } else {
+                if found[i] == nil { found[i] = run }
+                i += 1
+            }
+        }
+    }
+
+    /// Writes the keys a run committed, one file per received day.
+    func write(run: String, keysByDay: [String: [Hash128]]) throws -> [String] {
+        var paths: [String] = []
+        for (day, unsorted) in keysByDay.sorted(by: { $0.key < $1.key }) {
+            let keys = unsorted.sorted()
+            var bytes = Self.magic
+            bytes.reserveCapacity(16 + keys.count * 16)
+            Self.appendUInt64(UInt64(keys.count), to: &bytes)
+            for key in keys {
+                Self.appendUInt64(key.high, to: &bytes)
+                Self.appendUInt64(key.low, to: &bytes)
+            }
+            let path = root + "/day=" + day + "/" + run + ".keys"
+            try AtomicFile.write(bytes, to: path)
+            paths.append(path)
+        }
+        return paths
+    }
+
+    /// Removes the key files of `runs` (superseded by a rerun, or never committed).
+    func remove(runs: Set<String>) {
+        for day in days() {
+            let folder = root + "/day=" + day
+            for name in FileSystem.listDirectory(folder) where name.hasSuffix(".keys") {
+                if runs.contains(String(name.dropLast(5))) { FileSystem.removeFile(folder + "/" + name) }
+            }
+            rmdir(folder)
+        }
+    }
+
+    /// Removes every day folder before `firstKeptDay` (days compare as `YYYY-MM-DD` text).
+    func expire(before firstKeptDay: String) -> [String] {
+        var expired: [String] = []
+        for day in days() where day < firstKeptDay {
+            let folder = root + "/day=" + day
+            for name in FileSystem.listDirectory(folder) { FileSystem.removeFile(folder + "/" + name) }
+            rmdir(folder)
+            expired.append(day)
+        }
+        return expired
+    }
+
+    static func appendUInt64(_ value: UInt64, to bytes: inout [UInt8]) {
+        for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
+    }
+
+    static func readUInt64(_ bytes: [UInt8], at offset: Int) -> UInt64 {
+        var value: UInt64 = 0
+        for index in offset..<offset + 8 { value = value << 8 | UInt64(bytes[index]) }
+        return value
+    }
+}

@@ -1,0 +1,57 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Removes what crashed runs left behind, at the start of a run that holds the output lock:
+/// temporary files, and data, quarantine, discards and dedupe files of runs that never
+/// wrote their manifest. Committed runs' files are never touched.
+enum LeftoverSweeper {
+    /// Sweeps `outputDirectory` and returns the paths removed, relative to it.
+    static func sweep(_ outputDirectory: String, history: RunHistory) -> [String] {
+        var removed: [String] = []
+        walk(outputDirectory, relative: "", history: history, removed: &removed)
+        return removed
+    }
+
+    private static func walk(_ path: String, relative: String, history: RunHistory, removed: inout [String]) {
+        for name in FileSystem.listDirectory(path) {
+            let child = path + "/" + name
+            let childRelative = relative.isEmpty ? name : relative + "/" + name
+            if relative.isEmpty && (name == NightlyRun.manifestFolder || name == OutputLock.fileName) { continue }
+            if FileSystem.isDirectory(child) {
+                if name.hasPrefix("run="), !history.isCommitted(String(name.dropFirst(4))) {
+                    removeTree(child)
+                    removed.append(childRelative)
+                    continue
+                }
+                walk(child, relative: childRelative, history: history, removed: &removed)
+                continue
+            }
+            if isLeftover(name, history: history) {
+                FileSystem.removeFile(child)
+                removed.append(childRelative)
+            }
+        }
+    }
+
+    /// Temporary files always are; `part-<run>-<n>.parquet` and `<run>.keys` are when `<run>`
+    /// has no manifest.
+    static func isLeftover(_ name: String, history: RunHistory) -> Bool {
+        if name.hasPrefix("."), name.contains(".tmp-") { return true }
+        if name.hasPrefix("part-"), name.hasSuffix(".parquet") {
+            let stem = name.dropFirst(5).dropLast(8)
+            guard let dash = stem.lastIndex(of: "-") else { return false }
+            return !history.isCommitted(String(stem[..<dash]))
+        }
+        if name.hasSuffix(".keys") { return !history.isCommitted(String(name.dropLast(5))) }
+        return false
+    }
+
+    static func removeTree(_ path: String) {
+        for name in FileSystem.listDirectory(path) {
+            let child = path + "/" + name
+            if FileSystem.isDirectory(child) { removeTree(child) } else { FileSystem.removeFile(child) }
+        }
+        rmdir(path)
+    }
+}

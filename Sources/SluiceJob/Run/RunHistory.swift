@@ -1,0 +1,77 @@
+import SluiceJSON
+
+/// The committed runs of an output directory, read from its manifests.
+///
+/// A run is committed exactly when its manifest exists. A run is superseded when a later
+/// committed run of the same batch lists it in `supersedes`: its rows were replaced.
+public struct RunHistory: Sendable {
+    /// What the job needs to know of one committed run.
+    public struct Run: Sendable {
+        public var runId: String
+        public var batch: String
+        public var startedAt: String
+        public var supersedes: [String]
+        /// Input files as (relative path, SHA-256).
+        public var inputs: [(path: String, sha256: String)]
+        /// Output data files, relative to the output directory.
+        public var outputs: [String]
+        public var counts: JSONObject
+        public var manifestPath: String
+    }
+
+    public private(set) var runs: [Run] = []
+
+    /// Reads every manifest in `OUT/_manifests`, oldest run first.
+    ///
+    /// - Throws: `JobError` with code `output` naming a manifest that cannot be read.
+    public static func load(outputDirectory: String) throws -> RunHistory {
+        var history = RunHistory()
+        let folder = outputDirectory + "/" + NightlyRun.manifestFolder
+        for name in FileSystem.listDirectory(folder) where name.hasSuffix(".json") && !name.hasPrefix(".") {
+            let path = folder + "/" + name
+            let value: JSONValue
+            do {
+                value = try JSONParser().parse(try FileSystem.readFile(path))
+            } catch {
+                throw JobError(.output, "The manifest '\(path)' cannot be read (\(error)); restore it from a backup or move it aside, since later runs rely on it.")
+            }
+            history.runs.append(run(from: value, path: path))
+        }
+        history.runs.sort { $0.runId < $1.runId }
+        return history
+    }
+
+    private static func run(from value: JSONValue, path: String) -> Run {
+        let inputs = (value["inputs"]?.arrayValue ?? []).map {
+            (path: $0["path"]?.stringValue ?? "", sha256: $0["sha256"]?.stringValue ?? "")
+        }
+        return Run(
+            runId: value["run_id"]?.stringValue ?? "", batch: value["batch"]?.stringValue ?? "",
+            startedAt: value["started_at"]?.stringValue ?? "",
+            supersedes: (value["supersedes"]?.arrayValue ?? []).compactMap(\.stringValue),
+            inputs: inputs,
+            outputs: (value["outputs"]?.arrayValue ?? []).compactMap { $0["path"]?.stringValue },
+            counts: value["counts"]?.objectValue ?? JSONObject(), manifestPath: path)
+    }
+
+    /// Run ids that a later committed run replaced.
+    public var supersededRunIds: Set<String> {
+        Set(runs.flatMap(\.supersedes))
+    }
+
+    /// Committed runs whose rows are live (not superseded).
+    public var liveRuns: [Run] {
+        let superseded = supersededRunIds
+        return runs.filter { !superseded.contains($0.runId) }
+    }
+
+    /// The live runs of one batch.
+    public func liveRuns(ofBatch batch: String) -> [Run] {
+        liveRuns.filter { $0.batch == batch }
+    }
+
+    /// Whether `runId` has a manifest.
+    public func isCommitted(_ runId: String) -> Bool {
+        runs.contains { $0.runId == runId }
+    }
+}
