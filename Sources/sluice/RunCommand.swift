@@ -53,6 +53,11 @@ enum RunCommand {
                 "Use this run id instead of a generated one (default: UTC start time and a random suffix)."
         ),
         OptionSpec(
+            "dedupe-window-days", value: "<n>|unbounded",
+            help:
+                "Count a messageId already loaded within this many received days as a prior duplicate (default: 7)."
+        ),
+        OptionSpec(
             "allow-widening",
             help:
                 "Let a column's type widen (int64 to double to string) instead of discarding values that do not fit."
@@ -164,6 +169,18 @@ enum RunCommand {
                 )
             }
             configuration.maxLineBytes = value
+        }
+        if let window = parsed.value("dedupe-window-days") {
+            if window == "unbounded" {
+                configuration.dedupeWindowDays = nil
+            } else if let days = Int(window), days >= 0, days <= 36_500 {
+                configuration.dedupeWindowDays = days
+            } else {
+                throw UsageError(
+                    command: "run",
+                    "The value '\(window)' for '--dedupe-window-days' is not a whole number of days from 0 to 36500, or 'unbounded'."
+                )
+            }
         }
         configuration.enforcementOverrides = parsed.all("enforce")
         configuration.batchName = parsed.value("batch")

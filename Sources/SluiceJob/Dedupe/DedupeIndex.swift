@@ -33,7 +33,9 @@ struct DedupeIndex {
 
     /// The received days that have key files, in order.
     func days() -> [String] {
-        FileSystem.listDirectory(root).compactMap { $0.hasPrefix("day=") ? String($0.dropFirst(4)) : nil }
+        FileSystem.listDirectory(root).compactMap {
+            $0.hasPrefix("day=") ? String($0.dropFirst(4)) : nil
+        }
     }
 
     /// Marks which of `keys` (sorted ascending by key) an eligible run already committed.
@@ -43,7 +45,9 @@ struct DedupeIndex {
     ///   - isEligible: whether a run's keys count (committed and not superseded, and not of
     ///     tonight's batch).
     /// - Returns: for each position in `keys`, the run that committed it first, or `nil`.
-    func priorRuns(of keys: [Hash128], days: [String], isEligible: (String) -> Bool) throws -> [String?] {
+    func priorRuns(of keys: [Hash128], days: [String], isEligible: (String) -> Bool) throws
+        -> [String?]
+    {
         var found = [String?](repeating: nil, count: keys.count)
         guard !keys.isEmpty else { return found }
         for day in days {
@@ -60,16 +64,24 @@ struct DedupeIndex {
     private func merge(file: String, run: String, keys: [Hash128], found: inout [String?]) throws {
         let bytes = try FileSystem.readFile(file)
         guard bytes.count >= 16, Array(bytes[0..<8]) == Self.magic else {
-            throw JobError(.output, "The dedupe index file '\(file)' is damaged (bad header); remove it and rerun the batch that wrote it, or run 'sluice gc'.")
+            throw JobError(
+                .output,
+                "The dedupe index file '\(file)' is damaged (bad header); remove it and rerun the batch that wrote it, or run 'sluice gc'."
+            )
         }
         let count = Int(Self.readUInt64(bytes, at: 8))
         guard bytes.count == 16 + count * 16 else {
-            throw JobError(.output, "The dedupe index file '\(file)' is damaged (its length does not match its count); remove it and rerun the batch that wrote it.")
+            throw JobError(
+                .output,
+                "The dedupe index file '\(file)' is damaged (its length does not match its count); remove it and rerun the batch that wrote it."
+            )
         }
         var i = 0
         var j = 0
         while i < keys.count && j < count {
-            let other = Hash128(high: Self.readUInt64(bytes, at: 16 + j * 16), low: Self.readUInt64(bytes, at: 24 + j * 16))
+            let other = Hash128(
+                high: Self.readUInt64(bytes, at: 16 + j * 16),
+                low: Self.readUInt64(bytes, at: 24 + j * 16))
             if keys[i] < other {
                 i += 1
             } else if other < keys[i] {
@@ -105,7 +117,9 @@ struct DedupeIndex {
         for day in days() {
             let folder = root + "/day=" + day
             for name in FileSystem.listDirectory(folder) where name.hasSuffix(".keys") {
-                if runs.contains(String(name.dropLast(5))) { FileSystem.removeFile(folder + "/" + name) }
+                if runs.contains(String(name.dropLast(5))) {
+                    FileSystem.removeFile(folder + "/" + name)
+                }
             }
             rmdir(folder)
         }
@@ -116,7 +130,9 @@ struct DedupeIndex {
         var expired: [String] = []
         for day in days() where day < firstKeptDay {
             let folder = root + "/day=" + day
-            for name in FileSystem.listDirectory(folder) { FileSystem.removeFile(folder + "/" + name) }
+            for name in FileSystem.listDirectory(folder) {
+                FileSystem.removeFile(folder + "/" + name)
+            }
             rmdir(folder)
             expired.append(day)
         }
@@ -124,7 +140,9 @@ struct DedupeIndex {
     }
 
     static func appendUInt64(_ value: UInt64, to bytes: inout [UInt8]) {
-        for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
+        for shift in stride(from: 56, through: 0, by: -8) {
+            bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift)))
+        }
     }
 
     static func readUInt64(_ bytes: [UInt8], at offset: Int) -> UInt64 {

@@ -38,6 +38,14 @@ struct ManifestBuilder {
     var stageSeconds: [(String, Double)]
     /// Thread seconds of the steps inside the ingest stage, summed over workers.
     var threadSeconds: [(String, Double)]
+    /// Earlier runs of the same batch whose rows this run replaces.
+    var supersedes: [String] = []
+    /// The dedupe index files this run wrote, relative to the output directory.
+    var dedupeKeyFiles: [String] = []
+    /// Files of crashed runs removed before this run started.
+    var sweptLeftovers: [String] = []
+    /// How the table schemas changed tonight, one sentence each.
+    var schemaChanges: [String] = []
 
     var json: JSONValue {
         .members([
@@ -69,6 +77,16 @@ struct ManifestBuilder {
             ("tables", .object(JSONObject(schemas))),
             ("quarantine", .array(sidecars.filter { $0.kind == "quarantine" }.map(sidecarJSON))),
             ("discards", .array(sidecars.filter { $0.kind == "discards" }.map(sidecarJSON))),
+            ("supersedes", .array(supersedes.map { .string($0) })),
+            (
+                "dedupe_index",
+                .members([
+                    ("window_days", configuration.dedupeWindowDays.map { .int($0) } ?? .null),
+                    ("files", .array(dedupeKeyFiles.map { .string($0) })),
+                ])
+            ),
+            ("schema_changes", .array(schemaChanges.map { .string($0) })),
+            ("swept_leftovers", .array(sweptLeftovers.map { .string($0) })),
             ("counts", countsJSON),
             ("stage_seconds", .object(JSONObject(stageSeconds.map { ($0.0, .real($0.1)) }))),
             (

@@ -13,11 +13,17 @@ enum LeftoverSweeper {
         return removed
     }
 
-    private static func walk(_ path: String, relative: String, history: RunHistory, removed: inout [String]) {
+    private static func walk(
+        _ path: String, relative: String, history: RunHistory, removed: inout [String]
+    ) {
         for name in FileSystem.listDirectory(path) {
             let child = path + "/" + name
             let childRelative = relative.isEmpty ? name : relative + "/" + name
-            if relative.isEmpty && (name == NightlyRun.manifestFolder || name == OutputLock.fileName) { continue }
+            if relative.isEmpty
+                && (name == NightlyRun.manifestFolder || name == OutputLock.fileName)
+            {
+                continue
+            }
             if FileSystem.isDirectory(child) {
                 if name.hasPrefix("run="), !history.isCommitted(String(name.dropFirst(4))) {
                     removeTree(child)
@@ -50,7 +56,11 @@ enum LeftoverSweeper {
     static func removeTree(_ path: String) {
         for name in FileSystem.listDirectory(path) {
             let child = path + "/" + name
-            if FileSystem.isDirectory(child) { removeTree(child) } else { FileSystem.removeFile(child) }
+            if FileSystem.isDirectory(child) {
+                removeTree(child)
+            } else {
+                FileSystem.removeFile(child)
+            }
         }
         rmdir(path)
     }

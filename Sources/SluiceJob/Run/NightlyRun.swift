@@ -20,6 +20,8 @@ public final class NightlyRun {
     private var written = WrittenFiles()
     private var stageSeconds: [(String, Double)] = []
     private var planSHA256 = ""
+    /// Files of crashed runs this run removed before starting.
+    private var sweptLeftovers: [String] = []
     /// Thread seconds of the steps inside the ingest stage, summed over workers.
     private var threadSeconds: [(String, Double)] = []
 
@@ -40,20 +42,28 @@ public final class NightlyRun {
         defer { lock?.release() }
 
         do {
-            return try process(files: files, skipped: skipped, plan: plan)
+            let history = try RunHistory.load(outputDirectory: configuration.outputDirectory)
+            if !configuration.isDryRun {
+                sweptLeftovers = LeftoverSweeper.sweep(
+                    configuration.outputDirectory, history: history)
+            }
+            return try process(files: files, skipped: skipped, plan: plan, history: history)
         } catch {
             written.removeAll()
             throw error
         }
     }
 
-    private func process(files: [InputFile], skipped: [SkippedFile], plan: TrackingPlan) throws
-        -> RunReport
-    {
+    private func process(
+        files: [InputFile], skipped: [SkippedFile], plan: TrackingPlan, history: RunHistory
+    ) throws -> RunReport {
         let (outcomes, workers) = timed("ingest") { readAll(files, plan: plan) }
         tally(outcomes)
 
-        let dedupe = timed("dedupe") { DedupeResolver.resolve(outcomes) }
+        var dedupe = timed("dedupe") { DedupeResolver.resolve(outcomes) }
+        counters.priorDuplicates = try timed("prior-dedupe") {
+            try removePriorDuplicates(outcomes, &dedupe, history: history)
+        }
         counters.duplicates = dedupe.plainDuplicates
         counters.conflictingDuplicates = dedupe.conflicts.count
         var quarantine = outcomes.flatMap(\.rejections)
@@ -87,7 +97,8 @@ public final class NightlyRun {
             try writeSidecars(quarantine: quarantine, discards: discards, files: files)
         }
         return try commit(
-            outcomes: outcomes, skipped: skipped, plan: plan, tables: tables, sidecars: sidecars)
+            outcomes: outcomes, skipped: skipped, plan: plan, tables: tables, sidecars: sidecars,
+            dedupe: dedupe, history: history)
     }
 
     /// Counts the winners, quarantines the blocked ones, and keeps their omissions.
@@ -118,8 +129,8 @@ public final class NightlyRun {
 
     private func commit(
         outcomes: [FileOutcome], skipped: [SkippedFile], plan: TrackingPlan,
-        tables: TableStageResult,
-        sidecars: [SidecarFile]
+        tables: TableStageResult, sidecars: [SidecarFile], dedupe: DedupeOutcome,
+        history: RunHistory
     ) throws -> RunReport {
         let finished = RunID.nowMicros()
         var report = RunReport(
@@ -128,14 +139,23 @@ public final class NightlyRun {
             stageSeconds: stageSeconds)
         guard !configuration.isDryRun else { return report }
 
-        let manifest = ManifestBuilder(
+        let keyFiles = try writeDedupeKeys(outcomes) { file, index in
+            dedupe.isWinner[file][index] && !outcomes[file].candidates[index].isBlocked
+        }
+        let superseded = history.liveRuns(ofBatch: batchName)
+        var manifest = ManifestBuilder(
             runId: runId, batch: batchName, startedMicros: startMicros, finishedMicros: finished,
             configuration: configuration, planName: plan.name, planSHA256: planSHA256,
             inputs: outcomes.map(inputJSON), skipped: skipped, outputs: tables.outputs,
             schemas: tables.schemas, sidecars: sidecars, counters: counters,
             stageSeconds: stageSeconds,
             threadSeconds: threadSeconds)
+        manifest.supersedes = superseded.map(\.runId)
+        manifest.dedupeKeyFiles = keyFiles
+        manifest.sweptLeftovers = sweptLeftovers
+        manifest.schemaChanges = tables.schemaChanges
         report.manifestPath = configuration.outputDirectory + "/" + (try writeManifest(manifest))
+        removeSuperseded(superseded)
         return report
     }
 

@@ -27,13 +27,17 @@ public struct RunHistory: Sendable {
     public static func load(outputDirectory: String) throws -> RunHistory {
         var history = RunHistory()
         let folder = outputDirectory + "/" + NightlyRun.manifestFolder
-        for name in FileSystem.listDirectory(folder) where name.hasSuffix(".json") && !name.hasPrefix(".") {
+        for name in FileSystem.listDirectory(folder)
+        where name.hasSuffix(".json") && !name.hasPrefix(".") {
             let path = folder + "/" + name
             let value: JSONValue
             do {
                 value = try JSONParser().parse(try FileSystem.readFile(path))
             } catch {
-                throw JobError(.output, "The manifest '\(path)' cannot be read (\(error)); restore it from a backup or move it aside, since later runs rely on it.")
+                throw JobError(
+                    .output,
+                    "The manifest '\(path)' cannot be read (\(error)); restore it from a backup or move it aside, since later runs rely on it."
+                )
             }
             history.runs.append(run(from: value, path: path))
         }
