@@ -125,7 +125,9 @@ enum RunCommand {
         }
     }
 
-    static func makeConfiguration(_ parsed: ParsedArguments) throws -> RunConfiguration {
+    static func makeConfiguration(_ parsed: ParsedArguments, command: String = "run") throws
+        -> RunConfiguration
+    {
         var configuration = RunConfiguration(
             inputDirectory: parsed.value("input")!, planPath: parsed.value("plan")!,
             outputDirectory: parsed.value("output")!,

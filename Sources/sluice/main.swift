@@ -10,6 +10,9 @@ let sluiceVersion = SluiceVersion.current
 let subcommands: [(String, String)] = [
     ("run", "Load a directory of event logs into tables (the nightly job)."),
     ("validate", "Check event logs against a tracking plan and print a verdict per event."),
+    ("backfill", "Load one batch per day directory over a date range, resumably."),
+    ("status", "Show the runs, tables and dedupe window of an output directory."),
+    ("gc", "Remove files no live run references, after a grace period."),
 ]
 
 let topHelp = HelpPrinter.render(
@@ -48,6 +51,15 @@ func dispatch(_ arguments: [String]) -> ExitCode {
     case "run":
         if wantsHelp { print(RunCommand.help, terminator: ""); return .success }
         return RunCommand.main(rest)
+    case "backfill":
+        if wantsHelp { print(BackfillCommand.help, terminator: ""); return .success }
+        return BackfillCommand.main(rest)
+    case "status":
+        if wantsHelp { print(StatusCommand.help, terminator: ""); return .success }
+        return StatusCommand.main(rest)
+    case "gc":
+        if wantsHelp { print(GCCommand.help, terminator: ""); return .success }
+        return GCCommand.main(rest)
     case "validate":
         if wantsHelp { print(ValidateCommand.help, terminator: ""); return .success }
         return ValidateCommand.main(rest)

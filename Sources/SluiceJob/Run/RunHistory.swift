@@ -41,7 +41,7 @@ public struct RunHistory: Sendable {
             }
             history.runs.append(run(from: value, path: path))
         }
-        history.runs.sort { $0.runId < $1.runId }
+        history.runs.sort { ($0.startedAt, $0.runId) < ($1.startedAt, $1.runId) }
         return history
     }
 

@@ -1,0 +1,93 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `sluice gc`: removes files no live run references, once they are older than a grace
+/// period, so a reader that listed files just before a rerun can still open them.
+///
+/// Removed: data files (`*.parquet` under table folders) that no live manifest lists,
+/// temporary files, and quarantine, discards and dedupe files of runs that are not live.
+/// Holds the output lock while it works, so it never races a run.
+public struct GarbageCollector {
+    /// The named default grace period: a day, longer than any nightly job's readers keep a
+    /// file listing open.
+    public static let defaultGraceSeconds: Int64 = 86_400
+
+    public var outputDirectory: String
+    public var graceSeconds: Int64
+    public var isDryRun: Bool
+
+    public init(
+        outputDirectory: String, graceSeconds: Int64 = GarbageCollector.defaultGraceSeconds,
+        isDryRun: Bool = false
+    ) {
+        self.outputDirectory = outputDirectory
+        self.graceSeconds = graceSeconds
+        self.isDryRun = isDryRun
+    }
+
+    /// Removes what is unreferenced and old enough; returns the paths (relative) removed.
+    public func execute() throws -> [String] {
+        let lock = try OutputLock.acquire(outputDirectory)
+        defer { lock.release() }
+        let history = try RunHistory.load(outputDirectory: outputDirectory)
+        let live = Set(history.liveRuns.map(\.runId))
+        let referenced = Set(history.liveRuns.flatMap(\.outputs))
+        let cutoff = Int64(time(nil)) - graceSeconds
+        var removed: [String] = []
+        collect(
+            outputDirectory, relative: "", live: live, referenced: referenced, cutoff: cutoff,
+            removed: &removed)
+        return removed
+    }
+
+    private func collect(
+        _ path: String, relative: String, live: Set<String>, referenced: Set<String>, cutoff: Int64,
+        removed: inout [String]
+    ) {
+        for name in FileSystem.listDirectory(path) {
+            let child = path + "/" + name
+            let childRelative = relative.isEmpty ? name : relative + "/" + name
+            if relative.isEmpty
+                && (name == NightlyRun.manifestFolder || name == OutputLock.fileName)
+            {
+                continue
+            }
+            if FileSystem.isDirectory(child) {
+                if name.hasPrefix("run="), !live.contains(String(name.dropFirst(4))),
+                    isOld(child, cutoff)
+                {
+                    if !isDryRun { LeftoverSweeper.removeTree(child) }
+                    removed.append(childRelative)
+                    continue
+                }
+                collect(
+                    child, relative: childRelative, live: live, referenced: referenced,
+                    cutoff: cutoff, removed: &removed)
+                continue
+            }
+            guard isGarbage(name, relative: childRelative, live: live, referenced: referenced),
+                isOld(child, cutoff)
+            else { continue }
+            if !isDryRun { FileSystem.removeFile(child) }
+            removed.append(childRelative)
+        }
+    }
+
+    private func isGarbage(
+        _ name: String, relative: String, live: Set<String>, referenced: Set<String>
+    ) -> Bool {
+        if name.hasPrefix("."), name.contains(".tmp-") { return true }
+        if name.hasSuffix(".parquet") && !relative.contains("/_delta_log/") {
+            return !referenced.contains(relative)
+        }
+        if name.hasSuffix(".keys") { return !live.contains(String(name.dropLast(5))) }
+        return false
+    }
+
+    private func isOld(_ path: String, _ cutoff: Int64) -> Bool {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return false }
+        return Int64(info.st_mtim.tv_sec) <= cutoff
+    }
+}

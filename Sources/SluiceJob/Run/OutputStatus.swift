@@ -1,0 +1,47 @@
+import SluiceJSON
+
+/// `sluice status`: what an output directory holds, from its manifests and table schemas.
+public struct OutputStatus {
+    public var outputDirectory: String
+
+    public init(outputDirectory: String) {
+        self.outputDirectory = outputDirectory
+    }
+
+    /// The status as lines for people.
+    public func render() throws -> String {
+        let history = try RunHistory.load(outputDirectory: outputDirectory)
+        let superseded = history.supersededRunIds
+        var text = "RUNS (\(history.runs.count)):\n"
+        for run in history.runs {
+            let loaded = run.counts["events_loaded"]?.numberValue?.int64 ?? 0
+            let quarantined = run.counts["quarantined_lines"]?.numberValue?.int64 ?? 0
+            let state = superseded.contains(run.runId) ? "superseded" : "live"
+            text +=
+                "  \(run.runId)  batch \(run.batch)  \(state)  \(loaded) loaded  \(quarantined) quarantined\n"
+        }
+
+        var rows: [String: Int64] = [:]
+        var files: [String: Int] = [:]
+        for run in history.liveRuns {
+            for case let (table, value) in run.counts["rows_by_table"]?.objectValue ?? JSONObject()
+            {
+                rows[table, default: 0] += value.numberValue?.int64 ?? 0
+            }
+            for output in run.outputs {
+                files[String(output.prefix { $0 != "/" }), default: 0] += 1
+            }
+        }
+        text += "\nTABLES (\(rows.count)):\n"
+        for (table, count) in rows.sorted(by: { $0.key < $1.key }) {
+            text += "  \(table)  \(count) rows  \(files[table] ?? 0) files\n"
+        }
+
+        let days = DedupeIndex(outputDirectory: outputDirectory).days()
+        text += "\nDEDUPE INDEX: "
+        text +=
+            days.isEmpty
+            ? "empty\n" : "\(days.count) received days, \(days.first!) to \(days.last!)\n"
+        return text
+    }
+}

@@ -1,0 +1,84 @@
+import SluiceJob
+
+/// `sluice backfill`: one run per day directory, resumable.
+enum BackfillCommand {
+    static let options: [OptionSpec] =
+        [
+            OptionSpec(
+                "from", value: "<YYYY-MM-DD>", required: true,
+                help: "The first day directory to load."),
+            OptionSpec(
+                "to", value: "<YYYY-MM-DD>", required: true, help: "The last day directory to load."
+            ),
+        ]
+        + RunCommand.options.filter { !["batch", "run-id"].contains($0.name) }.map { spec in
+            spec.name == "input"
+                ? OptionSpec(
+                    "input", value: "<root>", required: true,
+                    help: "The directory holding one YYYY-MM-DD directory of logs per day.")
+                : spec
+        }
+
+    static var help: String {
+        HelpPrinter.render(
+            overview:
+                "Load day directories ROOT/YYYY-MM-DD one batch per day, in order; days already loaded from the same files are skipped.",
+            usage:
+                "sluice backfill --input <root> --from <day> --to <day> --plan <file> --output <dir> [<options>]",
+            options: options, notes: ExitCode.helpText)
+    }
+
+    static func main(_ arguments: [String]) -> ExitCode {
+        let backfill: Backfill
+        let console: Console
+        let isQuiet: Bool
+        do {
+            let parsed = try ParsedArguments.parse(arguments, specs: options, command: "backfill")
+            let from = parsed.value("from")!
+            let to = parsed.value("to")!
+            for day in [from, to] where !Backfill.isDay(day) {
+                throw UsageError(
+                    command: "backfill", "The day '\(day)' is not a date of the form YYYY-MM-DD.")
+            }
+            guard from <= to else {
+                throw UsageError(
+                    command: "backfill",
+                    "The range '\(from)' to '\(to)' is empty; --from must not be after --to.")
+            }
+            let template = try RunCommand.makeConfiguration(parsed, command: "backfill")
+            backfill = Backfill(
+                root: template.inputDirectory, from: from, to: to, template: template)
+            isQuiet = parsed.has("quiet")
+            console = Console(
+                format: try LogFormat.parse(parsed.value("log-format")), isQuiet: isQuiet)
+        } catch let error as UsageError {
+            return CommandLine.reportUsage(error)
+        } catch {
+            return CommandLine.reportUsage(UsageError(command: "backfill", "\(error)"))
+        }
+
+        var status = ExitCode.success
+        do {
+            try backfill.execute(observer: console) { result in
+                console.finish()
+                switch result {
+                case .skipped(let day):
+                    if !isQuiet {
+                        print("sluice backfill \(day): already loaded from the same files, skipped")
+                    }
+                case .ran(_, let report):
+                    if !isQuiet { print(report.summaryLine) }
+                    if !report.isComplete { status = .partial }
+                }
+            }
+            return status
+        } catch let error as JobError {
+            console.finish()
+            console.error(error.message)
+            return .failure
+        } catch {
+            console.error("\(error)")
+            return .failure
+        }
+    }
+}
