@@ -1,0 +1,168 @@
+import Foundation
+import Testing
+
+/// Several nights into one output: exactly-once rows across nights, reruns, backfills, locks.
+@Suite(.serialized) struct NightsTests {
+    static func event(_ id: String, day: String, hour: Int, price: Int = 10) -> String {
+        let h = hour < 10 ? "0\(hour)" : "\(hour)"
+        return """
+            {"type":"track","event":"Product Added","messageId":"\(id)","anonymousId":"a-\(id)","timestamp":"\(day)T\(h):00:00Z","sentAt":"\(day)T\(h):00:01Z","receivedAt":"\(day)T\(h):00:02Z","properties":{"price":\(price)}}
+            """
+    }
+
+    /// Writes one directory per day under `root`, each with one file of events.
+    static func nights(_ root: String, _ days: [String: [String]]) throws {
+        for (day, lines) in days {
+            try FileManager.default.createDirectory(
+                atPath: root + "/" + day, withIntermediateDirectories: true)
+            try Data((lines.joined(separator: "\n") + "\n").utf8).write(
+                to: URL(fileURLWithPath: root + "/" + day + "/events.jsonl"))
+        }
+    }
+
+    static func plan(_ root: String) throws -> String {
+        let path = root + "/plan.json"
+        try Data(#"{"name": "Everything goes", "rules": []}"#.utf8).write(
+            to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    static func count(_ output: String, _ table: String = "product_added") throws -> (
+        rows: Int, ids: Int
+    ) {
+        let sql =
+            "select count(*) as n, count(distinct id) as d from read_parquet('\(output)/\(table)/*/*.parquet')"
+        let row =
+            (try TestSupport.pythonCheck("query.py", [output, sql])["rows"] as? [[String: Any]])?
+            .first
+        return (row?["n"] as? Int ?? -1, row?["d"] as? Int ?? -1)
+    }
+
+    /// Three nights with resends of the previous nights' events land each event exactly once.
+    @Test func threeNightsWithCrossNightResendsLoadEachEventOnce() throws {
+        let root = try TestSupport.scratchDirectory("nights")
+        try Self.nights(
+            root,
+            [
+                "2026-11-28": [
+                    Self.event("a", day: "2026-11-28", hour: 1),
+                    Self.event("b", day: "2026-11-28", hour: 2),
+                ],
+                "2026-11-29": [
+                    Self.event("b", day: "2026-11-29", hour: 1),
+                    Self.event("c", day: "2026-11-29", hour: 2),
+                ],
+                "2026-11-30": [
+                    Self.event("a", day: "2026-11-30", hour: 1),
+                    Self.event("c", day: "2026-11-30", hour: 2),
+                    Self.event("d", day: "2026-11-30", hour: 3),
+                ],
+            ])
+        let plan = try Self.plan(root)
+        var priors: [Int] = []
+        for day in ["2026-11-28", "2026-11-29", "2026-11-30"] {
+            let result = try TestSupport.sluice([
+                "run", "--input", root + "/" + day, "--plan", plan, "--output", root + "/out",
+            ])
+            #expect(result.status == 0, "\(result.stderr)")
+            let manifest = try TestSupport.readJSON(
+                try TestSupport.manifests(in: root + "/out").sorted { a, b in
+                    (try? TestSupport.readJSON(a)["started_at"] as? String ?? "") ?? ""
+                        < (try? TestSupport.readJSON(b)["started_at"] as? String ?? "") ?? ""
+                }.last ?? "")
+            priors.append((manifest["counts"] as? [String: Any])?["prior_duplicates"] as? Int ?? -1)
+        }
+        #expect(priors == [0, 1, 2])
+        let counted = try Self.count(root + "/out")
+        #expect(counted.rows == 4 && counted.ids == 4)
+    }
+
+    /// A rerun of a batch replaces its earlier run: same rows, no duplicates, and the
+    /// earlier run's ids are not prior duplicates of themselves.
+    @Test func rerunReplacesTheBatch() throws {
+        let root = try TestSupport.scratchDirectory("rerun")
+        try Self.nights(
+            root,
+            [
+                "2026-11-30": [
+                    Self.event("a", day: "2026-11-30", hour: 1),
+                    Self.event("b", day: "2026-11-30", hour: 2),
+                ]
+            ])
+        let plan = try Self.plan(root)
+        let arguments = [
+            "run", "--input", root + "/2026-11-30", "--plan", plan, "--output", root + "/out",
+        ]
+        #expect(try TestSupport.sluice(arguments).status == 0)
+        let before = try TestSupport.pythonCheck(
+            "query.py",
+            [
+                root,
+                "select id, price from read_parquet('\(root)/out/product_added/*/*.parquet') order by id",
+            ])
+        let second = try TestSupport.sluice(arguments)
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stdout.contains("2 events loaded"))
+        let after = try TestSupport.pythonCheck(
+            "query.py",
+            [
+                root,
+                "select id, price from read_parquet('\(root)/out/product_added/*/*.parquet') order by id",
+            ])
+        #expect(NSDictionary(dictionary: before).isEqual(to: after))
+        let manifests = try TestSupport.manifests(in: root + "/out").map {
+            try TestSupport.readJSON($0)
+        }
+        #expect(manifests.contains { ($0["supersedes"] as? [String])?.count == 1 })
+    }
+
+    /// A backfill skips days already loaded from the same files and resumes after the rest.
+    @Test func backfillResumesWhereItStopped() throws {
+        let root = try TestSupport.scratchDirectory("backfill")
+        try Self.nights(
+            root + "/logs",
+            [
+                "2026-11-01": [Self.event("a", day: "2026-11-01", hour: 1)],
+                "2026-11-02": [Self.event("b", day: "2026-11-02", hour: 1)],
+            ])
+        let plan = try Self.plan(root)
+        let first = try TestSupport.sluice([
+            "backfill", "--input", root + "/logs", "--from", "2026-11-01", "--to", "2026-11-01",
+            "--plan", plan, "--output", root + "/out",
+        ])
+        #expect(first.status == 0, "\(first.stderr)")
+        let second = try TestSupport.sluice([
+            "backfill", "--input", root + "/logs", "--from", "2026-11-01", "--to", "2026-11-30",
+            "--plan", plan, "--output", root + "/out",
+        ])
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stdout.contains("2026-11-01: already loaded"))
+        #expect(second.stdout.contains("1 events loaded"))
+        #expect(try Self.count(root + "/out").rows == 2)
+        let status = try TestSupport.sluice(["status", "--output", root + "/out"])
+        #expect(status.status == 0)
+        #expect(status.stdout.contains("batch 2026-11-02"))
+    }
+
+    /// A second run on an output that is being written fails at once with a clear message.
+    @Test func secondRunOnALockedOutputFails() throws {
+        let root = try TestSupport.scratchDirectory("lock")
+        try Self.nights(root, ["2026-11-30": [Self.event("a", day: "2026-11-30", hour: 1)]])
+        let plan = try Self.plan(root)
+        try FileManager.default.createDirectory(
+            atPath: root + "/out", withIntermediateDirectories: true)
+        // Hold the lock from another process, as a running job would.
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
+        holder.arguments = [root + "/out/_sluice.lock", "sleep", "30"]
+        try holder.run()
+        defer { holder.terminate() }
+        Thread.sleep(forTimeInterval: 0.5)
+        let result = try TestSupport.sluice([
+            "run", "--input", root + "/2026-11-30", "--plan", plan, "--output", root + "/out",
+        ])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("Another sluice run"))
+        #expect(try TestSupport.manifests(in: root + "/out").isEmpty)
+    }
+}
