@@ -59,6 +59,7 @@ public final class NightlyRun {
     ) throws -> RunReport {
         let (outcomes, workers) = timed("ingest") { readAll(files, plan: plan) }
         tally(outcomes)
+        CrashPoint.afterRead.reach()
 
         var dedupe = timed("dedupe") { DedupeResolver.resolve(outcomes) }
         counters.priorDuplicates = try timed("prior-dedupe") {
@@ -93,6 +94,7 @@ public final class NightlyRun {
 
         counters.quarantinedLines = quarantine.filter { $0.line > 0 }.count
         try checkBooks()
+        CrashPoint.afterDataFiles.reach()
         let sidecars = try timed("write") {
             try writeSidecars(quarantine: quarantine, discards: discards, files: files)
         }
@@ -154,7 +156,9 @@ public final class NightlyRun {
         manifest.dedupeKeyFiles = keyFiles
         manifest.sweptLeftovers = sweptLeftovers
         manifest.schemaChanges = tables.schemaChanges
+        CrashPoint.beforeManifest.reach()
         report.manifestPath = configuration.outputDirectory + "/" + (try writeManifest(manifest))
+        CrashPoint.afterManifest.reach()
         removeSuperseded(superseded)
         return report
     }

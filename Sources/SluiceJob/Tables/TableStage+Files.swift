@@ -43,6 +43,7 @@ extension TableStage {
                 path: path, columns: encoder.columnSpecs, options: options)
             do {
                 try writer.write(buffers)
+                CrashPoint.duringParquet.reach()
                 summary = try writer.close()
             } catch {
                 writer.abort()
