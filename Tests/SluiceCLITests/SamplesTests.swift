@@ -29,14 +29,23 @@ import Testing
             counts["conflicting_duplicates"] as? Int == expected["conflicting_duplicates"] as? Int)
         #expect(counts["events_loaded"] as? Int == unique["total"] as? Int)
 
+        let violations = expected["violations"] as? [String: Any] ?? [:]
+        let byKind = violations["by_kind"] as? [String: Int] ?? [:]
+        #expect(counts["events_with_violations"] as? Int == violations["events"] as? Int)
+        let byType = counts["violations_by_type"] as? [String: Int] ?? [:]
+        #expect(byType["Required"] == byKind["missing_required"])
+        #expect(byType["Invalid Type"] == byKind["wrong_type"])
+        #expect(byType["Unplanned Event"] == byKind["unplanned_event"])
+        #expect(byType["Unplanned Property"] == byKind["unplanned_property"])
+
         let rows = counts["rows_by_table"] as? [String: Int] ?? [:]
-        let byType = unique["by_type"] as? [String: Int] ?? [:]
-        #expect(rows["tracks"] == byType["track"])
-        #expect(rows["pages"] == byType["page"])
-        #expect(rows["screens"] == byType["screen"])
-        #expect(rows["identifies"] == byType["identify"])
-        #expect(rows["groups"] == byType["group"])
-        #expect(rows["aliases"] == byType["alias"])
+        let byCall = unique["by_type"] as? [String: Int] ?? [:]
+        #expect(rows["tracks"] == byCall["track"])
+        #expect(rows["pages"] == byCall["page"])
+        #expect(rows["screens"] == byCall["screen"])
+        #expect(rows["identifies"] == byCall["identify"])
+        #expect(rows["groups"] == byCall["group"])
+        #expect(rows["aliases"] == byCall["alias"])
         #expect(
             rows["order_completed"]
                 == (unique["by_track_event"] as? [String: Int])?["Order Completed"])

@@ -147,6 +147,7 @@ struct ManifestBuilder {
             ("duplicates", .int(c.duplicates)), ("prior_duplicates", .int(c.priorDuplicates)),
             ("conflicting_duplicates", .int(c.conflictingDuplicates)),
             ("blocked_events", .int(c.blockedEvents)),
+            ("events_with_violations", .int(c.eventsWithViolations)),
             ("quarantined_lines", .int(c.quarantinedLines)),
             ("events_loaded", .int(c.eventsLoaded)),
             ("omitted_properties", .int(c.omittedProperties)),

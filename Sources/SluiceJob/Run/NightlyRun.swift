@@ -111,6 +111,7 @@ public final class NightlyRun {
         for (file, outcome) in outcomes.enumerated() {
             for (index, candidate) in outcome.candidates.enumerated()
             where dedupe.isWinner[file][index] {
+                if !candidate.violationTypes.isEmpty { counters.eventsWithViolations += 1 }
                 for type in candidate.violationTypes {
                     counters.violationsByType[type, default: 0] += 1
                 }

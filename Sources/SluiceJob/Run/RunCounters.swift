@@ -12,6 +12,7 @@ public struct RunCounters: Sendable {
     public var priorDuplicates = 0
     public var conflictingDuplicates = 0
     public var blockedEvents = 0
+    public var eventsWithViolations = 0
     public var quarantinedLines = 0
     public var eventsLoaded = 0
     public var omittedProperties = 0
