@@ -28,6 +28,10 @@ public struct ReaderOptions: Sendable, Equatable {
     /// The prefix of a too-long line handed to the callback; at most `maxLineBytes`.
     public var tooLongPrefixBytes: Int
 
+    /// Whether gzip goes through ISA-L first (see `IsalGzipStream`); tests turn it off to
+    /// compare against zlib alone.
+    var usesIsal = true
+
     public init(
         maxLineBytes: Int = ReaderOptions.defaultMaxLineBytes,
         oversizedEventBytes: Int = ReaderOptions.defaultOversizedEventBytes,
