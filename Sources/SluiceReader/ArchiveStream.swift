@@ -35,7 +35,7 @@ final class ArchiveStream: DecompressedStream {
 
     var compressedBytes: Int64 {
         guard let archive, isStarted else { return 0 }
-        return archive_filter_bytes(archive, -1)
+        return max(0, archive_filter_bytes(archive, -1))
     }
 
     func next() -> StreamChunk {

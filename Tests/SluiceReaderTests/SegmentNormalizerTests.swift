@@ -222,3 +222,34 @@ func issueCodes(_ event: SegmentEvent) -> [String] {
         #expect(issueCodes(event) == ["oversized_event:"])
     }
 }
+
+@Suite struct NormalizeLogLineTests {
+    @Test func tooLongAndTruncatedLinesAreRejectedWithoutParsing() throws {
+        let fixtures = try Fixtures()
+        let text =
+            Array("{\"type\":\"track\"}\n".utf8) + Array(repeating: UInt8(ascii: "{"), count: 50)
+            + Array("\n{\"type\"".utf8)
+        let options = ReaderOptions(maxLineBytes: 20, tooLongPrefixBytes: 5)
+        var reasons: [String] = []
+        var origins: [EventOrigin] = []
+        let file = try fixtures.inputFile(
+            "d/x.gz", Array(try compress(text, with: "gzip").dropLast(8)))
+        _ = try LogFileReader(file: file, options: options).forEachLine { line in
+            switch SegmentNormalizer().normalize(line, file: file.relativePath) {
+            case .success(let event):
+                reasons.append("event:\(event.callType.rawValue)")
+                origins.append(event.origin)
+            case .failure(let rejection):
+                reasons.append(rejection.reason)
+                origins.append(rejection.origin)
+            }
+        }
+        #expect(reasons == ["event:track", "line_too_long", "truncated_by_damage"])
+        #expect(
+            origins == [
+                EventOrigin(file: "d/x.gz", line: 1, byteOffset: 0),
+                EventOrigin(file: "d/x.gz", line: 2, byteOffset: 17),
+                EventOrigin(file: "d/x.gz", line: 3, byteOffset: 68),
+            ])
+    }
+}
