@@ -199,6 +199,8 @@ func issueCodes(_ event: SegmentEvent) -> [String] {
         #expect(first.isMessageIdSubstituted && first.messageId.hasPrefix("sluice-fp-"))
         #expect(first.messageId.count == "sluice-fp-".count + 32)
         #expect(first.messageId == resent.messageId)
+        let canonical = "{\"type\":\"track\",\"event\":\"E\",\"userId\":\"u\"}"
+        #expect(first.messageId == "sluice-fp-" + contentFingerprint(Array(canonical.utf8)))
         #expect(first.messageId != other.messageId)
         #expect(issueCodes(first).first == "message_id_substituted:messageId")
 
