@@ -27,7 +27,7 @@ final class LineSplitter {
     private(set) var blankLineCount = 0
 
     private var carry: UnsafeMutableRawPointer
-    private var carryCapacity: Int
+    private(set) var carryCapacity: Int
     private var carryCount = 0
 
     /// The true length of the pending partial line; zero when none is pending.

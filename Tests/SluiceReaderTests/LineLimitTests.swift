@@ -39,4 +39,16 @@ import Testing
             try fixtures.inputFile("o.log", Array("abc\nabcd\n".utf8)), options: options)
         #expect(read.map(\.isOversized) == [false, true])
     }
+
+    @Test func memoryStaysBoundedByTheLineLimit() {
+        let options = ReaderOptions(maxLineBytes: 1000, tooLongPrefixBytes: 100)
+        let splitter = LineSplitter(options: options)
+        let block = [UInt8](repeating: UInt8(ascii: "w"), count: 64 * 1024)
+        var kinds: [LogLine.Kind] = []
+        for _ in 0..<48 { block.withUnsafeBytes { splitter.feed($0) { kinds.append($0.kind) } } }
+        [UInt8(ascii: "\n")].withUnsafeBytes { splitter.feed($0) { kinds.append($0.kind) } }
+
+        #expect(kinds == [.tooLong(totalBytes: 48 * 64 * 1024)])
+        #expect(splitter.carryCapacity <= 1000)
+    }
 }
