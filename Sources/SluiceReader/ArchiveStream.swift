@@ -72,7 +72,14 @@ final class ArchiveStream: DecompressedStream {
         if archive_read_open_filename(archive, path, blockSize) != ARCHIVE_OK {
             return archive_errno(archive) == EILSEQ ? .end : .damage(errorMessage())
         }
+        // A file that starts with a compressor's magic but that libarchive reads as plain
+        // (a bzip2 header cut short) is damage, not text.
+        let sniffed = compression
         compression = String(cString: archive_filter_name(archive, 0))
+        if sniffed != "none" && compression == "none" {
+            compression = sniffed
+            return .damage("the file starts like \(sniffed) but cannot be decoded as \(sniffed)")
+        }
 
         var entry: OpaquePointer?
         let status = archive_read_next_header(archive, &entry)

@@ -128,6 +128,20 @@ import Testing
         #expect(summary.compression == "zstd")
     }
 
+    @Test func aBzip2HeaderCutShortIsDamageNotText() throws {
+        let compressed = try compress(ndjson(sampleLines(100)), with: "bzip2")
+        let fixtures = try Fixtures()
+        let (read, summary) = try readAll(
+            try fixtures.inputFile("b.bz2", Array(compressed.prefix(8))))
+        #expect(read.isEmpty)
+        #expect(
+            summary.damage
+                == FileDamage(
+                    byteOffset: 0,
+                    message: "the file starts like bzip2 but cannot be decoded as bzip2"))
+        #expect(summary.compression == "bzip2")
+    }
+
     @Test func damageInsideATooLongLineReportsItsPrefix() throws {
         let text = Array("{\"a\":1}\n".utf8) + Array(repeating: UInt8(ascii: "y"), count: 500_000)
         let compressed = try compress(text, with: "gzip")
