@@ -78,11 +78,15 @@ final class IsalGzipStream: DecompressedStream {
     private func inflateOnce() -> Int {
         state.pointee.next_out = output.assumingMemoryBound(to: UInt8.self)
         state.pointee.avail_out = UInt32(blockSize)
+        let availableBefore = state.pointee.avail_in
         let status = isal_inflate(state)
         let produced = blockSize - Int(state.pointee.avail_out)
 
-        guard status == ISAL_DECOMP_OK || status == ISAL_END_INPUT || status == ISAL_OUT_OVERFLOW
-        else {
+        // A call that neither read nor wrote would repeat forever: leave it to zlib.
+        let isStuck = produced == 0 && state.pointee.avail_in == availableBefore
+        let isOK =
+            status == ISAL_DECOMP_OK || status == ISAL_END_INPUT || status == ISAL_OUT_OVERFLOW
+        guard isOK && !(isStuck && state.pointee.block_state != ISAL_BLOCK_FINISH) else {
             mustFallBack = true
             return produced
         }
