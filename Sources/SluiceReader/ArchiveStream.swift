@@ -14,7 +14,7 @@ import CArchive
 /// small that its damage is met while libarchive sniffs the format fails before any block.
 /// So for zstd, bzip2 and xz the lines of up to one block before the damage are lost (the
 /// damage offset says where reading stopped, not where the damage is). Gzip, the common
-/// case, goes through `GzipStream` instead, which loses nothing.
+/// case, goes through `IsalGzipStream` and `GzipStream` instead, which lose nothing.
 final class ArchiveStream: DecompressedStream {
     private let path: String
     private let blockSize: Int
