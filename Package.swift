@@ -17,12 +17,14 @@ let package = Package(
         .systemLibrary(name: "CArchive", path: "Sources/CArchive"),
         .systemLibrary(name: "CZstd", path: "Sources/CZstd"),
         .systemLibrary(name: "CSnappy", path: "Sources/CSnappy"),
+        .systemLibrary(name: "CIsal", path: "Sources/CIsal"),
 
         .target(name: "SluiceJSON", linkerSettings: [.linkedLibrary("m")]),
         .target(name: "SluiceHash"),
         .target(name: "SluiceParquet", dependencies: ["CZlib", "CZstd", "CSnappy"]),
         .target(
-            name: "SluiceReader", dependencies: ["CArchive", "CZlib", "SluiceJSON", "SluiceHash"]),
+            name: "SluiceReader",
+            dependencies: ["CArchive", "CZlib", "CIsal", "SluiceJSON", "SluiceHash"]),
         .target(name: "SluicePlan", dependencies: ["SluiceJSON"]),
         .target(name: "SluiceWarehouse", dependencies: ["SluiceJSON"]),
         .target(

@@ -14,7 +14,7 @@ import CArchive
 /// small that its damage is met while libarchive sniffs the format fails before any block.
 /// So for zstd, bzip2 and xz the lines of up to one block before the damage are lost (the
 /// damage offset says where reading stopped, not where the damage is). Gzip, the common
-/// case, goes through `GzipStream` instead, which loses nothing.
+/// case, goes through `IsalGzipStream` and `GzipStream` instead, which lose nothing.
 final class ArchiveStream: DecompressedStream {
     private let path: String
     private let blockSize: Int
@@ -35,7 +35,7 @@ final class ArchiveStream: DecompressedStream {
 
     var compressedBytes: Int64 {
         guard let archive, isStarted else { return 0 }
-        return archive_filter_bytes(archive, -1)
+        return max(0, archive_filter_bytes(archive, -1))
     }
 
     func next() -> StreamChunk {
@@ -72,7 +72,14 @@ final class ArchiveStream: DecompressedStream {
         if archive_read_open_filename(archive, path, blockSize) != ARCHIVE_OK {
             return archive_errno(archive) == EILSEQ ? .end : .damage(errorMessage())
         }
+        // A file that starts with a compressor's magic but that libarchive reads as plain
+        // (a bzip2 header cut short) is damage, not text.
+        let sniffed = compression
         compression = String(cString: archive_filter_name(archive, 0))
+        if sniffed != "none" && compression == "none" {
+            compression = sniffed
+            return .damage("the file starts like \(sniffed) but cannot be decoded as \(sniffed)")
+        }
 
         var entry: OpaquePointer?
         let status = archive_read_next_header(archive, &entry)

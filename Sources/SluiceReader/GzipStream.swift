@@ -13,13 +13,15 @@ import CZlib
 /// zlib is used instead of libarchive for gzip because libarchive does not check the CRC
 /// (a corrupt byte goes unnoticed) and discards its last partial output block when the
 /// input is truncated; zlib hands over every byte it could decode before the damage, so
-/// the reader can pass every line before it. The file descriptor is borrowed, not closed.
+/// the reader can pass every line before it. It reads the borrowed file descriptor (never
+/// closed here) with `pread` from offset 0, so it can take over from `IsalGzipStream`.
 final class GzipStream: DecompressedStream {
     private let fd: Int32
     private let stream: UnsafeMutablePointer<z_stream>
     private let input: UnsafeMutableRawPointer
     private let output: UnsafeMutableRawPointer
     private let blockSize: Int
+    private var fileOffset: Int64 = 0
     private var isInputEnded = false
     private var isAtMemberBoundary = false
     private var pendingDamage: String?
@@ -92,20 +94,23 @@ final class GzipStream: DecompressedStream {
     }
 
     private func refill() {
-        let count = Self.readRetrying(fd, input, blockSize)
+        let count = Self.readRetrying(fd, input, blockSize, at: fileOffset)
         if count < 0 {
             pendingDamage = "reading the file failed: \(ReadError.describe(errno: errno))"
             return
         }
         isInputEnded = count == 0
+        fileOffset += Int64(count)
         compressedBytes += Int64(count)
         stream.pointee.next_in = input.assumingMemoryBound(to: Bytef.self)
         stream.pointee.avail_in = UInt32(count)
     }
 
-    static func readRetrying(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    static func readRetrying(
+        _ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int, at offset: Int64
+    ) -> Int {
         while true {
-            let result = read(fd, buffer, count)
+            let result = pread(fd, buffer, count, off_t(offset))
             if result >= 0 || errno != EINTR { return result }
         }
     }

@@ -7,7 +7,8 @@
 /// Finds the log files under an input root.
 public enum InputDirectory {
     /// The name endings taken as log files. The compression is detected from the bytes, so
-    /// these say only "this is a log", not how it is compressed.
+    /// these say only "this is a log", not how it is compressed. Matched case-sensitively,
+    /// as the shell globs `*.gz` ... would.
     public static let logExtensions = [
         ".gz", ".zst", ".bz2", ".xz", ".ndjson", ".jsonl", ".json", ".log",
     ]

@@ -11,6 +11,10 @@
 /// and is reused for the whole file, so memory does not grow with the file. A line longer
 /// than `maxLineBytes` keeps only its prefix while the rest is counted. Not thread-safe.
 final class LineSplitter {
+    /// The carry buffer's first size: most events are far smaller than 64 KiB, so it rarely
+    /// grows, and it is small enough to allocate per file without thought.
+    static let initialCarryCapacity = 64 * 1024
+
     let options: ReaderOptions
 
     /// The offset in the stream of the next byte to be fed.
@@ -23,7 +27,7 @@ final class LineSplitter {
     private(set) var blankLineCount = 0
 
     private var carry: UnsafeMutableRawPointer
-    private var carryCapacity: Int
+    private(set) var carryCapacity: Int
     private var carryCount = 0
 
     /// The true length of the pending partial line; zero when none is pending.
@@ -33,7 +37,7 @@ final class LineSplitter {
 
     init(options: ReaderOptions) {
         self.options = options
-        carryCapacity = min(options.maxLineBytes, 64 * 1024)
+        carryCapacity = min(options.maxLineBytes, Self.initialCarryCapacity)
         carry = UnsafeMutableRawPointer.allocate(byteCount: carryCapacity, alignment: 16)
     }
 
@@ -130,19 +134,16 @@ final class LineSplitter {
         if pendingLength == 0 { pendingStart = streamOffset + Int64(position) }
         pendingLastByte = last
 
-        // Past the limit only the prefix is kept; the rest is counted.
-        let newLength = pendingLength + Int64(bytes.count)
-        let limit =
-            newLength > Int64(options.maxLineBytes)
-            ? options.tooLongPrefixBytes : options.maxLineBytes
-        let copied = max(0, min(bytes.count, limit - carryCount))
-        if newLength > Int64(options.maxLineBytes) && pendingLength <= Int64(options.maxLineBytes) {
-            carryCount = min(carryCount, options.tooLongPrefixBytes)
-        }
+        // Past the limit only the prefix is kept; the rest is only counted.
+        pendingLength += Int64(bytes.count)
+        let isTooLong = pendingLength > Int64(options.maxLineBytes)
+        if isTooLong { carryCount = min(carryCount, options.tooLongPrefixBytes) }
+        let room = (isTooLong ? options.tooLongPrefixBytes : options.maxLineBytes) - carryCount
+
+        let copied = min(bytes.count, room)
         reserve(carryCount + copied)
         carry.advanced(by: carryCount).copyMemory(from: bytes.baseAddress!, byteCount: copied)
         carryCount += copied
-        pendingLength = newLength
     }
 
     private func reserve(_ count: Int) {

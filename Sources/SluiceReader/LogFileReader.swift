@@ -48,12 +48,16 @@ public final class LogFileReader {
         if sniffed == 0 { return FileReadSummary() }
 
         let compression = Self.compression(ofMagic: magic[..<sniffed])
-        let stream: DecompressedStream =
-            compression == "gzip"
-            ? GzipStream(fd: fd, blockSize: options.blockSize)
-            : ArchiveStream(
+        let stream: DecompressedStream
+        if compression != "gzip" {
+            stream = ArchiveStream(
                 path: file.absolutePath, blockSize: options.blockSize,
                 sniffedCompression: compression)
+        } else if options.usesIsal {
+            stream = IsalGzipStream(fd: fd, blockSize: options.blockSize)
+        } else {
+            stream = GzipStream(fd: fd, blockSize: options.blockSize)
+        }
         return try pump(stream, body)
     }
 

@@ -19,8 +19,6 @@ public struct ReadError: Error, Sendable, Equatable, CustomStringConvertible {
         case directoryUnreadable = "directory_unreadable"
         /// A file could not be opened for reading.
         case fileUnopenable = "file_unopenable"
-        /// libarchive could not be set up for a file.
-        case archiveSetupFailed = "archive_setup_failed"
     }
 
     /// The reason.

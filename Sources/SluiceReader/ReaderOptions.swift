@@ -22,11 +22,16 @@ public struct ReaderOptions: Sendable, Equatable {
     /// The line length above which an event is flagged as oversized.
     public var oversizedEventBytes: Int
 
-    /// The decompressed bytes asked for per read.
+    /// The read size: the decompressed block asked of gzip, and the bytes read from the file
+    /// per call for the formats libarchive decodes (it sizes its output blocks itself).
     public var blockSize: Int
 
     /// The prefix of a too-long line handed to the callback; at most `maxLineBytes`.
     public var tooLongPrefixBytes: Int
+
+    /// Whether gzip goes through ISA-L first (see `IsalGzipStream`); tests turn it off to
+    /// compare against zlib alone.
+    var usesIsal = true
 
     public init(
         maxLineBytes: Int = ReaderOptions.defaultMaxLineBytes,

@@ -28,6 +28,35 @@ public struct SegmentEvent: Sendable {
     /// The line's length in bytes, without its terminator.
     public var rawByteCount: Int
 
+    /// An event with every field given; for other stages' tests. The normaliser starts from
+    /// the call type, payload and origin and fills the rest.
+    public init(
+        messageId: String = "", isMessageIdSubstituted: Bool = false,
+        callType: SegmentCallType, eventName: String? = nil, userId: String? = nil,
+        anonymousId: String? = nil, groupId: String? = nil, previousId: String? = nil,
+        timestamp: Int64? = nil, originalTimestamp: Int64? = nil, sentAt: Int64? = nil,
+        receivedAt: Int64? = nil, isReceivedAtSubstituted: Bool = false, payload: JSONObject,
+        issues: [EventIssue] = [], origin: EventOrigin, rawByteCount: Int
+    ) {
+        self.messageId = messageId
+        self.isMessageIdSubstituted = isMessageIdSubstituted
+        self.callType = callType
+        self.eventName = eventName
+        self.userId = userId
+        self.anonymousId = anonymousId
+        self.groupId = groupId
+        self.previousId = previousId
+        self.timestamp = timestamp
+        self.originalTimestamp = originalTimestamp
+        self.sentAt = sentAt
+        self.receivedAt = receivedAt
+        self.isReceivedAtSubstituted = isReceivedAtSubstituted
+        self.payload = payload
+        self.issues = issues
+        self.origin = origin
+        self.rawByteCount = rawByteCount
+    }
+
     /// Whether any issue is a violation (a missing required field, a bad timestamp).
     public var hasViolations: Bool { issues.contains { $0.category == .violation } }
 }

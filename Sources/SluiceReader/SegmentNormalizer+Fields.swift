@@ -96,16 +96,28 @@ extension SegmentNormalizer {
         case let other?: why = "holds \(other.jsonText), not a string"
         }
 
-        var content = object
-        content["sentAt"] = nil
-        content["receivedAt"] = nil
-        var bytes: [UInt8] = []
-        JSONValue.object(content).appendJSON(to: &bytes)
+        let bytes = Self.fingerprintContent(of: object, capacity: event.rawByteCount)
         event.messageId = NormalizerOptions.fingerprintPrefix + contentFingerprint(bytes)
         event.isMessageIdSubstituted = true
         issues.append(
             EventIssue(
                 .messageIdSubstituted, field: "messageId",
                 "'messageId' \(why); the content fingerprint '\(event.messageId)' is used."))
+    }
+
+    /// The compact JSON of `object` without its `sentAt` and `receivedAt` members, written
+    /// directly rather than through a copy of the object.
+    static func fingerprintContent(of object: JSONObject, capacity: Int) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(capacity)
+        bytes.append(UInt8(ascii: "{"))
+        for (key, value) in object where key != "sentAt" && key != "receivedAt" {
+            if bytes.count > 1 { bytes.append(UInt8(ascii: ",")) }
+            JSONValue.appendQuoted(key, to: &bytes)
+            bytes.append(UInt8(ascii: ":"))
+            value.appendJSON(to: &bytes)
+        }
+        bytes.append(UInt8(ascii: "}"))
+        return bytes
     }
 }

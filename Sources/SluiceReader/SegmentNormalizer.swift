@@ -32,11 +32,7 @@ public struct SegmentNormalizer: Sendable {
 
         var issues: [EventIssue] = []
         var event = SegmentEvent(
-            messageId: "", isMessageIdSubstituted: false, callType: callType,
-            eventName: nil, userId: nil, anonymousId: nil, groupId: nil, previousId: nil,
-            timestamp: nil, originalTimestamp: nil, sentAt: nil, receivedAt: nil,
-            isReceivedAtSubstituted: false, payload: object, issues: [], origin: origin,
-            rawByteCount: line.count)
+            callType: callType, payload: object, origin: origin, rawByteCount: line.count)
         readIdentifiers(object, into: &event, issues: &issues)
         checkRequiredFields(object, of: event, issues: &issues)
         assignMessageId(object, to: &event, issues: &issues)

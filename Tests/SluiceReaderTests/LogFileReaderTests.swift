@@ -75,6 +75,30 @@ let twoLinesRead = [ReadLine(1, 0, "{\"a\":1}"), ReadLine(2, 8, "{\"b\":2}")]
             description: "zstd of nothing", bytes: { try compress([], with: "zstd") }, lines: [],
             lineCount: 0, blankLineCount: 0, compression: "zstd"),
         ReaderCase(
+            description: "multi-frame zstd split inside a line",
+            bytes: {
+                try compress(Array("a\nb".utf8), with: "zstd")
+                    + compress(Array("c\nd\n".utf8), with: "zstd")
+            },
+            lines: [ReadLine(1, 0, "a"), ReadLine(2, 2, "bc"), ReadLine(3, 5, "d")], lineCount: 3,
+            blankLineCount: 0, compression: "zstd"),
+        ReaderCase(
+            description: "multi-stream bzip2",
+            bytes: {
+                try compress(Array("a\nb".utf8), with: "bzip2")
+                    + compress(Array("c\nd\n".utf8), with: "bzip2")
+            },
+            lines: [ReadLine(1, 0, "a"), ReadLine(2, 2, "bc"), ReadLine(3, 5, "d")], lineCount: 3,
+            blankLineCount: 0, compression: "bzip2"),
+        ReaderCase(
+            description: "multi-stream xz",
+            bytes: {
+                try compress(Array("a\nb".utf8), with: "xz")
+                    + compress(Array("c\nd\n".utf8), with: "xz")
+            },
+            lines: [ReadLine(1, 0, "a"), ReadLine(2, 2, "bc"), ReadLine(3, 5, "d")], lineCount: 3,
+            blankLineCount: 0, compression: "xz"),
+        ReaderCase(
             description: "bzip2", bytes: { try compress(twoLines, with: "bzip2") },
             lines: twoLinesRead, lineCount: 2, blankLineCount: 0, compression: "bzip2"),
         ReaderCase(

@@ -1,0 +1,155 @@
+// RFC 1952 (GZIP file format) members through ISA-L's igzip inflate, which parses each
+// member's header and checks its CRC-32 and ISIZE trailer (crc_flag ISAL_GZIP).
+import CIsal
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Decompresses a gzip file with ISA-L, about three times faster than zlib, and hands the
+/// file to `GzipStream` (zlib) the moment anything is not plainly well-formed.
+///
+/// Every anomaly (a truncated member, a corrupt block, a bad CRC, bytes after the last
+/// member, a member boundary ISA-L cannot locate exactly) switches to zlib, which re-reads
+/// the file from its start and skips the bytes ISA-L already delivered; so the lines, the
+/// damage offset and the damage message are zlib's, by construction. Deflate decodes to the
+/// same bytes in both, so the skipped prefix is identical. The file descriptor is borrowed.
+final class IsalGzipStream: DecompressedStream {
+    private let fd: Int32
+    private let blockSize: Int
+    private let state: UnsafeMutablePointer<inflate_state>
+    private let input: UnsafeMutableRawPointer
+    private let output: UnsafeMutableRawPointer
+    private var fileOffset: Int64 = 0
+    private var isInputEnded = false
+    private var isAtMemberBoundary = false
+    private var mustFallBack = false
+
+    /// Decompressed bytes handed over by ISA-L, which zlib skips after taking over.
+    private var delivered: Int64 = 0
+    private var fallback: GzipStream?
+    private var fallbackSkip: Int64 = 0
+
+    let compression = "gzip"
+
+    var compressedBytes: Int64 { fallback?.compressedBytes ?? fileOffset }
+
+    /// Whether zlib has taken over.
+    var hasFallenBack: Bool { fallback != nil }
+
+    init(fd: Int32, blockSize: Int) {
+        self.fd = fd
+        self.blockSize = blockSize
+        input = UnsafeMutableRawPointer.allocate(byteCount: blockSize, alignment: 64)
+        output = UnsafeMutableRawPointer.allocate(byteCount: blockSize, alignment: 64)
+        state = UnsafeMutablePointer<inflate_state>.allocate(capacity: 1)
+        isal_inflate_init(state)
+        state.pointee.crc_flag = UInt32(ISAL_GZIP)
+    }
+
+    deinit {
+        state.deallocate()
+        input.deallocate()
+        output.deallocate()
+    }
+
+    func next() -> StreamChunk {
+        if let fallback { return nextSkipping(fallback) }
+        while !mustFallBack {
+            if state.pointee.avail_in == 0 && !isInputEnded { refill() }
+            if mustFallBack { break }
+            if state.pointee.avail_in == 0 && isInputEnded {
+                if isAtMemberBoundary { return .end }
+                break
+            }
+
+            let produced = inflateOnce()
+            if produced > 0 {
+                delivered += Int64(produced)
+                return .bytes(UnsafeRawBufferPointer(start: output, count: produced))
+            }
+        }
+        return switchToZlib()
+    }
+
+    /// Runs igzip once into the output buffer; marks a member's end, or an anomaly for zlib.
+    private func inflateOnce() -> Int {
+        state.pointee.next_out = output.assumingMemoryBound(to: UInt8.self)
+        state.pointee.avail_out = UInt32(blockSize)
+        let availableBefore = state.pointee.avail_in
+        let status = isal_inflate(state)
+        let produced = blockSize - Int(state.pointee.avail_out)
+
+        // A call that neither read nor wrote would repeat forever: leave it to zlib.
+        let isStuck = produced == 0 && state.pointee.avail_in == availableBefore
+        let isOK =
+            status == ISAL_DECOMP_OK || status == ISAL_END_INPUT || status == ISAL_OUT_OVERFLOW
+        guard isOK && !(isStuck && state.pointee.block_state != ISAL_BLOCK_FINISH) else {
+            mustFallBack = true
+            return produced
+        }
+        if state.pointee.block_state == ISAL_BLOCK_FINISH {
+            startNextMember()
+        } else {
+            isAtMemberBoundary = false
+        }
+        return produced
+    }
+
+    /// Resets igzip for the next member, giving back any input bytes it buffered past the
+    /// trailer (ISA-L 2.30 gives them back itself and leaves none; the check guards other
+    /// versions); when they came from an earlier read, only zlib can go on exactly.
+    private func startNextMember() {
+        let buffered = Int(max(0, state.pointee.read_in_length)) / 8
+        let consumed = UnsafeRawPointer(state.pointee.next_in!) - UnsafeRawPointer(input)
+        guard buffered <= consumed else {
+            mustFallBack = true
+            return
+        }
+
+        let nextIn = state.pointee.next_in! - buffered
+        let availIn = state.pointee.avail_in + UInt32(buffered)
+        isal_inflate_reset(state)
+        state.pointee.crc_flag = UInt32(ISAL_GZIP)
+        state.pointee.next_in = nextIn
+        state.pointee.avail_in = availIn
+        isAtMemberBoundary = true
+    }
+
+    private func refill() {
+        let count = GzipStream.readRetrying(fd, input, blockSize, at: fileOffset)
+        guard count >= 0 else {
+            mustFallBack = true
+            return
+        }
+        isInputEnded = count == 0
+        fileOffset += Int64(count)
+        state.pointee.next_in = input.assumingMemoryBound(to: UInt8.self)
+        state.pointee.avail_in = UInt32(count)
+    }
+
+    private func switchToZlib() -> StreamChunk {
+        let zlib = GzipStream(fd: fd, blockSize: blockSize)
+        fallback = zlib
+        fallbackSkip = delivered
+        return nextSkipping(zlib)
+    }
+
+    /// zlib's next chunk, after dropping the first `delivered` bytes of its output.
+    private func nextSkipping(_ zlib: GzipStream) -> StreamChunk {
+        while fallbackSkip > 0 {
+            let chunk = zlib.next()
+            guard case .bytes(let block) = chunk else { return chunk }
+            if Int64(block.count) <= fallbackSkip {
+                fallbackSkip -= Int64(block.count)
+                continue
+            }
+            let rest = UnsafeRawBufferPointer(rebasing: block[Int(fallbackSkip)...])
+            fallbackSkip = 0
+            return .bytes(rest)
+        }
+        return zlib.next()
+    }
+}

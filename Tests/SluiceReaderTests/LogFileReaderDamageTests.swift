@@ -1,0 +1,177 @@
+import Testing
+
+@testable import SluiceReader
+
+/// Damaged files: every line before the damage, the cut line as a fragment, and the offset
+/// where reading stopped.
+@Suite struct LogFileReaderDamageTests {
+    static let lines = sampleLines(20_000)
+    static let text = ndjson(lines)
+
+    /// Checks that `read` is the original lines up to the damage, then at most one fragment
+    /// that is a prefix of the next line, and that the damage offset is where they end.
+    func expectPrefix(_ read: [ReadLine], _ summary: FileReadSummary, sourceLines: [String])
+        -> Int
+    {
+        var offset: Int64 = 0
+        for (index, line) in read.enumerated() {
+            let original = Array(sourceLines[index].utf8)
+            #expect(line.number == index + 1)
+            #expect(line.offset == offset)
+            if line.kind == .truncatedByDamage {
+                #expect(index == read.count - 1)
+                #expect(original.starts(with: line.text) && line.text.count < original.count)
+                offset += Int64(line.text.count)
+            } else {
+                #expect(line.kind == .complete && line.text == original)
+                offset += Int64(original.count + 1)
+            }
+        }
+        #expect(summary.damage?.byteOffset == offset)
+        #expect(summary.decompressedBytes == offset)
+        #expect(summary.lineCount == read.count)
+        return read.count
+    }
+
+    @Test func truncatedGzipKeepsEveryDecodedLine() throws {
+        let compressed = try compress(Self.text, with: "gzip")
+        let fixtures = try Fixtures()
+        let file = try fixtures.inputFile("t.gz", Array(compressed.prefix(compressed.count / 2)))
+        let (read, summary) = try readAll(file)
+
+        #expect(
+            summary.damage?.message == "truncated gzip input: the file ends inside a gzip member")
+        #expect(read.last?.kind == .truncatedByDamage)
+        let count = expectPrefix(read, summary, sourceLines: Self.lines)
+        #expect(count > Self.lines.count / 3 && count < Self.lines.count)
+    }
+
+    @Test func gzipWithBadCRCPassesAllLinesThenReportsDamage() throws {
+        var compressed = try compress(Self.text, with: "gzip")
+        compressed[compressed.count - 8] ^= 0xFF
+        let fixtures = try Fixtures()
+        let (read, summary) = try readAll(try fixtures.inputFile("c.gz", compressed))
+
+        #expect(
+            summary.damage
+                == FileDamage(
+                    byteOffset: Int64(Self.text.count),
+                    message: "corrupt gzip data (incorrect data check)"))
+        #expect(read.count == Self.lines.count)
+        _ = expectPrefix(read, summary, sourceLines: Self.lines)
+    }
+
+    @Test func gzipWithCorruptDeflateDataStopsWithDamage() throws {
+        var compressed = try compress(Self.text, with: "gzip")
+        for i in 0..<16 { compressed[compressed.count / 2 + i] = 0xFF }
+        let fixtures = try Fixtures()
+        let (read, summary) = try readAll(try fixtures.inputFile("c.gz", compressed))
+
+        #expect(summary.damage?.message.hasPrefix("corrupt gzip data (") == true)
+        // A corrupt stream may decode to wrong bytes before zlib notices; only the lines
+        // before the corrupt half are known.
+        #expect(read.count < Self.lines.count + 1)
+        let before = read.prefix { $0.text == Array(Self.lines[$0.number - 1].utf8) }
+        #expect(before.count > Self.lines.count / 3)
+    }
+
+    @Test func bytesAfterTheLastGzipMemberAreDamage() throws {
+        let compressed = try compress(Self.text, with: "gzip") + Array("garbage".utf8)
+        let fixtures = try Fixtures()
+        let (read, summary) = try readAll(try fixtures.inputFile("g.gz", compressed))
+
+        #expect(
+            summary.damage
+                == FileDamage(
+                    byteOffset: Int64(Self.text.count),
+                    message:
+                        "the file goes on after its last gzip member with bytes that are not gzip (incorrect header check)"
+                ))
+        #expect(read.count == Self.lines.count)
+    }
+
+    @Test func gzipCutInsideTheHeaderIsDamageAtZero() throws {
+        let compressed = try compress(Self.text, with: "gzip")
+        let fixtures = try Fixtures()
+        let (read, summary) = try readAll(
+            try fixtures.inputFile("h.gz", Array(compressed.prefix(6))))
+        #expect(read.isEmpty)
+        #expect(
+            summary.damage
+                == FileDamage(
+                    byteOffset: 0,
+                    message: "truncated gzip input: the file ends inside a gzip member"))
+        #expect(summary.compression == "gzip")
+    }
+
+    @Test(arguments: ["zstd", "bzip2", "xz"])
+    func truncatedLibarchiveStreamsReportDamage(tool: String) throws {
+        // Large enough that libarchive delivers blocks before it meets the cut.
+        let lines = sampleLines(30_000)
+        let compressed = try compress(ndjson(lines), with: tool)
+        let fixtures = try Fixtures()
+        let cut = Array(compressed.prefix(compressed.count * 3 / 4))
+        let (read, summary) = try readAll(try fixtures.inputFile("t.log", cut))
+
+        #expect(summary.damage != nil)
+        #expect(summary.compression == tool)
+        _ = expectPrefix(read, summary, sourceLines: lines)
+    }
+
+    @Test func smallTruncatedZstdIsDamageAtZero() throws {
+        let compressed = try compress(ndjson(sampleLines(100)), with: "zstd")
+        let fixtures = try Fixtures()
+        let file = try fixtures.inputFile("s.zst", Array(compressed.prefix(compressed.count / 2)))
+        let (read, summary) = try readAll(file)
+        #expect(read.isEmpty)
+        #expect(summary.damage == FileDamage(byteOffset: 0, message: "Truncated zstd input"))
+        #expect(summary.compression == "zstd")
+    }
+
+    @Test func aBzip2HeaderCutShortIsDamageNotText() throws {
+        let compressed = try compress(ndjson(sampleLines(100)), with: "bzip2")
+        let fixtures = try Fixtures()
+        let (read, summary) = try readAll(
+            try fixtures.inputFile("b.bz2", Array(compressed.prefix(8))))
+        #expect(read.isEmpty)
+        #expect(
+            summary.damage
+                == FileDamage(
+                    byteOffset: 0,
+                    message: "the file starts like bzip2 but cannot be decoded as bzip2"))
+        #expect(summary.compression == "bzip2")
+    }
+
+    @Test func damageInsideATooLongLineReportsItsPrefix() throws {
+        let text = Array("{\"a\":1}\n".utf8) + Array(repeating: UInt8(ascii: "y"), count: 500_000)
+        let compressed = try compress(text, with: "gzip")
+        let fixtures = try Fixtures()
+        let options = ReaderOptions(maxLineBytes: 1000, blockSize: 4096, tooLongPrefixBytes: 10)
+        let file = try fixtures.inputFile("l.gz", Array(compressed.dropLast(8)))
+        let (read, summary) = try readAll(file, options: options)
+
+        #expect(
+            read == [ReadLine(1, 0, "{\"a\":1}"), ReadLine(2, 8, "yyyyyyyyyy", .truncatedByDamage)])
+        #expect(summary.damage?.byteOffset == Int64(text.count))
+    }
+
+    @Test func aDirectoryReadAsAFileIsDamageNotACrash() throws {
+        let fixtures = try Fixtures()
+        let file = InputFile(relativePath: "d.log", absolutePath: fixtures.root, byteCount: 0)
+        let (read, summary) = try readAll(file)
+        #expect(read.isEmpty)
+        #expect(
+            summary.damage
+                == FileDamage(byteOffset: 0, message: "reading the file failed: Is a directory"))
+    }
+
+    @Test func aMissingFileThrowsFileUnopenable() throws {
+        let file = InputFile(
+            relativePath: "gone.log", absolutePath: "/nonexistent/gone.log", byteCount: 0)
+        #expect {
+            _ = try readAll(file)
+        } throws: { error in
+            (error as? ReadError)?.code == .fileUnopenable && (error as? ReadError)?.errno == 2
+        }
+    }
+}
