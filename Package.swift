@@ -25,6 +25,7 @@ let package = Package(
             name: "SluiceReader", dependencies: ["CArchive", "CZlib", "SluiceJSON", "SluiceHash"]),
         .target(name: "SluicePlan", dependencies: ["SluiceJSON"]),
         .target(name: "SluiceWarehouse", dependencies: ["SluiceJSON"]),
+        .target(name: "SluiceDelta", dependencies: ["SluiceJSON", "SluiceHash", "SluiceParquet"]),
         .target(
             name: "SluiceJob",
             dependencies: [
@@ -41,6 +42,9 @@ let package = Package(
         .testTarget(name: "SluicePlanTests", dependencies: ["SluicePlan"]),
         .testTarget(name: "SluiceWarehouseTests", dependencies: ["SluiceWarehouse", "SluiceJSON"]),
         .testTarget(name: "SluiceJobTests", dependencies: ["SluiceJob"]),
+        .testTarget(
+            name: "SluiceDeltaTests", dependencies: ["SluiceDelta", "SluiceParquet", "SluiceJSON"],
+            exclude: ["Python"]),
         .testTarget(name: "SluiceCLITests", dependencies: []),
     ]
 )
