@@ -7,7 +7,7 @@ extension DeltaTable {
     /// `current` without making the table unreadable or inconsistent.
     func validate(_ plan: CommitPlan, against current: DeltaSnapshot?) throws {
         if let current { try checkWritable(current) }
-        try checkSchema(plan)
+        try checkSchema(plan, current: current)
         try checkFiles(plan, current: current)
         if let current { try checkEvolution(plan, from: current) }
     }
@@ -29,9 +29,9 @@ extension DeltaTable {
         }
     }
 
-    private func checkSchema(_ plan: CommitPlan) throws {
+    private func checkSchema(_ plan: CommitPlan, current: DeltaSnapshot?) throws {
         guard !plan.schema.isEmpty else {
-            throw invalid(.invalidCommit, "The schema has no columns.", nil)
+            throw invalid(.invalidCommit, "The schema has no columns.", current)
         }
         var seen = Set<String>()
         for field in plan.schema {
@@ -39,17 +39,18 @@ extension DeltaTable {
                 throw invalid(
                     .invalidCommit,
                     "Column name '\(field.name)' is empty or repeated (names must be unique regardless of case).",
-                    nil)
+                    current)
             }
         }
         for column in plan.partitionColumns
         where !plan.schema.contains(where: { $0.name == column }) {
-            throw invalid(.invalidCommit, "Partition column '\(column)' is not in the schema.", nil)
+            throw invalid(
+                .invalidCommit, "Partition column '\(column)' is not in the schema.", current)
         }
         if Set(plan.partitionColumns).count != plan.partitionColumns.count {
             throw invalid(
                 .invalidCommit, "A partition column is listed twice in \(plan.partitionColumns).",
-                nil)
+                current)
         }
     }
 
