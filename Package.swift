@@ -27,6 +27,7 @@ let package = Package(
             dependencies: ["CArchive", "CZlib", "CIsal", "SluiceJSON", "SluiceHash"]),
         .target(name: "SluicePlan", dependencies: ["SluiceJSON"]),
         .target(name: "SluiceWarehouse", dependencies: ["SluiceJSON"]),
+        .target(name: "SluiceDelta", dependencies: ["SluiceJSON", "SluiceHash", "SluiceParquet"]),
         .target(
             name: "SluiceJob",
             dependencies: [
@@ -43,6 +44,9 @@ let package = Package(
         .testTarget(name: "SluicePlanTests", dependencies: ["SluicePlan"]),
         .testTarget(name: "SluiceWarehouseTests", dependencies: ["SluiceWarehouse", "SluiceJSON"]),
         .testTarget(name: "SluiceJobTests", dependencies: ["SluiceJob"]),
+        .testTarget(
+            name: "SluiceDeltaTests", dependencies: ["SluiceDelta", "SluiceParquet", "SluiceJSON"],
+            exclude: ["Python"]),
         .testTarget(name: "SluiceCLITests", dependencies: []),
     ]
 )
