@@ -32,6 +32,7 @@ let package = Package(
             name: "SluiceJob",
             dependencies: [
                 "SluiceJSON", "SluiceReader", "SluicePlan", "SluiceWarehouse", "SluiceParquet",
+                "SluiceDelta",
                 "SluiceHash", "CZlib",
             ]
         ),

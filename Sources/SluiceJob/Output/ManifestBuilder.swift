@@ -1,4 +1,5 @@
 import SluiceJSON
+import SluiceParquet
 import SluiceReader
 
 /// One data file the run committed.
@@ -11,6 +12,8 @@ struct TableFileOutput: Sendable {
     var sha256: String
     var minReceivedAt: Int64?
     var maxReceivedAt: Int64?
+    /// The writer's summary, for the Delta `add` statistics.
+    var summary: ParquetFileSummary?
 }
 
 /// Builds the run manifest: the durable record of what a run read, wrote and counted.

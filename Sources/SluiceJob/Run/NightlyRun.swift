@@ -44,6 +44,13 @@ public final class NightlyRun {
         do {
             let history = try RunHistory.load(outputDirectory: configuration.outputDirectory)
             if !configuration.isDryRun {
+                // Take crashed runs' files out of the table logs before deleting them, so a
+                // Delta reader never meets a file that is gone.
+                try DeltaCommitter(
+                    configuration: configuration, runId: runId, batch: batchName,
+                    txnVersion: Int64(history.runs.count)
+                ).commit(
+                    schemas: [:], outputs: [], liveFiles: Set(history.liveRuns.flatMap(\.outputs)))
                 sweptLeftovers = LeftoverSweeper.sweep(
                     configuration.outputDirectory, history: history)
             }
@@ -146,6 +153,17 @@ public final class NightlyRun {
             dedupe.isWinner[file][index] && !outcomes[file].candidates[index].isBlocked
         }
         let superseded = history.liveRuns(ofBatch: batchName)
+        let supersededIds = Set(superseded.map(\.runId))
+        var liveFiles = Set(tables.outputs.map(\.relativePath))
+        for run in history.liveRuns where !supersededIds.contains(run.runId) {
+            liveFiles.formUnion(run.outputs)
+        }
+        try timed("commit") {
+            try DeltaCommitter(
+                configuration: configuration, runId: runId, batch: batchName,
+                txnVersion: Int64(history.runs.count + 1)
+            ).commit(schemas: tables.settled, outputs: tables.outputs, liveFiles: liveFiles)
+        }
         var manifest = ManifestBuilder(
             runId: runId, batch: batchName, startedMicros: startMicros, finishedMicros: finished,
             configuration: configuration, planName: plan.name, planSHA256: planSHA256,

@@ -56,6 +56,6 @@ extension TableStage {
         return TableFileOutput(
             table: table, partition: partition, relativePath: relative, rows: summary.rowCount,
             bytes: Int64(summary.byteCount), sha256: (try? SHA256.hexDigest(ofFileAt: path)) ?? "",
-            minReceivedAt: received.min(), maxReceivedAt: received.max())
+            minReceivedAt: received.min(), maxReceivedAt: received.max(), summary: summary)
     }
 }

@@ -12,6 +12,8 @@ struct TableStageResult {
     var rowsByTable: [String: Int] = [:]
     var discards: [DiscardRecord] = []
     var schemaChanges: [String] = []
+    /// Tonight's schema of every table the run touched.
+    var settled: [String: TableSchema] = [:]
 }
 
 /// One live row: which worker's store holds it, and its index there.
@@ -52,6 +54,7 @@ struct TableStage {
             pending.append((table, schema))
         }
         for (name, schema) in pending {
+            result.settled[name] = schema
             result.schemas.append((name, (try? JSONParser().parse(schema.jsonText())) ?? .null))
             guard !configuration.isDryRun else { continue }
             try AtomicFile.write(Array(schema.jsonText().utf8), to: schemaPath(name))
