@@ -44,10 +44,32 @@ extension Worker {
         for column in StandardColumns.columns(for: kind) {
             appendStandard(column, event: event, violations: violations, to: &store)
         }
-        for field in EventFlattener.flattenEvent(event.payload, kind: kind) {
-            store.append(key: rows.keys.id(SourcePath.dotted(field.sourcePath)), value: field.value)
+        if case .object(let context)? = event.payload["context"] {
+            let root = rows.keys.id("context")
+            Self.flatten(context, under: root, depth: 1, keys: &rows.keys, into: &store)
+        }
+        if let key = kind.payloadKey, case .object(let section)? = event.payload[key] {
+            let root = rows.keys.id(key)
+            Self.flatten(section, under: root, depth: 1, keys: &rows.keys, into: &store)
         }
         rows.stores[table] = store
+    }
+
+    /// Flattens an object into cells the way `EventFlattener` does: nested objects become
+    /// their leaves up to `EventFlattener.defaultMaxDepth` levels, everything else (arrays,
+    /// deeper objects, scalars) one cell; an empty object leaves no cell.
+    static func flatten(
+        _ object: JSONObject, under parent: UInt32, depth: Int, keys: inout KeyTable,
+        into store: inout RowStore
+    ) {
+        for (name, value) in object {
+            let key = keys.child(parent, name)
+            if case .object(let child) = value, depth < EventFlattener.defaultMaxDepth {
+                flatten(child, under: key, depth: depth + 1, keys: &keys, into: &store)
+            } else {
+                store.append(key: key, value: value)
+            }
+        }
     }
 
     /// Standard columns come from the normalised event, so `id` is the dedupe key (a

@@ -1,4 +1,5 @@
 import SluiceJSON
+import SluiceWarehouse
 
 /// The rows one worker thread has built for one table, stored compactly until the run knows
 /// every table's schema and the dedupe winners.
@@ -126,14 +127,42 @@ struct RowStore {
 }
 
 /// Interns source paths (dotted text) as small integer keys, per worker.
+///
+/// Children are interned by (parent key, member name), so flattening an event finds each
+/// field's key with one hash of the member name and builds no path text, except the first
+/// time a path is seen.
 struct KeyTable {
-    private(set) var paths: [String] = []
-    private var ids: [String: UInt32] = [:]
+    private struct Child: Hashable {
+        var parent: UInt32
+        var name: String
+    }
 
+    private(set) var paths: [String] = []
+    private var segments: [[String]] = []
+    private var ids: [String: UInt32] = [:]
+    private var children: [Child: UInt32] = [:]
+
+    /// The key of a top-level path given as dotted text.
     mutating func id(_ path: String) -> UInt32 {
         if let id = ids[path] { return id }
+        return add(path: path, segments: SourcePath.segments(ofDotted: path))
+    }
+
+    /// The key of member `name` below the key `parent`.
+    mutating func child(_ parent: UInt32, _ name: String) -> UInt32 {
+        let child = Child(parent: parent, name: name)
+        if let id = children[child] { return id }
+        let childSegments = segments[Int(parent)] + [name]
+        let path = SourcePath.dotted(childSegments)
+        let id = ids[path] ?? add(path: path, segments: childSegments)
+        children[child] = id
+        return id
+    }
+
+    private mutating func add(path: String, segments pathSegments: [String]) -> UInt32 {
         let id = UInt32(paths.count)
         paths.append(path)
+        segments.append(pathSegments)
         ids[path] = id
         return id
     }
