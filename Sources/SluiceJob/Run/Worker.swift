@@ -31,6 +31,7 @@ struct Worker {
     var rows = WorkerRows()
     /// Thread seconds spent in each step, summed over the files this worker processed.
     var timings = StageTimings()
+    var fingerprinter = DeliveryFreeFingerprint()
 
     mutating func process(_ file: InputFile, index fileIndex: Int) -> FileOutcome {
         var outcome = FileOutcome(file: file)
@@ -119,7 +120,7 @@ struct Worker {
         var candidate = DedupeCandidate(
             messageId: event.messageId, receivedAt: event.receivedAt ?? .max,
             line: Int32(event.origin.line),
-            offset: event.origin.byteOffset, content: Self.contentFingerprint(event.payload),
+            offset: event.origin.byteOffset, content: fingerprinter.hash(raw),
             isBlocked: verdict.action == .block, violationTypes: types)
 
         if candidate.isBlocked {
@@ -148,18 +149,5 @@ struct Worker {
         let storeStart = StageTimings.now()
         store(event, violations: violations, candidate: candidateIndex, fileIndex: fileIndex)
         timings.flatten += StageTimings.now() - storeStart
-    }
-
-    /// The fingerprint of the payload without the delivery times, in key order.
-    static func contentFingerprint(_ payload: JSONObject) -> Hash128 {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(1024)
-        for (key, value) in payload where !DedupeResolver.deliveryFields.contains(key) {
-            JSONValue.appendQuoted(key, to: &bytes)
-            bytes.append(UInt8(ascii: ":"))
-            value.appendJSON(to: &bytes)
-            bytes.append(UInt8(ascii: ","))
-        }
-        return Fingerprint128.hash(bytes)
     }
 }

@@ -1,0 +1,102 @@
+import SluiceHash
+
+/// Fingerprints an event line without its delivery times, straight from the raw bytes.
+///
+/// The line's top-level `sentAt` and `receivedAt` members (key and value) are cut out and the
+/// rest is hashed (128-bit MurmurHash3), so a retry that re-sends the same payload with new
+/// delivery times fingerprints alike, while any other difference, including key order and
+/// whitespace, makes a conflicting copy. Scanning bytes instead of re-serialising the parsed
+/// event keeps the dedupe off the hot path's allocations.
+///
+/// - Precondition: the line is one valid JSON object (the parser has accepted it).
+struct DeliveryFreeFingerprint {
+    private var scratch: [UInt8] = []
+
+    mutating func hash(_ line: UnsafeRawBufferPointer) -> Hash128 {
+        scratch.removeAll(keepingCapacity: true)
+        var copyFrom = 0
+        var index = 0
+        var depth = 0
+        let count = line.count
+        while index < count {
+            let byte = line[index]
+            switch byte {
+            case UInt8(ascii: "\""):
+                let keyStart = index
+                index = Self.skipString(line, from: index)
+                if depth == 1, Self.isDeliveryKey(line, keyStart, index), Self.isKey(line, index) {
+                    let valueEnd = Self.skipMember(line, from: index)
+                    scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: line[copyFrom..<keyStart]))
+                    copyFrom = valueEnd
+                    index = valueEnd
+                }
+                continue
+            case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
+            default: break
+            }
+            index += 1
+        }
+        scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: line[copyFrom..<count]))
+        return scratch.withUnsafeBytes { Fingerprint128.hash($0) }
+    }
+
+    /// The index just past the string starting at `start` (a quote).
+    private static func skipString(_ line: UnsafeRawBufferPointer, from start: Int) -> Int {
+        var index = start + 1
+        while index < line.count {
+            switch line[index] {
+            case UInt8(ascii: "\\"): index += 2
+            case UInt8(ascii: "\""): return index + 1
+            default: index += 1
+            }
+        }
+        return line.count
+    }
+
+    /// Whether the string just ended at `end` is followed (after whitespace) by a colon.
+    private static func isKey(_ line: UnsafeRawBufferPointer, _ end: Int) -> Bool {
+        var index = end
+        while index < line.count, line[index] == 0x20 || line[index] == 0x09 { index += 1 }
+        return index < line.count && line[index] == UInt8(ascii: ":")
+    }
+
+    private static let sentAt = Array("\"sentAt\"".utf8)
+    private static let receivedAt = Array("\"receivedAt\"".utf8)
+
+    private static func isDeliveryKey(_ line: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> Bool {
+        let length = end - start
+        let candidate = length == sentAt.count ? sentAt : (length == receivedAt.count ? receivedAt : nil)
+        guard let candidate else { return false }
+        for offset in 0..<length where line[start + offset] != candidate[offset] { return false }
+        return true
+    }
+
+    /// From just past a key: skips the colon and the value, returning the index of what
+    /// follows the value (a comma or the closing brace).
+    private static func skipMember(_ line: UnsafeRawBufferPointer, from start: Int) -> Int {
+        var index = start
+        while index < line.count, line[index] != UInt8(ascii: ":") { index += 1 }
+        index += 1
+        var depth = 0
+        while index < line.count {
+            let byte = line[index]
+            switch byte {
+            case UInt8(ascii: "\""):
+                index = skipString(line, from: index)
+                if depth == 0 { return index }
+                continue
+            case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                if depth == 0 { return index }
+                depth -= 1
+                if depth == 0 { return index + 1 }
+            case UInt8(ascii: ","):
+                if depth == 0 { return index }
+            default: break
+            }
+            index += 1
+        }
+        return line.count
+    }
+}
