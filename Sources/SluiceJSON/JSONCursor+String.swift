@@ -16,7 +16,10 @@ extension JSONCursor {
     @inline(__always)
     mutating func parseKeyString() throws(JSONError) -> (String, UInt64) {
         if let raw = try parseStringBytes() {
-            return (String(decoding: raw, as: UTF8.self), JSONCursor.hashKey(raw))
+            let readable = end - (raw.baseAddress! - base)
+            return (
+                String(decoding: raw, as: UTF8.self), JSONCursor.hashKey(raw, readable: readable)
+            )
         }
         return unescaped.withUnsafeBufferPointer {
             (String(decoding: $0, as: UTF8.self), JSONCursor.hashKey($0))
@@ -158,29 +161,31 @@ extension JSONCursor {
         )
     }
 
-    /// A 64-bit hash of a key's decoded bytes, word at a time; only used to find repeated
-    /// keys inside one object, so it needs speed and spread, not resistance to attack.
+    /// A 64-bit hash of a key's decoded bytes, from its length and its first and last eight
+    /// bytes. It only has to tell keys of one object apart quickly: keys that share a hash
+    /// are still compared in full, so a weak spot costs time, never correctness.
     @inline(__always)
-    static func hashKey(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    static func hashKey(_ bytes: UnsafeBufferPointer<UInt8>, readable: Int = 0) -> UInt64 {
         let n = bytes.count
         var h = UInt64(n) &* 0x9E37_79B9_7F4A_7C15
-        guard let raw = UnsafeRawPointer(bytes.baseAddress) else { return h }
-        var i = 0
-        while i + 8 <= n {
-            h =
-                (h ^ UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
-                &* 0xFF51_AFD7_ED55_8CCD
-            h ^= h >> 32
-            i += 8
+        guard let raw = UnsafeRawPointer(bytes.baseAddress), n > 0 else { return h }
+        let first: UInt64
+        let last: UInt64
+        if n >= 8 {
+            first = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+            last = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self))
+        } else if readable >= 8 {
+            // The input continues past the key: one load, masked to the key's bytes.
+            let mask: UInt64 = (1 << UInt64(n * 8)) &- 1
+            (first, last) = (UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self)) & mask, 0)
+        } else {
+            var word: UInt64 = 0
+            for k in 0..<n { word |= UInt64(bytes[k]) << UInt64(k * 8) }
+            (first, last) = (word, 0)
         }
 
-        if i < n {
-            var tail: UInt64 = 0
-            for k in i..<n { tail |= UInt64(bytes[k]) << UInt64((k - i) * 8) }
-            h = (h ^ tail) &* 0xFF51_AFD7_ED55_8CCD
-        }
-        h ^= h >> 29
-        h = h &* 0xC4CE_B9FE_1A85_EC53
-        return h ^ (h >> 32)
+        h = (h ^ first) &* 0xFF51_AFD7_ED55_8CCD
+        h = (h ^ (h >> 32) ^ last) &* 0xC4CE_B9FE_1A85_EC53
+        return h ^ (h >> 29)
     }
 }

@@ -19,9 +19,9 @@ struct JSONCursor: ~Copyable {
         /// Set while the value of a repeated key is being parsed: the member slot to
         /// overwrite, relative to `valueStart`.
         var duplicateSlot = -1
-        /// Key hash to member slot, built once an object grows past
-        /// `JSONCursor.wideObjectMemberCount` members.
-        var wideIndex: [UInt64: Int]? = nil
+        /// Whether this object grew past `JSONCursor.wideObjectMemberCount` members and
+        /// owns the last entry of `wideIndexes`.
+        var hasWideIndex = false
     }
 
     /// Objects with more members than this switch duplicate detection from a scan of the
@@ -33,7 +33,14 @@ struct JSONCursor: ~Copyable {
     let end: Int
     let maxDepth: Int
     var index = 0
-    var frames: [Frame] = []
+    /// The innermost open container; meaningless while `depth` is 0.
+    var top = Frame(isObject: false, valueStart: 0, keyStart: 0)
+    /// The open containers around `top`, outermost first.
+    var outerFrames: [Frame] = []
+    /// How many containers are open (`outerFrames.count + 1`, or 0).
+    var depth = 0
+    /// Key hash to member slot for each open wide object, innermost last.
+    var wideIndexes: [[UInt64: Int]] = []
     var values = JSONScratchStack<JSONValue>(capacity: 64)
     var keys = JSONScratchStack<String>(capacity: 32)
     var keyHashes = JSONScratchStack<UInt64>(capacity: 32)
@@ -45,7 +52,7 @@ struct JSONCursor: ~Copyable {
         base = bytes.baseAddress!.assumingMemoryBound(to: UInt8.self)
         end = bytes.count
         self.maxDepth = maxDepth
-        frames.reserveCapacity(16)
+        outerFrames.reserveCapacity(16)
     }
 
     @inline(__always)

@@ -1,0 +1,90 @@
+// Throughput of SluiceJSON on generated Segment-style event lines, beside a plain byte
+// scan (the memory-bandwidth ceiling of one pass) and Foundation's JSONSerialization.
+// Usage: sluice-json-bench [line-count] [seconds-per-measurement] [all|sluice]
+import Foundation
+import SluiceJSON
+
+let arguments = CommandLine.arguments
+let lineCount = arguments.count > 1 ? Int(arguments[1]) ?? 10_000 : 10_000
+let secondsPerMeasurement = arguments.count > 2 ? Double(arguments[2]) ?? 1 : 1
+let isSluiceOnly = arguments.count > 3 && arguments[3] == "sluice"
+
+var generator = EventGenerator(seed: 0x5EED)
+var corpus: [UInt8] = []
+var lineRanges: [Range<Int>] = []
+for _ in 0..<lineCount {
+    let start = corpus.count
+    corpus.append(contentsOf: generator.event().utf8)
+    lineRanges.append(start..<corpus.count)
+    corpus.append(UInt8(ascii: "\n"))
+}
+
+/// CPU seconds used by the calling thread: the machine is shared, so wall time would
+/// measure the neighbours too.
+func threadCPUSeconds() -> Double {
+    var now = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now)
+    return Double(now.tv_sec) + Double(now.tv_nsec) * 1e-9
+}
+
+/// Runs `pass` over the corpus until `secondsPerMeasurement` CPU seconds have passed;
+/// returns MB per CPU second.
+@MainActor
+func measure(_ name: String, _ pass: () -> Int) -> Double {
+    var checksum = 0
+    var passes = 0
+    let start = threadCPUSeconds()
+    var seconds = 0.0
+    repeat {
+        checksum &+= pass()
+        passes += 1
+        seconds = threadCPUSeconds() - start
+    } while seconds < secondsPerMeasurement
+
+    let megabytesPerSecond = Double(corpus.count * passes) / seconds / 1e6
+    let padded = name.padding(toLength: 28, withPad: " ", startingAt: 0)
+    print("\(padded) \(String(format: "%9.1f", megabytesPerSecond)) MB/s  (checksum \(checksum))")
+    return megabytesPerSecond
+}
+
+let parser = JSONParser()
+let averageLine = corpus.count / max(1, lineCount)
+print("corpus: \(lineCount) lines, \(corpus.count) bytes, \(averageLine) bytes per line on average")
+
+let scan =
+    isSluiceOnly
+    ? 1
+    : measure("byte scan (count quotes)") {
+        corpus.withUnsafeBufferPointer { bytes in
+            var quotes = 0
+            for b in bytes { quotes &+= b == UInt8(ascii: "\"") ? 1 : 0 }
+            return quotes
+        }
+    }
+
+let sluice = measure("SluiceJSON to JSONValue") {
+    corpus.withUnsafeBytes { bytes in
+        var members = 0
+        for range in lineRanges {
+            let line = UnsafeRawBufferPointer(rebasing: bytes[range])
+            if case .object(let object)? = try? parser.parse(line) { members += object.count }
+        }
+        return members
+    }
+}
+
+if isSluiceOnly { exit(0) }
+
+let lineData = lineRanges.map { Data(corpus[$0]) }
+let foundation = measure("Foundation JSONSerialization") {
+    var members = 0
+    for data in lineData {
+        if let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
+            members += object.count
+        }
+    }
+    return members
+}
+
+print(String(format: "SluiceJSON / byte scan: %.2f", sluice / scan))
+print(String(format: "SluiceJSON / Foundation: %.1f", sluice / foundation))
