@@ -106,10 +106,10 @@ extension JSONCursor {
         while i < end {
             let b = base[i]
             if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b < 0x20 { break }
-            high |= UInt64(b)
+            high |= UInt64(b & 0x80)
             i += 1
         }
-        return (i, high & 0x80 != 0)
+        return (i, high != 0)
     }
 
     /// Checks that `from..<to` is well-formed UTF-8. The error offset is the first byte of

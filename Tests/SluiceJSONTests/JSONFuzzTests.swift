@@ -8,6 +8,8 @@ import Testing
 private func checkInvariants(_ bytes: [UInt8]) {
     do {
         let value = try JSONParser().parse(bytes)
+        #expect(String(validating: bytes, as: UTF8.self) != nil, "accepted bad UTF-8: \(bytes)")
+
         let text = value.jsonText
         let reparsed = try JSONParser().parse(text)
         #expect(reparsed == value, "re-parse differs for \(bytes)")

@@ -46,7 +46,7 @@ let numberCases: [NumberCase] = [
         isMathematicalInteger: false, double: 1),
     NumberCase(
         text: "9223372036854775807", int64: .max, isWrittenAsInteger: true,
-        isMathematicalInteger: true, double: 9_223_372_036_854_775_807),
+        isMathematicalInteger: true, double: 9.223372036854775808e18),
     NumberCase(
         text: "-9223372036854775808", int64: .min, isWrittenAsInteger: true,
         isMathematicalInteger: true, double: -9_223_372_036_854_775_808),
@@ -67,7 +67,7 @@ let numberCases: [NumberCase] = [
         isMathematicalInteger: true, double: 1e18),
     NumberCase(
         text: "123456789012345678", int64: 123_456_789_012_345_678, isWrittenAsInteger: true,
-        isMathematicalInteger: true, double: 123_456_789_012_345_678),
+        isMathematicalInteger: true, double: 1.2345678901234568e17),
     NumberCase(
         text: "9007199254740993", int64: 9_007_199_254_740_993, isWrittenAsInteger: true,
         isMathematicalInteger: true, double: 9_007_199_254_740_992),
@@ -127,7 +127,7 @@ func comparesNumbersNumericallyAndExactly(_ a: String, _ b: String, _ isEqual: B
 @Test func initialisersWriteValidJSONText() throws {
     #expect(JSONNumber(Int64(-42)).text == "-42")
     #expect(JSONNumber(0.1).text == "0.1")
-    for value in [0.1, 1e20, 100.0, -2.5e-300, 5e-324] {
+    for value in [0.1, 1e20, 100.0, -2.5e-300, Double.leastNonzeroMagnitude] {
         let text = JSONNumber(value).text
         #expect(try JSONParser().parse(text).numberValue?.double == value)
     }

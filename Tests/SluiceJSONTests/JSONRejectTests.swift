@@ -155,6 +155,9 @@ let utf8RejectCases: [RejectCase] = [
         "invalid deep in long string", bytes: [q] + Array("0123456789abcdefghij".utf8) + [0xC3, q],
         .invalidUTF8, at: 21),
     RejectCase(
+        "invalid byte in a whole word before a short tail",
+        bytes: [q, 0x61, 0xFF] + Array("bcdefg".utf8) + [q], .invalidUTF8, at: 2),
+    RejectCase(
         "invalid in key", bytes: Array("{\"a".utf8) + [0xFF] + Array("\":1}".utf8), .invalidUTF8,
         at: 3),
 ]
