@@ -25,11 +25,16 @@ extension JSONCursor {
         let integerDigitCount = index - integerStart
 
         let isInteger = try skipFractionAndExponent()
-        let text = String(
-            decoding: UnsafeBufferPointer(start: base + start, count: index - start), as: UTF8.self)
         let int64 =
             isInteger ? JSONCursor.int64(magnitude, digitCount: integerDigitCount, isNegative) : nil
-        return JSONNumber(text: text, int64: int64, isWrittenAsInteger: isInteger)
+        if let int64, !(isNegative && int64 == 0) {
+            // Written exactly as `String(int64)`: the text is rebuilt on demand.
+            return JSONNumber(writtenText: nil, int64: int64, isWrittenAsInteger: true)
+        }
+
+        let text = String(
+            decoding: UnsafeBufferPointer(start: base + start, count: index - start), as: UTF8.self)
+        return JSONNumber(writtenText: text, int64: int64, isWrittenAsInteger: isInteger)
     }
 
     /// Skips `.digits` and `e[+-]digits` when present; returns whether neither was.
