@@ -13,9 +13,11 @@
 /// between calls and may be used from any number of threads at once.
 public struct JSONParser: Sendable {
     /// The default nesting limit: far deeper than any real event (Segment payloads nest
-    /// under ten levels), and shallow enough that recursive walks of the result stay far
-    /// inside a 512 KiB secondary-thread stack (the recursive walks of a `JSONValue` use
-    /// well under 1 KiB per level in release builds).
+    /// under ten levels), and shallow enough that the recursive walks of a result
+    /// (serialising, `==`, hashing, destruction) fit a 512 KiB secondary-thread stack.
+    /// Measured with `sluice-json-bench stack` (x86-64, Swift 6.3): release builds use at
+    /// most 256 bytes per level (2048 levels fit in 512 KiB, 4096 do not), debug builds up
+    /// to 2 KiB (256 fit, 512 do not). The parser itself never recurses.
     public static let defaultMaxDepth = 256
 
     /// The deepest nesting of arrays and objects accepted.

@@ -1,10 +1,16 @@
 // Throughput of SluiceJSON on generated Segment-style event lines, beside a plain byte
 // scan (the memory-bandwidth ceiling of one pass) and Foundation's JSONSerialization.
 // Usage: sluice-json-bench [line-count] [seconds-per-measurement] [all|sluice]
+//        sluice-json-bench stack   (deepest nesting the recursive walks survive on 512 KiB)
 import Foundation
 import SluiceJSON
 
 let arguments = CommandLine.arguments
+if arguments.count > 1 && arguments[1] == "stack" {
+    probeRecursionDepth(stackBytes: 512 * 1024)
+    exit(0)
+}
+
 let lineCount = arguments.count > 1 ? Int(arguments[1]) ?? 10_000 : 10_000
 let secondsPerMeasurement = arguments.count > 2 ? Double(arguments[2]) ?? 1 : 1
 let isSluiceOnly = arguments.count > 3 && arguments[3] == "sluice"
