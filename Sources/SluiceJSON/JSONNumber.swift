@@ -87,6 +87,28 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { text }
 
+    /// Appends `text` as UTF-8 without building a `String` for integers stored as `int64`.
+    func appendText(to out: inout [UInt8]) {
+        if let writtenText {
+            out.append(contentsOf: writtenText.utf8)
+            return
+        }
+
+        let value = int64!
+        var magnitude = value.magnitude
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var start = 20
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+
+            if value < 0 { out.append(UInt8(ascii: "-")) }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start..<20]))
+        }
+    }
+
     /// Text equality. Equal texts are always stored alike (both as `int64` alone or both
     /// with their text), so the two forms never need comparing with each other.
     public static func == (lhs: JSONNumber, rhs: JSONNumber) -> Bool {

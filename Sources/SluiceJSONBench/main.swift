@@ -83,6 +83,19 @@ let sluice = measure("SluiceJSON to JSONValue") {
     }
 }
 
+let parsedLines = corpus.withUnsafeBytes { bytes in
+    lineRanges.compactMap { try? parser.parse(UnsafeRawBufferPointer(rebasing: bytes[$0])) }
+}
+let serialise = measure("SluiceJSON jsonText") {
+    var out: [UInt8] = []
+    out.reserveCapacity(corpus.count)
+    for value in parsedLines {
+        value.appendJSON(to: &out)
+        out.append(UInt8(ascii: "\n"))
+    }
+    return out.count
+}
+
 if isSluiceOnly { exit(0) }
 
 let lineData = lineRanges.map { Data(corpus[$0]) }
@@ -98,3 +111,4 @@ let foundation = measure("Foundation JSONSerialization") {
 
 print(String(format: "SluiceJSON / byte scan: %.2f", sluice / scan))
 print(String(format: "SluiceJSON / Foundation: %.1f", sluice / foundation))
+print(String(format: "jsonText / byte scan: %.2f", serialise / scan))
