@@ -27,7 +27,12 @@ extension JSONCursor {
     private mutating func parseScalarOrOpenContainer() throws(JSONError) -> JSONValue? {
         guard index < end else { throw endOfInput("a value") }
         switch base[index] {
-        case UInt8(ascii: "\""): return .string(try parseString())
+        case UInt8(ascii: "\""):
+            guard buildsValues else {
+                _ = try parseStringBytes()
+                return .null
+            }
+            return .string(try parseString())
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             return .number(try parseNumber())
         case UInt8(ascii: "{"): return try openObject()
@@ -121,6 +126,11 @@ extension JSONCursor {
         let frame = top
         depth -= 1
         if depth > 0 { top = outerFrames.removeLast() }
+        guard buildsValues else {
+            // Validating only: the placeholders of the elements are dropped.
+            values.removeAll(from: frame.valueStart)
+            return .null
+        }
         guard frame.isObject else { return .array(values.popArray(from: frame.valueStart)) }
 
         keyHashes.removeAll(from: frame.keyStart)

@@ -8,8 +8,12 @@ extension JSONCursor {
         guard index < end, base[index] == UInt8(ascii: "\"") else {
             throw unexpected("a string key")
         }
-        let (key, hash) = try parseKeyString()
-        recordKey(key, hash: hash)
+        if buildsValues {
+            let (key, hash) = try parseKeyString()
+            recordKey(key, hash: hash)
+        } else {
+            _ = try parseStringBytes()
+        }
 
         skipWhitespace()
         guard index < end, base[index] == UInt8(ascii: ":") else { throw unexpected("':'") }

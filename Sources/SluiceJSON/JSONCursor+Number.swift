@@ -25,6 +25,10 @@ extension JSONCursor {
         let integerDigitCount = index - integerStart
 
         let isInteger = try skipFractionAndExponent()
+        guard buildsValues else {
+            return JSONNumber(writtenText: nil, int64: 0, isWrittenAsInteger: true)
+        }
+
         let int64 =
             isInteger ? JSONCursor.int64(magnitude, digitCount: integerDigitCount, isNegative) : nil
         if let int64, !(isNegative && int64 == 0) {

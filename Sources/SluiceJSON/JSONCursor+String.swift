@@ -30,7 +30,7 @@ extension JSONCursor {
     /// bytes between the quotes when they need no decoding; otherwise `nil`, and the
     /// decoded bytes are in `unescaped`.
     @inline(__always)
-    private mutating func parseStringBytes() throws(JSONError) -> UnsafeBufferPointer<UInt8>? {
+    mutating func parseStringBytes() throws(JSONError) -> UnsafeBufferPointer<UInt8>? {
         let start = index + 1
         let (stop, hasNonASCII) = scanPlainRun(from: start)
         guard stop < end, base[stop] == UInt8(ascii: "\"") else {

@@ -32,6 +32,9 @@ struct JSONCursor: ~Copyable {
     let base: UnsafePointer<UInt8>
     let end: Int
     let maxDepth: Int
+    /// `false` when only validating: scalars become `.null` placeholders, no strings,
+    /// numbers or containers are built, and keys are not checked for repeats.
+    let buildsValues: Bool
     var index = 0
     /// The innermost open container; meaningless while `depth` is 0.
     var top = Frame(isObject: false, valueStart: 0, keyStart: 0)
@@ -48,7 +51,8 @@ struct JSONCursor: ~Copyable {
     var unescaped: [UInt8] = []
 
     /// - Precondition: `bytes` is not empty.
-    init(bytes: UnsafeRawBufferPointer, maxDepth: Int) {
+    init(bytes: UnsafeRawBufferPointer, maxDepth: Int, buildsValues: Bool = true) {
+        self.buildsValues = buildsValues
         base = bytes.baseAddress!.assumingMemoryBound(to: UInt8.self)
         end = bytes.count
         self.maxDepth = maxDepth

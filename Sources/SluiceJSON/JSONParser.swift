@@ -42,6 +42,26 @@ public struct JSONParser: Sendable {
         return try cursor.parseDocument()
     }
 
+    /// Checks that `bytes` hold exactly one valid JSON value without building it: the same
+    /// grammar, UTF-8, escape, depth and NUL checks as `parse(_:)`, throwing the same
+    /// error for the same input, several times faster because no strings, numbers or
+    /// containers are allocated.
+    public func validate(_ bytes: UnsafeRawBufferPointer) throws(JSONError) {
+        guard bytes.count > 0 else {
+            throw JSONError(.emptyInput, at: 0, "The input is empty; expected one JSON value.")
+        }
+        var cursor = JSONCursor(bytes: bytes, maxDepth: maxDepth, buildsValues: false)
+        _ = try cursor.parseDocument()
+    }
+
+    /// Validates a byte array; see `validate(_:)` for the contract.
+    public func validate(_ bytes: [UInt8]) throws(JSONError) {
+        let result = bytes.withUnsafeBytes { raw in
+            Result { () throws(JSONError) in try validate(raw) }
+        }
+        try result.get()
+    }
+
     /// Parses a byte array; see `parse(_:)` for the contract.
     public func parse(_ bytes: [UInt8]) throws(JSONError) -> JSONValue {
         let result = bytes.withUnsafeBytes { raw in

@@ -83,6 +83,17 @@ let sluice = measure("SluiceJSON to JSONValue") {
     }
 }
 
+let validate = measure("SluiceJSON validate only") {
+    corpus.withUnsafeBytes { bytes in
+        var valid = 0
+        for range in lineRanges {
+            let line = UnsafeRawBufferPointer(rebasing: bytes[range])
+            if (try? parser.validate(line)) != nil { valid += 1 }
+        }
+        return valid
+    }
+}
+
 let parsedLines = corpus.withUnsafeBytes { bytes in
     lineRanges.compactMap { try? parser.parse(UnsafeRawBufferPointer(rebasing: bytes[$0])) }
 }
@@ -111,4 +122,5 @@ let foundation = measure("Foundation JSONSerialization") {
 
 print(String(format: "SluiceJSON / byte scan: %.2f", sluice / scan))
 print(String(format: "SluiceJSON / Foundation: %.1f", sluice / foundation))
+print(String(format: "validate / byte scan: %.2f", validate / scan))
 print(String(format: "jsonText / byte scan: %.2f", serialise / scan))

@@ -95,6 +95,7 @@ let containerAcceptCases: [AcceptCase] = [
 func acceptsAndSerialises(_ testCase: AcceptCase) throws {
     let value = try JSONParser().parse(testCase.input.bytes)
     #expect(value.jsonText == testCase.expected)
+    #expect(throws: Never.self) { try JSONParser().validate(testCase.input.bytes) }
 }
 
 @Test func wideObjectDuplicatesUseTheHashIndex() throws {

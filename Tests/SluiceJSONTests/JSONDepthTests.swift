@@ -13,6 +13,7 @@ func acceptsNestingUpToTheLimitAndRejectsOneMore(limit: Int) throws {
     let error = parseError(Array(beyond.utf8), parser: parser)
     #expect(error?.code == .tooDeep)
     #expect(error?.offset == limit)
+    #expect(validationError(Array(beyond.utf8), parser: parser) == error)
 }
 
 @Test func objectsAndArraysCountTowardsDepthAlike() {

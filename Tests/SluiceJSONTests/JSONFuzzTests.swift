@@ -6,6 +6,7 @@ import Testing
 /// accepted document re-serialises and re-parses to an equal value with a stable text,
 /// and a rejection points at a byte that explains it.
 private func checkInvariants(_ bytes: [UInt8]) {
+    #expect(validationError(bytes) == parseError(bytes), "validate and parse differ: \(bytes)")
     do {
         let value = try JSONParser().parse(bytes)
         #expect(String(validating: bytes, as: UTF8.self) != nil, "accepted bad UTF-8: \(bytes)")

@@ -185,6 +185,7 @@ func rejectsGrammarAndNumberErrors(_ testCase: RejectCase) {
     let error = parseError(testCase.input.bytes)
     #expect(error?.code == testCase.code)
     #expect(error?.offset == testCase.offset)
+    #expect(validationError(testCase.input.bytes) == error)
 }
 
 @Test(arguments: stringRejectCases + utf8RejectCases + nulRejectCases)
@@ -192,6 +193,7 @@ func rejectsStringUTF8AndNulErrors(_ testCase: RejectCase) {
     let error = parseError(testCase.input.bytes)
     #expect(error?.code == testCase.code)
     #expect(error?.offset == testCase.offset)
+    #expect(validationError(testCase.input.bytes) == error)
 }
 
 @Test func everyErrorCodeIsCovered() {

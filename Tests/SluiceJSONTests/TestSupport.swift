@@ -12,6 +12,16 @@ func parseError(_ bytes: [UInt8], parser: JSONParser = JSONParser()) -> JSONErro
     }
 }
 
+/// The error `validate` reports for `bytes`, or `nil` when it accepts them.
+func validationError(_ bytes: [UInt8], parser: JSONParser = JSONParser()) -> JSONError? {
+    do {
+        try parser.validate(bytes)
+        return nil
+    } catch {
+        return error
+    }
+}
+
 /// Input written as text, with `\u{..}` for bytes that are characters, or as raw bytes.
 struct JSONInput: Sendable, CustomTestStringConvertible {
     let name: String
