@@ -87,11 +87,16 @@ extension JSONCursor {
         while index < end && JSONCursor.isDigit(base[index]) { index += 1 }
     }
 
-    private func requireDigit(_ expected: String) throws(JSONError) {
-        guard index < end else { throw endOfInput(expected) }
-        if JSONCursor.isDigit(base[index]) { return }
-        if base[index] == 0 { throw nulByte("where \(expected) was expected") }
-        throw JSONError(
+    @inline(__always)
+    private func requireDigit(_ expected: @autoclosure () -> String) throws(JSONError) {
+        if index < end && JSONCursor.isDigit(base[index]) { return }
+        throw missingDigit(expected())
+    }
+
+    private func missingDigit(_ expected: String) -> JSONError {
+        guard index < end else { return endOfInput(expected) }
+        if base[index] == 0 { return nulByte("where \(expected) was expected") }
+        return JSONError(
             .invalidNumber, at: index,
             "Found \(describeByte(at: index)) in a number where \(expected) was expected.")
     }

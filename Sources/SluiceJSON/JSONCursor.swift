@@ -29,6 +29,14 @@ struct JSONCursor: ~Copyable {
     /// is cheaper than maintaining a table.
     static let wideObjectMemberCount = 32
 
+    /// Initial room for values of open containers: a Segment event keeps up to about 40
+    /// values pending at once, so most documents never grow the stack; it doubles when
+    /// needed.
+    static let initialValueCapacity = 64
+
+    /// Initial room for keys of open objects, for the same reason (about 20 pending keys).
+    static let initialKeyCapacity = 32
+
     let base: UnsafePointer<UInt8>
     let end: Int
     let maxDepth: Int
@@ -44,9 +52,9 @@ struct JSONCursor: ~Copyable {
     var depth = 0
     /// Key hash to member slot for each open wide object, innermost last.
     var wideIndexes: [[UInt64: Int]] = []
-    var values = JSONScratchStack<JSONValue>(capacity: 64)
-    var keys = JSONScratchStack<String>(capacity: 32)
-    var keyHashes = JSONScratchStack<UInt64>(capacity: 32)
+    var values = JSONScratchStack<JSONValue>(capacity: JSONCursor.initialValueCapacity)
+    var keys = JSONScratchStack<String>(capacity: JSONCursor.initialKeyCapacity)
+    var keyHashes = JSONScratchStack<UInt64>(capacity: JSONCursor.initialKeyCapacity)
     /// Decoded bytes of the current string when it holds escapes; reused across strings.
     var unescaped: [UInt8] = []
 

@@ -111,6 +111,17 @@ func acceptsAndSerialises(_ testCase: AcceptCase) throws {
     #expect(object["key11"] == .number(JSONNumber(Int64(11))))
 }
 
+/// A quadratic duplicate check would take minutes here; a linear one takes milliseconds.
+@Test func veryWideObjectParsesWithAllMembersInOrder() throws {
+    let count = 50_000
+    let text = "{" + (0..<count).map { "\"k\($0)\":\($0)" }.joined(separator: ",") + ",\"k7\":true}"
+    let object = try JSONParser().parse(text).objectValue!
+
+    #expect(object.count == count)
+    #expect(object.keys.last == "k\(count - 1)")
+    #expect(object["k7"] == .bool(true))
+}
+
 @Test func manyKeysSharingPrefixAndSuffixStayDistinct() throws {
     // The key hash reads only the first and last eight bytes: these keys all collide,
     // which must cost time only.
