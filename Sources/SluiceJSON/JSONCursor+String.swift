@@ -16,10 +16,13 @@ extension JSONCursor {
     @inline(__always)
     mutating func parseKeyString() throws(JSONError) -> (String, UInt64) {
         if let raw = try parseStringBytes() {
-            let readable = end - (raw.baseAddress! - base)
-            return (
-                String(decoding: raw, as: UTF8.self), JSONCursor.hashKey(raw, readable: readable)
-            )
+            let start = raw.baseAddress!
+            let readable = end - (start - base)
+            let hash = JSONCursor.hashKey(raw, readable: readable)
+            if raw.count <= JSONKeyCache.maxKeyByteCount && readable >= 16 {
+                return (keyCache.key(start, count: raw.count, hash: hash), hash)
+            }
+            return (String(decoding: raw, as: UTF8.self), hash)
         }
         return unescaped.withUnsafeBufferPointer {
             (String(decoding: $0, as: UTF8.self), JSONCursor.hashKey($0))

@@ -55,6 +55,8 @@ struct JSONCursor: ~Copyable {
     var values = JSONScratchStack<JSONValue>(capacity: JSONCursor.initialValueCapacity)
     var keys = JSONScratchStack<String>(capacity: JSONCursor.initialKeyCapacity)
     var keyHashes = JSONScratchStack<UInt64>(capacity: JSONCursor.initialKeyCapacity)
+    /// This thread's table of recently built keys.
+    let keyCache = JSONKeyCache.forCurrentThread()
     /// Decoded bytes of the current string when it holds escapes; reused across strings.
     var unescaped: [UInt8] = []
 
