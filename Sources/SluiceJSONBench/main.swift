@@ -1,7 +1,9 @@
-// Throughput of SluiceJSON on generated Segment-style event lines, beside a plain byte
-// scan (the memory-bandwidth ceiling of one pass) and Foundation's JSONSerialization.
-// Usage: sluice-json-bench [line-count] [seconds-per-measurement] [all|sluice]
+// Throughput of SluiceJSON on Segment-style event lines, beside a simple loop over every
+// byte (one pass, no work per byte) and Foundation's JSONSerialization.
+// Usage: sluice-json-bench [line-count] [seconds-per-measurement] [all|sluice] [ndjson-dir]
 //        sluice-json-bench stack   (deepest nesting the recursive walks survive on 512 KiB)
+// Lines are generated (seeded) unless an NDJSON directory is given; its lines are then
+// repeated until the corpus holds about line-count * 2 KB.
 import Foundation
 import SluiceJSON
 
@@ -14,13 +16,31 @@ if arguments.count > 1 && arguments[1] == "stack" {
 let lineCount = arguments.count > 1 ? Int(arguments[1]) ?? 10_000 : 10_000
 let secondsPerMeasurement = arguments.count > 2 ? Double(arguments[2]) ?? 1 : 1
 let isSluiceOnly = arguments.count > 3 && arguments[3] == "sluice"
+let ndjsonDirectory = arguments.count > 4 ? arguments[4] : nil
 
-var generator = EventGenerator(seed: 0x5EED)
+/// The benchmark's input lines, without their newlines.
+func corpusLines() -> [[UInt8]] {
+    guard let ndjsonDirectory else {
+        var generator = EventGenerator(seed: 0x5EED)
+        return (0..<lineCount).map { _ in Array(generator.event().utf8) }
+    }
+
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: ndjsonDirectory)) ?? []
+    var lines: [[UInt8]] = []
+    for name in names.sorted() where name.hasSuffix(".ndjson") {
+        let data = FileManager.default.contents(atPath: ndjsonDirectory + "/" + name) ?? Data()
+        lines += data.split(separator: UInt8(ascii: "\n")).map { Array($0) }
+    }
+    precondition(!lines.isEmpty, "no NDJSON lines found in '\(ndjsonDirectory)'")
+    let total = lines.reduce(0) { $0 + $1.count }
+    return Array(repeating: lines, count: max(1, lineCount * 2000 / max(1, total))).flatMap { $0 }
+}
+
 var corpus: [UInt8] = []
 var lineRanges: [Range<Int>] = []
-for _ in 0..<lineCount {
+for line in corpusLines() {
     let start = corpus.count
-    corpus.append(contentsOf: generator.event().utf8)
+    corpus.append(contentsOf: line)
     lineRanges.append(start..<corpus.count)
     corpus.append(UInt8(ascii: "\n"))
 }
@@ -58,13 +78,15 @@ func measure(_ name: String, _ pass: () -> Int) -> Double {
 }
 
 let parser = JSONParser()
-let averageLine = corpus.count / max(1, lineCount)
-print("corpus: \(lineCount) lines, \(corpus.count) bytes, \(averageLine) bytes per line on average")
+let averageLine = corpus.count / max(1, lineRanges.count)
+print(
+    "corpus: \(lineRanges.count) lines, \(corpus.count) bytes, \(averageLine) bytes per line on average"
+)
 
 let scan =
     isSluiceOnly
     ? 1
-    : measure("byte scan (count quotes)") {
+    : measure("byte loop (count quotes)") {
         corpus.withUnsafeBufferPointer { bytes in
             var quotes = 0
             for b in bytes { quotes &+= b == UInt8(ascii: "\"") ? 1 : 0 }
@@ -120,7 +142,7 @@ let foundation = measure("Foundation JSONSerialization") {
     return members
 }
 
-print(String(format: "SluiceJSON / byte scan: %.2f", sluice / scan))
+print(String(format: "SluiceJSON / byte loop: %.2f", sluice / scan))
 print(String(format: "SluiceJSON / Foundation: %.1f", sluice / foundation))
-print(String(format: "validate / byte scan: %.2f", validate / scan))
-print(String(format: "jsonText / byte scan: %.2f", serialise / scan))
+print(String(format: "validate / byte loop: %.2f", validate / scan))
+print(String(format: "jsonText / byte loop: %.2f", serialise / scan))
