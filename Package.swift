@@ -21,6 +21,8 @@ let package = Package(
 
         .target(name: "SluiceJSON", linkerSettings: [.linkedLibrary("m")]),
         .target(name: "SluiceHash"),
+        .executableTarget(
+            name: "sluice-json-bench", dependencies: ["SluiceJSON"], path: "Sources/SluiceJSONBench"),
         .target(name: "SluiceParquet", dependencies: ["CZlib", "CZstd", "CSnappy"]),
         .target(
             name: "SluiceReader",

@@ -10,8 +10,8 @@ extension JSONCursor {
         nextValue: while true {
             guard var value = try parseScalarOrOpenContainer() else { continue }
 
-            while !frames.isEmpty {
-                attachToInnermostContainer(value)
+            while depth > 0 {
+                attachToInnermostContainer(consume value)
                 skipWhitespace()
                 guard try parseSeparatorOrClose() else { continue nextValue }
                 value = closeInnermostContainer()
@@ -27,7 +27,12 @@ extension JSONCursor {
     private mutating func parseScalarOrOpenContainer() throws(JSONError) -> JSONValue? {
         guard index < end else { throw endOfInput("a value") }
         switch base[index] {
-        case UInt8(ascii: "\""): return .string(try parseString())
+        case UInt8(ascii: "\""):
+            guard buildsValues else {
+                _ = try parseStringBytes()
+                return .null
+            }
+            return .string(try parseString())
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             return .number(try parseNumber())
         case UInt8(ascii: "{"): return try openObject()
@@ -48,7 +53,7 @@ extension JSONCursor {
             return .array([])
         }
 
-        frames.append(Frame(isObject: false, valueStart: values.count, keyStart: keys.count))
+        pushFrame(isObject: false)
         return nil
     }
 
@@ -61,39 +66,44 @@ extension JSONCursor {
             return .object(JSONObject())
         }
 
-        frames.append(Frame(isObject: true, valueStart: values.count, keyStart: keys.count))
+        pushFrame(isObject: true)
         try parseMemberKey()
         return nil
     }
 
+    private mutating func pushFrame(isObject: Bool) {
+        if depth > 0 { outerFrames.append(top) }
+        top = Frame(isObject: isObject, valueStart: values.count, keyStart: keys.count)
+        depth += 1
+    }
+
     private func checkDepth() throws(JSONError) {
-        if frames.count >= maxDepth {
+        if depth >= maxDepth {
             throw JSONError(
                 .tooDeep, at: index,
-                "Found an array or object nested \(frames.count + 1) levels deep; the limit is \(maxDepth). Raise JSONParser.maxDepth if such input is legitimate."
+                "Found an array or object nested \(depth + 1) levels deep; the limit is \(maxDepth). Raise JSONParser.maxDepth if such input is legitimate."
             )
         }
     }
 
     @inline(__always)
     private mutating func attachToInnermostContainer(_ value: consuming JSONValue) {
-        let top = frames.count - 1
-        let slot = frames[top].duplicateSlot
+        let slot = top.duplicateSlot
         guard slot >= 0 else {
             values.push(value)
             return
         }
 
         // A repeated key: the last value wins, at the position of the first occurrence.
-        values[frames[top].valueStart + slot] = value
-        frames[top].duplicateSlot = -1
+        values[top.valueStart + slot] = value
+        top.duplicateSlot = -1
     }
 
     /// Consumes `,` (and the next member's key) or the closing bracket; returns whether
     /// the container was closed.
     @inline(__always)
     private mutating func parseSeparatorOrClose() throws(JSONError) -> Bool {
-        let isObject = frames[frames.count - 1].isObject
+        let isObject = top.isObject
         let close = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
         guard index < end else { throw endOfInput(isObject ? "',' or '}'" : "',' or ']'") }
 
@@ -113,10 +123,18 @@ extension JSONCursor {
     }
 
     private mutating func closeInnermostContainer() -> JSONValue {
-        let frame = frames.removeLast()
+        let frame = top
+        depth -= 1
+        if depth > 0 { top = outerFrames.removeLast() }
+        guard buildsValues else {
+            // Validating only: the placeholders of the elements are dropped.
+            values.removeAll(from: frame.valueStart)
+            return .null
+        }
         guard frame.isObject else { return .array(values.popArray(from: frame.valueStart)) }
 
         keyHashes.removeAll(from: frame.keyStart)
+        if frame.hasWideIndex { wideIndexes.removeLast() }
         let memberKeys = keys.popArray(from: frame.keyStart)
         let memberValues = values.popArray(from: frame.valueStart)
         return .object(JSONObject(uncheckedKeys: memberKeys, values: memberValues))

@@ -8,8 +8,12 @@ extension JSONCursor {
         guard index < end, base[index] == UInt8(ascii: "\"") else {
             throw unexpected("a string key")
         }
-        let (key, hash) = try parseKeyString()
-        recordKey(key, hash: hash)
+        if buildsValues {
+            let (key, hash) = try parseKeyString()
+            recordKey(key, hash: hash)
+        } else {
+            _ = try parseStringBytes()
+        }
 
         skipWhitespace()
         guard index < end, base[index] == UInt8(ascii: ":") else { throw unexpected("':'") }
@@ -20,20 +24,17 @@ extension JSONCursor {
     /// Adds `key` to the innermost object, or marks its earlier slot for overwriting.
     @inline(__always)
     private mutating func recordKey(_ key: String, hash: UInt64) {
-        let top = frames.count - 1
         let bit: UInt64 = 1 << (hash >> 58)
-        let memberCount = keys.count - frames[top].keyStart
-        if frames[top].keyFilter & bit != 0, let slot = slotOfEarlierKey(key, hash: hash) {
-            frames[top].duplicateSlot = slot
+        let memberCount = keys.count - top.keyStart
+        if top.keyFilter & bit != 0, let slot = slotOfEarlierKey(key, hash: hash) {
+            top.duplicateSlot = slot
             return
         }
 
-        frames[top].keyFilter |= bit
-        if frames[top].wideIndex != nil {
-            frames[top].wideIndex![hash] = memberCount
-        } else if memberCount == JSONCursor.wideObjectMemberCount {
-            buildWideIndex(top)
-            frames[top].wideIndex![hash] = memberCount
+        top.keyFilter |= bit
+        if memberCount >= JSONCursor.wideObjectMemberCount {
+            if !top.hasWideIndex { buildWideIndex() }
+            wideIndexes[wideIndexes.count - 1][hash] = memberCount
         }
         keys.push(key)
         keyHashes.push(hash)
@@ -41,28 +42,28 @@ extension JSONCursor {
 
     /// The slot of an earlier member named `key` in the innermost object, if any.
     private func slotOfEarlierKey(_ key: String, hash: UInt64) -> Int? {
-        let frame = frames[frames.count - 1]
-        if let wide = frame.wideIndex {
+        let keyStart = top.keyStart
+        if top.hasWideIndex {
             // Every key is indexed under its hash, so a missing hash proves the key is new.
-            guard let slot = wide[hash] else { return nil }
-            if keys[frame.keyStart + slot] == key { return slot }
+            guard let slot = wideIndexes[wideIndexes.count - 1][hash] else { return nil }
+            if keys[keyStart + slot] == key { return slot }
         }
 
         // Below the wide threshold, or two keys share a hash: compare them all.
-        let hashes = keyHashes.elements(from: frame.keyStart)
-        for slot in hashes.indices where hashes[slot] == hash && keys[frame.keyStart + slot] == key
-        {
+        let hashes = keyHashes.elements(from: keyStart)
+        for slot in hashes.indices where hashes[slot] == hash && keys[keyStart + slot] == key {
             return slot
         }
         return nil
     }
 
-    private mutating func buildWideIndex(_ top: Int) {
+    private mutating func buildWideIndex() {
         var index: [UInt64: Int] = [:]
         index.reserveCapacity(JSONCursor.wideObjectMemberCount * 4)
-        for (slot, hash) in keyHashes.elements(from: frames[top].keyStart).enumerated() {
+        for (slot, hash) in keyHashes.elements(from: top.keyStart).enumerated() {
             if index[hash] == nil { index[hash] = slot }
         }
-        frames[top].wideIndex = index
+        wideIndexes.append(index)
+        top.hasWideIndex = true
     }
 }

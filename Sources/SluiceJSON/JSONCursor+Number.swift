@@ -25,11 +25,20 @@ extension JSONCursor {
         let integerDigitCount = index - integerStart
 
         let isInteger = try skipFractionAndExponent()
-        let text = String(
-            decoding: UnsafeBufferPointer(start: base + start, count: index - start), as: UTF8.self)
+        guard buildsValues else {
+            return JSONNumber(writtenText: nil, int64: 0, isWrittenAsInteger: true)
+        }
+
         let int64 =
             isInteger ? JSONCursor.int64(magnitude, digitCount: integerDigitCount, isNegative) : nil
-        return JSONNumber(text: text, int64: int64, isWrittenAsInteger: isInteger)
+        if let int64, !(isNegative && int64 == 0) {
+            // Written exactly as `String(int64)`: the text is rebuilt on demand.
+            return JSONNumber(writtenText: nil, int64: int64, isWrittenAsInteger: true)
+        }
+
+        let text = String(
+            decoding: UnsafeBufferPointer(start: base + start, count: index - start), as: UTF8.self)
+        return JSONNumber(writtenText: text, int64: int64, isWrittenAsInteger: isInteger)
     }
 
     /// Skips `.digits` and `e[+-]digits` when present; returns whether neither was.
@@ -78,11 +87,16 @@ extension JSONCursor {
         while index < end && JSONCursor.isDigit(base[index]) { index += 1 }
     }
 
-    private func requireDigit(_ expected: String) throws(JSONError) {
-        guard index < end else { throw endOfInput(expected) }
-        if JSONCursor.isDigit(base[index]) { return }
-        if base[index] == 0 { throw nulByte("where \(expected) was expected") }
-        throw JSONError(
+    @inline(__always)
+    private func requireDigit(_ expected: @autoclosure () -> String) throws(JSONError) {
+        if index < end && JSONCursor.isDigit(base[index]) { return }
+        throw missingDigit(expected())
+    }
+
+    private func missingDigit(_ expected: String) -> JSONError {
+        guard index < end else { return endOfInput(expected) }
+        if base[index] == 0 { return nulByte("where \(expected) was expected") }
+        return JSONError(
             .invalidNumber, at: index,
             "Found \(describeByte(at: index)) in a number where \(expected) was expected.")
     }

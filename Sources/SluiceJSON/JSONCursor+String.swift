@@ -16,7 +16,13 @@ extension JSONCursor {
     @inline(__always)
     mutating func parseKeyString() throws(JSONError) -> (String, UInt64) {
         if let raw = try parseStringBytes() {
-            return (String(decoding: raw, as: UTF8.self), JSONCursor.hashKey(raw))
+            let start = raw.baseAddress!
+            let readable = end - (start - base)
+            let hash = JSONCursor.hashKey(raw, readable: readable)
+            if raw.count <= JSONKeyCache.maxKeyByteCount && readable >= 16 {
+                return (keyCache.key(start, count: raw.count, hash: hash), hash)
+            }
+            return (String(decoding: raw, as: UTF8.self), hash)
         }
         return unescaped.withUnsafeBufferPointer {
             (String(decoding: $0, as: UTF8.self), JSONCursor.hashKey($0))
@@ -27,7 +33,7 @@ extension JSONCursor {
     /// bytes between the quotes when they need no decoding; otherwise `nil`, and the
     /// decoded bytes are in `unescaped`.
     @inline(__always)
-    private mutating func parseStringBytes() throws(JSONError) -> UnsafeBufferPointer<UInt8>? {
+    mutating func parseStringBytes() throws(JSONError) -> UnsafeBufferPointer<UInt8>? {
         let start = index + 1
         let (stop, hasNonASCII) = scanPlainRun(from: start)
         guard stop < end, base[stop] == UInt8(ascii: "\"") else {
@@ -103,10 +109,10 @@ extension JSONCursor {
         while i < end {
             let b = base[i]
             if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b < 0x20 { break }
-            high |= UInt64(b)
+            high |= UInt64(b & 0x80)
             i += 1
         }
-        return (i, high & 0x80 != 0)
+        return (i, high != 0)
     }
 
     /// Checks that `from..<to` is well-formed UTF-8. The error offset is the first byte of
@@ -158,29 +164,31 @@ extension JSONCursor {
         )
     }
 
-    /// A 64-bit hash of a key's decoded bytes, word at a time; only used to find repeated
-    /// keys inside one object, so it needs speed and spread, not resistance to attack.
+    /// A 64-bit hash of a key's decoded bytes, from its length and its first and last eight
+    /// bytes. It only has to tell keys of one object apart quickly: keys that share a hash
+    /// are still compared in full, so a weak spot costs time, never correctness.
     @inline(__always)
-    static func hashKey(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    static func hashKey(_ bytes: UnsafeBufferPointer<UInt8>, readable: Int = 0) -> UInt64 {
         let n = bytes.count
         var h = UInt64(n) &* 0x9E37_79B9_7F4A_7C15
-        guard let raw = UnsafeRawPointer(bytes.baseAddress) else { return h }
-        var i = 0
-        while i + 8 <= n {
-            h =
-                (h ^ UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
-                &* 0xFF51_AFD7_ED55_8CCD
-            h ^= h >> 32
-            i += 8
+        guard let raw = UnsafeRawPointer(bytes.baseAddress), n > 0 else { return h }
+        let first: UInt64
+        let last: UInt64
+        if n >= 8 {
+            first = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+            last = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self))
+        } else if readable >= 8 {
+            // The input continues past the key: one load, masked to the key's bytes.
+            let mask: UInt64 = (1 << UInt64(n * 8)) &- 1
+            (first, last) = (UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self)) & mask, 0)
+        } else {
+            var word: UInt64 = 0
+            for k in 0..<n { word |= UInt64(bytes[k]) << UInt64(k * 8) }
+            (first, last) = (word, 0)
         }
 
-        if i < n {
-            var tail: UInt64 = 0
-            for k in i..<n { tail |= UInt64(bytes[k]) << UInt64((k - i) * 8) }
-            h = (h ^ tail) &* 0xFF51_AFD7_ED55_8CCD
-        }
-        h ^= h >> 29
-        h = h &* 0xC4CE_B9FE_1A85_EC53
-        return h ^ (h >> 32)
+        h = (h ^ first) &* 0xFF51_AFD7_ED55_8CCD
+        h = (h ^ (h >> 32) ^ last) &* 0xC4CE_B9FE_1A85_EC53
+        return h ^ (h >> 29)
     }
 }

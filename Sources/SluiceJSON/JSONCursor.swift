@@ -19,9 +19,9 @@ struct JSONCursor: ~Copyable {
         /// Set while the value of a repeated key is being parsed: the member slot to
         /// overwrite, relative to `valueStart`.
         var duplicateSlot = -1
-        /// Key hash to member slot, built once an object grows past
-        /// `JSONCursor.wideObjectMemberCount` members.
-        var wideIndex: [UInt64: Int]? = nil
+        /// Whether this object grew past `JSONCursor.wideObjectMemberCount` members and
+        /// owns the last entry of `wideIndexes`.
+        var hasWideIndex = false
     }
 
     /// Objects with more members than this switch duplicate detection from a scan of the
@@ -29,23 +29,47 @@ struct JSONCursor: ~Copyable {
     /// is cheaper than maintaining a table.
     static let wideObjectMemberCount = 32
 
+    /// Initial room for values of open containers: a Segment event keeps up to about 40
+    /// values pending at once, so most documents never grow the stack; it doubles when
+    /// needed.
+    static let initialValueCapacity = 64
+
+    /// Initial room for keys of open objects, for the same reason (about 20 pending keys).
+    static let initialKeyCapacity = 32
+
     let base: UnsafePointer<UInt8>
     let end: Int
     let maxDepth: Int
+    /// `false` when only validating: scalars become `.null` placeholders, no strings,
+    /// numbers or containers are built, and keys are not checked for repeats.
+    let buildsValues: Bool
     var index = 0
-    var frames: [Frame] = []
-    var values = JSONScratchStack<JSONValue>(capacity: 64)
-    var keys = JSONScratchStack<String>(capacity: 32)
-    var keyHashes = JSONScratchStack<UInt64>(capacity: 32)
+    /// The innermost open container; meaningless while `depth` is 0.
+    var top = Frame(isObject: false, valueStart: 0, keyStart: 0)
+    /// The open containers around `top`, outermost first.
+    var outerFrames: [Frame] = []
+    /// How many containers are open (`outerFrames.count + 1`, or 0).
+    var depth = 0
+    /// Key hash to member slot for each open wide object, innermost last.
+    var wideIndexes: [[UInt64: Int]] = []
+    // TODO: the three scratch stacks and `outerFrames` are allocated for every document
+    // (five allocations, about 3% of the time on 2 KB events); keeping them per thread,
+    // as `JSONKeyCache` is kept, would remove that.
+    var values = JSONScratchStack<JSONValue>(capacity: JSONCursor.initialValueCapacity)
+    var keys = JSONScratchStack<String>(capacity: JSONCursor.initialKeyCapacity)
+    var keyHashes = JSONScratchStack<UInt64>(capacity: JSONCursor.initialKeyCapacity)
+    /// This thread's table of recently built keys.
+    let keyCache = JSONKeyCache.forCurrentThread()
     /// Decoded bytes of the current string when it holds escapes; reused across strings.
     var unescaped: [UInt8] = []
 
     /// - Precondition: `bytes` is not empty.
-    init(bytes: UnsafeRawBufferPointer, maxDepth: Int) {
+    init(bytes: UnsafeRawBufferPointer, maxDepth: Int, buildsValues: Bool = true) {
+        self.buildsValues = buildsValues
         base = bytes.baseAddress!.assumingMemoryBound(to: UInt8.self)
         end = bytes.count
         self.maxDepth = maxDepth
-        frames.reserveCapacity(16)
+        outerFrames.reserveCapacity(16)
     }
 
     @inline(__always)

@@ -7,14 +7,18 @@
 /// are equal; numeric equality (`1 == 1.0`) is the caller's choice, see
 /// `isNumericallyEqual(to:)`.
 public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
-    /// The number as written in the source.
-    public let text: String
+    /// The source text, or `nil` when it is exactly `String(int64!)`: most integers in
+    /// events are written that way, and not building their text saves a string per number.
+    private let writtenText: String?
 
     /// The value when written as an integer that fits `Int64`; `nil` otherwise.
     public let int64: Int64?
 
     /// Whether the text has no fraction and no exponent (`3`, `-40`, `123456789012345678901`).
     public let isWrittenAsInteger: Bool
+
+    /// The number as written in the source.
+    public var text: String { writtenText ?? String(int64!) }
 
     /// Creates a number from already-validated JSON number text.
     ///
@@ -40,8 +44,18 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
         self.init(text: "\(value)", int64: nil, isWrittenAsInteger: false)
     }
 
+    /// - Precondition: `text` is valid number text; `int64` is its value when it is written
+    ///   as an integer that fits.
     init(text: String, int64: Int64?, isWrittenAsInteger: Bool) {
-        self.text = text
+        let isCanonical = int64 != nil && !(int64 == 0 && text.utf8.first == UInt8(ascii: "-"))
+        self.init(
+            writtenText: isCanonical ? nil : text, int64: int64,
+            isWrittenAsInteger: isWrittenAsInteger)
+    }
+
+    /// - Precondition: `writtenText` is `nil` only when the text is `String(int64!)`.
+    init(writtenText: String?, int64: Int64?, isWrittenAsInteger: Bool) {
+        self.writtenText = writtenText
         self.int64 = int64
         self.isWrittenAsInteger = isWrittenAsInteger
     }
@@ -67,13 +81,45 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
     /// `Double` precision are only equal when they are the same integer.
     public func isNumericallyEqual(to other: JSONNumber) -> Bool {
         if let a = int64, let b = other.int64 { return a == b }
-        if text == other.text { return true }
+        if self == other { return true }
         return JSONDecimal(text) == JSONDecimal(other.text)
     }
 
     public var description: String { text }
 
-    public static func == (lhs: JSONNumber, rhs: JSONNumber) -> Bool { lhs.text == rhs.text }
+    /// Appends `text` as UTF-8 without building a `String` for integers stored as `int64`.
+    func appendText(to out: inout [UInt8]) {
+        if let writtenText {
+            out.append(contentsOf: writtenText.utf8)
+            return
+        }
 
-    public func hash(into hasher: inout Hasher) { hasher.combine(text) }
+        let value = int64!
+        var magnitude = value.magnitude
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var start = 20
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+
+            if value < 0 { out.append(UInt8(ascii: "-")) }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start..<20]))
+        }
+    }
+
+    /// Text equality. Equal texts are always stored alike (both as `int64` alone or both
+    /// with their text), so the two forms never need comparing with each other.
+    public static func == (lhs: JSONNumber, rhs: JSONNumber) -> Bool {
+        switch (lhs.writtenText, rhs.writtenText) {
+        case (nil, nil): return lhs.int64 == rhs.int64
+        case (let a?, let b?): return a == b
+        default: return false
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        if let writtenText { hasher.combine(writtenText) } else { hasher.combine(int64) }
+    }
 }

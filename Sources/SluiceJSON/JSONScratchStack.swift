@@ -42,10 +42,11 @@ struct JSONScratchStack<Element>: ~Copyable {
         let moved = count - start
         guard moved > 0 else { return [] }
 
-        let array = [Element](unsafeUninitializedCapacity: moved) { buffer, initialized in
-            buffer.baseAddress!.moveInitialize(from: storage + start, count: moved)
-            initialized = moved
-        }
+        // reserveCapacity + append is specialised in this module; the
+        // unsafeUninitializedCapacity initialiser looks up generic metadata on every call.
+        var array: [Element] = []
+        array.reserveCapacity(moved)
+        for offset in start..<count { array.append((storage + offset).move()) }
         count = start
         return array
     }
