@@ -17,7 +17,9 @@ import Testing
         for name in names.sorted() {
             let text = (try? String(contentsOfFile: folder + "/" + name, encoding: .utf8)) ?? ""
             for line in text.split(separator: "\n") {
-                if let object = (try? JSONParser().parse(String(line)))?.objectValue { events.append(object) }
+                if let object = (try? JSONParser().parse(String(line)))?.objectValue {
+                    events.append(object)
+                }
             }
         }
         return events
@@ -27,10 +29,14 @@ import Testing
         #expect(Self.realEvents.count == 365)
         for event in Self.realEvents {
             for kind in [TableKind.trackEvent, .identifies] {
-                let expected = EventFlattener.flattenEvent(event, kind: kind).map { ($0.dottedPath, $0.value.jsonText) }
+                let expected = EventFlattener.flattenEvent(event, kind: kind).map {
+                    ($0.dottedPath, $0.value.jsonText)
+                }
                 var keys = KeyTable()
                 var store = RowStore()
-                store.beginRow(RowStore.Header(candidate: 0, receivedAt: 0, partitionMicros: 0, file: 0, line: 0))
+                store.beginRow(
+                    RowStore.Header(
+                        candidate: 0, receivedAt: 0, partitionMicros: 0, file: 0, line: 0))
                 if case .object(let context)? = event["context"] {
                     let root = keys.id("context")
                     Worker.flatten(context, under: root, depth: 1, keys: &keys, into: &store)
@@ -40,7 +46,9 @@ import Testing
                     Worker.flatten(section, under: root, depth: 1, keys: &keys, into: &store)
                 }
                 let encoder = RowEncoderProbe(store: store)
-                let actual = store.cells(ofRow: 0).map { (keys.paths[Int($0.key)], encoder.json($0)) }
+                let actual = store.cells(ofRow: 0).map {
+                    (keys.paths[Int($0.key)], encoder.json($0))
+                }
                 #expect(actual.map(\.0) == expected.map(\.0))
                 #expect(actual.map(\.1) == expected.map(\.1))
             }

@@ -4,7 +4,7 @@ import SluiceHash
 ///
 /// The line's top-level `sentAt` and `receivedAt` members (key and value) are cut out and the
 /// rest is hashed (128-bit MurmurHash3), so a retry that re-sends the same payload with new
-/// delivery times fingerprints alike, while any other difference, including key order and
+/// delivery times (or without them) fingerprints alike, while any other difference, including key order and
 /// whitespace, makes a conflicting copy. Scanning bytes instead of re-serialising the parsed
 /// event keeps the dedupe off the hot path's allocations.
 ///
@@ -25,8 +25,17 @@ struct DeliveryFreeFingerprint {
                 let keyStart = index
                 index = Self.skipString(line, from: index)
                 if depth == 1, Self.isDeliveryKey(line, keyStart, index), Self.isKey(line, index) {
-                    let valueEnd = Self.skipMember(line, from: index)
-                    scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: line[copyFrom..<keyStart]))
+                    var valueEnd = Self.skipMember(line, from: index)
+                    scratch.append(
+                        contentsOf: UnsafeRawBufferPointer(rebasing: line[copyFrom..<keyStart]))
+                    // Drop the member's comma too, so a copy without the member matches.
+                    if valueEnd < count, line[valueEnd] == UInt8(ascii: ",") {
+                        valueEnd += 1
+                    } else if let comma = scratch.lastIndex(where: { $0 != 0x20 && $0 != 0x09 }),
+                        scratch[comma] == UInt8(ascii: ",")
+                    {
+                        scratch.removeSubrange(comma...)
+                    }
                     copyFrom = valueEnd
                     index = valueEnd
                 }
@@ -64,9 +73,12 @@ struct DeliveryFreeFingerprint {
     private static let sentAt = Array("\"sentAt\"".utf8)
     private static let receivedAt = Array("\"receivedAt\"".utf8)
 
-    private static func isDeliveryKey(_ line: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> Bool {
+    private static func isDeliveryKey(_ line: UnsafeRawBufferPointer, _ start: Int, _ end: Int)
+        -> Bool
+    {
         let length = end - start
-        let candidate = length == sentAt.count ? sentAt : (length == receivedAt.count ? receivedAt : nil)
+        let candidate =
+            length == sentAt.count ? sentAt : (length == receivedAt.count ? receivedAt : nil)
         guard let candidate else { return false }
         for offset in 0..<length where line[start + offset] != candidate[offset] { return false }
         return true
