@@ -40,7 +40,7 @@ enum RunCommand {
         OptionSpec(
             "received-at-fallback", value: "<policy>",
             help:
-                "For events without receivedAt: event-time, run-time or reject (default: event-time)."
+                "For events without receivedAt: event-time (timestamp, else originalTimestamp, else sentAt), run-time or reject (default: event-time)."
         ),
         OptionSpec(
             "batch", value: "<name>",
@@ -78,7 +78,7 @@ enum RunCommand {
                 "Load a directory of Segment-style event logs into deduplicated, validated Parquet tables.",
             usage: "sluice run --input <dir> --plan <file> --output <dir> [<options>]",
             options: options,
-            notes: ExitCode.helpText + """
+            notes: ExitCode.helpText + "\n" + """
                 ENFORCEMENT SETTINGS (for --enforce; defaults are Segment Protocols' defaults):
                   track.unplanned-events=allow|block        track.unplanned-properties=allow|omit
                   track.violations=allow|omit|block         identify.unplanned-traits=allow|omit
