@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+
+/// Enforcement overrides applied by `sluice run` on the samples: blocked events are
+/// quarantined with their violations, omitted properties land in the discards.
+@Suite(.serialized) struct EnforcementRunTests {
+    static let samples = TestSupport.packageRoot + "/samples"
+
+    static func run(_ extra: [String]) throws -> (TestSupport.Result, String) {
+        let output = try TestSupport.scratchDirectory("enforce")
+        let result = try TestSupport.sluice(
+            [
+                "run", "--input", samples + "/logs/2026-11-30", "--plan", samples + "/plan.json",
+                "--output", output,
+            ]
+                + extra)
+        return (result, output)
+    }
+
+    static func counts(_ output: String) throws -> [String: Any] {
+        try TestSupport.readJSON(try TestSupport.manifests(in: output).first ?? "")["counts"]
+            as? [String: Any] ?? [:]
+    }
+
+    @Test func blockingUnplannedEventsQuarantinesThem() throws {
+        let (result, output) = try Self.run(["--enforce", "track.unplanned-events=block"])
+        #expect(result.status == 3, "\(result.stderr)")
+        let expected = try TestSupport.readJSON(Self.samples + "/expected.json")
+        let unplanned = ((expected["violations"] as? [String: Any])?["by_kind"] as? [String: Int])?[
+            "unplanned_event"]
+        let counts = try Self.counts(output)
+        #expect(counts["blocked_events"] as? Int == unplanned)
+        let records =
+            try TestSupport.pythonCheck("quarantine.py", [output])["records"] as? [[String: Any]]
+            ?? []
+        let blocked = records.filter { $0["reason"] as? String == "blocked" }
+        #expect(blocked.count == unplanned)
+        #expect(blocked.allSatisfy { ($0["raw"] as? String)?.hasPrefix("{") == true })
+        #expect(
+            blocked.allSatisfy {
+                (($0["violations"] as? [[String: Any]])?.first?["type"] as? String)
+                    == "Unplanned Event"
+            })
+        #expect(!FileManager.default.fileExists(atPath: output + "/product_wishlisted"))
+    }
+
+    @Test func omittingUnplannedPropertiesKeepsThemInDiscards() throws {
+        let (result, output) = try Self.run(["--enforce", "track.unplanned-properties=omit"])
+        #expect(result.status == 3, "\(result.stderr)")
+        let counts = try Self.counts(output)
+        let omitted = counts["omitted_properties"] as? Int ?? 0
+        #expect(omitted > 0)
+        let sql =
+            "select count(*) as n from read_json('\(output)/_discards/*/*.ndjson.gz') where kind = 'omitted_property'"
+        let rows =
+            try TestSupport.pythonCheck("query.py", [output, sql])["rows"] as? [[String: Any]]
+        #expect(rows?.first?["n"] as? Int == omitted)
+        let columns =
+            try TestSupport.pythonCheck(
+                "query.py",
+                [
+                    output,
+                    "select count(*) as n from (describe select * from read_parquet('\(output)/*/day=*/*.parquet', union_by_name=true)) where column_name = 'promo_banner'",
+                ])["rows"] as? [[String: Any]]
+        #expect(columns?.first?["n"] as? Int == 0)
+    }
+
+    @Test func misspelledSettingIsAUsageError() throws {
+        let (result, _) = try Self.run(["--enforce", "track.unplaned-events=block"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("track.unplanned-events"))
+    }
+}
