@@ -10,7 +10,7 @@ extension JSONValue {
         case (.number(let a), .number(let b)): return a.isNumericallyEqual(to: b)
         case (.string(let a), .string(let b)):
             // Code points, not Swift's canonical equivalence: "é" and "e\u{301}" differ.
-            return a.utf8.elementsEqual(b.utf8)
+            return a.isByteEqual(to: b)
         case (.array(let a), .array(let b)):
             guard a.count == b.count else { return false }
             return zip(a, b).allSatisfy { $0.isSchemaEqual(to: $1) }

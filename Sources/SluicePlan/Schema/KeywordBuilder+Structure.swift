@@ -49,10 +49,10 @@ extension KeywordBuilder {
     private func propertyChecks() throws(SchemaError) -> PropertyChecks? {
         var checks = PropertyChecks()
         for (key, value) in try members("properties") {
-            checks.index[key] = checks.named.count
             checks.named.append((key, try child(value, "properties", key)))
         }
 
+        checks.index = MemberIndex(checks.named.map(\.key))
         for (source, value) in try members("patternProperties") {
             let pattern = try regex(source, "patternProperties", source)
             checks.patterns.append((pattern, try child(value, "patternProperties", source)))

@@ -47,9 +47,11 @@ extension SchemaNode {
         _ checks: PropertyChecks, _ object: JSONObject, _ run: inout ValidationRun
     ) -> Bool {
         var isValid = true
-        for (key, value) in object {
+        for position in object.keys.indices {
+            let key = object.keys[position]
+            let value = object.values[position]
             var isMatched = false
-            if let index = checks.index[key] {
+            if let index = checks.index.position(of: key) {
                 isMatched = true
                 if !run.descend(checks.named[index].schema, value, .key(key)) {
                     isValid = false

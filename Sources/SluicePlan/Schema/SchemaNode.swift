@@ -96,7 +96,7 @@ struct JSONTypeSet: OptionSet, Sendable {
 /// `properties`, `patternProperties` and `additionalProperties`.
 struct PropertyChecks {
     var named: [(key: String, schema: SchemaNode)] = []
-    var index: [String: Int] = [:]
+    var index = MemberIndex([])
     var patterns: [(pattern: ECMARegex, schema: SchemaNode)] = []
     var additional: SchemaNode?
 
