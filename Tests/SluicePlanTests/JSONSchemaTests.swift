@@ -131,3 +131,26 @@ import Testing
         #expect(schema.isValid(.number(JSONNumber(Int64(4)))))
     }
 }
+
+@Suite struct UniqueItemsTests {
+    /// Forty distinct items (longer than the pairwise limit, so the hashed path runs), then
+    /// `tail`.
+    static func array(_ item: (Int) -> String, tail: String) -> String {
+        let items: [String] = (0..<40).map(item)
+        return "[" + items.joined(separator: ",") + tail + "]"
+    }
+
+    static let cases: [(String, Bool)] = [
+        (array({ String($0) }, tail: ""), true),
+        (array({ String($0) }, tail: ", 7.0"), false),
+        (array({ #"{"a": \#($0), "b": [1]}"# }, tail: #", {"b": [1.0], "a": 3}"#), false),
+        (array({ #""s\#($0)""# }, tail: #", "e\u0301", "\u00e9""#), true),
+        (array({ "[\($0)]" }, tail: ", true, 1, -0.0, 0"), false),
+    ]
+
+    @Test(arguments: cases)
+    func longArrays(_ instance: String, _ expected: Bool) throws {
+        let schema = try JSONSchema(json: try JSONParser().parse(#"{"uniqueItems": true}"#))
+        #expect(schema.isValid(try JSONParser().parse(instance)) == expected)
+    }
+}

@@ -49,11 +49,25 @@ extension SchemaNode {
         }
     }
 
+    /// Pairwise comparison for short arrays; for longer ones, only items whose
+    /// `schemaHash` collides are compared, so a long array costs linear time.
     private static func areUnique(_ elements: [JSONValue]) -> Bool {
-        for i in elements.indices {
-            for j in elements.indices where j > i && elements[i].isSchemaEqual(to: elements[j]) {
-                return false
+        if elements.count <= 16 {
+            for i in elements.indices {
+                for j in elements.indices where j > i && elements[i].isSchemaEqual(to: elements[j])
+                {
+                    return false
+                }
             }
+            return true
+        }
+
+        var buckets: [Int: [Int]] = [:]
+        for (index, element) in elements.enumerated() {
+            let hash = element.schemaHash
+            let earlier = buckets[hash] ?? []
+            if earlier.contains(where: { elements[$0].isSchemaEqual(to: element) }) { return false }
+            buckets[hash, default: []].append(index)
         }
         return true
     }
