@@ -103,6 +103,10 @@ import Testing
         ("^\\d+$", "\u{0661}", false), ("^\\w$", "\u{E9}", false), ("^\\p{L}$", "\u{E9}", true),
         ("^abc$", "abc\n", false), ("^\\s$", "\u{FEFF}", true), ("\\bfoo\\b", "a foo b", true),
         ("^[^]$", "\n", true), ("^\\u00e9$", "\u{E9}", true), ("^\\cJ$", "\n", true),
+        // Literal alternations take the byte-search path; same answers as the regex engine.
+        ("Evil Morty|Lawyer Morty", "I am Lawyer Morty!", true), ("FOO|BAR", "foo", false),
+        ("a|", "zzz", true), ("e", "e\u{301}", true), ("\u{E9}", "e\u{301}", false),
+        ("right-nav|footer", "nav", false),
     ])
     func patternsFollowECMA262(_ pattern: String, _ string: String, _ expected: Bool) throws {
         let json = JSONValue.object(JSONObject([("pattern", .string(pattern))]))
