@@ -3,7 +3,9 @@
 import SluiceJSON
 
 extension SchemaNode {
-    func checkArray(_ keyword: SchemaKeyword, _ elements: [JSONValue], _ run: inout ValidationRun)
+    func checkArray(
+        _ keyword: borrowing SchemaKeyword, _ elements: [JSONValue], _ run: inout ValidationRun
+    )
         -> Bool
     {
         switch keyword {
