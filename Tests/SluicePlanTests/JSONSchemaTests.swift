@@ -106,7 +106,8 @@ import Testing
         // Literal alternations take the byte-search path; same answers as the regex engine.
         ("Evil Morty|Lawyer Morty", "I am Lawyer Morty!", true), ("FOO|BAR", "foo", false),
         ("a|", "zzz", true), ("e", "e\u{301}", true), ("\u{E9}", "e\u{301}", false),
-        ("right-nav|footer", "nav", false),
+        ("right-nav|footer", "nav", false), ("^.$", "\u{B}", true), ("^.$", "\u{85}", true),
+        ("^.$", "\r", false), ("^.$", "\u{2028}", false), ("^a.c$", "a\u{1F600}c", true),
     ])
     func patternsFollowECMA262(_ pattern: String, _ string: String, _ expected: Bool) throws {
         let json = JSONValue.object(JSONObject([("pattern", .string(pattern))]))

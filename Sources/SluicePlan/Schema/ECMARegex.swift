@@ -118,6 +118,10 @@ enum ECMARegexTranslator {
                 out += "]"
             case "$" where !inClass:
                 out += "\\z"
+            case "." where !inClass:
+                // ECMA-262 excludes only the four line terminators; Swift also excludes
+                // U+000B, U+000C and U+0085.
+                out += "[^\\n\\r\\x{2028}\\x{2029}]"
             case "(" where !inClass && scalars.first == "?":
                 try checkGroupPrefix(scalars.dropFirst(), source: source)
                 out += "("
