@@ -47,6 +47,7 @@ enum ConformanceSuite {
         "optional/format/ipv6.json", "optional/format/hostname.json",
         "optional/format/json-pointer.json", "optional/format/relative-json-pointer.json",
         "optional/format/regex.json", "optional/format/ecmascript-regex.json",
+        "optional/format/uri-template.json",
         "optional/ecmascript-regex.json", "optional/bignum.json", "optional/float-overflow.json",
         "optional/non-bmp-regex.json", "optional/id.json",
     ]
