@@ -41,6 +41,10 @@ final class ECMARegex: @unchecked Sendable {
                     "The regular expression '\(source)' uses syntax the Swift regex engine does not support (\(error)); rewrite it without lookbehind, possessive quantifiers or engine-specific flags."
             )
         }
+
+        // Swift compiles a regex program lazily on first match; matching once here does it
+        // before the schema is shared between threads.
+        _ = try? regex.firstMatch(in: "")
     }
 
     /// Whether the pattern matches anywhere in `string`.
