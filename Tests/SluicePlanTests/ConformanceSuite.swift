@@ -42,10 +42,12 @@ enum ConformanceSuite {
     static let optionalFiles = [
         "optional/format/date-time.json", "optional/format/date.json", "optional/format/time.json",
         "optional/format/email.json", "optional/format/uri.json",
-        "optional/format/uri-reference.json", "optional/format/ipv4.json",
+        "optional/format/uri-reference.json", "optional/format/iri.json",
+        "optional/format/iri-reference.json", "optional/format/ipv4.json",
         "optional/format/ipv6.json", "optional/format/hostname.json",
         "optional/format/json-pointer.json", "optional/format/relative-json-pointer.json",
         "optional/format/regex.json", "optional/format/ecmascript-regex.json",
+        "optional/format/uri-template.json",
         "optional/ecmascript-regex.json", "optional/bignum.json", "optional/float-overflow.json",
         "optional/non-bmp-regex.json", "optional/id.json",
     ]

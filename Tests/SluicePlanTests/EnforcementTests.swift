@@ -199,6 +199,18 @@ let enforcementCases: [EnforcementCase] = [
         }
     }
 
+    @Test func assignmentsRoundTrip() throws {
+        var settings = EnforcementSettings()
+        try settings.apply("group.violations=omit")
+        try settings.apply("track.unplanned-events=block")
+        #expect(settings.assignments.count == EnforcementSettings.settingNames.count)
+        #expect(settings.assignments.contains("group.violations=omit"))
+
+        var copy = EnforcementSettings()
+        for assignment in settings.assignments { try copy.apply(assignment) }
+        #expect(copy == settings)
+    }
+
     @Test func planFileCarriesSettings() throws {
         let text = """
             {"events": [{"name": "A", "rules": {}}],

@@ -42,6 +42,18 @@ public struct EnforcementSettings: Sendable, Equatable {
         "group.violations", "common.violations",
     ]
 
+    /// Every setting as `name=value`, in `settingNames` order, for the run manifest; applying
+    /// them to `EnforcementSettings()` reproduces `self`.
+    public var assignments: [String] {
+        let values = [
+            trackUnplannedEvents.rawValue, trackUnplannedProperties.rawValue,
+            trackViolations.rawValue, identifyUnplannedTraits.rawValue,
+            identifyViolations.rawValue, groupUnplannedTraits.rawValue, groupViolations.rawValue,
+            commonViolations.rawValue,
+        ]
+        return zip(Self.settingNames, values).map { "\($0)=\($1)" }
+    }
+
     /// Applies one `name=value` override, e.g. `track.unplanned-events=block`; names may
     /// also be camel case (`track.unplannedEvents`).
     public mutating func apply(_ assignment: String) throws(PlanError) {

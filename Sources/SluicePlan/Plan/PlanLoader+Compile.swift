@@ -21,7 +21,7 @@ extension PlanLoader {
 
         let memberKey = Self.memberKey(of: kind)
         let memberSchema = scope != nil ? schema : memberKey.flatMap { schema["properties"]?[$0] }
-        let declared = memberSchema?["properties"]?.objectValue.map { Set($0.keys) }
+        let declared = memberSchema?["properties"]?.objectValue.map { MemberIndex($0.keys) }
         let fields = memberKey.map { DeclaredField.collect(from: memberSchema, path: [$0]) } ?? []
         return PlanRule(
             kind: kind, version: version, schema: compiled, scope: scope, declaredMembers: declared,

@@ -36,7 +36,7 @@ struct PlanRule: Sendable {
 
     /// The top-level property or trait names the rule declares; `nil` when the rule does not
     /// declare a `properties` keyword for the member, so nothing counts as unplanned.
-    var declaredMembers: Set<String>?
+    var declaredMembers: MemberIndex?
 
     /// The declared fields, for the warehouse schema.
     var declaredFields: [DeclaredField]

@@ -3,11 +3,27 @@ import SluiceJSON
 extension TrackingPlan {
     /// Validates one event and decides what to do with it.
     ///
-    /// Steps: pick the rule (track events by exact name; the version named by
-    /// `context.protocols.event_version`, else the oldest), report members the rule does not
-    /// declare, validate the rule's schema, then validate the common rule. Enforcement turns
-    /// findings into `omittedPaths` or a block. A valid, fully planned event allocates
-    /// nothing beyond the returned verdict.
+    /// 1. Rule: track events by exact, case-sensitive name; page and screen calls by name,
+    ///    then a nameless PAGE/SCREEN rule, then the track event `Page Viewed` /
+    ///    `Screen Viewed`; identify and group calls by their single rule; alias has none.
+    ///    Among versions, `context.protocols.event_version` (number or numeric string) picks
+    ///    one; a missing or unknown version means the oldest, as Segment does.
+    /// 2. No rule for a track call: an `Unplanned Event` violation, blocked only when
+    ///    `track.unplanned-events=block`. Other calls without a rule pass unchecked.
+    /// 3. Unplanned members: when the rule declares a `properties` keyword for the event's
+    ///    member (`properties.properties.properties` in a payload rule, `properties` in an
+    ///    `eventMetadata` rule; traits likewise), each top-level member of the payload's
+    ///    `properties` (or `traits`) not listed there is an `Unplanned Property` (or
+    ///    `Unplanned Trait`) and is omitted under `omit`. Nested members are left to the
+    ///    schema (`additionalProperties`). A rule that declares no `properties` keyword for
+    ///    the member makes nothing unplanned.
+    /// 4. Schema violations of the rule: `omit` removes the top-level member of `properties`
+    ///    (or `traits`) each violation sits in (a nested failure drops the whole top-level
+    ///    property; a missing required member has nothing to drop); `block` blocks the event.
+    /// 5. Common rules run last against the whole payload, under `common.violations`.
+    ///
+    /// `omittedPaths` is empty when the event is blocked. A valid, fully planned event
+    /// allocates nothing beyond the returned verdict.
     public func validate(_ payload: JSONObject, callType: CallType, eventName: String?)
         -> PlanVerdict
     {

@@ -106,6 +106,6 @@ public struct TrackingPlan: Sendable {
     /// canonically equivalent names as equal, Segment matches names exactly.
     private func exactRules(_ table: [String: [PlanRule]], _ name: String) -> [PlanRule]? {
         guard let rules = table[name], let stored = rules[0].kind.eventName else { return nil }
-        return stored.utf8.elementsEqual(name.utf8) ? rules : nil
+        return stored.isByteEqual(to: name) ? rules : nil
     }
 }

@@ -35,7 +35,7 @@ extension FormatGrammar {
         return parts.allSatisfy { part in
             guard !part.isEmpty, part.count <= 3, part.allSatisfy(isDigit) else { return false }
             guard part.first != UInt8(ascii: "0") || part.count == 1 else { return false }
-            return Int(String(decoding: part, as: UTF8.self))! <= 255
+            return (Int(String(decoding: part, as: UTF8.self)) ?? 256) <= 255
         }
     }
 

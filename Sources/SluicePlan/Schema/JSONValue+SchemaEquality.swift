@@ -10,7 +10,7 @@ extension JSONValue {
         case (.number(let a), .number(let b)): return a.isNumericallyEqual(to: b)
         case (.string(let a), .string(let b)):
             // Code points, not Swift's canonical equivalence: "é" and "e\u{301}" differ.
-            return a.utf8.elementsEqual(b.utf8)
+            return a.isByteEqual(to: b)
         case (.array(let a), .array(let b)):
             guard a.count == b.count else { return false }
             return zip(a, b).allSatisfy { $0.isSchemaEqual(to: $1) }
@@ -21,6 +21,38 @@ extension JSONValue {
                 return value.isSchemaEqual(to: otherValue)
             }
         default: return false
+        }
+    }
+}
+
+extension JSONValue {
+    /// A hash consistent with `isSchemaEqual`: schema-equal values hash alike (numbers by
+    /// their `Double`, objects independently of key order).
+    var schemaHash: Int {
+        var hasher = Hasher()
+        combineSchemaHash(into: &hasher)
+        return hasher.finalize()
+    }
+
+    private func combineSchemaHash(into hasher: inout Hasher) {
+        switch self {
+        case .null: hasher.combine(0)
+        case .bool(let bool): hasher.combine(bool)
+        case .number(let number): hasher.combine(number.double == 0 ? 0 : number.double)
+        case .string(let string): string.utf8.forEach { hasher.combine($0) }
+        case .array(let elements):
+            hasher.combine(elements.count)
+            for element in elements { element.combineSchemaHash(into: &hasher) }
+        case .object(let object):
+            // Order-independent: add up the members' own hashes.
+            var sum = 0
+            for (key, value) in object {
+                var member = Hasher()
+                key.utf8.forEach { member.combine($0) }
+                value.combineSchemaHash(into: &member)
+                sum &+= member.finalize()
+            }
+            hasher.combine(sum)
         }
     }
 }

@@ -47,22 +47,22 @@ extension KeywordBuilder {
     }
 
     private func propertyChecks() throws(SchemaError) -> PropertyChecks? {
-        var checks = PropertyChecks()
+        var named: [(key: String, schema: SchemaNode)] = []
         for (key, value) in try members("properties") {
-            checks.index[key] = checks.named.count
-            checks.named.append((key, try child(value, "properties", key)))
+            named.append((key, try child(value, "properties", key)))
         }
 
+        var patterns: [(pattern: ECMARegex, schema: SchemaNode)] = []
         for (source, value) in try members("patternProperties") {
             let pattern = try regex(source, "patternProperties", source)
-            checks.patterns.append((pattern, try child(value, "patternProperties", source)))
+            patterns.append((pattern, try child(value, "patternProperties", source)))
         }
 
-        if let additional = object["additionalProperties"] {
-            checks.additional = try child(additional, "additionalProperties")
+        let additional = try object["additionalProperties"].map { value throws(SchemaError) in
+            try child(value, "additionalProperties")
         }
-        let isEmpty = checks.named.isEmpty && !checks.needsMemberScan
-        return isEmpty ? nil : checks
+        guard !named.isEmpty || !patterns.isEmpty || additional != nil else { return nil }
+        return PropertyChecks(named: named, patterns: patterns, additional: additional)
     }
 
     private func members(_ keyword: String) throws(SchemaError) -> JSONObject {

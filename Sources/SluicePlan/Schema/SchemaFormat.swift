@@ -1,6 +1,7 @@
 // JSON Schema draft-07 validation, section 7.3 (defined formats), checked by hand-written
 // parsers: RFC 3339 section 5.6, RFC 5321 section 4.1.2, RFC 1123 section 2.1, RFC 2673
-// section 3.2, RFC 4291 section 2.2, RFC 3986 section 3, RFC 4122 section 3, RFC 6901.
+// section 3.2, RFC 4291 section 2.2, RFC 3986 section 3, RFC 3987 section 2.2, RFC 4122
+// section 3, RFC 6570 section 2, RFC 6901.
 
 /// A `format` value the validator asserts. Unknown formats compile to no check at all, as
 /// draft-07 section 7.2 allows.
@@ -14,7 +15,10 @@ enum SchemaFormat: String, CaseIterable {
     case ipv6
     case uri
     case uriReference = "uri-reference"
+    case iri
+    case iriReference = "iri-reference"
     case uuid
+    case uriTemplate = "uri-template"
     case jsonPointer = "json-pointer"
     case relativeJSONPointer = "relative-json-pointer"
     case regex
@@ -32,7 +36,10 @@ enum SchemaFormat: String, CaseIterable {
         case .ipv6: return FormatGrammar.isIPv6(bytes[...])
         case .uri: return FormatGrammar.isURI(bytes, requiresScheme: true)
         case .uriReference: return FormatGrammar.isURI(bytes, requiresScheme: false)
+        case .iri: return FormatGrammar.isURI(bytes, requiresScheme: true, isIRI: true)
+        case .iriReference: return FormatGrammar.isURI(bytes, requiresScheme: false, isIRI: true)
         case .uuid: return FormatGrammar.isUUID(bytes)
+        case .uriTemplate: return FormatGrammar.isURITemplate(bytes)
         case .jsonPointer: return FormatGrammar.isJSONPointer(bytes[...])
         case .relativeJSONPointer: return FormatGrammar.isRelativeJSONPointer(bytes[...])
         case .regex: return (try? ECMARegex(string)) != nil

@@ -3,7 +3,9 @@
 import SluiceJSON
 
 extension SchemaNode {
-    func checkObject(_ keyword: SchemaKeyword, _ object: JSONObject, _ run: inout ValidationRun)
+    func checkObject(
+        _ keyword: borrowing SchemaKeyword, _ object: JSONObject, _ run: inout ValidationRun
+    )
         -> Bool
     {
         switch keyword {
@@ -46,36 +48,45 @@ extension SchemaNode {
     private func checkMembers(
         _ checks: PropertyChecks, _ object: JSONObject, _ run: inout ValidationRun
     ) -> Bool {
-        var isValid = true
-        for (key, value) in object {
-            var isMatched = false
-            if let index = checks.index[key] {
-                isMatched = true
-                if !run.descend(checks.named[index].schema, value, .key(key)) {
-                    isValid = false
-                    if !run.isCollecting { return false }
-                }
-            }
-
-            for (pattern, schema) in checks.patterns where pattern.matches(key) {
-                isMatched = true
-                if !run.descend(schema, value, .key(key)) {
-                    isValid = false
-                    if !run.isCollecting { return false }
-                }
-            }
-
-            guard !isMatched, let additional = checks.additional else { continue }
-            if additional.rejectsEverything {
-                isValid = run.fail(
-                    self, "additionalProperties", .unexpectedMember(key),
-                    "The member '\(key)' is not allowed here.")
-            } else if !run.descend(additional, value, .key(key)) {
+        // Indexing the buffer borrows each value instead of copying it out of the array.
+        object.values.withUnsafeBufferPointer { values in
+            var isValid = true
+            for position in values.indices
+            where !checkMember(checks, object.keys[position], values[position], &run) {
                 isValid = false
+                if !run.isCollecting { return false }
             }
+            return isValid
+        }
+    }
+
+    /// `properties`, then every matching `patternProperties`, else `additionalProperties`.
+    private func checkMember(
+        _ checks: PropertyChecks, _ key: String, _ value: borrowing JSONValue,
+        _ run: inout ValidationRun
+    ) -> Bool {
+        var isMatched = false
+        var isValid = true
+        if let index = checks.index.position(of: key) {
+            isMatched = true
+            isValid = run.descend(checks.named[index].schema, value, .key(key))
             if !isValid && !run.isCollecting { return false }
         }
-        return isValid
+
+        for (pattern, schema) in checks.patterns where pattern.matches(key) {
+            isMatched = true
+            guard !run.descend(schema, value, .key(key)) else { continue }
+            isValid = false
+            if !run.isCollecting { return false }
+        }
+
+        guard !isMatched, let additional = checks.additional else { return isValid }
+        if additional.rejectsEverything {
+            return run.fail(
+                self, "additionalProperties", .unexpectedMember(key),
+                "The member '\(key)' is not allowed here.")
+        }
+        return run.descend(additional, value, .key(key))
     }
 
     private func checkDependencies(
@@ -99,7 +110,9 @@ extension SchemaNode {
         return isValid
     }
 
-    func checkCombinator(_ keyword: SchemaKeyword, _ value: JSONValue, _ run: inout ValidationRun)
+    func checkCombinator(
+        _ keyword: borrowing SchemaKeyword, _ value: JSONValue, _ run: inout ValidationRun
+    )
         -> Bool
     {
         switch keyword {

@@ -3,7 +3,9 @@
 import SluiceJSON
 
 extension SchemaNode {
-    func checkArray(_ keyword: SchemaKeyword, _ elements: [JSONValue], _ run: inout ValidationRun)
+    func checkArray(
+        _ keyword: borrowing SchemaKeyword, _ elements: [JSONValue], _ run: inout ValidationRun
+    )
         -> Bool
     {
         switch keyword {
@@ -49,11 +51,25 @@ extension SchemaNode {
         }
     }
 
+    /// Pairwise comparison for short arrays; for longer ones, only items whose
+    /// `schemaHash` collides are compared, so a long array costs linear time.
     private static func areUnique(_ elements: [JSONValue]) -> Bool {
-        for i in elements.indices {
-            for j in elements.indices where j > i && elements[i].isSchemaEqual(to: elements[j]) {
-                return false
+        if elements.count <= 16 {
+            for i in elements.indices {
+                for j in elements.indices where j > i && elements[i].isSchemaEqual(to: elements[j])
+                {
+                    return false
+                }
             }
+            return true
+        }
+
+        var buckets: [Int: [Int]] = [:]
+        for (index, element) in elements.enumerated() {
+            let hash = element.schemaHash
+            let earlier = buckets[hash] ?? []
+            if earlier.contains(where: { elements[$0].isSchemaEqual(to: element) }) { return false }
+            buckets[hash, default: []].append(index)
         }
         return true
     }

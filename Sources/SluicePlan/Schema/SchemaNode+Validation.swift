@@ -9,15 +9,20 @@ extension SchemaNode {
             return run.fail(self, "false", .other, "The schema 'false' accepts no value.")
         }
 
-        var isValid = true
-        for keyword in keywords where !check(keyword, value, &run) {
-            isValid = false
-            if !run.isCollecting { return false }
+        // Indexing the buffer borrows each keyword instead of copying it out of the array.
+        return keywords.withUnsafeBufferPointer { buffer in
+            var isValid = true
+            for index in buffer.indices where !check(buffer[index], value, &run) {
+                isValid = false
+                if !run.isCollecting { return false }
+            }
+            return isValid
         }
-        return isValid
     }
 
-    private func check(_ keyword: SchemaKeyword, _ value: JSONValue, _ run: inout ValidationRun)
+    private func check(
+        _ keyword: borrowing SchemaKeyword, _ value: JSONValue, _ run: inout ValidationRun
+    )
         -> Bool
     {
         switch keyword {
@@ -59,7 +64,7 @@ extension SchemaNode {
     }
 
     private func checkByType(
-        _ keyword: SchemaKeyword, _ value: JSONValue, _ run: inout ValidationRun
+        _ keyword: borrowing SchemaKeyword, _ value: JSONValue, _ run: inout ValidationRun
     ) -> Bool {
         switch value {
         case .number(let number): return checkNumber(keyword, number, &run)
@@ -71,7 +76,7 @@ extension SchemaNode {
     }
 
     private func checkNumber(
-        _ keyword: SchemaKeyword, _ number: JSONNumber, _ run: inout ValidationRun
+        _ keyword: borrowing SchemaKeyword, _ number: JSONNumber, _ run: inout ValidationRun
     ) -> Bool {
         switch keyword {
         case .multipleOf(let divisor):
@@ -100,7 +105,9 @@ extension SchemaNode {
         }
     }
 
-    private func checkString(_ keyword: SchemaKeyword, _ string: String, _ run: inout ValidationRun)
+    private func checkString(
+        _ keyword: borrowing SchemaKeyword, _ string: String, _ run: inout ValidationRun
+    )
         -> Bool
     {
         switch keyword {

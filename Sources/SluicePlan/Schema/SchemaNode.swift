@@ -94,11 +94,24 @@ struct JSONTypeSet: OptionSet, Sendable {
 
 /// The member checks of an object schema, merged so one pass over the instance serves
 /// `properties`, `patternProperties` and `additionalProperties`.
-struct PropertyChecks {
-    var named: [(key: String, schema: SchemaNode)] = []
-    var index: [String: Int] = [:]
-    var patterns: [(pattern: ECMARegex, schema: SchemaNode)] = []
-    var additional: SchemaNode?
+///
+/// A class so that reading the keyword during validation retains one reference instead of
+/// every array inside; built by the compiler, never changed afterwards.
+final class PropertyChecks: Sendable {
+    let named: [(key: String, schema: SchemaNode)]
+    let index: MemberIndex
+    let patterns: [(pattern: ECMARegex, schema: SchemaNode)]
+    let additional: SchemaNode?
+
+    init(
+        named: [(key: String, schema: SchemaNode)],
+        patterns: [(pattern: ECMARegex, schema: SchemaNode)], additional: SchemaNode?
+    ) {
+        self.named = named
+        self.index = MemberIndex(named.map(\.key))
+        self.patterns = patterns
+        self.additional = additional
+    }
 
     /// Whether every instance member must be visited (patterns or additionalProperties).
     var needsMemberScan: Bool { !patterns.isEmpty || additional != nil }

@@ -9,9 +9,12 @@ public struct SchemaRegistry: Sendable {
     /// Documents by URI without fragment.
     public private(set) var documents: [String: JSONValue] = [:]
 
+    /// The metaschema, parsed once per process (a `static let` initialises thread-safely).
+    private static let metaschema = try? JSONParser().parse(DraftSevenMetaschema.text)
+
     /// A registry holding the draft-07 metaschema.
     public init() {
-        if let metaschema = try? JSONParser().parse(DraftSevenMetaschema.text) {
+        if let metaschema = Self.metaschema {
             documents[DraftSevenMetaschema.uri] = metaschema
         }
     }

@@ -1,0 +1,78 @@
+import SluiceJSON
+import SluicePlan
+import Testing
+
+/// Pins the wording of user-facing messages; every other test asserts codes and values.
+@Suite struct MessageWordingTests {
+    static func planError(_ text: String) throws -> PlanError? {
+        let json = try JSONParser().parse(text)
+        return #expect(throws: PlanError.self) {
+            try TrackingPlan.load(json: json, source: "plan.json")
+        }
+    }
+
+    @Test func unknownShape() throws {
+        let error = try Self.planError(#"{"foo": 1}"#)
+        #expect(
+            error?.description
+                == "plan.json at $: The JSON is not a tracking plan Sluice knows: expected 'rules' (Segment Public or Config API export), 'events' (typewriter plan) or a JSON Schema with 'properties'. (plan.unknown-shape)"
+        )
+    }
+
+    @Test func unresolvableReferenceInARule() throws {
+        let error = try Self.planError(
+            ##"{"events": [{"name": "A", "rules": {"$ref": "other.json#/x"}}]}"##)
+        #expect(
+            error?.message
+                == "The rule's JSON Schema does not compile: The reference 'other.json#/x' points to 'urn:sluice:plan/other.json', which is neither in this schema nor in the schema registry; add the document to the SchemaRegistry. (schema location 'urn:sluice:plan/$.events[0].rules#', schema.unresolvable-reference)."
+        )
+    }
+
+    @Test func unsupportedPattern() {
+        let json = JSONValue.object(JSONObject([("pattern", .string("(?i)abc"))]))
+        let error = #expect(throws: SchemaError.self) { try JSONSchema(json: json) }
+        #expect(
+            error?.message
+                == "The regular expression '(?i)abc' opens a group with '(?i', which ECMA-262 does not allow (no inline flags, comments or Python groups); use '(?:', '(?=', '(?!', '(?<=', '(?<!' or '(?<name>'."
+        )
+    }
+
+    @Test func misspelledSettingSuggestsTheNearestName() {
+        var settings = EnforcementSettings()
+        let error = #expect(throws: PlanError.self) {
+            try settings.apply("track.unplanned-event=block")
+        }
+        #expect(
+            error?.message
+                == "The enforcement setting 'track.unplanned-event' does not exist; did you mean 'track.unplanned-events'? Known settings: track.unplanned-events, track.unplanned-properties, track.violations, identify.unplanned-traits, identify.violations, group.unplanned-traits, group.violations, common.violations."
+        )
+    }
+
+    @Test func badSettingValueListsTheChoices() {
+        var settings = EnforcementSettings()
+        let error = #expect(throws: PlanError.self) { try settings.apply("track.violations=drop") }
+        #expect(
+            error?.message
+                == "The enforcement setting 'track.violations' cannot be 'drop'; use one of: allow, omit, block."
+        )
+    }
+
+    @Test func violationDescriptions() throws {
+        let plan = try TrackingPlan.load(
+            json: try JSONParser().parse(enforcementPlanJSON), source: "p")
+        let payload = try JSONParser().parse(#"{"properties": {"price": "1", "color": "red"}}"#)
+            .objectValue!
+        let verdict = plan.validate(payload, callType: .track, eventName: "Order Completed")
+        #expect(
+            verdict.violations.map(\.description) == [
+                "The property 'color' is not in the tracking plan for this event.",
+                "Expected number, found string.",
+            ])
+
+        let unplanned = plan.validate(payload, callType: .track, eventName: "Nope")
+        #expect(
+            unplanned.violations.map(\.description) == [
+                "The event 'Nope' is not in the tracking plan."
+            ])
+    }
+}
