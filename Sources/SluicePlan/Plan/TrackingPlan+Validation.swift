@@ -90,9 +90,16 @@ struct VerdictBuilder {
         }
     }
 
+    /// The verdict, with each (type, field) reported once: a property the plan does not list
+    /// is found both by the unplanned-member check and by an `additionalProperties: false`
+    /// in the rule's schema, and is one violation, not two.
     var verdict: PlanVerdict {
-        PlanVerdict(
-            action: isBlocked ? .block : .allow, violations: violations,
+        var seen: Set<String> = []
+        let unique = violations.filter {
+            seen.insert($0.type.rawValue + "\u{0}" + $0.field).inserted
+        }
+        return PlanVerdict(
+            action: isBlocked ? .block : .allow, violations: unique,
             omittedPaths: isBlocked ? [] : omitted, isPlannedEvent: isPlanned)
     }
 

@@ -1,0 +1,21 @@
+import SluiceJSON
+import Testing
+
+@testable import SluicePlan
+
+/// A property the plan does not list is one violation, even when the rule's schema also
+/// forbids it with `additionalProperties: false`.
+@Suite struct DuplicateViolationTests {
+    @Test func unplannedPropertyUnderAdditionalPropertiesFalseIsReportedOnce() throws {
+        let plan = try TrackingPlan.load(
+            json: try JSONParser().parse(
+                #"{"name":"p","rules":[{"type":"TRACK","key":"A","version":1,"jsonSchema":{"type":"object","properties":{"properties":{"type":"object","additionalProperties":false,"properties":{"x":{"type":"string"}}}}}}]}"#
+            ), source: "inline")
+        let payload = try JSONParser().parse(
+            #"{"type":"track","event":"A","properties":{"x":"a","y":1}}"#
+        ).objectValue!
+        let verdict = plan.validate(payload, callType: .track, eventName: "A")
+        #expect(verdict.violations.map(\.type) == [.unplannedProperty])
+        #expect(verdict.violations.map(\.field) == ["properties.y"])
+    }
+}
