@@ -7,7 +7,7 @@ extension TableStage {
     /// the kinds of value the live rows hold at each source path.
     func settleSchema(
         _ table: String, kind: TableKind, plan: TrackingPlan, live: [RowRef],
-        result: inout TableStageResult
+        stores: [[RowStore?]], result: inout TableStageResult
     ) -> TableSchema {
         let builder = TableSchemaBuilder(
             table: table, kind: kind, prior: try? readSchema(table),
@@ -18,7 +18,7 @@ extension TableStage {
             Array(repeating: [], count: $0.keys.paths.count)
         }
         for ref in live {
-            let store = workers[Int(ref.worker)].stores[table]!
+            let store = stores[Int(ref.worker)][Int(ref.source)]!
             for cell in store.cells(ofRow: Int(ref.row)) {
                 kinds[Int(ref.worker)][Int(cell.key)].formUnion(cell.kind.observedKind)
             }
@@ -30,6 +30,10 @@ extension TableStage {
             }
         }
         for (path, seen) in merged {
+            // `tracks` reads the rows of the event tables but has no property columns.
+            if kind == .tracks, SourcePath.segments(ofDotted: path).first == "properties" {
+                continue
+            }
             builder.observe(sourcePath: SourcePath.segments(ofDotted: path), kinds: seen)
         }
 

@@ -16,9 +16,11 @@ struct TableStageResult {
     var settled: [String: TableSchema] = [:]
 }
 
-/// One live row: which worker's store holds it, and its index there.
+/// One live row: which worker's store holds it (by worker and source table), and its index.
 struct RowRef {
     var worker: Int32
+    /// Index into the table's source tables (`TableStage.sources(of:)`).
+    var source: Int32
     var row: Int32
     var receivedAt: Int64
     var partitionMicros: Int64
@@ -46,7 +48,7 @@ struct TableStage {
     func write(plan: TrackingPlan, written: inout WrittenFiles) throws -> TableStageResult {
         var result = TableStageResult()
         var pending: [(String, TableSchema)] = []
-        let tables = Set(workers.flatMap(\.stores.keys)).sorted()
+        let tables = Set(workers.flatMap(\.kinds.keys)).sorted()
         for table in tables {
             let kind = workers.lazy.compactMap { $0.kinds[table] }.first!
             let schema = try writeTable(
@@ -66,8 +68,10 @@ struct TableStage {
         _ table: String, kind: TableKind, plan: TrackingPlan, result: inout TableStageResult,
         written: inout WrittenFiles
     ) throws -> TableSchema {
-        let live = liveRows(of: table)
-        let schema = settleSchema(table, kind: kind, plan: plan, live: live, result: &result)
+        let stores = sourceStores(of: table, kind: kind)
+        let live = liveRows(in: stores)
+        let schema = settleSchema(
+            table, kind: kind, plan: plan, live: live, stores: stores, result: &result)
         result.rowsByTable[table] = live.count
         let encoder = RowEncoder(
             schema: schema, table: table, runId: runId, loadedAtMicros: loadedAtMicros,
@@ -76,7 +80,7 @@ struct TableStage {
         for (partition, rows) in partitions(live) {
             var buffers = encoder.makeBuffers()
             for ref in rows {
-                let store = workers[Int(ref.worker)].stores[table]!
+                let store = stores[Int(ref.worker)][Int(ref.source)]!
                 encoder.append(
                     row: Int(ref.row), of: store, worker: Int(ref.worker), to: &buffers,
                     discards: &result.discards)
@@ -90,16 +94,32 @@ struct TableStage {
         return schema
     }
 
-    private func liveRows(of table: String) -> [RowRef] {
+    /// Per worker, the stores a table's rows live in: its own, and for `tracks` also every
+    /// track event table's, since named track calls are stored once, in their event's table.
+    func sourceStores(of table: String, kind: TableKind) -> [[RowStore?]] {
+        var sources = [table]
+        if kind == .tracks {
+            let eventTables = workers.flatMap { worker in
+                worker.kinds.filter { $0.value == .trackEvent }.map(\.key)
+            }
+            sources += Set(eventTables).sorted()
+        }
+        return workers.map { worker in sources.map { worker.stores[$0] } }
+    }
+
+    private func liveRows(in stores: [[RowStore?]]) -> [RowRef] {
         var live: [RowRef] = []
-        for (w, worker) in workers.enumerated() {
-            guard let store = worker.stores[table] else { continue }
-            for row in 0..<store.rowCount where isLive(store.headers[row]) {
-                let h = store.headers[row]
-                live.append(
-                    RowRef(
-                        worker: Int32(w), row: Int32(row), receivedAt: h.receivedAt,
-                        partitionMicros: h.partitionMicros, file: h.file, line: h.line))
+        for (w, workerStores) in stores.enumerated() {
+            for (source, store) in workerStores.enumerated() {
+                guard let store else { continue }
+                for row in 0..<store.rowCount where isLive(store.headers[row]) {
+                    let h = store.headers[row]
+                    live.append(
+                        RowRef(
+                            worker: Int32(w), source: Int32(source), row: Int32(row),
+                            receivedAt: h.receivedAt, partitionMicros: h.partitionMicros,
+                            file: h.file, line: h.line))
+                }
             }
         }
         return live
