@@ -1,0 +1,69 @@
+import Testing
+
+@testable import SluiceParquet
+
+/// Page splitting and dictionary fallback, observed through the chunk writer's counters.
+@Suite struct ColumnChunkWriterTests {
+    static func strings(_ count: Int, distinct: Int) -> ParquetColumnBuffer {
+        var buffer = ParquetColumnBuffer(type: .string)
+        for row in 0..<count { buffer.append(string: "value-\(row % distinct)") }
+        return buffer
+    }
+
+    static func writer(_ type: ParquetColumnType, _ options: ParquetWriterOptions) throws
+        -> ColumnChunkWriter
+    {
+        try ColumnChunkWriter(
+            spec: ParquetColumnSpec(name: "c", type: type), filePath: "unused", options: options)
+    }
+
+    @Test func lowCardinalityStaysDictionaryEncoded() throws {
+        let chunk = try Self.writer(.string, ParquetWriterOptions())
+        _ = try chunk.append(Self.strings(10_000, distinct: 5), rows: 0..<10_000, firstValue: 0)
+        try chunk.flushPage()
+        #expect(chunk.dictionaryDataPages == 1)
+        #expect(chunk.plainDataPages == 0)
+        #expect(chunk.dictionary.count == 5)
+    }
+
+    @Test func dictionaryPastItsLimitFallsBackToPlain() throws {
+        let options = ParquetWriterOptions(pageTargetBytes: 1 << 20, dictionaryLimitBytes: 1_000)
+        let chunk = try Self.writer(.string, options)
+        _ = try chunk.append(
+            Self.strings(10_000, distinct: 10_000), rows: 0..<10_000, firstValue: 0)
+        try chunk.flushPage()
+
+        #expect(chunk.dictionaryDataPages == 1)
+        #expect(chunk.plainDataPages == 1)
+        #expect(chunk.dictionary.plainEncodedSize <= 1_000)
+        #expect(!chunk.isDictionaryActive)
+    }
+
+    @Test(arguments: [(ParquetColumnType.int64, 8), (.int32, 4), (.double, 8), (.boolean, 1)])
+    func fixedWidthPagesSplitAtTheTarget(_ type: ParquetColumnType, _ width: Int) throws {
+        let chunk = try Self.writer(type, ParquetWriterOptions(pageTargetBytes: 800))
+        var buffer = ParquetColumnBuffer(type: type)
+        for row in 0..<1_000 {
+            switch type {
+            case .int64: buffer.append(Int64(row))
+            case .int32: buffer.append(Int32(row))
+            case .double: buffer.append(Double(row))
+            default: buffer.append(row % 2 == 0)
+            }
+        }
+        _ = try chunk.append(buffer, rows: 0..<1_000, firstValue: 0)
+        try chunk.flushPage()
+        #expect(chunk.plainDataPages == (1_000 * width + 799) / 800)
+    }
+
+    @Test func resetStartsAFreshChunk() throws {
+        let chunk = try Self.writer(.string, ParquetWriterOptions(dictionaryLimitBytes: 100))
+        _ = try chunk.append(Self.strings(1_000, distinct: 1_000), rows: 0..<1_000, firstValue: 0)
+        chunk.reset()
+        #expect(chunk.isDictionaryActive)
+        #expect(chunk.dictionary.count == 0)
+        #expect(
+            chunk.bufferedBytes == chunk.pageValues.count + chunk.pageLevels.count + chunk
+                .pageIndices.count * 4)
+    }
+}
