@@ -20,7 +20,9 @@ let package = Package(
 
         .target(name: "SluiceJSON", linkerSettings: [.linkedLibrary("m")]),
         .target(name: "SluiceHash"),
-        .target(name: "SluiceParquet", dependencies: ["CZlib", "CZstd", "CSnappy"]),
+        .target(
+            name: "SluiceParquet", dependencies: ["CZlib", "CZstd", "CSnappy"],
+            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
         .target(name: "SluiceReader", dependencies: ["CArchive", "SluiceJSON", "SluiceHash"]),
         .target(name: "SluicePlan", dependencies: ["SluiceJSON"]),
         .target(name: "SluiceWarehouse", dependencies: ["SluiceJSON", "SluiceParquet"]),
@@ -32,6 +34,9 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "sluice", dependencies: ["SluiceJob"]),
+        .executableTarget(
+            name: "sluice-parquet-bench", dependencies: ["SluiceParquet"],
+            path: "Sources/SluiceParquetBench"),
 
         .testTarget(name: "SluiceJSONTests", dependencies: ["SluiceJSON"]),
         .testTarget(name: "SluiceHashTests", dependencies: ["SluiceHash"]),

@@ -13,8 +13,10 @@ import Testing
     static func writer(_ type: ParquetColumnType, _ options: ParquetWriterOptions) throws
         -> ColumnChunkWriter
     {
-        try ColumnChunkWriter(
-            spec: ParquetColumnSpec(name: "c", type: type), filePath: "unused", options: options)
+        let scratch = try PageScratch(options: options, filePath: "unused")
+        return ColumnChunkWriter(
+            spec: ParquetColumnSpec(name: "c", type: type), filePath: "unused", options: options,
+            scratch: scratch)
     }
 
     @Test func lowCardinalityStaysDictionaryEncoded() throws {

@@ -1,92 +1,105 @@
+// Encodings.md "Dictionary Encoding (PLAIN_DICTIONARY = 2 and RLE_DICTIONARY = 8)": the
+// distinct values go into one PLAIN dictionary page; data pages hold their ids.
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
 
-// Encodings.md "Dictionary Encoding (PLAIN_DICTIONARY = 2 and RLE_DICTIONARY = 8)": the
-// distinct values go into one PLAIN dictionary page; data pages hold their ids.
-
 /// The distinct byte-array values of one column chunk, in first-seen order.
 ///
-/// Entries live in one contiguous byte buffer with end offsets, indexed by an open-addressing
-/// hash table of entry numbers, so a lookup or insert allocates nothing unless a buffer grows.
+/// Entries live in one contiguous byte buffer with start offsets, indexed by an
+/// open-addressing hash table whose slots pack the entry number with 32 bits of its hash, so
+/// a probe touches one slot and compares bytes only on a likely match. A lookup or insert
+/// allocates nothing unless a buffer grows. Not thread-safe.
 struct ByteArrayDictionary {
     private(set) var bytes: [UInt8] = []
-    /// End offset of each entry in `bytes`.
-    private(set) var ends: [Int] = []
+    /// Start offset of each entry in `bytes`, plus the end of the last one.
+    private var starts: [Int] = [0]
+    /// Full hash of each entry, so growing the table never rehashes bytes.
     private var hashes: [UInt64] = []
-    /// Entry number + 1 per slot; 0 marks an empty slot.
-    private var slots = [Int32](repeating: 0, count: 1024)
+    /// Per slot: high 32 bits of the hash, low 32 bits the entry number + 1; 0 is empty.
+    private var slots = [UInt64](repeating: 0, count: 1024)
 
-    var count: Int { ends.count }
+    /// Where a probe for a value ended.
+    enum Lookup {
+        case found(Int)
+        /// Not present; `slot` is where `insert` puts it.
+        case absent(slot: Int)
+    }
+
+    var count: Int { starts.count - 1 }
 
     /// Size of the dictionary page body: each entry PLAIN encoded with its 4-byte length.
-    var plainEncodedSize: Int { bytes.count + 4 * ends.count }
+    var plainEncodedSize: Int { bytes.count + 4 * count }
 
     mutating func removeAll() {
         bytes.removeAll(keepingCapacity: true)
-        ends.removeAll(keepingCapacity: true)
+        starts.removeAll(keepingCapacity: true)
+        starts.append(0)
         hashes.removeAll(keepingCapacity: true)
-        for index in slots.indices { slots[index] = 0 }
+        slots.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
     }
 
-    /// The id of `value` if it is already present.
-    func find(_ value: UnsafeRawBufferPointer, hash: UInt64) -> Int? {
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        return bytes.withUnsafeBytes { stored in
+    @inline(__always)
+    func lookup(_ value: UnsafeRawBufferPointer, hash: UInt64) -> Lookup {
+        let tag = hash & 0xFFFF_FFFF_0000_0000
+        return slots.withUnsafeBufferPointer { slots in
+            let mask = slots.count - 1
+            var slot = Int(truncatingIfNeeded: hash) & mask
             while true {
-                let entry = Int(slots[slot]) - 1
-                if entry < 0 { return nil }
-                if hashes[entry] == hash && matches(entry, value, stored) { return entry }
+                let content = slots[slot]
+                if content == 0 { return .absent(slot: slot) }
+                if content & 0xFFFF_FFFF_0000_0000 == tag {
+                    let entry = Int(truncatingIfNeeded: content & 0xFFFF_FFFF) - 1
+                    if matches(entry, value) { return .found(entry) }
+                }
                 slot = (slot + 1) & mask
             }
         }
     }
 
-    /// Adds a value known to be absent and returns its id.
-    mutating func insert(_ value: UnsafeRawBufferPointer, hash: UInt64) -> Int {
-        if (ends.count + 1) * 2 > slots.count { grow() }
+    /// Adds a value that `lookup` reported absent at `slot`, and returns its id.
+    mutating func insert(_ value: UnsafeRawBufferPointer, hash: UInt64, slot: Int) -> Int {
         bytes.append(contentsOf: value)
-        ends.append(bytes.count)
+        starts.append(bytes.count)
         hashes.append(hash)
+        let entry = count - 1
+        slots[slot] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(entry + 1)
 
-        let entry = ends.count - 1
-        placeInSlot(entry, hash: hash)
+        // Keep the table at most half full so probes stay short.
+        if count * 2 > slots.count { grow() }
         return entry
     }
 
     /// Calls `body` with each entry's bytes in id order.
     func forEachEntry(_ body: (UnsafeRawBufferPointer) -> Void) {
         bytes.withUnsafeBytes { stored in
-            var start = 0
-            for end in ends {
-                body(UnsafeRawBufferPointer(rebasing: stored[start..<end]))
-                start = end
+            for entry in 0..<count {
+                body(UnsafeRawBufferPointer(rebasing: stored[starts[entry]..<starts[entry + 1]]))
             }
         }
     }
 
-    private func matches(
-        _ entry: Int, _ value: UnsafeRawBufferPointer, _ stored: UnsafeRawBufferPointer
-    ) -> Bool {
-        let start = entry == 0 ? 0 : ends[entry - 1]
-        let length = ends[entry] - start
+    @inline(__always)
+    private func matches(_ entry: Int, _ value: UnsafeRawBufferPointer) -> Bool {
+        let start = starts[entry]
+        let length = starts[entry + 1] - start
         guard length == value.count else { return false }
         if length == 0 { return true }
-        return memcmp(stored.baseAddress! + start, value.baseAddress!, length) == 0
-    }
-
-    private mutating func placeInSlot(_ entry: Int, hash: UInt64) {
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while slots[slot] != 0 { slot = (slot + 1) & mask }
-        slots[slot] = Int32(entry + 1)
+        return bytes.withUnsafeBytes {
+            memcmp($0.baseAddress! + start, value.baseAddress!, length) == 0
+        }
     }
 
     private mutating func grow() {
-        slots = [Int32](repeating: 0, count: slots.count * 2)
-        for entry in 0..<ends.count { placeInSlot(entry, hash: hashes[entry]) }
+        var larger = [UInt64](repeating: 0, count: slots.count * 2)
+        let mask = larger.count - 1
+        for (entry, hash) in hashes.enumerated() {
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while larger[slot] != 0 { slot = (slot + 1) & mask }
+            larger[slot] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(entry + 1)
+        }
+        slots = larger
     }
 }

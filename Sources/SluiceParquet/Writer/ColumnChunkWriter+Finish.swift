@@ -33,7 +33,7 @@ extension ColumnChunkWriter {
         compressedBytes += pages.count
         let metadata = ColumnMetaData(
             type: physicalType, encodings: encodings, path: [spec.name],
-            codec: codec, valueCount: Int64(rowCount),
+            codec: scratch.codec, valueCount: Int64(rowCount),
             totalUncompressedSize: Int64(uncompressedBytes),
             totalCompressedSize: Int64(compressedBytes), dataPageOffset: dataOffset,
             dictionaryPageOffset: dictionaryOffset, statistics: footerStatistics,

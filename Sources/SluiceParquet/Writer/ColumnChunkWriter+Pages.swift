@@ -40,16 +40,16 @@ extension ColumnChunkWriter {
     }
 
     private func encodeLevels() {
-        levelEncoder.reset(bitWidth: 1)
+        scratch.encoder.reset(bitWidth: 1)
         if pageNullCount == 0 {
-            levelEncoder.append(1, repeating: pageRowCount)
+            scratch.encoder.append(1, repeating: pageRowCount)
         } else {
             appendLevelRuns()
         }
-        levelEncoder.finish()
+        scratch.encoder.finish()
 
-        body.appendLittleEndian(UInt32(levelEncoder.bytes.count))
-        levelEncoder.bytes.withUnsafeBytes { body.append($0) }
+        body.appendLittleEndian(UInt32(scratch.encoder.bytes.count))
+        scratch.encoder.bytes.withUnsafeBytes { body.append($0) }
     }
 
     /// Feeds the levels to the encoder a run at a time, so long null or non-null stretches
@@ -61,7 +61,7 @@ extension ColumnChunkWriter {
             let level = levels[start]
             var end = start + 1
             while end < levels.count && levels[end] == level { end += 1 }
-            levelEncoder.append(UInt32(level), repeating: end - start)
+            scratch.encoder.append(UInt32(level), repeating: end - start)
             start = end
         }
     }
@@ -69,11 +69,11 @@ extension ColumnChunkWriter {
     private func encodeValues() -> Encoding {
         if !pageIndices.isEmpty || (isDictionaryActive && pageValues.count == 0) {
             let bitWidth = RLEHybridEncoder.bitWidth(forMaxValue: max(dictionary.count - 1, 0))
-            levelEncoder.reset(bitWidth: bitWidth)
-            for id in pageIndices { levelEncoder.append(id) }
-            levelEncoder.finish()
+            scratch.encoder.reset(bitWidth: bitWidth)
+            for id in pageIndices { scratch.encoder.append(id) }
+            scratch.encoder.finish()
             body.append(byte: UInt8(bitWidth))
-            levelEncoder.bytes.withUnsafeBytes { body.append($0) }
+            scratch.encoder.bytes.withUnsafeBytes { body.append($0) }
             return .rleDictionary
         }
         if physicalType == .boolean { packBooleans() } else { body.append(pageValues.bytes) }
@@ -101,7 +101,7 @@ extension ColumnChunkWriter {
                 path: filePath, column: spec.name)
         }
         do {
-            try compressor.compress(body.bytes, into: compressed)
+            try scratch.compressor.compress(body.bytes, into: compressed)
         } catch {
             throw ParquetError(error, path: filePath, column: spec.name)
         }

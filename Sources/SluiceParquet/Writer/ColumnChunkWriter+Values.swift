@@ -133,22 +133,25 @@ extension ColumnChunkWriter {
 
     private func appendDictionaryID(_ value: UnsafeRawBufferPointer) throws {
         let hash = ByteHasher.hash(value)
-        if let id = dictionary.find(value, hash: hash) {
+        let slot: Int
+        switch dictionary.lookup(value, hash: hash) {
+        case .found(let id):
             pageIndices.append(UInt32(id))
             return
+        case .absent(let free):
+            slot = free
         }
 
         // A dictionary past its limit would make a page readers must hold whole; the values
         // seen so far keep their ids, everything after goes PLAIN.
-        if dictionary.count > 0
-            && dictionary.plainEncodedSize + 4 + value.count > dictionaryLimitBytes
-        {
+        let grownSize = dictionary.plainEncodedSize + 4 + value.count
+        if dictionary.count > 0 && grownSize > dictionaryLimitBytes {
             try flushPage()
             isDictionaryActive = false
             pageValues.appendLittleEndian(UInt32(value.count))
             pageValues.append(value)
         } else {
-            pageIndices.append(UInt32(dictionary.insert(value, hash: hash)))
+            pageIndices.append(UInt32(dictionary.insert(value, hash: hash, slot: slot)))
         }
         statistics.observe(bytes: value)
     }

@@ -17,8 +17,7 @@ final class ColumnChunkWriter {
     let filePath: String
     let pageTargetBytes: Int
     let dictionaryLimitBytes: Int
-    let compressor: PageCompressor
-    let codec: CompressionCodec
+    let scratch: PageScratch
 
     // The open page.
     let pageLevels = ByteBuffer()
@@ -37,23 +36,17 @@ final class ColumnChunkWriter {
     var plainDataPages = 0
     var statistics: StatisticsAccumulator
 
-    // Scratch reused for every page.
-    var levelEncoder = RLEHybridEncoder()
-    let body = ByteBuffer()
-    let compressed = ByteBuffer()
-
-    init(spec: ParquetColumnSpec, filePath: String, options: ParquetWriterOptions) throws {
+    /// `scratch` may be shared with the file's other column chunk writers.
+    init(
+        spec: ParquetColumnSpec, filePath: String, options: ParquetWriterOptions,
+        scratch: PageScratch
+    ) {
         self.spec = spec
         physicalType = spec.type.physicalType
         self.filePath = filePath
         pageTargetBytes = max(options.pageTargetBytes, 1)
         dictionaryLimitBytes = options.dictionaryLimitBytes
-        do {
-            compressor = try PageCompressors.make(options.codec, level: options.compressionLevel)
-        } catch {
-            throw ParquetError(error, path: filePath, column: spec.name)
-        }
-        codec = CompressionCodec(options.codec)
+        self.scratch = scratch
         statistics = StatisticsAccumulator(physicalType: physicalType)
         isDictionaryActive = Self.usesDictionary(physicalType, options.dictionaryLimitBytes)
     }
@@ -61,6 +54,9 @@ final class ColumnChunkWriter {
     private static func usesDictionary(_ type: PhysicalType, _ limit: Int) -> Bool {
         type == .byteArray && limit > 0
     }
+
+    var body: ByteBuffer { scratch.body }
+    var compressed: ByteBuffer { scratch.compressed }
 
     /// Bytes this chunk holds in memory: finished pages, the open page and the dictionary.
     var bufferedBytes: Int {
@@ -98,7 +94,7 @@ final class ColumnChunkWriter {
 }
 
 extension ParquetError {
-    init(_ failure: CodecFailure, path: String, column: String) {
+    init(_ failure: CodecFailure, path: String, column: String?) {
         self.init(
             .compression,
             "Compressing a page with \(failure.codec.rawValue) failed: \(failure.detail).",

@@ -35,8 +35,9 @@ public final class ParquetFileWriter {
         self.columns = columns
         self.options = options
 
-        let chunkWriters = try columns.map {
-            try ColumnChunkWriter(spec: $0, filePath: path, options: options)
+        let scratch = try PageScratch(options: options, filePath: path)
+        let chunkWriters = columns.map {
+            ColumnChunkWriter(spec: $0, filePath: path, options: options, scratch: scratch)
         }
         rowGroup = RowGroupWriter(columns: chunkWriters)
         statistics = columns.map { ParquetColumnStatistics(name: $0.name, nullCount: 0) }

@@ -20,6 +20,9 @@ struct StatisticsAccumulator {
     private var maxDouble = -Double.infinity
     private var minBytes: [UInt8] = []
     private var maxBytes: [UInt8] = []
+    /// `prefix(of:)` of `minBytes` and `maxBytes`, which settles most comparisons.
+    private var minPrefix: UInt64 = 0
+    private var maxPrefix: UInt64 = 0
 
     init(physicalType: PhysicalType) {
         self.physicalType = physicalType
@@ -75,15 +78,33 @@ struct StatisticsAccumulator {
     }
 
     /// Observes one byte-array value, compared as unsigned bytes.
+    @inline(__always)
     mutating func observe(bytes value: UnsafeRawBufferPointer) {
+        let prefix = Self.prefix(of: value)
         if !hasMinMax {
-            minBytes = Array(value)
-            maxBytes = minBytes
+            (minBytes, minPrefix) = (Array(value), prefix)
+            (maxBytes, maxPrefix) = (minBytes, prefix)
             hasMinMax = true
             return
         }
-        if Self.compare(value, minBytes) < 0 { Self.replace(&minBytes, with: value) }
-        if Self.compare(value, maxBytes) > 0 { Self.replace(&maxBytes, with: value) }
+        if prefix < minPrefix || (prefix == minPrefix && Self.compare(value, minBytes) < 0) {
+            Self.replace(&minBytes, with: value)
+            minPrefix = prefix
+        }
+        if prefix > maxPrefix || (prefix == maxPrefix && Self.compare(value, maxBytes) > 0) {
+            Self.replace(&maxBytes, with: value)
+            maxPrefix = prefix
+        }
+    }
+
+    /// The first 8 bytes, zero padded, as a big-endian integer: when two values' prefixes
+    /// differ, they order the values as unsigned byte-wise comparison would.
+    @inline(__always)
+    static func prefix(of value: UnsafeRawBufferPointer) -> UInt64 {
+        if value.count >= 8 { return UInt64(bigEndian: value.loadUnaligned(as: UInt64.self)) }
+        var result: UInt64 = 0
+        for index in 0..<value.count { result |= UInt64(value[index]) << (56 - 8 * index) }
+        return result
     }
 
     /// The PLAIN encoding of min and max as the footer wants them, nil when unknown.
