@@ -57,7 +57,8 @@ let megabytes = Double(summary.byteCount) / 1_048_576
 print(
     """
     {"writer":"sluice","rows":\(rows),"columns":\(table.specs.count),"codec":"\(codec.rawValue)",\
-    "seconds":\(seconds),"cpu_seconds":\(cpuSeconds),"bytes":\(summary.byteCount),"rows_per_second":\(Double(rows) / seconds),\
+    "seconds":\(seconds),"cpu_seconds":\(cpuSeconds),"bytes":\(summary.byteCount),\
+    "rows_per_second":\(Double(rows) / seconds),\
     "output_mb_per_second":\(megabytes / seconds),"row_groups":\(summary.rowGroupCount)}
     """)
 

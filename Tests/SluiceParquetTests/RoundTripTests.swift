@@ -114,6 +114,29 @@ import Testing
             ],
             options: ParquetWriterOptions(pageTargetBytes: 2_048, dictionaryLimitBytes: 4_096)),
         RoundTripCase(
+            name: "long strings get shortened statistics",
+            columns: [
+                TestColumn(
+                    "s", .string,
+                    [
+                        .string(String(repeating: "b", count: 100)),
+                        .string(String(repeating: "é", count: 80)),
+                        .string(String(repeating: "b", count: 70) + "a"), nil,
+                    ]),
+                TestColumn(
+                    "top", .string,
+                    [
+                        .string(String(repeating: "\u{10FFFF}", count: 30)), .string("a"), nil,
+                        .string("b"),
+                    ]),
+                TestColumn(
+                    "j", .json,
+                    [
+                        .string("[" + String(repeating: "1,", count: 50) + "1]"), nil,
+                        .string("{}"), .string("[2]"),
+                    ]),
+            ]),
+        RoundTripCase(
             name: "dictionary disabled", columns: Tables.allTypes(rows: 200),
             options: ParquetWriterOptions(dictionaryLimitBytes: 0)),
     ]
@@ -214,24 +237,49 @@ import Testing
     static func expectStatistics(
         _ testCase: RoundTripCase, _ back: ReadBack, _ summary: ParquetFileSummary
     ) {
+        let limit = testCase.options.statisticsTruncateBytes
         var start = 0
         for group in back.metadata.row_groups {
             let rows = start..<(start + group.num_rows)
             for (column, chunk) in zip(testCase.columns, group.columns) {
                 let expected = column.expectedStatistics(rows: rows)
-                #expect(chunk.null_count == expected.nulls, "\(column.spec.name) rows \(rows)")
-                #expect(chunk.min == expected.min, "\(column.spec.name) rows \(rows)")
-                #expect(chunk.max == expected.max, "\(column.spec.name) rows \(rows)")
+                let context: Comment = "\(column.spec.name) rows \(rows)"
+                #expect(chunk.null_count == expected.nulls, context)
+                expectBound(chunk.min, expected.min, isUpper: false, limit: limit, context)
+                expectBound(chunk.max, expected.max, isUpper: true, limit: limit, context)
             }
             start = rows.upperBound
         }
 
         for (column, statistics) in zip(testCase.columns, summary.columnStatistics) {
             let expected = column.expectedStatistics(rows: 0..<testCase.rowCount)
+            let context: Comment = "summary \(column.spec.name)"
             #expect(statistics.name == column.spec.name)
             #expect(statistics.nullCount == expected.nulls)
-            #expect(statistics.min?.canonical == expected.min, "\(column.spec.name)")
-            #expect(statistics.max?.canonical == expected.max, "\(column.spec.name)")
+            expectBound(
+                statistics.min?.canonical, expected.min, isUpper: false, limit: limit, context)
+            expectBound(
+                statistics.max?.canonical, expected.max, isUpper: true, limit: limit, context)
+        }
+    }
+
+    /// A bound equals the exact extreme when that fits `limit` bytes; otherwise it is a
+    /// shortened bound: a prefix for minimums, a larger short string for maximums (or the
+    /// whole value when none exists).
+    static func expectBound(
+        _ read: String?, _ exact: String?, isUpper: Bool, limit: Int, _ context: Comment
+    ) {
+        guard let exact, let read, exact.utf8.count > limit, limit > 0 else {
+            #expect(read == exact, context)
+            return
+        }
+        let (readBytes, exactBytes) = (Array(read.utf8), Array(exact.utf8))
+        if isUpper {
+            #expect(readBytes == exactBytes || readBytes.count <= limit + 4, context)
+            #expect(!readBytes.lexicographicallyPrecedes(exactBytes), context)
+        } else {
+            #expect(readBytes.count <= limit, context)
+            #expect(exactBytes.starts(with: readBytes), context)
         }
     }
 }

@@ -24,6 +24,11 @@ public struct ParquetWriterOptions: Sendable {
     /// likely high-cardinality (ids, free text), so the rest of the chunk is written PLAIN.
     public static let defaultDictionaryLimitBytes = 1024 * 1024
 
+    /// String and JSON min/max statistics longer than 64 bytes are shortened (and marked
+    /// inexact): enough to prune on any realistic key prefix, while a row group of large JSON
+    /// values cannot bloat the footer every reader must parse first.
+    public static let defaultStatisticsTruncateBytes = 64
+
     /// Written into the footer when the caller names no application.
     public static let defaultCreatedBy = "SluiceParquet"
 
@@ -37,6 +42,8 @@ public struct ParquetWriterOptions: Sendable {
     /// PLAIN-encoded dictionary size beyond which a column chunk falls back to PLAIN.
     /// Zero disables dictionary encoding.
     public var dictionaryLimitBytes: Int
+    /// Length beyond which string and JSON statistics are shortened; 0 keeps them whole.
+    public var statisticsTruncateBytes: Int
     /// The footer's `created_by`, e.g. "sluice version 0.1.0".
     public var createdBy: String
     /// Written in order into the footer's key/value metadata.
@@ -48,6 +55,7 @@ public struct ParquetWriterOptions: Sendable {
         rowGroupTargetBytes: Int = Self.defaultRowGroupTargetBytes,
         pageTargetBytes: Int = Self.defaultPageTargetBytes,
         dictionaryLimitBytes: Int = Self.defaultDictionaryLimitBytes,
+        statisticsTruncateBytes: Int = Self.defaultStatisticsTruncateBytes,
         createdBy: String = Self.defaultCreatedBy,
         keyValueMetadata: [(key: String, value: String)] = []
     ) {
@@ -56,6 +64,7 @@ public struct ParquetWriterOptions: Sendable {
         self.rowGroupTargetBytes = rowGroupTargetBytes
         self.pageTargetBytes = pageTargetBytes
         self.dictionaryLimitBytes = dictionaryLimitBytes
+        self.statisticsTruncateBytes = statisticsTruncateBytes
         self.createdBy = createdBy
         self.keyValueMetadata = keyValueMetadata
     }

@@ -65,9 +65,10 @@ extension ColumnChunkWriter {
     }
 
     private var footerStatistics: Statistics {
-        let bounds = statistics.encodedMinMax()
+        let bounds = statistics.footerBounds(truncateBytes: statisticsTruncateBytes)
         return Statistics(
             nullCount: statistics.nullCount, minValue: bounds?.min, maxValue: bounds?.max,
-            isExact: true, nanCount: physicalType == .double ? statistics.nanCount : nil)
+            isMinExact: bounds?.isMinExact ?? true, isMaxExact: bounds?.isMaxExact ?? true,
+            nanCount: physicalType == .double ? statistics.nanCount : nil)
     }
 }

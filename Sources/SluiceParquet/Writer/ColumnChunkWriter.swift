@@ -17,6 +17,7 @@ final class ColumnChunkWriter {
     let filePath: String
     let pageTargetBytes: Int
     let dictionaryLimitBytes: Int
+    let statisticsTruncateBytes: Int
     let scratch: PageScratch
 
     // The open page.
@@ -46,6 +47,7 @@ final class ColumnChunkWriter {
         self.filePath = filePath
         pageTargetBytes = max(options.pageTargetBytes, 1)
         dictionaryLimitBytes = options.dictionaryLimitBytes
+        statisticsTruncateBytes = options.statisticsTruncateBytes
         self.scratch = scratch
         statistics = StatisticsAccumulator(physicalType: physicalType)
         isDictionaryActive = Self.usesDictionary(physicalType, options.dictionaryLimitBytes)

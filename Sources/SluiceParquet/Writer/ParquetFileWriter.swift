@@ -21,9 +21,13 @@ public final class ParquetFileWriter {
     private var rowCount = 0
     private var isOpen = true
 
-    /// Rows encoded between two checks of the row group size: small enough that a row group
-    /// overshoots its target by little, large enough that the check costs nothing.
-    static let rowsPerSizeCheck = 4096
+    /// At most this many rows are encoded between two checks of the row group size: enough
+    /// that the check costs nothing, few enough that a row group overshoots little.
+    static let maximumRowsPerSizeCheck = 4096
+
+    /// Between two checks at most this fraction of the row group target is encoded, so wide
+    /// rows (large JSON values) cannot overshoot the memory bound by much either.
+    static let sizeCheckFraction = 16
 
     /// The file's magic number, at its start and end.
     static let magic: [UInt8] = Array("PAR1".utf8)
@@ -58,9 +62,10 @@ public final class ParquetFileWriter {
         let batchRows = try validate(buffers)
         for index in valueCursors.indices { valueCursors[index] = 0 }
 
+        let step = rowsPerSizeCheck(buffers, rows: batchRows)
         var start = 0
         while start < batchRows {
-            let end = min(batchRows, start + Self.rowsPerSizeCheck)
+            let end = min(batchRows, start + step)
             try failing {
                 try rowGroup.append(buffers, rows: start..<end, valueCursors: &valueCursors)
             }
@@ -94,12 +99,21 @@ public final class ParquetFileWriter {
         file.discard()
     }
 
+    /// How many rows of this batch to encode between row group size checks, from its
+    /// average row size.
+    private func rowsPerSizeCheck(_ buffers: [ParquetColumnBuffer], rows: Int) -> Int {
+        guard rows > 0 else { return 1 }
+        let rowBytes = max(1, buffers.reduce(0) { $0 + $1.estimatedByteSize } / rows)
+        let budget = max(1, options.rowGroupTargetBytes / Self.sizeCheckFraction)
+        return min(Self.maximumRowsPerSizeCheck, max(1, budget / rowBytes))
+    }
+
     private func flushRowGroup() throws {
         let (group, chunkStatistics) = try rowGroup.write(
             to: file, ordinal: Int16(truncatingIfNeeded: rowGroups.count))
         rowGroups.append(group)
         for (index, chunk) in chunkStatistics.enumerated() {
-            statistics[index].merge(chunk, type: columns[index].type)
+            statistics[index].merge(chunk, truncateBytes: options.statisticsTruncateBytes)
         }
     }
 

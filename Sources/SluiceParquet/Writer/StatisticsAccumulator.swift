@@ -107,38 +107,45 @@ struct StatisticsAccumulator {
         return result
     }
 
-    /// The PLAIN encoding of min and max as the footer wants them, nil when unknown.
-    func encodedMinMax() -> (min: [UInt8], max: [UInt8])? {
+    /// The footer's bounds: PLAIN encoded, byte arrays shortened to about `truncateBytes`
+    /// (0 keeps them whole), nil when there are none.
+    func footerBounds(truncateBytes: Int) -> FooterBounds? {
         guard hasMinMax else { return nil }
         switch physicalType {
-        case .boolean: return ([UInt8(minInteger)], [UInt8(maxInteger)])
+        case .boolean: return FooterBounds([UInt8(minInteger)], [UInt8(maxInteger)])
         case .int32:
-            return (Self.littleEndian(Int32(minInteger)), Self.littleEndian(Int32(maxInteger)))
-        case .int64: return (Self.littleEndian(minInteger), Self.littleEndian(maxInteger))
+            return FooterBounds(
+                Self.littleEndian(Int32(minInteger)), Self.littleEndian(Int32(maxInteger)))
+        case .int64:
+            return FooterBounds(Self.littleEndian(minInteger), Self.littleEndian(maxInteger))
         case .double:
-            let low = minDouble == 0 ? -0.0 : minDouble
-            let high = maxDouble == 0 ? 0.0 : maxDouble
-            return (Self.littleEndian(low.bitPattern), Self.littleEndian(high.bitPattern))
-        case .byteArray: return (minBytes, maxBytes)
+            let (low, high) = signedZeroBounds
+            return FooterBounds(
+                Self.littleEndian(low.bitPattern), Self.littleEndian(high.bitPattern))
+        case .byteArray:
+            let low = StatisticsTruncation.lowerBound(minBytes, limit: truncateBytes)
+            let high = StatisticsTruncation.upperBound(maxBytes, limit: truncateBytes)
+            return FooterBounds(low.bytes, high.bytes, low.isExact, high.isExact)
         }
     }
 
     /// The same bounds in the public API's terms.
-    func statisticValues(for type: ParquetColumnType) -> (
-        min: ParquetStatisticValue, max: ParquetStatisticValue
+    func summaryBounds(truncateBytes: Int) -> (
+        min: ParquetStatisticValue, max: ParquetStatisticValue, FooterBounds
     )? {
-        guard hasMinMax else { return nil }
+        guard let bounds = footerBounds(truncateBytes: truncateBytes) else { return nil }
         switch physicalType {
-        case .boolean: return (.boolean(minInteger == 1), .boolean(maxInteger == 1))
-        case .int32: return (.int32(Int32(minInteger)), .int32(Int32(maxInteger)))
-        case .int64: return (.int64(minInteger), .int64(maxInteger))
-        case .double:
-            return (
-                .double(minDouble == 0 ? -0.0 : minDouble),
-                .double(maxDouble == 0 ? 0.0 : maxDouble)
-            )
-        case .byteArray: return (.bytes(minBytes), .bytes(maxBytes))
+        case .boolean: return (.boolean(minInteger == 1), .boolean(maxInteger == 1), bounds)
+        case .int32: return (.int32(Int32(minInteger)), .int32(Int32(maxInteger)), bounds)
+        case .int64: return (.int64(minInteger), .int64(maxInteger), bounds)
+        case .double: return (.double(signedZeroBounds.0), .double(signedZeroBounds.1), bounds)
+        case .byteArray: return (.bytes(bounds.min), .bytes(bounds.max), bounds)
         }
+    }
+
+    /// TYPE_ORDER wants a zero minimum written as -0.0 and a zero maximum as +0.0.
+    private var signedZeroBounds: (Double, Double) {
+        (minDouble == 0 ? -0.0 : minDouble, maxDouble == 0 ? 0.0 : maxDouble)
     }
 
     static func compare(_ left: UnsafeRawBufferPointer, _ right: [UInt8]) -> Int {
@@ -159,5 +166,17 @@ struct StatisticsAccumulator {
 
     private static func littleEndian<T: FixedWidthInteger>(_ value: T) -> [UInt8] {
         withUnsafeBytes(of: value.littleEndian) { Array($0) }
+    }
+}
+
+/// PLAIN encoded bounds and whether each is the actual extreme value.
+struct FooterBounds {
+    var min: [UInt8]
+    var max: [UInt8]
+    var isMinExact = true
+    var isMaxExact = true
+
+    init(_ min: [UInt8], _ max: [UInt8], _ isMinExact: Bool = true, _ isMaxExact: Bool = true) {
+        (self.min, self.max, self.isMinExact, self.isMaxExact) = (min, max, isMinExact, isMaxExact)
     }
 }
