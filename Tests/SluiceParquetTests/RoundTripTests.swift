@@ -2,8 +2,8 @@ import Foundation
 import SluiceParquet
 import Testing
 
-/// Writes each case, reads it back with pyarrow and DuckDB, and compares every value, null,
-/// the schema, and the footer's statistics, encodings and codec.
+/// Writes each case, reads it back with pyarrow, DuckDB and polars, and compares every value,
+/// null, the schema, and the footer's statistics, encodings and codec.
 @Suite struct RoundTripTests {
     static let valueCases: [RoundTripCase] = [
         RoundTripCase(name: "every type with nulls", columns: Tables.allTypes(rows: 300)),
@@ -180,12 +180,15 @@ import Testing
     static func expectValues(_ testCase: RoundTripCase, _ back: ReadBack) {
         #expect(back.pyarrow.num_rows == testCase.rowCount)
         #expect(back.duckdb.num_rows == testCase.rowCount)
+        #expect(back.polars.num_rows == testCase.rowCount)
         for column in testCase.columns {
             let expected = column.values.map { $0?.canonical }
             #expect(
                 back.pyarrow.columns[column.spec.name] == expected, "pyarrow, \(column.spec.name)")
             #expect(
                 back.duckdb.columns[column.spec.name] == expected, "DuckDB, \(column.spec.name)")
+            #expect(
+                back.polars.columns[column.spec.name] == expected, "polars, \(column.spec.name)")
         }
     }
 
@@ -197,8 +200,12 @@ import Testing
         let duck = testCase.columns.map {
             ReadBack.Field(name: $0.spec.name, type: $0.spec.type.duckdbType, nullable: nil)
         }
+        let polars = testCase.columns.map {
+            ReadBack.Field(name: $0.spec.name, type: $0.spec.type.polarsType, nullable: nil)
+        }
         #expect(back.pyarrow.schema == arrow)
         #expect(back.duckdb.schema == duck)
+        #expect(back.polars.schema == polars)
         for (column, read) in zip(testCase.columns, back.metadata.columns) {
             #expect(read.converted_type == column.spec.type.convertedType, "\(column.spec.name)")
             #expect(read.max_definition_level == (column.spec.isOptional ? 1 : 0))

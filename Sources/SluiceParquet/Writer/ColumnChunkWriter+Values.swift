@@ -72,7 +72,7 @@ extension ColumnChunkWriter {
             present = buffer.definitionLevels[rows].reduce(0) { $0 + Int($1) }
         }
         let nulls = rows.count - present
-        (pageNullCount, present) = (pageNullCount + nulls, present)
+        pageNullCount += nulls
         statistics.addNulls(nulls)
 
         guard spec.isOptional else { return present }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Runs `scripts/parquet-readback.py` (pyarrow + DuckDB) on a file and decodes its JSON.
+/// Runs `scripts/parquet-readback.py` (pyarrow, DuckDB, polars) on a file and decodes its JSON.
 ///
 /// Python is `$SLUICE_PYTHON`, else `.venv/bin/python` under the package root; when neither
 /// exists the read throws, so a test that needs an independent reader fails rather than
@@ -32,7 +32,7 @@ enum PythonReader {
         return venv
     }
 
-    /// The read-back document: `pyarrow`, `duckdb` and `metadata` sections.
+    /// The read-back document: `pyarrow`, `duckdb`, `polars` and `metadata` sections.
     static func read(_ path: String) throws -> ReadBack {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try python())
@@ -116,5 +116,6 @@ struct ReadBack: Decodable {
 
     var pyarrow: Table
     var duckdb: Table
+    var polars: Table
     var metadata: Metadata
 }

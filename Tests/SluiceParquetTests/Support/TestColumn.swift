@@ -117,6 +117,20 @@ extension ParquetColumnType {
         }
     }
 
+    /// How polars names the column's dtype; it reads JSON as raw bytes.
+    var polarsType: String {
+        switch self {
+        case .boolean: "Boolean"
+        case .int32: "Int32"
+        case .int64: "Int64"
+        case .double: "Float64"
+        case .string: "String"
+        case .json: "Binary"
+        case .timestampMicros: "Datetime(time_unit='us', time_zone='UTC')"
+        case .date: "Date"
+        }
+    }
+
     /// The legacy converted type pyarrow reports.
     var convertedType: String {
         switch self {
