@@ -58,6 +58,27 @@ import Testing
         #expect(chunk.plainDataPages == (1_000 * width + 799) / 800)
     }
 
+    @Test func uniqueValuesAbandonTheDictionaryAtTheCheck() throws {
+        let chunk = try Self.writer(.string, ParquetWriterOptions())
+        let rows = ColumnChunkWriter.dictionaryCheckValues * 3
+        _ = try chunk.append(Self.strings(rows, distinct: rows), rows: 0..<rows, firstValue: 0)
+        try chunk.flushPage()
+
+        #expect(!chunk.isDictionaryActive)
+        #expect(chunk.dictionary.count == ColumnChunkWriter.dictionaryCheckValues)
+        #expect(chunk.dictionaryDataPages == 1)
+        #expect(chunk.plainDataPages == 1)
+    }
+
+    @Test func repeatedValuesKeepTheDictionaryPastTheCheck() throws {
+        let chunk = try Self.writer(.string, ParquetWriterOptions())
+        let rows = ColumnChunkWriter.dictionaryCheckValues * 3
+        _ = try chunk.append(Self.strings(rows, distinct: 2_000), rows: 0..<rows, firstValue: 0)
+        try chunk.flushPage()
+        #expect(chunk.isDictionaryActive)
+        #expect(chunk.plainDataPages == 0)
+    }
+
     @Test func resetStartsAFreshChunk() throws {
         let chunk = try Self.writer(.string, ParquetWriterOptions(dictionaryLimitBytes: 100))
         _ = try chunk.append(Self.strings(1_000, distinct: 1_000), rows: 0..<1_000, firstValue: 0)

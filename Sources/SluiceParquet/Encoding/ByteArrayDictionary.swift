@@ -10,16 +10,22 @@
 ///
 /// Entries live in one contiguous byte buffer with start offsets, indexed by an
 /// open-addressing hash table whose slots pack the entry number with 32 bits of its hash, so
-/// a probe touches one slot and compares bytes only on a likely match. A lookup or insert
-/// allocates nothing unless a buffer grows. Not thread-safe.
-struct ByteArrayDictionary {
-    private(set) var bytes: [UInt8] = []
-    /// Start offset of each entry in `bytes`, plus the end of the last one.
-    private var starts: [Int] = [0]
-    /// Full hash of each entry, so growing the table never rehashes bytes.
-    private var hashes: [UInt64] = []
+/// a probe touches one slot and compares bytes only on a likely match. All storage is raw
+/// memory owned by this object, so a lookup does no reference counting and allocates nothing;
+/// an insert allocates only when a buffer grows. Not thread-safe.
+final class ByteArrayDictionary {
+    /// Concatenated entries.
+    private let bytes = ByteBuffer()
+    /// `Int` start offset of each entry in `bytes`, plus the end of the last one.
+    private let starts = ByteBuffer()
+    /// `UInt64` full hash of each entry, so growing the table never rehashes bytes.
+    private let hashes = ByteBuffer()
     /// Per slot: high 32 bits of the hash, low 32 bits the entry number + 1; 0 is empty.
-    private var slots = [UInt64](repeating: 0, count: 1024)
+    private var slots: UnsafeMutableBufferPointer<UInt64>
+    private(set) var count = 0
+
+    private static let initialSlots = 1024
+    private static let tagMask: UInt64 = 0xFFFF_FFFF_0000_0000
 
     /// Where a probe for a value ended.
     enum Lookup {
@@ -28,45 +34,49 @@ struct ByteArrayDictionary {
         case absent(slot: Int)
     }
 
-    var count: Int { starts.count - 1 }
+    init() {
+        slots = .allocate(capacity: Self.initialSlots)
+        slots.initialize(repeating: 0)
+        starts.appendNative(0)
+    }
+
+    deinit { slots.deallocate() }
 
     /// Size of the dictionary page body: each entry PLAIN encoded with its 4-byte length.
     var plainEncodedSize: Int { bytes.count + 4 * count }
 
-    mutating func removeAll() {
-        bytes.removeAll(keepingCapacity: true)
-        starts.removeAll(keepingCapacity: true)
-        starts.append(0)
-        hashes.removeAll(keepingCapacity: true)
-        slots.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+    func removeAll() {
+        count = 0
+        bytes.removeAll()
+        starts.removeAll()
+        starts.appendNative(0)
+        hashes.removeAll()
+        slots.update(repeating: 0)
     }
 
     @inline(__always)
     func lookup(_ value: UnsafeRawBufferPointer, hash: UInt64) -> Lookup {
-        let tag = hash & 0xFFFF_FFFF_0000_0000
-        return slots.withUnsafeBufferPointer { slots in
-            let mask = slots.count - 1
-            var slot = Int(truncatingIfNeeded: hash) & mask
-            while true {
-                let content = slots[slot]
-                if content == 0 { return .absent(slot: slot) }
-                if content & 0xFFFF_FFFF_0000_0000 == tag {
-                    let entry = Int(truncatingIfNeeded: content & 0xFFFF_FFFF) - 1
-                    if matches(entry, value) { return .found(entry) }
-                }
-                slot = (slot + 1) & mask
-            }
+        let tag = hash & Self.tagMask
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let content = slots[slot]
+            if content == 0 { return .absent(slot: slot) }
+            let entry = Int(truncatingIfNeeded: content & 0xFFFF_FFFF) - 1
+            if content & Self.tagMask == tag && matches(entry, value) { return .found(entry) }
+            slot = (slot + 1) & mask
         }
     }
 
     /// Adds a value that `lookup` reported absent at `slot`, and returns its id.
-    mutating func insert(_ value: UnsafeRawBufferPointer, hash: UInt64, slot: Int) -> Int {
-        bytes.append(contentsOf: value)
-        starts.append(bytes.count)
-        hashes.append(hash)
-        let entry = count - 1
-        slots[slot] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(entry + 1)
+    func insert(_ value: UnsafeRawBufferPointer, hash: UInt64, slot: Int) -> Int {
+        bytes.append(value)
+        starts.appendNative(bytes.count)
+        hashes.appendNative(hash)
+        let entry = count
 
+        count += 1
+        slots[slot] = hash & Self.tagMask | UInt64(entry + 1)
         // Keep the table at most half full so probes stay short.
         if count * 2 > slots.count { grow() }
         return entry
@@ -74,32 +84,35 @@ struct ByteArrayDictionary {
 
     /// Calls `body` with each entry's bytes in id order.
     func forEachEntry(_ body: (UnsafeRawBufferPointer) -> Void) {
-        bytes.withUnsafeBytes { stored in
-            for entry in 0..<count {
-                body(UnsafeRawBufferPointer(rebasing: stored[starts[entry]..<starts[entry + 1]]))
-            }
-        }
+        for entry in 0..<count { body(self[entry]) }
+    }
+
+    /// The bytes of entry `entry`, valid until the next insert.
+    subscript(entry: Int) -> UnsafeRawBufferPointer {
+        let start = starts.loadNative(Int.self, at: entry)
+        let end = starts.loadNative(Int.self, at: entry + 1)
+        return UnsafeRawBufferPointer(start: bytes.base + start, count: end - start)
     }
 
     @inline(__always)
     private func matches(_ entry: Int, _ value: UnsafeRawBufferPointer) -> Bool {
-        let start = starts[entry]
-        let length = starts[entry + 1] - start
-        guard length == value.count else { return false }
-        if length == 0 { return true }
-        return bytes.withUnsafeBytes {
-            memcmp($0.baseAddress! + start, value.baseAddress!, length) == 0
-        }
+        let stored = self[entry]
+        guard stored.count == value.count else { return false }
+        return stored.count == 0
+            || memcmp(stored.baseAddress!, value.baseAddress!, stored.count) == 0
     }
 
-    private mutating func grow() {
-        var larger = [UInt64](repeating: 0, count: slots.count * 2)
+    private func grow() {
+        let larger = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: slots.count * 2)
+        larger.initialize(repeating: 0)
         let mask = larger.count - 1
-        for (entry, hash) in hashes.enumerated() {
+        for entry in 0..<count {
+            let hash = hashes.loadNative(UInt64.self, at: entry)
             var slot = Int(truncatingIfNeeded: hash) & mask
             while larger[slot] != 0 { slot = (slot + 1) & mask }
-            larger[slot] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(entry + 1)
+            larger[slot] = hash & Self.tagMask | UInt64(entry + 1)
         }
+        slots.deallocate()
         slots = larger
     }
 }

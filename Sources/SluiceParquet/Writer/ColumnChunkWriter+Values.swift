@@ -128,6 +128,9 @@ extension ColumnChunkWriter {
 
         if spec.isOptional { pageLevels.append(byte: 1) }
         pageRowCount += 1
+        if dictionaryEncodedValues == Self.dictionaryCheckValues && isDictionaryActive {
+            try abandonUnprofitableDictionary()
+        }
         if pageBytesEstimate >= pageTargetBytes { try flushPage() }
     }
 
@@ -136,7 +139,7 @@ extension ColumnChunkWriter {
         let slot: Int
         switch dictionary.lookup(value, hash: hash) {
         case .found(let id):
-            pageIndices.append(UInt32(id))
+            appendDictionaryID(id, plainBytes: 4 + value.count)
             return
         case .absent(let free):
             slot = free
@@ -151,8 +154,27 @@ extension ColumnChunkWriter {
             pageValues.appendLittleEndian(UInt32(value.count))
             pageValues.append(value)
         } else {
-            pageIndices.append(UInt32(dictionary.insert(value, hash: hash, slot: slot)))
+            statistics.observe(bytes: value)
+            let id = dictionary.insert(value, hash: hash, slot: slot)
+            appendDictionaryID(id, plainBytes: 4 + value.count)
+            return
         }
         statistics.observe(bytes: value)
+    }
+
+    @inline(__always)
+    private func appendDictionaryID(_ id: Int, plainBytes: Int) {
+        pageIndices.append(UInt32(truncatingIfNeeded: id))
+        dictionaryEncodedValues += 1
+        dictionaryEncodedPlainBytes += plainBytes
+    }
+
+    /// Falls back to PLAIN when the dictionary plus ids so far outweigh the PLAIN values.
+    private func abandonUnprofitableDictionary() throws {
+        let bitWidth = RLEHybridEncoder.bitWidth(forMaxValue: max(dictionary.count - 1, 0))
+        let idBytes = dictionaryEncodedValues * bitWidth / 8
+        guard dictionary.plainEncodedSize + idBytes >= dictionaryEncodedPlainBytes else { return }
+        try flushPage()
+        isDictionaryActive = false
     }
 }

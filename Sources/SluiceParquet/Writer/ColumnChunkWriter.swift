@@ -29,11 +29,14 @@ final class ColumnChunkWriter {
 
     // The chunk so far.
     let pages = ByteBuffer()
-    var dictionary = ByteArrayDictionary()
+    let dictionary = ByteArrayDictionary()
     var isDictionaryActive: Bool
     var rowCount = 0
     var uncompressedPageBytes = 0
     var dictionaryDataPages = 0
+    /// Values encoded as dictionary ids in this chunk, and their PLAIN size.
+    var dictionaryEncodedValues = 0
+    var dictionaryEncodedPlainBytes = 0
     var plainDataPages = 0
     var statistics: StatisticsAccumulator
 
@@ -52,6 +55,11 @@ final class ColumnChunkWriter {
         statistics = StatisticsAccumulator(physicalType: physicalType)
         isDictionaryActive = Self.usesDictionary(physicalType, options.dictionaryLimitBytes)
     }
+
+    /// After this many dictionary-encoded values a chunk checks that the dictionary pays:
+    /// that dictionary plus ids are smaller than the values written PLAIN. Unique columns
+    /// (message ids, free text) then go PLAIN early instead of filling the dictionary first.
+    static let dictionaryCheckValues = 10_000
 
     private static func usesDictionary(_ type: PhysicalType, _ limit: Int) -> Bool {
         type == .byteArray && limit > 0
@@ -91,6 +99,7 @@ final class ColumnChunkWriter {
         dictionary.removeAll()
         isDictionaryActive = Self.usesDictionary(physicalType, dictionaryLimitBytes)
         (rowCount, uncompressedPageBytes, dictionaryDataPages, plainDataPages) = (0, 0, 0, 0)
+        (dictionaryEncodedValues, dictionaryEncodedPlainBytes) = (0, 0)
         statistics.reset()
     }
 }
