@@ -115,6 +115,7 @@ def read_metadata(path):
                 "compression": chunk.compression,
                 "num_values": chunk.num_values,
                 "has_dictionary_page": chunk.has_dictionary_page,
+                "total_compressed_size": chunk.total_compressed_size,
                 "null_count": stats.null_count if stats is not None else None,
                 "min": statistic(stats, "min_raw"),
                 "max": statistic(stats, "max_raw"),

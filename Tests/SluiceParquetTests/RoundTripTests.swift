@@ -141,6 +141,48 @@ import Testing
             options: ParquetWriterOptions(dictionaryLimitBytes: 0)),
     ]
 
+    /// Seeded random values: every type, null densities from none to almost all, NaN and
+    /// extremes mixed in, tiny pages and row groups, odd batch sizes.
+    static let randomCase: RoundTripCase = {
+        var random = SeededRandom(seed: 7)
+        let rows = 12_345
+        let pool = (0..<300).map { "item-\($0)-" + String(repeating: "x", count: $0 % 40) }
+        func column(
+            _ name: String, _ type: ParquetColumnType, nullPercent: UInt64,
+            _ make: (inout SeededRandom) -> TestValue
+        ) -> TestColumn {
+            let values: [TestValue?] = (0..<rows).map { _ in
+                random.next() % 100 < nullPercent ? nil : make(&random)
+            }
+            return TestColumn(name, type, values)
+        }
+        let columns = [
+            column("b", .boolean, nullPercent: 50) { .bool($0.next() % 2 == 0) },
+            column("i", .int32, nullPercent: 0) { .int32(Int32(truncatingIfNeeded: $0.next())) },
+            column("l", .int64, nullPercent: 99) { .int64(Int64(bitPattern: $0.next())) },
+            column("d", .double, nullPercent: 10) { random in
+                let pick = random.next() % 20
+                return .double(
+                    pick == 0
+                        ? .nan
+                        : pick == 1 ? -.infinity : Double(Int64(bitPattern: random.next())) / 1e6)
+            },
+            column("s", .string, nullPercent: 30) { .string(pool[Int($0.next() % 300)]) },
+            column("j", .json, nullPercent: 5) { .string("{\"k\":\($0.next() % 100_000)}") },
+            column("t", .timestampMicros, nullPercent: 20) {
+                .int64(Int64($0.next() % 400_000_000_000_000) - 62_000_000_000_000_000)
+            },
+            column("day", .date, nullPercent: 70) {
+                .int32(Int32($0.next() % 3_000_000) - 700_000)
+            },
+        ]
+        return RoundTripCase(
+            name: "seeded random table", columns: columns,
+            options: ParquetWriterOptions(
+                rowGroupTargetBytes: 64 * 1024, pageTargetBytes: 700, dictionaryLimitBytes: 2_000),
+            batchRows: 1_234, minimumRowGroups: 2)
+    }()
+
     static let codecCases: [RoundTripCase] = ParquetCodec.allCases.map { codec in
         RoundTripCase(
             name: "codec \(codec.rawValue)", columns: Tables.allTypes(rows: 5_000),
@@ -151,7 +193,7 @@ import Testing
                 ]))
     }
 
-    @Test(arguments: valueCases + codecCases)
+    @Test(arguments: valueCases + [randomCase] + codecCases)
     func roundTrip(_ testCase: RoundTripCase) throws {
         let path = try TemporaryDirectory.shared.path(for: testCase.name)
         defer { try? FileManager.default.removeItem(atPath: path) }
@@ -229,6 +271,14 @@ import Testing
         let size =
             (try? FileManager.default.attributesOfItem(atPath: summary.path)[.size] as? Int) ?? -1
         #expect(summary.byteCount == size)
+
+        // A row group is flushed once its buffered bytes pass the target, checked after at
+        // most a sixteenth of the target more was encoded; page headers add a little.
+        let target = testCase.options.rowGroupTargetBytes
+        for group in metadata.row_groups {
+            let written = group.columns.reduce(0) { $0 + $1.total_compressed_size }
+            #expect(written <= target + target / 16 + 4_096, "row group of \(written) bytes")
+        }
 
         let codec = testCase.options.codec.rawValue.uppercased()
         for group in metadata.row_groups {

@@ -109,6 +109,7 @@ struct ReadBack: Decodable {
         var compression: String
         var num_values: Int
         var has_dictionary_page: Bool
+        var total_compressed_size: Int
         var null_count: Int?
         var min: String?
         var max: String?
