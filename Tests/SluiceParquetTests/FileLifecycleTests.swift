@@ -76,6 +76,19 @@ import Testing
         #expect(written.suffix(4) == Data("PAR1".utf8))
     }
 
+    @Test func staleTemporaryFileOfACrashedRunIsReplaced() throws {
+        let path = try TemporaryDirectory.shared.path(for: "lifecycle stale")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let stale = Self.temporaryPath(for: path)
+        try Data("left by a crash".utf8).write(to: URL(fileURLWithPath: stale))
+
+        let writer = try ParquetFileWriter(path: path, columns: Self.columns, options: .init())
+        try writer.write(Self.batch([1]))
+        _ = try writer.close()
+        #expect(Self.exists(path))
+        #expect(!Self.exists(stale))
+    }
+
     @Test func missingDirectoryFailsWithErrnoAndCreatesNothing() throws {
         let directory = TemporaryDirectory.shared.url.appendingPathComponent("absent").path
         let path = directory + "/out.parquet"

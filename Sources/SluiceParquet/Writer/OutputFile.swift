@@ -8,7 +8,8 @@
 /// durable with fsync, and renamed into place only by `commit`.
 ///
 /// Until `commit` returns, nothing exists at the final path; `discard` removes the
-/// temporary file and is safe to call at any time, also after a failure. Not thread-safe.
+/// temporary file and is safe to call at any time, also after a failure. Two writers in one
+/// process must not target the same final path. Not thread-safe.
 final class OutputFile {
     let finalPath: String
     let temporaryPath: String
@@ -19,13 +20,23 @@ final class OutputFile {
     init(path: String) throws {
         finalPath = path
         temporaryPath = Self.temporaryPath(for: path)
-        descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        descriptor = Self.create(temporaryPath)
+        if descriptor < 0 && errno == EEXIST {
+            // Only a dead process with our pid (a crashed earlier run in a container, where
+            // pids repeat) can have left this name behind.
+            unlink(temporaryPath)
+            descriptor = Self.create(temporaryPath)
+        }
         if descriptor < 0 {
             throw Self.failure("could not create the temporary file '\(temporaryPath)'", path)
         }
     }
 
     deinit { discard() }
+
+    private static func create(_ path: String) -> Int32 {
+        open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    }
 
     /// `.<name>.tmp-<pid>` in the final path's directory, so the rename stays on one
     /// file system and a crashed run's leftovers are hidden and attributable.

@@ -110,7 +110,7 @@ public final class ParquetFileWriter {
 
     private func flushRowGroup() throws {
         let (group, chunkStatistics) = try rowGroup.write(
-            to: file, ordinal: Int16(truncatingIfNeeded: rowGroups.count))
+            to: file, ordinal: Int16(exactly: rowGroups.count))
         rowGroups.append(group)
         for (index, chunk) in chunkStatistics.enumerated() {
             statistics[index].merge(chunk, truncateBytes: options.statisticsTruncateBytes)
