@@ -60,20 +60,13 @@ public final class ParquetFileWriter {
     public func write(_ buffers: [ParquetColumnBuffer]) throws {
         try checkOpen()
         let batchRows = try validate(buffers)
+        let step = rowsPerSizeCheck(buffers, rows: batchRows)
         for index in valueCursors.indices { valueCursors[index] = 0 }
 
-        let step = rowsPerSizeCheck(buffers, rows: batchRows)
-        var start = 0
-        while start < batchRows {
-            let end = min(batchRows, start + step)
-            try failing {
-                try rowGroup.append(buffers, rows: start..<end, valueCursors: &valueCursors)
+        try failing {
+            for start in stride(from: 0, to: batchRows, by: step) {
+                try appendSlice(buffers, rows: start..<min(batchRows, start + step))
             }
-            rowCount += end - start
-            if rowGroup.bufferedBytes >= options.rowGroupTargetBytes {
-                try failing { try flushRowGroup() }
-            }
-            start = end
         }
     }
 
@@ -106,6 +99,12 @@ public final class ParquetFileWriter {
         let rowBytes = max(1, buffers.reduce(0) { $0 + $1.estimatedByteSize } / rows)
         let budget = max(1, options.rowGroupTargetBytes / Self.sizeCheckFraction)
         return min(Self.maximumRowsPerSizeCheck, max(1, budget / rowBytes))
+    }
+
+    private func appendSlice(_ buffers: [ParquetColumnBuffer], rows: Range<Int>) throws {
+        try rowGroup.append(buffers, rows: rows, valueCursors: &valueCursors)
+        rowCount += rows.count
+        if rowGroup.bufferedBytes >= options.rowGroupTargetBytes { try flushRowGroup() }
     }
 
     private func flushRowGroup() throws {
