@@ -21,9 +21,9 @@ import Testing
 
     @Test func lowCardinalityStaysDictionaryEncoded() throws {
         let chunk = try Self.writer(.string, ParquetWriterOptions())
-        _ = try chunk.append(Self.strings(10_000, distinct: 5), rows: 0..<10_000, firstValue: 0)
+        _ = try chunk.append(Self.strings(50_000, distinct: 5), rows: 0..<50_000, firstValue: 0)
         try chunk.flushPage()
-        #expect(chunk.dictionaryDataPages == 1)
+        #expect(chunk.dictionaryDataPages == 3)
         #expect(chunk.plainDataPages == 0)
         #expect(chunk.dictionary.count == 5)
     }
@@ -77,6 +77,26 @@ import Testing
         try chunk.flushPage()
         #expect(chunk.isDictionaryActive)
         #expect(chunk.plainDataPages == 0)
+    }
+
+    @Test(arguments: [ParquetColumnType.boolean, .int64, .string])
+    func pagesCloseAtTheRowLimit(_ type: ParquetColumnType) throws {
+        let chunk = try Self.writer(type, ParquetWriterOptions(pageRowLimit: 1_000))
+        var buffer = ParquetColumnBuffer(type: type)
+        for row in 0..<4_500 {
+            if row % 3 == 0 {
+                buffer.appendNull()
+            } else if type == .boolean {
+                buffer.append(true)
+            } else if type == .int64 {
+                buffer.append(Int64(row))
+            } else {
+                buffer.append(string: "same")
+            }
+        }
+        _ = try chunk.append(buffer, rows: 0..<4_500, firstValue: 0)
+        try chunk.flushPage()
+        #expect(chunk.plainDataPages + chunk.dictionaryDataPages == 5)
     }
 
     @Test func resetStartsAFreshChunk() throws {

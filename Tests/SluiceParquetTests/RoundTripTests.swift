@@ -179,7 +179,8 @@ import Testing
         return RoundTripCase(
             name: "seeded random table", columns: columns,
             options: ParquetWriterOptions(
-                rowGroupTargetBytes: 64 * 1024, pageTargetBytes: 700, dictionaryLimitBytes: 2_000),
+                rowGroupTargetBytes: 64 * 1024, pageTargetBytes: 700, pageRowLimit: 333,
+                dictionaryLimitBytes: 2_000),
             batchRows: 1_234, minimumRowGroups: 2)
     }()
 

@@ -19,6 +19,11 @@ public struct ParquetWriterOptions: Sendable {
     /// size the page header overhead is negligible while skipping stays fine-grained.
     public static let defaultPageTargetBytes = 1024 * 1024
 
+    /// At most 20,000 rows per data page (arrow-rs's default too): pages of tiny values
+    /// (booleans, dictionary ids, nulls) would otherwise hold millions of rows, and their
+    /// scratch space (4 bytes per dictionary id) would grow far beyond the encoded page.
+    public static let defaultPageRowLimit = 20_000
+
     /// 1 MiB of PLAIN-encoded dictionary entries per column chunk: within it, low-cardinality
     /// strings (event names, types, enums) shrink to a few bits each; past it, the column is
     /// likely high-cardinality (ids, free text), so the rest of the chunk is written PLAIN.
@@ -39,6 +44,8 @@ public struct ParquetWriterOptions: Sendable {
     public var rowGroupTargetBytes: Int
     /// Encoded bytes after which a data page is closed.
     public var pageTargetBytes: Int
+    /// Rows after which a data page is closed even below `pageTargetBytes`.
+    public var pageRowLimit: Int
     /// PLAIN-encoded dictionary size beyond which a column chunk falls back to PLAIN.
     /// Zero disables dictionary encoding.
     public var dictionaryLimitBytes: Int
@@ -54,6 +61,7 @@ public struct ParquetWriterOptions: Sendable {
         compressionLevel: Int32 = Self.defaultCompressionLevel,
         rowGroupTargetBytes: Int = Self.defaultRowGroupTargetBytes,
         pageTargetBytes: Int = Self.defaultPageTargetBytes,
+        pageRowLimit: Int = Self.defaultPageRowLimit,
         dictionaryLimitBytes: Int = Self.defaultDictionaryLimitBytes,
         statisticsTruncateBytes: Int = Self.defaultStatisticsTruncateBytes,
         createdBy: String = Self.defaultCreatedBy,
@@ -63,6 +71,7 @@ public struct ParquetWriterOptions: Sendable {
         self.compressionLevel = compressionLevel
         self.rowGroupTargetBytes = rowGroupTargetBytes
         self.pageTargetBytes = pageTargetBytes
+        self.pageRowLimit = pageRowLimit
         self.dictionaryLimitBytes = dictionaryLimitBytes
         self.statisticsTruncateBytes = statisticsTruncateBytes
         self.createdBy = createdBy

@@ -49,7 +49,8 @@ extension ColumnChunkWriter {
         var value = firstValue
         let width = MemoryLayout<T>.size
         while row < rows.upperBound {
-            let room = max(1, (pageTargetBytes - pageBytesEstimate) / width)
+            let bytesRoom = (pageTargetBytes - pageBytesEstimate) / width
+            let room = max(1, min(bytesRoom, pageRowLimit - pageRowCount))
             let slice = row..<min(rows.upperBound, row + room)
             let present = appendLevels(buffer, slice)
 
@@ -59,7 +60,7 @@ extension ColumnChunkWriter {
                 T.observe(part, into: &statistics)
             }
             (row, value) = (slice.upperBound, value + present)
-            if pageBytesEstimate >= pageTargetBytes { try flushPage() }
+            if isPageFull { try flushPage() }
         }
         return value
     }
@@ -109,7 +110,7 @@ extension ColumnChunkWriter {
         if spec.isOptional { pageLevels.append(byte: 0) }
         (pageRowCount, pageNullCount) = (pageRowCount + 1, pageNullCount + 1)
         statistics.addNulls(1)
-        if pageBytesEstimate >= pageTargetBytes { try flushPage() }
+        if isPageFull { try flushPage() }
     }
 
     private func appendByteArray(_ value: UnsafeRawBufferPointer) throws {
@@ -131,7 +132,7 @@ extension ColumnChunkWriter {
         if dictionaryEncodedValues == Self.dictionaryCheckValues && isDictionaryActive {
             try abandonUnprofitableDictionary()
         }
-        if pageBytesEstimate >= pageTargetBytes { try flushPage() }
+        if isPageFull { try flushPage() }
     }
 
     private func appendDictionaryID(_ value: UnsafeRawBufferPointer) throws {

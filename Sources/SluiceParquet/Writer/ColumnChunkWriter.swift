@@ -16,6 +16,7 @@ final class ColumnChunkWriter {
     let physicalType: PhysicalType
     let filePath: String
     let pageTargetBytes: Int
+    let pageRowLimit: Int
     let dictionaryLimitBytes: Int
     let statisticsTruncateBytes: Int
     let scratch: PageScratch
@@ -49,6 +50,7 @@ final class ColumnChunkWriter {
         physicalType = spec.type.physicalType
         self.filePath = filePath
         pageTargetBytes = max(options.pageTargetBytes, 1)
+        pageRowLimit = max(options.pageRowLimit, 1)
         dictionaryLimitBytes = options.dictionaryLimitBytes
         statisticsTruncateBytes = options.statisticsTruncateBytes
         self.scratch = scratch
@@ -82,6 +84,10 @@ final class ColumnChunkWriter {
         let indexBits = RLEHybridEncoder.bitWidth(forMaxValue: max(dictionary.count - 1, 0))
         return pageValues.count + pageIndices.count * indexBits / 8 + pageLevels.count / 8
     }
+
+    /// Whether the open page has reached its byte target or its row limit.
+    @inline(__always)
+    var isPageFull: Bool { pageRowCount >= pageRowLimit || pageBytesEstimate >= pageTargetBytes }
 
     /// Encodes `rows` of `buffer`, whose first non-null value is `firstValue`; returns the
     /// index of the next non-null value. The caller has checked types and nulls.
