@@ -43,7 +43,8 @@ import Testing
 
     @Test(arguments: [(ParquetColumnType.int64, 8), (.int32, 4), (.double, 8), (.boolean, 1)])
     func fixedWidthPagesSplitAtTheTarget(_ type: ParquetColumnType, _ width: Int) throws {
-        let chunk = try Self.writer(type, ParquetWriterOptions(pageTargetBytes: 800))
+        let options = ParquetWriterOptions(pageTargetBytes: 800, dictionaryLimitBytes: 0)
+        let chunk = try Self.writer(type, options)
         var buffer = ParquetColumnBuffer(type: type)
         for row in 0..<1_000 {
             switch type {
@@ -97,6 +98,35 @@ import Testing
         _ = try chunk.append(buffer, rows: 0..<4_500, firstValue: 0)
         try chunk.flushPage()
         #expect(chunk.plainDataPages + chunk.dictionaryDataPages == 5)
+    }
+
+    static func integers(_ count: Int, distinct: Int) -> ParquetColumnBuffer {
+        var buffer = ParquetColumnBuffer(type: .int64)
+        for row in 0..<count { buffer.append(Int64(row % distinct) * 1_000_003) }
+        return buffer
+    }
+
+    @Test(arguments: [
+        ("few distinct stay dictionary encoded", 30_000, 100, ParquetWriterOptions(), true),
+        ("unique values go PLAIN at the check", 30_000, 30_000, ParquetWriterOptions(), false),
+        (
+            "the size limit ends the dictionary", 5_000, 5_000,
+            ParquetWriterOptions(dictionaryLimitBytes: 8 * 2_000), false
+        ),
+    ])
+    func integerDictionary(
+        _ name: String, _ rows: Int, _ distinct: Int, _ options: ParquetWriterOptions,
+        _ staysActive: Bool
+    ) throws {
+        let chunk = try Self.writer(.int64, options)
+        _ = try chunk.append(Self.integers(rows, distinct: distinct), rows: 0..<rows, firstValue: 0)
+        try chunk.flushPage()
+        #expect(chunk.isDictionaryActive == staysActive)
+        #expect(chunk.dictionaryDataPages > 0)
+        #expect((chunk.plainDataPages == 0) == staysActive)
+        #expect(
+            chunk.dictionaryPlainSize <= options.dictionaryLimitBytes + 8
+                * ColumnChunkWriter.dictionarySliceRows)
     }
 
     @Test func resetStartsAFreshChunk() throws {

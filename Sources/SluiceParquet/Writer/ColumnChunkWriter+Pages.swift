@@ -27,15 +27,19 @@ extension ColumnChunkWriter {
     func encodeDictionaryPage() throws -> PageHeader? {
         guard dictionaryDataPages > 0 else { return nil }
         body.removeAll()
-        body.reserve(additional: dictionary.plainEncodedSize)
-        dictionary.forEachEntry { entry in
-            body.appendLittleEndian(UInt32(entry.count))
-            body.append(entry)
+        body.reserve(additional: dictionaryPlainSize)
+        if let integers {
+            integers.encodePlain(into: body)
+        } else {
+            dictionary.forEachEntry { entry in
+                body.appendLittleEndian(UInt32(entry.count))
+                body.append(entry)
+            }
         }
 
         try compressBody()
         return PageHeader(
-            kind: .dictionary(valueCount: Int32(dictionary.count)),
+            kind: .dictionary(valueCount: Int32(dictionaryCount)),
             uncompressedSize: Int32(body.count), compressedSize: Int32(compressed.count))
     }
 
@@ -68,7 +72,7 @@ extension ColumnChunkWriter {
 
     private func encodeValues() -> Encoding {
         if !pageIndices.isEmpty || (isDictionaryActive && pageValues.count == 0) {
-            let bitWidth = RLEHybridEncoder.bitWidth(forMaxValue: max(dictionary.count - 1, 0))
+            let bitWidth = RLEHybridEncoder.bitWidth(forMaxValue: max(dictionaryCount - 1, 0))
             scratch.encoder.reset(bitWidth: bitWidth)
             for id in pageIndices { scratch.encoder.append(id) }
             scratch.encoder.finish()

@@ -3,11 +3,15 @@
 
 /// Fixed-width values the writer copies into pages byte for byte.
 protocol PlainFixedWidth {
+    /// The value's bit pattern widened to 64 bits, the integer dictionary's key.
+    var dictionaryKey: UInt64 { get }
     static func observe(
         _ values: UnsafeBufferPointer<Self>, into stats: inout StatisticsAccumulator)
 }
 
 extension Bool: PlainFixedWidth {
+    var dictionaryKey: UInt64 { self ? 1 : 0 }
+
     static func observe(
         _ values: UnsafeBufferPointer<Bool>, into stats: inout StatisticsAccumulator
     ) {
@@ -16,6 +20,8 @@ extension Bool: PlainFixedWidth {
 }
 
 extension Int32: PlainFixedWidth {
+    var dictionaryKey: UInt64 { UInt64(bitPattern: Int64(self)) }
+
     static func observe(
         _ values: UnsafeBufferPointer<Int32>, into stats: inout StatisticsAccumulator
     ) {
@@ -24,6 +30,8 @@ extension Int32: PlainFixedWidth {
 }
 
 extension Int64: PlainFixedWidth {
+    var dictionaryKey: UInt64 { UInt64(bitPattern: self) }
+
     static func observe(
         _ values: UnsafeBufferPointer<Int64>, into stats: inout StatisticsAccumulator
     ) {
@@ -32,6 +40,8 @@ extension Int64: PlainFixedWidth {
 }
 
 extension Double: PlainFixedWidth {
+    var dictionaryKey: UInt64 { bitPattern }
+
     static func observe(
         _ values: UnsafeBufferPointer<Double>, into stats: inout StatisticsAccumulator
     ) {
@@ -47,22 +57,52 @@ extension ColumnChunkWriter {
     ) throws -> Int {
         var row = rows.lowerBound
         var value = firstValue
-        let width = MemoryLayout<T>.size
         while row < rows.upperBound {
-            let bytesRoom = (pageTargetBytes - pageBytesEstimate) / width
-            let room = max(1, min(bytesRoom, pageRowLimit - pageRowCount))
-            let slice = row..<min(rows.upperBound, row + room)
+            let slice =
+                row..<min(rows.upperBound, row + fixedSliceRows(width: MemoryLayout<T>.size))
             let present = appendLevels(buffer, slice)
-
-            values.withUnsafeBufferPointer { all in
-                let part = UnsafeBufferPointer(rebasing: all[value..<(value + present)])
-                pageValues.append(UnsafeRawBufferPointer(part))
-                T.observe(part, into: &statistics)
-            }
+            appendFixedValues(values, value..<(value + present))
             (row, value) = (slice.upperBound, value + present)
+
+            if isDictionaryActive { try checkIntegerDictionary() }
             if isPageFull { try flushPage() }
         }
         return value
+    }
+
+    /// Rows that fit the open page (and, while dictionary encoding, one dictionary check).
+    private func fixedSliceRows(width: Int) -> Int {
+        let bytesRoom = (pageTargetBytes - pageBytesEstimate) / width
+        let room = max(1, min(bytesRoom, pageRowLimit - pageRowCount))
+        return isDictionaryActive ? min(room, Self.dictionarySliceRows) : room
+    }
+
+    private func appendFixedValues<T: PlainFixedWidth>(_ values: [T], _ range: Range<Int>) {
+        values.withUnsafeBufferPointer { all in
+            let part = UnsafeBufferPointer(rebasing: all[range])
+            T.observe(part, into: &statistics)
+            guard isDictionaryActive, let integers else {
+                pageValues.append(UnsafeRawBufferPointer(part))
+                return
+            }
+            for value in part {
+                pageIndices.append(UInt32(truncatingIfNeeded: integers.id(of: value.dictionaryKey)))
+            }
+            dictionaryEncodedValues += part.count
+            dictionaryEncodedPlainBytes += part.count * MemoryLayout<T>.size
+        }
+    }
+
+    /// Ends dictionary encoding of an integer chunk whose dictionary passed its limit or does
+    /// not pay; the values so far keep their ids.
+    private func checkIntegerDictionary() throws {
+        guard let integers else { return }
+        if integers.plainEncodedSize > dictionaryLimitBytes {
+            try flushPage()
+            isDictionaryActive = false
+        } else if dictionaryEncodedValues >= Self.dictionaryCheckValues && !hasCheckedDictionary {
+            try abandonUnprofitableDictionary()
+        }
     }
 
     /// Records the definition levels of `rows` in the open page; returns how many are present.
@@ -129,7 +169,9 @@ extension ColumnChunkWriter {
 
         if spec.isOptional { pageLevels.append(byte: 1) }
         pageRowCount += 1
-        if dictionaryEncodedValues == Self.dictionaryCheckValues && isDictionaryActive {
+        if dictionaryEncodedValues >= Self.dictionaryCheckValues && !hasCheckedDictionary
+            && isDictionaryActive
+        {
             try abandonUnprofitableDictionary()
         }
         if isPageFull { try flushPage() }
@@ -172,9 +214,10 @@ extension ColumnChunkWriter {
 
     /// Falls back to PLAIN when the dictionary plus ids so far outweigh the PLAIN values.
     private func abandonUnprofitableDictionary() throws {
-        let bitWidth = RLEHybridEncoder.bitWidth(forMaxValue: max(dictionary.count - 1, 0))
+        hasCheckedDictionary = true
+        let bitWidth = RLEHybridEncoder.bitWidth(forMaxValue: max(dictionaryCount - 1, 0))
         let idBytes = dictionaryEncodedValues * bitWidth / 8
-        guard dictionary.plainEncodedSize + idBytes >= dictionaryEncodedPlainBytes else { return }
+        guard dictionaryPlainSize + idBytes >= dictionaryEncodedPlainBytes else { return }
         try flushPage()
         isDictionaryActive = false
     }

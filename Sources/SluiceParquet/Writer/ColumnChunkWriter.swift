@@ -31,6 +31,8 @@ final class ColumnChunkWriter {
     // The chunk so far.
     let pages = ByteBuffer()
     let dictionary = ByteArrayDictionary()
+    /// The dictionary of INT32 and INT64 chunks; nil for other types.
+    let integers: IntegerDictionary?
     var isDictionaryActive: Bool
     var rowCount = 0
     var uncompressedPageBytes = 0
@@ -38,6 +40,7 @@ final class ColumnChunkWriter {
     /// Values encoded as dictionary ids in this chunk, and their PLAIN size.
     var dictionaryEncodedValues = 0
     var dictionaryEncodedPlainBytes = 0
+    var hasCheckedDictionary = false
     var plainDataPages = 0
     var statistics: StatisticsAccumulator
 
@@ -54,6 +57,11 @@ final class ColumnChunkWriter {
         dictionaryLimitBytes = options.dictionaryLimitBytes
         statisticsTruncateBytes = options.statisticsTruncateBytes
         self.scratch = scratch
+        switch physicalType {
+        case .int32: integers = IntegerDictionary(width: 4)
+        case .int64: integers = IntegerDictionary(width: 8)
+        default: integers = nil
+        }
         statistics = StatisticsAccumulator(physicalType: physicalType)
         isDictionaryActive = Self.usesDictionary(physicalType, options.dictionaryLimitBytes)
     }
@@ -63,12 +71,21 @@ final class ColumnChunkWriter {
     /// (message ids, free text) then go PLAIN early instead of filling the dictionary first.
     static let dictionaryCheckValues = 10_000
 
-    // TODO: INT32/INT64 columns are always PLAIN. Dictionary-encoding low-cardinality
-    // integers (enums, small counters, dates) would shrink them further before compression;
-    // today ZSTD recovers most of that at the cost of compressing the wider PLAIN pages.
+    /// While a fixed-width chunk is dictionary encoded, at most this many rows are encoded
+    /// between checks of the dictionary size, which may overshoot its limit by that much.
+    static let dictionarySliceRows = 1024
+
+    /// Strings and integers are dictionary encoded; booleans are a bit each already, and
+    /// doubles rarely repeat.
     private static func usesDictionary(_ type: PhysicalType, _ limit: Int) -> Bool {
-        type == .byteArray && limit > 0
+        limit > 0 && (type == .byteArray || type == .int32 || type == .int64)
     }
+
+    /// Distinct values in the chunk's dictionary.
+    var dictionaryCount: Int { integers?.count ?? dictionary.count }
+
+    /// Size of the chunk's dictionary page body.
+    var dictionaryPlainSize: Int { integers?.plainEncodedSize ?? dictionary.plainEncodedSize }
 
     var body: ByteBuffer { scratch.body }
     var compressed: ByteBuffer { scratch.compressed }
@@ -76,12 +93,12 @@ final class ColumnChunkWriter {
     /// Bytes this chunk holds in memory: finished pages, the open page and the dictionary.
     var bufferedBytes: Int {
         let open = pageValues.count + pageIndices.count * 4 + pageLevels.count
-        return pages.count + open + dictionary.plainEncodedSize
+        return pages.count + open + dictionaryPlainSize
     }
 
     /// The open page's encoded size, estimated without encoding it.
     var pageBytesEstimate: Int {
-        let indexBits = RLEHybridEncoder.bitWidth(forMaxValue: max(dictionary.count - 1, 0))
+        let indexBits = RLEHybridEncoder.bitWidth(forMaxValue: max(dictionaryCount - 1, 0))
         return pageValues.count + pageIndices.count * indexBits / 8 + pageLevels.count / 8
     }
 
@@ -106,9 +123,11 @@ final class ColumnChunkWriter {
     func reset() {
         pages.removeAll()
         dictionary.removeAll()
+        integers?.removeAll()
         isDictionaryActive = Self.usesDictionary(physicalType, dictionaryLimitBytes)
         (rowCount, uncompressedPageBytes, dictionaryDataPages, plainDataPages) = (0, 0, 0, 0)
         (dictionaryEncodedValues, dictionaryEncodedPlainBytes) = (0, 0)
+        hasCheckedDictionary = false
         statistics.reset()
     }
 }
