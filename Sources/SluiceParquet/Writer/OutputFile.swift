@@ -28,7 +28,9 @@ final class OutputFile {
             descriptor = Self.create(temporaryPath)
         }
         if descriptor < 0 {
-            throw Self.failure("could not create the temporary file '\(temporaryPath)'", path)
+            throw Self.failure(
+                "Could not create the temporary file '\(temporaryPath)'", path,
+                fix: "check that the directory exists and is writable")
         }
     }
 
@@ -53,7 +55,9 @@ final class OutputFile {
             let result = Glibc.write(descriptor, bytes.baseAddress! + done, bytes.count - done)
             if result < 0 && errno == EINTR { continue }
             if result <= 0 {
-                throw Self.failure("could not write to the temporary file", finalPath)
+                throw Self.failure(
+                    "Could not write to the temporary file '\(temporaryPath)'", finalPath,
+                    fix: "check free space and quotas")
             }
             done += result
         }
@@ -67,14 +71,22 @@ final class OutputFile {
     /// fsyncs the data, renames it into place, then fsyncs the directory so the name holds.
     func commit() throws {
         if fsync(descriptor) != 0 {
-            throw Self.failure("could not fsync the temporary file", finalPath)
+            throw Self.failure(
+                "Could not fsync the temporary file '\(temporaryPath)'", finalPath,
+                fix: "check the file system's health")
         }
         let closed = close(descriptor)
         descriptor = -1
-        if closed != 0 { throw Self.failure("could not close the temporary file", finalPath) }
+        if closed != 0 {
+            throw Self.failure(
+                "Could not close the temporary file '\(temporaryPath)'", finalPath,
+                fix: "check free space and the file system's health")
+        }
 
         if rename(temporaryPath, finalPath) != 0 {
-            throw Self.failure("could not rename '\(temporaryPath)' into place", finalPath)
+            throw Self.failure(
+                "Could not rename '\(temporaryPath)' into place", finalPath,
+                fix: "check that the final path is not a directory and is writable")
         }
         hasTemporaryFile = false
         syncDirectory()
@@ -101,9 +113,10 @@ final class OutputFile {
         close(handle)
     }
 
-    private static func failure(_ what: String, _ path: String) -> ParquetError {
+    /// An `.io` error for the errno of the call that just failed.
+    private static func failure(_ what: String, _ path: String, fix: String) -> ParquetError {
         let code = errno
         let reason = String(cString: strerror(code))
-        return ParquetError(.io, "\(what): \(reason).", path: path, errno: code)
+        return ParquetError(.io, "\(what): \(reason); \(fix).", path: path, errno: code)
     }
 }
