@@ -40,7 +40,8 @@ public struct ParquetWriterOptions: Sendable {
     public var codec: ParquetCodec
     public var compressionLevel: Int32
     /// Buffered bytes (compressed pages plus open pages and dictionaries) after which a row
-    /// group is written out; the writer's memory is bounded by about this much.
+    /// group is written out. The writer's memory is bounded by about this much, up to twice
+    /// it while buffers grow by doubling, plus one page of scratch per column.
     public var rowGroupTargetBytes: Int
     /// Encoded bytes after which a data page is closed.
     public var pageTargetBytes: Int
