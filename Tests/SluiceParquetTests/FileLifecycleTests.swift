@@ -90,7 +90,7 @@ import Testing
     }
 
     @Test func missingDirectoryFailsWithErrnoAndCreatesNothing() throws {
-        let directory = TemporaryDirectory.shared.url.appendingPathComponent("absent").path
+        let directory = TemporaryDirectory.shared.absentDirectory.path
         let path = directory + "/out.parquet"
         do {
             _ = try ParquetFileWriter(path: path, columns: Self.columns, options: .init())

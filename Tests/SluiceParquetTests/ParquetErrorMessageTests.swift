@@ -38,13 +38,14 @@ import Testing
     }
 
     @Test func missingDirectory() throws {
-        let path = TemporaryDirectory.shared.url.appendingPathComponent("absent/out.parquet").path
+        let path = TemporaryDirectory.shared.absentDirectory.appendingPathComponent("out.parquet")
+            .path
         let error = Self.error {
             _ = try ParquetFileWriter(
                 path: path, columns: [ParquetColumnSpec(name: "n", type: .int32)], options: .init())
         }
-        let temporary = TemporaryDirectory.shared.url
-            .appendingPathComponent("absent/.out.parquet.tmp-\(getpid())").path
+        let temporary = TemporaryDirectory.shared.absentDirectory
+            .appendingPathComponent(".out.parquet.tmp-\(getpid())").path
         #expect(
             error?.description
                 == "parquet io: Could not create the temporary file '\(temporary)': No such file or directory; check that the directory exists and is writable. (file '\(path)', errno 2)"
