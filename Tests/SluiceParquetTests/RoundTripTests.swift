@@ -46,6 +46,14 @@ import Testing
                     ]),
             ]),
         RoundTripCase(
+            name: "only empty strings",
+            columns: [
+                TestColumn("s", .string, Array(repeating: .string(""), count: 30)),
+                // JSON cannot be empty (DuckDB rejects it); the shortest documents are here.
+                TestColumn(
+                    "j", .json, Array(repeating: .string("0"), count: 28) + [nil, .string("{}")]),
+            ]),
+        RoundTripCase(
             name: "integer extremes",
             columns: [
                 TestColumn(
