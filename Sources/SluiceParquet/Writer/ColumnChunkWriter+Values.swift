@@ -159,13 +159,7 @@ extension ColumnChunkWriter {
                 .limitExceeded, "A value of \(value.count) bytes exceeds the format's 2 GiB limit.",
                 path: filePath, column: spec.name)
         }
-        if isDictionaryActive {
-            try appendDictionaryID(value)
-        } else {
-            pageValues.appendLittleEndian(UInt32(value.count))
-            pageValues.append(value)
-            statistics.observe(bytes: value)
-        }
+        if isDictionaryActive { try appendDictionaryID(value) } else { appendPlain(value) }
 
         if spec.isOptional { pageLevels.append(byte: 1) }
         pageRowCount += 1
@@ -191,17 +185,22 @@ extension ColumnChunkWriter {
         // A dictionary past its limit would make a page readers must hold whole; the values
         // seen so far keep their ids, everything after goes PLAIN.
         let grownSize = dictionary.plainEncodedSize + 4 + value.count
-        if dictionary.count > 0 && grownSize > dictionaryLimitBytes {
+        guard dictionary.count == 0 || grownSize <= dictionaryLimitBytes else {
             try flushPage()
             isDictionaryActive = false
-            pageValues.appendLittleEndian(UInt32(value.count))
-            pageValues.append(value)
-        } else {
-            statistics.observe(bytes: value)
-            let id = dictionary.insert(value, hash: hash, slot: slot)
-            appendDictionaryID(id, plainBytes: 4 + value.count)
+            appendPlain(value)
             return
         }
+
+        statistics.observe(bytes: value)
+        let id = dictionary.insert(value, hash: hash, slot: slot)
+        appendDictionaryID(id, plainBytes: 4 + value.count)
+    }
+
+    @inline(__always)
+    private func appendPlain(_ value: UnsafeRawBufferPointer) {
+        pageValues.appendLittleEndian(UInt32(value.count))
+        pageValues.append(value)
         statistics.observe(bytes: value)
     }
 
