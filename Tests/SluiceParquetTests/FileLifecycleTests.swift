@@ -89,6 +89,27 @@ import Testing
         #expect(!Self.exists(stale))
     }
 
+    @Test func failedCloseRemovesTheTemporaryFile() throws {
+        // A non-empty directory at the final path makes the rename fail.
+        let path = try TemporaryDirectory.shared.path(for: "lifecycle failed rename")
+        try FileManager.default.createDirectory(
+            atPath: path + "/occupied", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let writer = try ParquetFileWriter(path: path, columns: Self.columns, options: .init())
+        try writer.write(Self.batch([1, 2]))
+
+        do {
+            _ = try writer.close()
+            Issue.record("close renamed over a directory")
+        } catch let error as ParquetError {
+            #expect(error.code == .io)
+            #expect(error.errno != nil)
+        }
+        #expect(!Self.exists(Self.temporaryPath(for: path)))
+        #expect(Self.exists(path + "/occupied"))
+        #expect(throws: ParquetError.self) { try writer.write(Self.batch([3])) }
+    }
+
     @Test func missingDirectoryFailsWithErrnoAndCreatesNothing() throws {
         let directory = TemporaryDirectory.shared.absentDirectory.path
         let path = directory + "/out.parquet"
