@@ -32,6 +32,9 @@ import Testing
 
         try writer.write(Self.batch([1, 2, 3]))
         #expect(!Self.exists(path))
+        #expect(writer.rowCount == 3)
+        #expect(writer.writtenBytes == 4)
+        #expect(writer.bufferedBytes > 0)
         let summary = try writer.close()
         #expect(Self.exists(path))
 

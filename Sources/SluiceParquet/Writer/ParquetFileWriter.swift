@@ -18,7 +18,8 @@ public final class ParquetFileWriter {
     private var rowGroups: [RowGroup] = []
     private var statistics: [ParquetColumnStatistics]
     private var valueCursors: [Int]
-    private var rowCount = 0
+    /// Rows accepted so far.
+    public private(set) var rowCount = 0
     private var isOpen = true
 
     /// At most this many rows are encoded between two checks of the row group size: enough
@@ -52,6 +53,13 @@ public final class ParquetFileWriter {
     }
 
     deinit { file.discard() }
+
+    /// Bytes written to the temporary file so far (finished row groups), e.g. to decide when
+    /// to start a new file.
+    public var writtenBytes: Int { Int(file.offset) }
+
+    /// Bytes of the open row group held in memory, not yet written.
+    public var bufferedBytes: Int { rowGroup.bufferedBytes }
 
     /// Appends the rows of `buffers` (one per column, in spec order, equal row counts).
     ///
