@@ -61,9 +61,9 @@ struct RowEncoder {
     /// Appends one row: every column gets exactly one value or null.
     func append(
         row: Int, of store: RowStore, worker: Int, to buffers: inout [ParquetColumnBuffer],
-        discards: inout [DiscardRecord]
+        filled: inout [Bool], discards: inout [DiscardRecord]
     ) {
-        var filled = [Bool](repeating: false, count: buffers.count)
+        filled.withUnsafeMutableBufferPointer { $0.update(repeating: false) }
         for cell in store.cells(ofRow: row) {
             let column = columnOfKey[worker][Int(cell.key)]
             guard column >= 0, !filled[column] else { continue }

@@ -79,11 +79,12 @@ struct TableStage {
 
         for (partition, rows) in partitions(live) {
             var buffers = encoder.makeBuffers()
+            var filled = [Bool](repeating: false, count: buffers.count)
             for ref in rows {
                 let store = stores[Int(ref.worker)][Int(ref.source)]!
                 encoder.append(
                     row: Int(ref.row), of: store, worker: Int(ref.worker), to: &buffers,
-                    discards: &result.discards)
+                    filled: &filled, discards: &result.discards)
             }
             guard !configuration.isDryRun else { continue }
             let output = try writeFile(
