@@ -18,9 +18,10 @@ let package = Package(
         .systemLibrary(name: "CZstd", path: "Sources/CZstd"),
         .systemLibrary(name: "CSnappy", path: "Sources/CSnappy"),
         .systemLibrary(name: "CIsal", path: "Sources/CIsal"),
+        .systemLibrary(name: "CCrypto", path: "Sources/CCrypto"),
 
         .target(name: "SluiceJSON", linkerSettings: [.linkedLibrary("m")]),
-        .target(name: "SluiceHash"),
+        .target(name: "SluiceHash", dependencies: ["CCrypto"]),
         .executableTarget(
             name: "sluice-json-bench", dependencies: ["SluiceJSON"], path: "Sources/SluiceJSONBench"),
         // The Parquet encoders mutate class-held buffers per value; runtime exclusivity checks

@@ -26,6 +26,18 @@ public struct ParquetColumnStatistics: Sendable {
         self.name = name
         self.nullCount = nullCount
     }
+
+    /// Statistics with bounds, as a test or another writer states them.
+    public init(
+        name: String, nullCount: Int, min: ParquetStatisticValue?, max: ParquetStatisticValue?,
+        isMinExact: Bool = true, isMaxExact: Bool = true
+    ) {
+        self.init(name: name, nullCount: nullCount)
+        self.min = min
+        self.max = max
+        self.isMinExact = isMinExact
+        self.isMaxExact = isMaxExact
+    }
 }
 
 /// A statistic in the physical type's terms: timestamps are `.int64` microseconds, dates
