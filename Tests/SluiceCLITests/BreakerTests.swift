@@ -211,4 +211,26 @@ import Testing
         #expect(counts["duplicates"] as? Int == 1)
         #expect(counts["conflicting_duplicates"] as? Int == 0)
     }
+
+    /// A damaged `_schema.json` must not silently restart type inference: the night-1 column
+    /// `v` is int64, and night 2 must neither retype it to string nor commit files readers
+    /// cannot read together with night 1's.
+    @Test func damagedTableSchemaDoesNotRetypeAColumn() throws {
+        let night1 = """
+            {"type":"track","event":"P","messageId":"p1","anonymousId":"a","receivedAt":"2026-11-30T10:00:00Z","properties":{"v":1}}
+            """
+        let f = try RunCommandTests.fixture("schema", files: ["a.jsonl": night1 + "\n"])
+        #expect(try Self.run(f, ["--batch", "night-1"]).status == 0)
+        try Data("{\"trunc".utf8).write(to: URL(fileURLWithPath: f.output + "/p/_schema.json"))
+
+        let night2 = """
+            {"type":"track","event":"P","messageId":"p2","anonymousId":"a","receivedAt":"2026-12-01T10:00:00Z","properties":{"v":"one"}}
+            """
+        try Data((night2 + "\n").utf8).write(to: URL(fileURLWithPath: f.input + "/a.jsonl"))
+        _ = try Self.run(f, ["--batch", "night-2"])
+
+        let sql = "select v from read_parquet('\(f.output)/p/*/*.parquet')"
+        let rows = try TestSupport.pythonCheck("query.py", [f.output, sql])
+        #expect((rows["rows"] as? [[String: Any]])?.isEmpty == false)
+    }
 }
