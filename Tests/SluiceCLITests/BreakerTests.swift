@@ -1,0 +1,236 @@
+import Foundation
+import Testing
+
+/// Regression tests for defects found by attacking the built binary with hostile input. Each
+/// test keeps the smallest input that shows the defect and asserts the behaviour the contract
+/// promises.
+@Suite(.serialized) struct BreakerTests {
+    /// How long a run on a one-line input may take before it counts as hung.
+    static let hangDeadlineSeconds = 60.0
+
+    static func run(_ f: (input: String, plan: String, output: String), _ extra: [String] = [])
+        throws -> TestSupport.Result
+    {
+        try TestSupport.sluice(
+            ["run", "--input", f.input, "--plan", f.plan, "--output", f.output] + extra)
+    }
+
+    static func counts(ofManifest path: String) throws -> [String: Any] {
+        try TestSupport.readJSON(path)["counts"] as? [String: Any] ?? [:]
+    }
+
+    /// `--batch` promises that a rerun of a batch replaces it, so the rows are there once.
+    @Test func rerunOfABatchReplacesItsRows() throws {
+        let f = try RunCommandTests.fixture(
+            "rerun",
+            files: [
+                "a.jsonl": RunCommandTests.event("m1", receivedAt: "2026-11-30T10:00:00Z") + "\n"
+            ])
+        #expect(try Self.run(f).status == 0)
+        #expect(try Self.run(f).status == 0)
+
+        let sql = "select count(*) as n from read_parquet('\(f.output)/product_added/*/*.parquet')"
+        let rows = try TestSupport.pythonCheck("query.py", [f.output, sql])
+        #expect((rows["rows"] as? [[String: Any]])?.first?["n"] as? Int == 1)
+    }
+
+    /// The manifest records a dedupe window across runs; a messageId an earlier batch loaded
+    /// is a prior duplicate, not a second row.
+    @Test func messageIdLoadedByAnEarlierBatchIsAPriorDuplicate() throws {
+        let line = RunCommandTests.event("m1", receivedAt: "2026-11-30T10:00:00Z") + "\n"
+        let f = try RunCommandTests.fixture("prior", files: ["a.jsonl": line])
+        #expect(try Self.run(f, ["--batch", "night-1"]).status == 0)
+        #expect(try Self.run(f, ["--batch", "night-2"]).status == 0)
+
+        let second = try TestSupport.manifests(in: f.output).last ?? ""
+        let counts = try Self.counts(ofManifest: second)
+        #expect(counts["prior_duplicates"] as? Int == 1)
+        #expect(counts["events_loaded"] as? Int == 0)
+    }
+
+    /// A run id becomes part of file names, so one that is not a plain file name is refused
+    /// before anything is written (it must not place files outside OUT or in odd folders).
+    @Test(arguments: ["../escaped", "a/b", ""])
+    func runIdThatIsNotAFileNameIsAUsageError(runId: String) throws {
+        let f = try RunCommandTests.fixture(
+            "runid",
+            files: [
+                "a.jsonl": RunCommandTests.event("m1", receivedAt: "2026-11-30T10:00:00Z") + "\n"
+            ])
+        let result = try Self.run(f, ["--run-id", runId])
+        #expect(result.status == 2, "\(result.stderr)")
+
+        let root = (f.output as NSString).deletingLastPathComponent
+        #expect(!FileManager.default.fileExists(atPath: root + "/escaped.json"))
+        #expect(try TestSupport.manifests(in: f.output).isEmpty)
+    }
+
+    /// A subdirectory the run cannot list holds input it did not load: the run is partial
+    /// (status 3), never "every input line was loaded" (status 0).
+    @Test func unreadableSubdirectoryMakesTheRunPartial() throws {
+        let f = try RunCommandTests.fixture(
+            "unreadable",
+            files: [
+                "a.jsonl": RunCommandTests.event("m1", receivedAt: "2026-11-30T10:00:00Z") + "\n"
+            ])
+        let sub = f.input + "/sub"
+        try FileManager.default.createDirectory(atPath: sub, withIntermediateDirectories: true)
+        let line = RunCommandTests.event("m2", receivedAt: "2026-11-30T10:00:00Z") + "\n"
+        try Data(line.utf8).write(to: URL(fileURLWithPath: sub + "/b.jsonl"))
+
+        // Root reads any directory, so drop to an unprivileged user when running as root.
+        let root = (f.output as NSString).deletingLastPathComponent
+        let fm = FileManager.default
+        try fm.setAttributes([.posixPermissions: 0o777], ofItemAtPath: root)
+        try fm.setAttributes([.posixPermissions: 0o000], ofItemAtPath: sub)
+        defer { try? fm.setAttributes([.posixPermissions: 0o755], ofItemAtPath: sub) }
+
+        let arguments = ["run", "--input", f.input, "--plan", f.plan, "--output", f.output]
+        let result =
+            geteuid() == 0
+            ? try TestSupport.run(
+                "/usr/bin/setpriv",
+                ["--reuid=65534", "--regid=65534", "--clear-groups", TestSupport.binary] + arguments
+            )
+            : try TestSupport.sluice(arguments)
+        #expect(result.status == 3, "\(result.stderr)")
+    }
+
+    /// A plan pattern with a nested quantifier must not stall the nightly job on a short
+    /// property value (catastrophic backtracking); the run ends on its own.
+    @Test func nestedQuantifierPatternDoesNotHangTheRun() throws {
+        let value = String(repeating: "a", count: 40) + "b"
+        let event = """
+            {"type":"track","event":"Product Added","messageId":"r1","anonymousId":"a","receivedAt":"2026-11-30T10:00:00Z","properties":{"name":"\(value)"}}
+            """
+        let f = try RunCommandTests.fixture("redos", files: ["a.jsonl": event + "\n"])
+        let plan = """
+            {"name":"p","rules":[{"type":"TRACK","key":"Product Added","version":1,"jsonSchema":{"properties":{"properties":{"properties":{"name":{"type":"string","pattern":"(a+)+$"}}}}}}]}
+            """
+        try Data(plan.utf8).write(to: URL(fileURLWithPath: f.plan))
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TestSupport.binary)
+        process.arguments = [
+            "run", "--input", f.input, "--plan", f.plan, "--output", f.output, "--quiet",
+        ]
+        try process.run()
+        let deadline = Date().addingTimeInterval(Self.hangDeadlineSeconds)
+        while process.isRunning && Date() < deadline { usleep(50_000) }
+
+        let finished = !process.isRunning
+        if !finished { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        #expect(finished, "sluice run was still running after \(Self.hangDeadlineSeconds) s")
+        #expect(finished && [0, 3].contains(process.terminationStatus))
+    }
+
+    /// kill -9 after the data files are renamed into place but before the manifest leaves
+    /// exactly this state: final-path files no manifest lists. The next run must not leave
+    /// them for readers that glob the table (they would read the rows twice).
+    @Test func rerunAfterAnUncommittedRunLeavesNoUnlistedDataFiles() throws {
+        let f = try RunCommandTests.fixture(
+            "orphans",
+            files: [
+                "a.jsonl": RunCommandTests.event("m1", receivedAt: "2026-11-30T10:00:00Z") + "\n"
+            ])
+        #expect(try Self.run(f, ["--run-id", "killed"]).status == 0)
+        try FileManager.default.removeItem(atPath: f.output + "/_manifests/killed.json")
+
+        #expect(try Self.run(f).status == 0)
+        let schema = TestSupport.packageRoot + "/schemas/manifest.schema.json"
+        let check = try TestSupport.pythonCheck("check_output.py", [f.output, schema])
+        #expect((check["unlisted_files"] as? [String]) == [])
+    }
+
+    /// A property named like a partition key must not be shadowed by the partition column
+    /// when the table is read hive-partitioned (DuckDB's and pyarrow's default for `k=v` paths).
+    @Test(arguments: ["day", "hr"])
+    func propertyNamedLikeAPartitionKeyKeepsItsValue(key: String) throws {
+        let event = """
+            {"type":"track","event":"Product Added","messageId":"d1","anonymousId":"a","receivedAt":"2026-11-30T10:00:00Z","properties":{"\(key)":"monday"}}
+            """
+        let f = try RunCommandTests.fixture("partkey", files: ["a.jsonl": event + "\n"])
+        #expect(try Self.run(f, ["--partition", "hour"]).status == 0)
+
+        let glob = "\(f.output)/product_added/**/*.parquet"
+        let sql = "select * from read_parquet('\(glob)', hive_partitioning=true)"
+        let rows = try TestSupport.pythonCheck("query.py", [f.output, sql])
+        let values = (rows["rows"] as? [[String: Any]])?.first?.values.compactMap { $0 as? String }
+        #expect(values?.contains("monday") == true, "\(rows)")
+    }
+
+    /// One 20,000-property event (a few hundred KB) must load in bounded memory; today each
+    /// distinct column costs tens of KB, so such an event needs about 1 GB.
+    @Test func wideEventLoadsWithinBoundedMemory() throws {
+        let properties = (0..<20_000).map { "\"k\($0)\":\($0)" }.joined(separator: ",")
+        let event = """
+            {"type":"track","event":"Wide","messageId":"w1","anonymousId":"a","receivedAt":"2026-11-30T10:00:00Z","properties":{\(properties)}}
+            """
+        let f = try RunCommandTests.fixture("wide", files: ["a.jsonl": event + "\n"])
+
+        // 400 MB of heap is over a hundred times the input; the samples need far less.
+        let script = "ulimit -d 400000; exec \"$0\" \"$@\""
+        let arguments = ["run", "--input", f.input, "--plan", f.plan, "--output", f.output]
+        let result = try TestSupport.run("/bin/sh", ["-c", script, TestSupport.binary] + arguments)
+        #expect(result.status == 0, "\(result.stderr.prefix(300))")
+    }
+
+    /// `--compression gzip` is a documented codec; it must write Parquet both readers read.
+    @Test func gzipCompressionWritesReadableParquet() throws {
+        let f = try RunCommandTests.fixture(
+            "gzip",
+            files: [
+                "a.jsonl": RunCommandTests.event("m1", receivedAt: "2026-11-30T10:00:00Z") + "\n"
+            ])
+        let result = try Self.run(f, ["--compression", "gzip"])
+        #expect(result.status == 0, "\(result.stderr)")
+
+        let schema = TestSupport.packageRoot + "/schemas/manifest.schema.json"
+        let check = try TestSupport.pythonCheck("check_output.py", [f.output, schema])
+        #expect(check["manifests"] as? Int == 1)
+        #expect((check["mismatches"] as? [String]) == [])
+    }
+
+    /// JSON object members are unordered, so copies that differ only in member order (and in
+    /// delivery times) are plain duplicates, not conflicting ones sent to quarantine.
+    @Test func copiesDifferingOnlyInMemberOrderArePlainDuplicates() throws {
+        let first = """
+            {"type":"track","event":"D","messageId":"o1","anonymousId":"a","receivedAt":"2026-11-30T10:00:01Z","properties":{"x":1,"y":2}}
+            """
+        let second = """
+            {"event":"D","type":"track","messageId":"o1","anonymousId":"a","receivedAt":"2026-11-30T10:00:02Z","properties":{"y":2,"x":1}}
+            """
+        let f = try RunCommandTests.fixture(
+            "order", files: ["a.jsonl": first + "\n" + second + "\n"])
+        let result = try Self.run(f)
+        #expect(result.status == 0, "\(result.stderr)")
+
+        let counts = try Self.counts(
+            ofManifest: try TestSupport.manifests(in: f.output).first ?? "")
+        #expect(counts["duplicates"] as? Int == 1)
+        #expect(counts["conflicting_duplicates"] as? Int == 0)
+    }
+
+    /// A damaged `_schema.json` must not silently restart type inference: the night-1 column
+    /// `v` is int64, and night 2 must neither retype it to string nor commit files readers
+    /// cannot read together with night 1's.
+    @Test func damagedTableSchemaDoesNotRetypeAColumn() throws {
+        let night1 = """
+            {"type":"track","event":"P","messageId":"p1","anonymousId":"a","receivedAt":"2026-11-30T10:00:00Z","properties":{"v":1}}
+            """
+        let f = try RunCommandTests.fixture("schema", files: ["a.jsonl": night1 + "\n"])
+        #expect(try Self.run(f, ["--batch", "night-1"]).status == 0)
+        try Data("{\"trunc".utf8).write(to: URL(fileURLWithPath: f.output + "/p/_schema.json"))
+
+        let night2 = """
+            {"type":"track","event":"P","messageId":"p2","anonymousId":"a","receivedAt":"2026-12-01T10:00:00Z","properties":{"v":"one"}}
+            """
+        try Data((night2 + "\n").utf8).write(to: URL(fileURLWithPath: f.input + "/a.jsonl"))
+        _ = try Self.run(f, ["--batch", "night-2"])
+
+        let sql = "select v from read_parquet('\(f.output)/p/*/*.parquet')"
+        let rows = try TestSupport.pythonCheck("query.py", [f.output, sql])
+        #expect((rows["rows"] as? [[String: Any]])?.isEmpty == false)
+    }
+}
