@@ -29,23 +29,41 @@ final class GzipCompressor: PageCompressor {
     }
 
     func compress(_ input: UnsafeRawBufferPointer, into output: ByteBuffer) throws(CodecFailure) {
-        let bound = Int(deflateBound(stream, UInt(input.count)))
+        // deflateBound is computed before the reset for the stream's settings; zlib 1.2.13
+        // has been seen to need a few bytes more with the gzip wrapper, so a page that does
+        // not fit is compressed again into twice the room.
+        var room = Int(deflateBound(stream, UInt(input.count))) + 64
+        while true {
+            if try compress(input, into: output, room: room) { return }
+            guard room < 4 * input.count + (1 << 20) else {
+                throw CodecFailure(codec: .gzip, status: Int(Z_BUF_ERROR), detail: "deflate did not finish in \(room) bytes")
+            }
+            room *= 2
+        }
+    }
+
+    /// One attempt; returns false when `room` was too small.
+    private func compress(_ input: UnsafeRawBufferPointer, into output: ByteBuffer, room: Int)
+        throws(CodecFailure) -> Bool
+    {
         output.removeAll()
         deflateReset(stream)
-
-        try output.appendWriting(upTo: bound) { (target) throws(CodecFailure) -> Int in
+        var finished = false
+        try output.appendWriting(upTo: room) { (target) throws(CodecFailure) -> Int in
             let source = input.baseAddress?.assumingMemoryBound(to: Bytef.self)
             stream.pointee.next_in = UnsafeMutablePointer(mutating: source)
             stream.pointee.avail_in = uInt(input.count)
             stream.pointee.next_out = target.assumingMemoryBound(to: Bytef.self)
-
-            stream.pointee.avail_out = uInt(bound)
+            stream.pointee.avail_out = uInt(room)
             let status = deflate(stream, Z_FINISH)
-            guard status == Z_STREAM_END else {
-                throw CodecFailure(
-                    codec: .gzip, status: Int(status), detail: "deflate did not finish")
+            switch status {
+            case Z_STREAM_END: finished = true
+            case Z_OK, Z_BUF_ERROR: finished = false
+            default:
+                throw CodecFailure(codec: .gzip, status: Int(status), detail: "deflate failed")
             }
-            return bound - Int(stream.pointee.avail_out)
+            return room - Int(stream.pointee.avail_out)
         }
+        return finished
     }
 }
