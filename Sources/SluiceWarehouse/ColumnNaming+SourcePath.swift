@@ -14,7 +14,8 @@ extension ColumnNaming {
     /// their `context` prefix (`context.page.url` → `context_page_url`); a payload that is
     /// not an object, whose path is the payload key alone, is named by that key. Then:
     /// 1. a payload column whose name is a standard column of the table, or starts with the
-    ///    reserved `context_` or `sluice_`, gets `property_` or `trait_` in front;
+    ///    reserved `context_` or `sluice_`, or is a partition key (`day`, `hr`), gets
+    ///    `property_` or `trait_` in front;
     /// 2. a DuckDB or Spark reserved word gets `_` behind (`order` → `order_`), so every
     ///    column can be queried unquoted;
     /// 3. a name starting with a digit gets `_` in front (`2fa` → `_2fa`);
@@ -61,8 +62,13 @@ extension ColumnNaming {
         return (path.dropFirst(), prefix)
     }
 
+    /// The Hive partition keys the job writes (`day=`, `hr=`): a column of that name would be
+    /// hidden by the partition value in readers that add partition columns.
+    public static let partitionColumnNames: Set<String> = ["day", "hr"]
+
     private static func isReservedForStandardColumns(_ name: String, kind: TableKind) -> Bool {
         if StandardColumns.names(for: kind).contains(name) { return true }
+        if partitionColumnNames.contains(name) { return true }
         return name.hasPrefix("context_") || name.hasPrefix("sluice_")
     }
 }

@@ -186,7 +186,20 @@ enum RunCommand {
         }
         configuration.enforcementOverrides = parsed.all("enforce")
         configuration.batchName = parsed.value("batch")
-        configuration.runId = parsed.value("run-id")
+        if let runId = parsed.value("run-id") {
+            let allowed = runId.utf8.allSatisfy { byte in
+                (byte >= 48 && byte <= 57) || (byte | 0x20 >= 97 && byte | 0x20 <= 122)
+                    || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+            }
+            guard allowed, let first = runId.utf8.first, first != UInt8(ascii: "."), runId.utf8.count <= 100
+            else {
+                throw UsageError(command: command, "The run id '\(runId)' is not usable in file names; use 1 to 100 letters, digits, '-', '_' or '.', not starting with '.'.")
+            }
+            configuration.runId = runId
+        }
+        if let batch = parsed.value("batch"), batch.isEmpty {
+            throw UsageError(command: command, "The batch name given with '--batch' is empty.")
+        }
         configuration.isDryRun = parsed.has("dry-run")
         configuration.allowsTypeWidening = parsed.has("allow-widening")
         try checkPaths(configuration)

@@ -29,6 +29,11 @@ import Testing
         #expect(try Self.run(f).status == 0)
         #expect(try Self.run(f).status == 0)
 
+        // Delta readers see only the rerun's rows at once; the replaced file stays readable at
+        // the older table version until `sluice gc` removes it.
+        let state = try TestSupport.pythonCheck("delta_state.py", [f.output, "product_added"])
+        #expect(CrashTests.ids(state, "product_added", "deltalake") == ["m1"])
+        #expect(try TestSupport.sluice(["gc", "--output", f.output, "--grace-hours", "0"]).status == 0)
         let sql = "select count(*) as n from read_parquet('\(f.output)/product_added/*/*.parquet')"
         let rows = try TestSupport.pythonCheck("query.py", [f.output, sql])
         #expect((rows["rows"] as? [[String: Any]])?.first?["n"] as? Int == 1)
@@ -97,7 +102,7 @@ import Testing
     }
 
     /// A plan pattern with a nested quantifier must not stall the nightly job on a short
-    /// property value (catastrophic backtracking); the run ends on its own.
+    /// property value (catastrophic backtracking); the plan is refused with a clear error.
     @Test func nestedQuantifierPatternDoesNotHangTheRun() throws {
         let value = String(repeating: "a", count: 40) + "b"
         let event = """
@@ -122,7 +127,7 @@ import Testing
         if !finished { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
         #expect(finished, "sluice run was still running after \(Self.hangDeadlineSeconds) s")
-        #expect(finished && [0, 3].contains(process.terminationStatus))
+        #expect(finished && process.terminationStatus == 2)
     }
 
     /// kill -9 after the data files are renamed into place but before the manifest leaves

@@ -86,6 +86,9 @@ enum TestSupport {
     static func manifests(in output: String) throws -> [String] {
         let folder = output + "/_manifests"
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        return names.filter { $0.hasSuffix(".json") }.sorted().map { folder + "/" + $0 }
+        let paths = names.filter { $0.hasSuffix(".json") }.map { folder + "/" + $0 }
+        // Run ids start with the second the run started; two runs in one second sort by start.
+        let started = paths.map { (try? readJSON($0)["started_at"] as? String) ?? "" }
+        return zip(paths, started).sorted { ($0.1, $0.0) < ($1.1, $1.0) }.map(\.0)
     }
 }

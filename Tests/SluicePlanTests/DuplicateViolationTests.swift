@@ -19,3 +19,16 @@ import Testing
         #expect(verdict.violations.map(\.field) == ["properties.y"])
     }
 }
+
+/// Patterns that would backtrack exponentially are refused when the plan loads.
+@Suite struct BacktrackingCheckTests {
+    @Test(arguments: [
+        ("(a+)+$", true), ("(\\w*)*x", true), ("((a+)+b)", true), ("(a{2,})+", true),
+        ("^[a-z]+(_[a-z]+)*$", false), ("((ab)+c)*", false),
+        ("^a+$", false), ("(ab)+", false), ("[(a+)]+", false), ("\\(a+\\)+", false),
+        ("(a|b)*", false), ("(a{2,3})+", false), ("^(\\d+)?$", false),
+    ])
+    func detectsNestedUnboundedRepetition(pattern: String, isRisky: Bool) {
+        #expect(BacktrackingCheck.hasNestedUnboundedQuantifier(pattern) == isRisky)
+    }
+}

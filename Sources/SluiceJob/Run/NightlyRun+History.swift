@@ -80,16 +80,11 @@ extension NightlyRun {
         return paths.map { String($0.dropFirst(prefix.count)) }
     }
 
-    /// After the manifest is committed: removes the files of the runs this one superseded
-    /// (the earlier runs of its batch), since their rows are replaced.
+    /// After the manifest is committed: retires the runs this one superseded (the earlier
+    /// runs of its batch). Their dedupe keys go at once; their data files stay, removed from
+    /// the table logs but still readable by a Delta reader at an older version, until
+    /// `sluice gc` removes them after its grace period.
     func removeSuperseded(_ runs: [RunHistory.Run]) {
-        let root = configuration.outputDirectory + "/"
-        for run in runs {
-            for output in run.outputs { FileSystem.removeFile(root + output) }
-            LeftoverSweeper.removeTree(root + NightlyRun.quarantineFolder + "/run=" + run.runId)
-            LeftoverSweeper.removeTree(root + NightlyRun.discardsFolder + "/run=" + run.runId)
-        }
-        DedupeIndex(outputDirectory: configuration.outputDirectory).remove(
-            runs: Set(runs.map(\.runId)))
+        DedupeIndex(outputDirectory: configuration.outputDirectory).remove(runs: Set(runs.map(\.runId)))
     }
 }

@@ -4,6 +4,7 @@
 public struct RunCounters: Sendable {
     public var files = 0
     public var partialFiles = 0
+    public var unreadableDirectories = 0
     public var lines = 0
     public var blankLines = 0
     public var malformedLines = 0

@@ -33,7 +33,7 @@ struct RowRef {
 /// `received_at`, skipping rows of copies that lost the dedupe.
 ///
 /// Data files are renamed into place as they complete and noted in `written`, so a failing
-/// run can remove them; the `_schema.json` files are written only after every data file.
+/// run can remove them; the `_schema.json` files are written by `writeSchemas` at commit.
 struct TableStage {
     /// The schema file kept in each table's folder.
     static let schemaFileName = "_schema.json"
@@ -58,8 +58,6 @@ struct TableStage {
         for (name, schema) in pending {
             result.settled[name] = schema
             result.schemas.append((name, (try? JSONParser().parse(schema.jsonText())) ?? .null))
-            guard !configuration.isDryRun else { continue }
-            try AtomicFile.write(Array(schema.jsonText().utf8), to: schemaPath(name))
         }
         return result
     }
@@ -126,7 +124,12 @@ struct TableStage {
         return live
     }
 
-    private func schemaPath(_ table: String) -> String {
-        configuration.outputDirectory + "/" + table + "/" + Self.schemaFileName
+    /// Writes tonight's `_schema.json` of every table; called at commit, after the books
+    /// balance, so a failed run never changes a table's schema.
+    static func writeSchemas(_ settled: [String: TableSchema], outputDirectory: String) throws {
+        for (name, schema) in settled.sorted(by: { $0.key < $1.key }) {
+            let path = outputDirectory + "/" + name + "/" + schemaFileName
+            try AtomicFile.write(Array(schema.jsonText().utf8), to: path)
+        }
     }
 }

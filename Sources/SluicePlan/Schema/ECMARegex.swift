@@ -28,6 +28,12 @@ final class ECMARegex: @unchecked Sendable {
             isLiteralList
             ? source.utf8.split(separator: UInt8(ascii: "|"), omittingEmptySubsequences: false).map(
                 Array.init) : nil
+        if BacktrackingCheck.hasNestedUnboundedQuantifier(source) {
+            throw ECMARegexError(
+                message:
+                    "The regular expression '\(source)' repeats a group that itself repeats without bound, which can take exponential time to match; rewrite it without the nested repetition (for example '(a+)+' as 'a+')."
+            )
+        }
         let translated = try ECMARegexTranslator.translate(source)
         do {
             regex = try Regex(translated)
