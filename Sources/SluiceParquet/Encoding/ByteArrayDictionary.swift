@@ -24,7 +24,7 @@ final class ByteArrayDictionary {
     private var slots: UnsafeMutableBufferPointer<UInt64>
     private(set) var count = 0
 
-    private static let initialSlots = 1024
+    private static let initialSlots = 16
     private static let tagMask: UInt64 = 0xFFFF_FFFF_0000_0000
 
     /// Where a probe for a value ended.

@@ -15,7 +15,7 @@ final class IntegerDictionary {
     private var slots: UnsafeMutableBufferPointer<UInt32>
     private(set) var count = 0
 
-    private static let initialSlots = 1024
+    private static let initialSlots = 16
 
     init(width: Int) {
         self.width = width

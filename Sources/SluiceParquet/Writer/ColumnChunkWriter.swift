@@ -22,14 +22,18 @@ final class ColumnChunkWriter {
     let scratch: PageScratch
 
     // The open page.
-    let pageLevels = ByteBuffer()
-    let pageValues = ByteBuffer()
+    /// Starting size of each per-column buffer: small, because a table may have thousands
+    /// of sparse columns, and the buffers grow by doubling for the columns that fill.
+    static let initialBufferBytes = 256
+
+    let pageLevels = ByteBuffer(capacity: ColumnChunkWriter.initialBufferBytes)
+    let pageValues = ByteBuffer(capacity: ColumnChunkWriter.initialBufferBytes)
     var pageIndices: [UInt32] = []
     var pageRowCount = 0
     var pageNullCount = 0
 
     // The chunk so far.
-    let pages = ByteBuffer()
+    let pages = ByteBuffer(capacity: ColumnChunkWriter.initialBufferBytes)
     let dictionary = ByteArrayDictionary()
     /// The dictionary of INT32 and INT64 chunks; nil for other types.
     let integers: IntegerDictionary?
