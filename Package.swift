@@ -52,12 +52,12 @@ let package = Package(
         .testTarget(name: "SluiceHashTests", dependencies: ["SluiceHash"]),
         .testTarget(name: "SluiceParquetTests", dependencies: ["SluiceParquet"]),
         .testTarget(name: "SluiceReaderTests", dependencies: ["SluiceReader"]),
-        .testTarget(name: "SluicePlanTests", dependencies: ["SluicePlan"]),
+        .testTarget(name: "SluicePlanTests", dependencies: ["SluicePlan"], exclude: ["differential.py"]),
         .testTarget(name: "SluiceWarehouseTests", dependencies: ["SluiceWarehouse", "SluiceJSON"]),
         .testTarget(name: "SluiceJobTests", dependencies: ["SluiceJob"]),
         .testTarget(
             name: "SluiceDeltaTests", dependencies: ["SluiceDelta", "SluiceParquet", "SluiceJSON"],
             exclude: ["Python"]),
-        .testTarget(name: "SluiceCLITests", dependencies: []),
+        .testTarget(name: "SluiceCLITests", dependencies: [], exclude: ["Python"]),
     ]
 )

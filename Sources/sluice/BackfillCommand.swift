@@ -66,6 +66,11 @@ enum BackfillCommand {
                     if !isQuiet {
                         print("sluice backfill \(day): already loaded from the same files, skipped")
                     }
+                case .missing(let day):
+                    writeStderr(
+                        "sluice backfill \(day): no directory '\(backfill.root)/\(day)'; nothing loaded for that day\n"
+                    )
+                    status = .partial
                 case .ran(_, let report):
                     if !isQuiet { print(report.summaryLine) }
                     if !report.isComplete { status = .partial }

@@ -62,10 +62,22 @@ final class Console: RunObserver {
         log(event: "stage", [("stage", stage), ("seconds", String(format3: seconds))] + details)
     }
 
+    /// One JSON object of fields, numbers as numbers: the stdout summary in JSON mode.
+    static func jsonLine(_ fields: [(String, String)]) -> String {
+        JSONValue.object(JSONObject(typed(fields))).jsonText
+    }
+
     /// Writes one log line (JSON mode), or nothing in text mode unless it is an error.
     func log(event: String, _ fields: [(String, String)]) {
         guard format == .json else { return }
-        var members: [(String, JSONValue)] = [("event", .string(event))]
+        clearProgress()
+        writeStderr(
+            JSONValue.object(JSONObject([("event", .string(event))] + Self.typed(fields))).jsonText
+                + "\n")
+    }
+
+    private static func typed(_ fields: [(String, String)]) -> [(String, JSONValue)] {
+        var members: [(String, JSONValue)] = []
         for (key, value) in fields {
             if let number = Double(value), value.first != "+", !value.isEmpty,
                 value.allSatisfy({ "-0123456789.e".contains($0) })
@@ -81,8 +93,7 @@ final class Console: RunObserver {
                 members.append((key, .string(value)))
             }
         }
-        clearProgress()
-        writeStderr(JSONValue.object(JSONObject(members)).jsonText + "\n")
+        return members
     }
 
     /// Prints an error sentence on stderr.

@@ -108,7 +108,9 @@ enum RunCommand {
         do {
             let report = try run.execute()
             console.finish()
-            if !isQuiet { print(report.summaryLine) }
+            if !isQuiet {
+                print(logFormat == .json ? Console.jsonLine(report.logFields) : report.summaryLine)
+            }
             console.log(event: "run_finished", report.logFields)
             return report.isComplete ? .success : .partial
         } catch let error as JobError {
@@ -189,11 +191,16 @@ enum RunCommand {
         if let runId = parsed.value("run-id") {
             let allowed = runId.utf8.allSatisfy { byte in
                 (byte >= 48 && byte <= 57) || (byte | 0x20 >= 97 && byte | 0x20 <= 122)
-                    || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+                    || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+                    || byte == UInt8(ascii: ".")
             }
-            guard allowed, let first = runId.utf8.first, first != UInt8(ascii: "."), runId.utf8.count <= 100
+            guard allowed, let first = runId.utf8.first, first != UInt8(ascii: "."),
+                runId.utf8.count <= 100
             else {
-                throw UsageError(command: command, "The run id '\(runId)' is not usable in file names; use 1 to 100 letters, digits, '-', '_' or '.', not starting with '.'.")
+                throw UsageError(
+                    command: command,
+                    "The run id '\(runId)' is not usable in file names; use 1 to 100 letters, digits, '-', '_' or '.', not starting with '.'."
+                )
             }
             configuration.runId = runId
         }

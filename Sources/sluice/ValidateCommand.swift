@@ -65,7 +65,8 @@ enum ValidateCommand {
         do {
             let summary = try run.execute { print($0.jsonText) }
             print(summary.json.jsonText)
-            return summary.invalid + summary.blocked + summary.unreadable == 0 ? .success : .partial
+            return summary.invalid + summary.blocked + summary.unreadable + summary.partialFiles
+                == 0 ? .success : .partial
         } catch let error as JobError {
             writeStderr("sluice: error: \(error.message)\n")
             return error.code == .plan || error.code == .input ? .usage : .failure

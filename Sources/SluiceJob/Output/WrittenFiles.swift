@@ -17,7 +17,9 @@ struct WrittenFiles {
             // Leave no empty partition folder behind: at most `hr=`, `day=` and the table's own
             // folder, and rmdir never removes a folder that still holds anything.
             var folder = FileSystem.directoryName(of: path)
-            for _ in 0..<3 where rmdir(folder) == 0 { folder = FileSystem.directoryName(of: folder) }
+            for _ in 0..<3 where rmdir(folder) == 0 {
+                folder = FileSystem.directoryName(of: folder)
+            }
         }
         paths.removeAll()
     }

@@ -11,6 +11,8 @@ public struct Backfill {
     public enum DayResult: Sendable {
         case skipped(day: String)
         case ran(day: String, report: RunReport)
+        /// The range holds this day but ROOT has no directory for it.
+        case missing(day: String)
     }
 
     public var root: String
@@ -34,6 +36,18 @@ public struct Backfill {
         }
     }
 
+    /// Every calendar day from `from` through `to`, as `YYYY-MM-DD`.
+    public func calendarDays() -> [String] {
+        guard case .value(var micros, _) = SegmentTimestamp.parse(.string(from)) else { return [] }
+        var days: [String] = []
+        while true {
+            let day = CivilTime(micros: micros).dateString
+            guard day <= to else { return days }
+            days.append(day)
+            micros += NightlyRun.microsPerDay
+        }
+    }
+
     /// Whether `text` is a `YYYY-MM-DD` date.
     public static func isDay(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
@@ -49,7 +63,12 @@ public struct Backfill {
     ///
     /// - Throws: the first day's `JobError`; days before it stay committed.
     public func execute(observer: RunObserver, onDay: (DayResult) -> Void) throws {
-        for day in days() {
+        let present = Set(days())
+        for day in calendarDays() {
+            guard present.contains(day) else {
+                onDay(.missing(day: day))
+                continue
+            }
             let input = root + "/" + day
             if try isAlreadyLoaded(day: day, input: input) {
                 onDay(.skipped(day: day))

@@ -85,6 +85,7 @@ extension NightlyRun {
     /// the table logs but still readable by a Delta reader at an older version, until
     /// `sluice gc` removes them after its grace period.
     func removeSuperseded(_ runs: [RunHistory.Run]) {
-        DedupeIndex(outputDirectory: configuration.outputDirectory).remove(runs: Set(runs.map(\.runId)))
+        DedupeIndex(outputDirectory: configuration.outputDirectory).remove(
+            runs: Set(runs.map(\.runId)))
     }
 }

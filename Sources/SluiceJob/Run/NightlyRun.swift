@@ -67,7 +67,8 @@ public final class NightlyRun {
         let (outcomes, workers) = timed("ingest") { readAll(files, plan: plan) }
         tally(outcomes)
         // A directory that could not be listed may hold events: the run is partial.
-        counters.unreadableDirectories = skipped.filter { $0.reason == "unreadable_directory" }.count
+        counters.unreadableDirectories =
+            skipped.filter { $0.reason == "unreadable_directory" }.count
         CrashPoint.afterRead.reach()
 
         var dedupe = timed("dedupe") { DedupeResolver.resolve(outcomes) }
@@ -161,7 +162,8 @@ public final class NightlyRun {
             liveFiles.formUnion(run.outputs)
         }
         try timed("commit") {
-            try TableStage.writeSchemas(tables.settled, outputDirectory: configuration.outputDirectory)
+            try TableStage.writeSchemas(
+                tables.settled, outputDirectory: configuration.outputDirectory)
             try DeltaCommitter(
                 configuration: configuration, runId: runId, batch: batchName,
                 txnVersion: Int64(history.runs.count + 1)
@@ -197,8 +199,6 @@ public final class NightlyRun {
                 try plan.enforcement.apply(assignment)
             }
             return plan
-        } catch let error as JobError {
-            throw error
         } catch {
             throw JobError(.plan, "\(error)")
         }

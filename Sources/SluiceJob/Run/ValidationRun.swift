@@ -14,13 +14,17 @@ public struct ValidationRun {
         public var invalid = 0
         public var blocked = 0
         public var unreadable = 0
+        public var blankLines = 0
+        /// Files read only up to damage; their verdict has line 0.
+        public var partialFiles = 0
         public var violationsByType: [String: Int] = [:]
 
         public var json: JSONValue {
             .members([
                 ("summary", .bool(true)), ("lines", .int(lines)), ("valid", .int(valid)),
                 ("invalid", .int(invalid)), ("blocked", .int(blocked)),
-                ("unreadable", .int(unreadable)),
+                ("unreadable", .int(unreadable)), ("blank_lines", .int(blankLines)),
+                ("partial_files", .int(partialFiles)),
                 ("violations_by_type", ManifestBuilder.countMap(violationsByType)),
             ])
         }
@@ -64,7 +68,6 @@ public struct ValidationRun {
             let readSummary: FileReadSummary
             do {
                 readSummary = try reader.forEachLine { line in
-                    summary.lines += 1
                     emit(
                         check(
                             line, file: file, plan: plan, normalizer: normalizer, summary: &summary)
@@ -73,8 +76,10 @@ public struct ValidationRun {
             } catch {
                 throw JobError(.input, "Could not read '\(file.relativePath)': \(error)")
             }
+            summary.lines += readSummary.lineCount
+            summary.blankLines += readSummary.blankLineCount
             if let damage = readSummary.damage {
-                summary.unreadable += 1
+                summary.partialFiles += 1
                 emit(
                     verdict(
                         file.relativePath, 0, nil, "unreadable",
