@@ -31,6 +31,9 @@ final class Console: RunObserver {
     private let startSeconds = RunID.monotonicSeconds()
 
     private struct Progress {
+        var totalFiles = 0
+        var totalCompressedBytes: Int64 = 0
+        var compressedBytes: Int64 = 0
         var files = 0
         var bytes: Int64 = 0
         var events = 0
@@ -43,16 +46,28 @@ final class Console: RunObserver {
         self.showsProgress = !isQuiet && isatty(2) == 1
     }
 
-    func fileRead(path: String, decompressedBytes: Int64, events: Int) {
+    func readingStarted(files: Int, compressedBytes: Int64) {
+        state.withLock { progress in
+            progress.totalFiles = files
+            progress.totalCompressedBytes = compressedBytes
+        }
+    }
+
+    func fileRead(path: String, compressedBytes: Int64, decompressedBytes: Int64, events: Int) {
         guard showsProgress else { return }
         state.withLock { progress in
             progress.files += 1
+            progress.compressedBytes += compressedBytes
             progress.bytes += decompressedBytes
             progress.events += events
             let seconds = max(RunID.monotonicSeconds() - startSeconds, 0.001)
             let rate = Double(progress.bytes) / seconds / 1e6
+            // Time left assumes the rest of the input reads at tonight's rate so far.
+            let done =
+                Double(progress.compressedBytes) / Double(max(progress.totalCompressedBytes, 1))
+            let left = done > 0 ? seconds * (1 - done) / done : 0
             let line =
-                "\r\u{1B}[K\(progress.files) files, \(progress.events) events, \(Int(rate)) MB/s, \(Int(seconds)) s"
+                "\r\u{1B}[K\(progress.files)/\(progress.totalFiles) files, \(progress.events) events, \(Int(rate)) MB/s, \(Int(seconds)) s, about \(Int(left.rounded())) s left"
             writeStderr(line)
             progress.hasProgressLine = true
         }

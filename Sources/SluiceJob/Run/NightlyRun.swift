@@ -222,6 +222,8 @@ public final class NightlyRun {
         let rows = ResultSlots<(WorkerRows, StageTimings)>(count: workerCount)
         let next = AtomicCounter()
         let observer = self.observer
+        observer.readingStarted(
+            files: files.count, compressedBytes: files.map(\.byteCount).reduce(0, +))
         let partitionTime = configuration.partitionTime
         DispatchQueue.concurrentPerform(iterations: workerCount) { slot in
             var worker = Worker(
@@ -229,7 +231,7 @@ public final class NightlyRun {
             while let index = next.take(below: files.count) {
                 let outcome = worker.process(files[index], index: index)
                 observer.fileRead(
-                    path: files[index].relativePath,
+                    path: files[index].relativePath, compressedBytes: files[index].byteCount,
                     decompressedBytes: outcome.summary?.decompressedBytes ?? 0,
                     events: outcome.candidates.count)
                 results.store(outcome, at: index)

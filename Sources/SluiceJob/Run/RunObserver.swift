@@ -3,8 +3,11 @@
 /// Calls come from the thread running the job, one at a time, except `fileRead`, which may
 /// come from any worker thread concurrently: implementations must be thread-safe.
 public protocol RunObserver: Sendable {
-    /// A file has been read: its decompressed size and the events found.
-    func fileRead(path: String, decompressedBytes: Int64, events: Int)
+    /// Reading is about to start on `files` input files of `compressedBytes` in all.
+    func readingStarted(files: Int, compressedBytes: Int64)
+
+    /// A file has been read: its stored and decompressed size and the events found.
+    func fileRead(path: String, compressedBytes: Int64, decompressedBytes: Int64, events: Int)
 
     /// A stage has finished, with its wall time and a few numbers worth logging.
     func stageFinished(_ stage: String, seconds: Double, details: [(String, String)])
@@ -13,6 +16,9 @@ public protocol RunObserver: Sendable {
 /// An observer that ignores everything.
 public struct SilentObserver: RunObserver {
     public init() {}
-    public func fileRead(path: String, decompressedBytes: Int64, events: Int) {}
+    public func readingStarted(files: Int, compressedBytes: Int64) {}
+    public func fileRead(
+        path: String, compressedBytes: Int64, decompressedBytes: Int64, events: Int
+    ) {}
     public func stageFinished(_ stage: String, seconds: Double, details: [(String, String)]) {}
 }
