@@ -33,7 +33,8 @@ import Testing
         // the older table version until `sluice gc` removes it.
         let state = try TestSupport.pythonCheck("delta_state.py", [f.output, "product_added"])
         #expect(CrashTests.ids(state, "product_added", "deltalake") == ["m1"])
-        #expect(try TestSupport.sluice(["gc", "--output", f.output, "--grace-hours", "0"]).status == 0)
+        #expect(
+            try TestSupport.sluice(["gc", "--output", f.output, "--grace-hours", "0"]).status == 0)
         let sql = "select count(*) as n from read_parquet('\(f.output)/product_added/*/*.parquet')"
         let rows = try TestSupport.pythonCheck("query.py", [f.output, sql])
         #expect((rows["rows"] as? [[String: Any]])?.first?["n"] as? Int == 1)
@@ -178,10 +179,10 @@ import Testing
         let script = "ulimit -d 400000; exec \"$0\" \"$@\""
         let arguments = ["run", "--input", f.input, "--plan", f.plan, "--output", f.output]
         let result = try TestSupport.run("/bin/sh", ["-c", script, TestSupport.binary] + arguments)
-        // FIXME: a table costs about 20 KB of writer state per column, so 20,000 distinct
-        // keys need some 420 MB; a cap on columns per table, with the rest kept in one JSON
-        // overflow column, is the fix and is not built yet.
-        withKnownIssue("about 20 KB of Parquet writer state per column; no column cap yet") {
+        // FIXME: a table costs about 20 KB of state per column, so 20,000 distinct keys need
+        // close to 400 MB: a release build fits, a debug build does not. A cap on columns per
+        // table, with the rest kept in one JSON overflow column, is the fix, not built yet.
+        withKnownIssue("about 20 KB per column; no column cap yet", isIntermittent: true) {
             #expect(result.status == 0, "\(result.stderr.prefix(300))")
         }
     }

@@ -94,11 +94,13 @@ import Testing
             "run", "--input", root + "/2026-11-30", "--plan", plan, "--output", root + "/out",
         ]
         #expect(try TestSupport.sluice(arguments).status == 0)
-        let before = try TestSupport.pythonCheck("delta_state.py", [root + "/out", "product_added", "tracks"])
+        let before = try TestSupport.pythonCheck(
+            "delta_state.py", [root + "/out", "product_added", "tracks"])
         let second = try TestSupport.sluice(arguments)
         #expect(second.status == 0, "\(second.stderr)")
         #expect(second.stdout.contains("2 events loaded"))
-        let after = try TestSupport.pythonCheck("delta_state.py", [root + "/out", "product_added", "tracks"])
+        let after = try TestSupport.pythonCheck(
+            "delta_state.py", [root + "/out", "product_added", "tracks"])
         #expect(CrashTests.ids(after, "product_added", "deltalake") == ["a", "b"])
         #expect(NSDictionary(dictionary: before).isEqual(to: after))
         let manifests = try TestSupport.manifests(in: root + "/out").map {
@@ -123,13 +125,19 @@ import Testing
         ])
         #expect(first.status == 0, "\(first.stderr)")
         let second = try TestSupport.sluice([
-            "backfill", "--input", root + "/logs", "--from", "2026-11-01", "--to", "2026-11-30",
+            "backfill", "--input", root + "/logs", "--from", "2026-11-01", "--to", "2026-11-02",
             "--plan", plan, "--output", root + "/out",
         ])
         #expect(second.status == 0, "\(second.stderr)")
         #expect(second.stdout.contains("2026-11-01: already loaded"))
         #expect(second.stdout.contains("1 events loaded"))
         #expect(try Self.count(root + "/out").rows == 2)
+        let missing = try TestSupport.sluice([
+            "backfill", "--input", root + "/logs", "--from", "2026-11-02", "--to", "2026-11-03",
+            "--plan", plan, "--output", root + "/out",
+        ])
+        #expect(missing.status == 3, "a day without a directory makes the backfill partial")
+        #expect(missing.stderr.contains("2026-11-03: no directory"))
         let status = try TestSupport.sluice(["status", "--output", root + "/out"])
         #expect(status.status == 0)
         #expect(status.stdout.contains("batch 2026-11-02"))
