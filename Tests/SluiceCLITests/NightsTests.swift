@@ -130,7 +130,7 @@ import Testing
         ])
         #expect(second.status == 0, "\(second.stderr)")
         #expect(second.stdout.contains("2026-11-01: already loaded"))
-        #expect(second.stdout.contains("1 events loaded"))
+        #expect(second.stdout.contains("1 event loaded"))
         #expect(try Self.count(root + "/out").rows == 2)
         let missing = try TestSupport.sluice([
             "backfill", "--input", root + "/logs", "--from", "2026-11-02", "--to", "2026-11-03",

@@ -18,15 +18,31 @@ public struct RunReport: Sendable {
         let c = counters
         let mbps = seconds > 0 ? Double(c.decompressedBytes) / seconds / 1e6 : 0
         var line = isDryRun ? "sluice dry run \(runId): " : "sluice run \(runId): "
-        line += "\(c.files) files, \(c.lines) lines, \(c.eventsLoaded) events loaded into "
-        line += "\(c.rowsByTable.count) tables, \(c.duplicates + c.priorDuplicates) duplicates, "
-        line += "\(c.conflictingDuplicates) conflicting, \(c.quarantinedLines) quarantined, "
-        line += "\(c.violationsByType.values.reduce(0, +)) violations"
-        if c.partialFiles > 0 { line += ", \(c.partialFiles) partial files" }
-        line += " in \(Int((seconds * 10).rounded()) / 10).\(Int((seconds * 10).rounded()) % 10) s"
-        line += " (\(Int(mbps)) MB/s)"
+        line += Self.count(c.files, "file") + ", " + Self.count(c.lines, "line") + ", "
+        line +=
+            Self.count(c.eventsLoaded, "event") + (isDryRun ? " to load into " : " loaded into ")
+        line += Self.count(c.rowsByTable.count, "table") + ", "
+        line += Self.count(c.duplicates, "duplicate")
+        if c.priorDuplicates > 0 { line += ", " + Self.count(c.priorDuplicates, "prior duplicate") }
+        line += ", \(c.conflictingDuplicates) conflicting, \(c.quarantinedLines) quarantined, "
+        line += Self.count(c.violationsByType.values.reduce(0, +), "violation")
+        if c.partialFiles > 0 { line += ", " + Self.count(c.partialFiles, "partial file") }
+        if c.unreadableDirectories > 0 {
+            line +=
+                ", "
+                + Self.count(
+                    c.unreadableDirectories, "unreadable directory",
+                    plural: "unreadable directories")
+        }
+        let tenths = Int((seconds * 10).rounded())
+        line += " in \(tenths / 10).\(tenths % 10) s (\(Int(mbps)) MB/s)"
         if let manifestPath { line += "; manifest \(manifestPath)" }
         return line
+    }
+
+    /// `1 file`, `2 files`.
+    static func count(_ value: Int, _ singular: String, plural: String? = nil) -> String {
+        "\(value) " + (value == 1 ? singular : plural ?? singular + "s")
     }
 
     /// The fields of the closing JSON log line.
