@@ -3,7 +3,7 @@
 #endif
 
 /// The final paths this run has put in place so far, so a failing run can take them back.
-struct WrittenFiles {
+struct WrittenFiles: Sendable {
     private(set) var paths: [String] = []
 
     mutating func add(_ path: String) {

@@ -1,3 +1,4 @@
+import Dispatch
 import SluiceHash
 import SluiceJSON
 import SluiceParquet
@@ -6,7 +7,7 @@ import SluiceReader
 import SluiceWarehouse
 
 /// What the table stage committed.
-struct TableStageResult {
+struct TableStageResult: Sendable {
     var outputs: [TableFileOutput] = []
     var schemas: [(String, JSONValue)] = []
     var rowsByTable: [String: Int] = [:]
@@ -42,24 +43,64 @@ struct TableStage {
     let runId: String
     let loadedAtMicros: Int64
     let workers: [WorkerRows]
-    let isLive: (RowStore.Header) -> Bool
-    let originOf: (RowStore.Header) -> (messageId: String, origin: EventOrigin)
+    let isLive: @Sendable (RowStore.Header) -> Bool
+    let originOf: @Sendable (RowStore.Header) -> (messageId: String, origin: EventOrigin)
 
-    func write(plan: TrackingPlan, written: inout WrittenFiles) throws -> TableStageResult {
+    /// One table's share of the result, built on a worker thread.
+    private struct TablePart: Sendable {
         var result = TableStageResult()
-        var pending: [(String, TableSchema)] = []
+        var schema: TableSchema?
+        var writtenPaths: [String] = []
+        var error: JobError?
+    }
+
+    /// Encodes and writes every table, several tables at once on `configuration.threads`
+    /// threads; results merge in table order, so output does not depend on scheduling. On a
+    /// failure every file written so far is still noted in `written` before the error is
+    /// thrown, so the run can take them back.
+    func write(plan: TrackingPlan, written: inout WrittenFiles) throws -> TableStageResult {
         let tables = Set(workers.flatMap(\.kinds.keys)).sorted()
-        for table in tables {
-            let kind = workers.lazy.compactMap { $0.kinds[table] }.first!
-            let schema = try writeTable(
-                table, kind: kind, plan: plan, result: &result, written: &written)
-            pending.append((table, schema))
+        let slots = ResultSlots<TablePart>(count: tables.count)
+        let next = AtomicCounter()
+        let stage = self
+        let threads = max(1, min(configuration.threads, tables.count))
+        DispatchQueue.concurrentPerform(iterations: threads) { _ in
+            while let index = next.take(below: tables.count) {
+                slots.store(stage.writeTablePart(tables[index], plan: plan), at: index)
+            }
         }
-        for (name, schema) in pending {
-            result.settled[name] = schema
-            result.schemas.append((name, (try? JSONParser().parse(schema.jsonText())) ?? .null))
+
+        var result = TableStageResult()
+        var firstError: JobError?
+        for (table, part) in zip(tables, tables.isEmpty ? [] : slots.values()) {
+            for path in part.writtenPaths { written.add(path) }
+            firstError = firstError ?? part.error
+            guard let schema = part.schema else { continue }
+            result.outputs += part.result.outputs
+            result.discards += part.result.discards
+            result.schemaChanges += part.result.schemaChanges
+            result.rowsByTable[table] = part.result.rowsByTable[table]
+            result.settled[table] = schema
+            result.schemas.append((table, (try? JSONParser().parse(schema.jsonText())) ?? .null))
         }
+        if let firstError { throw firstError }
         return result
+    }
+
+    private func writeTablePart(_ table: String, plan: TrackingPlan) -> TablePart {
+        var part = TablePart()
+        var written = WrittenFiles()
+        let kind = workers.lazy.compactMap { $0.kinds[table] }.first!
+        do {
+            part.schema = try writeTable(
+                table, kind: kind, plan: plan, result: &part.result, written: &written)
+        } catch let error as JobError {
+            part.error = error
+        } catch {
+            part.error = JobError(.output, "Could not write table '\(table)': \(error)")
+        }
+        part.writtenPaths = written.paths
+        return part
     }
 
     private func writeTable(
