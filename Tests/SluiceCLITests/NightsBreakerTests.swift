@@ -200,4 +200,38 @@ import Testing
         let seen = try lake.ids(["product_added"])["product_added"]
         #expect(seen == ["a", "c"] || next.status == 1, "silently lost 'a': \(seen ?? [])")
     }
+
+    /// One night run with `--dedupe-window-days 0` must not expire the keys a later night with
+    /// the default window still needs.
+    @Test func narrowWindowNightDoesNotExpireKeysOfWiderWindows() throws {
+        let lake = try Lake(
+            "window-zero",
+            [
+                "2026-11-27": [NightsTests.event("a", day: "2026-11-27", hour: 1)],
+                "2026-11-28": [NightsTests.event("b", day: "2026-11-28", hour: 1)],
+                "2026-11-29": [NightsTests.event("a", day: "2026-11-29", hour: 1)],
+            ])
+        #expect(try lake.run("2026-11-27").status == 0)
+        #expect(try lake.run("2026-11-28", ["--dedupe-window-days", "0"]).status == 0)
+        #expect(try lake.run("2026-11-29").status == 0)
+
+        #expect(try lake.lastCounts()["prior_duplicates"] as? Int == 1)
+        #expect(try lake.ids(["product_added"])["product_added"] == ["a", "b"])
+    }
+
+    /// Rerunning a night with the same `--run-id` (a cron using the date as run id) must not
+    /// destroy the committed run's data: refuse the id (status 2) or replace the batch.
+    @Test func rerunWithTheSameRunIdKeepsTheCommittedData() throws {
+        let lake = try Lake(
+            "same-run-id",
+            ["2026-11-28": [NightsTests.event("a", day: "2026-11-28", hour: 1)]])
+        let id = ["--run-id", "nightly-2026-11-28"]
+        #expect(try lake.run("2026-11-28", id).status == 0)
+
+        let again = try lake.run("2026-11-28", id)
+        #expect(again.status == 0 || again.status == 2, "\(again.stderr)")
+        let seen = try lake.ids(["product_added", "tracks"])
+        #expect(seen["product_added"] == ["a"])
+        #expect(seen["tracks"] == ["a"])
+    }
 }
