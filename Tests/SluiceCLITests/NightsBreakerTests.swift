@@ -1,0 +1,237 @@
+import Foundation
+import Testing
+
+/// Regression tests for defects found by running many nights into one output: reruns in odd
+/// orders, crashed reruns, gc, dedupe window edges and schema changes across nights. Each
+/// keeps the smallest sequence of nights that shows the defect and asserts what the contract
+/// promises, as seen by the deltalake package, DuckDB over the log's files, and the manifests.
+@Suite(.serialized) struct NightsBreakerTests {
+    /// One night's output folder, plan and input root for a test.
+    struct Lake {
+        var root: String
+        var plan: String
+        var output: String { root + "/out" }
+
+        init(_ name: String, _ days: [String: [String]]) throws {
+            root = try TestSupport.scratchDirectory("nb-\(name)")
+            try NightsTests.nights(root, days)
+            plan = try NightsTests.plan(root)
+        }
+
+        func run(_ day: String, _ extra: [String] = [], crashAt: String? = nil) throws
+            -> TestSupport.Result
+        {
+            let arguments =
+                ["run", "-q", "--input", root + "/" + day, "--plan", plan, "--output", output]
+                + extra
+            let environment = crashAt.map { ["SLUICE_CRASH_AT": $0] } ?? [:]
+            return try TestSupport.run(TestSupport.binary, arguments, environment: environment)
+        }
+
+        /// The ids deltalake reads of each table; `["?"]` when it cannot read the table.
+        func ids(_ tables: [String]) throws -> [String: [String]] {
+            let state = try TestSupport.pythonCheck("delta_state.py", [output] + tables)
+            var ids: [String: [String]] = [:]
+            for table in tables {
+                let seen = CrashTests.ids(state, table, "deltalake")
+                #expect(CrashTests.ids(state, table, "duckdb") == seen, "\(table): readers differ")
+                ids[table] = seen
+            }
+            return ids
+        }
+
+        func lastCounts() throws -> [String: Any] {
+            let last = try TestSupport.manifests(in: output).last ?? ""
+            return try TestSupport.readJSON(last)["counts"] as? [String: Any] ?? [:]
+        }
+    }
+
+    /// A `Product Added` event renamed to another event, so it lands in another table.
+    static func event(_ id: String, day: String, name: String, price: String = "10") -> String {
+        NightsTests.event(id, day: day, hour: 1)
+            .replacingOccurrences(of: "Product Added", with: name)
+            .replacingOccurrences(of: #""price":10"#, with: #""price":\#(price)"#)
+    }
+
+    /// A crashed rerun of night 1 is recovered by night 2's run (another batch): night 1's
+    /// earlier run is still the live one, so every table must still show its rows.
+    @Test(arguments: ["between-table-commits", "before-manifest"])
+    func crashedRerunRecoveredByAnotherBatchKeepsTheLiveRunsRows(point: String) throws {
+        let lake = try Lake(
+            "crashed-rerun",
+            [
+                "2026-11-28": [NightsTests.event("a", day: "2026-11-28", hour: 1)],
+                "2026-11-29": [NightsTests.event("c", day: "2026-11-29", hour: 1)],
+            ])
+        #expect(try lake.run("2026-11-28").status == 0)
+        #expect(try lake.run("2026-11-28", crashAt: point).status == 9)
+
+        #expect(try lake.run("2026-11-29").status == 0)
+        let seen = try lake.ids(["product_added", "tracks"])
+        #expect(seen["product_added"] == ["a", "c"], "\(point)")
+        #expect(seen["tracks"] == ["a", "c"], "\(point)")
+    }
+
+    /// `sluice gc --grace-hours 0` after a crashed run must not delete files a table's Delta
+    /// log still lists: readers must keep reading every table.
+    @Test func gcAfterACrashedRunDeletesNoFileTheDeltaLogLists() throws {
+        let lake = try Lake(
+            "gc-crash",
+            [
+                "2026-11-28": [NightsTests.event("a", day: "2026-11-28", hour: 1)],
+                "2026-11-29": [NightsTests.event("c", day: "2026-11-29", hour: 1)],
+            ])
+        #expect(try lake.run("2026-11-28").status == 0)
+        #expect(try lake.run("2026-11-29", crashAt: "before-manifest").status == 9)
+
+        let gc = try TestSupport.sluice(["gc", "--output", lake.output, "--grace-hours", "0"])
+        #expect(gc.status == 0)
+        let seen = try lake.ids(["product_added", "tracks"])
+        #expect(seen["product_added"] == ["a"] || seen["product_added"] == ["a", "c"])
+        #expect(seen["tracks"] == seen["product_added"])
+    }
+
+    /// A run that fails at its Delta commits (here: a column cannot widen over earlier
+    /// files) exits 1, "committed nothing": every table must stay readable at its old
+    /// version, and the next plain night must load.
+    @Test func runFailingAtItsDeltaCommitLeavesEveryTableReadable() throws {
+        let lake = try Lake(
+            "widen",
+            [
+                "2026-11-28": [Self.event("a", day: "2026-11-28", name: "Zebra")],
+                "2026-11-29": [Self.event("b", day: "2026-11-29", name: "Zebra", price: #""x""#)],
+                "2026-11-30": [Self.event("c", day: "2026-11-30", name: "Zebra")],
+            ])
+        #expect(try lake.run("2026-11-28").status == 0)
+        let widened = try lake.run("2026-11-29", ["--allow-widening"])
+
+        #expect(widened.status == 1 || widened.status == 0)
+        #expect(try lake.ids(["tracks"])["tracks"] == (widened.status == 0 ? ["a", "b"] : ["a"]))
+        let next = try lake.run("2026-11-30")
+        #expect(next.status == 0, "\(next.stderr)")
+    }
+
+    /// `--partition hour` one night and `day` the next must be a clear error that leaves every
+    /// table readable (here a new table of night 2 sorts before the existing ones), or work.
+    @Test func partitionChangeAcrossNightsLeavesEveryTableReadable() throws {
+        let lake = try Lake(
+            "partition",
+            [
+                "2026-11-28": [NightsTests.event("a", day: "2026-11-28", hour: 1)],
+                "2026-11-29": [Self.event("b", day: "2026-11-29", name: "Aardvark")],
+            ])
+        #expect(try lake.run("2026-11-28", ["--partition", "hour"]).status == 0)
+        let second = try lake.run("2026-11-29")
+
+        let seen = try lake.ids(["aardvark", "tracks"])
+        #expect(seen["aardvark"] == (second.status == 0 ? ["b"] : []))
+        #expect(seen["tracks"] == (second.status == 0 ? ["a", "b"] : ["a"]))
+    }
+
+    /// One event received far in the future must not expire the whole dedupe index: the next
+    /// night's resend of an earlier night's event is still a prior duplicate.
+    @Test func farFutureReceivedAtDoesNotExpireTheDedupeIndex() throws {
+        let lake = try Lake(
+            "future",
+            [
+                "2026-11-27": [NightsTests.event("a", day: "2026-11-27", hour: 1)],
+                "2026-11-28": [NightsTests.event("f", day: "2099-01-01", hour: 1)],
+                "2026-11-29": [NightsTests.event("a", day: "2026-11-29", hour: 1)],
+            ])
+        for day in ["2026-11-27", "2026-11-28", "2026-11-29"] {
+            #expect(try lake.run(day).status == 0)
+        }
+        #expect(try lake.lastCounts()["prior_duplicates"] as? Int == 1)
+        #expect(try lake.ids(["product_added"])["product_added"] == ["a", "f"])
+    }
+
+    /// A batch run after another batch that already committed the same messageId (received a
+    /// day later, within the window) must count it as a prior duplicate, not load it again:
+    /// night 2 arrives before night 1.
+    @Test func messageIdCommittedByALaterDayIsAPriorDuplicate() throws {
+        let lake = try Lake(
+            "late-night",
+            [
+                "2026-11-28": [NightsTests.event("a", day: "2026-11-28", hour: 1)],
+                "2026-11-29": [NightsTests.event("a", day: "2026-11-29", hour: 1)],
+            ])
+        #expect(try lake.run("2026-11-29").status == 0)
+        #expect(try lake.run("2026-11-28").status == 0)
+
+        #expect(try lake.lastCounts()["prior_duplicates"] as? Int == 1)
+        #expect(try lake.ids(["product_added"])["product_added"] == ["a"])
+    }
+
+    /// Night 2 counted `b` as a prior duplicate of night 1; rerunning night 1 from a fixed
+    /// file without `b` must not lose `b` (night 2 received it) without a word.
+    @Test func rerunOfAnEarlierNightDoesNotLoseALaterNightsPriorDuplicate() throws {
+        let lake = try Lake(
+            "lost",
+            [
+                "2026-11-28": [
+                    NightsTests.event("a", day: "2026-11-28", hour: 1),
+                    NightsTests.event("b", day: "2026-11-28", hour: 2),
+                ],
+                "2026-11-29": [NightsTests.event("b", day: "2026-11-29", hour: 1)],
+            ])
+        #expect(try lake.run("2026-11-28").status == 0)
+        #expect(try lake.run("2026-11-29").status == 0)
+        try NightsTests.nights(
+            lake.root, ["2026-11-28": [NightsTests.event("a", day: "2026-11-28", hour: 1)]])
+
+        let rerun = try lake.run("2026-11-28")
+        let seen = try lake.ids(["product_added"])["product_added"]
+        #expect(seen == ["a", "b"] || rerun.status != 0, "b vanished: \(rerun.stderr)")
+    }
+
+    /// A hand-deleted `_delta_log` must not make the next run silently publish a table of
+    /// tonight's rows only: it rebuilds the log from the live runs or fails clearly.
+    @Test func deletedDeltaLogIsRebuiltOrRefused() throws {
+        let lake = try Lake(
+            "deleted-log",
+            [
+                "2026-11-28": [NightsTests.event("a", day: "2026-11-28", hour: 1)],
+                "2026-11-29": [NightsTests.event("c", day: "2026-11-29", hour: 1)],
+            ])
+        #expect(try lake.run("2026-11-28").status == 0)
+        try FileManager.default.removeItem(atPath: lake.output + "/product_added/_delta_log")
+
+        let next = try lake.run("2026-11-29")
+        let seen = try lake.ids(["product_added"])["product_added"]
+        #expect(seen == ["a", "c"] || next.status == 1, "silently lost 'a': \(seen ?? [])")
+    }
+
+    /// One night run with `--dedupe-window-days 0` must not expire the keys a later night with
+    /// the default window still needs.
+    @Test func narrowWindowNightDoesNotExpireKeysOfWiderWindows() throws {
+        let lake = try Lake(
+            "window-zero",
+            [
+                "2026-11-27": [NightsTests.event("a", day: "2026-11-27", hour: 1)],
+                "2026-11-28": [NightsTests.event("b", day: "2026-11-28", hour: 1)],
+                "2026-11-29": [NightsTests.event("a", day: "2026-11-29", hour: 1)],
+            ])
+        #expect(try lake.run("2026-11-27").status == 0)
+        #expect(try lake.run("2026-11-28", ["--dedupe-window-days", "0"]).status == 0)
+        #expect(try lake.run("2026-11-29").status == 0)
+
+        #expect(try lake.lastCounts()["prior_duplicates"] as? Int == 1)
+        #expect(try lake.ids(["product_added"])["product_added"] == ["a", "b"])
+    }
+
+    /// Rerunning a night with the same `--run-id` (a cron using the date as run id) must not
+    /// destroy the committed run's data: refuse the id (status 2) or replace the batch.
+    @Test func rerunWithTheSameRunIdKeepsTheCommittedData() throws {
+        let lake = try Lake(
+            "same-run-id",
+            ["2026-11-28": [NightsTests.event("a", day: "2026-11-28", hour: 1)]])
+        let id = ["--run-id", "nightly-2026-11-28"]
+        #expect(try lake.run("2026-11-28", id).status == 0)
+
+        let again = try lake.run("2026-11-28", id)
+        #expect(again.status == 0 || again.status == 2, "\(again.stderr)")
+        let seen = try lake.ids(["product_added", "tracks"])
+        #expect(seen["product_added"] == ["a"])
+        #expect(seen["tracks"] == ["a"])
+    }
+}
