@@ -93,6 +93,26 @@ struct DedupeIndex {
         }
     }
 
+    /// Every key one run committed, over all days.
+    func keys(ofRun run: String) throws -> Set<Hash128> {
+        var keys: Set<Hash128> = []
+        for day in days() {
+            let path = root + "/day=" + day + "/" + run + ".keys"
+            guard FileSystem.exists(path) else { continue }
+            let bytes = try FileSystem.readFile(path)
+            guard bytes.count >= 16, Array(bytes[0..<8]) == Self.magic else { continue }
+            let count = Int(Self.readUInt64(bytes, at: 8))
+            guard bytes.count == 16 + count * 16 else { continue }
+            for j in 0..<count {
+                keys.insert(
+                    Hash128(
+                        high: Self.readUInt64(bytes, at: 16 + j * 16),
+                        low: Self.readUInt64(bytes, at: 24 + j * 16)))
+            }
+        }
+        return keys
+    }
+
     /// Writes the keys a run committed, one file per received day.
     func write(run: String, keysByDay: [String: [Hash128]]) throws -> [String] {
         var paths: [String] = []

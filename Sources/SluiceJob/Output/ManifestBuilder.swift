@@ -152,6 +152,7 @@ struct ManifestBuilder {
             ("conflicting_duplicates", .int(c.conflictingDuplicates)),
             ("blocked_events", .int(c.blockedEvents)),
             ("events_with_violations", .int(c.eventsWithViolations)),
+            ("dropped_by_rerun", .int(c.droppedByRerun)),
             ("quarantined_lines", .int(c.quarantinedLines)),
             ("events_loaded", .int(c.eventsLoaded)),
             ("omitted_properties", .int(c.omittedProperties)),

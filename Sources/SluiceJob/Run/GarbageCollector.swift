@@ -1,3 +1,6 @@
+import SluiceDelta
+import SluiceWarehouse
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -32,7 +35,20 @@ public struct GarbageCollector {
         defer { lock.release() }
         let history = try RunHistory.load(outputDirectory: outputDirectory)
         let live = Set(history.liveRuns.map(\.runId))
-        let referenced = Set(history.liveRuns.flatMap(\.outputs))
+
+        // First bring every table log to exactly the live runs' files (a crashed run's files
+        // leave the logs), then never delete a file a log still lists.
+        if !isDryRun {
+            try DeltaCommitter(
+                outputDirectory: outputDirectory, partitioning: .day,
+                runId: "gc-" + RunID.compactTimestamp(micros: RunID.nowMicros()), batch: "_gc",
+                txnVersion: Int64(history.runs.count)
+            ).commit(
+                schemas: [:], outputs: [], liveFiles: NightlyRun.liveFiles(history, excluding: []),
+                storedSchema: storedSchema)
+        }
+        var referenced = Set(history.liveRuns.flatMap(\.outputs))
+        referenced.formUnion(try filesListedByTableLogs())
         let cutoff = Int64(time(nil)) - graceSeconds
         var removed: [String] = []
         collect(
@@ -83,6 +99,26 @@ public struct GarbageCollector {
         }
         if name.hasSuffix(".keys") { return !live.contains(String(name.dropLast(5))) }
         return false
+    }
+
+    private func filesListedByTableLogs() throws -> Set<String> {
+        var listed: Set<String> = []
+        for table in FileSystem.listDirectory(outputDirectory)
+        where !table.hasPrefix("_") && !table.hasPrefix(".") {
+            guard FileSystem.isDirectory(outputDirectory + "/" + table + "/_delta_log") else {
+                continue
+            }
+            let snapshot = try DeltaTable(root: outputDirectory + "/" + table).snapshot()
+            for file in snapshot?.files ?? [] { listed.insert(table + "/" + file.path) }
+        }
+        return listed
+    }
+
+    private func storedSchema(_ table: String) throws -> TableSchema? {
+        let path = outputDirectory + "/" + table + "/" + TableStage.schemaFileName
+        guard FileSystem.exists(path) else { return nil }
+        return try TableSchema.decode(
+            jsonText: String(decoding: try FileSystem.readFile(path), as: UTF8.self))
     }
 
     private func isOld(_ path: String, _ cutoff: Int64) -> Bool {

@@ -3,6 +3,7 @@ import SluiceHash
 import SluiceJSON
 import SluicePlan
 import SluiceReader
+import SluiceWarehouse
 
 /// One `sluice run`: reads every log file of a batch, deduplicates, validates against the
 /// tracking plan, writes the tables and quarantine, checks the books and commits the manifest.
@@ -15,11 +16,16 @@ public final class NightlyRun {
     public let configuration: RunConfiguration
     private let observer: RunObserver
     private let startMicros: Int64
+    /// The run's start, for expiring the dedupe index.
+    var startMicrosForExpiry: Int64 { startMicros }
     public let runId: String
     private var counters = RunCounters()
     private var written = WrittenFiles()
     private var stageSeconds: [(String, Double)] = []
     private var planSHA256 = ""
+    /// Set once the first table log commit starts; a failure after it leaves recovery to the
+    /// next run instead of deleting files a log may list.
+    private var hasCommittedTableLogs = false
     /// Files of crashed runs this run removed before starting.
     private var sweptLeftovers: [String] = []
     /// Thread seconds of the steps inside the ingest stage, summed over workers.
@@ -43,20 +49,26 @@ public final class NightlyRun {
 
         do {
             let history = try RunHistory.load(outputDirectory: configuration.outputDirectory)
+            if history.isCommitted(runId) {
+                throw JobError(
+                    .usage,
+                    "The run id '\(runId)' already has a manifest in '\(configuration.outputDirectory)'; choose a new '--run-id' (or leave it out), since reusing one would overwrite that run's files."
+                )
+            }
             if !configuration.isDryRun {
-                // Take crashed runs' files out of the table logs before deleting them, so a
-                // Delta reader never meets a file that is gone.
-                try DeltaCommitter(
-                    configuration: configuration, runId: runId, batch: batchName,
-                    txnVersion: Int64(history.runs.count)
-                ).commit(
-                    schemas: [:], outputs: [], liveFiles: Set(history.liveRuns.flatMap(\.outputs)))
+                // Bring the table logs back to exactly the live runs' files before deleting a
+                // crashed run's leftovers, so a Delta reader never meets a file that is gone.
+                try deltaCommitter(history, txnVersion: Int64(history.runs.count)).commit(
+                    schemas: [:], outputs: [], liveFiles: Self.liveFiles(history, excluding: []),
+                    storedSchema: storedSchema)
                 sweptLeftovers = LeftoverSweeper.sweep(
                     configuration.outputDirectory, history: history)
             }
             return try process(files: files, skipped: skipped, plan: plan, history: history)
         } catch {
-            written.removeAll()
+            // Files a table log already lists stay for the next run to reconcile: removing
+            // them now would leave that table unreadable.
+            if !hasCommittedTableLogs { written.removeAll() }
             throw error
         }
     }
@@ -156,18 +168,32 @@ public final class NightlyRun {
             dedupe.isWinner[file][index] && !outcomes[file].candidates[index].isBlocked
         }
         let superseded = history.liveRuns(ofBatch: batchName)
-        let supersededIds = Set(superseded.map(\.runId))
-        var liveFiles = Set(tables.outputs.map(\.relativePath))
-        for run in history.liveRuns where !supersededIds.contains(run.runId) {
-            liveFiles.formUnion(run.outputs)
+        var loadedKeys: Set<Hash128> = []
+        for (file, outcome) in outcomes.enumerated() {
+            for (index, candidate) in outcome.candidates.enumerated()
+            where dedupe.isWinner[file][index] && !candidate.isBlocked {
+                loadedKeys.insert(DedupeIndex.key(candidate.messageId))
+            }
         }
+        counters.droppedByRerun = try idsDroppedByRerun(
+            superseded, loaded: loadedKeys, history: history)
+        report.counters = counters
+        let supersededIds = Set(superseded.map(\.runId))
+        var liveFiles = Self.liveFiles(history, excluding: Set(superseded.map(\.runId)))
+        for output in tables.outputs {
+            liveFiles[output.relativePath] = RunHistory.OutputFile(
+                table: output.table, path: output.relativePath, partition: output.partition,
+                rows: output.rows, bytes: output.bytes)
+        }
+        let committer = deltaCommitter(history, txnVersion: Int64(history.runs.count + 1))
+        try committer.precheck(schemas: tables.settled)
         try timed("commit") {
+            hasCommittedTableLogs = true
+            try committer.commit(
+                schemas: tables.settled, outputs: tables.outputs, liveFiles: liveFiles,
+                storedSchema: storedSchema)
             try TableStage.writeSchemas(
                 tables.settled, outputDirectory: configuration.outputDirectory)
-            try DeltaCommitter(
-                configuration: configuration, runId: runId, batch: batchName,
-                txnVersion: Int64(history.runs.count + 1)
-            ).commit(schemas: tables.settled, outputs: tables.outputs, liveFiles: liveFiles)
         }
         var manifest = ManifestBuilder(
             runId: runId, batch: batchName, startedMicros: startMicros, finishedMicros: finished,
@@ -185,6 +211,31 @@ public final class NightlyRun {
         CrashPoint.afterManifest.reach()
         removeSuperseded(superseded)
         return report
+    }
+
+    private func deltaCommitter(_ history: RunHistory, txnVersion: Int64) -> DeltaCommitter {
+        DeltaCommitter(
+            outputDirectory: configuration.outputDirectory,
+            partitioning: configuration.partitioning,
+            runId: runId, batch: batchName, txnVersion: txnVersion)
+    }
+
+    /// The live runs' data files by path, except those of `excluded` runs.
+    static func liveFiles(_ history: RunHistory, excluding excluded: Set<String>) -> [String:
+        RunHistory.OutputFile]
+    {
+        var files: [String: RunHistory.OutputFile] = [:]
+        for run in history.liveRuns where !excluded.contains(run.runId) {
+            for file in run.outputFiles { files[file.path] = file }
+        }
+        return files
+    }
+
+    private func storedSchema(_ table: String) throws -> TableSchema? {
+        let path = configuration.outputDirectory + "/" + table + "/" + TableStage.schemaFileName
+        guard FileSystem.exists(path) else { return nil }
+        return try TableSchema.decode(
+            jsonText: String(decoding: try FileSystem.readFile(path), as: UTF8.self))
     }
 
     func noteWritten(_ path: String) {

@@ -14,6 +14,9 @@ public struct RunCounters: Sendable {
     public var conflictingDuplicates = 0
     public var blockedEvents = 0
     public var eventsWithViolations = 0
+    /// Events the superseded run of this batch loaded that this rerun does not, while later
+    /// nights exist that may have counted them as prior duplicates.
+    public var droppedByRerun = 0
     public var quarantinedLines = 0
     public var eventsLoaded = 0
     public var omittedProperties = 0

@@ -15,8 +15,19 @@ public struct RunHistory: Sendable {
         public var inputs: [(path: String, sha256: String)]
         /// Output data files, relative to the output directory.
         public var outputs: [String]
+        /// The same files with what a Delta `add` needs to list them again.
+        public var outputFiles: [OutputFile]
         public var counts: JSONObject
         public var manifestPath: String
+    }
+
+    /// One data file a committed run wrote, as its manifest records it.
+    public struct OutputFile: Sendable {
+        public var table: String
+        public var path: String
+        public var partition: [(String, String)]
+        public var rows: Int
+        public var bytes: Int64
     }
 
     public private(set) var runs: [Run] = []
@@ -36,7 +47,7 @@ public struct RunHistory: Sendable {
             } catch {
                 throw JobError(
                     .output,
-                    "The manifest '\(path)' cannot be read (\(error)); restore it from a backup or move it aside, since later runs rely on it."
+                    "The manifest '\(path)' cannot be read (\(error)); restore it from a backup. Do not delete it: a run without a manifest counts as uncommitted, and the next run removes its files."
                 )
             }
             history.runs.append(run(from: value, path: path))
@@ -55,7 +66,21 @@ public struct RunHistory: Sendable {
             supersedes: (value["supersedes"]?.arrayValue ?? []).compactMap(\.stringValue),
             inputs: inputs,
             outputs: (value["outputs"]?.arrayValue ?? []).compactMap { $0["path"]?.stringValue },
+            outputFiles: (value["outputs"]?.arrayValue ?? []).compactMap(outputFile),
             counts: value["counts"]?.objectValue ?? JSONObject(), manifestPath: path)
+    }
+
+    private static func outputFile(_ value: JSONValue) -> OutputFile? {
+        guard let table = value["table"]?.stringValue, let path = value["path"]?.stringValue else {
+            return nil
+        }
+        let partition = (value["partition"]?.objectValue ?? JSONObject()).map {
+            ($0.0, $0.1.stringValue ?? "")
+        }
+        return OutputFile(
+            table: table, path: path, partition: partition,
+            rows: Int(value["rows"]?.numberValue?.int64 ?? 0),
+            bytes: value["bytes"]?.numberValue?.int64 ?? 0)
     }
 
     /// Run ids that a later committed run replaced.

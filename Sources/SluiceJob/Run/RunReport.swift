@@ -10,7 +10,7 @@ public struct RunReport: Sendable {
     /// Whether every line was loaded, blank or a duplicate, and every file read to its end.
     public var isComplete: Bool {
         counters.quarantinedLines == 0 && counters.partialFiles == 0
-            && counters.unreadableDirectories == 0
+            && counters.unreadableDirectories == 0 && counters.droppedByRerun == 0
     }
 
     /// The one line printed on stdout at the end of a run.
@@ -26,6 +26,11 @@ public struct RunReport: Sendable {
         if c.priorDuplicates > 0 { line += ", " + Self.count(c.priorDuplicates, "prior duplicate") }
         line += ", \(c.conflictingDuplicates) conflicting, \(c.quarantinedLines) quarantined, "
         line += Self.count(c.violationsByType.values.reduce(0, +), "violation")
+        if c.droppedByRerun > 0 {
+            line +=
+                ", " + Self.count(c.droppedByRerun, "event")
+                + " the replaced run had (rerun the later nights)"
+        }
         if c.partialFiles > 0 { line += ", " + Self.count(c.partialFiles, "partial file") }
         if c.unreadableDirectories > 0 {
             line +=

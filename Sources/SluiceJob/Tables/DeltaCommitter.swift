@@ -6,46 +6,103 @@ import SluiceWarehouse
 /// (`OUT/<table>/_delta_log/`), so Delta readers see exactly the committed files.
 ///
 /// Each table commits atomically (put-if-absent of the next version); the tables of one run
-/// commit one after another. Before it adds tonight's files a commit also removes the files
-/// of the runs this one supersedes and any file the log holds that no committed run lists
-/// (the leftovers of a run that crashed between its table commits and its manifest), so a
-/// table's log always converges on exactly the live runs' files.
+/// commit one after another. Every commit makes the log converge on exactly the live runs'
+/// files: it adds tonight's files, removes files no live run lists (replaced by a rerun, or
+/// left by a run that crashed before its manifest), and lists again live files the log lost
+/// (taken out by a crashed rerun, or a log deleted by hand), from their manifests.
 struct DeltaCommitter {
-    let configuration: RunConfiguration
+    let outputDirectory: String
+    /// Partitioning for tables that have no log yet; existing tables keep theirs.
+    let partitioning: RunConfiguration.Partitioning
     let runId: String
     let batch: String
     let txnVersion: Int64
 
-    /// Commits every table that has new files or files to remove.
+    /// Checks, before anything is committed, that tonight's schemas and partitioning fit the
+    /// existing logs; a Delta reader-1 table can neither change a column's type nor its
+    /// partition columns.
+    func precheck(schemas: [String: TableSchema]) throws {
+        for (table, schema) in schemas.sorted(by: { $0.key < $1.key }) {
+            guard let snapshot = try DeltaTable(root: root(table)).snapshot() else { continue }
+            if snapshot.partitionColumns != wantedPartitionColumns {
+                throw JobError(
+                    .output,
+                    "The table '\(table)' is partitioned by \(snapshot.partitionColumns.joined(separator: ", ")), not \(wantedPartitionColumns.joined(separator: ", ")); rerun with '--partition \(snapshot.partitionColumns.contains("hr") ? "hour" : "day")', or write to a new output directory. Nothing was committed."
+                )
+            }
+            let existing = Dictionary(
+                snapshot.schema.map { ($0.name, $0.type) }, uniquingKeysWith: { a, _ in a })
+            for column in schema.columns {
+                if let type = existing[column.name], type != column.type.deltaType {
+                    throw JobError(
+                        .output,
+                        "The column '\(column.name)' of table '\(table)' would change from \(type.rawValue) to \(column.type.deltaType.rawValue), which its Delta log cannot record over earlier files; rerun without '--allow-widening' (values that do not fit go to the discards). Nothing was committed."
+                    )
+                }
+            }
+        }
+    }
+
+    /// Commits every table that has new files, files to remove or live files to list again.
     ///
     /// - Parameters:
     ///   - schemas: tonight's schema of each table touched.
     ///   - outputs: tonight's data files.
-    ///   - liveFiles: files (relative to the output) of committed runs that stay live.
-    func commit(schemas: [String: TableSchema], outputs: [TableFileOutput], liveFiles: Set<String>)
-        throws
-    {
+    ///   - liveFiles: files of committed runs that stay live, by path relative to the output.
+    ///   - storedSchema: a table's `_schema.json`, for a table untouched tonight whose log
+    ///     must be rebuilt.
+    /// - Returns: the number of tables committed.
+    @discardableResult
+    func commit(
+        schemas: [String: TableSchema], outputs: [TableFileOutput],
+        liveFiles: [String: RunHistory.OutputFile], storedSchema: (String) throws -> TableSchema?
+    ) throws -> Int {
         let byTable = Dictionary(grouping: outputs, by: \.table)
-        let tables = Set(schemas.keys).union(existingDeltaTables()).sorted()
+        let liveByTable = Dictionary(grouping: liveFiles.values, by: \.table)
+        let tables = Set(schemas.keys).union(existingDeltaTables()).union(liveByTable.keys).sorted()
         var committed = 0
         for table in tables {
-            let root = configuration.outputDirectory + "/" + table
-            let delta = DeltaTable(root: root, engineInfo: "sluice/\(SluiceVersion.current)")
+            let delta = DeltaTable(root: root(table), engineInfo: "sluice/\(SluiceVersion.current)")
             let snapshot = try delta.snapshot()
-            let removes = (snapshot?.files ?? []).map(\.path).filter {
-                !liveFiles.contains(table + "/" + $0)
+            let listed = Set((snapshot?.files ?? []).map(\.path))
+            let prefix = table + "/"
+            let removes = listed.filter { liveFiles[prefix + $0] == nil }.sorted()
+            var relisted = (liveByTable[table] ?? []).filter {
+                !listed.contains(String($0.path.dropFirst(prefix.count)))
             }
             let adds = byTable[table] ?? []
-            guard !adds.isEmpty || !removes.isEmpty else { continue }
+            let tonight = Set(adds.map(\.relativePath))
+            relisted.removeAll { tonight.contains($0.path) }
+            guard !adds.isEmpty || !removes.isEmpty || !relisted.isEmpty else { continue }
 
-            let fields = try deltaFields(table, schema: schemas[table], snapshot: snapshot)
-            let partitionColumns = partitionColumns(snapshot)
+            guard let schema = try schemas[table] ?? storedSchema(table) else {
+                throw JobError(
+                    .output,
+                    "The table '\(table)' has live files but neither a Delta log schema nor '_schema.json'; restore '\(table)/_schema.json' from the last manifest's 'tables' entry."
+                )
+            }
+            // A table without a log takes the partitioning its files have (a log rebuilt by
+            // hand-deleting it), else the run's.
+            let partitionColumns =
+                snapshot?.partitionColumns ?? adds.first?.partition.map(\.0)
+                ?? relisted.first?.partition.map(\.0) ?? wantedPartitionColumns
+            let fields =
+                schema.columns.map {
+                    DeltaField(name: $0.name, type: $0.type.deltaType, nullable: true)
+                }
+                + partitionColumns.map { DeltaField(name: $0, type: .string, nullable: true) }
             let now = RunID.nowMicros() / 1000
-            let addFiles = adds.map { output in
+            var addFiles = adds.map { output in
                 DeltaAddFile(
                     summary: output.summary!,
-                    relativePath: String(output.relativePath.dropFirst(table.count + 1)),
+                    relativePath: String(output.relativePath.dropFirst(prefix.count)),
                     partitionValues: output.partition, modificationTime: now, columns: fields)
+            }
+            addFiles += relisted.map { file in
+                DeltaAddFile(
+                    path: String(file.path.dropFirst(prefix.count)),
+                    partitionValues: file.partition,
+                    size: file.bytes, modificationTime: now, numRecords: file.rows)
             }
             do {
                 try delta.commit(
@@ -59,41 +116,23 @@ struct DeltaCommitter {
             committed += 1
             if committed == 1 { CrashPoint.betweenTableCommits.reach() }
         }
+        return committed
     }
 
-    /// The Delta schema: the warehouse columns, then the partition columns as strings.
-    private func deltaFields(_ table: String, schema: TableSchema?, snapshot: DeltaSnapshot?) throws
-        -> [DeltaField]
-    {
-        guard let schema else {
-            guard let existing = snapshot?.schema else {
-                throw JobError(
-                    .output,
-                    "The table '\(table)' has a Delta log without a schema; remove its '_delta_log' folder so the next run recreates it."
-                )
-            }
-            return existing
-        }
-        var fields = schema.columns.map {
-            DeltaField(name: $0.name, type: $0.type.deltaType, nullable: true)
-        }
-        for column in partitionColumns(snapshot) {
-            fields.append(DeltaField(name: column, type: .string, nullable: true))
-        }
-        return fields
+    private var wantedPartitionColumns: [String] {
+        partitioning == .hour ? ["day", "hr"] : ["day"]
     }
 
-    private func partitionColumns(_ snapshot: DeltaSnapshot?) -> [String] {
-        configuration.partitioning == .hour ? ["day", "hr"] : ["day"]
+    private func root(_ table: String) -> String {
+        outputDirectory + "/" + table
     }
 
     /// Tables that have a Delta log in the output, so a rerun can empty a table tonight's
     /// input no longer reaches.
     private func existingDeltaTables() -> [String] {
-        FileSystem.listDirectory(configuration.outputDirectory).filter { name in
+        FileSystem.listDirectory(outputDirectory).filter { name in
             !name.hasPrefix("_") && !name.hasPrefix(".")
-                && FileSystem.isDirectory(
-                    configuration.outputDirectory + "/" + name + "/_delta_log")
+                && FileSystem.isDirectory(outputDirectory + "/" + name + "/_delta_log")
         }
     }
 }

@@ -8,9 +8,9 @@ extension TableStage {
     func settleSchema(
         _ table: String, kind: TableKind, plan: TrackingPlan, live: [RowRef],
         stores: [[RowStore?]], result: inout TableStageResult
-    ) -> TableSchema {
+    ) throws -> TableSchema {
         let builder = TableSchemaBuilder(
-            table: table, kind: kind, prior: try? readSchema(table),
+            table: table, kind: kind, prior: try readSchema(table),
             allowWidening: configuration.allowsTypeWidening)
         builder.declare(declaredFields(table, kind: kind, plan: plan))
 

@@ -109,7 +109,7 @@ struct TableStage {
     ) throws -> TableSchema {
         let stores = sourceStores(of: table, kind: kind)
         let live = liveRows(in: stores)
-        let schema = settleSchema(
+        let schema = try settleSchema(
             table, kind: kind, plan: plan, live: live, stores: stores, result: &result)
         result.rowsByTable[table] = live.count
         let encoder = RowEncoder(
