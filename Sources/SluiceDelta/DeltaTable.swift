@@ -29,6 +29,8 @@ public final class DeltaTable {
     public let root: String
     public var checkpointInterval: Int
     public var engineInfo: String
+    /// Milliseconds a removed file stays a tombstone in checkpoints.
+    public var tombstoneRetention: Int64
     /// Why the last checkpoint attempt failed, or `nil` when it succeeded or none was due.
     /// A failed checkpoint never undoes its commit: readers replay the JSON commits instead.
     public internal(set) var lastCheckpointFailure: DeltaError?
@@ -39,7 +41,8 @@ public final class DeltaTable {
 
     public init(
         root: String, checkpointInterval: Int = DeltaTable.defaultCheckpointInterval,
-        engineInfo: String = DeltaTable.defaultEngineInfo
+        engineInfo: String = DeltaTable.defaultEngineInfo,
+        tombstoneRetention: Int64 = DeltaTable.defaultTombstoneRetention
     ) {
         precondition(
             checkpointInterval > 0, "checkpointInterval must be positive, got \(checkpointInterval)"
@@ -47,6 +50,7 @@ public final class DeltaTable {
         self.root = root
         self.checkpointInterval = checkpointInterval
         self.engineInfo = engineInfo
+        self.tombstoneRetention = tombstoneRetention
         store = DeltaLogStore(table: root)
     }
 

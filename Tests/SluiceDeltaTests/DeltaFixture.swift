@@ -128,16 +128,25 @@ enum DeltaReader {
     static func read(_ table: String, version: Int64? = nil, appIds: [String] = []) throws
         -> JSONValue
     {
+        var arguments = [table]
+        if let version { arguments += ["--version", String(version)] }
+        for appId in appIds { arguments += ["--app-id", appId] }
+        return try run("read_delta.py", arguments)
+    }
+
+    /// What pyarrow sees in one checkpoint file: its columns and rows.
+    static func readCheckpoint(_ path: String) throws -> JSONValue {
+        try run("read_checkpoint.py", [path])
+    }
+
+    /// Runs `Python/<script>` and parses its JSON output.
+    static func run(_ script: String, _ arguments: [String]) throws -> JSONValue {
         try #require(
             FileManager.default.isExecutableFile(atPath: python),
             "no Python at '\(python)': set SLUICE_PYTHON or create .venv with deltalake and polars")
-        var arguments = [packageRoot + "/Tests/SluiceDeltaTests/Python/read_delta.py", table]
-        if let version { arguments += ["--version", String(version)] }
-        for appId in appIds { arguments += ["--app-id", appId] }
-
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = arguments
+        process.arguments = [packageRoot + "/Tests/SluiceDeltaTests/Python/" + script] + arguments
         let output = Pipe()
         let errors = Pipe()
         process.standardOutput = output
@@ -148,7 +157,7 @@ enum DeltaReader {
             decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
 
-        try #require(process.terminationStatus == 0, "read_delta.py failed: \(errorText)")
+        try #require(process.terminationStatus == 0, "\(script) failed: \(errorText)")
         return try JSONParser().parse(Array(data))
     }
 }
