@@ -15,8 +15,10 @@ struct EventRow {
     var payload: String?
 }
 
-/// A table folder under a fresh temporary directory, with helpers to write its data files.
-struct DeltaFixture {
+/// A table folder under a fresh temporary directory (removed with the fixture), with helpers
+/// to write its data files.
+final class DeltaFixture: Sendable {
+    let base: String
     let root: String
     /// The Parquet type of `payload`: `.json` as Sluice writes event properties, or
     /// `.string`, which polars' own reader needs.
@@ -49,23 +51,36 @@ struct DeltaFixture {
         self.payloadType = payloadType
         let base = FileManager.default.temporaryDirectory.appendingPathComponent(
             "sluice-delta-\(UUID().uuidString)")
+        self.base = base.path
         root = base.appendingPathComponent("events").path
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
     }
+
+    deinit { try? FileManager.default.removeItem(atPath: base) }
 
     /// Writes `rows` as `day=<day>/<name>` and returns its `add`, statistics included.
     func writeFile(
         _ name: String, day: String, rows: [EventRow], columns: [DeltaField] = DeltaFixture.schema
     ) throws -> DeltaAddFile {
-        let relative = "day=\(day)/\(name)"
+        try writeFile(
+            name, folder: "day=\(day)/", partitionValues: [("day", day)], rows: rows,
+            columns: columns)
+    }
+
+    /// Writes `rows` as `<folder><name>` (folder empty or ending in `/`).
+    func writeFile(
+        _ name: String, folder: String, partitionValues: [(String, String)], rows: [EventRow],
+        columns: [DeltaField]
+    ) throws -> DeltaAddFile {
+        let relative = folder + name
         try FileManager.default.createDirectory(
-            atPath: root + "/day=\(day)", withIntermediateDirectories: true)
+            atPath: root + "/" + folder, withIntermediateDirectories: true)
         let writer = try ParquetFileWriter(
             path: root + "/" + relative, columns: parquetColumns, options: ParquetWriterOptions())
         try writer.write(buffers(rows))
         let summary = try writer.close()
         return DeltaAddFile(
-            summary: summary, relativePath: relative, partitionValues: [("day", day)],
+            summary: summary, relativePath: relative, partitionValues: partitionValues,
             modificationTime: 1_796_000_000_000, columns: columns)
     }
 
@@ -96,7 +111,7 @@ struct DeltaFixture {
 
     /// Copies the table folder to a sibling and returns the copy's root.
     func copy(named name: String) throws -> String {
-        let target = (root as NSString).deletingLastPathComponent + "/" + name
+        let target = base + "/" + name
         try FileManager.default.copyItem(atPath: root, toPath: target)
         return target
     }
