@@ -96,7 +96,7 @@ enum CheckpointSchema {
     /// Files in a checkpoint are state, not changes: `dataChange` is false.
     private static func add(_ file: DeltaAddFile, columns: [String]) -> NestedValue {
         .group([
-            .string(DeltaPath.encode(file.path)), .map(file.partitionValues), .int64(file.size),
+            .string(file.encodedPath), .map(file.partitionValues), .int64(file.size),
             .int64(file.modificationTime), .boolean(false),
             .optional(file.hasStatistics ? file.statisticsJSON(columnOrder: columns) : nil),
         ])
@@ -104,7 +104,7 @@ enum CheckpointSchema {
 
     private static func remove(_ file: DeltaRemovedFile) -> NestedValue {
         .group([
-            .string(DeltaPath.encode(file.path)), .int64(file.deletionTimestamp), .boolean(false),
+            .string(file.encodedPath), .int64(file.deletionTimestamp), .boolean(false),
             .boolean(file.size != nil), .map(file.partitionValues), .optional(file.size),
         ])
     }
