@@ -140,12 +140,14 @@ enum DeltaReader {
     }
 
     /// What deltalake and polars see; a missing Python or a reader error fails the test.
-    static func read(_ table: String, version: Int64? = nil, appIds: [String] = []) throws
-        -> JSONValue
-    {
+    static func read(
+        _ table: String, version: Int64? = nil, appIds: [String] = [],
+        countWhere: [(String, String, String)] = []
+    ) throws -> JSONValue {
         var arguments = [table]
         if let version { arguments += ["--version", String(version)] }
         for appId in appIds { arguments += ["--app-id", appId] }
+        for (column, op, value) in countWhere { arguments += ["--count-where", column, op, value] }
         return try run("read_delta.py", arguments)
     }
 
