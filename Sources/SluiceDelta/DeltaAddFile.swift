@@ -25,6 +25,12 @@ public struct DeltaAddFile: Sendable {
     /// False for an `add` read from a log that carried no `stats`: nothing is known of its
     /// rows, and none is written back for it.
     public var hasStatistics: Bool
+    /// The path exactly as the log holds it, for files read from the log: removes and
+    /// checkpoints repeat it verbatim, whatever encoding its writer chose.
+    var logPath: String?
+
+    /// The path to write into the log.
+    var encodedPath: String { logPath ?? DeltaPath.encode(path) }
 
     public init(
         path: String, partitionValues: [(String, String)], size: Int64, modificationTime: Int64,
@@ -40,6 +46,7 @@ public struct DeltaAddFile: Sendable {
         self.maxValues = maxValues
         self.nullCount = nullCount
         self.hasStatistics = true
+        self.logPath = nil
     }
 
     /// The value of partition column `column`, or `nil` when the file has none.
@@ -52,6 +59,8 @@ public struct DeltaAddFile: Sendable {
 /// use it until its retention has passed, so checkpoints carry it.
 struct DeltaRemovedFile: Sendable {
     var path: String
+    /// The path as the log holds it.
+    var encodedPath: String
     var deletionTimestamp: Int64
     var partitionValues: [(String, String)]
     var size: Int64?

@@ -104,14 +104,18 @@ extension DeltaSnapshot {
     }
 
     private mutating func applyAdd(_ body: JSONObject, _ context: ActionContext) throws {
-        guard let path = body["path"]?.stringValue else { throw context.missing("path", in: "add") }
+        guard let logPath = body["path"]?.stringValue else {
+            throw context.missing("path", in: "add")
+        }
+        let path = DeltaPath.decode(logPath)
         var file = DeltaAddFile(
-            path: DeltaPath.decode(path), partitionValues: Self.partitionValues(body),
+            path: path, partitionValues: Self.partitionValues(body),
             size: body["size"]?.numberValue?.int64 ?? 0,
             modificationTime: body["modificationTime"]?.numberValue?.int64 ?? 0, numRecords: 0)
         if !(body["stats"]?.stringValue.map { file.readStatistics($0) } ?? false) {
             file.hasStatistics = false
         }
+        file.logPath = logPath
 
         tombstones[path] = nil
         liveFiles[path] = (liveFiles[path]?.ordinal ?? nextOrdinal, file)
@@ -119,12 +123,13 @@ extension DeltaSnapshot {
     }
 
     private mutating func applyRemove(_ body: JSONObject, _ context: ActionContext) throws {
-        guard let path = body["path"]?.stringValue else {
+        guard let logPath = body["path"]?.stringValue else {
             throw context.missing("path", in: "remove")
         }
+        let path = DeltaPath.decode(logPath)
         let removed = liveFiles.removeValue(forKey: path)?.file
         tombstones[path] = DeltaRemovedFile(
-            path: DeltaPath.decode(path),
+            path: path, encodedPath: logPath,
             deletionTimestamp: body["deletionTimestamp"]?.numberValue?.int64 ?? 0,
             partitionValues: removed?.partitionValues ?? Self.partitionValues(body),
             size: body["size"]?.numberValue?.int64 ?? removed?.size)

@@ -20,8 +20,9 @@ public struct DeltaSnapshot: Sendable {
     var configuration: [(String, String)] = []
     var createdTime: Int64?
     var transactionTimes: [String: Int64] = [:]
-    /// Live files by log path (URI-encoded, as written), with the order they arrived in.
+    /// Live files by path (decoded), with the order they arrived in.
     var liveFiles: [String: (ordinal: Int, file: DeltaAddFile)] = [:]
+    /// Removed files by path (decoded).
     var tombstones: [String: DeltaRemovedFile] = [:]
     var nextOrdinal = 0
     var hasProtocol = false
@@ -45,7 +46,7 @@ public struct DeltaSnapshot: Sendable {
 
     /// Whether `path` (relative to the table root, not encoded) is a live data file.
     public func containsFile(_ path: String) -> Bool {
-        liveFiles[DeltaPath.encode(path)] != nil
+        liveFiles[path] != nil
     }
 
     /// Whether table property `key` is set to `true` (case-insensitively), e.g.

@@ -120,9 +120,10 @@ extension DeltaTable {
     private func fileActions(_ plan: CommitPlan, current: DeltaSnapshot?, now: Int64) -> [JSONValue]
     {
         let removes = plan.removes.map { path -> JSONValue in
-            let live = current?.liveFiles[DeltaPath.encode(path)]?.file
+            let live = current?.liveFiles[path]?.file
             let removed = DeltaRemovedFile(
-                path: path, deletionTimestamp: now, partitionValues: live?.partitionValues ?? [],
+                path: path, encodedPath: live?.encodedPath ?? DeltaPath.encode(path),
+                deletionTimestamp: now, partitionValues: live?.partitionValues ?? [],
                 size: live?.size)
             return Self.action("remove", Self.removeBody(removed, dataChange: true))
         }
@@ -135,7 +136,7 @@ extension DeltaTable {
 
     static func addBody(_ file: DeltaAddFile, columns: [String], dataChange: Bool) -> JSONObject {
         var body = JSONObject()
-        body["path"] = .string(DeltaPath.encode(file.path))
+        body["path"] = .string(file.encodedPath)
         body["partitionValues"] = .object(
             JSONObject(file.partitionValues.map { ($0, .string($1)) }))
         body["size"] = .number(JSONNumber(file.size))
@@ -147,7 +148,7 @@ extension DeltaTable {
 
     static func removeBody(_ file: DeltaRemovedFile, dataChange: Bool) -> JSONObject {
         var body = JSONObject()
-        body["path"] = .string(DeltaPath.encode(file.path))
+        body["path"] = .string(file.encodedPath)
         body["deletionTimestamp"] = .number(JSONNumber(file.deletionTimestamp))
         body["dataChange"] = .bool(dataChange)
         body["extendedFileMetadata"] = .bool(file.size != nil)

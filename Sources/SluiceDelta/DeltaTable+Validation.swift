@@ -20,9 +20,8 @@ extension DeltaTable {
                 "The table requires reader version \(current.minReaderVersion) and writer version \(current.minWriterVersion); this writer implements reader 1 and writer 2 only.",
                 current)
         }
-        if current.configuration.contains(where: {
-            $0.0.hasPrefix("delta.columnMapping") && $0.1 != "none"
-        }) {
+        let mapping = current.configuration.last { $0.0 == "delta.columnMapping.mode" }?.1
+        if let mapping, mapping != "none" {
             throw invalid(
                 .unsupportedTable,
                 "The table uses column mapping, which this writer does not implement.", current)

@@ -13,6 +13,10 @@
 /// atomic step, so a crash before that leaves them invisible (and removable). Several
 /// processes may commit to one table: exactly one wins each version and the others get
 /// `concurrentCommit`. One instance must be used from one thread at a time.
+///
+/// Idempotent retries: each commit records `txn` appId `sluice:<batch>` with the caller's
+/// run counter, so before redoing a batch, compare `snapshot()?.transactions` for that appId
+/// with the counter; when it is already there, the earlier attempt committed.
 public final class DeltaTable {
     /// Commits between two Parquet checkpoints: the reference implementation's default, so
     /// readers replay at most nine JSON commits after the last checkpoint.
@@ -29,6 +33,8 @@ public final class DeltaTable {
     public let root: String
     public var checkpointInterval: Int
     public var engineInfo: String
+    /// Milliseconds a removed file stays a tombstone in checkpoints.
+    public var tombstoneRetention: Int64
     /// Why the last checkpoint attempt failed, or `nil` when it succeeded or none was due.
     /// A failed checkpoint never undoes its commit: readers replay the JSON commits instead.
     public internal(set) var lastCheckpointFailure: DeltaError?
@@ -39,7 +45,8 @@ public final class DeltaTable {
 
     public init(
         root: String, checkpointInterval: Int = DeltaTable.defaultCheckpointInterval,
-        engineInfo: String = DeltaTable.defaultEngineInfo
+        engineInfo: String = DeltaTable.defaultEngineInfo,
+        tombstoneRetention: Int64 = DeltaTable.defaultTombstoneRetention
     ) {
         precondition(
             checkpointInterval > 0, "checkpointInterval must be positive, got \(checkpointInterval)"
@@ -47,6 +54,7 @@ public final class DeltaTable {
         self.root = root
         self.checkpointInterval = checkpointInterval
         self.engineInfo = engineInfo
+        self.tombstoneRetention = tombstoneRetention
         store = DeltaLogStore(table: root)
     }
 
@@ -55,6 +63,10 @@ public final class DeltaTable {
     /// Replays the JSON commits from version 0 (later calls only the ones added since).
     /// Parquet checkpoints are not read, so a log whose early commits were cleaned up
     /// throws `missingCommits`.
+    ///
+    /// TODO: start from the last checkpoint once Sluice can read Parquet; until then the first
+    /// snapshot of an instance costs one read of every commit (a few KB each), and tables
+    /// whose logs other tools clean up cannot be written to.
     public func snapshot() throws -> DeltaSnapshot? {
         guard store.exists else { return nil }
         let versions = try store.commitVersions()
@@ -79,7 +91,7 @@ public final class DeltaTable {
         if versions[0] != 0 {
             throw DeltaError(
                 .missingCommits,
-                "The log starts at version \(versions[0]); the commits before it were cleaned up, and this writer replays JSON commits only (it cannot read Parquet checkpoints).",
+                "The log starts at version \(versions[0]); the commits before it were cleaned up, and this writer replays JSON commits only (it cannot read Parquet checkpoints). Keep every commit of tables Sluice writes (do not let other tools clean up their logs).",
                 table: root, version: versions[0])
         }
         for (index, version) in versions.enumerated() where version != Int64(index) {
@@ -90,7 +102,7 @@ public final class DeltaTable {
     private func missingCommit(_ version: Int64) -> DeltaError {
         DeltaError(
             .missingCommits,
-            "Commit file '\(DeltaLogStore.commitName(version))' is missing from the log although later ones exist.",
+            "Commit file '\(DeltaLogStore.commitName(version))' is missing from the log although later ones exist; the log is damaged, restore the file from a backup.",
             table: root, version: version)
     }
 

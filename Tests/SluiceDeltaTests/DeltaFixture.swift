@@ -15,8 +15,10 @@ struct EventRow {
     var payload: String?
 }
 
-/// A table folder under a fresh temporary directory, with helpers to write its data files.
-struct DeltaFixture {
+/// A table folder under a fresh temporary directory (removed with the fixture), with helpers
+/// to write its data files.
+final class DeltaFixture: Sendable {
+    let base: String
     let root: String
     /// The Parquet type of `payload`: `.json` as Sluice writes event properties, or
     /// `.string`, which polars' own reader needs.
@@ -49,23 +51,36 @@ struct DeltaFixture {
         self.payloadType = payloadType
         let base = FileManager.default.temporaryDirectory.appendingPathComponent(
             "sluice-delta-\(UUID().uuidString)")
+        self.base = base.path
         root = base.appendingPathComponent("events").path
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
     }
+
+    deinit { try? FileManager.default.removeItem(atPath: base) }
 
     /// Writes `rows` as `day=<day>/<name>` and returns its `add`, statistics included.
     func writeFile(
         _ name: String, day: String, rows: [EventRow], columns: [DeltaField] = DeltaFixture.schema
     ) throws -> DeltaAddFile {
-        let relative = "day=\(day)/\(name)"
+        try writeFile(
+            name, folder: "day=\(day)/", partitionValues: [("day", day)], rows: rows,
+            columns: columns)
+    }
+
+    /// Writes `rows` as `<folder><name>` (folder empty or ending in `/`).
+    func writeFile(
+        _ name: String, folder: String, partitionValues: [(String, String)], rows: [EventRow],
+        columns: [DeltaField]
+    ) throws -> DeltaAddFile {
+        let relative = folder + name
         try FileManager.default.createDirectory(
-            atPath: root + "/day=\(day)", withIntermediateDirectories: true)
+            atPath: root + "/" + folder, withIntermediateDirectories: true)
         let writer = try ParquetFileWriter(
             path: root + "/" + relative, columns: parquetColumns, options: ParquetWriterOptions())
         try writer.write(buffers(rows))
         let summary = try writer.close()
         return DeltaAddFile(
-            summary: summary, relativePath: relative, partitionValues: [("day", day)],
+            summary: summary, relativePath: relative, partitionValues: partitionValues,
             modificationTime: 1_796_000_000_000, columns: columns)
     }
 
@@ -96,7 +111,7 @@ struct DeltaFixture {
 
     /// Copies the table folder to a sibling and returns the copy's root.
     func copy(named name: String) throws -> String {
-        let target = (root as NSString).deletingLastPathComponent + "/" + name
+        let target = base + "/" + name
         try FileManager.default.copyItem(atPath: root, toPath: target)
         return target
     }
@@ -125,19 +140,30 @@ enum DeltaReader {
     }
 
     /// What deltalake and polars see; a missing Python or a reader error fails the test.
-    static func read(_ table: String, version: Int64? = nil, appIds: [String] = []) throws
-        -> JSONValue
-    {
+    static func read(
+        _ table: String, version: Int64? = nil, appIds: [String] = [],
+        countWhere: [(String, String, String)] = []
+    ) throws -> JSONValue {
+        var arguments = [table]
+        if let version { arguments += ["--version", String(version)] }
+        for appId in appIds { arguments += ["--app-id", appId] }
+        for (column, op, value) in countWhere { arguments += ["--count-where", column, op, value] }
+        return try run("read_delta.py", arguments)
+    }
+
+    /// What pyarrow sees in one checkpoint file: its columns and rows.
+    static func readCheckpoint(_ path: String) throws -> JSONValue {
+        try run("read_checkpoint.py", [path])
+    }
+
+    /// Runs `Python/<script>` and parses its JSON output.
+    static func run(_ script: String, _ arguments: [String]) throws -> JSONValue {
         try #require(
             FileManager.default.isExecutableFile(atPath: python),
             "no Python at '\(python)': set SLUICE_PYTHON or create .venv with deltalake and polars")
-        var arguments = [packageRoot + "/Tests/SluiceDeltaTests/Python/read_delta.py", table]
-        if let version { arguments += ["--version", String(version)] }
-        for appId in appIds { arguments += ["--app-id", appId] }
-
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = arguments
+        process.arguments = [packageRoot + "/Tests/SluiceDeltaTests/Python/" + script] + arguments
         let output = Pipe()
         let errors = Pipe()
         process.standardOutput = output
@@ -148,7 +174,7 @@ enum DeltaReader {
             decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
 
-        try #require(process.terminationStatus == 0, "read_delta.py failed: \(errorText)")
+        try #require(process.terminationStatus == 0, "\(script) failed: \(errorText)")
         return try JSONParser().parse(Array(data))
     }
 }

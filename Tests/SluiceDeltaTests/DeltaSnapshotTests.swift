@@ -118,4 +118,23 @@ import Testing
         }
         #expect(error.code == .unsupportedTable)
     }
+
+    /// A remove repeats the add's path as the log spelled it, even unencoded.
+    @Test func removeRepeatsAnotherWritersPathVerbatim() throws {
+        let fixture = try DeltaFixture()
+        let add =
+            #"{"add":{"path":"x/a:b c.parquet","partitionValues":{},"size":1,"modificationTime":1,"dataChange":true}}"#
+        try write(fixture, 0, Self.header + add + "\n")
+        let table = DeltaTable(root: fixture.root)
+        #expect(try table.snapshot()?.files.map(\.path) == ["x/a:b c.parquet"])
+        #expect(try table.snapshot()?.files.first?.hasStatistics == false)
+
+        try table.commit(
+            schema: [DeltaField(name: "id", type: .long)], partitionColumns: [], adds: [],
+            removes: ["x/a:b c.parquet"], runId: "r", batch: "b", txnVersion: 1)
+        let commit = try String(
+            contentsOfFile: fixture.root + "/_delta_log/00000000000000000001.json", encoding: .utf8)
+        #expect(commit.contains(#"{"remove":{"path":"x/a:b c.parquet","#))
+        #expect(try table.snapshot()?.files.isEmpty == true)
+    }
 }

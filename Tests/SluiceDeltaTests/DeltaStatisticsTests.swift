@@ -88,10 +88,9 @@ import Testing
         let summary = ParquetFileSummary(
             path: "/t/day=1/f.parquet", rowCount: 3, byteCount: 400, rowGroupCount: 1,
             columnStatistics: [
-                ParquetColumnStatistics(name: "id", nullCount: 0, min: .int64(1), max: .int64(9)),
-                ParquetColumnStatistics(
-                    name: "ok", nullCount: 2, min: .boolean(false), max: .boolean(true)),
-                ParquetColumnStatistics(name: "gone", nullCount: 1, min: .int64(0), max: .int64(0)),
+                Self.statistics("id", nulls: 0, .int64(1), .int64(9)),
+                Self.statistics("ok", nulls: 2, .boolean(false), .boolean(true)),
+                Self.statistics("gone", nulls: 1, .int64(0), .int64(0)),
             ])
         let columns = [
             DeltaField(name: "id", type: .long), DeltaField(name: "ok", type: .boolean),
@@ -110,5 +109,16 @@ import Testing
             add.statisticsJSON(columnOrder: ["id", "ok"])
                 == #"{"numRecords":3,"minValues":{"id":1},"maxValues":{"id":9},"nullCount":{"id":0,"ok":2}}"#
         )
+    }
+
+    /// Built through `init(name:nullCount:)`, which exists whether or not the writer declares
+    /// its own initializer.
+    static func statistics(
+        _ name: String, nulls: Int, _ min: ParquetStatisticValue, _ max: ParquetStatisticValue
+    ) -> ParquetColumnStatistics {
+        var statistics = ParquetColumnStatistics(name: name, nullCount: nulls)
+        statistics.min = min
+        statistics.max = max
+        return statistics
     }
 }

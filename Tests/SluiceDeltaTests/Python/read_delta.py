@@ -1,7 +1,11 @@
 """Reads a Delta table with the deltalake (delta-rs) and polars packages and prints what they
 see as one JSON object, so the Swift tests can compare it with what they committed.
 
-usage: read_delta.py TABLE [--version N] [--app-id ID]...
+usage: read_delta.py TABLE [--version N] [--app-id ID]... [--count-where COLUMN OP VALUE]...
+
+--count-where counts rows matching one predicate through readers that skip files by their
+statistics (pyarrow dataset filters, polars scan_delta), so too-narrow bounds lose rows.
+A VALUE ending in Z is a UTC timestamp; one of digits an integer; anything else a string.
 """
 
 import argparse
@@ -20,11 +24,30 @@ def plain(value):
     return value
 
 
+def literal(text):
+    if text.endswith("Z"):
+        return datetime.datetime.fromisoformat(text[:-1]).replace(tzinfo=datetime.timezone.utc)
+    if text.lstrip("-").isdigit():
+        return int(text)
+    return text
+
+
+def count_where(table, path, column, op, text):
+    value = literal(text)
+    arrow = table.to_pyarrow_table(filters=[(column, op, value)]).num_rows
+    expression = {"=": polars.col(column) == value, ">=": polars.col(column) >= value,
+                  "<=": polars.col(column) <= value, ">": polars.col(column) > value,
+                  "<": polars.col(column) < value}[op]
+    scanned = polars.scan_delta(path).filter(expression).select(polars.len()).collect().item()
+    return {"pyarrow": arrow, "polars": scanned}
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("table")
     parser.add_argument("--version", type=int)
     parser.add_argument("--app-id", action="append", default=[])
+    parser.add_argument("--count-where", nargs=3, action="append", default=[])
     args = parser.parse_args()
 
     table = deltalake.DeltaTable(args.table, version=args.version)
@@ -54,6 +77,7 @@ def main():
         "history": table.history(),
         "transactions": {app: table.transaction_version(app) for app in args.app_id},
         "polars": polars_native,
+        "counts": [count_where(table, args.table, *where) for where in args.count_where],
         "polarsViaArrowRowCount": via_arrow.height,
     }
     print(json.dumps(result, default=str))
