@@ -87,10 +87,15 @@ public final class NightlyRun {
         counters.priorDuplicates = try timed("prior-dedupe") {
             try removePriorDuplicates(outcomes, &dedupe, history: history)
         }
+        let conflictRaws = timed("confirm-conflicts") {
+            ConflictConfirmation.confirm(
+                &dedupe, outcomes: outcomes,
+                options: ReaderOptions(maxLineBytes: configuration.maxLineBytes))
+        }
         counters.duplicates = dedupe.plainDuplicates
         counters.conflictingDuplicates = dedupe.conflicts.count
         var quarantine = outcomes.flatMap(\.rejections)
-        quarantine += conflictRecords(dedupe, outcomes)
+        quarantine += conflictRecords(dedupe, outcomes, raws: conflictRaws)
         var discards: [DiscardRecord] = []
         settleWinners(outcomes, dedupe, quarantine: &quarantine, discards: &discards)
 
@@ -331,9 +336,9 @@ public final class NightlyRun {
         }
     }
 
-    private func conflictRecords(_ dedupe: DedupeOutcome, _ outcomes: [FileOutcome])
-        -> [QuarantineRecord]
-    {
+    private func conflictRecords(
+        _ dedupe: DedupeOutcome, _ outcomes: [FileOutcome], raws: [CandidateRef: [UInt8]]
+    ) -> [QuarantineRecord] {
         dedupe.conflicts.map { conflict in
             let loserFile = outcomes[Int(conflict.loser.file)]
             let loser = loserFile.candidates[Int(conflict.loser.index)]
@@ -344,9 +349,9 @@ public final class NightlyRun {
                 detail:
                     "Another copy of messageId '\(loser.messageId)' with a different payload was loaded instead (earliest receivedAt wins).",
                 file: loserFile.file.relativePath, line: Int(loser.line), offset: loser.offset,
-                messageId: loser.messageId, raw: nil)
+                messageId: loser.messageId, raw: raws[conflict.loser])
             record.keptCopy = (winnerFile.file.relativePath, Int(winner.line))
-            record.rawPending = true
+            record.rawPending = record.raw == nil
             return record
         }
     }

@@ -31,6 +31,7 @@ struct Worker {
     var rows = WorkerRows()
     /// Thread seconds spent in each step, summed over the files this worker processed.
     var timings = StageTimings()
+    var fingerprinter = DeliveryFreeFingerprint()
 
     mutating func process(_ file: InputFile, index fileIndex: Int) -> FileOutcome {
         var outcome = FileOutcome(file: file)
@@ -119,7 +120,7 @@ struct Worker {
         var candidate = DedupeCandidate(
             messageId: event.messageId, receivedAt: event.receivedAt ?? .max,
             line: Int32(event.origin.line),
-            offset: event.origin.byteOffset, content: PayloadFingerprint.hash(event.payload),
+            offset: event.origin.byteOffset, content: fingerprinter.hash(raw),
             isBlocked: verdict.action == .block, violationTypes: types)
 
         if candidate.isBlocked {
