@@ -20,15 +20,22 @@ struct RowEncoder {
     let loadedAtColumn: Int?
     let runIdColumn: Int?
     let keyPaths: [[String]]
+    /// Per worker, per key: whether the key's values go to the overflow column.
+    let isOverflowKey: [[Bool]]
+    let overflowColumn: Int?
     /// The messageId and origin of a row, for discard records.
     let originOf: (RowStore.Header) -> (messageId: String, origin: EventOrigin)
 
     init(
         schema: TableSchema, table: String, runId: String, loadedAtMicros: Int64,
-        keyPaths: [[String]],
+        keyPaths: [[String]], overflow: Set<String>,
         originOf: @escaping (RowStore.Header) -> (messageId: String, origin: EventOrigin)
     ) {
         self.keyPaths = keyPaths
+        self.isOverflowKey = keyPaths.map { paths in paths.map { overflow.contains($0) } }
+        self.overflowColumn =
+            overflow.isEmpty
+            ? nil : ColumnLookup(schema).columnIndex(named: TableStage.overflowColumnName)
         self.originOf = originOf
         self.schema = schema
         self.table = table
@@ -64,8 +71,16 @@ struct RowEncoder {
         filled: inout [Bool], discards: inout [DiscardRecord]
     ) {
         filled.withUnsafeMutableBufferPointer { $0.update(repeating: false) }
+        var overflow: [UInt8] = []
         for cell in store.cells(ofRow: row) {
             let column = columnOfKey[worker][Int(cell.key)]
+            if column < 0, overflowColumn != nil, isOverflowKey[worker][Int(cell.key)] {
+                overflow.append(overflow.isEmpty ? UInt8(ascii: "{") : UInt8(ascii: ","))
+                JSONValue.appendQuoted(keyPaths[worker][Int(cell.key)], to: &overflow)
+                overflow.append(UInt8(ascii: ":"))
+                overflow.append(contentsOf: jsonText(cell, store: store).utf8)
+                continue
+            }
             guard column >= 0, !filled[column] else { continue }
             filled[column] = true
             if !encode(
@@ -75,6 +90,11 @@ struct RowEncoder {
                 discards.append(
                     discard(cell, store: store, worker: worker, column: column, row: row))
             }
+        }
+        if let overflowColumn, !overflow.isEmpty, !filled[overflowColumn] {
+            overflow.append(UInt8(ascii: "}"))
+            overflow.withUnsafeBytes { buffers[overflowColumn].append(utf8: $0) }
+            filled[overflowColumn] = true
         }
         if let loadedAtColumn, !filled[loadedAtColumn] {
             buffers[loadedAtColumn].append(loadedAtMicros)

@@ -109,12 +109,12 @@ struct TableStage {
     ) throws -> TableSchema {
         let stores = sourceStores(of: table, kind: kind)
         let live = liveRows(in: stores)
-        let schema = try settleSchema(
+        let (schema, overflow) = try settleSchema(
             table, kind: kind, plan: plan, live: live, stores: stores, result: &result)
         result.rowsByTable[table] = live.count
         let encoder = RowEncoder(
             schema: schema, table: table, runId: runId, loadedAtMicros: loadedAtMicros,
-            keyPaths: workers.map(\.keys.paths), originOf: originOf)
+            keyPaths: workers.map(\.keys.paths), overflow: overflow, originOf: originOf)
 
         for (partition, rows) in partitions(live) {
             var buffers = encoder.makeBuffers()
