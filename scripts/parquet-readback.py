@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Reads a Parquet file with pyarrow and with DuckDB and prints one canonical JSON document.
+"""Reads a Parquet file with pyarrow, DuckDB and polars and prints one canonical JSON document.
 
 Used by the SluiceParquet tests to check our writer against two independent readers. Every
 value is a string (or null) so nothing is lost in JSON: integers in decimal, booleans as
@@ -13,6 +13,7 @@ import struct
 import sys
 
 import duckdb
+import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -69,6 +70,20 @@ def read_duckdb(path):
     return {"num_rows": len(rows), "schema": schema, "columns": columns}
 
 
+def read_polars(path):
+    frame = pl.read_parquet(path)
+    columns = {}
+    for name, dtype in frame.schema.items():
+        series = frame[name]
+        if isinstance(dtype, pl.Datetime):
+            series = series.cast(pl.Int64)
+        elif dtype == pl.Date:
+            series = series.cast(pl.Int32)
+        columns[name] = [canonical(v) for v in series.to_list()]
+    schema = [{"name": name, "type": str(dtype)} for name, dtype in frame.schema.items()]
+    return {"num_rows": frame.height, "schema": schema, "columns": columns}
+
+
 def statistic(stats, name):
     if stats is None or not stats.has_min_max:
         return None
@@ -100,6 +115,7 @@ def read_metadata(path):
                 "compression": chunk.compression,
                 "num_values": chunk.num_values,
                 "has_dictionary_page": chunk.has_dictionary_page,
+                "total_compressed_size": chunk.total_compressed_size,
                 "null_count": stats.null_count if stats is not None else None,
                 "min": statistic(stats, "min_raw"),
                 "max": statistic(stats, "max_raw"),
@@ -120,6 +136,7 @@ def main():
     document = {
         "pyarrow": read_pyarrow(path),
         "duckdb": read_duckdb(path),
+        "polars": read_polars(path),
         "metadata": read_metadata(path),
     }
     json.dump(document, sys.stdout, ensure_ascii=False, sort_keys=True)

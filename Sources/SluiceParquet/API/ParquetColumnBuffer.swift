@@ -36,6 +36,21 @@ public struct ParquetColumnBuffer: Sendable {
         return definitionLevels.count + values + bytes.count + ends.count * 4
     }
 
+    /// Reserves room for `rows` more rows, and for strings `utf8Bytes` more bytes, so a
+    /// caller that knows its batch size appends without reallocating.
+    public mutating func reserveCapacity(rows: Int, utf8Bytes: Int = 0) {
+        definitionLevels.reserveCapacity(definitionLevels.count + rows)
+        switch type {
+        case .boolean: booleans.reserveCapacity(booleans.count + rows)
+        case .int32, .date: int32s.reserveCapacity(int32s.count + rows)
+        case .int64, .timestampMicros: int64s.reserveCapacity(int64s.count + rows)
+        case .double: doubles.reserveCapacity(doubles.count + rows)
+        case .string, .json:
+            ends.reserveCapacity(ends.count + rows)
+            bytes.reserveCapacity(bytes.count + utf8Bytes)
+        }
+    }
+
     public mutating func appendNull() {
         definitionLevels.append(0)
         nullCount += 1

@@ -11,7 +11,9 @@ public enum ParquetColumnType: Sendable, Hashable {
     case double
     /// BYTE_ARRAY annotated STRING (converted type UTF8); values must be UTF-8.
     case string
-    /// BYTE_ARRAY annotated JSON (converted type JSON): stringified objects and arrays.
+    /// BYTE_ARRAY annotated JSON (converted type JSON): stringified objects and arrays. Each
+    /// value must be a valid JSON text (DuckDB, for one, rejects the file otherwise); the
+    /// writer does not check.
     case json
     /// INT64 microseconds since the Unix epoch, TIMESTAMP(MICROS, isAdjustedToUTC=true).
     case timestampMicros

@@ -10,13 +10,22 @@ public struct ParquetFileSummary: Sendable {
     public var columnStatistics: [ParquetColumnStatistics]
 }
 
-/// A column's statistics over a whole file; `min`/`max` are nil when it has no non-null
-/// (and, for doubles, non-NaN) values.
+/// A column's statistics over a whole file, as the footer states them; `min`/`max` are nil
+/// when it has no non-null (and, for doubles, non-NaN) values.
 public struct ParquetColumnStatistics: Sendable {
     public var name: String
     public var nullCount: Int
     public var min: ParquetStatisticValue?
     public var max: ParquetStatisticValue?
+    /// False when a long string minimum was shortened to a prefix (still a lower bound).
+    public var isMinExact = true
+    /// False when a long string maximum was shortened and incremented (still an upper bound).
+    public var isMaxExact = true
+
+    public init(name: String, nullCount: Int) {
+        self.name = name
+        self.nullCount = nullCount
+    }
 }
 
 /// A statistic in the physical type's terms: timestamps are `.int64` microseconds, dates

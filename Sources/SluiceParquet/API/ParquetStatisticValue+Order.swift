@@ -17,10 +17,16 @@ extension ParquetStatisticValue {
 
 extension ParquetColumnStatistics {
     /// Folds one column chunk's statistics into the file-wide ones.
-    mutating func merge(_ chunk: StatisticsAccumulator, type: ParquetColumnType) {
+    mutating func merge(_ chunk: StatisticsAccumulator, truncateBytes: Int) {
         nullCount += Int(chunk.nullCount)
-        guard let bounds = chunk.statisticValues(for: type) else { return }
-        if min.map({ bounds.min.isLess(than: $0) }) ?? true { min = bounds.min }
-        if max.map({ $0.isLess(than: bounds.max) }) ?? true { max = bounds.max }
+        guard let (low, high, footer) = chunk.summaryBounds(truncateBytes: truncateBytes) else {
+            return
+        }
+        if min.map({ low.isLess(than: $0) }) ?? true {
+            (min, isMinExact) = (low, footer.isMinExact)
+        }
+        if max.map({ $0.isLess(than: high) }) ?? true {
+            (max, isMaxExact) = (high, footer.isMaxExact)
+        }
     }
 }

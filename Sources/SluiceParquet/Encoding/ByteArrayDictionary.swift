@@ -1,92 +1,118 @@
+// Encodings.md "Dictionary Encoding (PLAIN_DICTIONARY = 2 and RLE_DICTIONARY = 8)": the
+// distinct values go into one PLAIN dictionary page; data pages hold their ids.
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
 
-// Encodings.md "Dictionary Encoding (PLAIN_DICTIONARY = 2 and RLE_DICTIONARY = 8)": the
-// distinct values go into one PLAIN dictionary page; data pages hold their ids.
-
 /// The distinct byte-array values of one column chunk, in first-seen order.
 ///
-/// Entries live in one contiguous byte buffer with end offsets, indexed by an open-addressing
-/// hash table of entry numbers, so a lookup or insert allocates nothing unless a buffer grows.
-struct ByteArrayDictionary {
-    private(set) var bytes: [UInt8] = []
-    /// End offset of each entry in `bytes`.
-    private(set) var ends: [Int] = []
-    private var hashes: [UInt64] = []
-    /// Entry number + 1 per slot; 0 marks an empty slot.
-    private var slots = [Int32](repeating: 0, count: 1024)
+/// Entries live in one contiguous byte buffer with start offsets, indexed by an
+/// open-addressing hash table whose slots pack the entry number with 32 bits of its hash, so
+/// a probe touches one slot and compares bytes only on a likely match. All storage is raw
+/// memory owned by this object, so a lookup does no reference counting and allocates nothing;
+/// an insert allocates only when a buffer grows. Not thread-safe.
+final class ByteArrayDictionary {
+    /// Concatenated entries.
+    private let bytes = ByteBuffer()
+    /// `Int` start offset of each entry in `bytes`, plus the end of the last one.
+    private let starts = ByteBuffer()
+    /// `UInt64` full hash of each entry, so growing the table never rehashes bytes.
+    private let hashes = ByteBuffer()
+    /// Per slot: high 32 bits of the hash, low 32 bits the entry number + 1; 0 is empty.
+    private var slots: UnsafeMutableBufferPointer<UInt64>
+    private(set) var count = 0
 
-    var count: Int { ends.count }
+    private static let initialSlots = 1024
+    private static let tagMask: UInt64 = 0xFFFF_FFFF_0000_0000
 
-    /// Size of the dictionary page body: each entry PLAIN encoded with its 4-byte length.
-    var plainEncodedSize: Int { bytes.count + 4 * ends.count }
-
-    mutating func removeAll() {
-        bytes.removeAll(keepingCapacity: true)
-        ends.removeAll(keepingCapacity: true)
-        hashes.removeAll(keepingCapacity: true)
-        for index in slots.indices { slots[index] = 0 }
+    /// Where a probe for a value ended.
+    enum Lookup {
+        case found(Int)
+        /// Not present; `slot` is where `insert` puts it.
+        case absent(slot: Int)
     }
 
-    /// The id of `value` if it is already present.
-    func find(_ value: UnsafeRawBufferPointer, hash: UInt64) -> Int? {
+    init() {
+        slots = .allocate(capacity: Self.initialSlots)
+        slots.initialize(repeating: 0)
+        starts.appendNative(0)
+    }
+
+    deinit { slots.deallocate() }
+
+    /// Size of the dictionary page body: each entry PLAIN encoded with its 4-byte length.
+    var plainEncodedSize: Int { bytes.count + 4 * count }
+
+    func removeAll() {
+        count = 0
+        bytes.removeAll()
+        starts.removeAll()
+        starts.appendNative(0)
+        hashes.removeAll()
+        slots.update(repeating: 0)
+    }
+
+    @inline(__always)
+    func lookup(_ value: UnsafeRawBufferPointer, hash: UInt64) -> Lookup {
+        let tag = hash & Self.tagMask
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
-        return bytes.withUnsafeBytes { stored in
-            while true {
-                let entry = Int(slots[slot]) - 1
-                if entry < 0 { return nil }
-                if hashes[entry] == hash && matches(entry, value, stored) { return entry }
-                slot = (slot + 1) & mask
-            }
+        while true {
+            let content = slots[slot]
+            if content == 0 { return .absent(slot: slot) }
+            let entry = Int(truncatingIfNeeded: content & 0xFFFF_FFFF) - 1
+            if content & Self.tagMask == tag && matches(entry, value) { return .found(entry) }
+            slot = (slot + 1) & mask
         }
     }
 
-    /// Adds a value known to be absent and returns its id.
-    mutating func insert(_ value: UnsafeRawBufferPointer, hash: UInt64) -> Int {
-        if (ends.count + 1) * 2 > slots.count { grow() }
-        bytes.append(contentsOf: value)
-        ends.append(bytes.count)
-        hashes.append(hash)
+    /// Adds a value that `lookup` reported absent at `slot`, and returns its id.
+    func insert(_ value: UnsafeRawBufferPointer, hash: UInt64, slot: Int) -> Int {
+        bytes.append(value)
+        starts.appendNative(bytes.count)
+        hashes.appendNative(hash)
+        let entry = count
 
-        let entry = ends.count - 1
-        placeInSlot(entry, hash: hash)
+        count += 1
+        slots[slot] = hash & Self.tagMask | UInt64(entry + 1)
+        // Keep the table at most half full so probes stay short.
+        if count * 2 > slots.count { grow() }
         return entry
     }
 
     /// Calls `body` with each entry's bytes in id order.
     func forEachEntry(_ body: (UnsafeRawBufferPointer) -> Void) {
-        bytes.withUnsafeBytes { stored in
-            var start = 0
-            for end in ends {
-                body(UnsafeRawBufferPointer(rebasing: stored[start..<end]))
-                start = end
-            }
+        for entry in 0..<count { body(self[entry]) }
+    }
+
+    /// The bytes of entry `entry`, valid until the next insert.
+    subscript(entry: Int) -> UnsafeRawBufferPointer {
+        let start = starts.loadNative(Int.self, at: entry)
+        let end = starts.loadNative(Int.self, at: entry + 1)
+        return UnsafeRawBufferPointer(start: bytes.base + start, count: end - start)
+    }
+
+    @inline(__always)
+    private func matches(_ entry: Int, _ value: UnsafeRawBufferPointer) -> Bool {
+        let stored = self[entry]
+        guard stored.count == value.count else { return false }
+        return stored.count == 0
+            || memcmp(stored.baseAddress!, value.baseAddress!, stored.count) == 0
+    }
+
+    private func grow() {
+        let larger = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: slots.count * 2)
+        larger.initialize(repeating: 0)
+        let mask = larger.count - 1
+        for entry in 0..<count {
+            let hash = hashes.loadNative(UInt64.self, at: entry)
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while larger[slot] != 0 { slot = (slot + 1) & mask }
+            larger[slot] = hash & Self.tagMask | UInt64(entry + 1)
         }
-    }
-
-    private func matches(
-        _ entry: Int, _ value: UnsafeRawBufferPointer, _ stored: UnsafeRawBufferPointer
-    ) -> Bool {
-        let start = entry == 0 ? 0 : ends[entry - 1]
-        let length = ends[entry] - start
-        guard length == value.count else { return false }
-        if length == 0 { return true }
-        return memcmp(stored.baseAddress! + start, value.baseAddress!, length) == 0
-    }
-
-    private mutating func placeInSlot(_ entry: Int, hash: UInt64) {
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while slots[slot] != 0 { slot = (slot + 1) & mask }
-        slots[slot] = Int32(entry + 1)
-    }
-
-    private mutating func grow() {
-        slots = [Int32](repeating: 0, count: slots.count * 2)
-        for entry in 0..<ends.count { placeInSlot(entry, hash: hashes[entry]) }
+        slots.deallocate()
+        slots = larger
     }
 }

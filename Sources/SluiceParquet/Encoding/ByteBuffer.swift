@@ -58,6 +58,20 @@ final class ByteBuffer {
         count += MemoryLayout<T>.size
     }
 
+    /// Appends a trivial value in host byte order, for buffers used as typed arrays.
+    @inline(__always)
+    func appendNative<T: BitwiseCopyable>(_ value: T) {
+        reserve(additional: MemoryLayout<T>.stride)
+        (base + count).storeBytes(of: value, as: T.self)
+        count += MemoryLayout<T>.stride
+    }
+
+    /// Element `index` of a buffer filled by `appendNative` with values of type `T`.
+    @inline(__always)
+    func loadNative<T: BitwiseCopyable>(_ type: T.Type, at index: Int) -> T {
+        (base + index * MemoryLayout<T>.stride).loadUnaligned(as: T.self)
+    }
+
     /// Lets `body` write up to `limit` bytes at the end; it returns how many it wrote.
     func appendWriting<E: Error>(
         upTo limit: Int, _ body: (UnsafeMutableRawPointer) throws(E) -> Int

@@ -11,14 +11,30 @@ enum ByteHasher {
             state = mix(state ^ bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
             offset += 8
         }
-        if offset < bytes.count {
-            var tail: UInt64 = 0
-            for index in offset..<bytes.count {
-                tail |= UInt64(bytes[index]) << (UInt64(index - offset) * 8)
-            }
-            state = mix(state ^ tail)
-        }
+        let rest = bytes.count - offset
+        if rest > 0 { state = mix(state ^ tail(bytes, from: offset, count: rest)) }
         return finalize(state)
+    }
+
+    /// The last 1...7 bytes as an integer, read with at most two overlapping loads.
+    @inline(__always)
+    private static func tail(_ bytes: UnsafeRawBufferPointer, from offset: Int, count: Int)
+        -> UInt64
+    {
+        if bytes.count >= 8 {
+            let last = bytes.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self)
+            return last >> UInt64((8 - count) * 8)
+        }
+        if count >= 4 {
+            let low = UInt64(bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+            let high = UInt64(
+                bytes.loadUnaligned(fromByteOffset: offset + count - 4, as: UInt32.self))
+            return low | high << 32
+        }
+        var value = UInt64(bytes[offset])
+        value |= UInt64(bytes[offset + count / 2]) << 8
+        value |= UInt64(bytes[offset + count - 1]) << 16
+        return value
     }
 
     @inline(__always)

@@ -12,7 +12,8 @@ struct RowGroup {
     var rowCount: Int64
     var fileOffset: Int64
     var totalCompressedSize: Int64
-    var ordinal: Int16
+    /// The row group's index, omitted past `Int16.max` where the field cannot hold it.
+    var ordinal: Int16?
 
     func write(to writer: inout ThriftCompactWriter) {
         writer.writeListHeader(1, .struct, count: columns.count)
@@ -22,7 +23,7 @@ struct RowGroup {
 
         writer.writeI64(5, fileOffset)
         writer.writeI64(6, totalCompressedSize)
-        writer.writeI16(7, ordinal)
+        if let ordinal { writer.writeI16(7, ordinal) }
     }
 }
 

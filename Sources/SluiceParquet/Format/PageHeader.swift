@@ -4,6 +4,10 @@
 // repetition_level_encoding = 4) and `DictionaryPageHeader` (num_values = 1, encoding = 2).
 
 /// The header written before every page body.
+///
+/// TODO: pages carry no statistics, CRC or page index (ColumnIndex/OffsetIndex): readers
+/// prune by row group statistics only, so a selective filter still decodes every page of a
+/// matching row group.
 struct PageHeader {
     enum Kind {
         /// A v1 data page; levels are always RLE (no repetition levels are ever present).

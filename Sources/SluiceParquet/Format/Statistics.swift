@@ -7,7 +7,8 @@ struct Statistics {
     var nullCount: Int64
     var minValue: [UInt8]?
     var maxValue: [UInt8]?
-    var isExact: Bool
+    var isMinExact: Bool
+    var isMaxExact: Bool
     /// Set for DOUBLE columns only; TYPE_ORDER requires it whenever min/max are written.
     var nanCount: Int64?
 
@@ -15,8 +16,8 @@ struct Statistics {
         writer.writeI64(3, nullCount)
         if let maxValue { writer.writeBinary(5, maxValue) }
         if let minValue { writer.writeBinary(6, minValue) }
-        if maxValue != nil { writer.writeBool(7, isExact) }
-        if minValue != nil { writer.writeBool(8, isExact) }
+        if maxValue != nil { writer.writeBool(7, isMaxExact) }
+        if minValue != nil { writer.writeBool(8, isMinExact) }
         if let nanCount { writer.writeI64(9, nanCount) }
     }
 }

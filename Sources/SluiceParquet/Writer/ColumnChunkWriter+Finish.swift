@@ -13,32 +13,35 @@ extension ColumnChunkWriter {
     /// current offset. The caller then calls `reset` before the next row group.
     func writeChunk(to file: OutputFile) throws -> WrittenColumnChunk {
         try flushPage()
-        let start = file.offset
-        var compressedBytes = 0
-        var uncompressedBytes = uncompressedPageBytes
-
-        var dictionaryOffset: Int64?
-        if let header = try encodeDictionaryPage() {
-            var headerBytes: [UInt8] = []
-            header.encode(into: &headerBytes)
-            dictionaryOffset = start
-            try file.write(headerBytes)
-            try file.write(compressed.bytes)
-            compressedBytes += headerBytes.count + compressed.count
-            uncompressedBytes += headerBytes.count + body.count
-        }
-
+        let dictionaryPage = try writeDictionaryPage(to: file)
         let dataOffset = file.offset
         try file.write(pages.bytes)
-        compressedBytes += pages.count
+
+        let compressedBytes = (dictionaryPage?.compressedBytes ?? 0) + pages.count
+        let uncompressedBytes = (dictionaryPage?.uncompressedBytes ?? 0) + uncompressedPageBytes
         let metadata = ColumnMetaData(
             type: physicalType, encodings: encodings, path: [spec.name],
-            codec: codec, valueCount: Int64(rowCount),
+            codec: scratch.codec, valueCount: Int64(rowCount),
             totalUncompressedSize: Int64(uncompressedBytes),
             totalCompressedSize: Int64(compressedBytes), dataPageOffset: dataOffset,
-            dictionaryPageOffset: dictionaryOffset, statistics: footerStatistics,
+            dictionaryPageOffset: dictionaryPage?.offset, statistics: footerStatistics,
             encodingStats: encodingStats)
         return WrittenColumnChunk(metadata: metadata, statistics: statistics)
+    }
+
+    /// Writes the dictionary page, if the chunk has dictionary-encoded pages; returns where
+    /// it went and its sizes with the header.
+    private func writeDictionaryPage(
+        to file: OutputFile
+    ) throws -> (offset: Int64, compressedBytes: Int, uncompressedBytes: Int)? {
+        guard let header = try encodeDictionaryPage() else { return nil }
+        var headerBytes: [UInt8] = []
+        header.encode(into: &headerBytes)
+        let offset = file.offset
+
+        try file.write(headerBytes)
+        try file.write(compressed.bytes)
+        return (offset, headerBytes.count + compressed.count, headerBytes.count + body.count)
     }
 
     private var encodings: [Encoding] {
@@ -65,9 +68,10 @@ extension ColumnChunkWriter {
     }
 
     private var footerStatistics: Statistics {
-        let bounds = statistics.encodedMinMax()
+        let bounds = statistics.footerBounds(truncateBytes: statisticsTruncateBytes)
         return Statistics(
             nullCount: statistics.nullCount, minValue: bounds?.min, maxValue: bounds?.max,
-            isExact: true, nanCount: physicalType == .double ? statistics.nanCount : nil)
+            isMinExact: bounds?.isMinExact ?? true, isMaxExact: bounds?.isMaxExact ?? true,
+            nanCount: physicalType == .double ? statistics.nanCount : nil)
     }
 }

@@ -27,29 +27,33 @@ extension ColumnChunkWriter {
     func encodeDictionaryPage() throws -> PageHeader? {
         guard dictionaryDataPages > 0 else { return nil }
         body.removeAll()
-        body.reserve(additional: dictionary.plainEncodedSize)
-        dictionary.forEachEntry { entry in
-            body.appendLittleEndian(UInt32(entry.count))
-            body.append(entry)
+        body.reserve(additional: dictionaryPlainSize)
+        if let integers {
+            integers.encodePlain(into: body)
+        } else {
+            dictionary.forEachEntry { entry in
+                body.appendLittleEndian(UInt32(entry.count))
+                body.append(entry)
+            }
         }
 
         try compressBody()
         return PageHeader(
-            kind: .dictionary(valueCount: Int32(dictionary.count)),
+            kind: .dictionary(valueCount: Int32(dictionaryCount)),
             uncompressedSize: Int32(body.count), compressedSize: Int32(compressed.count))
     }
 
     private func encodeLevels() {
-        levelEncoder.reset(bitWidth: 1)
+        scratch.encoder.reset(bitWidth: 1)
         if pageNullCount == 0 {
-            levelEncoder.append(1, repeating: pageRowCount)
+            scratch.encoder.append(1, repeating: pageRowCount)
         } else {
             appendLevelRuns()
         }
-        levelEncoder.finish()
+        scratch.encoder.finish()
 
-        body.appendLittleEndian(UInt32(levelEncoder.bytes.count))
-        levelEncoder.bytes.withUnsafeBytes { body.append($0) }
+        body.appendLittleEndian(UInt32(scratch.encoder.bytes.count))
+        scratch.encoder.bytes.withUnsafeBytes { body.append($0) }
     }
 
     /// Feeds the levels to the encoder a run at a time, so long null or non-null stretches
@@ -61,19 +65,19 @@ extension ColumnChunkWriter {
             let level = levels[start]
             var end = start + 1
             while end < levels.count && levels[end] == level { end += 1 }
-            levelEncoder.append(UInt32(level), repeating: end - start)
+            scratch.encoder.append(UInt32(level), repeating: end - start)
             start = end
         }
     }
 
     private func encodeValues() -> Encoding {
         if !pageIndices.isEmpty || (isDictionaryActive && pageValues.count == 0) {
-            let bitWidth = RLEHybridEncoder.bitWidth(forMaxValue: max(dictionary.count - 1, 0))
-            levelEncoder.reset(bitWidth: bitWidth)
-            for id in pageIndices { levelEncoder.append(id) }
-            levelEncoder.finish()
+            let bitWidth = RLEHybridEncoder.bitWidth(forMaxValue: max(dictionaryCount - 1, 0))
+            scratch.encoder.reset(bitWidth: bitWidth)
+            for id in pageIndices { scratch.encoder.append(id) }
+            scratch.encoder.finish()
             body.append(byte: UInt8(bitWidth))
-            levelEncoder.bytes.withUnsafeBytes { body.append($0) }
+            scratch.encoder.bytes.withUnsafeBytes { body.append($0) }
             return .rleDictionary
         }
         if physicalType == .boolean { packBooleans() } else { body.append(pageValues.bytes) }
@@ -101,7 +105,7 @@ extension ColumnChunkWriter {
                 path: filePath, column: spec.name)
         }
         do {
-            try compressor.compress(body.bytes, into: compressed)
+            try scratch.compressor.compress(body.bytes, into: compressed)
         } catch {
             throw ParquetError(error, path: filePath, column: spec.name)
         }

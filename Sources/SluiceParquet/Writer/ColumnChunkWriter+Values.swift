@@ -3,11 +3,15 @@
 
 /// Fixed-width values the writer copies into pages byte for byte.
 protocol PlainFixedWidth {
+    /// The value's bit pattern widened to 64 bits, the integer dictionary's key.
+    var dictionaryKey: UInt64 { get }
     static func observe(
         _ values: UnsafeBufferPointer<Self>, into stats: inout StatisticsAccumulator)
 }
 
 extension Bool: PlainFixedWidth {
+    var dictionaryKey: UInt64 { self ? 1 : 0 }
+
     static func observe(
         _ values: UnsafeBufferPointer<Bool>, into stats: inout StatisticsAccumulator
     ) {
@@ -16,6 +20,8 @@ extension Bool: PlainFixedWidth {
 }
 
 extension Int32: PlainFixedWidth {
+    var dictionaryKey: UInt64 { UInt64(bitPattern: Int64(self)) }
+
     static func observe(
         _ values: UnsafeBufferPointer<Int32>, into stats: inout StatisticsAccumulator
     ) {
@@ -24,6 +30,8 @@ extension Int32: PlainFixedWidth {
 }
 
 extension Int64: PlainFixedWidth {
+    var dictionaryKey: UInt64 { UInt64(bitPattern: self) }
+
     static func observe(
         _ values: UnsafeBufferPointer<Int64>, into stats: inout StatisticsAccumulator
     ) {
@@ -32,6 +40,8 @@ extension Int64: PlainFixedWidth {
 }
 
 extension Double: PlainFixedWidth {
+    var dictionaryKey: UInt64 { bitPattern }
+
     static func observe(
         _ values: UnsafeBufferPointer<Double>, into stats: inout StatisticsAccumulator
     ) {
@@ -47,21 +57,52 @@ extension ColumnChunkWriter {
     ) throws -> Int {
         var row = rows.lowerBound
         var value = firstValue
-        let width = MemoryLayout<T>.size
         while row < rows.upperBound {
-            let room = max(1, (pageTargetBytes - pageBytesEstimate) / width)
-            let slice = row..<min(rows.upperBound, row + room)
+            let slice =
+                row..<min(rows.upperBound, row + fixedSliceRows(width: MemoryLayout<T>.size))
             let present = appendLevels(buffer, slice)
-
-            values.withUnsafeBufferPointer { all in
-                let part = UnsafeBufferPointer(rebasing: all[value..<(value + present)])
-                pageValues.append(UnsafeRawBufferPointer(part))
-                T.observe(part, into: &statistics)
-            }
+            appendFixedValues(values, value..<(value + present))
             (row, value) = (slice.upperBound, value + present)
-            if pageBytesEstimate >= pageTargetBytes { try flushPage() }
+
+            if isDictionaryActive { try checkIntegerDictionary() }
+            if isPageFull { try flushPage() }
         }
         return value
+    }
+
+    /// Rows that fit the open page (and, while dictionary encoding, one dictionary check).
+    private func fixedSliceRows(width: Int) -> Int {
+        let bytesRoom = (pageTargetBytes - pageBytesEstimate) / width
+        let room = max(1, min(bytesRoom, pageRowLimit - pageRowCount))
+        return isDictionaryActive ? min(room, Self.dictionarySliceRows) : room
+    }
+
+    private func appendFixedValues<T: PlainFixedWidth>(_ values: [T], _ range: Range<Int>) {
+        values.withUnsafeBufferPointer { all in
+            let part = UnsafeBufferPointer(rebasing: all[range])
+            T.observe(part, into: &statistics)
+            guard isDictionaryActive, let integers else {
+                pageValues.append(UnsafeRawBufferPointer(part))
+                return
+            }
+            for value in part {
+                pageIndices.append(UInt32(truncatingIfNeeded: integers.id(of: value.dictionaryKey)))
+            }
+            dictionaryEncodedValues += part.count
+            dictionaryEncodedPlainBytes += part.count * MemoryLayout<T>.size
+        }
+    }
+
+    /// Ends dictionary encoding of an integer chunk whose dictionary passed its limit or does
+    /// not pay; the values so far keep their ids.
+    private func checkIntegerDictionary() throws {
+        guard let integers else { return }
+        if integers.plainEncodedSize > dictionaryLimitBytes {
+            try flushPage()
+            isDictionaryActive = false
+        } else if dictionaryEncodedValues >= Self.dictionaryCheckValues && !hasCheckedDictionary {
+            try abandonUnprofitableDictionary()
+        }
     }
 
     /// Records the definition levels of `rows` in the open page; returns how many are present.
@@ -72,7 +113,7 @@ extension ColumnChunkWriter {
             present = buffer.definitionLevels[rows].reduce(0) { $0 + Int($1) }
         }
         let nulls = rows.count - present
-        (pageNullCount, present) = (pageNullCount + nulls, present)
+        pageNullCount += nulls
         statistics.addNulls(nulls)
 
         guard spec.isOptional else { return present }
@@ -109,7 +150,7 @@ extension ColumnChunkWriter {
         if spec.isOptional { pageLevels.append(byte: 0) }
         (pageRowCount, pageNullCount) = (pageRowCount + 1, pageNullCount + 1)
         statistics.addNulls(1)
-        if pageBytesEstimate >= pageTargetBytes { try flushPage() }
+        if isPageFull { try flushPage() }
     }
 
     private func appendByteArray(_ value: UnsafeRawBufferPointer) throws {
@@ -118,38 +159,65 @@ extension ColumnChunkWriter {
                 .limitExceeded, "A value of \(value.count) bytes exceeds the format's 2 GiB limit.",
                 path: filePath, column: spec.name)
         }
-        if isDictionaryActive {
-            try appendDictionaryID(value)
-        } else {
-            pageValues.appendLittleEndian(UInt32(value.count))
-            pageValues.append(value)
-            statistics.observe(bytes: value)
-        }
+        if isDictionaryActive { try appendDictionaryID(value) } else { appendPlain(value) }
 
         if spec.isOptional { pageLevels.append(byte: 1) }
         pageRowCount += 1
-        if pageBytesEstimate >= pageTargetBytes { try flushPage() }
+        if dictionaryEncodedValues >= Self.dictionaryCheckValues && !hasCheckedDictionary
+            && isDictionaryActive
+        {
+            try abandonUnprofitableDictionary()
+        }
+        if isPageFull { try flushPage() }
     }
 
     private func appendDictionaryID(_ value: UnsafeRawBufferPointer) throws {
         let hash = ByteHasher.hash(value)
-        if let id = dictionary.find(value, hash: hash) {
-            pageIndices.append(UInt32(id))
+        let slot: Int
+        switch dictionary.lookup(value, hash: hash) {
+        case .found(let id):
+            appendDictionaryID(id, plainBytes: 4 + value.count)
             return
+        case .absent(let free):
+            slot = free
         }
 
         // A dictionary past its limit would make a page readers must hold whole; the values
         // seen so far keep their ids, everything after goes PLAIN.
-        if dictionary.count > 0
-            && dictionary.plainEncodedSize + 4 + value.count > dictionaryLimitBytes
-        {
+        let grownSize = dictionary.plainEncodedSize + 4 + value.count
+        guard dictionary.count == 0 || grownSize <= dictionaryLimitBytes else {
             try flushPage()
             isDictionaryActive = false
-            pageValues.appendLittleEndian(UInt32(value.count))
-            pageValues.append(value)
-        } else {
-            pageIndices.append(UInt32(dictionary.insert(value, hash: hash)))
+            appendPlain(value)
+            return
         }
+
         statistics.observe(bytes: value)
+        let id = dictionary.insert(value, hash: hash, slot: slot)
+        appendDictionaryID(id, plainBytes: 4 + value.count)
+    }
+
+    @inline(__always)
+    private func appendPlain(_ value: UnsafeRawBufferPointer) {
+        pageValues.appendLittleEndian(UInt32(value.count))
+        pageValues.append(value)
+        statistics.observe(bytes: value)
+    }
+
+    @inline(__always)
+    private func appendDictionaryID(_ id: Int, plainBytes: Int) {
+        pageIndices.append(UInt32(truncatingIfNeeded: id))
+        dictionaryEncodedValues += 1
+        dictionaryEncodedPlainBytes += plainBytes
+    }
+
+    /// Falls back to PLAIN when the dictionary plus ids so far outweigh the PLAIN values.
+    private func abandonUnprofitableDictionary() throws {
+        hasCheckedDictionary = true
+        let bitWidth = RLEHybridEncoder.bitWidth(forMaxValue: max(dictionaryCount - 1, 0))
+        let idBytes = dictionaryEncodedValues * bitWidth / 8
+        guard dictionaryPlainSize + idBytes >= dictionaryEncodedPlainBytes else { return }
+        try flushPage()
+        isDictionaryActive = false
     }
 }

@@ -16,9 +16,10 @@ final class ColumnChunkWriter {
     let physicalType: PhysicalType
     let filePath: String
     let pageTargetBytes: Int
+    let pageRowLimit: Int
     let dictionaryLimitBytes: Int
-    let compressor: PageCompressor
-    let codec: CompressionCodec
+    let statisticsTruncateBytes: Int
+    let scratch: PageScratch
 
     // The open page.
     let pageLevels = ByteBuffer()
@@ -29,50 +30,81 @@ final class ColumnChunkWriter {
 
     // The chunk so far.
     let pages = ByteBuffer()
-    var dictionary = ByteArrayDictionary()
+    let dictionary = ByteArrayDictionary()
+    /// The dictionary of INT32 and INT64 chunks; nil for other types.
+    let integers: IntegerDictionary?
     var isDictionaryActive: Bool
     var rowCount = 0
     var uncompressedPageBytes = 0
     var dictionaryDataPages = 0
+    /// Values encoded as dictionary ids in this chunk, and their PLAIN size.
+    var dictionaryEncodedValues = 0
+    var dictionaryEncodedPlainBytes = 0
+    var hasCheckedDictionary = false
     var plainDataPages = 0
     var statistics: StatisticsAccumulator
 
-    // Scratch reused for every page.
-    var levelEncoder = RLEHybridEncoder()
-    let body = ByteBuffer()
-    let compressed = ByteBuffer()
-
-    init(spec: ParquetColumnSpec, filePath: String, options: ParquetWriterOptions) throws {
+    /// `scratch` may be shared with the file's other column chunk writers.
+    init(
+        spec: ParquetColumnSpec, filePath: String, options: ParquetWriterOptions,
+        scratch: PageScratch
+    ) {
         self.spec = spec
         physicalType = spec.type.physicalType
         self.filePath = filePath
         pageTargetBytes = max(options.pageTargetBytes, 1)
+        pageRowLimit = max(options.pageRowLimit, 1)
         dictionaryLimitBytes = options.dictionaryLimitBytes
-        do {
-            compressor = try PageCompressors.make(options.codec, level: options.compressionLevel)
-        } catch {
-            throw ParquetError(error, path: filePath, column: spec.name)
+        statisticsTruncateBytes = options.statisticsTruncateBytes
+        self.scratch = scratch
+        switch physicalType {
+        case .int32: integers = IntegerDictionary(width: 4)
+        case .int64: integers = IntegerDictionary(width: 8)
+        default: integers = nil
         }
-        codec = CompressionCodec(options.codec)
         statistics = StatisticsAccumulator(physicalType: physicalType)
         isDictionaryActive = Self.usesDictionary(physicalType, options.dictionaryLimitBytes)
     }
 
+    /// After this many dictionary-encoded values a chunk checks that the dictionary pays:
+    /// that dictionary plus ids are smaller than the values written PLAIN. Unique columns
+    /// (message ids, free text) then go PLAIN early instead of filling the dictionary first.
+    static let dictionaryCheckValues = 10_000
+
+    /// While a fixed-width chunk is dictionary encoded, at most this many rows are encoded
+    /// between checks of the dictionary size, which may overshoot its limit by that much.
+    static let dictionarySliceRows = 1024
+
+    /// Strings and integers are dictionary encoded; booleans are a bit each already, and
+    /// doubles rarely repeat.
     private static func usesDictionary(_ type: PhysicalType, _ limit: Int) -> Bool {
-        type == .byteArray && limit > 0
+        limit > 0 && (type == .byteArray || type == .int32 || type == .int64)
     }
+
+    /// Distinct values in the chunk's dictionary.
+    var dictionaryCount: Int { integers?.count ?? dictionary.count }
+
+    /// Size of the chunk's dictionary page body.
+    var dictionaryPlainSize: Int { integers?.plainEncodedSize ?? dictionary.plainEncodedSize }
+
+    var body: ByteBuffer { scratch.body }
+    var compressed: ByteBuffer { scratch.compressed }
 
     /// Bytes this chunk holds in memory: finished pages, the open page and the dictionary.
     var bufferedBytes: Int {
         let open = pageValues.count + pageIndices.count * 4 + pageLevels.count
-        return pages.count + open + dictionary.plainEncodedSize
+        return pages.count + open + dictionaryPlainSize
     }
 
     /// The open page's encoded size, estimated without encoding it.
     var pageBytesEstimate: Int {
-        let indexBits = RLEHybridEncoder.bitWidth(forMaxValue: max(dictionary.count - 1, 0))
+        let indexBits = RLEHybridEncoder.bitWidth(forMaxValue: max(dictionaryCount - 1, 0))
         return pageValues.count + pageIndices.count * indexBits / 8 + pageLevels.count / 8
     }
+
+    /// Whether the open page has reached its byte target or its row limit.
+    @inline(__always)
+    var isPageFull: Bool { pageRowCount >= pageRowLimit || pageBytesEstimate >= pageTargetBytes }
 
     /// Encodes `rows` of `buffer`, whose first non-null value is `firstValue`; returns the
     /// index of the next non-null value. The caller has checked types and nulls.
@@ -91,14 +123,17 @@ final class ColumnChunkWriter {
     func reset() {
         pages.removeAll()
         dictionary.removeAll()
+        integers?.removeAll()
         isDictionaryActive = Self.usesDictionary(physicalType, dictionaryLimitBytes)
         (rowCount, uncompressedPageBytes, dictionaryDataPages, plainDataPages) = (0, 0, 0, 0)
+        (dictionaryEncodedValues, dictionaryEncodedPlainBytes) = (0, 0)
+        hasCheckedDictionary = false
         statistics.reset()
     }
 }
 
 extension ParquetError {
-    init(_ failure: CodecFailure, path: String, column: String) {
+    init(_ failure: CodecFailure, path: String, column: String?) {
         self.init(
             .compression,
             "Compressing a page with \(failure.codec.rawValue) failed: \(failure.detail).",

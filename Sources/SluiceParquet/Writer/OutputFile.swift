@@ -8,7 +8,8 @@
 /// durable with fsync, and renamed into place only by `commit`.
 ///
 /// Until `commit` returns, nothing exists at the final path; `discard` removes the
-/// temporary file and is safe to call at any time, also after a failure. Not thread-safe.
+/// temporary file and is safe to call at any time, also after a failure. Two writers in one
+/// process must not target the same final path. Not thread-safe.
 final class OutputFile {
     let finalPath: String
     let temporaryPath: String
@@ -19,13 +20,25 @@ final class OutputFile {
     init(path: String) throws {
         finalPath = path
         temporaryPath = Self.temporaryPath(for: path)
-        descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        descriptor = Self.create(temporaryPath)
+        if descriptor < 0 && errno == EEXIST {
+            // Only a dead process with our pid (a crashed earlier run in a container, where
+            // pids repeat) can have left this name behind.
+            unlink(temporaryPath)
+            descriptor = Self.create(temporaryPath)
+        }
         if descriptor < 0 {
-            throw Self.failure("could not create the temporary file '\(temporaryPath)'", path)
+            throw Self.failure(
+                "Could not create the temporary file '\(temporaryPath)'", path,
+                fix: "check that the directory exists and is writable")
         }
     }
 
     deinit { discard() }
+
+    private static func create(_ path: String) -> Int32 {
+        open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    }
 
     /// `.<name>.tmp-<pid>` in the final path's directory, so the rename stays on one
     /// file system and a crashed run's leftovers are hidden and attributable.
@@ -42,7 +55,9 @@ final class OutputFile {
             let result = Glibc.write(descriptor, bytes.baseAddress! + done, bytes.count - done)
             if result < 0 && errno == EINTR { continue }
             if result <= 0 {
-                throw Self.failure("could not write to the temporary file", finalPath)
+                throw Self.failure(
+                    "Could not write to the temporary file '\(temporaryPath)'", finalPath,
+                    fix: "check free space and quotas")
             }
             done += result
         }
@@ -56,14 +71,22 @@ final class OutputFile {
     /// fsyncs the data, renames it into place, then fsyncs the directory so the name holds.
     func commit() throws {
         if fsync(descriptor) != 0 {
-            throw Self.failure("could not fsync the temporary file", finalPath)
+            throw Self.failure(
+                "Could not fsync the temporary file '\(temporaryPath)'", finalPath,
+                fix: "check the file system's health")
         }
         let closed = close(descriptor)
         descriptor = -1
-        if closed != 0 { throw Self.failure("could not close the temporary file", finalPath) }
+        if closed != 0 {
+            throw Self.failure(
+                "Could not close the temporary file '\(temporaryPath)'", finalPath,
+                fix: "check free space and the file system's health")
+        }
 
         if rename(temporaryPath, finalPath) != 0 {
-            throw Self.failure("could not rename '\(temporaryPath)' into place", finalPath)
+            throw Self.failure(
+                "Could not rename '\(temporaryPath)' into place", finalPath,
+                fix: "check that the final path is not a directory and is writable")
         }
         hasTemporaryFile = false
         syncDirectory()
@@ -90,9 +113,10 @@ final class OutputFile {
         close(handle)
     }
 
-    private static func failure(_ what: String, _ path: String) -> ParquetError {
+    /// An `.io` error for the errno of the call that just failed.
+    private static func failure(_ what: String, _ path: String, fix: String) -> ParquetError {
         let code = errno
         let reason = String(cString: strerror(code))
-        return ParquetError(.io, "\(what): \(reason).", path: path, errno: code)
+        return ParquetError(.io, "\(what): \(reason); \(fix).", path: path, errno: code)
     }
 }

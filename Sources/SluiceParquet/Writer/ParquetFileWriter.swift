@@ -18,12 +18,17 @@ public final class ParquetFileWriter {
     private var rowGroups: [RowGroup] = []
     private var statistics: [ParquetColumnStatistics]
     private var valueCursors: [Int]
-    private var rowCount = 0
+    /// Rows accepted so far.
+    public private(set) var rowCount = 0
     private var isOpen = true
 
-    /// Rows encoded between two checks of the row group size: small enough that a row group
-    /// overshoots its target by little, large enough that the check costs nothing.
-    static let rowsPerSizeCheck = 4096
+    /// At most this many rows are encoded between two checks of the row group size: enough
+    /// that the check costs nothing, few enough that a row group overshoots little.
+    static let maximumRowsPerSizeCheck = 4096
+
+    /// Between two checks at most this fraction of the row group target is encoded, so wide
+    /// rows (large JSON values) cannot overshoot the memory bound by much either.
+    static let sizeCheckFraction = 16
 
     /// The file's magic number, at its start and end.
     static let magic: [UInt8] = Array("PAR1".utf8)
@@ -35,8 +40,9 @@ public final class ParquetFileWriter {
         self.columns = columns
         self.options = options
 
-        let chunkWriters = try columns.map {
-            try ColumnChunkWriter(spec: $0, filePath: path, options: options)
+        let scratch = try PageScratch(options: options, filePath: path)
+        let chunkWriters = columns.map {
+            ColumnChunkWriter(spec: $0, filePath: path, options: options, scratch: scratch)
         }
         rowGroup = RowGroupWriter(columns: chunkWriters)
         statistics = columns.map { ParquetColumnStatistics(name: $0.name, nullCount: 0) }
@@ -48,6 +54,13 @@ public final class ParquetFileWriter {
 
     deinit { file.discard() }
 
+    /// Bytes written to the temporary file so far (finished row groups), e.g. to decide when
+    /// to start a new file.
+    public var writtenBytes: Int { Int(file.offset) }
+
+    /// Bytes of the open row group held in memory, not yet written.
+    public var bufferedBytes: Int { rowGroup.bufferedBytes }
+
     /// Appends the rows of `buffers` (one per column, in spec order, equal row counts).
     ///
     /// A batch that does not match the specs throws `invalidBatch` and changes nothing. The
@@ -55,19 +68,13 @@ public final class ParquetFileWriter {
     public func write(_ buffers: [ParquetColumnBuffer]) throws {
         try checkOpen()
         let batchRows = try validate(buffers)
+        let step = rowsPerSizeCheck(buffers, rows: batchRows)
         for index in valueCursors.indices { valueCursors[index] = 0 }
 
-        var start = 0
-        while start < batchRows {
-            let end = min(batchRows, start + Self.rowsPerSizeCheck)
-            try failing {
-                try rowGroup.append(buffers, rows: start..<end, valueCursors: &valueCursors)
+        try failing {
+            for start in stride(from: 0, to: batchRows, by: step) {
+                try appendSlice(buffers, rows: start..<min(batchRows, start + step))
             }
-            rowCount += end - start
-            if rowGroup.bufferedBytes >= options.rowGroupTargetBytes {
-                try failing { try flushRowGroup() }
-            }
-            start = end
         }
     }
 
@@ -93,12 +100,27 @@ public final class ParquetFileWriter {
         file.discard()
     }
 
+    /// How many rows of this batch to encode between row group size checks, from its
+    /// average row size.
+    private func rowsPerSizeCheck(_ buffers: [ParquetColumnBuffer], rows: Int) -> Int {
+        guard rows > 0 else { return 1 }
+        let rowBytes = max(1, buffers.reduce(0) { $0 + $1.estimatedByteSize } / rows)
+        let budget = max(1, options.rowGroupTargetBytes / Self.sizeCheckFraction)
+        return min(Self.maximumRowsPerSizeCheck, max(1, budget / rowBytes))
+    }
+
+    private func appendSlice(_ buffers: [ParquetColumnBuffer], rows: Range<Int>) throws {
+        try rowGroup.append(buffers, rows: rows, valueCursors: &valueCursors)
+        rowCount += rows.count
+        if rowGroup.bufferedBytes >= options.rowGroupTargetBytes { try flushRowGroup() }
+    }
+
     private func flushRowGroup() throws {
         let (group, chunkStatistics) = try rowGroup.write(
-            to: file, ordinal: Int16(truncatingIfNeeded: rowGroups.count))
+            to: file, ordinal: Int16(exactly: rowGroups.count))
         rowGroups.append(group)
         for (index, chunk) in chunkStatistics.enumerated() {
-            statistics[index].merge(chunk, type: columns[index].type)
+            statistics[index].merge(chunk, truncateBytes: options.statisticsTruncateBytes)
         }
     }
 

@@ -29,7 +29,7 @@ final class RowGroupWriter {
 
     /// Writes every column chunk at the file's offset, resets for the next row group, and
     /// returns the footer entry plus each chunk's statistics.
-    func write(to file: OutputFile, ordinal: Int16) throws -> (RowGroup, [StatisticsAccumulator]) {
+    func write(to file: OutputFile, ordinal: Int16?) throws -> (RowGroup, [StatisticsAccumulator]) {
         let start = file.offset
         var chunks: [ColumnMetaData] = []
         var statistics: [StatisticsAccumulator] = []

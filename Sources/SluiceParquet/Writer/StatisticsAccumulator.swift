@@ -20,6 +20,9 @@ struct StatisticsAccumulator {
     private var maxDouble = -Double.infinity
     private var minBytes: [UInt8] = []
     private var maxBytes: [UInt8] = []
+    /// `prefix(of:)` of `minBytes` and `maxBytes`, which settles most comparisons.
+    private var minPrefix: UInt64 = 0
+    private var maxPrefix: UInt64 = 0
 
     init(physicalType: PhysicalType) {
         self.physicalType = physicalType
@@ -75,49 +78,74 @@ struct StatisticsAccumulator {
     }
 
     /// Observes one byte-array value, compared as unsigned bytes.
+    @inline(__always)
     mutating func observe(bytes value: UnsafeRawBufferPointer) {
+        let prefix = Self.prefix(of: value)
         if !hasMinMax {
-            minBytes = Array(value)
-            maxBytes = minBytes
+            (minBytes, minPrefix) = (Array(value), prefix)
+            (maxBytes, maxPrefix) = (minBytes, prefix)
             hasMinMax = true
             return
         }
-        if Self.compare(value, minBytes) < 0 { Self.replace(&minBytes, with: value) }
-        if Self.compare(value, maxBytes) > 0 { Self.replace(&maxBytes, with: value) }
+        if prefix < minPrefix || (prefix == minPrefix && Self.compare(value, minBytes) < 0) {
+            Self.replace(&minBytes, with: value)
+            minPrefix = prefix
+        }
+        if prefix > maxPrefix || (prefix == maxPrefix && Self.compare(value, maxBytes) > 0) {
+            Self.replace(&maxBytes, with: value)
+            maxPrefix = prefix
+        }
     }
 
-    /// The PLAIN encoding of min and max as the footer wants them, nil when unknown.
-    func encodedMinMax() -> (min: [UInt8], max: [UInt8])? {
+    /// The first 8 bytes, zero padded, as a big-endian integer: when two values' prefixes
+    /// differ, they order the values as unsigned byte-wise comparison would.
+    @inline(__always)
+    static func prefix(of value: UnsafeRawBufferPointer) -> UInt64 {
+        if value.count >= 8 { return UInt64(bigEndian: value.loadUnaligned(as: UInt64.self)) }
+        var result: UInt64 = 0
+        for index in 0..<value.count { result |= UInt64(value[index]) << (56 - 8 * index) }
+        return result
+    }
+
+    /// The footer's bounds: PLAIN encoded, byte arrays shortened to about `truncateBytes`
+    /// (0 keeps them whole), nil when there are none.
+    func footerBounds(truncateBytes: Int) -> FooterBounds? {
         guard hasMinMax else { return nil }
         switch physicalType {
-        case .boolean: return ([UInt8(minInteger)], [UInt8(maxInteger)])
+        case .boolean: return FooterBounds([UInt8(minInteger)], [UInt8(maxInteger)])
         case .int32:
-            return (Self.littleEndian(Int32(minInteger)), Self.littleEndian(Int32(maxInteger)))
-        case .int64: return (Self.littleEndian(minInteger), Self.littleEndian(maxInteger))
+            return FooterBounds(
+                Self.littleEndian(Int32(minInteger)), Self.littleEndian(Int32(maxInteger)))
+        case .int64:
+            return FooterBounds(Self.littleEndian(minInteger), Self.littleEndian(maxInteger))
         case .double:
-            let low = minDouble == 0 ? -0.0 : minDouble
-            let high = maxDouble == 0 ? 0.0 : maxDouble
-            return (Self.littleEndian(low.bitPattern), Self.littleEndian(high.bitPattern))
-        case .byteArray: return (minBytes, maxBytes)
+            let (low, high) = signedZeroBounds
+            return FooterBounds(
+                Self.littleEndian(low.bitPattern), Self.littleEndian(high.bitPattern))
+        case .byteArray:
+            let low = StatisticsTruncation.lowerBound(minBytes, limit: truncateBytes)
+            let high = StatisticsTruncation.upperBound(maxBytes, limit: truncateBytes)
+            return FooterBounds(low.bytes, high.bytes, low.isExact, high.isExact)
         }
     }
 
     /// The same bounds in the public API's terms.
-    func statisticValues(for type: ParquetColumnType) -> (
-        min: ParquetStatisticValue, max: ParquetStatisticValue
+    func summaryBounds(truncateBytes: Int) -> (
+        min: ParquetStatisticValue, max: ParquetStatisticValue, FooterBounds
     )? {
-        guard hasMinMax else { return nil }
+        guard let bounds = footerBounds(truncateBytes: truncateBytes) else { return nil }
         switch physicalType {
-        case .boolean: return (.boolean(minInteger == 1), .boolean(maxInteger == 1))
-        case .int32: return (.int32(Int32(minInteger)), .int32(Int32(maxInteger)))
-        case .int64: return (.int64(minInteger), .int64(maxInteger))
-        case .double:
-            return (
-                .double(minDouble == 0 ? -0.0 : minDouble),
-                .double(maxDouble == 0 ? 0.0 : maxDouble)
-            )
-        case .byteArray: return (.bytes(minBytes), .bytes(maxBytes))
+        case .boolean: return (.boolean(minInteger == 1), .boolean(maxInteger == 1), bounds)
+        case .int32: return (.int32(Int32(minInteger)), .int32(Int32(maxInteger)), bounds)
+        case .int64: return (.int64(minInteger), .int64(maxInteger), bounds)
+        case .double: return (.double(signedZeroBounds.0), .double(signedZeroBounds.1), bounds)
+        case .byteArray: return (.bytes(bounds.min), .bytes(bounds.max), bounds)
         }
+    }
+
+    /// TYPE_ORDER wants a zero minimum written as -0.0 and a zero maximum as +0.0.
+    private var signedZeroBounds: (Double, Double) {
+        (minDouble == 0 ? -0.0 : minDouble, maxDouble == 0 ? 0.0 : maxDouble)
     }
 
     static func compare(_ left: UnsafeRawBufferPointer, _ right: [UInt8]) -> Int {
@@ -138,5 +166,17 @@ struct StatisticsAccumulator {
 
     private static func littleEndian<T: FixedWidthInteger>(_ value: T) -> [UInt8] {
         withUnsafeBytes(of: value.littleEndian) { Array($0) }
+    }
+}
+
+/// PLAIN encoded bounds and whether each is the actual extreme value.
+struct FooterBounds {
+    var min: [UInt8]
+    var max: [UInt8]
+    var isMinExact = true
+    var isMaxExact = true
+
+    init(_ min: [UInt8], _ max: [UInt8], _ isMinExact: Bool = true, _ isMaxExact: Bool = true) {
+        (self.min, self.max, self.isMinExact, self.isMaxExact) = (min, max, isMinExact, isMaxExact)
     }
 }
