@@ -2,13 +2,15 @@
 // `<version>.checkpoint.parquet`, written only after its commit) and "Last Checkpoint File"
 // (`_delta_log/_last_checkpoint`: {"version","size","sizeInBytes","numOfAddFiles"}).
 import SluiceJSON
+import SluiceParquet
 
 extension DeltaTable {
     /// Writes a Parquet checkpoint of the latest version and points `_last_checkpoint` at it,
     /// and returns that version.
     ///
     /// Both files are written under temporary names and renamed into place, so readers see
-    /// either the previous state or the complete new one. A checkpoint that already exists
+    /// either the previous state or the complete new one. The checkpoint is ZSTD-compressed
+    /// (`ParquetWriterOptions.defaultCodec`), which every Delta reader decodes. A checkpoint that already exists
     /// for the version is rewritten with the same content. `_last_checkpoint` never moves
     /// back to an older version. Throws `checkpoint` (or `io`) on failure; commits stand.
     @discardableResult
@@ -18,17 +20,26 @@ extension DeltaTable {
         }
         let now = Self.currentMilliseconds()
         let rows = CheckpointSchema.rows(of: snapshot, now: now, retention: tombstoneRetention)
-        var striper = NestedStriper(fields: CheckpointSchema.fields)
-        for row in rows { striper.append(row) }
-
-        let file = NestedParquetFile(
-            fields: CheckpointSchema.fields, columns: striper.columns, rowCount: rows.count,
-            createdBy: engineInfo
-        ).encoded()
-        try store.replace(
-            DeltaLogStore.checkpointName(snapshot.version), file, version: snapshot.version)
-        try writeLastCheckpoint(snapshot, size: rows.count, sizeInBytes: file.count)
+        let size = try writeCheckpointFile(rows, version: snapshot.version)
+        try writeLastCheckpoint(snapshot, size: rows.count, sizeInBytes: size)
         return snapshot.version
+    }
+
+    /// Writes `<version>.checkpoint.parquet` (temporary file, fsync, rename) and returns its
+    /// size in bytes.
+    private func writeCheckpointFile(_ rows: [[ParquetNestedValue]], version: Int64) throws -> Int {
+        let path = store.directory + "/" + DeltaLogStore.checkpointName(version)
+        let options = ParquetWriterOptions(createdBy: engineInfo)
+        do {
+            let writer = try ParquetNestedFileWriter(
+                path: path, fields: CheckpointSchema.fields, options: options)
+            for row in rows { writer.append(row) }
+            return try writer.close()
+        } catch let error as ParquetError {
+            throw DeltaError(
+                .checkpoint, "Could not write the checkpoint file '\(path)'.", table: root,
+                version: version, errno: error.errno, underlying: error.description)
+        }
     }
 
     private func writeLastCheckpoint(_ snapshot: DeltaSnapshot, size: Int, sizeInBytes: Int) throws

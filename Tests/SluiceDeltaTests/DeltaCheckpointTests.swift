@@ -107,6 +107,7 @@ import Testing
         let seen = try DeltaReader.readCheckpoint(
             fixture.root + "/_delta_log/00000000000000000010.checkpoint.parquet")
         #expect(seen["columns"]?.strings == ["txn", "add", "remove", "metaData", "protocol"])
+        #expect(seen["compression"]?.stringValue == "ZSTD")
         let rows = try #require(seen["rows"]?.arrayValue)
         let adds = rows.compactMap { $0["add"]?.objectValue }
         let removes = rows.compactMap { $0["remove"]?.objectValue }

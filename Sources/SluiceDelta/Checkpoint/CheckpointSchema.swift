@@ -5,9 +5,11 @@
 // delta-rs and Delta Spark write, minus fields this writer never sets (tags, deletion
 // vectors, row tracking, domain metadata), which readers treat as null.
 
+import SluiceParquet
+
 /// The checkpoint's top-level columns and how snapshot state becomes rows.
 enum CheckpointSchema {
-    static let fields: [NestedNode] = [
+    static let fields: [ParquetNestedNode] = [
         .group(
             "txn", .optional, nil,
             [
@@ -50,15 +52,17 @@ enum CheckpointSchema {
 
     /// A row holding `value` in column `index` (0 txn, 1 add, 2 remove, 3 metaData,
     /// 4 protocol) and null elsewhere.
-    static func row(_ index: Int, _ value: NestedValue) -> [NestedValue] {
-        var row = [NestedValue](repeating: .null, count: fields.count)
+    static func row(_ index: Int, _ value: ParquetNestedValue) -> [ParquetNestedValue] {
+        var row = [ParquetNestedValue](repeating: .null, count: fields.count)
         row[index] = value
         return row
     }
 
     /// Every row of the checkpoint of `snapshot`: protocol, metaData, the latest txn per
     /// appId, the live files and the tombstones removed less than `retention` ms before `now`.
-    static func rows(of snapshot: DeltaSnapshot, now: Int64, retention: Int64) -> [[NestedValue]] {
+    static func rows(of snapshot: DeltaSnapshot, now: Int64, retention: Int64)
+        -> [[ParquetNestedValue]]
+    {
         var rows = [
             row(
                 4,
@@ -69,7 +73,7 @@ enum CheckpointSchema {
             row(3, metadata(snapshot)),
         ]
         for (appId, version) in snapshot.transactions.sorted(by: { $0.key < $1.key }) {
-            let updated = NestedValue.optional(snapshot.transactionTimes[appId])
+            let updated = ParquetNestedValue.optional(snapshot.transactionTimes[appId])
             rows.append(row(0, .group([.string(appId), .int64(version), updated])))
         }
 
@@ -84,7 +88,7 @@ enum CheckpointSchema {
         return rows
     }
 
-    private static func metadata(_ snapshot: DeltaSnapshot) -> NestedValue {
+    private static func metadata(_ snapshot: DeltaSnapshot) -> ParquetNestedValue {
         .group([
             .string(snapshot.tableId), .null, .null,
             .group([.string("parquet"), .map([])]),
@@ -94,7 +98,7 @@ enum CheckpointSchema {
     }
 
     /// Files in a checkpoint are state, not changes: `dataChange` is false.
-    private static func add(_ file: DeltaAddFile, columns: [String]) -> NestedValue {
+    private static func add(_ file: DeltaAddFile, columns: [String]) -> ParquetNestedValue {
         .group([
             .string(file.encodedPath), .map(file.partitionValues), .int64(file.size),
             .int64(file.modificationTime), .boolean(false),
@@ -102,7 +106,7 @@ enum CheckpointSchema {
         ])
     }
 
-    private static func remove(_ file: DeltaRemovedFile) -> NestedValue {
+    private static func remove(_ file: DeltaRemovedFile) -> ParquetNestedValue {
         .group([
             .string(file.encodedPath), .int64(file.deletionTimestamp), .boolean(false),
             .boolean(file.size != nil), .map(file.partitionValues), .optional(file.size),

@@ -28,6 +28,7 @@ def main():
         "rows": rows,
         "duckdbRowCount": duckdb_count,
         "duckdbAddPaths": duckdb_adds,
+        "compression": pyarrow.parquet.ParquetFile(sys.argv[1]).metadata.row_group(0).column(0).compression,
     }
     print(json.dumps(result, default=str))
 

@@ -6,14 +6,14 @@
 /// One leaf column of a nested schema, striped: its levels and present values.
 struct NestedColumn {
     var path: [String]
-    var type: NestedLeafType
+    var type: ParquetNestedLeafType
     var maxDefinitionLevel: Int
     var maxRepetitionLevel: Int
     var repetitionLevels: [UInt8] = []
     var definitionLevels: [UInt8] = []
-    var values: [NestedValue] = []
+    var values: [ParquetNestedValue] = []
 
-    mutating func append(repetition: Int, definition: Int, _ value: NestedValue?) {
+    mutating func append(repetition: Int, definition: Int, _ value: ParquetNestedValue?) {
         repetitionLevels.append(UInt8(repetition))
         definitionLevels.append(UInt8(definition))
         if let value { values.append(value) }
@@ -22,16 +22,16 @@ struct NestedColumn {
 
 /// Splits records of a nested schema into leaf columns (the Dremel "shredding").
 struct NestedStriper {
-    let fields: [NestedNode]
+    let fields: [ParquetNestedNode]
     private(set) var columns: [NestedColumn] = []
 
-    init(fields: [NestedNode]) {
+    init(fields: [ParquetNestedNode]) {
         self.fields = fields
         for field in fields { addColumns(field, path: [], definition: 0, repetition: 0) }
     }
 
     private mutating func addColumns(
-        _ node: NestedNode, path: [String], definition: Int, repetition: Int
+        _ node: ParquetNestedNode, path: [String], definition: Int, repetition: Int
     ) {
         let definition = definition + (node.repetition == .required ? 0 : 1)
         let repetition = repetition + (node.repetition == .repeated ? 1 : 0)
@@ -52,7 +52,7 @@ struct NestedStriper {
     /// Appends one record: one value per top-level field.
     ///
     /// - Precondition: `record` matches the schema (a required node is never `null`).
-    mutating func append(_ record: [NestedValue]) {
+    mutating func append(_ record: [ParquetNestedValue]) {
         precondition(
             record.count == fields.count,
             "record of \(record.count) values for \(fields.count) fields")
@@ -65,10 +65,10 @@ struct NestedStriper {
     /// Writes `value` of `node` into the node's leaf columns starting at `column`, which
     /// ends past them.
     private mutating func stripe(
-        _ node: NestedNode, _ value: NestedValue, repetition: Int, definition: Int,
+        _ node: ParquetNestedNode, _ value: ParquetNestedValue, repetition: Int, definition: Int,
         repetitionDepth: Int, column: inout Int
     ) {
-        let leaves = Self.leafCount(node)
+        let leaves = node.leafCount
         switch (node.repetition, value) {
         case (.optional, .null), (.repeated, .list([])):
             for index in column..<(column + leaves) {
@@ -97,7 +97,8 @@ struct NestedStriper {
 
     /// Writes a present value of `node` (a scalar for a leaf, `.group` for a group).
     private mutating func present(
-        _ node: NestedNode, _ value: NestedValue, repetition: Int, definition: Int, depth: Int,
+        _ node: ParquetNestedNode, _ value: ParquetNestedValue, repetition: Int, definition: Int,
+        depth: Int,
         column: inout Int
     ) {
         switch (node, value) {
@@ -118,15 +119,8 @@ struct NestedStriper {
         }
     }
 
-    private func isNull(_ value: NestedValue) -> Bool {
+    private func isNull(_ value: ParquetNestedValue) -> Bool {
         if case .null = value { return true }
         return false
-    }
-
-    static func leafCount(_ node: NestedNode) -> Int {
-        switch node {
-        case .leaf: return 1
-        case .group(_, _, _, let children): return children.reduce(0) { $0 + leafCount($1) }
-        }
     }
 }

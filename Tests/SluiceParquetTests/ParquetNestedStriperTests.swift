@@ -1,18 +1,18 @@
 import Testing
 
-@testable import SluiceDelta
+@testable import SluiceParquet
 
-/// Dremel levels of the checkpoint's nested shapes, checked against hand-derived values.
-@Suite struct NestedStriperTests {
+/// Dremel levels of a map inside an optional group, checked against hand-derived values.
+@Suite struct ParquetNestedStriperTests {
     /// optional group a { required string path; optional map m }, one column per leaf.
-    static let fields: [NestedNode] = [
+    static let fields: [ParquetNestedNode] = [
         .group(
             "a", .optional, nil, [.leaf("path", .string, .required), .stringMap("m", .optional)])
     ]
 
     struct Case: CustomTestStringConvertible, Sendable {
         var name: String
-        var record: NestedValue
+        var record: ParquetNestedValue
         /// Per leaf column (path, key, value): repetition and definition levels.
         var repetition: [[UInt8]]
         var definition: [[UInt8]]
