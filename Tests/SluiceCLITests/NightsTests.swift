@@ -165,3 +165,33 @@ import Testing
         #expect(try TestSupport.manifests(in: root + "/out").isEmpty)
     }
 }
+
+/// Long histories stay fast to open: the tenth commit of a table writes a Parquet checkpoint,
+/// and Delta readers read through it.
+@Suite(.serialized) struct CheckpointRunTests {
+    @Test func eleventhNightReadsThroughTheCheckpoint() throws {
+        let root = try TestSupport.scratchDirectory("checkpoint")
+        var days: [String: [String]] = [:]
+        for night in 1...11 {
+            let day = "2026-11-" + (night < 10 ? "0\(night)" : "\(night)")
+            days[day] = [NightsTests.event("e\(night)", day: day, hour: 1)]
+        }
+        try NightsTests.nights(root, days)
+        let plan = try NightsTests.plan(root)
+        for day in days.keys.sorted() {
+            let result = try TestSupport.sluice([
+                "run", "--input", root + "/" + day, "--plan", plan, "--output", root + "/out",
+            ])
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        let log = root + "/out/product_added/_delta_log"
+        #expect(
+            FileManager.default.fileExists(atPath: log + "/00000000000000000010.checkpoint.parquet")
+        )
+        #expect(FileManager.default.fileExists(atPath: log + "/_last_checkpoint"))
+        let state = try TestSupport.pythonCheck("delta_state.py", [root + "/out", "product_added"])
+        #expect(
+            CrashTests.ids(state, "product_added", "deltalake")
+                == (1...11).map { "e\($0)" }.sorted())
+    }
+}
