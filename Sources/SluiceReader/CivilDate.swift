@@ -2,7 +2,7 @@
 // era-based day counting that needs no tables: a 400-year era holds exactly 146097 days.
 
 /// Calendar day conversions for years 0001-9999 and beyond, without Foundation.
-enum CivilDate {
+public enum CivilDate {
     static let microsPerSecond: Int64 = 1_000_000
     static let microsPerDay: Int64 = 86_400 * microsPerSecond
 
@@ -31,7 +31,7 @@ enum CivilDate {
     }
 
     /// The date `days` after 1970-01-01.
-    static func date(daysSinceEpoch days: Int64) -> (year: Int, month: Int, day: Int) {
+    public static func date(daysSinceEpoch days: Int64) -> (year: Int, month: Int, day: Int) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097

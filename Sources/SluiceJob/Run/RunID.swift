@@ -1,3 +1,5 @@
+import SluiceReader
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -58,17 +60,10 @@ public struct CivilTime: Sendable, Equatable {
         (year, month, day) = CivilTime.civil(fromDays: days)
     }
 
-    /// Days since 1970-01-01 to (year, month, day); Howard Hinnant's civil_from_days.
+    /// Days since 1970-01-01 to (year, month, day), by the reader's calendar.
     static func civil(fromDays days: Int64) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (Int(yoe + era * 400 + (m <= 2 ? 1 : 0)), Int(m), Int(d))
+        let date = CivilDate.date(daysSinceEpoch: days)
+        return (date.year, date.month, date.day)
     }
 
     /// `YYYY-MM-DD`.
