@@ -2,19 +2,22 @@ import Testing
 
 @testable import SluiceJob
 
+/// Two event lines and whether a fingerprint must call them the same payload.
+struct FingerprintPair: CustomTestStringConvertible, Sendable {
+    var name: String
+    var a: String
+    var b: String
+    var isSame: Bool
+    var testDescription: String { name }
+}
+
 @Suite struct DeliveryFreeFingerprintTests {
     static func hash(_ text: String) -> String {
         var fingerprint = DeliveryFreeFingerprint()
         return Array(text.utf8).withUnsafeBytes { fingerprint.hash($0).hex }
     }
 
-    struct Pair: CustomTestStringConvertible, Sendable {
-        var name: String
-        var a: String
-        var b: String
-        var isSame: Bool
-        var testDescription: String { name }
-    }
+    typealias Pair = FingerprintPair
 
     @Test(arguments: [
         Pair(

@@ -8,13 +8,7 @@ import Testing
         PayloadFingerprint.hash(try JSONParser().parse(text).objectValue!).hex
     }
 
-    struct Pair: CustomTestStringConvertible, Sendable {
-        var name: String
-        var a: String
-        var b: String
-        var isSame: Bool
-        var testDescription: String { name }
-    }
+    typealias Pair = FingerprintPair
 
     @Test(arguments: [
         Pair(
