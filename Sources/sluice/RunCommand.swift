@@ -53,6 +53,11 @@ enum RunCommand {
                 "Use this run id instead of a generated one (default: UTC start time and a random suffix)."
         ),
         OptionSpec(
+            "dedupe-memory", value: "<bytes>",
+            help:
+                "Memory for the dedupe's entries (48 bytes an event) before it spills sorted runs to disk (default: 536870912)."
+        ),
+        OptionSpec(
             "dedupe-window-days", value: "<n>|unbounded",
             help:
                 "Count a messageId already loaded within this many received days as a prior duplicate (default: 7)."
@@ -173,6 +178,15 @@ enum RunCommand {
                 )
             }
             configuration.maxLineBytes = value
+        }
+        if let memory = parsed.value("dedupe-memory") {
+            guard let bytes = Int(memory), bytes >= 49_152 else {
+                throw UsageError(
+                    command: command,
+                    "The value '\(memory)' for '--dedupe-memory' is not a whole number of bytes of at least 49152."
+                )
+            }
+            configuration.dedupeMemoryBytes = bytes
         }
         if let window = parsed.value("dedupe-window-days") {
             if window == "unbounded" {

@@ -61,14 +61,23 @@ import Testing
         }
     }
 
-    /// The winner of every recorded duplicate pair is the copy the generator says.
-    @Test func samplesKeepTheEarliestReceivedCopy() throws {
+    /// The winner of every recorded duplicate pair is the copy the generator says, whether
+    /// the dedupe fits in memory or spills sorted runs to disk.
+    @Test(arguments: [false, true]) func samplesKeepTheEarliestReceivedCopy(spilling: Bool) throws {
         let output = try TestSupport.scratchDirectory("winners")
-        _ = try TestSupport.sluice([
-            "run", "--input", Self.samples + "/logs/2026-11-30", "--plan",
-            Self.samples + "/plan.json",
-            "--output", output,
-        ])
+        let result = try TestSupport.sluice(
+            [
+                "run", "--input", Self.samples + "/logs/2026-11-30", "--plan",
+                Self.samples + "/plan.json", "--output", output,
+            ] + (spilling ? ["--dedupe-memory", "49152"] : []))
+        #expect(result.status == 3, "\(result.stderr)")
+        let manifest = try TestSupport.readJSON(try TestSupport.manifests(in: output).first ?? "")
+        let counts = manifest["counts"] as? [String: Any] ?? [:]
+        #expect(((counts["dedupe_spilled_runs"] as? Int ?? 0) > 0) == spilling)
+        let totals = try TestSupport.readJSON(Self.samples + "/expected.json")
+        #expect(counts["duplicates"] as? Int == totals["plain_duplicates"] as? Int)
+        #expect(
+            counts["conflicting_duplicates"] as? Int == totals["conflicting_duplicates"] as? Int)
         let expected = try TestSupport.readJSON(Self.samples + "/expected.json")
         let examples = expected["duplicate_examples"] as? [[String: Any]] ?? []
         #expect(!examples.isEmpty)

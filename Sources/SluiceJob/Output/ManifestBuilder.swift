@@ -153,6 +153,7 @@ struct ManifestBuilder {
             ("blocked_events", .int(c.blockedEvents)),
             ("events_with_violations", .int(c.eventsWithViolations)),
             ("dropped_by_rerun", .int(c.droppedByRerun)),
+            ("dedupe_spilled_runs", .int(c.dedupeSpilledRuns)),
             ("quarantined_lines", .int(c.quarantinedLines)),
             ("events_loaded", .int(c.eventsLoaded)),
             ("omitted_properties", .int(c.omittedProperties)),

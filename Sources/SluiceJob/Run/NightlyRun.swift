@@ -83,7 +83,10 @@ public final class NightlyRun {
             skipped.filter { $0.reason == "unreadable_directory" }.count
         CrashPoint.afterRead.reach()
 
-        var dedupe = timed("dedupe") { DedupeResolver.resolve(outcomes) }
+        var dedupe = try timed("dedupe") {
+            try DedupeResolver.resolve(outcomes, memoryBytes: configuration.dedupeMemoryBytes)
+        }
+        counters.dedupeSpilledRuns = dedupe.spilledRuns
         counters.priorDuplicates = try timed("prior-dedupe") {
             try removePriorDuplicates(outcomes, &dedupe, history: history)
         }

@@ -29,8 +29,9 @@ public struct RunConfiguration: Sendable {
     /// limit, so only runaway lines (a log shipper gluing lines together) hit it.
     public static let defaultMaxLineBytes = 1 << 20
 
-    /// The named default for `dedupeMemoryBytes`: 512 MiB of messageId keys in memory before
-    /// the dedupe spills sorted runs to disk, half the 1 GiB the job aims to stay under.
+    /// The named default for `dedupeMemoryBytes`: 512 MiB of dedupe entries (48 bytes an
+    /// event, so about 11 million events) before the dedupe spills sorted runs to disk, half
+    /// the 1 GiB the job aims to stay under.
     public static let defaultDedupeMemoryBytes = 512 << 20
 
     /// The named default for `dedupeWindowDays`: 7 received days, as Segment Data Lakes uses.

@@ -17,6 +17,8 @@ public struct RunCounters: Sendable {
     /// Events the superseded run of this batch loaded that this rerun does not, while later
     /// nights exist that may have counted them as prior duplicates.
     public var droppedByRerun = 0
+    /// Sorted runs the dedupe spilled to disk because its entries outgrew its memory bound.
+    public var dedupeSpilledRuns = 0
     public var quarantinedLines = 0
     public var eventsLoaded = 0
     public var omittedProperties = 0
