@@ -23,7 +23,8 @@ let package = Package(
         .target(name: "SluiceJSON", linkerSettings: [.linkedLibrary("m")]),
         .target(name: "SluiceHash", dependencies: ["CCrypto"]),
         .executableTarget(
-            name: "sluice-json-bench", dependencies: ["SluiceJSON"], path: "Sources/SluiceJSONBench"),
+            name: "sluice-json-bench", dependencies: ["SluiceJSON"], path: "Sources/SluiceJSONBench"
+        ),
         // The Parquet encoders mutate class-held buffers per value; runtime exclusivity checks
         // on those accesses cost about a third of the writer's CPU time (scripts/bench-parquet).
         .target(
@@ -52,7 +53,8 @@ let package = Package(
         .testTarget(name: "SluiceHashTests", dependencies: ["SluiceHash"]),
         .testTarget(name: "SluiceParquetTests", dependencies: ["SluiceParquet"]),
         .testTarget(name: "SluiceReaderTests", dependencies: ["SluiceReader"]),
-        .testTarget(name: "SluicePlanTests", dependencies: ["SluicePlan"], exclude: ["differential.py"]),
+        .testTarget(
+            name: "SluicePlanTests", dependencies: ["SluicePlan"], exclude: ["differential.py"]),
         .testTarget(name: "SluiceWarehouseTests", dependencies: ["SluiceWarehouse", "SluiceJSON"]),
         .testTarget(name: "SluiceJobTests", dependencies: ["SluiceJob"]),
         .testTarget(

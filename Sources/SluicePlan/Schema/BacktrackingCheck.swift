@@ -53,7 +53,8 @@ enum BacktrackingCheck {
                 let quantifier = readQuantifier()
                 if quantifier.isUnbounded && groupIsOnlyRepeats { atomRisky = true }
                 summary.isRisky = summary.isRisky || atomRisky
-                summary.hasUnbounded = summary.hasUnbounded || quantifier.isUnbounded || atomUnbounded
+                summary.hasUnbounded =
+                    summary.hasUnbounded || quantifier.isUnbounded || atomUnbounded
                 if quantifier.isMandatory && !quantifier.isUnbounded && !groupIsOnlyRepeats {
                     summary.hasMandatoryAtom = true
                 }
@@ -87,9 +88,17 @@ enum BacktrackingCheck {
             var sawComma = false
             var upper = ""
             while i < chars.count, chars[i] != "}" {
-                if chars[i] == "," { sawComma = true } else if chars[i].properties.numericType != nil {
-                    if sawComma { upper.unicodeScalars.append(chars[i]) } else { digits.unicodeScalars.append(chars[i]) }
-                } else { return nil }
+                if chars[i] == "," {
+                    sawComma = true
+                } else if chars[i].properties.numericType != nil {
+                    if sawComma {
+                        upper.unicodeScalars.append(chars[i])
+                    } else {
+                        digits.unicodeScalars.append(chars[i])
+                    }
+                } else {
+                    return nil
+                }
                 i += 1
             }
             guard i < chars.count, !digits.isEmpty else { return nil }
