@@ -46,8 +46,8 @@ extension Worker {
         rows.kinds[table] = kind
         rows.eventsByTable[table, default: []].insert(signature)
         store.beginRow(header)
-        for column in StandardColumns.columns(for: kind) {
-            appendStandard(column, event: event, violations: violations, to: &store)
+        for (key, column) in standardKeys(for: kind) {
+            appendStandard(column, key: key, event: event, violations: violations, to: &store)
         }
         if case .object(let context)? = event.payload["context"] {
             let root = rows.keys.id("context")
@@ -79,11 +79,18 @@ extension Worker {
 
     /// Standard columns come from the normalised event, so `id` is the dedupe key (a
     /// fingerprint when messageId was missing) and the times are the parsed ones.
+    /// The standard columns of `kind` with their keys, built once per worker and kind.
+    private mutating func standardKeys(for kind: TableKind) -> [(UInt32, StandardColumn)] {
+        if let cached = rows.standardKeys[kind] { return cached }
+        let keyed = StandardColumns.columns(for: kind).map { (rows.keys.id($0.sourcePath), $0) }
+        rows.standardKeys[kind] = keyed
+        return keyed
+    }
+
     private mutating func appendStandard(
-        _ column: StandardColumn, event: SegmentEvent, violations: [JSONValue],
+        _ column: StandardColumn, key: UInt32, event: SegmentEvent, violations: [JSONValue],
         to store: inout RowStore
     ) {
-        let key = rows.keys.id(column.sourcePath)
         switch column.source {
         case .member(let name):
             switch name {

@@ -11,6 +11,8 @@ struct WorkerRows: Sendable {
     var kinds: [String: TableKind] = [:]
     /// The distinct (call type, event name) pairs seen per table, for the plan's declarations.
     var eventsByTable: [String: Set<EventSignature>] = [:]
+    /// Each table kind's standard columns with their keys, cached per worker.
+    var standardKeys: [TableKind: [(UInt32, StandardColumn)]] = [:]
 }
 
 /// A call type and event name, the unit a tracking plan declares fields for.
