@@ -61,13 +61,11 @@ extension NightlyRun {
     func writeDedupeKeys(_ outcomes: [FileOutcome], isLoaded: (Int, Int) -> Bool) throws -> [String]
     {
         var keysByDay: [String: [Hash128]] = [:]
-        var maxReceived = Int64.min
         for (file, outcome) in outcomes.enumerated() {
             for (index, candidate) in outcome.candidates.enumerated() where isLoaded(file, index) {
                 let micros = candidate.receivedAt == .max ? 0 : candidate.receivedAt
                 keysByDay[CivilTime(micros: micros).dateString, default: []].append(
                     DedupeIndex.key(candidate.messageId))
-                maxReceived = max(maxReceived, micros)
             }
         }
         let index = DedupeIndex(outputDirectory: configuration.outputDirectory)

@@ -186,7 +186,6 @@ public final class NightlyRun {
         counters.droppedByRerun = try idsDroppedByRerun(
             superseded, loaded: loadedKeys, history: history)
         report.counters = counters
-        let supersededIds = Set(superseded.map(\.runId))
         var liveFiles = Self.liveFiles(history, excluding: Set(superseded.map(\.runId)))
         for output in tables.outputs {
             liveFiles[output.relativePath] = RunHistory.OutputFile(
