@@ -7,10 +7,10 @@ import duckdb
 out = sys.argv[1] if len(sys.argv) > 1 else "out/samples"
 query = f"""
 with added as (
-  select distinct anonymous_id from read_parquet('{out}/product_added/*/*.parquet', union_by_name=true)
+  select distinct anonymous_id from read_parquet('{out}/product_added/day=*/**/*.parquet', union_by_name=true)
 ),
 ordered as (
-  select distinct anonymous_id from read_parquet('{out}/order_completed/*/*.parquet', union_by_name=true)
+  select distinct anonymous_id from read_parquet('{out}/order_completed/day=*/**/*.parquet', union_by_name=true)
 )
 select count(*) as shoppers from added
 where anonymous_id not in (select anonymous_id from ordered where anonymous_id is not null)
