@@ -10,6 +10,8 @@ import SluiceHash
 /// in full.
 struct DedupeCandidate: Sendable {
     var messageId: String
+    /// `DedupeIndex.key(messageId)`, computed once on the worker thread.
+    var key: Hash128
     var receivedAt: Int64
     var line: Int32
     var offset: Int64

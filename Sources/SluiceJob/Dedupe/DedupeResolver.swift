@@ -63,7 +63,7 @@ enum DedupeResolver {
             for (index, candidate) in outcome.candidates.enumerated() {
                 chunk.append(
                     Entry(
-                        key: DedupeIndex.key(candidate.messageId), receivedAt: candidate.receivedAt,
+                        key: candidate.key, receivedAt: candidate.receivedAt,
                         file: Int32(file), index: Int32(index), content: candidate.content))
                 if chunk.count == capacity {
                     chunk.sort(by: <)

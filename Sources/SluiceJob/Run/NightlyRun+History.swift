@@ -17,7 +17,7 @@ extension NightlyRun {
         for (file, outcome) in outcomes.enumerated() {
             for (index, candidate) in outcome.candidates.enumerated()
             where dedupe.isWinner[file][index] {
-                refs.append((DedupeIndex.key(candidate.messageId), file, index))
+                refs.append((candidate.key, file, index))
                 if candidate.receivedAt != .max {
                     minReceived = min(minReceived, candidate.receivedAt)
                     maxReceived = max(maxReceived, candidate.receivedAt)
@@ -65,7 +65,7 @@ extension NightlyRun {
             for (index, candidate) in outcome.candidates.enumerated() where isLoaded(file, index) {
                 let micros = candidate.receivedAt == .max ? 0 : candidate.receivedAt
                 keysByDay[CivilTime(micros: micros).dateString, default: []].append(
-                    DedupeIndex.key(candidate.messageId))
+                    candidate.key)
             }
         }
         let index = DedupeIndex(outputDirectory: configuration.outputDirectory)

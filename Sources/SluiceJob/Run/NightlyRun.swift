@@ -180,7 +180,7 @@ public final class NightlyRun {
         for (file, outcome) in outcomes.enumerated() {
             for (index, candidate) in outcome.candidates.enumerated()
             where dedupe.isWinner[file][index] && !candidate.isBlocked {
-                loadedKeys.insert(DedupeIndex.key(candidate.messageId))
+                loadedKeys.insert(candidate.key)
             }
         }
         counters.droppedByRerun = try idsDroppedByRerun(

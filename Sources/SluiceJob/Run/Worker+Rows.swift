@@ -21,13 +21,22 @@ extension Worker {
         if kind == .tracks, let name = event.eventName {
             rows.kinds[TableNaming.tableName(for: .tracks)] = .tracks
             storeRow(
-                event, violations: violations, table: TableNaming.tableName(forTrackEvent: name),
-                kind: .trackEvent, header: header, signature: signature)
+                event, violations: violations, table: trackTable(name), kind: .trackEvent,
+                header: header, signature: signature)
             return
         }
         storeRow(
             event, violations: violations, table: TableNaming.tableName(for: kind), kind: kind,
             header: header, signature: signature)
+    }
+
+    /// The table of a track event name, converted once per worker and name (snake_case and
+    /// sanitising cost a string walk that every row of the event would otherwise repeat).
+    private mutating func trackTable(_ name: String) -> String {
+        if let table = rows.trackTables[name] { return table }
+        let table = TableNaming.tableName(forTrackEvent: name)
+        rows.trackTables[name] = table
+        return table
     }
 
     private func partitionMicros(_ event: SegmentEvent) -> Int64 {
@@ -103,8 +112,7 @@ extension Worker {
             default: store.append(key: key, string: Self.text(of: event.payload[name]))
             }
         case .trackEventTableName:
-            store.append(
-                key: key, string: event.eventName.map(TableNaming.tableName(forTrackEvent:)))
+            store.append(key: key, string: event.eventName.map { trackTable($0) })
         case .violations:
             if !violations.isEmpty { store.append(key: key, value: .array(violations)) }
         case .runLoadedAt, .runId:

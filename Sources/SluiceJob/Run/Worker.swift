@@ -11,6 +11,8 @@ struct WorkerRows: Sendable {
     var kinds: [String: TableKind] = [:]
     /// The distinct (call type, event name) pairs seen per table, for the plan's declarations.
     var eventsByTable: [String: Set<EventSignature>] = [:]
+    /// Track event name to its table name, cached per worker.
+    var trackTables: [String: String] = [:]
     /// Each table kind's standard columns with their keys, cached per worker.
     var standardKeys: [TableKind: [(UInt32, StandardColumn)]] = [:]
 }
@@ -114,13 +116,12 @@ struct Worker {
             event.payload, callType: CallType(rawValue: event.callType.rawValue)!,
             eventName: event.eventName)
         timings.validate += StageTimings.now() - validateStart
-        var violations = event.issues.filter(\.isViolation).map(\.json)
-        violations += verdict.violations.map(\.json)
-        let types =
-            event.issues.filter(\.isViolation).map(\.violationType)
-            + verdict.violations.map(\.type.rawValue)
-        var candidate = DedupeCandidate(
-            messageId: event.messageId, receivedAt: event.receivedAt ?? .max,
+        let issueViolations = event.issues.filter(\.isViolation)
+        let violations = issueViolations.map(\.json) + verdict.violations.map(\.json)
+        let types = issueViolations.map(\.violationType) + verdict.violations.map(\.type.rawValue)
+        let candidate = DedupeCandidate(
+            messageId: event.messageId, key: DedupeIndex.key(event.messageId),
+            receivedAt: event.receivedAt ?? .max,
             line: Int32(event.origin.line),
             offset: event.origin.byteOffset, content: fingerprinter.hash(raw),
             isBlocked: verdict.action == .block, violationTypes: types)
@@ -146,7 +147,6 @@ struct Worker {
                         messageId: event.messageId, origin: event.origin)
                 ))
         }
-        candidate.violationTypes = types
         outcome.candidates.append(candidate)
         let storeStart = StageTimings.now()
         store(event, violations: violations, candidate: candidateIndex, fileIndex: fileIndex)

@@ -55,7 +55,17 @@ extension TableStage {
         let received = rows.map(\.receivedAt).filter { $0 != .max }
         return TableFileOutput(
             table: table, partition: partition, relativePath: relative, rows: summary.rowCount,
-            bytes: Int64(summary.byteCount), sha256: (try? SHA256.hexDigest(ofFileAt: path)) ?? "",
+            bytes: Int64(summary.byteCount), sha256: try checksum(path),
             minReceivedAt: received.min(), maxReceivedAt: received.max(), summary: summary)
+    }
+
+    /// The SHA-256 of a file this run just wrote; failing to read it back fails the run, so
+    /// the manifest never lists a data file without its checksum.
+    private func checksum(_ path: String) throws -> String {
+        do {
+            return try SHA256.hexDigest(ofFileAt: path)
+        } catch {
+            throw JobError(.output, "Could not read back '\(path)' to checksum it: \(error)")
+        }
     }
 }
