@@ -74,47 +74,29 @@ final class Console: RunObserver {
     }
 
     func stageFinished(_ stage: String, seconds: Double, details: [(String, String)]) {
-        log(event: "stage", [("stage", stage), ("seconds", String(format3: seconds))] + details)
+        let rounded = (seconds * 1000).rounded() / 1000
+        log(
+            event: "stage",
+            [("stage", .string(stage)), ("seconds", .number(JSONNumber(rounded)))]
+                + details.map { ($0.0, .string($0.1)) })
     }
 
-    /// One JSON object of fields, numbers as numbers: the stdout summary in JSON mode.
-    static func jsonLine(_ fields: [(String, String)]) -> String {
-        JSONValue.object(JSONObject(typed(fields))).jsonText
+    /// One JSON object of fields: the stdout summary in JSON mode.
+    static func jsonLine(_ fields: [(String, JSONValue)]) -> String {
+        JSONValue.object(JSONObject(fields)).jsonText
     }
 
-    /// Writes one log line (JSON mode), or nothing in text mode unless it is an error.
-    func log(event: String, _ fields: [(String, String)]) {
+    /// Writes one log line (JSON mode), or nothing in text mode.
+    func log(event: String, _ fields: [(String, JSONValue)]) {
         guard format == .json else { return }
         clearProgress()
-        writeStderr(
-            JSONValue.object(JSONObject([("event", .string(event))] + Self.typed(fields))).jsonText
-                + "\n")
-    }
-
-    private static func typed(_ fields: [(String, String)]) -> [(String, JSONValue)] {
-        var members: [(String, JSONValue)] = []
-        for (key, value) in fields {
-            if let number = Double(value), value.first != "+", !value.isEmpty,
-                value.allSatisfy({ "-0123456789.e".contains($0) })
-            {
-                members.append(
-                    (
-                        key,
-                        .number(
-                            number.rounded() == number && abs(number) < 1e15
-                                ? JSONNumber(Int64(number)) : JSONNumber(number))
-                    ))
-            } else {
-                members.append((key, .string(value)))
-            }
-        }
-        return members
+        writeStderr(Self.jsonLine([("event", .string(event))] + fields) + "\n")
     }
 
     /// Prints an error sentence on stderr.
     func error(_ message: String) {
         clearProgress()
-        if format == .json { return log(event: "error", [("message", message)]) }
+        if format == .json { return log(event: "error", [("message", .string(message))]) }
         writeStderr("sluice: error: \(message)\n")
     }
 
@@ -136,14 +118,4 @@ final class Console: RunObserver {
 func writeStderr(_ text: String) {
     var bytes = Array(text.utf8)
     _ = bytes.withUnsafeMutableBytes { write(2, $0.baseAddress, $0.count) }
-}
-
-extension String {
-    init(format3 value: Double) {
-        let scaled = (value * 1000).rounded()
-        let whole = Int(scaled) / 1000
-        let fraction = abs(Int(scaled) % 1000)
-        let digits = String(fraction)
-        self = "\(whole).\(String(repeating: "0", count: 3 - digits.count))\(digits)"
-    }
 }

@@ -122,7 +122,8 @@ enum RunCommand {
             console.finish()
             console.error(error.message)
             console.log(
-                event: "run_failed", [("code", error.code.rawValue), ("message", error.message)])
+                event: "run_failed",
+                [("code", .string(error.code.rawValue)), ("message", .string(error.message))])
             return error.code == .usage || error.code == .plan || error.code == .input
                 ? .usage : .failure
         } catch {

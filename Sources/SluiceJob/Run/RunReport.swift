@@ -1,3 +1,5 @@
+import SluiceJSON
+
 /// What a finished run did, for the command line's summary and log lines.
 public struct RunReport: Sendable {
     public var runId: String
@@ -51,16 +53,17 @@ public struct RunReport: Sendable {
     }
 
     /// The fields of the closing JSON log line.
-    public var logFields: [(String, String)] {
+    public var logFields: [(String, JSONValue)] {
         let c = counters
-        var fields: [(String, String)] = [
-            ("run_id", runId), ("seconds", "\(seconds)"), ("files", "\(c.files)"),
-            ("lines", "\(c.lines)"), ("events_loaded", "\(c.eventsLoaded)"),
-            ("duplicates", "\(c.duplicates)"), ("prior_duplicates", "\(c.priorDuplicates)"),
-            ("conflicting_duplicates", "\(c.conflictingDuplicates)"),
-            ("quarantined_lines", "\(c.quarantinedLines)"), ("partial_files", "\(c.partialFiles)"),
+        var fields: [(String, JSONValue)] = [
+            ("run_id", .string(runId)), ("seconds", .real(seconds)), ("files", .int(c.files)),
+            ("lines", .int(c.lines)), ("events_loaded", .int(c.eventsLoaded)),
+            ("duplicates", .int(c.duplicates)), ("prior_duplicates", .int(c.priorDuplicates)),
+            ("conflicting_duplicates", .int(c.conflictingDuplicates)),
+            ("quarantined_lines", .int(c.quarantinedLines)),
+            ("partial_files", .int(c.partialFiles)),
         ]
-        if let manifestPath { fields.append(("manifest", manifestPath)) }
+        if let manifestPath { fields.append(("manifest", .string(manifestPath))) }
         return fields
     }
 }
