@@ -107,17 +107,11 @@ public struct ValidationRun {
                 origin.file, origin.line, nil, "unreadable",
                 [unreadable(rejection.reason, rejection.detail)])
         case .success(let event):
-            let result = plan.validate(
-                event.payload, callType: CallType(rawValue: event.callType.rawValue)!,
-                eventName: event.eventName)
-            let issues = event.issues.filter(\.isViolation)
-            let violations = issues.map(\.json) + result.violations.map(\.json)
-            for violation in result.violations {
-                summary.violationsByType[violation.type.rawValue, default: 0] += 1
-            }
-            for issue in issues { summary.violationsByType[issue.violationType, default: 0] += 1 }
+            let checked = EventVerdict(event, against: plan)
+            let violations = checked.violations
+            for type in checked.types { summary.violationsByType[type, default: 0] += 1 }
             let name =
-                result.action == .block ? "blocked" : (violations.isEmpty ? "valid" : "invalid")
+                checked.isBlocked ? "blocked" : (violations.isEmpty ? "valid" : "invalid")
             switch name {
             case "blocked": summary.blocked += 1
             case "valid": summary.valid += 1

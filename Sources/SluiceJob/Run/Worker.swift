@@ -112,19 +112,17 @@ struct Worker {
             outcome.substitutions[issue.code.rawValue, default: 0] += 1
         }
         let validateStart = StageTimings.now()
-        let verdict = plan.validate(
-            event.payload, callType: CallType(rawValue: event.callType.rawValue)!,
-            eventName: event.eventName)
+        let checked = EventVerdict(event, against: plan)
         timings.validate += StageTimings.now() - validateStart
-        let issueViolations = event.issues.filter(\.isViolation)
-        let violations = issueViolations.map(\.json) + verdict.violations.map(\.json)
-        let types = issueViolations.map(\.violationType) + verdict.violations.map(\.type.rawValue)
+        let verdict = checked.plan
+        let violations = checked.violations
+        let types = checked.types
         let candidate = DedupeCandidate(
             messageId: event.messageId, key: DedupeIndex.key(event.messageId),
             receivedAt: event.receivedAt ?? .max,
             line: Int32(event.origin.line),
             offset: event.origin.byteOffset, content: fingerprinter.hash(raw),
-            isBlocked: verdict.action == .block, violationTypes: types)
+            isBlocked: checked.isBlocked, violationTypes: types)
 
         if candidate.isBlocked {
             outcome.blocked[candidateIndex] = QuarantineRecord(
