@@ -40,7 +40,7 @@ enum RunCommand {
         OptionSpec(
             "received-at-fallback", value: "<policy>",
             help:
-                "For events without receivedAt: event-time (timestamp, else originalTimestamp, else sentAt), run-time or reject (default: event-time)."
+                "For events without receivedAt: event-time (timestamp, else originalTimestamp, else sentAt, else the run start), run-time or reject (default: event-time)."
         ),
         OptionSpec(
             "batch", value: "<name>",

@@ -148,4 +148,32 @@ import Testing
         #expect(stages.contains("read") && stages.contains("encode") && stages.contains("validate"))
         #expect(objects.last?["event"] as? String == "run_finished")
     }
+
+    /// An event with no usable time at all (`receivedAt: "test"`, nothing else) is loaded
+    /// with the run's start as `receivedAt`, in tonight's partition, and the substitution is
+    /// counted; it never lands in 1970.
+    @Test func eventWithoutAnyTimeTakesTheRunStart() throws {
+        let line =
+            #"{"type":"track","event":"A","messageId":"x1","anonymousId":"a","receivedAt":"test"}"#
+        let f = try Self.fixture("notime", files: ["a.jsonl": line + "\n"])
+        let result = try TestSupport.sluice([
+            "run", "--input", f.input, "--plan", f.plan, "--output", f.output,
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let manifest = try TestSupport.readJSON(try TestSupport.manifests(in: f.output).first ?? "")
+        let counts = manifest["counts"] as? [String: Any] ?? [:]
+        #expect((counts["substitutions"] as? [String: Int])?["received_at_run_time"] == 1)
+        let partitions = (manifest["outputs"] as? [[String: Any]] ?? []).compactMap {
+            ($0["partition"] as? [String: String])?["day"]
+        }
+        #expect(!partitions.isEmpty && !partitions.contains("1970-01-01"))
+        let rows =
+            try TestSupport.pythonCheck(
+                "query.py",
+                [
+                    f.output,
+                    "select count(*) as n from read_parquet('\(f.output)/a/*/*.parquet') where received_at = loaded_at",
+                ])["rows"] as? [[String: Any]]
+        #expect(rows?.first?["n"] as? Int == 1)
+    }
 }

@@ -283,9 +283,11 @@ public final class NightlyRun {
         observer.readingStarted(
             files: files.count, compressedBytes: files.map(\.byteCount).reduce(0, +))
         let partitionTime = configuration.partitionTime
+        let runStart = startMicros
         DispatchQueue.concurrentPerform(iterations: workerCount) { slot in
             var worker = Worker(
-                plan: plan, normalizer: normalizer, options: options, partitionTime: partitionTime)
+                plan: plan, normalizer: normalizer, options: options, partitionTime: partitionTime,
+                runStartMicros: runStart)
             while let index = next.take(below: files.count) {
                 let outcome = worker.process(files[index], index: index)
                 observer.fileRead(

@@ -32,6 +32,9 @@ struct Worker {
     let normalizer: SegmentNormalizer
     let options: ReaderOptions
     let partitionTime: RunConfiguration.PartitionTime
+    /// The run's start, the `receivedAt` of last resort for an event that carries no usable
+    /// time at all, so it lands in tonight's partition rather than in 1970.
+    let runStartMicros: Int64
     var rows = WorkerRows()
     /// Thread seconds spent in each step, summed over the files this worker processed.
     var timings = StageTimings()
@@ -107,6 +110,10 @@ struct Worker {
         into outcome: inout FileOutcome
     ) {
         var event = normalized
+        if event.receivedAt == nil {
+            event.receivedAt = runStartMicros
+            outcome.substitutions["received_at_run_time", default: 0] += 1
+        }
         let candidateIndex = Int32(outcome.candidates.count)
         for issue in event.issues where !issue.isViolation {
             outcome.substitutions[issue.code.rawValue, default: 0] += 1
