@@ -14,7 +14,6 @@ struct CandidateRef: Hashable, Sendable {
 struct DedupeOutcome {
     /// Per file, per candidate: whether it is the copy of its messageId that wins.
     var isWinner: [[Bool]] = []
-    var winnerCount = 0
     /// Copies that differ from their winner only in `sentAt` and `receivedAt`.
     var plainDuplicates = 0
     /// Copies whose payload differs otherwise, each with the winner it lost to.
@@ -94,7 +93,6 @@ enum DedupeResolver {
             guard let current = winner, current.key == entry.key else {
                 winner = entry
                 result.isWinner[Int(entry.file)][Int(entry.index)] = true
-                result.winnerCount += 1
                 return
             }
             if entry.content == current.content {
