@@ -10,6 +10,9 @@ import SluiceWarehouse
 /// files: it adds tonight's files, removes files no live run lists (replaced by a rerun, or
 /// left by a run that crashed before its manifest), and lists again live files the log lost
 /// (taken out by a crashed rerun, or a log deleted by hand), from their manifests.
+// FIXME: the tables of one run commit one after another, not atomically together: a crash
+// between two commits leaves the earlier tables at tonight's version and the later ones at
+// last night's until the next run reconciles them. Each table alone is always consistent.
 struct DeltaCommitter {
     let outputDirectory: String
     /// Partitioning for tables that have no log yet; existing tables keep theirs.

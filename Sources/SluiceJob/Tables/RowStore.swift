@@ -8,6 +8,10 @@ import SluiceWarehouse
 /// (`KeyTable`), text lives in one byte arena. This costs about 24 bytes a field plus the
 /// field's text, a fraction of what parsed JSON trees would hold, and no allocation per
 /// value. Not thread-safe: each worker owns its stores.
+// FIXME: every loaded row of the night waits here until the whole-run schema is known, about
+// 2.4 KB an event (4.6 GB for two million), so memory grows with the night instead of
+// staying under 1 GiB; spilling finished row groups per table, or inferring types in a first
+// pass, would bound it.
 struct RowStore {
     /// What a cell holds; mirrors the JSON value kinds the warehouse stage infers from.
     enum Kind: UInt8 {
