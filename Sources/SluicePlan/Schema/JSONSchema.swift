@@ -40,6 +40,10 @@ public struct JSONSchema: Sendable {
         return root.validate(instance, &run)
     }
 
+    /// The members of an object instance the schema can look at, or `nil` when it may look
+    /// at any; see `SchemaNode.membersRead()` for the contract.
+    public var membersRead: Set<String>? { root.membersRead() }
+
     /// Every violation of `instance`; empty when valid.
     public func validate(_ instance: JSONValue) -> [SchemaViolation] {
         if isValid(instance) { return [] }
