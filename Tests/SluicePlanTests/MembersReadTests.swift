@@ -32,20 +32,21 @@ import Testing
         #expect(exercised >= 10, "only \(exercised) cases dropped a member")
     }
 
-    @Test(arguments: [
-        (#"{"properties":{"a":{}},"additionalProperties":false}"#, nil),
-        (#"{"patternProperties":{"^x":{}}}"#, nil),
-        (#"{"propertyNames":{"maxLength":3}}"#, nil),
-        (#"{"minProperties":1}"#, nil),
-        (#"{"enum":[{}]}"#, nil),
-        (#"{"type":"string"}"#, nil),
-        (#"{"type":"object","required":["a"],"properties":{"b":{}}}"#, ["a", "b"]),
-        (#"{"allOf":[{"required":["a"]},{"not":{"required":["c"]}}]}"#, ["a", "c"]),
-        (#"{"dependencies":{"a":["b"],"c":{"required":["d"]}}}"#, ["a", "b", "c", "d"]),
-        (#"{"if":{"required":["a"]},"then":{"required":["b"]}}"#, ["a", "b"]),
-        (##"{"definitions":{"x":{"required":["r"]}},"$ref":"#/definitions/x"}"##, ["r"]),
-        (#"{"minLength":2,"items":{}}"#, []),
-    ] as [(String, [String]?)])
+    @Test(
+        arguments: [
+            (#"{"properties":{"a":{}},"additionalProperties":false}"#, nil),
+            (#"{"patternProperties":{"^x":{}}}"#, nil),
+            (#"{"propertyNames":{"maxLength":3}}"#, nil),
+            (#"{"minProperties":1}"#, nil),
+            (#"{"enum":[{}]}"#, nil),
+            (#"{"type":"string"}"#, nil),
+            (#"{"type":"object","required":["a"],"properties":{"b":{}}}"#, ["a", "b"]),
+            (#"{"allOf":[{"required":["a"]},{"not":{"required":["c"]}}]}"#, ["a", "c"]),
+            (#"{"dependencies":{"a":["b"],"c":{"required":["d"]}}}"#, ["a", "b", "c", "d"]),
+            (#"{"if":{"required":["a"]},"then":{"required":["b"]}}"#, ["a", "b"]),
+            (##"{"definitions":{"x":{"required":["r"]}},"$ref":"#/definitions/x"}"##, ["r"]),
+            (#"{"minLength":2,"items":{}}"#, []),
+        ] as [(String, [String]?)])
     func membersReadOfSchema(_ text: String, _ expected: [String]?) throws {
         let schema = try JSONSchema(json: JSONParser().parse(text))
         #expect(schema.membersRead == expected.map(Set.init))
@@ -80,7 +81,8 @@ enum RealEvents {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         var objects: [JSONObject] = []
         for name in names.sorted() {
-            let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path)
+            let data = FileManager.default.contents(
+                atPath: folder.appendingPathComponent(name).path)
             for line in (data ?? Data()).split(separator: UInt8(ascii: "\n")) {
                 if case .object(let object)? = try? JSONParser().parse([UInt8](line)) {
                     objects.append(object)
