@@ -26,6 +26,14 @@ public struct SegmentNormalizer: Sendable {
         case .success(let parsed): object = parsed
         case .failure(let rejection): return .failure(rejection)
         }
+        return normalize(object: object, line: line, origin: origin)
+    }
+
+    /// Normalises one parsed line; `object` is its payload (or the members of it that the
+    /// caller needs, which must include `membersNormalizerReads`).
+    func normalize(object: JSONObject, line: UnsafeRawBufferPointer, origin: EventOrigin)
+        -> Result<SegmentEvent, LineRejection>
+    {
         guard let callType = Self.callType(of: object) else {
             return .failure(unknownType(object, origin: origin))
         }
@@ -65,15 +73,22 @@ public struct SegmentNormalizer: Sendable {
         do {
             value = try parser.parse(line)
         } catch {
-            let detail = "The line is not valid JSON: \(error.message) (at byte \(error.offset))"
-            return .failure(
-                LineRejection(reason: error.code.rawValue, detail: detail, origin: origin))
+            return .failure(Self.rejection(error, origin: origin))
         }
         guard case .object(let object) = value else {
-            let detail = "The line holds a JSON \(Self.kindName(of: value)), not an object."
-            return .failure(LineRejection(.notAnObject, detail, origin: origin))
+            return .failure(Self.notAnObject(value, origin: origin))
         }
         return .success(object)
+    }
+
+    static func rejection(_ error: JSONError, origin: EventOrigin) -> LineRejection {
+        let detail = "The line is not valid JSON: \(error.message) (at byte \(error.offset))"
+        return LineRejection(reason: error.code.rawValue, detail: detail, origin: origin)
+    }
+
+    static func notAnObject(_ value: JSONValue, origin: EventOrigin) -> LineRejection {
+        let detail = "The line holds a JSON \(Self.kindName(of: value)), not an object."
+        return LineRejection(.notAnObject, detail, origin: origin)
     }
 
     /// The call type from `type`, or from the legacy `action` when `type` is absent or null.

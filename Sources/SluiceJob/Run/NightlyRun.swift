@@ -287,7 +287,7 @@ public final class NightlyRun {
         DispatchQueue.concurrentPerform(iterations: workerCount) { slot in
             var worker = Worker(
                 plan: plan, normalizer: normalizer, options: options, partitionTime: partitionTime,
-                runStartMicros: runStart)
+                runStartMicros: runStart, planReads: PlanReadCache(plan: plan))
             while let index = next.take(below: files.count) {
                 let outcome = worker.process(files[index], index: index)
                 observer.fileRead(

@@ -6,7 +6,8 @@ extension Worker {
     /// Stores the event's row for every table it goes to: every track call to `tracks` and to
     /// its event's own table, every other call to its type's table.
     mutating func store(
-        _ event: SegmentEvent, violations: [JSONValue], candidate: Int32, fileIndex: Int
+        _ event: SegmentEvent, violations: [JSONValue], candidate: Int32, fileIndex: Int,
+        line: UnsafeRawBufferPointer
     ) {
         guard let kind = TableKind.fixedKind(forEventType: event.callType.rawValue) else { return }
         let header = RowStore.Header(
@@ -22,12 +23,12 @@ extension Worker {
             rows.kinds[TableNaming.tableName(for: .tracks)] = .tracks
             storeRow(
                 event, violations: violations, table: trackTable(name), kind: .trackEvent,
-                header: header, signature: signature)
+                header: header, signature: signature, line: line)
             return
         }
         storeRow(
             event, violations: violations, table: TableNaming.tableName(for: kind), kind: kind,
-            header: header, signature: signature)
+            header: header, signature: signature, line: line)
     }
 
     /// The table of a track event name, converted once per worker and name (snake_case and
@@ -49,7 +50,7 @@ extension Worker {
     private mutating func storeRow(
         _ event: SegmentEvent, violations: [JSONValue], table: String, kind: TableKind,
         header: RowStore.Header,
-        signature: EventSignature
+        signature: EventSignature, line: UnsafeRawBufferPointer
     ) {
         var store = rows.stores.removeValue(forKey: table) ?? RowStore()
         rows.kinds[table] = kind
@@ -58,15 +59,29 @@ extension Worker {
         for (key, column) in standardKeys(for: kind) {
             appendStandard(column, key: key, event: event, violations: violations, to: &store)
         }
-        if case .object(let context)? = event.payload["context"] {
-            let root = rows.keys.id("context")
-            Self.flatten(context, under: root, depth: 1, keys: &rows.keys, into: &store)
-        }
-        if let key = kind.payloadKey, case .object(let section)? = event.payload[key] {
-            let root = rows.keys.id(key)
-            Self.flatten(section, under: root, depth: 1, keys: &rows.keys, into: &store)
-        }
+        flattenSection("context", of: event, line: line, into: &store)
+        if let key = kind.payloadKey { flattenSection(key, of: event, line: line, into: &store) }
         rows.stores[table] = store
+    }
+
+    /// Flattens the top-level object member `name`: from the payload when the normaliser
+    /// built it (the plan read it, and enforcement may have omitted parts), else straight
+    /// from the tape. A member that is not an object leaves no cells.
+    private mutating func flattenSection(
+        _ name: String, of event: SegmentEvent, line: UnsafeRawBufferPointer,
+        into store: inout RowStore
+    ) {
+        let root = rows.keys.id(name)
+        if let value = event.payload[name] {
+            guard case .object(let section) = value else { return }
+            Self.flatten(section, under: root, depth: 1, keys: &rows.keys, into: &store)
+            return
+        }
+        guard let token = tape.member(0, name, in: line), tape.kind(token) == .object else {
+            return
+        }
+        var flattener = TapeFlattener(tape: tape, line: line)
+        flattener.flatten(token, under: root, depth: 1, keys: &rows.keys, into: &store)
     }
 
     /// Flattens an object into cells the way `EventFlattener` does: nested objects become

@@ -39,6 +39,10 @@ struct Worker {
     /// Thread seconds spent in each step, summed over the files this worker processed.
     var timings = StageTimings()
     var fingerprinter = DeliveryFreeFingerprint()
+    /// The current line's parse; the flattener walks it for the members the plan never reads.
+    var tape = JSONTape()
+    /// The payload members the plan reads, per call type and event name.
+    let planReads: PlanReadCache
 
     mutating func process(_ file: InputFile, index fileIndex: Int) -> FileOutcome {
         var outcome = FileOutcome(file: file)
@@ -90,7 +94,10 @@ struct Worker {
                     raw: Array(line.bytes)))
         case .complete:
             let start = StageTimings.now()
-            let normalized = normalizer.normalize(line: line.bytes, origin: origin)
+            let reads = planReads
+            let normalized = normalizer.normalize(
+                line: line.bytes, origin: origin, tape: &tape,
+                membersNeeded: { reads.members(callType: $0, eventName: $1) })
             timings.parse += StageTimings.now() - start
             switch normalized {
             case .success(let event):
@@ -140,6 +147,7 @@ struct Worker {
             return
         }
         for path in verdict.omittedPaths {
+            buildMember(path[0], of: &event, line: raw)
             guard let value = event.payload.removeMember(at: path) else { continue }
             outcome.omissions.append(
                 (
@@ -154,7 +162,19 @@ struct Worker {
         }
         outcome.candidates.append(candidate)
         let storeStart = StageTimings.now()
-        store(event, violations: violations, candidate: candidateIndex, fileIndex: fileIndex)
+        store(
+            event, violations: violations, candidate: candidateIndex, fileIndex: fileIndex,
+            line: raw)
         timings.flatten += StageTimings.now() - storeStart
+    }
+
+    /// Builds the top-level member `name` into the payload from the tape when the normaliser
+    /// left it there, so an enforcement step never misses a member the plan did not say it
+    /// reads.
+    private func buildMember(
+        _ name: String, of event: inout SegmentEvent, line: UnsafeRawBufferPointer
+    ) {
+        guard event.payload[name] == nil, let token = tape.member(0, name, in: line) else { return }
+        event.payload[name] = tape.value(token, in: line)
     }
 }

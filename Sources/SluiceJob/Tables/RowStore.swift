@@ -128,46 +128,31 @@ struct RowStore {
                     textLength: UInt32(arena.count) - start))
         }
     }
-}
 
-/// Interns source paths (dotted text) as small integer keys, per worker.
-///
-/// Children are interned by (parent key, member name), so flattening an event finds each
-/// field's key with one hash of the member name and builds no path text, except the first
-/// time a path is seen.
-struct KeyTable {
-    private struct Child: Hashable {
-        var parent: UInt32
-        var name: String
+    /// Appends a cell of `kind` whose text is `text` (raw string bytes, a number as written).
+    mutating func append(key: UInt32, kind: Kind, payload: Int64, text: UnsafeRawBufferPointer) {
+        let start = UInt32(arena.count)
+        arena.append(contentsOf: text)
+        cells.append(
+            Cell(
+                key: key, kind: kind, payload: payload, textStart: start,
+                textLength: UInt32(text.count)))
     }
 
-    private(set) var paths: [String] = []
-    private var segments: [[String]] = []
-    private var ids: [String: UInt32] = [:]
-    private var children: [Child: UInt32] = [:]
-
-    /// The key of a top-level path given as dotted text.
-    mutating func id(_ path: String) -> UInt32 {
-        if let id = ids[path] { return id }
-        return add(path: path, segments: SourcePath.segments(ofDotted: path))
+    /// Appends a cell of `kind` whose text `write` appends to the arena it is handed.
+    mutating func append(
+        key: UInt32, kind: Kind, payload: Int64, writing write: (inout [UInt8]) -> Void
+    ) {
+        let start = UInt32(arena.count)
+        write(&arena)
+        cells.append(
+            Cell(
+                key: key, kind: kind, payload: payload, textStart: start,
+                textLength: UInt32(arena.count) - start))
     }
 
-    /// The key of member `name` below the key `parent`.
-    mutating func child(_ parent: UInt32, _ name: String) -> UInt32 {
-        let child = Child(parent: parent, name: name)
-        if let id = children[child] { return id }
-        let childSegments = segments[Int(parent)] + [name]
-        let path = SourcePath.dotted(childSegments)
-        let id = ids[path] ?? add(path: path, segments: childSegments)
-        children[child] = id
-        return id
-    }
-
-    private mutating func add(path: String, segments pathSegments: [String]) -> UInt32 {
-        let id = UInt32(paths.count)
-        paths.append(path)
-        segments.append(pathSegments)
-        ids[path] = id
-        return id
+    /// Appends a cell without text (`null`, `bool`).
+    mutating func append(key: UInt32, kind: Kind, payload: Int64) {
+        cells.append(Cell(key: key, kind: kind, payload: payload, textStart: 0, textLength: 0))
     }
 }

@@ -1,0 +1,79 @@
+import SluiceJSON
+import SluiceWarehouse
+
+/// Flattens an object on a `JSONTape` into cells exactly as `Worker.flatten` does for the
+/// same object parsed as a tree (same keys, kinds, payloads and text, in the same order),
+/// without building the tree: string and number text is copied from the line, and member
+/// names are interned from their raw bytes.
+///
+/// Valid only while the line the tape was parsed from is. An object whose keys repeat is
+/// built as a tree and flattened that way, so the tree's rule (last value, first position)
+/// holds on both paths.
+struct TapeFlattener {
+    let tape: JSONTape
+    let line: UnsafeRawBufferPointer
+    /// Decoded bytes of a member name that holds escapes.
+    private var scratch: [UInt8] = []
+
+    init(tape: JSONTape, line: UnsafeRawBufferPointer) {
+        self.tape = tape
+        self.line = line
+    }
+
+    mutating func flatten(
+        _ object: Int, under parent: UInt32, depth: Int, keys: inout KeyTable,
+        into store: inout RowStore
+    ) {
+        if tape.hasDuplicateKeys(object), case .object(let tree) = tape.value(object, in: line) {
+            Worker.flatten(tree, under: parent, depth: depth, keys: &keys, into: &store)
+            return
+        }
+        for (name, value) in tape.members(object) {
+            let key = self.key(name, under: parent, keys: &keys)
+            if tape.kind(value) == .object, depth < EventFlattener.defaultMaxDepth {
+                flatten(value, under: key, depth: depth + 1, keys: &keys, into: &store)
+            } else {
+                append(value, key: key, to: &store)
+            }
+        }
+    }
+
+    private mutating func key(_ name: Int, under parent: UInt32, keys: inout KeyTable) -> UInt32 {
+        guard tape.hasEscapes(name) else {
+            return keys.child(parent, bytes: tape.rawBytes(name, in: line))
+        }
+        scratch.removeAll(keepingCapacity: true)
+        tape.appendDecoded(name, in: line, to: &scratch)
+        return scratch.withUnsafeBytes { keys.child(parent, bytes: $0) }
+    }
+
+    private func append(_ value: Int, key: UInt32, to store: inout RowStore) {
+        switch tape.kind(value) {
+        case .null:
+            store.append(key: key, kind: .null, payload: 0)
+        case .bool:
+            store.append(key: key, kind: .bool, payload: tape.bool(value) ? 1 : 0)
+        case .string where tape.hasEscapes(value):
+            store.append(key: key, kind: .string, payload: 0) {
+                tape.appendDecoded(value, in: line, to: &$0)
+            }
+        case .string:
+            store.append(key: key, kind: .string, payload: 0, text: tape.rawBytes(value, in: line))
+        case .number:
+            appendNumber(value, key: key, to: &store)
+        case .array, .object:
+            store.append(key: key, value: tape.value(value, in: line))
+        }
+    }
+
+    private func appendNumber(_ value: Int, key: UInt32, to store: inout RowStore) {
+        let text = tape.numberText(value, in: line)
+        if let integer = tape.int64(value) {
+            store.append(key: key, kind: .integer, payload: integer, text: text)
+            return
+        }
+        let double = tape.number(value, in: line).double
+        store.append(
+            key: key, kind: .fraction, payload: Int64(bitPattern: double.bitPattern), text: text)
+    }
+}

@@ -1,0 +1,126 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+import SluiceWarehouse
+
+/// Interns source paths (dotted text) as small integer keys, per worker.
+///
+/// Children are interned by (parent key, member name bytes) in an open-addressing table, so
+/// flattening an event finds each field's key with one hash of the name's raw bytes and
+/// builds no `String`, except the first time a path is seen. Names that differ in bytes but
+/// are canonically equivalent Unicode still share one key, as the dotted path text does.
+/// Not thread-safe: each worker owns its table.
+struct KeyTable {
+    private struct Child {
+        var parent: UInt32
+        var nameStart: UInt32
+        var nameLength: UInt32
+        var id: UInt32
+    }
+
+    /// The table starts with this many slots and doubles at half full, so a probe is short.
+    private static let initialSlotCount = 1 << 10
+
+    private(set) var paths: [String] = []
+    private var segments: [[String]] = []
+    private var ids: [String: UInt32] = [:]
+    private var children: [Child] = []
+    private var names: [UInt8] = []
+    /// Index into `children` plus one; zero marks an empty slot.
+    private var slots = [UInt32](repeating: 0, count: KeyTable.initialSlotCount)
+
+    /// The key of a top-level path given as dotted text.
+    mutating func id(_ path: String) -> UInt32 {
+        if let id = ids[path] { return id }
+        return add(path: path, segments: SourcePath.segments(ofDotted: path))
+    }
+
+    /// The key of member `name` below the key `parent`.
+    mutating func child(_ parent: UInt32, _ name: String) -> UInt32 {
+        var name = name
+        return name.withUTF8 { child(parent, bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// The key of the member whose name is the UTF-8 `bytes`, below the key `parent`.
+    mutating func child(_ parent: UInt32, bytes: UnsafeRawBufferPointer) -> UInt32 {
+        let hash = Self.hash(parent, bytes)
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot] != 0 {
+            let child = children[Int(slots[slot] - 1)]
+            if child.parent == parent, matches(child, bytes) { return child.id }
+            slot = (slot + 1) & mask
+        }
+        return insert(parent, bytes, slot: slot)
+    }
+
+    private func matches(_ child: Child, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard Int(child.nameLength) == bytes.count else { return false }
+        return names.withUnsafeBytes { pool in
+            bytes.isEmpty
+                || memcmp(pool.baseAddress! + Int(child.nameStart), bytes.baseAddress!, bytes.count)
+                    == 0
+        }
+    }
+
+    private mutating func insert(
+        _ parent: UInt32, _ bytes: UnsafeRawBufferPointer, slot: Int
+    ) -> UInt32 {
+        let name = String(decoding: bytes, as: UTF8.self)
+        let childSegments = segments[Int(parent)] + [name]
+        let path = SourcePath.dotted(childSegments)
+        let id = ids[path] ?? add(path: path, segments: childSegments)
+        let start = UInt32(names.count)
+        names.append(contentsOf: bytes)
+        children.append(
+            Child(parent: parent, nameStart: start, nameLength: UInt32(bytes.count), id: id))
+        slots[slot] = UInt32(children.count)
+        if children.count * 2 > slots.count { rehash() }
+        return id
+    }
+
+    private mutating func rehash() {
+        slots = [UInt32](repeating: 0, count: slots.count * 2)
+        let mask = slots.count - 1
+        for (index, child) in children.enumerated() {
+            let hash = names.withUnsafeBytes { pool in
+                Self.hash(
+                    child.parent,
+                    UnsafeRawBufferPointer(
+                        rebasing: pool[Int(child.nameStart)..<Int(child.nameStart + child.nameLength)]))
+            }
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = UInt32(index + 1)
+        }
+    }
+
+    private mutating func add(path: String, segments pathSegments: [String]) -> UInt32 {
+        let id = UInt32(paths.count)
+        paths.append(path)
+        segments.append(pathSegments)
+        ids[path] = id
+        return id
+    }
+
+    /// A 64-bit mix of the parent key and the name bytes, eight bytes at a time; not
+    /// cryptographic, since every input comes from one worker's own events.
+    private static func hash(_ parent: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var h = UInt64(parent) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+        var offset = 0
+        while offset + 8 <= bytes.count {
+            h = (h ^ bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+                &* 0xFF51_AFD7_ED55_8CCD
+            h ^= h >> 29
+            offset += 8
+        }
+        var tail: UInt64 = 0
+        while offset < bytes.count {
+            tail = tail << 8 | UInt64(bytes[offset])
+            offset += 1
+        }
+        h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+        return h ^ (h >> 32)
+    }
+}
