@@ -1,0 +1,53 @@
+// RFC 8259 section 6 (numbers kept as written) and section 4 (repeated names: the last
+// value at the first name's position, as `JSONParser` keeps them).
+
+extension JSONTape {
+    /// The text of number token t exactly as written.
+    public func numberText(_ t: Int, in bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        rawBytes(t, in: bytes)
+    }
+
+    /// Number token t as the `JSONNumber` that `JSONParser` builds for it (equal, and stored
+    /// alike: integers written canonically carry no text).
+    public func number(_ t: Int, in bytes: UnsafeRawBufferPointer) -> JSONNumber {
+        let text = numberText(t, in: bytes)
+        let int64 = int64(t)
+        if let int64, !(int64 == 0 && text[0] == UInt8(ascii: "-")) {
+            return JSONNumber(writtenText: nil, int64: int64, isWrittenAsInteger: true)
+        }
+
+        return JSONNumber(
+            writtenText: String(decoding: text, as: UTF8.self), int64: int64,
+            isWrittenAsInteger: isWrittenAsInteger(t))
+    }
+
+    /// The subtree at t as a `JSONValue`, equal (`==`) to what `JSONParser().parse` builds
+    /// for the same text. Recurses once per nesting level, like the walks over the result.
+    public func value(_ t: Int, in bytes: UnsafeRawBufferPointer) -> JSONValue {
+        switch kind(t) {
+        case .null: return .null
+        case .bool: return .bool(bool(t))
+        case .number: return .number(number(t, in: bytes))
+        case .string: return .string(string(t, in: bytes))
+        case .array: return .array(elements(t).map { value($0, in: bytes) })
+        case .object: return .object(object(t, in: bytes))
+        }
+    }
+
+    private func object(_ t: Int, in bytes: UnsafeRawBufferPointer) -> JSONObject {
+        guard !hasDuplicateKeys(t) else {
+            return JSONObject(
+                members(t).map { (string($0.key, in: bytes), value($0.value, in: bytes)) })
+        }
+
+        var keys: [String] = []
+        var values: [JSONValue] = []
+        keys.reserveCapacity(memberCount(t))
+        values.reserveCapacity(memberCount(t))
+        for (key, value) in members(t) {
+            keys.append(string(key, in: bytes))
+            values.append(self.value(value, in: bytes))
+        }
+        return JSONObject(uncheckedKeys: keys, values: values)
+    }
+}

@@ -1,0 +1,104 @@
+// RFC 8259: the same grammar as `JSONParser`, recorded as a flat tape of tokens instead of a
+// tree of values.
+
+/// One JSON document as a flat list of tokens that point into the parsed bytes, in source
+/// order: a container's token is followed by its members (key token, then value tokens) or
+/// elements, and `next(_:)` jumps over a whole subtree in O(1).
+///
+/// A tape does not own or copy the input: tokens hold offsets, so every accessor that reads
+/// text takes the bytes again and the caller must pass the very buffer (same start, same
+/// length) that the last `parse(_:)` read. A tape is a value: copies are independent, and
+/// `parse(_:)` reuses the token storage of a tape that is not shared, so one tape per
+/// thread parses any number of documents without allocating once it has grown to the
+/// largest. It may be read from several threads at once, but parsed on one at a time.
+public struct JSONTape: Sendable {
+    /// The kind of a token; keys are `.string` tokens.
+    public enum Kind: UInt8, Sendable {
+        case null, bool, number, string, array, object
+    }
+
+    /// The longest input a tape accepts: token offsets are 32-bit, which halves the tape's
+    /// memory traffic; no event line comes near 4 GiB.
+    public static let maxInputByteCount = Int(UInt32.max) - 1
+
+    /// The deepest nesting of arrays and objects accepted.
+    public let maxDepth: Int
+
+    /// The tokens of the last successful parse; empty after a failed one.
+    var storage: JSONTapeStorage
+
+    /// The number of tokens; token 0 is the root when it is not 0.
+    public internal(set) var count = 0
+
+    public init(maxDepth: Int = JSONParser.defaultMaxDepth) {
+        self.maxDepth = maxDepth
+        storage = JSONTapeStorage(capacity: JSONTapeStorage.initialCapacity)
+    }
+
+    /// The token at `t`.
+    ///
+    /// - Precondition: `0 <= t < count`.
+    @inline(__always)
+    func token(_ t: Int) -> JSONTapeToken {
+        precondition(UInt(bitPattern: t) < UInt(count), "token \(t) outside the tape of \(count)")
+        return storage.tokens[t]
+    }
+
+    public func kind(_ t: Int) -> Kind { token(t).kind }
+
+    /// Index of the token after t's whole subtree: `t + 1` for scalars, `count` for the root.
+    public func next(_ t: Int) -> Int { Int(token(t).next) }
+
+    /// Objects: the number of members, repeated keys counted each time; arrays: elements;
+    /// 0 for scalars.
+    public func memberCount(_ t: Int) -> Int {
+        let token = token(t)
+        return token.kind == .array || token.kind == .object ? Int(token.length) : 0
+    }
+
+    /// Whether the `.bool` token at t is `true`.
+    public func bool(_ t: Int) -> Bool { token(t).flags & JSONTapeToken.isTrue != 0 }
+
+    /// Whether the `.string` token at t holds any backslash escape.
+    public func hasEscapes(_ t: Int) -> Bool { token(t).flags & JSONTapeToken.hasEscapes != 0 }
+
+    /// Whether object token t repeats a key, comparing decoded keys exactly (`"a"` and
+    /// `"\u0061"` are the same key). Decided while parsing, so this reads no bytes.
+    public func hasDuplicateKeys(_ t: Int) -> Bool {
+        token(t).flags & JSONTapeToken.hasDuplicateKeys != 0
+    }
+
+    /// The value of a `.number` token written as an integer that fits `Int64`; computed
+    /// while parsing, so this reads no bytes.
+    public func int64(_ t: Int) -> Int64? {
+        let token = token(t)
+        return token.flags & JSONTapeToken.fitsInt64 != 0 ? token.int64 : nil
+    }
+
+    /// Whether the `.number` token at t has no fraction and no exponent.
+    public func isWrittenAsInteger(_ t: Int) -> Bool {
+        token(t).flags & JSONTapeToken.isInteger != 0
+    }
+}
+
+/// One token of a tape: a plain value of 24 bytes, so the whole tape is one allocation.
+struct JSONTapeToken {
+    static let hasEscapes: UInt8 = 1
+    static let isInteger: UInt8 = 2
+    static let fitsInt64: UInt8 = 4
+    static let isTrue: UInt8 = 8
+    static let hasDuplicateKeys: UInt8 = 16
+
+    /// Strings: the offset after the opening quote; numbers: the first byte; containers:
+    /// the opening bracket; literals: the first letter.
+    var start: UInt32
+    /// Strings: the raw byte count between the quotes; numbers: the text's byte count;
+    /// containers: the member or element count.
+    var length: UInt32
+    /// The index after this token's subtree.
+    var next: UInt32
+    var kind: JSONTape.Kind
+    var flags: UInt8
+    /// Numbers whose flags hold `fitsInt64`: the value.
+    var int64: Int64
+}

@@ -1,0 +1,117 @@
+// RFC 8259 section 4: member names "SHOULD be unique"; the tape records exactly which
+// objects repeat one, comparing decoded names.
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+extension JSONTapeBuilder {
+    /// Keys of an object up to this many are screened with a 64-bit filter as they are read
+    /// (an earlier key is compared only when its filter bit is set); a wider object is
+    /// checked once at its close by sorting its keys, which keeps hostile wide objects
+    /// at n log n instead of quadratic.
+    static let filteredMemberCount: UInt32 = 32
+
+    /// Records key token `k` of the innermost object, marking the object when an earlier
+    /// key decodes to the same text.
+    @inline(__always)
+    mutating func noteKey(_ k: Int) {
+        guard top.memberCount < JSONTapeBuilder.filteredMemberCount else { return }
+        let object = Int(top.token)
+        guard tokens[object].flags & JSONTapeToken.hasDuplicateKeys == 0 else { return }
+
+        let bit: UInt64 = 1 << (keyHash(k) >> 58)
+        if top.keyFilter & bit != 0 && hasEarlierKey(equalTo: k, in: object) {
+            tokens[object].flags |= JSONTapeToken.hasDuplicateKeys
+        }
+        top.keyFilter |= bit
+    }
+
+    /// A hash of the decoded key from its length and first and last eight bytes; equal keys
+    /// always hash alike, and unequal ones that collide are compared in full.
+    @inline(__always)
+    private func keyHash(_ k: Int) -> UInt64 {
+        let token = tokens[k]
+        guard token.flags & JSONTapeToken.hasEscapes == 0 else { return decodedKeyHash(k) }
+        let start = Int(token.start)
+        return JSONTapeBuilder.hash(base + start, count: Int(token.length), readable: end - start)
+    }
+
+    private func decodedKeyHash(_ k: Int) -> UInt64 {
+        let decoded = decodedKey(k)
+        return decoded.withUnsafeBufferPointer {
+            JSONTapeBuilder.hash($0.baseAddress!, count: $0.count, readable: $0.count)
+        }
+    }
+
+    /// The hash of `count` bytes at `start`, of which `readable` may be read.
+    @inline(__always)
+    static func hash(_ start: UnsafePointer<UInt8>, count n: Int, readable: Int) -> UInt64 {
+        let raw = UnsafeRawPointer(start)
+        var first: UInt64 = 0
+        var last: UInt64 = 0
+        if n >= 8 {
+            first = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+            last = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self))
+        } else if readable >= 8 {
+            // The input continues past the key (at least its closing quote): one masked load.
+            let word = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+            first = word & ((1 << UInt64(n * 8)) &- 1)
+        } else {
+            for k in 0..<n { first |= UInt64(start[k]) << UInt64(k * 8) }
+        }
+
+        let h = (first ^ UInt64(n)) &* 0x9E37_79B9_7F4A_7C15
+        return (h ^ (h >> 29) ^ last) &* 0xFF51_AFD7_ED55_8CCD
+    }
+
+    /// Whether a key of `object` before key token `k` decodes to the same text.
+    private func hasEarlierKey(equalTo k: Int, in object: Int) -> Bool {
+        var key = object + 1
+        while key < k {
+            if keysAreEqual(key, k) { return true }
+            key = Int(tokens[key + 1].next)
+        }
+        return false
+    }
+
+    private func keysAreEqual(_ a: Int, _ b: Int) -> Bool {
+        let (x, y) = (tokens[a], tokens[b])
+        guard (x.flags | y.flags) & JSONTapeToken.hasEscapes == 0 else {
+            return decodedKey(a) == decodedKey(b)
+        }
+        guard x.length == y.length else { return false }
+        return memcmp(base + Int(x.start), base + Int(y.start), Int(x.length)) == 0
+    }
+
+    private func decodedKey(_ k: Int) -> [UInt8] {
+        let token = tokens[k]
+        let raw = UnsafeRawBufferPointer(start: base + Int(token.start), count: Int(token.length))
+        guard token.flags & JSONTapeToken.hasEscapes != 0 else { return Array(raw) }
+
+        var decoded: [UInt8] = []
+        JSONTape.appendUnescaped(raw, to: &decoded)
+        return decoded
+    }
+
+    /// Marks object token `t`, wider than the filter covers, when two keys decode alike:
+    /// the keys are sorted and neighbours compared.
+    mutating func checkWideObjectForDuplicates(_ t: Int) {
+        guard tokens[t].flags & JSONTapeToken.hasDuplicateKeys == 0 else { return }
+        var keys: [[UInt8]] = []
+        keys.reserveCapacity(Int(tokens[t].length))
+        var key = t + 1
+        for _ in 0..<Int(tokens[t].length) {
+            keys.append(decodedKey(key))
+            key = Int(tokens[key + 1].next)
+        }
+
+        keys.sort { $0.lexicographicallyPrecedes($1) }
+        for i in keys.indices.dropFirst() where keys[i] == keys[i - 1] {
+            tokens[t].flags |= JSONTapeToken.hasDuplicateKeys
+            return
+        }
+    }
+}

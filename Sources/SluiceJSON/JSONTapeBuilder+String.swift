@@ -1,0 +1,132 @@
+// RFC 8259 section 7 (strings and escapes) and section 8.1 (UTF-8); well-formedness as in
+// RFC 3629 section 4 / Unicode Table 3-7, checked by the same rules as `JSONCursor`.
+
+extension JSONTapeBuilder {
+    /// Checks the string whose opening quote is at `index`, escapes included, without
+    /// decoding it, and appends its token; the cursor then stands after the closing quote.
+    @inline(__always)
+    mutating func parseString() -> Bool {
+        let start = index + 1
+        var (stop, high) = JSONTapeBuilder.scanPlainRun(base, from: start, end: end)
+        var flags: UInt8 = 0
+        while true {
+            guard stop < end else { return false }
+            let b = base[stop]
+            if b == UInt8(ascii: "\"") { break }
+            guard b == UInt8(ascii: "\\"), let after = skipEscape(at: stop) else { return false }
+
+            flags = JSONTapeToken.hasEscapes
+            let run = JSONTapeBuilder.scanPlainRun(base, from: after, end: end)
+            stop = run.stop
+            high |= run.high
+        }
+
+        if high != 0 { guard isWellFormedUTF8(from: start, to: stop) else { return false } }
+        append(.string, start: start, length: stop - start, flags: flags)
+        index = stop + 1
+        return true
+    }
+
+    /// The first offset at or after `start` holding `"`, `\` or a byte below 0x20 (or `end`),
+    /// and non-zero when a byte of 0x80 or above comes before it. Reads eight bytes at a
+    /// time: for each target, `(x - 0x01..) & ~x & 0x80..` flags the zero bytes of
+    /// `x = word ^ target` exactly at the lowest flagged byte, which is the only one used.
+    @inline(__always)
+    static func scanPlainRun(
+        _ base: UnsafePointer<UInt8>, from start: Int, end: Int
+    ) -> (stop: Int, high: UInt64) {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var i = start
+        var high: UInt64 = 0
+        while i + 8 <= end {
+            let word = UInt64(
+                littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+            let quote = word ^ (ones &* 0x22)
+            let backslash = word ^ (ones &* 0x5C)
+            let special =
+                ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
+                | ((word &- ones &* 0x20) & ~word)
+            let hits = special & highs
+            if hits != 0 {
+                let below = (hits & (0 &- hits)) &- 1
+                return (i + hits.trailingZeroBitCount >> 3, high | word & highs & below)
+            }
+            high |= word & highs
+            i += 8
+        }
+
+        while i < end {
+            let b = base[i]
+            if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b < 0x20 { break }
+            high |= UInt64(b & 0x80)
+            i += 1
+        }
+        return (i, high)
+    }
+
+    /// The offset after the valid escape whose backslash is at `at`, or `nil`. A high
+    /// surrogate `\u` escape must be followed by a low one, and a low one never stands alone.
+    @inline(__always)
+    private func skipEscape(at: Int) -> Int? {
+        guard at + 1 < end else { return nil }
+        switch base[at + 1] {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"),
+            UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+            return at + 2
+        case UInt8(ascii: "u"):
+            break
+        default:
+            return nil
+        }
+
+        guard let unit = hex4(at: at + 2), unit & 0xFC00 != 0xDC00 else { return nil }
+        guard unit & 0xFC00 == 0xD800 else { return at + 6 }
+        guard at + 7 < end, base[at + 6] == UInt8(ascii: "\\"), base[at + 7] == UInt8(ascii: "u"),
+            let low = hex4(at: at + 8), low & 0xFC00 == 0xDC00
+        else { return nil }
+        return at + 12
+    }
+
+    /// The four hex digits at `at` as a UTF-16 code unit, or `nil`.
+    @inline(__always)
+    private func hex4(at: Int) -> UInt32? {
+        guard at + 4 <= end else { return nil }
+        var value: UInt32 = 0
+        for k in 0..<4 {
+            guard let digit = JSONTapeBuilder.hexDigit(base[at + k]) else { return nil }
+            value = value << 4 | digit
+        }
+        return value
+    }
+
+    @inline(__always)
+    static func hexDigit(_ c: UInt8) -> UInt32? {
+        switch c {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return UInt32(c &- UInt8(ascii: "0"))
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return UInt32(c &- UInt8(ascii: "a") &+ 10)
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return UInt32(c &- UInt8(ascii: "A") &+ 10)
+        default: return nil
+        }
+    }
+
+    /// Whether `from..<to` is well-formed UTF-8; escapes inside are plain ASCII to it.
+    private func isWellFormedUTF8(from: Int, to: Int) -> Bool {
+        var i = from
+        while i < to {
+            let lead = base[i]
+            if lead < 0x80 {
+                i += 1
+                continue
+            }
+            let (length, lower, upper) = JSONCursor.utf8SequenceShape(lead: lead)
+            guard length > 0, i + length <= to else { return false }
+
+            let second = base[i + 1]
+            guard second >= lower && second <= upper else { return false }
+            for k in 2..<max(length, 2) where base[i + k] & 0xC0 != 0x80 { return false }
+            i += length
+        }
+        return true
+    }
+}
