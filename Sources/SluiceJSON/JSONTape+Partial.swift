@@ -1,22 +1,55 @@
 extension JSONTape {
-    /// Object token t as a `JSONObject` holding only the members `keep(key, value)` accepts,
-    /// in source order, each built as `value(_:in:)` would. A caller that needs a few
-    /// members of a large object builds those and leaves the rest on the tape.
+    /// The subtree at t cut down to what `projection` needs, equal (`==`) to
+    /// `value(t, in: bytes).projected(by: projection)` but building nothing it drops.
+    public func value(
+        _ t: Int, in bytes: UnsafeRawBufferPointer, projection: JSONProjection
+    ) -> JSONValue {
+        guard case .members(let needed) = projection, kind(t) == .object, !hasDuplicateKeys(t)
+        else {
+            return value(t, in: bytes).projected(by: projection)
+        }
+        var keys: [String] = []
+        var values: [JSONValue] = []
+        for (key, value) in members(t) {
+            guard let inner = Self.entry(key, of: needed, tape: self, in: bytes) else { continue }
+            keys.append(string(key, in: bytes))
+            values.append(self.value(value, in: bytes, projection: inner))
+        }
+        return .object(JSONObject(uncheckedKeys: keys, values: values))
+    }
+
+    /// Object token t with only the members `keep(key, value)` accepts, in source order, each
+    /// built as `value(_:in:projection:)` builds it with the projection `keep` returns.
     ///
     /// - Precondition: t is an object without repeated keys (`hasDuplicateKeys(t)` is
     ///   false); with repeats, build the whole object so the last-value rule applies.
     public func object(
-        _ t: Int, in bytes: UnsafeRawBufferPointer, keeping keep: (Int, Int) -> Bool
+        _ t: Int, in bytes: UnsafeRawBufferPointer, keeping keep: (Int, Int) -> JSONProjection?
     ) -> JSONObject {
         precondition(!hasDuplicateKeys(t), "object(_:in:keeping:) needs unique keys")
         var keys: [String] = []
         var values: [JSONValue] = []
-        keys.reserveCapacity(memberCount(t))
-        values.reserveCapacity(memberCount(t))
-        for (key, value) in members(t) where keep(key, value) {
+        for (key, value) in members(t) {
+            guard let projection = keep(key, value) else { continue }
             keys.append(string(key, in: bytes))
-            values.append(self.value(value, in: bytes))
+            values.append(self.value(value, in: bytes, projection: projection))
         }
         return JSONObject(uncheckedKeys: keys, values: values)
+    }
+
+    /// The entry of `needed` whose name key token `key` spells: compared byte by byte, so no
+    /// string is built for the members that are skipped, then, for a name with escapes or
+    /// non-ASCII bytes, as Swift strings (canonical equivalence), like `projected(by:)`.
+    private static func entry(
+        _ key: Int, of needed: [String: JSONProjection], tape: JSONTape,
+        in bytes: UnsafeRawBufferPointer
+    ) -> JSONProjection? {
+        for (name, projection) in needed where tape.equals(key, name, in: bytes) {
+            return projection
+        }
+        let raw = tape.rawBytes(key, in: bytes)
+        guard tape.hasEscapes(key) || raw.contains(where: { $0 >= 0x80 }) else { return nil }
+        let text = tape.string(key, in: bytes)
+        return needed[text]
     }
 }

@@ -9,16 +9,17 @@ extension SegmentNormalizer {
 
     /// Parses `line` into `tape` and normalises it like `normalize(line:origin:)`, but builds
     /// only part of the payload: every scalar top-level member, every member the normaliser
-    /// reads, and the objects and arrays named by `membersNeeded(callType, eventName)`
-    /// (all of them when it returns `nil`). The rest stays on the tape for the caller to walk
+    /// reads, and of the other objects and arrays what `membersNeeded(callType, eventName)`
+    /// projects (see `JSONProjection`). The rest stays on the tape for the caller to walk
     /// while `line` is valid. The payload is whole when the messageId must be fingerprinted
     /// from the content, when the call type is unknown, or when the top level repeats a key.
     ///
     /// The verdict, the rejection and every field of the event equal `normalize(line:origin:)`'s;
-    /// only `payload` may hold fewer members, in their original order.
+    /// only `payload` may hold less: `payload` equals the whole payload projected by
+    /// the projection plus every scalar member and every member the normaliser reads.
     public func normalize(
         line: UnsafeRawBufferPointer, origin: EventOrigin, tape: inout JSONTape,
-        membersNeeded: (SegmentCallType, String?) -> Set<String>?
+        membersNeeded: (SegmentCallType, String?) -> JSONProjection
     ) -> Result<SegmentEvent, LineRejection> {
         do {
             try tape.parse(line)
@@ -35,20 +36,22 @@ extension SegmentNormalizer {
 
     private func payload(
         of tape: JSONTape, line: UnsafeRawBufferPointer,
-        membersNeeded: (SegmentCallType, String?) -> Set<String>?
+        membersNeeded: (SegmentCallType, String?) -> JSONProjection
     ) -> JSONObject {
         guard !tape.hasDuplicateKeys(0), Self.hasUsableMessageId(tape, line),
             let callType = Self.callType(in: tape, line),
-            let needed = membersNeeded(callType, Self.eventName(in: tape, line, callType))
+            case .members(let needed) = membersNeeded(
+                callType, Self.eventName(in: tape, line, callType))
         else { return tape.value(0, in: line).objectValue! }
 
         return tape.object(0, in: line) { key, value in
             switch tape.kind(value) {
             case .object, .array:
                 let name = tape.string(key, in: line)
-                return needed.contains(name) || Self.membersNormalizerReads.contains(name)
+                if Self.membersNormalizerReads.contains(name) { return .whole }
+                return needed[name]
             case .null, .bool, .number, .string:
-                return true
+                return .whole
             }
         }
     }
@@ -56,7 +59,9 @@ extension SegmentNormalizer {
     /// The call type as `callType(of:)` reads it, from the tape.
     static func callType(in tape: JSONTape, _ line: UnsafeRawBufferPointer) -> SegmentCallType? {
         var token = tape.member(0, "type", in: line)
-        if token.map({ tape.kind($0) == .null }) ?? true { token = tape.member(0, "action", in: line) }
+        if token.map({ tape.kind($0) == .null }) ?? true {
+            token = tape.member(0, "action", in: line)
+        }
         guard let token, tape.kind(token) == .string else { return nil }
         let text = tape.string(token, in: line)
         return SegmentCallType(rawValue: text) ?? SegmentCallType(rawValue: text.lowercased())

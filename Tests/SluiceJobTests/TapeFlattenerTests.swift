@@ -90,14 +90,18 @@ import Testing
                     var tapeStore = Self.newStore()
                     if case .object(let object)? = tree[section] {
                         let root = treeKeys.id(section)
-                        Worker.flatten(object, under: root, depth: 1, keys: &treeKeys, into: &treeStore)
+                        Worker.flatten(
+                            object, under: root, depth: 1, keys: &treeKeys, into: &treeStore)
                     }
                     if let token = tape.member(0, section, in: raw), tape.kind(token) == .object {
                         let root = tapeKeys.id(section)
                         var flattener = TapeFlattener(tape: tape, line: raw)
-                        flattener.flatten(token, under: root, depth: 1, keys: &tapeKeys, into: &tapeStore)
+                        flattener.flatten(
+                            token, under: root, depth: 1, keys: &tapeKeys, into: &tapeStore)
                     }
-                    #expect(Self.cells(tapeStore, tapeKeys) == Self.cells(treeStore, treeKeys), "\(line)")
+                    #expect(
+                        Self.cells(tapeStore, tapeKeys) == Self.cells(treeStore, treeKeys),
+                        "\(line)")
                 }
             }
             bytes.removeAll()

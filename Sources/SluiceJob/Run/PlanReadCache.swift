@@ -1,21 +1,22 @@
+import SluiceJSON
 import SluicePlan
 import SluiceReader
 
-/// The payload members a tracking plan reads, per call type and event name, computed once
-/// per worker and event (`TrackingPlan.payloadMembersRead`). Not thread-safe: one per worker.
+/// What of a payload a tracking plan reads, per call type and event name, computed once per
+/// worker and event (`TrackingPlan.payloadProjection`). Not thread-safe: one per worker.
 final class PlanReadCache {
     private let plan: TrackingPlan
-    private var cache: [EventSignature: Set<String>?] = [:]
+    private var cache: [EventSignature: JSONProjection] = [:]
 
     init(plan: TrackingPlan) {
         self.plan = plan
     }
 
-    /// The members to build for the call; `nil` means the whole payload.
-    func members(callType: SegmentCallType, eventName: String?) -> Set<String>? {
+    /// What of the payload to build for the call.
+    func members(callType: SegmentCallType, eventName: String?) -> JSONProjection {
         let signature = EventSignature(callType: callType.rawValue, eventName: eventName)
         if let known = cache[signature] { return known }
-        let read = plan.payloadMembersRead(
+        let read = plan.payloadProjection(
             callType: CallType(rawValue: callType.rawValue)!, eventName: eventName)
         cache[signature] = read
         return read

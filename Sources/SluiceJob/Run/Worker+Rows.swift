@@ -7,7 +7,7 @@ extension Worker {
     /// its event's own table, every other call to its type's table.
     mutating func store(
         _ event: SegmentEvent, violations: [JSONValue], candidate: Int32, fileIndex: Int,
-        line: UnsafeRawBufferPointer
+        line: UnsafeRawBufferPointer, edited: Set<String>
     ) {
         guard let kind = TableKind.fixedKind(forEventType: event.callType.rawValue) else { return }
         let header = RowStore.Header(
@@ -23,12 +23,12 @@ extension Worker {
             rows.kinds[TableNaming.tableName(for: .tracks)] = .tracks
             storeRow(
                 event, violations: violations, table: trackTable(name), kind: .trackEvent,
-                header: header, signature: signature, line: line)
+                header: header, signature: signature, line: line, edited: edited)
             return
         }
         storeRow(
             event, violations: violations, table: TableNaming.tableName(for: kind), kind: kind,
-            header: header, signature: signature, line: line)
+            header: header, signature: signature, line: line, edited: edited)
     }
 
     /// The table of a track event name, converted once per worker and name (snake_case and
@@ -50,7 +50,7 @@ extension Worker {
     private mutating func storeRow(
         _ event: SegmentEvent, violations: [JSONValue], table: String, kind: TableKind,
         header: RowStore.Header,
-        signature: EventSignature, line: UnsafeRawBufferPointer
+        signature: EventSignature, line: UnsafeRawBufferPointer, edited: Set<String>
     ) {
         var store = rows.stores.removeValue(forKey: table) ?? RowStore()
         rows.kinds[table] = kind
@@ -59,21 +59,24 @@ extension Worker {
         for (key, column) in standardKeys(for: kind) {
             appendStandard(column, key: key, event: event, violations: violations, to: &store)
         }
-        flattenSection("context", of: event, line: line, into: &store)
-        if let key = kind.payloadKey { flattenSection(key, of: event, line: line, into: &store) }
+        flattenSection("context", of: event, line: line, edited: edited, into: &store)
+        if let key = kind.payloadKey {
+            flattenSection(key, of: event, line: line, edited: edited, into: &store)
+        }
         rows.stores[table] = store
     }
 
-    /// Flattens the top-level object member `name`: from the payload when the normaliser
-    /// built it (the plan read it, and enforcement may have omitted parts), else straight
-    /// from the tape. A member that is not an object leaves no cells.
+    /// Flattens the top-level object member `name`: from the payload when enforcement
+    /// edited it (`edited` names it), else straight from the tape, since the payload may
+    /// hold only the part of it the plan reads. A member that is not an object leaves no
+    /// cells.
     private mutating func flattenSection(
         _ name: String, of event: SegmentEvent, line: UnsafeRawBufferPointer,
-        into store: inout RowStore
+        edited: Set<String>, into store: inout RowStore
     ) {
         let root = rows.keys.id(name)
-        if let value = event.payload[name] {
-            guard case .object(let section) = value else { return }
+        if edited.contains(name) {
+            guard case .object(let section)? = event.payload[name] else { return }
             Self.flatten(section, under: root, depth: 1, keys: &rows.keys, into: &store)
             return
         }

@@ -146,8 +146,9 @@ struct Worker {
             outcome.candidates.append(candidate)
             return
         }
+        var edited: Set<String> = []
         for path in verdict.omittedPaths {
-            buildMember(path[0], of: &event, line: raw)
+            if edited.insert(path[0]).inserted { buildWhole(path[0], of: &event, line: raw) }
             guard let value = event.payload.removeMember(at: path) else { continue }
             outcome.omissions.append(
                 (
@@ -164,17 +165,17 @@ struct Worker {
         let storeStart = StageTimings.now()
         store(
             event, violations: violations, candidate: candidateIndex, fileIndex: fileIndex,
-            line: raw)
+            line: raw, edited: edited)
         timings.flatten += StageTimings.now() - storeStart
     }
 
-    /// Builds the top-level member `name` into the payload from the tape when the normaliser
-    /// left it there, so an enforcement step never misses a member the plan did not say it
-    /// reads.
-    private func buildMember(
+    /// Rebuilds the top-level member `name` whole from the tape, since the normaliser may
+    /// have built only the part of it the plan reads; enforcement then edits the whole value
+    /// and the flattener stores it from the payload.
+    private func buildWhole(
         _ name: String, of event: inout SegmentEvent, line: UnsafeRawBufferPointer
     ) {
-        guard event.payload[name] == nil, let token = tape.member(0, name, in: line) else { return }
+        guard let token = tape.member(0, name, in: line) else { return }
         event.payload[name] = tape.value(token, in: line)
     }
 }

@@ -1,8 +1,8 @@
+import SluiceWarehouse
+
 #if canImport(Glibc)
     import Glibc
 #endif
-
-import SluiceWarehouse
 
 /// Interns source paths (dotted text) as small integer keys, per worker.
 ///
@@ -88,7 +88,8 @@ struct KeyTable {
                 Self.hash(
                     child.parent,
                     UnsafeRawBufferPointer(
-                        rebasing: pool[Int(child.nameStart)..<Int(child.nameStart + child.nameLength)]))
+                        rebasing: pool[
+                            Int(child.nameStart)..<Int(child.nameStart + child.nameLength)]))
             }
             var slot = Int(truncatingIfNeeded: hash) & mask
             while slots[slot] != 0 { slot = (slot + 1) & mask }
@@ -110,7 +111,8 @@ struct KeyTable {
         var h = UInt64(parent) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
         var offset = 0
         while offset + 8 <= bytes.count {
-            h = (h ^ bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            h =
+                (h ^ bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
                 &* 0xFF51_AFD7_ED55_8CCD
             h ^= h >> 29
             offset += 8

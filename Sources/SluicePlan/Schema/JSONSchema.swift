@@ -40,9 +40,9 @@ public struct JSONSchema: Sendable {
         return root.validate(instance, &run)
     }
 
-    /// The members of an object instance the schema can look at, or `nil` when it may look
-    /// at any; see `SchemaNode.membersRead()` for the contract.
-    public var membersRead: Set<String>? { root.membersRead() }
+    /// What of an object instance the schema can look at: validating the instance cut down
+    /// to it (`JSONValue.projected(by:)`) gives the same verdict and violations.
+    public var projection: JSONProjection { root.projection() }
 
     /// Every violation of `instance`; empty when valid.
     public func validate(_ instance: JSONValue) -> [SchemaViolation] {
