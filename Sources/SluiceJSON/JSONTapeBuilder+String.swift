@@ -2,18 +2,28 @@
 // RFC 3629 section 4 / Unicode Table 3-7, checked by the same rules as `JSONCursor`.
 
 extension JSONTapeBuilder {
-    /// Checks the string whose opening quote is at `index`, escapes included, without
-    /// decoding it, and appends its token; the cursor then stands after the closing quote.
+    /// Checks the string value whose opening quote is at `index` and appends its token.
     @inline(__always)
     mutating func parseString() -> Bool {
+        guard let (start, length, flags) = scanString() else { return false }
+        append(.string, start: start, length: length, flags: flags)
+        return true
+    }
+
+    /// Checks the string whose opening quote is at `index`, escapes included, without
+    /// decoding it, and moves past its closing quote. Returns where its contents start,
+    /// their raw length and its token flags; the caller appends the token, so that a key's
+    /// hash is computed from registers rather than from the token just stored.
+    @inline(__always)
+    mutating func scanString() -> (start: Int, length: Int, flags: UInt8)? {
         let start = index + 1
         var (stop, high) = JSONTapeBuilder.scanPlainRun(base, from: start, end: end)
         var flags: UInt8 = 0
         while true {
-            guard stop < end else { return false }
+            guard stop < end else { return nil }
             let b = base[stop]
             if b == UInt8(ascii: "\"") { break }
-            guard b == UInt8(ascii: "\\"), let after = skipEscape(at: stop) else { return false }
+            guard b == UInt8(ascii: "\\"), let after = skipEscape(at: stop) else { return nil }
 
             flags = JSONTapeToken.hasEscapes
             let run = JSONTapeBuilder.scanPlainRun(base, from: after, end: end)
@@ -21,10 +31,9 @@ extension JSONTapeBuilder {
             high |= run.high
         }
 
-        if high != 0 { guard isWellFormedUTF8(from: start, to: stop) else { return false } }
-        append(.string, start: start, length: stop - start, flags: flags)
+        if high != 0 { guard isWellFormedUTF8(from: start, to: stop) else { return nil } }
         index = stop + 1
-        return true
+        return (start, stop - start, flags)
     }
 
     /// The first offset at or after `start` holding `"`, `\` or a byte below 0x20 (or `end`),

@@ -2,8 +2,9 @@
 // byte (one pass, no work per byte) and Foundation's JSONSerialization.
 // Usage: sluice-json-bench [line-count] [seconds-per-measurement] [all|sluice] [ndjson-dir]
 //        sluice-json-bench stack   (deepest nesting the recursive walks survive on 512 KiB)
-// Lines are generated (seeded) unless an NDJSON directory is given; its lines are then
-// repeated until the corpus holds about line-count * 2 KB.
+// Lines are generated (seeded) unless an NDJSON directory is given (files ending .ndjson or
+// .jsonl, optionally gzipped, e.g. samples/logs/2026-11-30); its lines are then repeated
+// until the corpus holds about line-count * 2 KB.
 import Foundation
 import SluiceJSON
 
@@ -27,8 +28,8 @@ func corpusLines() -> [[UInt8]] {
 
     let names = (try? FileManager.default.contentsOfDirectory(atPath: ndjsonDirectory)) ?? []
     var lines: [[UInt8]] = []
-    for name in names.sorted() where name.hasSuffix(".ndjson") {
-        let data = FileManager.default.contents(atPath: ndjsonDirectory + "/" + name) ?? Data()
+    for name in names.sorted() where isNDJSONFile(name) {
+        let data = readNDJSONFile(ndjsonDirectory + "/" + name)
         lines += data.split(separator: UInt8(ascii: "\n")).map { Array($0) }
     }
     precondition(!lines.isEmpty, "no NDJSON lines found in '\(ndjsonDirectory)'")
@@ -105,6 +106,14 @@ let sluice = measure("SluiceJSON to JSONValue") {
     }
 }
 
+var tape = JSONTape()
+let tapeParse = measure("SluiceJSON JSONTape parse") {
+    corpus.withUnsafeBytes { tapePass(&tape, $0, lineRanges, walks: false) }
+}
+let tapeWalk = measure("JSONTape parse + walk") {
+    corpus.withUnsafeBytes { tapePass(&tape, $0, lineRanges, walks: true) }
+}
+
 let validate = measure("SluiceJSON validate only") {
     corpus.withUnsafeBytes { bytes in
         var valid = 0
@@ -129,6 +138,9 @@ let serialise = measure("SluiceJSON jsonText") {
     return out.count
 }
 
+print(String(format: "JSONTape / tree parse: %.2f", tapeParse / sluice))
+print(String(format: "JSONTape / validate: %.2f", tapeParse / validate))
+print(String(format: "JSONTape walk / JSONTape parse: %.2f", tapeWalk / tapeParse))
 if isSluiceOnly { exit(0) }
 
 let lineData = lineRanges.map { Data(corpus[$0]) }
