@@ -9,6 +9,7 @@
 extension JSONTape {
     /// The bytes between the quotes of string token t, escapes undecoded; when
     /// `hasEscapes(t)` is false they are the decoded UTF-8. Valid as long as `bytes` is.
+    @inlinable
     public func rawBytes(_ t: Int, in bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
         let token = token(t)
         return UnsafeRawBufferPointer(

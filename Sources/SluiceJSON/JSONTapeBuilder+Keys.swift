@@ -95,21 +95,39 @@ extension JSONTapeBuilder {
     }
 
     /// Marks object token `t`, wider than the filter covers, when two keys decode alike:
-    /// the keys are sorted and neighbours compared.
+    /// its key tokens are sorted by hash, then decoded bytes, so equal keys end up side by
+    /// side even when many keys share a hash.
     mutating func checkWideObjectForDuplicates(_ t: Int) {
         guard tokens[t].flags & JSONTapeToken.hasDuplicateKeys == 0 else { return }
-        var keys: [[UInt8]] = []
+        var keys: [Int] = []
         keys.reserveCapacity(Int(tokens[t].length))
         var key = t + 1
         for _ in 0..<Int(tokens[t].length) {
-            keys.append(decodedKey(key))
+            keys.append(key)
             key = Int(tokens[key + 1].next)
         }
 
-        keys.sort { $0.lexicographicallyPrecedes($1) }
-        for i in keys.indices.dropFirst() where keys[i] == keys[i - 1] {
+        keys.sort { keyOrder($0, $1) < 0 }
+        for i in keys.indices.dropFirst() where keyOrder(keys[i - 1], keys[i]) == 0 {
             tokens[t].flags |= JSONTapeToken.hasDuplicateKeys
             return
         }
+    }
+
+    /// A total order on key tokens: by hash, then by decoded bytes; 0 exactly for keys that
+    /// decode alike.
+    private func keyOrder(_ a: Int, _ b: Int) -> Int {
+        let (x, y) = (tokens[a], tokens[b])
+        if x.int64 != y.int64 { return x.int64 < y.int64 ? -1 : 1 }
+        guard (x.flags | y.flags) & JSONTapeToken.hasEscapes == 0 else {
+            let (p, q) = (decodedKey(a), decodedKey(b))
+            if p == q { return 0 }
+            return p.lexicographicallyPrecedes(q) ? -1 : 1
+        }
+
+        let shorter = Int(min(x.length, y.length))
+        let order = memcmp(base + Int(x.start), base + Int(y.start), shorter)
+        if order != 0 { return Int(order) }
+        return x.length == y.length ? 0 : (x.length < y.length ? -1 : 1)
     }
 }

@@ -21,6 +21,7 @@ struct JSONTapeBuilder: ~Copyable {
     var isObject = false
     /// The storage's frame stack, cached so that pushing and popping touch no class property.
     var frames: UnsafeMutablePointer<JSONTapeFrame>
+    var frameCapacity: Int
 
     init(bytes: UnsafeRawBufferPointer, storage: JSONTapeStorage, maxDepth: Int) {
         base = bytes.baseAddress!.assumingMemoryBound(to: UInt8.self)
@@ -30,6 +31,7 @@ struct JSONTapeBuilder: ~Copyable {
         tokens = storage.tokens
         capacity = storage.capacity
         frames = storage.frames
+        frameCapacity = storage.frameCapacity
     }
 
     /// Appends a token whose subtree is itself alone.
@@ -152,9 +154,9 @@ struct JSONTapeBuilder: ~Copyable {
 
     private mutating func pushFrame(token: Int, isObject: Bool) {
         if depth > 0 {
-            if depth > storage.frameCapacity {
+            if depth > frameCapacity {
                 storage.growFrames(keeping: depth - 1)
-                frames = storage.frames
+                (frames, frameCapacity) = (storage.frames, storage.frameCapacity)
             }
             frames[depth - 1] = top
         }

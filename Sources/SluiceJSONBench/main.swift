@@ -1,6 +1,7 @@
 // Throughput of SluiceJSON on Segment-style event lines, beside a simple loop over every
 // byte (one pass, no work per byte) and Foundation's JSONSerialization.
-// Usage: sluice-json-bench [line-count] [seconds-per-measurement] [all|sluice] [ndjson-dir]
+// Usage: sluice-json-bench [line-count] [seconds-per-measurement] [all|sluice|tape] [ndjson-dir]
+//        (`tape` measures the JSONTape passes alone, for profiling them)
 //        sluice-json-bench stack   (deepest nesting the recursive walks survive on 512 KiB)
 // Lines are generated (seeded) unless an NDJSON directory is given (files ending .ndjson or
 // .jsonl, optionally gzipped, e.g. samples/logs/2026-11-30); its lines are then repeated
@@ -17,6 +18,7 @@ if arguments.count > 1 && arguments[1] == "stack" {
 let lineCount = arguments.count > 1 ? Int(arguments[1]) ?? 10_000 : 10_000
 let secondsPerMeasurement = arguments.count > 2 ? Double(arguments[2]) ?? 1 : 1
 let isSluiceOnly = arguments.count > 3 && arguments[3] == "sluice"
+let isTapeOnly = arguments.count > 3 && arguments[3] == "tape"
 let ndjsonDirectory = arguments.count > 4 ? arguments[4] : nil
 
 /// The benchmark's input lines, without their newlines.
@@ -57,7 +59,7 @@ func threadCPUSeconds() -> Double {
 /// Runs `pass` over the corpus until `secondsPerMeasurement` CPU seconds have passed and
 /// returns MB per CPU second of the fastest pass: other processes share the machine, and
 /// the fastest pass is the one they disturbed least. The median is printed beside it.
-@MainActor
+@MainActor @discardableResult
 func measure(_ name: String, _ pass: () -> Int) -> Double {
     var checksum = 0
     var passSeconds: [Double] = []
@@ -84,6 +86,17 @@ print(
     "corpus: \(lineRanges.count) lines, \(corpus.count) bytes, \(averageLine) bytes per line on average"
 )
 
+var tape = JSONTape()
+if isTapeOnly {
+    measure("SluiceJSON JSONTape parse") {
+        corpus.withUnsafeBytes { tapePass(&tape, $0, lineRanges, walks: false) }
+    }
+    measure("JSONTape parse + walk") {
+        corpus.withUnsafeBytes { tapePass(&tape, $0, lineRanges, walks: true) }
+    }
+    exit(0)
+}
+
 let scan =
     isSluiceOnly
     ? 1
@@ -106,7 +119,6 @@ let sluice = measure("SluiceJSON to JSONValue") {
     }
 }
 
-var tape = JSONTape()
 let tapeParse = measure("SluiceJSON JSONTape parse") {
     corpus.withUnsafeBytes { tapePass(&tape, $0, lineRanges, walks: false) }
 }

@@ -64,6 +64,27 @@ private func expectAgreement(_ inputs: [[UInt8]], _ what: String) {
     expectAgreement((0..<5_000).map { documents.mutate(lines[$0 * 7 % lines.count]) }, "mutation")
 }
 
+/// Objects wider than the tape's key filter, with keys drawn from a small pool and some
+/// written with escapes, reach the sorted duplicate check from both sides.
+@Test func tapeAgreesWithTheTreeOnWideObjectsWithRepeatedKeys() {
+    var random = SeededRandom(state: 0x1D3)
+    let objects = (0..<400).map { _ in
+        let poolSize = random.pick([40, 5_000])
+        let members = (0..<(20 + random.below(60))).map { n in
+            var name = "key\(random.below(poolSize))"
+            if random.below(8) == 0 { name = "\\u006B" + name.dropFirst() }
+            return "\"\(name)\":\(n)"
+        }
+        return Array(("{" + members.joined(separator: ",") + "}").utf8)
+    }
+    var tape = JSONTape()
+    let flags = objects.map { object in
+        object.withUnsafeBytes { (try? tape.parse($0)) != nil && tape.hasDuplicateKeys(0) }
+    }
+    #expect(flags.contains(true) && flags.contains(false))
+    expectAgreement(objects, "wide object")
+}
+
 @Test(arguments: [1, 2, 5, 64])
 func tapeEnforcesTheSameDepthLimit(limit: Int) {
     var tape = JSONTape(maxDepth: limit)

@@ -77,6 +77,12 @@ func hasDuplicateKeysComparesDecodedKeysExactly(_ test: TapeDuplicateCase) throw
     try withTape(test.text) { tape, _ in #expect(tape.hasDuplicateKeys(0) == test.hasDuplicates) }
 }
 
+/// Keys of one length sharing their first and last eight bytes, so the tape's key hash
+/// cannot tell them apart and only the full comparison can.
+private func sameHashKeys(_ range: Range<Int>) -> [String] {
+    range.map { "prefix__" + String(1000 + $0) + "__suffix" }
+}
+
 private func wideObject(keys: [String]) -> String {
     "{" + keys.enumerated().map { "\"\($1)\":\($0)" }.joined(separator: ",") + "}"
 }
