@@ -40,6 +40,8 @@ extension JSONTapeBuilder {
     /// and non-zero when a byte of 0x80 or above comes before it. Reads eight bytes at a
     /// time: for each target, `(x - 0x01..) & ~x & 0x80..` flags the zero bytes of
     /// `x = word ^ target` exactly at the lowest flagged byte, which is the only one used.
+    /// The targets are all below 0x80, so every `~x` has the high bits of `~word`, and one
+    /// `& ~word` serves all three tests.
     @inline(__always)
     static func scanPlainRun(
         _ base: UnsafePointer<UInt8>, from start: Int, end: Int
@@ -47,31 +49,29 @@ extension JSONTapeBuilder {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         var i = start
-        var high: UInt64 = 0
+        var seen: UInt64 = 0
         while i + 8 <= end {
             let word = UInt64(
                 littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
             let quote = word ^ (ones &* 0x22)
             let backslash = word ^ (ones &* 0x5C)
-            let special =
-                ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
-                | ((word &- ones &* 0x20) & ~word)
-            let hits = special & highs
+            let below = (quote &- ones) | (backslash &- ones) | (word &- ones &* 0x20)
+            let hits = below & ~word & highs
             if hits != 0 {
-                let below = (hits & (0 &- hits)) &- 1
-                return (i + hits.trailingZeroBitCount >> 3, high | word & highs & below)
+                let before = (hits & (0 &- hits)) &- 1
+                return (i + hits.trailingZeroBitCount >> 3, (seen | word & before) & highs)
             }
-            high |= word & highs
+            seen |= word
             i += 8
         }
 
         while i < end {
             let b = base[i]
             if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b < 0x20 { break }
-            high |= UInt64(b & 0x80)
+            seen |= UInt64(b)
             i += 1
         }
-        return (i, high)
+        return (i, seen & highs)
     }
 
     /// The offset after the valid escape whose backslash is at `at`, or `nil`. A high
