@@ -25,7 +25,7 @@ extension JSONTapeBuilder {
         append(.string, start: start, length: length, flags: flags, int64: Int64(bitPattern: hash))
 
         guard top.memberCount < JSONTapeBuilder.filteredMemberCount else { return }
-        let bit: UInt64 = 1 << (hash >> 58)
+        let bit: UInt64 = 1 &<< (hash &>> 58)
         if top.keyFilter & bit != 0 { checkEarlierKeys(of: Int(top.token), hash: hash) }
         top.keyFilter |= bit
     }
@@ -66,7 +66,7 @@ extension JSONTapeBuilder {
         } else if readable >= 8 {
             // The input continues past the key (at least its closing quote): one masked load.
             let word = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
-            first = word & ((1 << UInt64(n * 8)) &- 1)
+            first = word & ((1 &<< UInt64(n &* 8)) &- 1)
         } else {
             for k in 0..<n { first |= UInt64(start[k]) << UInt64(k * 8) }
         }

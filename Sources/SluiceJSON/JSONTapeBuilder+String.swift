@@ -59,7 +59,7 @@ extension JSONTapeBuilder {
             let hits = below & ~word & highs
             if hits != 0 {
                 let before = (hits & (0 &- hits)) &- 1
-                return (i + hits.trailingZeroBitCount >> 3, (seen | word & before) & highs)
+                return (i + hits.trailingZeroBitCount &>> 3, (seen | word & before) & highs)
             }
             seen |= word
             i += 8
