@@ -93,6 +93,10 @@ func tapeEnforcesTheSameDepthLimit(limit: Int) {
     for input in inputs {
         #expect(tapeDisagreement(Array(input.utf8), tape: &tape) == nil, "\(input)")
     }
+
+    let error = #expect(throws: JSONError.self) { try tape.parse(Array(inputs[1].utf8)) }
+    #expect(error?.code == .tooDeep)
+    #expect(error?.offset == limit)
 }
 
 @Test func tapeRejectsVeryDeepInputWithTheTreesError() throws {

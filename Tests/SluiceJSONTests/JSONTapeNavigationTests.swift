@@ -124,6 +124,7 @@ func stringsDecodeEscapesAndSurrogatePairs(_ test: TapeStringCase) throws {
 @Test func equalsAcceptsStaticStringsAndComparesDecodedText() throws {
     try withTape(#"["messageId","m\u0065ssageId","messageI"]"#) { tape, bytes in
         #expect(tape.equals(1, "messageId", in: bytes))
+        #expect(!tape.equals(0, "messageId", in: bytes))
         #expect(tape.equals(2, "messageId", in: bytes))
         #expect(!tape.equals(3, "messageId", in: bytes))
         #expect(!tape.equals(1, "messageI", in: bytes))
