@@ -11,6 +11,13 @@
 /// `parse(_:)` reuses the token storage of a tape that is not shared, so one tape per
 /// thread parses any number of documents without allocating once it has grown to the
 /// largest. It may be read from several threads at once, but parsed on one at a time.
+///
+///     var tape = JSONTape()
+///     try tape.parse(line)
+///     guard tape.kind(0) == .object else { ... }
+///     if let type = tape.member(0, "type", in: line), tape.equals(type, "track", in: line) { ... }
+///     for (key, value) in tape.members(0) where tape.kind(value) == .object { ... }
+///     let context = tape.member(0, "context", in: line).map { tape.value($0, in: line) }
 public struct JSONTape: Sendable {
     /// The kind of a token; keys are `.string` tokens.
     public enum Kind: UInt8, Sendable {
