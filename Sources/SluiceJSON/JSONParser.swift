@@ -12,12 +12,11 @@
 /// hashing, serialisation and destruction of `JSONValue`). A parser holds no state
 /// between calls and may be used from any number of threads at once.
 ///
-/// TODO: building the `JSONValue` tree runs at about a third of the speed of `validate`
-/// (roughly 0.35 vs 1 GB/s per core on 2 KB Segment events, see `sluice-json-bench`),
-/// because every string longer than 15 bytes and every array is its own allocation, and
-/// every object two. Reaching 1 GB/s with a tree needs a different representation (a
-/// tape of offsets into the input, or one arena per document) behind a new API; the
-/// `JSONValue` enum cannot provide it.
+/// Building the `JSONValue` tree runs at about a third of the speed of `validate` (roughly
+/// 0.35 vs 1 GB/s per core on Segment events, see `sluice-json-bench`), because every
+/// string longer than 15 bytes and every array is its own allocation, and every object
+/// two. `JSONTape` parses the same grammar at validation speed into a flat list of offsets
+/// into the input and builds a `JSONValue` only for the subtrees asked for.
 public struct JSONParser: Sendable {
     /// The default nesting limit: far deeper than any real event (Segment payloads nest
     /// under ten levels), and shallow enough that the recursive walks of a result

@@ -3,6 +3,7 @@
 
 extension JSONTape {
     /// The text of number token t exactly as written.
+    @inlinable
     public func numberText(_ t: Int, in bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
         rawBytes(t, in: bytes)
     }

@@ -5,16 +5,26 @@ extension JSONTape {
     /// repeated keys included. Holds the tape's storage, so it stays valid while it lives
     /// even if the tape parses again (it then still walks the old tokens).
     public struct Members: Sequence, Sendable {
-        let storage: JSONTapeStorage
-        let first: Int
-        let count: Int
+        @usableFromInline let storage: JSONTapeStorage
+        @usableFromInline let first: Int
+        @usableFromInline let count: Int
+
+        @inlinable
+        init(storage: JSONTapeStorage, first: Int, count: Int) {
+            (self.storage, self.first, self.count) = (storage, first, count)
+        }
 
         public struct Iterator: IteratorProtocol {
-            let storage: JSONTapeStorage
-            var key: Int
-            var remaining: Int
+            @usableFromInline let storage: JSONTapeStorage
+            @usableFromInline var key: Int
+            @usableFromInline var remaining: Int
 
-            @inline(__always)
+            @inlinable
+            init(storage: JSONTapeStorage, key: Int, remaining: Int) {
+                (self.storage, self.key, self.remaining) = (storage, key, remaining)
+            }
+
+            @inlinable @inline(__always)
             public mutating func next() -> (key: Int, value: Int)? {
                 guard remaining > 0 else { return nil }
                 let member = (key: key, value: key + 1)
@@ -24,25 +34,37 @@ extension JSONTape {
             }
         }
 
+        @inlinable
         public func makeIterator() -> Iterator {
             Iterator(storage: storage, key: first, remaining: count)
         }
 
+        @inlinable
         public var underestimatedCount: Int { count }
     }
 
     /// The elements of an array token as value tokens in order; see `Members` for lifetime.
     public struct Elements: Sequence, Sendable {
-        let storage: JSONTapeStorage
-        let first: Int
-        let count: Int
+        @usableFromInline let storage: JSONTapeStorage
+        @usableFromInline let first: Int
+        @usableFromInline let count: Int
+
+        @inlinable
+        init(storage: JSONTapeStorage, first: Int, count: Int) {
+            (self.storage, self.first, self.count) = (storage, first, count)
+        }
 
         public struct Iterator: IteratorProtocol {
-            let storage: JSONTapeStorage
-            var element: Int
-            var remaining: Int
+            @usableFromInline let storage: JSONTapeStorage
+            @usableFromInline var element: Int
+            @usableFromInline var remaining: Int
 
-            @inline(__always)
+            @inlinable
+            init(storage: JSONTapeStorage, element: Int, remaining: Int) {
+                (self.storage, self.element, self.remaining) = (storage, element, remaining)
+            }
+
+            @inlinable @inline(__always)
             public mutating func next() -> Int? {
                 guard remaining > 0 else { return nil }
                 let current = element
@@ -52,14 +74,17 @@ extension JSONTape {
             }
         }
 
+        @inlinable
         public func makeIterator() -> Iterator {
             Iterator(storage: storage, element: first, remaining: count)
         }
 
+        @inlinable
         public var underestimatedCount: Int { count }
     }
 
     /// Members of object token t; empty for any other kind.
+    @inlinable
     public func members(_ t: Int) -> Members {
         let token = token(t)
         let count = token.kind == .object ? Int(token.length) : 0
@@ -67,6 +92,7 @@ extension JSONTape {
     }
 
     /// Elements of array token t; empty for any other kind.
+    @inlinable
     public func elements(_ t: Int) -> Elements {
         let token = token(t)
         let count = token.kind == .array ? Int(token.length) : 0
@@ -90,8 +116,19 @@ extension JSONTape {
     private func member(
         _ t: Int, _ name: UnsafeRawBufferPointer, in bytes: UnsafeRawBufferPointer
     ) -> Int? {
+        // Most keys differ in length from `name`, so the length decides before any bytes.
         var found: Int?
-        for (key, value) in members(t) where equals(key, name, in: bytes) { found = value }
+        for (key, value) in members(t) {
+            let token = storage.tokens[key]
+            if token.flags & JSONTapeToken.hasEscapes == 0 {
+                guard token.length == name.count else { continue }
+                let raw = UnsafeRawBufferPointer(
+                    rebasing: bytes[Int(token.start)..<Int(token.start) + name.count])
+                if JSONTape.isEqual(raw, name) { found = value }
+            } else if equals(key, name, in: bytes) {
+                found = value
+            }
+        }
         return found
     }
 }

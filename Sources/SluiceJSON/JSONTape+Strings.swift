@@ -8,9 +8,16 @@
 
 extension JSONTape {
     /// The bytes between the quotes of string token t, escapes undecoded; when
-    /// `hasEscapes(t)` is false they are the decoded UTF-8. Valid as long as `bytes` is.
+    /// `hasEscapes(t)` is false they are the decoded UTF-8. For a number token, its text.
+    /// Valid as long as `bytes` is.
+    ///
+    /// - Precondition: t is a `.string` or `.number` token.
+    @inlinable
     public func rawBytes(_ t: Int, in bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
         let token = token(t)
+        precondition(
+            token.kind == .string || token.kind == .number,
+            "token \(t) is \(token.kind), which has no text of its own")
         return UnsafeRawBufferPointer(
             rebasing: bytes[Int(token.start)..<Int(token.start) + Int(token.length)])
     }
@@ -52,10 +59,12 @@ extension JSONTape {
         return text.withUTF8 { equals(t, UnsafeRawBufferPointer($0), in: bytes) }
     }
 
-    /// Whether string token t decodes to exactly the UTF-8 bytes `expected`.
+    /// Whether string token t decodes to exactly the UTF-8 bytes `expected`; `false` for
+    /// tokens of other kinds.
     public func equals(
         _ t: Int, _ expected: UnsafeRawBufferPointer, in bytes: UnsafeRawBufferPointer
     ) -> Bool {
+        guard kind(t) == .string else { return false }
         let raw = rawBytes(t, in: bytes)
         guard hasEscapes(t) else { return JSONTape.isEqual(raw, expected) }
 

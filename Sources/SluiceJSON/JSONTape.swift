@@ -11,6 +11,13 @@
 /// `parse(_:)` reuses the token storage of a tape that is not shared, so one tape per
 /// thread parses any number of documents without allocating once it has grown to the
 /// largest. It may be read from several threads at once, but parsed on one at a time.
+///
+///     var tape = JSONTape()
+///     try tape.parse(line)
+///     guard tape.kind(0) == .object else { ... }
+///     if let type = tape.member(0, "type", in: line), tape.equals(type, "track", in: line) { ... }
+///     for (key, value) in tape.members(0) where tape.kind(value) == .object { ... }
+///     let context = tape.member(0, "context", in: line).map { tape.value($0, in: line) }
 public struct JSONTape: Sendable {
     /// The kind of a token; keys are `.string` tokens.
     public enum Kind: UInt8, Sendable {
@@ -25,7 +32,7 @@ public struct JSONTape: Sendable {
     public let maxDepth: Int
 
     /// The tokens of the last successful parse; empty after a failed one.
-    var storage: JSONTapeStorage
+    @usableFromInline var storage: JSONTapeStorage
 
     /// The number of tokens; token 0 is the root when it is not 0.
     public internal(set) var count = 0
@@ -38,67 +45,76 @@ public struct JSONTape: Sendable {
     /// The token at `t`.
     ///
     /// - Precondition: `0 <= t < count`.
-    @inline(__always)
+    @inlinable @inline(__always)
     func token(_ t: Int) -> JSONTapeToken {
         precondition(UInt(bitPattern: t) < UInt(count), "token \(t) outside the tape of \(count)")
         return storage.tokens[t]
     }
 
+    @inlinable
     public func kind(_ t: Int) -> Kind { token(t).kind }
 
     /// Index of the token after t's whole subtree: `t + 1` for scalars, `count` for the root.
+    @inlinable
     public func next(_ t: Int) -> Int { Int(token(t).next) }
 
     /// Objects: the number of members, repeated keys counted each time; arrays: elements;
     /// 0 for scalars.
+    @inlinable
     public func memberCount(_ t: Int) -> Int {
         let token = token(t)
         return token.kind == .array || token.kind == .object ? Int(token.length) : 0
     }
 
     /// Whether the `.bool` token at t is `true`.
+    @inlinable
     public func bool(_ t: Int) -> Bool { token(t).flags & JSONTapeToken.isTrue != 0 }
 
     /// Whether the `.string` token at t holds any backslash escape.
+    @inlinable
     public func hasEscapes(_ t: Int) -> Bool { token(t).flags & JSONTapeToken.hasEscapes != 0 }
 
     /// Whether object token t repeats a key, comparing decoded keys exactly (`"a"` and
     /// `"\u0061"` are the same key). Decided while parsing, so this reads no bytes.
+    @inlinable
     public func hasDuplicateKeys(_ t: Int) -> Bool {
         token(t).flags & JSONTapeToken.hasDuplicateKeys != 0
     }
 
     /// The value of a `.number` token written as an integer that fits `Int64`; computed
     /// while parsing, so this reads no bytes.
+    @inlinable
     public func int64(_ t: Int) -> Int64? {
         let token = token(t)
         return token.flags & JSONTapeToken.fitsInt64 != 0 ? token.int64 : nil
     }
 
     /// Whether the `.number` token at t has no fraction and no exponent.
+    @inlinable
     public func isWrittenAsInteger(_ t: Int) -> Bool {
         token(t).flags & JSONTapeToken.isInteger != 0
     }
 }
 
 /// One token of a tape: a plain value of 24 bytes, so the whole tape is one allocation.
+@usableFromInline
 struct JSONTapeToken {
-    static let hasEscapes: UInt8 = 1
-    static let isInteger: UInt8 = 2
-    static let fitsInt64: UInt8 = 4
-    static let isTrue: UInt8 = 8
-    static let hasDuplicateKeys: UInt8 = 16
+    @inlinable static var hasEscapes: UInt8 { 1 }
+    @inlinable static var isInteger: UInt8 { 2 }
+    @inlinable static var fitsInt64: UInt8 { 4 }
+    @inlinable static var isTrue: UInt8 { 8 }
+    @inlinable static var hasDuplicateKeys: UInt8 { 16 }
 
     /// Strings: the offset after the opening quote; numbers: the first byte; containers:
     /// the opening bracket; literals: the first letter.
-    var start: UInt32
+    @usableFromInline var start: UInt32
     /// Strings: the raw byte count between the quotes; numbers: the text's byte count;
     /// containers: the member or element count.
-    var length: UInt32
+    @usableFromInline var length: UInt32
     /// The index after this token's subtree.
-    var next: UInt32
-    var kind: JSONTape.Kind
-    var flags: UInt8
+    @usableFromInline var next: UInt32
+    @usableFromInline var kind: JSONTape.Kind
+    @usableFromInline var flags: UInt8
     /// Numbers whose flags hold `fitsInt64`: the value.
-    var int64: Int64
+    @usableFromInline var int64: Int64
 }

@@ -14,33 +14,41 @@ extension JSONTapeBuilder {
     /// at n log n instead of quadratic.
     static let filteredMemberCount: UInt32 = 32
 
-    /// Records key token `k` of the innermost object, marking the object when an earlier
-    /// key decodes to the same text.
+    /// Appends the token of a key of the innermost object, holding the key's hash in its
+    /// `int64`, and marks the object when an earlier key decodes to the same text.
     @inline(__always)
-    mutating func noteKey(_ k: Int) {
-        guard top.memberCount < JSONTapeBuilder.filteredMemberCount else { return }
-        let object = Int(top.token)
-        guard tokens[object].flags & JSONTapeToken.hasDuplicateKeys == 0 else { return }
+    mutating func appendKey(start: Int, length: Int, flags: UInt8) {
+        let hash =
+            flags & JSONTapeToken.hasEscapes == 0
+            ? JSONTapeBuilder.hash(base + start, count: length, readable: end - start)
+            : decodedKeyHash(start: start, length: length)
+        append(.string, start: start, length: length, flags: flags, int64: Int64(bitPattern: hash))
 
-        let bit: UInt64 = 1 << (keyHash(k) >> 58)
-        if top.keyFilter & bit != 0 && hasEarlierKey(equalTo: k, in: object) {
-            tokens[object].flags |= JSONTapeToken.hasDuplicateKeys
-        }
+        guard top.memberCount < JSONTapeBuilder.filteredMemberCount else { return }
+        let bit: UInt64 = 1 &<< (hash &>> 58)
+        if top.keyFilter & bit != 0 { checkEarlierKeys(of: Int(top.token), hash: hash) }
         top.keyFilter |= bit
     }
 
-    /// A hash of the decoded key from its length and first and last eight bytes; equal keys
-    /// always hash alike, and unequal ones that collide are compared in full.
-    @inline(__always)
-    private func keyHash(_ k: Int) -> UInt64 {
-        let token = tokens[k]
-        guard token.flags & JSONTapeToken.hasEscapes == 0 else { return decodedKeyHash(k) }
-        let start = Int(token.start)
-        return JSONTapeBuilder.hash(base + start, count: Int(token.length), readable: end - start)
+    /// Marks `object` when a key before the last token shares its hash and decoded text.
+    private mutating func checkEarlierKeys(of object: Int, hash: UInt64) {
+        guard tokens[object].flags & JSONTapeToken.hasDuplicateKeys == 0 else { return }
+        let k = count - 1
+        var key = object + 1
+        while key < k {
+            if UInt64(bitPattern: tokens[key].int64) == hash && keysAreEqual(key, k) {
+                tokens[object].flags |= JSONTapeToken.hasDuplicateKeys
+                return
+            }
+            key = Int(tokens[key + 1].next)
+        }
     }
 
-    private func decodedKeyHash(_ k: Int) -> UInt64 {
-        let decoded = decodedKey(k)
+    private func decodedKeyHash(start: Int, length: Int) -> UInt64 {
+        let raw = UnsafeRawBufferPointer(start: base + start, count: length)
+        var decoded: [UInt8] = []
+        JSONTape.appendUnescaped(raw, to: &decoded)
+        // An escape always decodes to at least one byte, so the buffer has an address.
         return decoded.withUnsafeBufferPointer {
             JSONTapeBuilder.hash($0.baseAddress!, count: $0.count, readable: $0.count)
         }
@@ -58,23 +66,13 @@ extension JSONTapeBuilder {
         } else if readable >= 8 {
             // The input continues past the key (at least its closing quote): one masked load.
             let word = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
-            first = word & ((1 << UInt64(n * 8)) &- 1)
+            first = word & ((1 &<< UInt64(n &* 8)) &- 1)
         } else {
             for k in 0..<n { first |= UInt64(start[k]) << UInt64(k * 8) }
         }
 
         let h = (first ^ UInt64(n)) &* 0x9E37_79B9_7F4A_7C15
         return (h ^ (h >> 29) ^ last) &* 0xFF51_AFD7_ED55_8CCD
-    }
-
-    /// Whether a key of `object` before key token `k` decodes to the same text.
-    private func hasEarlierKey(equalTo k: Int, in object: Int) -> Bool {
-        var key = object + 1
-        while key < k {
-            if keysAreEqual(key, k) { return true }
-            key = Int(tokens[key + 1].next)
-        }
-        return false
     }
 
     private func keysAreEqual(_ a: Int, _ b: Int) -> Bool {
@@ -97,21 +95,39 @@ extension JSONTapeBuilder {
     }
 
     /// Marks object token `t`, wider than the filter covers, when two keys decode alike:
-    /// the keys are sorted and neighbours compared.
+    /// its key tokens are sorted by hash, then decoded bytes, so equal keys end up side by
+    /// side even when many keys share a hash.
     mutating func checkWideObjectForDuplicates(_ t: Int) {
         guard tokens[t].flags & JSONTapeToken.hasDuplicateKeys == 0 else { return }
-        var keys: [[UInt8]] = []
+        var keys: [Int] = []
         keys.reserveCapacity(Int(tokens[t].length))
         var key = t + 1
         for _ in 0..<Int(tokens[t].length) {
-            keys.append(decodedKey(key))
+            keys.append(key)
             key = Int(tokens[key + 1].next)
         }
 
-        keys.sort { $0.lexicographicallyPrecedes($1) }
-        for i in keys.indices.dropFirst() where keys[i] == keys[i - 1] {
+        keys.sort { keyOrder($0, $1) < 0 }
+        for i in keys.indices.dropFirst() where keyOrder(keys[i - 1], keys[i]) == 0 {
             tokens[t].flags |= JSONTapeToken.hasDuplicateKeys
             return
         }
+    }
+
+    /// A total order on key tokens: by hash, then by decoded bytes; 0 exactly for keys that
+    /// decode alike.
+    private func keyOrder(_ a: Int, _ b: Int) -> Int {
+        let (x, y) = (tokens[a], tokens[b])
+        if x.int64 != y.int64 { return x.int64 < y.int64 ? -1 : 1 }
+        guard (x.flags | y.flags) & JSONTapeToken.hasEscapes == 0 else {
+            let (p, q) = (decodedKey(a), decodedKey(b))
+            if p == q { return 0 }
+            return p.lexicographicallyPrecedes(q) ? -1 : 1
+        }
+
+        let shorter = Int(min(x.length, y.length))
+        let order = memcmp(base + Int(x.start), base + Int(y.start), shorter)
+        if order != 0 { return Int(order) }
+        return x.length == y.length ? 0 : (x.length < y.length ? -1 : 1)
     }
 }

@@ -2,18 +2,28 @@
 // RFC 3629 section 4 / Unicode Table 3-7, checked by the same rules as `JSONCursor`.
 
 extension JSONTapeBuilder {
-    /// Checks the string whose opening quote is at `index`, escapes included, without
-    /// decoding it, and appends its token; the cursor then stands after the closing quote.
+    /// Checks the string value whose opening quote is at `index` and appends its token.
     @inline(__always)
     mutating func parseString() -> Bool {
+        guard let (start, length, flags) = scanString() else { return false }
+        append(.string, start: start, length: length, flags: flags)
+        return true
+    }
+
+    /// Checks the string whose opening quote is at `index`, escapes included, without
+    /// decoding it, and moves past its closing quote. Returns where its contents start,
+    /// their raw length and its token flags; the caller appends the token, so that a key's
+    /// hash is computed from registers rather than from the token just stored.
+    @inline(__always)
+    mutating func scanString() -> (start: Int, length: Int, flags: UInt8)? {
         let start = index + 1
         var (stop, high) = JSONTapeBuilder.scanPlainRun(base, from: start, end: end)
         var flags: UInt8 = 0
         while true {
-            guard stop < end else { return false }
+            guard stop < end else { return nil }
             let b = base[stop]
             if b == UInt8(ascii: "\"") { break }
-            guard b == UInt8(ascii: "\\"), let after = skipEscape(at: stop) else { return false }
+            guard b == UInt8(ascii: "\\"), let after = skipEscape(at: stop) else { return nil }
 
             flags = JSONTapeToken.hasEscapes
             let run = JSONTapeBuilder.scanPlainRun(base, from: after, end: end)
@@ -21,16 +31,17 @@ extension JSONTapeBuilder {
             high |= run.high
         }
 
-        if high != 0 { guard isWellFormedUTF8(from: start, to: stop) else { return false } }
-        append(.string, start: start, length: stop - start, flags: flags)
+        if high != 0 { guard isWellFormedUTF8(from: start, to: stop) else { return nil } }
         index = stop + 1
-        return true
+        return (start, stop - start, flags)
     }
 
     /// The first offset at or after `start` holding `"`, `\` or a byte below 0x20 (or `end`),
     /// and non-zero when a byte of 0x80 or above comes before it. Reads eight bytes at a
     /// time: for each target, `(x - 0x01..) & ~x & 0x80..` flags the zero bytes of
     /// `x = word ^ target` exactly at the lowest flagged byte, which is the only one used.
+    /// The targets are all below 0x80, so every `~x` has the high bits of `~word`, and one
+    /// `& ~word` serves all three tests.
     @inline(__always)
     static func scanPlainRun(
         _ base: UnsafePointer<UInt8>, from start: Int, end: Int
@@ -38,31 +49,29 @@ extension JSONTapeBuilder {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         var i = start
-        var high: UInt64 = 0
+        var seen: UInt64 = 0
         while i + 8 <= end {
             let word = UInt64(
                 littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
             let quote = word ^ (ones &* 0x22)
             let backslash = word ^ (ones &* 0x5C)
-            let special =
-                ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
-                | ((word &- ones &* 0x20) & ~word)
-            let hits = special & highs
+            let below = (quote &- ones) | (backslash &- ones) | (word &- ones &* 0x20)
+            let hits = below & ~word & highs
             if hits != 0 {
-                let below = (hits & (0 &- hits)) &- 1
-                return (i + hits.trailingZeroBitCount >> 3, high | word & highs & below)
+                let before = (hits & (0 &- hits)) &- 1
+                return (i + hits.trailingZeroBitCount &>> 3, (seen | word & before) & highs)
             }
-            high |= word & highs
+            seen |= word
             i += 8
         }
 
         while i < end {
             let b = base[i]
             if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b < 0x20 { break }
-            high |= UInt64(b & 0x80)
+            seen |= UInt64(b)
             i += 1
         }
-        return (i, high)
+        return (i, seen & highs)
     }
 
     /// The offset after the valid escape whose backslash is at `at`, or `nil`. A high

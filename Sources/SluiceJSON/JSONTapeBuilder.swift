@@ -19,6 +19,9 @@ struct JSONTapeBuilder: ~Copyable {
     var depth = 0
     var top = JSONTapeFrame(token: 0, memberCount: 0)
     var isObject = false
+    /// The storage's frame stack, cached so that pushing and popping touch no class property.
+    var frames: UnsafeMutablePointer<JSONTapeFrame>
+    var frameCapacity: Int
 
     init(bytes: UnsafeRawBufferPointer, storage: JSONTapeStorage, maxDepth: Int) {
         base = bytes.baseAddress!.assumingMemoryBound(to: UInt8.self)
@@ -27,6 +30,8 @@ struct JSONTapeBuilder: ~Copyable {
         self.storage = storage
         tokens = storage.tokens
         capacity = storage.capacity
+        frames = storage.frames
+        frameCapacity = storage.frameCapacity
     }
 
     /// Appends a token whose subtree is itself alone.
@@ -149,8 +154,11 @@ struct JSONTapeBuilder: ~Copyable {
 
     private mutating func pushFrame(token: Int, isObject: Bool) {
         if depth > 0 {
-            if depth > storage.frameCapacity { storage.growFrames(keeping: depth - 1) }
-            storage.frames[depth - 1] = top
+            if depth > frameCapacity {
+                storage.growFrames(keeping: depth - 1)
+                (frames, frameCapacity) = (storage.frames, storage.frameCapacity)
+            }
+            frames[depth - 1] = top
         }
         top = JSONTapeFrame(token: UInt32(truncatingIfNeeded: token), memberCount: 0)
         self.isObject = isObject
@@ -168,15 +176,17 @@ struct JSONTapeBuilder: ~Copyable {
         depth -= 1
         guard depth > 0 else { return }
 
-        top = storage.frames[depth - 1]
+        top = frames[depth - 1]
         isObject = tokens[Int(top.token)].kind == .object
     }
 
     /// Parses `"key" :` at `index` and the whitespace after it.
     @inline(__always)
     private mutating func parseMemberKey() -> Bool {
-        guard index < end, base[index] == UInt8(ascii: "\""), parseString() else { return false }
-        noteKey(count - 1)
+        guard index < end, base[index] == UInt8(ascii: "\""), let key = scanString() else {
+            return false
+        }
+        appendKey(start: key.start, length: key.length, flags: key.flags)
 
         skipWhitespace()
         guard index < end, base[index] == UInt8(ascii: ":") else { return false }

@@ -4,6 +4,7 @@
 /// `tokens` and `capacity` never change after creation (a tape that outgrows its buffer gets
 /// a new storage), so reading a token costs no exclusivity check. Only a tape that holds the
 /// sole reference mutates it; copies of a tape share it read-only.
+@usableFromInline
 final class JSONTapeStorage: @unchecked Sendable {
     /// Room for 512 tokens (12 KiB): a 2 KB Segment event needs about 200, so most event
     /// streams never grow the buffer; it doubles when needed.
@@ -13,7 +14,7 @@ final class JSONTapeStorage: @unchecked Sendable {
     /// nest under ten levels.
     static let initialFrameCapacity = 32
 
-    let tokens: UnsafeMutablePointer<JSONTapeToken>
+    @usableFromInline let tokens: UnsafeMutablePointer<JSONTapeToken>
     let capacity: Int
     /// Outer open containers while parsing: for each, its token index and members so far.
     var frames: UnsafeMutablePointer<JSONTapeFrame>

@@ -1,9 +1,11 @@
 // Throughput of SluiceJSON on Segment-style event lines, beside a simple loop over every
 // byte (one pass, no work per byte) and Foundation's JSONSerialization.
-// Usage: sluice-json-bench [line-count] [seconds-per-measurement] [all|sluice] [ndjson-dir]
+// Usage: sluice-json-bench [line-count] [seconds-per-measurement] [all|sluice|tape] [ndjson-dir]
+//        (`tape` measures the JSONTape passes alone, for profiling them)
 //        sluice-json-bench stack   (deepest nesting the recursive walks survive on 512 KiB)
-// Lines are generated (seeded) unless an NDJSON directory is given; its lines are then
-// repeated until the corpus holds about line-count * 2 KB.
+// Lines are generated (seeded) unless an NDJSON directory is given (files ending .ndjson or
+// .jsonl, optionally gzipped, e.g. samples/logs/2026-11-30); its lines are then repeated
+// until the corpus holds about line-count * 2 KB.
 import Foundation
 import SluiceJSON
 
@@ -16,6 +18,7 @@ if arguments.count > 1 && arguments[1] == "stack" {
 let lineCount = arguments.count > 1 ? Int(arguments[1]) ?? 10_000 : 10_000
 let secondsPerMeasurement = arguments.count > 2 ? Double(arguments[2]) ?? 1 : 1
 let isSluiceOnly = arguments.count > 3 && arguments[3] == "sluice"
+let isTapeOnly = arguments.count > 3 && arguments[3] == "tape"
 let ndjsonDirectory = arguments.count > 4 ? arguments[4] : nil
 
 /// The benchmark's input lines, without their newlines.
@@ -27,8 +30,8 @@ func corpusLines() -> [[UInt8]] {
 
     let names = (try? FileManager.default.contentsOfDirectory(atPath: ndjsonDirectory)) ?? []
     var lines: [[UInt8]] = []
-    for name in names.sorted() where name.hasSuffix(".ndjson") {
-        let data = FileManager.default.contents(atPath: ndjsonDirectory + "/" + name) ?? Data()
+    for name in names.sorted() where isNDJSONFile(name) {
+        let data = readNDJSONFile(ndjsonDirectory + "/" + name)
         lines += data.split(separator: UInt8(ascii: "\n")).map { Array($0) }
     }
     precondition(!lines.isEmpty, "no NDJSON lines found in '\(ndjsonDirectory)'")
@@ -56,7 +59,7 @@ func threadCPUSeconds() -> Double {
 /// Runs `pass` over the corpus until `secondsPerMeasurement` CPU seconds have passed and
 /// returns MB per CPU second of the fastest pass: other processes share the machine, and
 /// the fastest pass is the one they disturbed least. The median is printed beside it.
-@MainActor
+@MainActor @discardableResult
 func measure(_ name: String, _ pass: () -> Int) -> Double {
     var checksum = 0
     var passSeconds: [Double] = []
@@ -83,6 +86,17 @@ print(
     "corpus: \(lineRanges.count) lines, \(corpus.count) bytes, \(averageLine) bytes per line on average"
 )
 
+var tape = JSONTape()
+if isTapeOnly {
+    measure("SluiceJSON JSONTape parse") {
+        corpus.withUnsafeBytes { tapePass(&tape, $0, lineRanges, walks: false) }
+    }
+    measure("JSONTape parse + walk") {
+        corpus.withUnsafeBytes { tapePass(&tape, $0, lineRanges, walks: true) }
+    }
+    exit(0)
+}
+
 let scan =
     isSluiceOnly
     ? 1
@@ -103,6 +117,13 @@ let sluice = measure("SluiceJSON to JSONValue") {
         }
         return members
     }
+}
+
+let tapeParse = measure("SluiceJSON JSONTape parse") {
+    corpus.withUnsafeBytes { tapePass(&tape, $0, lineRanges, walks: false) }
+}
+let tapeWalk = measure("JSONTape parse + walk") {
+    corpus.withUnsafeBytes { tapePass(&tape, $0, lineRanges, walks: true) }
 }
 
 let validate = measure("SluiceJSON validate only") {
@@ -129,6 +150,9 @@ let serialise = measure("SluiceJSON jsonText") {
     return out.count
 }
 
+print(String(format: "JSONTape / tree parse: %.2f", tapeParse / sluice))
+print(String(format: "JSONTape / validate: %.2f", tapeParse / validate))
+print(String(format: "JSONTape walk / JSONTape parse: %.2f", tapeWalk / tapeParse))
 if isSluiceOnly { exit(0) }
 
 let lineData = lineRanges.map { Data(corpus[$0]) }
