@@ -15,6 +15,15 @@ struct WorkerRows: Sendable {
     var trackTables: [String: String] = [:]
     /// Each table kind's standard columns with their keys, cached per worker.
     var standardKeys: [TableKind: [(UInt32, StandardColumn)]] = [:]
+    /// Per table, the sorted runs of rows already moved out of `stores`: spilled ones during
+    /// ingest, and after `Worker.finishRows` the in-memory rest.
+    var runs: [String: [RowRun]] = [:]
+    /// Where this worker spills; nil until its first spill.
+    var spill: RowSpill?
+    /// How many times this worker spilled its stores.
+    var spillCount = 0
+    /// The first spill failure; the worker stops taking files and the run fails with it.
+    var spillFailure: JobError?
 }
 
 /// A call type and event name, the unit a tracking plan declares fields for.
@@ -35,13 +44,21 @@ struct Worker {
     /// The run's start, the `receivedAt` of last resort for an event that carries no usable
     /// time at all, so it lands in tonight's partition rather than in 1970.
     let runStartMicros: Int64
+    /// How partitions split time, for sorting spilled runs.
+    let partitioning: RunConfiguration.Partitioning
+    /// This worker's share of `RunConfiguration.rowMemoryBytes`; past it the stores spill.
+    let rowMemoryBytes: Int
     var rows = WorkerRows()
+    /// Events stored since the last check of the row memory budget.
+    var storedSinceBudgetCheck = 0
     /// Thread seconds spent in each step, summed over the files this worker processed.
     var timings = StageTimings()
     var fingerprinter = DeliveryFreeFingerprint()
 
     mutating func process(_ file: InputFile, index fileIndex: Int) -> FileOutcome {
         var outcome = FileOutcome(file: file)
+        // After a failed spill the run is lost; reading more would only grow memory.
+        guard rows.spillFailure == nil else { return outcome }
         let fileStart = StageTimings.now()
         defer { timings.total += StageTimings.now() - fileStart }
         let reader = LogFileReader(file: file, options: options)
@@ -156,5 +173,6 @@ struct Worker {
         let storeStart = StageTimings.now()
         store(event, violations: violations, candidate: candidateIndex, fileIndex: fileIndex)
         timings.flatten += StageTimings.now() - storeStart
+        spillIfOverBudget()
     }
 }
