@@ -35,6 +35,7 @@ extension Worker {
             rows.stores[table]?.removeAll()
         }
         rows.spillCount += 1
+        CrashPoint.afterRowSpill.reach()
     }
 
     /// Ends ingest: what the stores still hold becomes in-memory runs beside the spilled

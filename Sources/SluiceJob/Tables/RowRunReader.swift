@@ -119,14 +119,18 @@ struct RowRunReader {
             throw corrupt(spill)
         }
 
-        // Keep the unread tail, then top the window up from the file.
-        window.removeSubrange(0..<start)
-        filled -= start
-        start = 0
-        let size = max(Self.windowBytes, count)
-        if window.count < size {
-            window.append(contentsOf: repeatElement(0, count: size - window.count))
+        // Keep the unread tail at the front, then top the window up from the file; a short
+        // run gets a window of its own size, not a full one.
+        let unread = filled - start
+        window.withUnsafeMutableBytes { raw in
+            if unread > 0 {
+                raw.baseAddress!.copyMemory(from: raw.baseAddress! + start, byteCount: unread)
+            }
         }
+        filled = unread
+        start = 0
+        let size = max(count, Int(min(Int64(Self.windowBytes), remaining + Int64(unread))))
+        if window.count < size { window += [UInt8](repeating: 0, count: size - window.count) }
         let take = Int(min(Int64(window.count - filled), remaining))
         try spill.read(into: &window, at: filled, count: take, offset: offset)
         offset += Int64(take)
