@@ -4,7 +4,9 @@ import SluicePlan
 import SluiceReader
 import SluiceWarehouse
 
-/// The rows a worker thread built, per table, and the keys its cells use.
+/// The rows a worker thread built, per table, and the keys its cells use. During ingest the
+/// newest rows are in `stores` and older ones in spilled `runs`; after `Worker.finishRows`
+/// every row is in `runs` and `stores` is empty.
 struct WorkerRows: Sendable {
     var keys = KeyTable()
     var stores: [String: RowStore] = [:]
@@ -35,7 +37,9 @@ struct EventSignature: Hashable, Sendable {
 /// Processes whole files on one worker thread: reads and normalises every line, validates
 /// each event against the plan, applies enforcement, and stores the rows of every table the
 /// event goes to. Dedupe happens later over all files, so every copy is stored here and
-/// losers are skipped when the tables are encoded.
+/// losers are skipped when the tables are encoded. Rows past the worker's share of the row
+/// memory budget are spilled to disk as sorted runs (`spillIfOverBudget`), so a worker's
+/// memory holds at most that share of rows plus per-event dedupe candidates.
 struct Worker {
     let plan: TrackingPlan
     let normalizer: SegmentNormalizer

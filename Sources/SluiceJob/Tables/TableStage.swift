@@ -21,6 +21,13 @@ struct TableStageResult: Sendable {
 /// the stored schema), and writes one Parquet file per table and partition, rows ordered by
 /// `received_at`, skipping rows of copies that lost the dedupe.
 ///
+/// Rows arrive as the workers' sorted `RowRun`s, spilled or in memory. Each table reads its
+/// runs twice: once to settle the schema, then per partition through a `RowMerge`, handing
+/// the writer `rowsPerWrite` rows at a time. Memory is therefore the runs still in memory
+/// (at most `RunConfiguration.rowMemoryBytes`), one read window per run being merged, one
+/// batch of column buffers and the writer's open row group per table thread; nothing grows
+/// with the table. How rows were split into runs does not change a file's rows or order.
+///
 /// Data files are renamed into place as they complete and noted in `written`, so a failing
 /// run can remove them; the `_schema.json` files are written by `writeSchemas` at commit.
 struct TableStage {
