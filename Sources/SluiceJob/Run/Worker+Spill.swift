@@ -38,9 +38,20 @@ extension Worker {
         CrashPoint.afterRowSpill.reach()
     }
 
-    /// Ends ingest: what the stores still hold becomes in-memory runs beside the spilled
-    /// ones, so the table stage reads every row the same way.
+    /// Ends ingest: a worker that has spilled spills the rest too, so the dedupe and the
+    /// table stage run beside read windows instead of a full share of rows; one that never
+    /// spilled keeps its rows as in-memory runs and touches no disk. Either way every row is
+    /// then in `rows.runs`, read the same way by the table stage.
     mutating func finishRows() {
+        if rows.spill != nil, rows.spillFailure == nil {
+            do {
+                try spillStores()
+            } catch let error as JobError {
+                rows.spillFailure = error
+            } catch {
+                rows.spillFailure = JobError(.io, "Could not spill rows: \(error)")
+            }
+        }
         for table in rows.stores.keys.sorted() {
             guard let store = rows.stores[table], store.rowCount > 0 else { continue }
             rows.runs[table, default: []] += RowRun.memoryRuns(

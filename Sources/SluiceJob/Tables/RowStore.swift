@@ -53,11 +53,12 @@ struct RowStore {
 
     var rowCount: Int { headers.count }
 
-    /// The bytes the store's rows occupy (cells, text, headers, row starts), not counting
-    /// spare array capacity; what the row memory budget is checked against.
+    /// The bytes the store has allocated for rows (cells, text, headers, row starts),
+    /// counting spare capacity, since an array that grows doubles its allocation; what the
+    /// row memory budget is checked against.
     var memoryBytes: Int {
-        cells.count * MemoryLayout<Cell>.stride + arena.count
-            + headers.count * MemoryLayout<Header>.stride + rowStarts.count * 4
+        cells.capacity * MemoryLayout<Cell>.stride + arena.capacity
+            + headers.capacity * MemoryLayout<Header>.stride + rowStarts.capacity * 4
     }
 
     /// Drops every row, e.g. after they were spilled.
