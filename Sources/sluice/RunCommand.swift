@@ -58,6 +58,11 @@ enum RunCommand {
                 "Memory for the dedupe's entries (48 bytes an event) before it spills sorted runs to disk (default: 536870912)."
         ),
         OptionSpec(
+            "row-memory", value: "<bytes>",
+            help:
+                "Memory for loaded rows waiting to be written, shared by the worker threads, before each spills its rows to a file under $TMPDIR (default: 268435456)."
+        ),
+        OptionSpec(
             "dedupe-window-days", value: "<n>|unbounded",
             help:
                 "Count a messageId already loaded within this many received days as a prior duplicate (default: 7)."
@@ -188,6 +193,16 @@ enum RunCommand {
                 )
             }
             configuration.dedupeMemoryBytes = bytes
+        }
+        if let memory = parsed.value("row-memory") {
+            let minimum = RunConfiguration.minimumRowMemoryBytes
+            guard let bytes = Int(memory), bytes >= minimum else {
+                throw UsageError(
+                    command: command,
+                    "The value '\(memory)' for '--row-memory' is not a whole number of bytes of at least \(minimum)."
+                )
+            }
+            configuration.rowMemoryBytes = bytes
         }
         if let window = parsed.value("dedupe-window-days") {
             if window == "unbounded" {

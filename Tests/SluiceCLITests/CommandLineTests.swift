@@ -15,6 +15,7 @@ import Testing
         "--input", "--plan", "--output", "--partition", "--partition-by", "--compression",
         "--threads",
         "--dry-run", "--quiet", "--log-format", "--enforce", "--max-quarantine-rate",
+        "--row-memory", "--dedupe-memory",
     ])
     func runHelpListsOption(option: String) throws {
         let result = try TestSupport.sluice(["run", "--help"])
@@ -56,6 +57,18 @@ import Testing
                 "run", "--input", "/", "--plan", "/etc/hostname", "--output", "/tmp/x", "--threads",
                 "0",
             ], stderrCode: "--threads"),
+        UsageCase(
+            name: "row memory below the minimum",
+            arguments: [
+                "run", "--input", "/", "--plan", "/etc/hostname", "--output", "/tmp/x",
+                "--row-memory", "65535",
+            ], stderrCode: "'65535' for '--row-memory'"),
+        UsageCase(
+            name: "row memory not a number",
+            arguments: [
+                "run", "--input", "/", "--plan", "/etc/hostname", "--output", "/tmp/x",
+                "--row-memory", "1G",
+            ], stderrCode: "'1G' for '--row-memory'"),
     ])
     func usageErrorsExitTwo(_ usage: UsageCase) throws {
         let result = try TestSupport.sluice(usage.arguments)

@@ -113,6 +113,7 @@ struct ManifestBuilder {
             ("received_at_fallback", .string(c.receivedAtFallback.rawValue)),
             ("batch", .text(c.batchName)), ("allow_widening", .bool(c.allowsTypeWidening)),
             ("dedupe_memory_bytes", .int(c.dedupeMemoryBytes)),
+            ("row_memory_bytes", .int(c.rowMemoryBytes)),
             ("dedupe_window_days", c.dedupeWindowDays.map { .int($0) } ?? .null),
         ])
     }
@@ -154,6 +155,7 @@ struct ManifestBuilder {
             ("events_with_violations", .int(c.eventsWithViolations)),
             ("dropped_by_rerun", .int(c.droppedByRerun)),
             ("dedupe_spilled_runs", .int(c.dedupeSpilledRuns)),
+            ("row_spills", .int(c.rowSpills)),
             ("quarantined_lines", .int(c.quarantinedLines)),
             ("events_loaded", .int(c.eventsLoaded)),
             ("omitted_properties", .int(c.omittedProperties)),

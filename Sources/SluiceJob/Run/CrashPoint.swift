@@ -8,6 +8,9 @@
 /// the crash tests use this to check that every reader sees the old or the new state and the
 /// next run cleans up. Unset (always, outside those tests) it costs one comparison a point.
 public enum CrashPoint: String, CaseIterable, Sendable {
+    /// A worker has spilled rows to its temporary spill file; nothing is written to the
+    /// output yet, and the spill directory is left for the next run to sweep.
+    case afterRowSpill = "after-row-spill"
     /// Every file has been read; nothing is written yet.
     case afterRead = "after-read"
     /// One data file is half written under its temporary name.

@@ -41,6 +41,9 @@ public final class NightlyRun {
     /// Runs the job. On success the manifest is committed and the report says so; on a thrown
     /// error nothing of this run is left at a final path.
     public func execute() throws -> RunReport {
+        // Spill directories of runs that crashed; no lock needed, since only dead processes'
+        // directories are touched.
+        _ = RowSpill.sweepAbandoned()
         let plan = try timed("plan") { try loadPlan() }
         let (files, skipped) = try timed("scan") { try scanInput() }
         let lock =
@@ -77,6 +80,10 @@ public final class NightlyRun {
         files: [InputFile], skipped: [SkippedFile], plan: TrackingPlan, history: RunHistory
     ) throws -> RunReport {
         let (outcomes, workers) = timed("ingest") { readAll(files, plan: plan) }
+        // Spilled rows are scratch: gone when the run ends, whether it commits or fails.
+        defer { for worker in workers { worker.spill?.remove() } }
+        if let failure = workers.lazy.compactMap(\.spillFailure).first { throw failure }
+        counters.rowSpills = workers.map(\.spillCount).reduce(0, +)
         tally(outcomes)
         // A directory that could not be listed may hold events: the run is partial.
         counters.unreadableDirectories =
@@ -284,10 +291,13 @@ public final class NightlyRun {
             files: files.count, compressedBytes: files.map(\.byteCount).reduce(0, +))
         let partitionTime = configuration.partitionTime
         let runStart = startMicros
+        let partitioning = configuration.partitioning
+        let rowMemoryShare = configuration.rowMemoryBytes / workerCount
         DispatchQueue.concurrentPerform(iterations: workerCount) { slot in
             var worker = Worker(
                 plan: plan, normalizer: normalizer, options: options, partitionTime: partitionTime,
-                runStartMicros: runStart, planReads: PlanReadCache(plan: plan))
+                runStartMicros: runStart, partitioning: partitioning,
+                rowMemoryBytes: rowMemoryShare, planReads: PlanReadCache(plan: plan))
             while let index = next.take(below: files.count) {
                 let outcome = worker.process(files[index], index: index)
                 observer.fileRead(
@@ -296,6 +306,7 @@ public final class NightlyRun {
                     events: outcome.candidates.count)
                 results.store(outcome, at: index)
             }
+            worker.finishRows()
             rows.store((worker.rows, worker.timings), at: slot)
         }
         let workers = rows.values()

@@ -34,6 +34,16 @@ public struct RunConfiguration: Sendable {
     /// the 1 GiB the job aims to stay under.
     public static let defaultDedupeMemoryBytes = 512 << 20
 
+    /// The named default for `rowMemoryBytes`: 256 MiB of stored rows (about 2.4 KB an
+    /// event, so some 100,000 events) shared by all workers before each spills its rows to
+    /// disk. With the dedupe's 512 MiB and the table stage's merge and row group buffers this
+    /// keeps a run under the 1 GiB the job aims for; more buys fewer spill files, not speed.
+    public static let defaultRowMemoryBytes = 256 << 20
+
+    /// The smallest `rowMemoryBytes` accepted: 64 KiB, a few dozen rows a spill; below it
+    /// nearly every event would be a spill of its own.
+    public static let minimumRowMemoryBytes = 64 << 10
+
     /// The named default for `dedupeWindowDays`: 7 received days, as Segment Data Lakes uses.
     public static let defaultDedupeWindowDays = 7
 
@@ -52,6 +62,9 @@ public struct RunConfiguration: Sendable {
     public var batchName: String?
     public var runId: String?
     public var dedupeMemoryBytes = RunConfiguration.defaultDedupeMemoryBytes
+    /// Memory for rows waiting for the table stage, split evenly across the ingest workers;
+    /// a worker whose rows pass its share writes them to a spill file under `$TMPDIR`.
+    public var rowMemoryBytes = RunConfiguration.defaultRowMemoryBytes
     public var dedupeWindowDays: Int? = RunConfiguration.defaultDedupeWindowDays
     public var allowsTypeWidening = false
 

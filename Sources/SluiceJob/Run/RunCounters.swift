@@ -19,6 +19,9 @@ public struct RunCounters: Sendable {
     public var droppedByRerun = 0
     /// Sorted runs the dedupe spilled to disk because its entries outgrew its memory bound.
     public var dedupeSpilledRuns = 0
+    /// How many times a worker spilled its stored rows to disk, summed over workers (0 when
+    /// every row fit in `rowMemoryBytes`).
+    public var rowSpills = 0
     public var quarantinedLines = 0
     public var eventsLoaded = 0
     public var omittedProperties = 0

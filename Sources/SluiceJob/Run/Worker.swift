@@ -4,7 +4,9 @@ import SluicePlan
 import SluiceReader
 import SluiceWarehouse
 
-/// The rows a worker thread built, per table, and the keys its cells use.
+/// The rows a worker thread built, per table, and the keys its cells use. During ingest the
+/// newest rows are in `stores` and older ones in spilled `runs`; after `Worker.finishRows`
+/// every row is in `runs` and `stores` is empty.
 struct WorkerRows: Sendable {
     var keys = KeyTable()
     var stores: [String: RowStore] = [:]
@@ -15,6 +17,15 @@ struct WorkerRows: Sendable {
     var trackTables: [String: String] = [:]
     /// Each table kind's standard columns with their keys, cached per worker.
     var standardKeys: [TableKind: [(UInt32, StandardColumn)]] = [:]
+    /// Per table, the sorted runs of rows already moved out of `stores`: spilled ones during
+    /// ingest, and after `Worker.finishRows` the in-memory rest.
+    var runs: [String: [RowRun]] = [:]
+    /// Where this worker spills; nil until its first spill.
+    var spill: RowSpill?
+    /// How many times this worker spilled its stores.
+    var spillCount = 0
+    /// The first spill failure; the worker stops taking files and the run fails with it.
+    var spillFailure: JobError?
 }
 
 /// A call type and event name, the unit a tracking plan declares fields for.
@@ -26,7 +37,9 @@ struct EventSignature: Hashable, Sendable {
 /// Processes whole files on one worker thread: reads and normalises every line, validates
 /// each event against the plan, applies enforcement, and stores the rows of every table the
 /// event goes to. Dedupe happens later over all files, so every copy is stored here and
-/// losers are skipped when the tables are encoded.
+/// losers are skipped when the tables are encoded. Rows past the worker's share of the row
+/// memory budget are spilled to disk as sorted runs (`spillIfOverBudget`), so a worker's
+/// memory holds at most that share of rows plus per-event dedupe candidates.
 struct Worker {
     let plan: TrackingPlan
     let normalizer: SegmentNormalizer
@@ -35,7 +48,13 @@ struct Worker {
     /// The run's start, the `receivedAt` of last resort for an event that carries no usable
     /// time at all, so it lands in tonight's partition rather than in 1970.
     let runStartMicros: Int64
+    /// How partitions split time, for sorting spilled runs.
+    let partitioning: RunConfiguration.Partitioning
+    /// This worker's share of `RunConfiguration.rowMemoryBytes`; past it the stores spill.
+    let rowMemoryBytes: Int
     var rows = WorkerRows()
+    /// Events stored since the last check of the row memory budget.
+    var storedSinceBudgetCheck = 0
     /// Thread seconds spent in each step, summed over the files this worker processed.
     var timings = StageTimings()
     var fingerprinter = DeliveryFreeFingerprint()
@@ -46,6 +65,8 @@ struct Worker {
 
     mutating func process(_ file: InputFile, index fileIndex: Int) -> FileOutcome {
         var outcome = FileOutcome(file: file)
+        // After a failed spill the run is lost; reading more would only grow memory.
+        guard rows.spillFailure == nil else { return outcome }
         let fileStart = StageTimings.now()
         defer { timings.total += StageTimings.now() - fileStart }
         let reader = LogFileReader(file: file, options: options)
@@ -167,6 +188,7 @@ struct Worker {
             event, violations: violations, candidate: candidateIndex, fileIndex: fileIndex,
             line: raw, edited: edited)
         timings.flatten += StageTimings.now() - storeStart
+        spillIfOverBudget()
     }
 
     /// Rebuilds the top-level member `name` whole from the tape, since the normaliser may

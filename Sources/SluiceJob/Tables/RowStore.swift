@@ -8,10 +8,11 @@ import SluiceWarehouse
 /// (`KeyTable`), text lives in one byte arena. This costs about 24 bytes a field plus the
 /// field's text, a fraction of what parsed JSON trees would hold, and no allocation per
 /// value. Not thread-safe: each worker owns its stores.
-// FIXME: every loaded row of the night waits here until the whole-run schema is known, about
-// 2.4 KB an event (4.6 GB for two million), so memory grows with the night instead of
-// staying under 1 GiB; spilling finished row groups per table, or inferring types in a first
-// pass, would bound it.
+///
+/// A store holds only the rows appended since its worker last spilled: once a worker's stores
+/// pass its share of `RunConfiguration.rowMemoryBytes`, they are written to its `RowSpill` as
+/// sorted runs and emptied (see `Worker.spillIfOverBudget`), so a store's memory is bounded by
+/// that share, not by the night. Keys stay valid: the worker's `KeyTable` is never cleared.
 struct RowStore {
     /// What a cell holds; mirrors the JSON value kinds the warehouse stage infers from.
     enum Kind: UInt8 {
@@ -51,6 +52,36 @@ struct RowStore {
     private(set) var arena: [UInt8] = []
 
     var rowCount: Int { headers.count }
+
+    /// The bytes the store has allocated for rows (cells, text, headers, row starts),
+    /// counting spare capacity, since an array that grows doubles its allocation; what the
+    /// row memory budget is checked against.
+    var memoryBytes: Int {
+        cells.capacity * MemoryLayout<Cell>.stride + arena.capacity
+            + headers.capacity * MemoryLayout<Header>.stride + rowStarts.capacity * 4
+    }
+
+    /// Drops every row, e.g. after they were spilled.
+    mutating func removeAll(keepingCapacity: Bool = false) {
+        cells.removeAll(keepingCapacity: keepingCapacity)
+        rowStarts.removeAll(keepingCapacity: keepingCapacity)
+        headers.removeAll(keepingCapacity: keepingCapacity)
+        arena.removeAll(keepingCapacity: keepingCapacity)
+    }
+
+    /// Appends a whole row read back from a spill: `cells` with text offsets relative to
+    /// `text`, the row's text bytes in cell order.
+    mutating func appendRow(
+        _ header: Header, cells rowCells: UnsafeBufferPointer<Cell>, text: UnsafeRawBufferPointer
+    ) {
+        beginRow(header)
+        let base = UInt32(arena.count)
+        arena.append(contentsOf: text)
+        for var cell in rowCells {
+            cell.textStart += base
+            cells.append(cell)
+        }
+    }
 
     /// Starts a new row; cells appended next belong to it.
     mutating func beginRow(_ header: Header) {

@@ -15,11 +15,12 @@ extension TableStage {
     static let overflowSourcePath = "$sluice.overflow"
 
     /// Tonight's schema of `table`: the stored one evolved by the plan's declarations and by
-    /// the kinds of value the live rows hold at each source path, plus the source paths that
-    /// got no column under `maxColumnsPerTable` (their values go to `sluice_overflow`).
+    /// the kinds of value the live rows hold at each source path (`scan`), plus the source
+    /// paths that got no column under `maxColumnsPerTable` (their values go to
+    /// `sluice_overflow`).
     func settleSchema(
-        _ table: String, kind: TableKind, plan: TrackingPlan, live: [RowRef],
-        stores: [[RowStore?]], result: inout TableStageResult
+        _ table: String, kind: TableKind, plan: TrackingPlan, scan: LiveRowScan,
+        result: inout TableStageResult
     ) throws -> (schema: TableSchema, overflow: Set<String>) {
         let prior = try readSchema(table)
         let builder = TableSchemaBuilder(
@@ -27,17 +28,8 @@ extension TableStage {
         let declared = declaredFields(table, kind: kind, plan: plan)
         builder.declare(declared)
 
-        var kinds: [[ObservedKinds]] = workers.map {
-            Array(repeating: [], count: $0.keys.paths.count)
-        }
-        var rowCounts: [[Int]] = workers.map { Array(repeating: 0, count: $0.keys.paths.count) }
-        for ref in live {
-            let store = stores[Int(ref.worker)][Int(ref.source)]!
-            for cell in store.cells(ofRow: Int(ref.row)) {
-                kinds[Int(ref.worker)][Int(cell.key)].formUnion(cell.kind.observedKind)
-                rowCounts[Int(ref.worker)][Int(cell.key)] += 1
-            }
-        }
+        let kinds = scan.kinds
+        let rowCounts = scan.rowCounts
         var merged: [String: (kinds: ObservedKinds, rows: Int)] = [:]
         for (w, worker) in workers.enumerated() {
             for (key, seen) in kinds[w].enumerated() where !seen.isEmpty {

@@ -17,21 +17,16 @@ struct TableStageResult: Sendable {
     var settled: [String: TableSchema] = [:]
 }
 
-/// One live row: which worker's store holds it (by worker and source table), and its index.
-struct RowRef {
-    var worker: Int32
-    /// Index into the table's source tables (`TableStage.sources(of:)`).
-    var source: Int32
-    var row: Int32
-    var receivedAt: Int64
-    var partitionMicros: Int64
-    var file: Int32
-    var line: Int32
-}
-
 /// Turns the stored rows into tables: settles each table's schema (tonight's fields evolving
 /// the stored schema), and writes one Parquet file per table and partition, rows ordered by
 /// `received_at`, skipping rows of copies that lost the dedupe.
+///
+/// Rows arrive as the workers' sorted `RowRun`s, spilled or in memory. Each table reads its
+/// runs twice: once to settle the schema, then per partition through a `RowMerge`, handing
+/// the writer `rowsPerWrite` rows at a time. Memory is therefore the runs still in memory
+/// (at most `RunConfiguration.rowMemoryBytes`), one read window per run being merged, one
+/// batch of column buffers and the writer's open row group per table thread; nothing grows
+/// with the table. How rows were split into runs does not change a file's rows or order.
 ///
 /// Data files are renamed into place as they complete and noted in `written`, so a failing
 /// run can remove them; the `_schema.json` files are written by `writeSchemas` at commit.
@@ -103,40 +98,40 @@ struct TableStage {
         return part
     }
 
+    /// Settles the table's schema from one read of its runs, then writes each partition by
+    /// merging its runs; memory is the runs' read windows and one batch of column buffers,
+    /// not the table.
     private func writeTable(
         _ table: String, kind: TableKind, plan: TrackingPlan, result: inout TableStageResult,
         written: inout WrittenFiles
     ) throws -> TableSchema {
-        let stores = sourceStores(of: table, kind: kind)
-        let live = liveRows(in: stores)
+        let runs = sourceRuns(of: table, kind: kind)
+        let scan = try scanLiveRows(runs)
         let (schema, overflow) = try settleSchema(
-            table, kind: kind, plan: plan, live: live, stores: stores, result: &result)
-        result.rowsByTable[table] = live.count
+            table, kind: kind, plan: plan, scan: scan, result: &result)
+        result.rowsByTable[table] = scan.liveRows
         let encoder = RowEncoder(
             schema: schema, table: table, runId: runId, loadedAtMicros: loadedAtMicros,
             keyPaths: workers.map(\.keys.paths), overflow: overflow, originOf: originOf)
 
-        for (partition, rows) in partitions(live) {
-            var buffers = encoder.makeBuffers()
-            var filled = [Bool](repeating: false, count: buffers.count)
-            for ref in rows {
-                let store = stores[Int(ref.worker)][Int(ref.source)]!
-                encoder.append(
-                    row: Int(ref.row), of: store, worker: Int(ref.worker), to: &buffers,
-                    filled: &filled, discards: &result.discards)
+        for bucket in partitionOrder(scan) {
+            let partitionRuns = runs.enumerated().flatMap { worker, workerRuns in
+                workerRuns.filter { $0.bucket == bucket }.map { (worker: worker, run: $0) }
             }
-            guard !configuration.isDryRun else { continue }
-            let output = try writeFile(
-                table, partition: partition, rows: rows, encoder: encoder, buffers: buffers)
+            guard
+                let output = try writePartition(
+                    table, bucket: bucket, runs: partitionRuns, encoder: encoder,
+                    discards: &result.discards)
+            else { continue }
             written.add(configuration.outputDirectory + "/" + output.relativePath)
             result.outputs.append(output)
         }
         return schema
     }
 
-    /// Per worker, the stores a table's rows live in: its own, and for `tracks` also every
+    /// Per worker, the runs a table's rows live in: its own, and for `tracks` also every
     /// track event table's, since named track calls are stored once, in their event's table.
-    func sourceStores(of table: String, kind: TableKind) -> [[RowStore?]] {
+    func sourceRuns(of table: String, kind: TableKind) -> [[RowRun]] {
         var sources = [table]
         if kind == .tracks {
             let eventTables = workers.flatMap { worker in
@@ -144,25 +139,7 @@ struct TableStage {
             }
             sources += Set(eventTables).sorted()
         }
-        return workers.map { worker in sources.map { worker.stores[$0] } }
-    }
-
-    private func liveRows(in stores: [[RowStore?]]) -> [RowRef] {
-        var live: [RowRef] = []
-        for (w, workerStores) in stores.enumerated() {
-            for (source, store) in workerStores.enumerated() {
-                guard let store else { continue }
-                for row in 0..<store.rowCount where isLive(store.headers[row]) {
-                    let h = store.headers[row]
-                    live.append(
-                        RowRef(
-                            worker: Int32(w), source: Int32(source), row: Int32(row),
-                            receivedAt: h.receivedAt, partitionMicros: h.partitionMicros,
-                            file: h.file, line: h.line))
-                }
-            }
-        }
-        return live
+        return workers.map { worker in sources.flatMap { worker.runs[$0] ?? [] } }
     }
 
     /// Writes tonight's `_schema.json` of every table; called at commit, after the books

@@ -1,0 +1,62 @@
+extension Worker {
+    /// Events stored between two checks of the row memory budget: the check sums every
+    /// table's store, so doing it per event would cost more than it saves, and 64 events
+    /// overshoot the budget by a few hundred kilobytes at most.
+    static let eventsPerBudgetCheck = 64
+
+    /// Spills every store once they together pass `rowMemoryBytes`. A failure is kept in
+    /// `rows.spillFailure` (the worker takes no more files) instead of thrown, since one bad
+    /// line must not stop a worker but a full disk must stop the run.
+    mutating func spillIfOverBudget() {
+        storedSinceBudgetCheck += 1
+        guard storedSinceBudgetCheck >= Self.eventsPerBudgetCheck, rows.spillFailure == nil
+        else { return }
+        storedSinceBudgetCheck = 0
+        let bytes = rows.stores.values.reduce(0) { $0 + $1.memoryBytes }
+        guard bytes >= rowMemoryBytes else { return }
+
+        do {
+            try spillStores()
+        } catch let error as JobError {
+            rows.spillFailure = error
+        } catch {
+            rows.spillFailure = JobError(.io, "Could not spill rows: \(error)")
+        }
+    }
+
+    /// Writes every store's rows to the spill file as sorted runs and empties the stores;
+    /// the key table stays, so keys in spilled cells keep their meaning.
+    mutating func spillStores() throws {
+        let spill = rows.spill ?? RowSpill()
+        rows.spill = spill
+        for table in rows.stores.keys.sorted() {
+            guard let store = rows.stores[table], store.rowCount > 0 else { continue }
+            rows.runs[table, default: []] += try spill.write(store, partitioning: partitioning)
+            rows.stores[table]?.removeAll()
+        }
+        rows.spillCount += 1
+        CrashPoint.afterRowSpill.reach()
+    }
+
+    /// Ends ingest: a worker that has spilled spills the rest too, so the dedupe and the
+    /// table stage run beside read windows instead of a full share of rows; one that never
+    /// spilled keeps its rows as in-memory runs and touches no disk. Either way every row is
+    /// then in `rows.runs`, read the same way by the table stage.
+    mutating func finishRows() {
+        if rows.spill != nil, rows.spillFailure == nil {
+            do {
+                try spillStores()
+            } catch let error as JobError {
+                rows.spillFailure = error
+            } catch {
+                rows.spillFailure = JobError(.io, "Could not spill rows: \(error)")
+            }
+        }
+        for table in rows.stores.keys.sorted() {
+            guard let store = rows.stores[table], store.rowCount > 0 else { continue }
+            rows.runs[table, default: []] += RowRun.memoryRuns(
+                of: store, partitioning: partitioning)
+        }
+        rows.stores = [:]
+    }
+}
