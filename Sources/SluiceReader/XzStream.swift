@@ -15,8 +15,9 @@ import CLzma
 /// the file is not to be trusted. xz writes one block per file unless told otherwise (or
 /// when compressing with threads), so the unverified part can be the whole file: holding a
 /// block back until its check passes would need unbounded memory. Bytes after the last
-/// stream that are not stream padding are damage, as with gzip; liblzma reports them like
-/// corrupt data, so the message cannot tell the two apart. Memory: refused beyond
+/// stream that are not stream padding are damage, as with gzip, at the right offset; but
+/// liblzma reads them as the start of another stream, so the message calls them a cut stream
+/// (under 12 bytes, a stream header's size) or corrupt data. Memory: refused beyond
 /// `memoryLimit`. The file descriptor is borrowed. Not thread-safe.
 final class XzStream: DecompressedStream {
     /// The most memory the decoder may take: 256 MiB is four times what the largest preset
