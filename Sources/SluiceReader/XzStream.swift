@@ -60,6 +60,8 @@ final class XzStream: DecompressedStream {
         while true {
             if let damage = pendingDamage { return .damage(damage) }
             if isFinished { return .end }
+            // liblzma calls no input at all a cut stream; for us an empty file is empty.
+            if input.isEnded && input.bytesRead == 0 { return .end }
             if !isOutputFull && stream.pointee.avail_in == 0 && !input.isEnded {
                 refill()
                 if let failure = input.failure { return .damage(failure) }

@@ -98,6 +98,9 @@ final class ZstdStream: DecompressedStream {
                 : "corrupt zstd data (\(reason))"
             return target.pos
         }
+        // A call that only flushed output leaves a frame boundary where it was.
+        let wasFlushOnly = source.pos == 0 && result != 0
+        if wasFlushOnly && isAtFrameBoundary { return target.pos }
         isAtFrameBoundary = result == 0
         if result == 0 { framesEnded += 1 }
         hint = result == 0 ? Self.frameStartHint : result

@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+
+@testable import SluiceReader
+
+/// Whole files read through our streams give byte for byte what the codec's own command-line
+/// tool decompresses, for files written by the tool and by the library.
+@Suite struct CodecStreamCLITests {
+    static let text = ndjson(sampleLines(30_000))
+
+    /// Named whole files per codec: the tool's output, several members, many blocks.
+    static func wholeFiles(_ codec: Codec) throws -> [(String, [UInt8])] {
+        let tool = codec.rawValue
+        let half = text.count / 2
+        let members =
+            try compress(Array(text[..<half]), with: tool)
+            + compress(Array(text[half...]), with: tool)
+        var files = [
+            ("tool", try compress(text, with: tool)), ("two members", members),
+        ]
+        if codec == .xz {
+            files.append(("xz blocks", try shell("xz -c --block-size=100000", text)))
+        }
+        if codec == .zstd {
+            files.append(("skippable first", skippableFrame(7) + files[0].1))
+            files.append(
+                (
+                    "skippable between",
+                    try compress(Array(text[..<half]), with: tool)
+                        + skippableFrame(0) + compress(Array(text[half...]), with: tool)
+                ))
+        }
+        // Built by libzstd, libbz2 or liblzma themselves, a block per chunk, two members.
+        files.append(("in-process blocks", CodecDamageCase.files[codec]!.bytes))
+        return files
+    }
+
+    /// A zstd skippable frame (RFC 8878, section 3.1.2) of `count` payload bytes.
+    static func skippableFrame(_ count: Int) -> [UInt8] {
+        [0x53, 0x2A, 0x4D, 0x18, UInt8(count), 0, 0, 0] + [UInt8](repeating: 0xAB, count: count)
+    }
+
+    @Test(arguments: Codec.allCases, [ReaderOptions.defaultBlockSize, 1000])
+    func wholeFilesReadAsTheToolDecompressesThem(codec: Codec, blockSize: Int) throws {
+        let fixtures = try Fixtures()
+        for (name, bytes) in try Self.wholeFiles(codec) {
+            let path = try fixtures.write("f", bytes)
+            let (decoded, damage) = try drain(codec, path: path, blockSize: blockSize)
+            #expect(damage == nil, "\(name)")
+            // Compared as one Bool: a failing comparison of megabytes would be diffed for hours.
+            let toolOutput = try shell("\(codec.rawValue) -d -c", bytes)
+            let isToolOutput = decoded == toolOutput
+            let original = name == "in-process blocks" ? CodecDamageCase.text : Self.text
+            let isOriginal = decoded == original
+            #expect(isToolOutput, "\(name): \(decoded.count) bytes, the tool \(toolOutput.count)")
+            #expect(isOriginal, "\(name): \(decoded.count) bytes of \(original.count)")
+        }
+    }
+
+    @Test(arguments: Codec.allCases)
+    func anEmptyFileIsAnEmptyStream(codec: Codec) throws {
+        let fixtures = try Fixtures()
+        let (decoded, damage) = try drain(codec, path: try fixtures.write("e", []), blockSize: 64)
+        #expect(decoded.isEmpty && damage == nil)
+    }
+
+    @Test func aFileOfSkippableFramesIsZstdWithNoLines() throws {
+        let fixtures = try Fixtures()
+        let file = try fixtures.inputFile("s.zst", Self.skippableFrame(3) + Self.skippableFrame(0))
+        let (read, summary) = try readAll(file)
+        #expect(read.isEmpty)
+        #expect(summary.compression == "zstd" && summary.damage == nil)
+    }
+
+    /// Every byte a stream hands over, and its damage message.
+    func drain(_ codec: Codec, path: String, blockSize: Int) throws -> ([UInt8], String?) {
+        let fd = open(path, O_RDONLY)
+        defer { close(fd) }
+        let stream: DecompressedStream =
+            switch codec {
+            case .zstd: ZstdStream(fd: fd, blockSize: blockSize)
+            case .bzip2: Bzip2Stream(fd: fd, blockSize: blockSize)
+            case .xz: XzStream(fd: fd, blockSize: blockSize)
+            }
+        var decoded: [UInt8] = []
+        while true {
+            switch stream.next() {
+            case .bytes(let block): decoded += block
+            case .end: return (decoded, nil)
+            case .damage(let message): return (decoded, message)
+            }
+        }
+    }
+}
+
+/// Runs `command` in a shell with `input` as its standard input, through files so that large
+/// inputs cannot deadlock a pipe, and returns its standard output.
+func shell(_ command: String, _ input: [UInt8]) throws -> [UInt8] {
+    let fixtures = try Fixtures()
+    let inputPath = try fixtures.write("in", input)
+    let outputPath = fixtures.root + "/out"
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = ["-c", "\(command) < '\(inputPath)' > '\(outputPath)'"]
+    try process.run()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else {
+        throw FixtureError(message: "'\(command)' exited with \(process.terminationStatus)")
+    }
+    return Array(try Data(contentsOf: URL(fileURLWithPath: outputPath)))
+}
