@@ -6,8 +6,8 @@
 
 /// Reads one log file, line by line, whatever its compression.
 ///
-/// Memory is bounded by two blocks and one line of at most `maxLineBytes`, whatever the file
-/// size. A reader is used for one pass by one thread; readers of different files may run
+/// Memory is bounded by two blocks, one line of at most `maxLineBytes` and the decoder's own
+/// state (bounded per codec; see each stream), whatever the file size. A reader is used for one pass by one thread; readers of different files may run
 /// concurrently.
 public final class LogFileReader {
     public let file: InputFile

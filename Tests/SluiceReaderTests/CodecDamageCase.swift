@@ -58,6 +58,8 @@ enum CodecDamageCase: String, CaseIterable, Sendable, CustomStringConvertible {
                 Array(file.bytes.prefix(firstMember.compressed)), text: text,
                 stop: firstMember.decompressed, damage: nil)
         case .failedCheck:
+            // The data is intact and only its check is wrong: the block (zstd: the frame) is
+            // handed over whole, then the damage at its end, as each stream documents.
             let (position, stop) = Self.checkByte(codec, file)
             var bytes = file.bytes
             bytes[position] ^= 0x01

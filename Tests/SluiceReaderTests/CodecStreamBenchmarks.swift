@@ -72,7 +72,7 @@ struct CodecStreamBenchmarks {
 
     /// Drains `stream`, counting its bytes.
     static func time(_ stream: @autoclosure () -> DecompressedStream) -> Run {
-        let rssBefore = peakMemory()
+        let rssBefore = residentMemory()
         let start = ContinuousClock.now
         let stream = stream()
         var bytes = 0
@@ -108,13 +108,19 @@ struct CodecStreamBenchmarks {
     }
 
     /// The process's peak resident set (VmHWM), in bytes.
-    static func peakMemory() -> Int {
+    static func peakMemory() -> Int { memory("VmHWM:") }
+
+    /// The process's resident set now (VmRSS), in bytes.
+    static func residentMemory() -> Int { memory("VmRSS:") }
+
+    static func memory(_ field: String) -> Int {
         let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
-        let line = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") } ?? ""
+        let line = status.split(separator: "\n").first { $0.hasPrefix(field) } ?? ""
         return (Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0) * 1024
     }
 
-    /// Resets VmHWM to the current resident set (Linux `clear_refs`, value 5).
+    /// Resets VmHWM to the current resident set (Linux `clear_refs`, value 5); if it cannot,
+    /// the growth measured from VmRSS only overstates the stream's.
     static func resetPeakMemory() {
         try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
     }

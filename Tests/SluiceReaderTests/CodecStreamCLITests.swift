@@ -64,6 +64,26 @@ import Testing
         #expect(decoded.isEmpty && damage == nil)
     }
 
+    /// A member whose end fills the output block exactly: the next call only flushes, and
+    /// must not move the stream off the member boundary (it did for a zstd frame without a
+    /// checksum, whose last block ends the frame in the call that fills the output).
+    @Test(arguments: Codec.allCases)
+    func aMemberEndingExactlyAtAnOutputBlockEndIsNotACut(codec: Codec) throws {
+        let block = Array(Self.text.prefix(4096))
+        let member =
+            codec == .zstd
+            ? try shell("zstd -q -c --no-check", block)
+            : BlockedFile(codec, members: [[block]]).bytes
+        let fixtures = try Fixtures()
+        for count in [1, 2] {
+            let path = try fixtures.write(
+                "f", Array([[UInt8]](repeating: member, count: count).joined()))
+            let (decoded, damage) = try drain(codec, path: path, blockSize: block.count)
+            #expect(damage == nil, "\(count) members")
+            #expect(decoded.count == block.count * count, "\(count) members")
+        }
+    }
+
     @Test func aFileOfSkippableFramesIsZstdWithNoLines() throws {
         let fixtures = try Fixtures()
         let file = try fixtures.inputFile("s.zst", Self.skippableFrame(3) + Self.skippableFrame(0))
