@@ -98,8 +98,10 @@ final class XzStream: DecompressedStream {
             isFinished = true
         case LZMA_BUF_ERROR:
             pendingDamage = "truncated xz input: the file ends inside an xz stream"
-        default:
+        case LZMA_DATA_ERROR, LZMA_FORMAT_ERROR:
             pendingDamage = "corrupt xz data (\(Self.describe(status)))"
+        default:
+            pendingDamage = "the xz data cannot be decoded here (\(Self.describe(status)))"
         }
         return produced
     }

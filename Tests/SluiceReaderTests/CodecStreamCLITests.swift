@@ -1,3 +1,4 @@
+import CLzma
 import Foundation
 import Testing
 
@@ -82,6 +83,34 @@ import Testing
             #expect(damage == nil, "\(count) members")
             #expect(decoded.count == block.count * count, "\(count) members")
         }
+    }
+
+    /// An xz block whose LZMA2 dictionary (.xz format, section 5.3.1: property 40, 4 GiB)
+    /// needs more than `XzStream.memoryLimit` is refused before any output, not decoded.
+    @Test func anXzBlockNeedingTooMuchMemoryIsRefused() throws {
+        var bytes = BlockedFile(.xz, members: [[CodecDamageCase.smallText]]).bytes
+        // The block header follows the 12-byte stream header: size, flags, filter id 0x21,
+        // property size 1, the dictionary property, padding, then its CRC32.
+        let headerSize = (Int(bytes[12]) + 1) * 4
+        #expect(bytes[14] == 0x21 && bytes[15] == 0x01)
+        bytes[16] = 40
+        let crc = bytes.withUnsafeBytes {
+            lzma_crc32($0.baseAddress!.assumingMemoryBound(to: UInt8.self) + 12, headerSize - 4, 0)
+        }
+        for i in 0..<4 {
+            bytes[12 + headerSize - 4 + i] = UInt8(truncatingIfNeeded: crc >> (8 * i))
+        }
+
+        let fixtures = try Fixtures()
+        let (read, summary) = try readAll(try fixtures.inputFile("big.xz", bytes))
+        #expect(read.isEmpty)
+        #expect(
+            summary.damage
+                == FileDamage(
+                    byteOffset: 0,
+                    message:
+                        "the xz data cannot be decoded here (LZMA_MEMLIMIT_ERROR: decoding needs more than 256 MiB)"
+                ))
     }
 
     @Test func aFileOfSkippableFramesIsZstdWithNoLines() throws {
