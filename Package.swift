@@ -19,6 +19,8 @@ let package = Package(
         .systemLibrary(name: "CSnappy", path: "Sources/CSnappy"),
         .systemLibrary(name: "CIsal", path: "Sources/CIsal"),
         .systemLibrary(name: "CCrypto", path: "Sources/CCrypto"),
+        .systemLibrary(name: "CBzip2", path: "Sources/CBzip2"),
+        .systemLibrary(name: "CLzma", path: "Sources/CLzma"),
 
         .target(name: "SluiceJSON", linkerSettings: [.linkedLibrary("m")]),
         .target(name: "SluiceHash", dependencies: ["CCrypto"]),
@@ -32,7 +34,9 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
         .target(
             name: "SluiceReader",
-            dependencies: ["CArchive", "CZlib", "CIsal", "SluiceJSON", "SluiceHash"]),
+            dependencies: [
+                "CArchive", "CZlib", "CIsal", "CZstd", "CBzip2", "CLzma", "SluiceJSON", "SluiceHash",
+            ]),
         .target(name: "SluicePlan", dependencies: ["SluiceJSON"]),
         .target(name: "SluiceWarehouse", dependencies: ["SluiceJSON"]),
         .target(name: "SluiceDelta", dependencies: ["SluiceJSON", "SluiceHash", "SluiceParquet"]),
@@ -52,7 +56,8 @@ let package = Package(
         .testTarget(name: "SluiceJSONTests", dependencies: ["SluiceJSON"]),
         .testTarget(name: "SluiceHashTests", dependencies: ["SluiceHash"]),
         .testTarget(name: "SluiceParquetTests", dependencies: ["SluiceParquet"]),
-        .testTarget(name: "SluiceReaderTests", dependencies: ["SluiceReader"]),
+        .testTarget(
+            name: "SluiceReaderTests", dependencies: ["SluiceReader", "CZstd", "CBzip2", "CLzma"]),
         .testTarget(
             name: "SluicePlanTests", dependencies: ["SluicePlan"], exclude: ["differential.py"]),
         .testTarget(name: "SluiceWarehouseTests", dependencies: ["SluiceWarehouse", "SluiceJSON"]),

@@ -7,14 +7,15 @@ import CArchive
 #endif
 
 /// Decompresses a file with libarchive's raw format, which detects the compression from the
-/// bytes and also reads a file that is not compressed at all.
+/// bytes and also reads a file that is not compressed at all. Gzip, zstd, bzip2 and xz never
+/// come here (`LogFileReader` routes them by magic bytes to their own streams); this reads
+/// plain files and the rarer compressions libarchive knows (lz4, legacy lzma).
 ///
-/// FIXME: libarchive hands over output in blocks (64 KiB for most filters, a whole 900 KiB
-/// block for bzip2) and drops the block in progress when it meets damage, and a file so
-/// small that its damage is met while libarchive sniffs the format fails before any block.
-/// So for zstd, bzip2 and xz the lines of up to one block before the damage are lost (the
-/// damage offset says where reading stopped, not where the damage is). Gzip, the common
-/// case, goes through `IsalGzipStream` and `GzipStream` instead, which lose nothing.
+/// FIXME: libarchive hands over output in blocks (64 KiB for most filters) and drops the
+/// block in progress when it meets damage, and a file so small that its damage is met while
+/// libarchive sniffs the format fails before any block. So for a damaged lz4 or lzma file
+/// the lines of up to one block before the damage are lost (the damage offset says where
+/// reading stopped, not where the damage is). Plain files have no damage of this kind.
 final class ArchiveStream: DecompressedStream {
     private let path: String
     private let blockSize: Int

@@ -6,8 +6,8 @@
 
 /// Reads one log file, line by line, whatever its compression.
 ///
-/// Memory is bounded by two blocks and one line of at most `maxLineBytes`, whatever the file
-/// size. A reader is used for one pass by one thread; readers of different files may run
+/// Memory is bounded by two blocks, one line of at most `maxLineBytes` and the decoder's own
+/// state (bounded per codec; see each stream), whatever the file size. A reader is used for one pass by one thread; readers of different files may run
 /// concurrently.
 public final class LogFileReader {
     public let file: InputFile
@@ -48,17 +48,23 @@ public final class LogFileReader {
         if sniffed == 0 { return FileReadSummary() }
 
         let compression = Self.compression(ofMagic: magic[..<sniffed])
-        let stream: DecompressedStream
-        if compression != "gzip" {
-            stream = ArchiveStream(
-                path: file.absolutePath, blockSize: options.blockSize,
-                sniffedCompression: compression)
-        } else if options.usesIsal {
-            stream = IsalGzipStream(fd: fd, blockSize: options.blockSize)
-        } else {
-            stream = GzipStream(fd: fd, blockSize: options.blockSize)
+        return try pump(makeStream(compression, fd: fd), body)
+    }
+
+    /// The stream for a compression: our own over the codec's library for the common ones,
+    /// which hand over every byte decoded before damage; libarchive for the rest.
+    private func makeStream(_ compression: String, fd: Int32) -> DecompressedStream {
+        let blockSize = options.blockSize
+        switch compression {
+        case "gzip" where options.usesIsal: return IsalGzipStream(fd: fd, blockSize: blockSize)
+        case "gzip": return GzipStream(fd: fd, blockSize: blockSize)
+        case "zstd": return ZstdStream(fd: fd, blockSize: blockSize)
+        case "bzip2": return Bzip2Stream(fd: fd, blockSize: blockSize)
+        case "xz": return XzStream(fd: fd, blockSize: blockSize)
+        default:
+            return ArchiveStream(
+                path: file.absolutePath, blockSize: blockSize, sniffedCompression: compression)
         }
-        return try pump(stream, body)
     }
 
     private func pump(_ stream: DecompressedStream, _ body: (LogLine) throws -> Void) throws
@@ -94,6 +100,11 @@ public final class LogFileReader {
             ("lz4", [0x04, 0x22, 0x4D, 0x18]),
         ]
         for (name, signature) in signatures where magic.starts(with: signature) { return name }
-        return "none"
+
+        // A zstd file may open with a skippable frame: magic 0x184D2A50 to 0x184D2A5F.
+        let isSkippable =
+            magic.count >= 4 && magic.first! & 0xF0 == 0x50
+            && magic.dropFirst().starts(with: [0x2A, 0x4D, 0x18])
+        return isSkippable ? "zstd" : "none"
     }
 }

@@ -22,8 +22,9 @@ public struct ReaderOptions: Sendable, Equatable {
     /// The line length above which an event is flagged as oversized.
     public var oversizedEventBytes: Int
 
-    /// The read size: the decompressed block asked of gzip, and the bytes read from the file
-    /// per call for the formats libarchive decodes (it sizes its output blocks itself).
+    /// The read size: the decompressed block asked of gzip, zstd, bzip2 and xz (also their
+    /// compressed bytes read per call), and the bytes read from the file per call for the
+    /// formats libarchive decodes (it sizes its output blocks itself).
     public var blockSize: Int
 
     /// The prefix of a too-long line handed to the callback; at most `maxLineBytes`.

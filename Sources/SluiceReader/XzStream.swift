@@ -1,0 +1,120 @@
+// The .xz file format 1.1.0 through liblzma's lzma_stream_decoder with LZMA_CONCATENATED.
+// Section 2.1: a file is one or more streams, each of blocks that end with their check
+// (CRC32, CRC64 or SHA-256); section 2.2: null bytes in fours between and after streams
+// (stream padding) are part of the format, not damage.
+import CLzma
+
+/// Decompresses an xz file with liblzma, every stream of it to the end of the file.
+///
+/// liblzma counts the bytes it wrote even in the call that reports damage, and LZMA2 decodes
+/// as it reads, so every byte it could decode before the damage (a cut, a corrupt byte) is
+/// handed over, including most of a block cut short.
+///
+/// Integrity: a block's check is verified after its last byte is decoded, so when it fails,
+/// the block's bytes have already been handed over and the damage (at the block's end) says
+/// the file is not to be trusted. xz writes one block per file unless told otherwise (or
+/// when compressing with threads), so the unverified part can be the whole file: holding a
+/// block back until its check passes would need unbounded memory. Bytes after the last
+/// stream that are not stream padding are damage, as with gzip, at the right offset; but
+/// liblzma reads them as the start of another stream, so the message calls them a cut stream
+/// (under 12 bytes, a stream header's size) or corrupt data. Memory: refused beyond
+/// `memoryLimit`. The file descriptor is borrowed. Not thread-safe.
+final class XzStream: DecompressedStream {
+    /// The most memory the decoder may take: 256 MiB is four times what the largest preset
+    /// (`xz -9`, a 64 MiB dictionary) needs to decode, so only a file written with a larger
+    /// custom dictionary is refused, and readers of several files at once stay bounded.
+    static let memoryLimit: UInt64 = 256 << 20
+
+    private let input: CompressedInput
+    private let stream: UnsafeMutablePointer<lzma_stream>
+    private let output: UnsafeMutableRawPointer
+    private let blockSize: Int
+    private var isOutputFull = false
+    private var isFinished = false
+    private var pendingDamage: String?
+
+    let compression = "xz"
+
+    var compressedBytes: Int64 { input.bytesRead }
+
+    init(fd: Int32, blockSize: Int) {
+        self.blockSize = blockSize
+        input = CompressedInput(fd: fd, capacity: blockSize)
+        output = UnsafeMutableRawPointer.allocate(byteCount: blockSize, alignment: 64)
+        stream = UnsafeMutablePointer<lzma_stream>.allocate(capacity: 1)
+        stream.initialize(to: lzma_stream())
+
+        let status = lzma_stream_decoder(stream, Self.memoryLimit, clzma_concatenated())
+        if status != LZMA_OK {
+            pendingDamage = "liblzma could not start decoding (\(Self.describe(status)))"
+        }
+    }
+
+    deinit {
+        lzma_end(stream)
+        stream.deallocate()
+        output.deallocate()
+    }
+
+    func next() -> StreamChunk {
+        while true {
+            if let damage = pendingDamage { return .damage(damage) }
+            if isFinished { return .end }
+            // liblzma calls no input at all a cut stream; for us an empty file is empty.
+            if input.isEnded && input.bytesRead == 0 { return .end }
+            if !isOutputFull && stream.pointee.avail_in == 0 && !input.isEnded {
+                refill()
+                if let failure = input.failure { return .damage(failure) }
+            }
+
+            let produced = decodeOnce()
+            if produced > 0 {
+                return .bytes(UnsafeRawBufferPointer(start: output, count: produced))
+            }
+        }
+    }
+
+    private func refill() {
+        let count = input.refill()
+        stream.pointee.next_in = UnsafePointer(input.buffer.assumingMemoryBound(to: UInt8.self))
+        stream.pointee.avail_in = count
+    }
+
+    /// Runs liblzma once into the output buffer and returns how many bytes it produced;
+    /// records the end of the last stream or the damage found. Once the file has ended, the
+    /// call finishes: liblzma then says whether the input ended at a stream's end.
+    private func decodeOnce() -> Int {
+        stream.pointee.next_out = output.assumingMemoryBound(to: UInt8.self)
+        stream.pointee.avail_out = blockSize
+        let action = input.isEnded ? LZMA_FINISH : LZMA_RUN
+        let status = lzma_code(stream, action)
+        let produced = blockSize - stream.pointee.avail_out
+        isOutputFull = stream.pointee.avail_out == 0
+
+        switch status {
+        case LZMA_OK:
+            break
+        case LZMA_STREAM_END:
+            isFinished = true
+        case LZMA_BUF_ERROR:
+            pendingDamage = "truncated xz input: the file ends inside an xz stream"
+        case LZMA_DATA_ERROR, LZMA_FORMAT_ERROR:
+            pendingDamage = "corrupt xz data (\(Self.describe(status)))"
+        default:
+            pendingDamage = "the xz data cannot be decoded here (\(Self.describe(status)))"
+        }
+        return produced
+    }
+
+    static func describe(_ status: lzma_ret) -> String {
+        switch status {
+        case LZMA_DATA_ERROR: return "LZMA_DATA_ERROR: the data or a check is wrong"
+        case LZMA_FORMAT_ERROR: return "LZMA_FORMAT_ERROR: not an xz stream"
+        case LZMA_OPTIONS_ERROR: return "LZMA_OPTIONS_ERROR: unsupported stream options"
+        case LZMA_MEM_ERROR: return "LZMA_MEM_ERROR: out of memory"
+        case LZMA_MEMLIMIT_ERROR:
+            return "LZMA_MEMLIMIT_ERROR: decoding needs more than \(memoryLimit >> 20) MiB"
+        default: return "liblzma status \(status.rawValue)"
+        }
+    }
+}

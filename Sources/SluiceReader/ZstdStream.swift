@@ -1,0 +1,118 @@
+// RFC 8878 (Zstandard), through libzstd's ZSTD_decompressStream. Section 3.1: a file is a
+// series of frames, Zstandard frames and skippable frames (magic 0x184D2A50 to 0x184D2A5F);
+// section 3.1.1: a frame's optional content checksum follows its last block.
+import CZstd
+
+/// Decompresses a zstd file with libzstd, frame after frame to the end of the file.
+///
+/// Every byte libzstd decodes before it reports damage is handed over, so the reader passes
+/// every line before it. libzstd reports the bytes it wrote only when a call succeeds, so
+/// each call is given at most the input that completes one decoding step (a block, a header,
+/// the checksum; see `inputForNextCall`): a call that finds damage then has written nothing
+/// that would be lost. A block is decoded only once all of it is read, so a file cut inside
+/// a block hands over the blocks before it (a block holds at most 128 KiB decoded).
+///
+/// Integrity: a frame's checksum covers the whole frame and is checked after its last block,
+/// so when it fails, the frame's bytes have already been handed over; the damage (at the
+/// frame's end) says the file is not to be trusted. Bytes after the last frame that are not a
+/// frame are damage, as with gzip; a file cut exactly at a frame boundary cannot be told from
+/// a whole file. Memory: libzstd's default window limit (128 MiB) refuses frames that need
+/// more; the CLI writes such frames only with `--long` past 27. The file descriptor is
+/// borrowed. Not thread-safe.
+final class ZstdStream: DecompressedStream {
+    /// The input given for a frame's first call: the smallest frame header, so that the
+    /// first call cannot reach a block (libzstd's hints then take over).
+    static let frameStartHint = 5 + blockHeaderBytes
+
+    /// A block header's size, which libzstd adds to its input hint to preload the next one.
+    static let blockHeaderBytes = 3
+
+    private let input: CompressedInput
+    private let context: OpaquePointer?
+    private let output: UnsafeMutableRawPointer
+    private let blockSize: Int
+    private var inputStart = 0
+    private var inputEnd = 0
+    private var hint = ZstdStream.frameStartHint
+    private var isOutputFull = false
+    private var isAtFrameBoundary = true
+    private var framesEnded = 0
+    private var pendingDamage: String?
+
+    let compression = "zstd"
+
+    var compressedBytes: Int64 { input.bytesRead }
+
+    init(fd: Int32, blockSize: Int) {
+        self.blockSize = blockSize
+        input = CompressedInput(fd: fd, capacity: blockSize)
+        output = UnsafeMutableRawPointer.allocate(byteCount: blockSize, alignment: 64)
+        context = ZSTD_createDCtx()
+        if context == nil { pendingDamage = "libzstd could not allocate a decompression context" }
+    }
+
+    deinit {
+        ZSTD_freeDCtx(context)
+        output.deallocate()
+    }
+
+    func next() -> StreamChunk {
+        while true {
+            if let damage = pendingDamage { return .damage(damage) }
+            if !isOutputFull && inputStart == inputEnd {
+                if let end = refill() { return end }
+            }
+
+            let produced = decompressOnce()
+            if produced > 0 {
+                return .bytes(UnsafeRawBufferPointer(start: output, count: produced))
+            }
+        }
+    }
+
+    /// Reads more input; returns the end or the damage when there is none.
+    private func refill() -> StreamChunk? {
+        inputStart = 0
+        inputEnd = input.refill()
+        if let failure = input.failure { return .damage(failure) }
+        guard inputEnd == 0 else { return nil }
+        return isAtFrameBoundary
+            ? .end : .damage("truncated zstd input: the file ends inside a zstd frame")
+    }
+
+    /// Runs libzstd once into the output buffer and returns how many bytes it produced;
+    /// records a frame's end or the damage found.
+    private func decompressOnce() -> Int {
+        var source = ZSTD_inBuffer(
+            src: input.buffer + inputStart, size: inputForNextCall(), pos: 0)
+        var target = ZSTD_outBuffer(dst: output, size: blockSize, pos: 0)
+        let result = ZSTD_decompressStream(context, &target, &source)
+        inputStart += source.pos
+        isOutputFull = target.pos == blockSize
+
+        if ZSTD_isError(result) != 0 {
+            let reason = String(cString: ZSTD_getErrorName(result))
+            pendingDamage =
+                isAtFrameBoundary && framesEnded > 0
+                ? "the file goes on after its last zstd frame with bytes that are not zstd (\(reason))"
+                : "corrupt zstd data (\(reason))"
+            return target.pos
+        }
+        // A call that only flushed output leaves a frame boundary where it was.
+        let wasFlushOnly = source.pos == 0 && result != 0
+        if wasFlushOnly && isAtFrameBoundary { return target.pos }
+        isAtFrameBoundary = result == 0
+        if result == 0 { framesEnded += 1 }
+        hint = result == 0 ? Self.frameStartHint : result
+        return target.pos
+    }
+
+    /// Input for one call. After a call that filled the output, none: libzstd only flushes.
+    /// Otherwise its hint less the next block header it asks to preload, at least one byte:
+    /// the call then completes one step and stops before the next, whose damage it would
+    /// otherwise report while discarding what it had just written.
+    private func inputForNextCall() -> Int {
+        if isOutputFull { return 0 }
+        return min(inputEnd - inputStart, max(1, hint - Self.blockHeaderBytes))
+    }
+}
