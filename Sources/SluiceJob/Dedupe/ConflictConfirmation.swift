@@ -1,3 +1,4 @@
+import Dispatch
 import SluiceJSON
 import SluiceReader
 
@@ -10,9 +11,11 @@ import SluiceReader
 /// back with them, for their quarantine records.
 enum ConflictConfirmation {
     /// Moves suspects that are structurally equal into `plainDuplicates`; returns the raw
-    /// line of each remaining conflict's loser, keyed by its candidate.
+    /// line of each remaining conflict's loser, keyed by its candidate. Files are read back
+    /// on up to `threads` threads at once.
     static func confirm(
-        _ dedupe: inout DedupeOutcome, outcomes: [FileOutcome], options: ReaderOptions
+        _ dedupe: inout DedupeOutcome, outcomes: [FileOutcome], options: ReaderOptions,
+        threads: Int
     ) -> [CandidateRef: [UInt8]] {
         guard !dedupe.conflicts.isEmpty else { return [:] }
         var wanted: [Int: Set<Int>] = [:]
@@ -22,11 +25,7 @@ enum ConflictConfirmation {
                     Int(outcomes[Int(ref.file)].candidates[Int(ref.index)].line))
             }
         }
-        var lines: [Int: [Int: [UInt8]]] = [:]
-        for (file, numbers) in wanted {
-            lines[file] = RawLineFetcher.fetch(
-                lines: numbers, of: outcomes[file].file, options: options)
-        }
+        let lines = fetch(wanted, outcomes: outcomes, options: options, threads: threads)
 
         var raws: [CandidateRef: [UInt8]] = [:]
         var confirmed: [(loser: CandidateRef, winner: CandidateRef)] = []
@@ -44,6 +43,27 @@ enum ConflictConfirmation {
         }
         dedupe.conflicts = confirmed
         return raws
+    }
+
+    /// The wanted lines of each file, by file and line number, read on up to `threads`
+    /// threads (each file by one of them).
+    private static func fetch(
+        _ wanted: [Int: Set<Int>], outcomes: [FileOutcome], options: ReaderOptions,
+        threads: Int
+    ) -> [Int: [Int: [UInt8]]] {
+        let files = wanted.keys.sorted()
+        let inputs = files.map { outcomes[$0].file }
+        let numbers = files.map { wanted[$0]! }
+        let slots = ResultSlots<[Int: [UInt8]]>(count: files.count)
+        let next = AtomicCounter()
+        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, files.count))) { _ in
+            while let index = next.take(below: files.count) {
+                let fetched = RawLineFetcher.fetch(
+                    lines: numbers[index], of: inputs[index], options: options)
+                slots.store(fetched, at: index)
+            }
+        }
+        return Dictionary(uniqueKeysWithValues: zip(files, slots.values()))
     }
 
     private static func raw(

@@ -100,7 +100,8 @@ public final class NightlyRun {
         let conflictRaws = timed("confirm-conflicts") {
             ConflictConfirmation.confirm(
                 &dedupe, outcomes: outcomes,
-                options: ReaderOptions(maxLineBytes: configuration.maxLineBytes))
+                options: ReaderOptions(maxLineBytes: configuration.maxLineBytes),
+                threads: configuration.threads)
         }
         counters.duplicates = dedupe.plainDuplicates
         counters.conflictingDuplicates = dedupe.conflicts.count
