@@ -15,13 +15,7 @@ extension Worker {
         let bytes = rows.stores.values.reduce(0) { $0 + $1.memoryBytes }
         guard bytes >= rowMemoryBytes else { return }
 
-        do {
-            try spillStores()
-        } catch let error as JobError {
-            rows.spillFailure = error
-        } catch {
-            rows.spillFailure = JobError(.io, "Could not spill rows: \(error)")
-        }
+        spillKeepingFailure()
     }
 
     /// Writes every store's rows to the spill file as sorted runs and empties the stores;
@@ -44,13 +38,7 @@ extension Worker {
     /// then in `rows.runs`, read the same way by the table stage.
     mutating func finishRows() {
         if rows.spill != nil, rows.spillFailure == nil {
-            do {
-                try spillStores()
-            } catch let error as JobError {
-                rows.spillFailure = error
-            } catch {
-                rows.spillFailure = JobError(.io, "Could not spill rows: \(error)")
-            }
+            spillKeepingFailure()
         }
         for table in rows.stores.keys.sorted() {
             guard let store = rows.stores[table], store.rowCount > 0 else { continue }
@@ -58,5 +46,16 @@ extension Worker {
                 of: store, partitioning: partitioning)
         }
         rows.stores = [:]
+    }
+
+    /// Spills, keeping a failure in `rows.spillFailure` for the run to report.
+    private mutating func spillKeepingFailure() {
+        do {
+            try spillStores()
+        } catch let error as JobError {
+            rows.spillFailure = error
+        } catch {
+            rows.spillFailure = JobError(.io, "Could not spill rows: \(error)")
+        }
     }
 }
