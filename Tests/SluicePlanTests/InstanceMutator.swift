@@ -31,6 +31,9 @@ struct InstanceMutator {
     /// Names and strings worth writing: the schema's own keys and string values.
     let vocabulary: [String]
 
+    /// Whether the value itself may be replaced, not only what it holds.
+    var replacesRoot = true
+
     /// Characters with a canonically equivalent other spelling, and that spelling.
     static let equivalents: [(Character, String)] = [
         ("K", "\u{212A}"), (";", "\u{037E}"), ("`", "\u{1FEF}"), ("\u{E9}", "e\u{301}"),
@@ -70,7 +73,9 @@ struct InstanceMutator {
 
     mutating func text(_ value: JSONValue, depth: Int = 0) -> String {
         // Most suite instances are scalars, which only a replacement changes.
-        if random.chance(depth == 0 ? 2 : 6) { return replacement() }
+        if depth == 0 ? replacesRoot && random.chance(2) : random.chance(6) {
+            return replacement()
+        }
         switch value {
         case .array(let elements): return array(elements, depth: depth)
         case .object(let members): return object(members, depth: depth)
