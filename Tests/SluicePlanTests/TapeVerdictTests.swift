@@ -49,8 +49,8 @@ import Testing
         var tally = VerdictTally()
         for settings in Self.settings {
             plan.enforcement = settings
-            for event in SampleEvents.objects {
-                tally.compare(plan, JSONValue.object(event).jsonText, SampleEvents.call(of: event))
+            for (line, event) in zip(SampleEvents.lines, SampleEvents.objects) {
+                tally.compare(plan, line, SampleEvents.call(of: event))
             }
         }
         print("sample events: \(tally)")
@@ -108,7 +108,12 @@ struct VerdictTally: CustomStringConvertible {
     mutating func compare(
         _ plan: TrackingPlan, _ text: String, _ call: (type: CallType, name: String?)
     ) {
-        let bytes = Array(text.utf8)
+        compare(plan, Array(text.utf8), call)
+    }
+
+    mutating func compare(
+        _ plan: TrackingPlan, _ bytes: [UInt8], _ call: (type: CallType, name: String?)
+    ) {
         var tape = JSONTape()
         guard (try? tape.parse(bytes)) != nil, tape.kind(0) == .object else { return }
         let projection = plan.payloadProjection(callType: call.type, eventName: call.name)
@@ -137,6 +142,7 @@ struct VerdictTally: CustomStringConvertible {
             if calls > 0 && !tape.hasDuplicateKeys(0) { validBuiltUniqueRoot += 1 }
         }
         if calls > 1 || onTape != projected || projected != whole {
+            let text = String(decoding: bytes, as: UTF8.self)
             disagreements.append("\(call) \(calls) builds on \(text)")
         }
     }
@@ -147,16 +153,22 @@ enum SampleEvents {
     static let planPath = ConformanceSuite.packageRoot.appendingPathComponent("samples/plan.json")
         .path
 
-    /// Every object line of `samples/logs/**.gz`, read with `gzip -dc` (a damaged file
-    /// gives what precedes its damage).
-    static let objects: [JSONObject] = {
+    /// Every object line of `samples/logs/**.gz`, parsed, parallel to `lines`.
+    static let objects: [JSONObject] = lines.compactMap { try? JSONParser().parse($0).objectValue }
+
+    /// The lines of `samples/logs/**.gz` that hold a JSON object, as written, read with
+    /// `gzip -dc` (a damaged file gives what precedes its damage).
+    static let lines: [[UInt8]] = {
         let logs = ConformanceSuite.packageRoot.appendingPathComponent("samples/logs")
         let walker = FileManager.default.enumerator(atPath: logs.path)
         var files: [String] = []
         while let path = walker?.nextObject() as? String {
             if path.hasSuffix(".gz") { files.append(logs.appendingPathComponent(path).path) }
         }
-        return files.sorted().flatMap { objects(in: decompressed($0)) }
+        return files.sorted().flatMap { path in
+            decompressed(path).split(separator: UInt8(ascii: "\n")).map { [UInt8]($0) }
+                .filter { (try? JSONParser().parse($0).objectValue) != nil }
+        }
     }()
 
     static func decompressed(_ path: String) -> Data {
@@ -170,12 +182,6 @@ enum SampleEvents {
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return data
-    }
-
-    static func objects(in data: Data) -> [JSONObject] {
-        data.split(separator: UInt8(ascii: "\n")).compactMap {
-            try? JSONParser().parse([UInt8]($0)).objectValue
-        }
     }
 
     /// The call type and event name an event states (`event` for track, `name` for page
