@@ -27,45 +27,47 @@ extension TrackingPlan {
         var built: JSONObject?
         if let rules = rules(for: callType, eventName: eventName) {
             verdict.isPlanned = true
-            guard let rule = Self.select(rules, tape: tape, in: bytes) else {
+            guard let index = Self.select(rules, tape: tape, in: bytes) else {
                 return validate(payload(), callType: callType, eventName: eventName)
             }
-            verdict.checkUnplannedMembers(rule, tape: tape, in: bytes)
+            // Rules are passed by index into their array, so none is copied.
+            verdict.checkUnplannedMembers(rules[index], tape: tape, in: bytes)
             verdict.checkSchema(
-                rule, tape: tape, in: bytes, action: verdict.violationAction, built: &built,
-                payload: payload)
+                rules[index], tape: tape, in: bytes, action: verdict.violationAction,
+                built: &built, payload: payload)
         } else if callType == .track {
             verdict.reportUnplannedEvent(eventName)
         }
 
-        for rule in commonRules {
+        for index in commonRules.indices {
             verdict.checkSchema(
-                rule, tape: tape, in: bytes, action: enforcement.commonViolations, built: &built,
-                payload: payload)
+                commonRules[index], tape: tape, in: bytes, action: enforcement.commonViolations,
+                built: &built, payload: payload)
         }
         return verdict.verdict
     }
 
-    /// `select(_:payload:)` on the tape; `nil` when `context` or `context.protocols`
-    /// repeats a key, which only the built payload decides.
+    /// The position in `rules` of the rule `select(_:payload:)` picks, read on the tape;
+    /// `nil` when `context` or `context.protocols` repeats a key, which only the built
+    /// payload decides.
     ///
     /// - Precondition: the root has no repeated keys.
     static func select(_ rules: [PlanRule], tape: JSONTape, in bytes: UnsafeRawBufferPointer)
-        -> PlanRule?
+        -> Int?
     {
-        guard rules.count > 1 else { return rules[0] }
+        guard rules.count > 1 else { return 0 }
         guard let context = tape.firstMember(0, equivalentTo: "context", in: bytes),
             tape.kind(context) == .object
-        else { return rules[0] }
+        else { return 0 }
 
         guard !tape.hasDuplicateKeys(context) else { return nil }
         guard let protocols = tape.firstMember(context, equivalentTo: "protocols", in: bytes),
             tape.kind(protocols) == .object
-        else { return rules[0] }
+        else { return 0 }
 
         guard !tape.hasDuplicateKeys(protocols) else { return nil }
         guard let requested = tape.firstMember(protocols, equivalentTo: "event_version", in: bytes)
-        else { return rules[0] }
+        else { return 0 }
 
         let version: Int?
         switch tape.kind(requested) {
@@ -73,7 +75,7 @@ extension TrackingPlan {
         case .string: version = Int(tape.string(requested, in: bytes))
         default: version = nil
         }
-        return rules.first { $0.version == version } ?? rules[0]
+        return rules.firstIndex { $0.version == version } ?? 0
     }
 }
 

@@ -26,7 +26,7 @@ extension SchemaNode {
         case .enumeration(let options):
             return probe.isAmong(options, t) ?? probe.treeCheck(self, keyword, t)
         case .constant(let constant):
-            return probe.isAmong([constant], t) ?? probe.treeCheck(self, keyword, t)
+            return probe.isSchemaEqual(constant, t) ?? probe.treeCheck(self, keyword, t)
         case .ref(let reference):
             return follow(reference, t, &probe)
         case .allOf, .anyOf, .oneOf, .not, .conditional:

@@ -9,16 +9,21 @@ extension SchemaNode {
         switch keyword {
         case .items(let schema):
             guard !schema.acceptsAnything else { return true }
-            for element in probe.tape.elements(t) where !schema.isValid(element, &probe) {
-                return false
+            // Walking by index, not through `elements(t)`, retains no storage.
+            var element = t + 1
+            for _ in 0..<probe.tape.memberCount(t) {
+                if !schema.isValid(element, &probe) { return false }
+                element = probe.tape.next(element)
             }
             return true
         case .tupleItems(let schemas, let additional):
-            for (index, element) in probe.tape.elements(t).enumerated() {
+            var element = t + 1
+            for index in 0..<probe.tape.memberCount(t) {
                 guard let schema = index < schemas.count ? schemas[index] : additional else {
                     return true
                 }
                 if !schema.isValid(element, &probe) { return false }
+                element = probe.tape.next(element)
             }
             return true
         case .minItems(let limit):
@@ -26,7 +31,12 @@ extension SchemaNode {
         case .maxItems(let limit):
             return probe.tape.memberCount(t) <= limit
         case .contains(let schema):
-            return probe.tape.elements(t).contains { schema.isValid($0, &probe) }
+            var element = t + 1
+            for _ in 0..<probe.tape.memberCount(t) {
+                if schema.isValid(element, &probe) { return true }
+                element = probe.tape.next(element)
+            }
+            return false
         case .uniqueItems:
             return probe.treeCheck(self, keyword, t)
         default:
@@ -43,9 +53,11 @@ extension SchemaNode {
 
         switch keyword {
         case .properties(let checks):
-            for (key, value) in probe.tape.members(t)
-            where !checkMember(checks, key, value, &probe) {
-                return false
+            // Walking by index, not through `members(t)`, retains no storage.
+            var key = t + 1
+            for _ in 0..<probe.tape.memberCount(t) {
+                if !checkMember(checks, key, key + 1, &probe) { return false }
+                key = probe.tape.next(key + 1)
             }
             return true
         case .required(let names):
@@ -56,8 +68,10 @@ extension SchemaNode {
             return probe.tape.memberCount(t) <= limit
         case .propertyNames(let schema):
             // A key token is a string token, so the schema probes it like any string.
-            for (key, _) in probe.tape.members(t) where !schema.isValid(key, &probe) {
-                return false
+            var key = t + 1
+            for _ in 0..<probe.tape.memberCount(t) {
+                if !schema.isValid(key, &probe) { return false }
+                key = probe.tape.next(key + 1)
             }
             return true
         case .dependencies(let entries):

@@ -44,22 +44,28 @@ struct TapeProbe {
         switch tape.kind(t) {
         case .array, .object:
             return nil
-        case .null:
-            return options.contains { $0.isNull }
-        case .bool:
-            let bool = tape.bool(t)
-            return options.contains { $0.boolValue == bool }
-        case .string:
-            return options.contains { option in
-                guard case .string(let text) = option else { return false }
-                return tape.equals(t, text, in: bytes)
-            }
         case .number:
+            // Read the number once, not once per option.
             let number = tape.number(t, in: bytes)
             return options.contains { option in
                 guard case .number(let other) = option else { return false }
                 return other.isNumericallyEqual(to: number)
             }
+        case .null, .bool, .string:
+            return options.contains { isSchemaEqual($0, t) == true }
+        }
+    }
+
+    /// Whether scalar token t is schema-equal to `option`; `nil` for containers.
+    func isSchemaEqual(_ option: JSONValue, _ t: Int) -> Bool? {
+        switch (option, tape.kind(t)) {
+        case (_, .array), (_, .object): return nil
+        case (.null, .null): return true
+        case (.bool(let bool), .bool): return bool == tape.bool(t)
+        case (.string(let text), .string): return tape.equals(t, text, in: bytes)
+        case (.number(let number), .number):
+            return number.isNumericallyEqual(to: tape.number(t, in: bytes))
+        default: return false
         }
     }
 
