@@ -108,6 +108,28 @@ import Testing
         #expect(verdicts.tape == verdicts.tree)
     }
 
+    /// More names than `MemberIndex.linearScanLimit`, so lookups go through the hashed
+    /// tables, with and without two names that only canonical equivalence relates.
+    @Test(
+        arguments: [
+            (["K", "\u{212A}"], ["K", "\u{212A}", "\\u212A", "\\u004B", "n3", "n20", "x"]),
+            (["K"], ["K", "\u{212A}", "\\u212A", "n3", "n13", "n20", "\\u006E3", "x"]),
+            (["\u{E9}", "e\u{301}"], ["\u{E9}", "e\u{301}", "\\u00e9", "n0", "y"]),
+        ] as [([String], [String])])
+    func hashedPropertyLookup(_ special: [String], _ keys: [String]) throws {
+        let names = special + (0..<14).map { "n\($0)" }
+        let properties = names.enumerated().map { "\"\($1)\":{\"const\":\($0)}" }
+        let schemaText =
+            "{\"properties\":{\(properties.joined(separator: ","))},\"additionalProperties\":false}"
+        let schema = try JSONSchema(json: JSONParser().parse(schemaText))
+        for key in keys {
+            for value in 0..<names.count {
+                let verdicts = try #require(Self.verdicts(schema, "{\"\(key)\":\(value)}"))
+                #expect(verdicts.tape == verdicts.tree, "\(key): \(value)")
+            }
+        }
+    }
+
     /// A reference loop ends at the same depth on the tape as on the tree.
     @Test func referenceLoopFailsOnBoth() throws {
         let schema = try JSONSchema(json: JSONParser().parse(##"{"$ref":"#"}"##))
