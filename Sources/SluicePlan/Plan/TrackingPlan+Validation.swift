@@ -117,16 +117,20 @@ struct VerdictBuilder {
             case .object(let members)? = payload[key]
         else { return }
 
-        let type: ViolationType = key == "traits" ? .unplannedTrait : .unplannedProperty
         for name in members.keys where !declared.contains(name) {
-            let noun = key == "traits" ? "trait" : "property"
-            violations.append(
-                PlanViolation(
-                    type: type, field: key + "." + name,
-                    description: "The \(noun) '\(name)' is not in the tracking plan for this event."
-                ))
-            if unplannedMemberAction == .omit { appendOmitted([key, name]) }
+            reportUnplannedMember(name, of: key)
         }
+    }
+
+    /// Member `name` of `properties` (or `traits`, the `key`) is not declared by the rule.
+    mutating func reportUnplannedMember(_ name: String, of key: String) {
+        let type: ViolationType = key == "traits" ? .unplannedTrait : .unplannedProperty
+        let noun = key == "traits" ? "trait" : "property"
+        violations.append(
+            PlanViolation(
+                type: type, field: key + "." + name,
+                description: "The \(noun) '\(name)' is not in the tracking plan for this event."))
+        if unplannedMemberAction == .omit { appendOmitted([key, name]) }
     }
 
     /// Validates the rule's schema and applies `action` to what fails.

@@ -10,7 +10,7 @@ public struct JSONSchema: Sendable {
     /// The base URI given to a schema without `$id`, so relative references have a scheme.
     public static let defaultBaseURI = "urn:sluice:schema"
 
-    private let root: SchemaNode
+    let root: SchemaNode
 
     /// Every compiled node; `$ref` edges do not retain their targets, this does.
     private let arena: [SchemaNode]

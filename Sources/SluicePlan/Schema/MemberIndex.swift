@@ -11,6 +11,9 @@ struct MemberIndex: Sendable {
     private let lengths: [Int]
     private let table: [String: Int]
 
+    /// The names' UTF-8, for keys read straight from a tape (`position(ofKey:tape:in:)`).
+    let bytes: MemberBytes
+
     init(_ names: [String]) {
         self.names = names
         lengths = names.map(\.utf8.count)
@@ -21,6 +24,7 @@ struct MemberIndex: Sendable {
             }
         }
         self.table = table
+        bytes = MemberBytes(names, hashes: names.count > Self.linearScanLimit)
     }
 
     /// The position of `key` in `names`, or `nil`.

@@ -20,7 +20,7 @@ extension SchemaNode {
         }
     }
 
-    private func check(
+    func check(
         _ keyword: borrowing SchemaKeyword, _ value: JSONValue, _ run: inout ValidationRun
     )
         -> Bool

@@ -1,0 +1,82 @@
+// JSON Schema draft-07 section 4.2.2 compares member names by code points, while a
+// `JSONObject` looks members up with Swift's `String` equality; these lookups on a tape give
+// exactly what the tree built from it (`JSONTape.value(_:in:)`) would give.
+import SluiceJSON
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+extension JSONTape {
+    /// The value token of the member that `JSONObject`'s subscript finds for `name` in the
+    /// object built from token t: the first key equal to `name` as a Swift `String`
+    /// (canonical equivalence). Only keys that are not plain ASCII, or every key when `name`
+    /// is not ASCII, build a `String`; plain ASCII keys compare as bytes.
+    ///
+    /// - Precondition: t is an object without repeated keys (`hasDuplicateKeys(t)` is
+    ///   false); with repeats the tree keeps other values, so build it instead.
+    func firstMember(_ t: Int, equivalentTo name: String, in bytes: UnsafeRawBufferPointer)
+        -> Int?
+    {
+        Self.withUTF8(name) { expected in
+            let isNameASCII = Self.isASCII(expected)
+            for (key, value) in members(t) {
+                if !hasEscapes(key) {
+                    let raw = rawBytes(key, in: bytes)
+                    if Self.bytesEqual(raw, expected) { return value }
+                    // Two ASCII strings are canonically equivalent only when byte-equal.
+                    if isNameASCII && Self.isASCII(raw) { continue }
+                }
+                if string(key, in: bytes) == name { return value }
+            }
+            return nil
+        }
+    }
+
+    /// Calls `body` with the UTF-8 of `text`, copying only a string without contiguous
+    /// storage.
+    static func withUTF8<Result>(
+        _ text: String, _ body: (UnsafeRawBufferPointer) -> Result
+    ) -> Result {
+        let contiguous = text.utf8.withContiguousStorageIfAvailable {
+            body(UnsafeRawBufferPointer($0))
+        }
+        if let contiguous { return contiguous }
+        return Array(text.utf8).withUnsafeBytes(body)
+    }
+
+    /// Whether every byte is below 0x80, checked eight bytes at a time.
+    static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var offset = 0
+        while offset + 8 <= bytes.count {
+            let word = bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            guard word & 0x8080_8080_8080_8080 == 0 else { return false }
+            offset += 8
+        }
+        while offset < bytes.count {
+            guard bytes[offset] < 0x80 else { return false }
+            offset += 1
+        }
+        return true
+    }
+
+    static func bytesEqual(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+        guard a.count == b.count else { return false }
+        guard a.count > 0 else { return true }
+        return memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0
+    }
+}
+
+extension MemberIndex {
+    /// `position(of:)` for the name key token `key` spells, reading its bytes from the tape:
+    /// a `String` is built only for a key with escapes or for an index whose byte lookup
+    /// could differ from its `String` lookup (see `MemberBytes.agreesWithStrings`).
+    func position(ofKey key: Int, tape: JSONTape, in bytes: UnsafeRawBufferPointer) -> Int? {
+        guard !tape.hasEscapes(key), self.bytes.agreesWithStrings else {
+            return position(of: tape.string(key, in: bytes))
+        }
+        return self.bytes.position(of: tape.rawBytes(key, in: bytes))
+    }
+}

@@ -1,0 +1,87 @@
+import SluiceJSON
+
+/// The state of one probe of a tape against compiled schema nodes: the tape, its bytes and
+/// the `$ref` depth, as `ValidationRun` keeps it for a probing run over a tree.
+///
+/// Borrows `bytes` for its lifetime only; the caller keeps them alive and unchanged. One
+/// probe per call, used from one thread.
+struct TapeProbe {
+    let tape: JSONTape
+    let bytes: UnsafeRawBufferPointer
+    var referenceDepth = 0
+
+    init(tape: JSONTape, bytes: UnsafeRawBufferPointer) {
+        self.tape = tape
+        self.bytes = bytes
+    }
+
+    /// Runs `keyword` of `node` the tree's way on the subtree at t, built as a `JSONValue`:
+    /// the path for what the tape cannot decide cheaply or exactly (repeated keys, `enum` of
+    /// containers, `uniqueItems`).
+    func treeCheck(_ node: SchemaNode, _ keyword: borrowing SchemaKeyword, _ t: Int) -> Bool {
+        var run = ValidationRun(isCollecting: false, referenceDepth: referenceDepth)
+        return node.check(keyword, tape.value(t, in: bytes), &run)
+    }
+
+    /// Whether the types admit token t; `integer` admits `1.0`, as `JSONTypeSet.admits`.
+    func admits(_ types: JSONTypeSet, _ t: Int) -> Bool {
+        switch tape.kind(t) {
+        case .null: return types.contains(.null)
+        case .bool: return types.contains(.boolean)
+        case .string: return types.contains(.string)
+        case .array: return types.contains(.array)
+        case .object: return types.contains(.object)
+        case .number:
+            if types.contains(.number) { return true }
+            guard types.contains(.integer) else { return false }
+            return tape.int64(t) != nil || tape.number(t, in: bytes).isMathematicalInteger
+        }
+    }
+
+    /// Whether scalar token t is schema-equal (`JSONValue.isSchemaEqual`) to one of
+    /// `options`; `nil` for containers, which the caller builds instead.
+    func isAmong(_ options: [JSONValue], _ t: Int) -> Bool? {
+        switch tape.kind(t) {
+        case .array, .object:
+            return nil
+        case .number:
+            // Read the number once, not once per option.
+            let number = tape.number(t, in: bytes)
+            return options.contains { option in
+                guard case .number(let other) = option else { return false }
+                return other.isNumericallyEqual(to: number)
+            }
+        case .null, .bool, .string:
+            return options.contains { isSchemaEqual($0, t) == true }
+        }
+    }
+
+    /// Whether scalar token t is schema-equal to `option`; `nil` for containers.
+    func isSchemaEqual(_ option: JSONValue, _ t: Int) -> Bool? {
+        switch (option, tape.kind(t)) {
+        case (_, .array), (_, .object): return nil
+        case (.null, .null): return true
+        case (.bool(let bool), .bool): return bool == tape.bool(t)
+        case (.string(let text), .string): return tape.equals(t, text, in: bytes)
+        case (.number(let number), .number):
+            return number.isNumericallyEqual(to: tape.number(t, in: bytes))
+        default: return false
+        }
+    }
+
+    /// The Unicode scalar count of string token t, which is what `minLength` and
+    /// `maxLength` count.
+    func scalarCount(_ t: Int) -> Int {
+        guard !tape.hasEscapes(t) else { return tape.string(t, in: bytes).unicodeScalars.count }
+        var count = 0
+        for byte in tape.rawBytes(t, in: bytes) where byte & 0xC0 != 0x80 { count += 1 }
+        return count
+    }
+
+    /// Whether the object the tree builds from token t has a member `name`.
+    ///
+    /// - Precondition: t is an object without repeated keys.
+    func hasMember(_ t: Int, _ name: String) -> Bool {
+        tape.firstMember(t, equivalentTo: name, in: bytes) != nil
+    }
+}
