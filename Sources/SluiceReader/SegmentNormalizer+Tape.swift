@@ -8,15 +8,14 @@ extension SegmentNormalizer {
     ]
 
     /// Parses `line` into `tape` and normalises it like `normalize(line:origin:)`, but builds
-    /// only part of the payload: every scalar top-level member, every member the normaliser
-    /// reads, and of the other objects and arrays what `membersNeeded(callType, eventName)`
-    /// projects (see `JSONProjection`). The rest stays on the tape for the caller to walk
+    /// only part of the payload: every member the normaliser reads, whole, and of the others
+    /// what `membersNeeded(callType, eventName)` projects (see `JSONProjection`). The rest stays on the tape for the caller to walk
     /// while `line` is valid. The payload is whole when the messageId must be fingerprinted
     /// from the content, when the call type is unknown, or when the top level repeats a key.
     ///
     /// The verdict, the rejection and every field of the event equal `normalize(line:origin:)`'s;
-    /// only `payload` may hold less: `payload` equals the whole payload projected by
-    /// the projection plus every scalar member and every member the normaliser reads.
+    /// only `payload` may hold less: the whole payload projected by the projection, plus
+    /// every member the normaliser reads.
     public func normalize(
         line: UnsafeRawBufferPointer, origin: EventOrigin, tape: inout JSONTape,
         membersNeeded: (SegmentCallType, String?) -> JSONProjection
@@ -44,16 +43,32 @@ extension SegmentNormalizer {
                 callType, Self.eventName(in: tape, line, callType))
         else { return tape.value(0, in: line).objectValue! }
 
-        return tape.object(0, in: line) { key, value in
-            switch tape.kind(value) {
-            case .object, .array:
-                let name = tape.string(key, in: line)
-                if Self.membersNormalizerReads.contains(name) { return .whole }
-                return needed[name]
-            case .null, .bool, .number, .string:
-                return .whole
-            }
+        return tape.object(0, in: line) { key, _ in
+            if Self.isReadByNormalizer(key, tape, line) { return .whole }
+            guard !needed.isEmpty else { return nil }
+            return needed[tape.string(key, in: line)]
         }
+    }
+
+    /// `membersNormalizerReads` as UTF-8, by length, for comparing raw key bytes.
+    private static let namesByLength: [[[UInt8]]] = {
+        var byLength: [[[UInt8]]] = Array(repeating: [], count: 32)
+        for name in membersNormalizerReads { byLength[name.utf8.count].append(Array(name.utf8)) }
+        return byLength
+    }()
+
+    /// Whether key token `key` names a member the normaliser reads. Raw bytes decide for a
+    /// key without escapes: the names are ASCII, and no other bytes are canonically
+    /// equivalent to them, so this agrees with the `String` lookups the normaliser makes.
+    private static func isReadByNormalizer(
+        _ key: Int, _ tape: JSONTape, _ line: UnsafeRawBufferPointer
+    ) -> Bool {
+        guard !tape.hasEscapes(key) else {
+            return membersNormalizerReads.contains(tape.string(key, in: line))
+        }
+        let raw = tape.rawBytes(key, in: line)
+        guard raw.count < namesByLength.count else { return false }
+        return namesByLength[raw.count].contains { $0.elementsEqual(raw) }
     }
 
     /// The call type as `callType(of:)` reads it, from the tape.

@@ -115,10 +115,11 @@ struct Worker {
                     raw: Array(line.bytes)))
         case .complete:
             let start = StageTimings.now()
-            let reads = planReads
+            // The plan reads the tape itself, so the payload needs only what the normaliser
+            // reads; the plan's part of it is built only for an event that breaks a rule.
             let normalized = normalizer.normalize(
                 line: line.bytes, origin: origin, tape: &tape,
-                membersNeeded: { reads.members(callType: $0, eventName: $1) })
+                membersNeeded: { _, _ in .presence })
             timings.parse += StageTimings.now() - start
             switch normalized {
             case .success(let event):
@@ -147,7 +148,12 @@ struct Worker {
             outcome.substitutions[issue.code.rawValue, default: 0] += 1
         }
         let validateStart = StageTimings.now()
-        let checked = EventVerdict(event, against: plan)
+        let tape = self.tape
+        let reads = planReads
+        let checked = EventVerdict(event, tape: tape, line: raw, against: plan) {
+            let projection = reads.members(callType: event.callType, eventName: event.eventName)
+            return tape.value(0, in: raw, projection: projection).objectValue!
+        }
         timings.validate += StageTimings.now() - validateStart
         let verdict = checked.plan
         let violations = checked.violations
