@@ -54,7 +54,7 @@ import Testing
         print("plan validation of \(events.count) sample events, parsing included:")
         print("  parse only: \(Int(parse.rate)) events/s")
         for (name, way) in [("tree (projected payload + validate)", tree), ("tape", tape)] {
-            let validation = 1e6 / way.rate - 1e6 / parse.rate
+            let validation = ((1e6 / way.rate - 1e6 / parse.rate) * 100).rounded() / 100
             print("  \(name): \(Int(way.rate)) events/s, validation \(validation) µs/event")
         }
         #expect(tree.violations == tape.violations)

@@ -7,8 +7,10 @@ extension TrackingPlan {
     ///
     /// Rule selection, the unplanned-member check and every schema probe read the tape;
     /// `payload()` is called (at most once) only when a schema finds a violation, to collect
-    /// the violations the tree's way, or when the line's object repeats a top-level key. A
-    /// valid event therefore builds no `JSONValue`; an unplanned member builds only its name.
+    /// the violations the tree's way, when the line's object repeats a top-level key, or
+    /// when a rule with several versions meets a `context` or `context.protocols` repeating
+    /// a key. A valid event therefore builds no `JSONValue`; an unplanned member builds only
+    /// its name (and the `properties` or `traits` object only when it repeats a key).
     ///
     /// - Parameters:
     ///   - tape: the parsed line; its token 0, the root, is the payload.
