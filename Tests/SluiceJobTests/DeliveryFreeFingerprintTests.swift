@@ -1,3 +1,4 @@
+import SluiceJSON
 import Testing
 
 @testable import SluiceJob
@@ -51,5 +52,32 @@ struct FingerprintPair: CustomTestStringConvertible, Sendable {
     ])
     func fingerprints(_ pair: Pair) {
         #expect((Self.hash(pair.a) == Self.hash(pair.b)) == pair.isSame)
+    }
+}
+
+/// The tape path cuts the same bytes as the scan on every line it can parse.
+@Suite struct DeliveryFreeFingerprintTapeTests {
+    static let edgeCases: [String] = [
+        #"{"sentAt":"a","receivedAt":"b"}"#, #"{"x":1, "sentAt" : "a" ,"y":2}"#,
+        #"{"x":1,"sentAt":"a"}"#, #"{"x":1 , "receivedAt":"b" }"#, #"{"sentAt":"a","sentAt":"b"}"#,
+        #"{"sent\u0041t":"a","x":1}"#, #"{"sentAt":null,"x":1}"#, #"{"sentAt":{"a":1},"x":1}"#,
+        #"{"note":"sentAt","sentAt":"\"q\"","p":{"sentAt":"n"}}"#, #"{}"#, #"[1]"#,
+    ]
+
+    @Test func tapeAndScanAgree() throws {
+        var lines = Self.edgeCases
+        lines += FlattenEquivalenceTests.realEvents.map { JSONValue.object($0).jsonText }
+        lines += TapeFlattenerTests.sampleLines()
+        #expect(lines.count > 3000)
+        var tape = JSONTape()
+        var scan = DeliveryFreeFingerprint()
+        var fast = DeliveryFreeFingerprint()
+        for line in lines {
+            let bytes = Array(line.utf8)
+            try bytes.withUnsafeBytes { raw in
+                guard (try? tape.parse(raw)) != nil else { return }
+                #expect(fast.hash(raw, tape: tape) == scan.hash(raw), "\(line)")
+            }
+        }
     }
 }

@@ -14,8 +14,7 @@ struct DeliveryFreeFingerprint {
     private var scratch: [UInt8] = []
 
     mutating func hash(_ line: UnsafeRawBufferPointer) -> Hash128 {
-        scratch.removeAll(keepingCapacity: true)
-        var copyFrom = 0
+        var cuts: [(start: Int, end: Int)] = []
         var index = 0
         var depth = 0
         let count = line.count
@@ -26,19 +25,8 @@ struct DeliveryFreeFingerprint {
                 let keyStart = index
                 index = Self.skipString(line, from: index)
                 if depth == 1, Self.isDeliveryKey(line, keyStart, index), Self.isKey(line, index) {
-                    var valueEnd = Self.skipMember(line, from: index)
-                    scratch.append(
-                        contentsOf: UnsafeRawBufferPointer(rebasing: line[copyFrom..<keyStart]))
-                    // Drop the member's comma too, so a copy without the member matches.
-                    if valueEnd < count, line[valueEnd] == UInt8(ascii: ",") {
-                        valueEnd += 1
-                    } else if let comma = scratch.lastIndex(where: { $0 != 0x20 && $0 != 0x09 }),
-                        scratch[comma] == UInt8(ascii: ",")
-                    {
-                        scratch.removeSubrange(comma...)
-                    }
-                    copyFrom = valueEnd
-                    index = valueEnd
+                    index = Self.skipMember(line, from: index)
+                    cuts.append((keyStart, index))
                 }
                 continue
             case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
@@ -47,7 +35,30 @@ struct DeliveryFreeFingerprint {
             }
             index += 1
         }
-        scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: line[copyFrom..<count]))
+        return hash(line, cutting: cuts)
+    }
+
+    /// Hashes `line` without the byte ranges `cuts` (delivery members from the opening quote
+    /// of the key to just past the value, in order), each with its comma.
+    mutating func hash(_ line: UnsafeRawBufferPointer, cutting cuts: [(start: Int, end: Int)])
+        -> Hash128
+    {
+        scratch.removeAll(keepingCapacity: true)
+        var copyFrom = 0
+        for (start, end) in cuts {
+            var valueEnd = end
+            scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: line[copyFrom..<start]))
+            // Drop the member's comma too, so a copy without the member matches.
+            if valueEnd < line.count, line[valueEnd] == UInt8(ascii: ",") {
+                valueEnd += 1
+            } else if let comma = scratch.lastIndex(where: { $0 != 0x20 && $0 != 0x09 }),
+                scratch[comma] == UInt8(ascii: ",")
+            {
+                scratch.removeSubrange(comma...)
+            }
+            copyFrom = valueEnd
+        }
+        scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: line[copyFrom..<line.count]))
         return scratch.withUnsafeBytes { Fingerprint128.hash($0) }
     }
 

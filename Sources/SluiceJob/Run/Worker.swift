@@ -162,7 +162,7 @@ struct Worker {
             messageId: event.messageId, key: DedupeIndex.key(event.messageId),
             receivedAt: event.receivedAt ?? .max,
             line: Int32(event.origin.line),
-            offset: event.origin.byteOffset, content: fingerprinter.hash(raw),
+            offset: event.origin.byteOffset, content: fingerprinter.hash(raw, tape: tape),
             isBlocked: checked.isBlocked, violationTypes: types)
 
         if candidate.isBlocked {
