@@ -36,10 +36,7 @@ extension JSONTape {
     }
 
     private func object(_ t: Int, in bytes: UnsafeRawBufferPointer) -> JSONObject {
-        guard !hasDuplicateKeys(t) else {
-            return JSONObject(
-                members(t).map { (string($0.key, in: bytes), value($0.value, in: bytes)) })
-        }
+        guard !hasDuplicateKeys(t) else { return objectWithRepeats(t, in: bytes) }
 
         var keys: [String] = []
         var values: [JSONValue] = []
@@ -48,6 +45,30 @@ extension JSONTape {
         for (key, value) in members(t) {
             keys.append(string(key, in: bytes))
             values.append(self.value(value, in: bytes))
+        }
+        return JSONObject(uncheckedKeys: keys, values: values)
+    }
+
+    /// Object token t whose keys repeat: names merge when they decode to the same bytes, as
+    /// `JSONParser` merges them, so canonically equivalent spellings (precomposed and
+    /// decomposed accents) stay separate members, which `JSONObject.init(_:)` (comparing as
+    /// Swift strings) would merge.
+    private func objectWithRepeats(_ t: Int, in bytes: UnsafeRawBufferPointer) -> JSONObject {
+        var slots: [[UInt8]: Int] = [:]
+        var keys: [String] = []
+        var values: [JSONValue] = []
+        for (key, value) in members(t) {
+            var decoded: [UInt8] = []
+            appendDecoded(key, in: bytes, to: &decoded)
+            let member = self.value(value, in: bytes)
+            if let slot = slots[decoded] {
+                values[slot] = member
+                continue
+            }
+
+            slots[decoded] = keys.count
+            keys.append(string(key, in: bytes))
+            values.append(member)
         }
         return JSONObject(uncheckedKeys: keys, values: values)
     }

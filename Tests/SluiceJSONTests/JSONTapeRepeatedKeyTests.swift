@@ -1,0 +1,51 @@
+import Testing
+
+@testable import SluiceJSON
+
+/// Objects that repeat a key and also hold two names that are canonically equivalent but
+/// spelled with different bytes (precomposed U+00E9 and decomposed e + U+0301, the Kelvin
+/// sign U+212A and K). `JSONParser` merges only names that decode to the same bytes, so the
+/// tape's tree must keep the equivalent spellings apart too.
+struct RepeatedKeyCase: Sendable, CustomTestStringConvertible {
+    let name: String
+    let json: String
+    var testDescription: String { name }
+}
+
+private let repeatedKeyCases: [RepeatedKeyCase] = [
+    RepeatedKeyCase(
+        name: "precomposed and decomposed e-acute beside a repeat",
+        json: "{\"\u{E9}\":1,\"e\u{301}\":2,\"x\":1,\"x\":2}"),
+    RepeatedKeyCase(
+        name: "the repeat is the decomposed spelling itself",
+        json: "{\"\u{E9}\":1,\"e\u{301}\":2,\"e\u{301}\":3}"),
+    RepeatedKeyCase(
+        name: "Kelvin sign and K, nested",
+        json: "{\"o\":{\"\u{212A}\":1,\"K\":2,\"K\":3}}"),
+    RepeatedKeyCase(
+        name: "escaped precomposed and raw decomposed",
+        json: #"{"\u00e9":1,"e\u0301":2,"a":0,"a":1}"#),
+]
+
+@Test(arguments: repeatedKeyCases)
+func tapeKeepsCanonicallyEquivalentNamesApartWhenAKeyRepeats(_ example: RepeatedKeyCase) throws {
+    let bytes = Array(example.json.utf8)
+    let tree = try JSONParser().parse(bytes)
+    var tape = JSONTape()
+    let value = try bytes.withUnsafeBytes { raw throws(JSONError) -> JSONValue in
+        try tape.parse(raw)
+        return tape.value(0, in: raw)
+    }
+
+    #expect(memberCounts(value) == memberCounts(tree))
+    #expect(value == tree)
+}
+
+/// The member count of every object in `value`, depth first.
+private func memberCounts(_ value: JSONValue) -> [Int] {
+    switch value {
+    case .object(let object): return [object.count] + object.values.flatMap(memberCounts)
+    case .array(let elements): return elements.flatMap(memberCounts)
+    default: return []
+    }
+}
