@@ -241,3 +241,28 @@ import Testing
         #expect((rows["rows"] as? [[String: Any]])?.isEmpty == false)
     }
 }
+
+/// Column source paths must not depend on which worker met which spelling first.
+@Suite struct SpellingDeterminismTests {
+    /// `properties.é` written precomposed on one line and decomposed on another is one
+    /// column, and its source path is the precomposed (NFC) spelling whichever came first.
+    @Test(arguments: [true, false])
+    func equivalentSpellingsRecordTheComposedOne(decomposedFirst: Bool) throws {
+        let composed = "\u{E9}"
+        let decomposed = "e\u{301}"
+        func line(_ id: String, _ key: String) -> String {
+            RunCommandTests.event(id, receivedAt: "2026-11-30T10:00:00Z")
+                .replacingOccurrences(of: #""price":10"#, with: #""\#(key)":1"#)
+        }
+        let keys = decomposedFirst ? [decomposed, composed] : [composed, decomposed]
+        let f = try RunCommandTests.fixture(
+            "spelling", files: ["a.jsonl": line("m1", keys[0]) + "\n" + line("m2", keys[1])])
+        #expect(try BreakerTests.run(f, ["--threads", "1"]).status == 0)
+
+        let schema = try TestSupport.readJSON(f.output + "/product_added/_schema.json")
+        let columns = schema["columns"] as? [[String: Any]] ?? []
+        let paths = columns.flatMap { $0["source_paths"] as? [String] ?? [] }
+        let accented = paths.filter { $0.hasPrefix("properties.") && $0 != "properties.price" }
+        #expect(accented.map { Array($0.utf8) } == [Array("properties.\(composed)".utf8)])
+    }
+}

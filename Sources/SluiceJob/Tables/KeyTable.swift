@@ -1,8 +1,5 @@
+import Foundation
 import SluiceWarehouse
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// Interns source paths (dotted text) as small integer keys, per worker.
 ///
@@ -67,7 +64,7 @@ struct KeyTable {
     private mutating func insert(
         _ parent: UInt32, _ bytes: UnsafeRawBufferPointer, slot: Int
     ) -> UInt32 {
-        let name = String(decoding: bytes, as: UTF8.self)
+        let name = Self.canonical(String(decoding: bytes, as: UTF8.self), bytes)
         let childSegments = segments[Int(parent)] + [name]
         let path = SourcePath.dotted(childSegments)
         let id = ids[path] ?? add(path: path, segments: childSegments)
@@ -95,6 +92,15 @@ struct KeyTable {
             while slots[slot] != 0 { slot = (slot + 1) & mask }
             slots[slot] = UInt32(index + 1)
         }
+    }
+
+    /// `name` in Unicode's canonical composition (NFC) when it holds non-ASCII bytes.
+    /// Member names that differ only in spelling (`é` precomposed or not, `K` or the Kelvin
+    /// sign) share one key, and the path recorded for it must not depend on which spelling a
+    /// worker met first, or column source paths and names would vary with thread timing.
+    private static func canonical(_ name: String, _ bytes: UnsafeRawBufferPointer) -> String {
+        guard bytes.contains(where: { $0 >= 0x80 }) else { return name }
+        return name.precomposedStringWithCanonicalMapping
     }
 
     private mutating func add(path: String, segments pathSegments: [String]) -> UInt32 {
