@@ -55,12 +55,14 @@ struct TableStage {
     /// thrown, so the run can take them back.
     func write(plan: TrackingPlan, written: inout WrittenFiles) throws -> TableStageResult {
         let tables = Set(workers.flatMap(\.kinds.keys)).sorted()
+        let order = largestFirst(tables)
         let slots = ResultSlots<TablePart>(count: tables.count)
         let next = AtomicCounter()
         let stage = self
         let threads = max(1, min(configuration.threads, tables.count))
         DispatchQueue.concurrentPerform(iterations: threads) { _ in
-            while let index = next.take(below: tables.count) {
+            while let taken = next.take(below: order.count) {
+                let index = order[taken]
                 slots.store(stage.writeTablePart(tables[index], plan: plan), at: index)
             }
         }
@@ -127,6 +129,17 @@ struct TableStage {
             result.outputs.append(output)
         }
         return schema
+    }
+
+    /// The indexes of `tables` with the most stored rows first, so the longest table (often
+    /// `tracks`, which reads every track event's rows) starts at once instead of last, and
+    /// the threads finish together. Rows stored include dedupe losers; close enough to order.
+    private func largestFirst(_ tables: [String]) -> [Int] {
+        let kinds = tables.map { table in workers.lazy.compactMap { $0.kinds[table] }.first! }
+        let sizes = zip(tables, kinds).map { table, kind in
+            sourceRuns(of: table, kind: kind).joined().reduce(0) { $0 + $1.rowCount }
+        }
+        return tables.indices.sorted { (sizes[$0], $1) > (sizes[$1], $0) }
     }
 
     /// Per worker, the runs a table's rows live in: its own, and for `tracks` also every
