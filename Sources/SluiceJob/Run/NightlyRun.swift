@@ -298,7 +298,7 @@ public final class NightlyRun {
             var worker = Worker(
                 plan: plan, normalizer: normalizer, options: options, partitionTime: partitionTime,
                 runStartMicros: runStart, partitioning: partitioning,
-                rowMemoryBytes: rowMemoryShare, planReads: PlanReadCache(plan: plan))
+                rowMemoryBytes: rowMemoryShare, planProjections: PlanProjectionCache(plan: plan))
             while let index = next.take(below: files.count) {
                 let outcome = worker.process(files[index], index: index)
                 observer.fileRead(

@@ -58,10 +58,12 @@ struct Worker {
     /// Thread seconds spent in each step, summed over the files this worker processed.
     var timings = StageTimings()
     var fingerprinter = DeliveryFreeFingerprint()
-    /// The current line's parse; the flattener walks it for the members the plan never reads.
+    /// The current line's parse: the plan validates on it, the flattener stores from it and
+    /// the retry fingerprint cuts the delivery times by its offsets.
     var tape = JSONTape()
-    /// The payload members the plan reads, per call type and event name.
-    let planReads: PlanReadCache
+    /// What of the payload the plan reads, per call type and event name, for an event the
+    /// plan finds fault with (only then is that part of the payload built).
+    let planProjections: PlanProjectionCache
 
     mutating func process(_ file: InputFile, index fileIndex: Int) -> FileOutcome {
         var outcome = FileOutcome(file: file)
@@ -149,9 +151,9 @@ struct Worker {
         }
         let validateStart = StageTimings.now()
         let tape = self.tape
-        let reads = planReads
+        let reads = planProjections
         let checked = EventVerdict(event, tape: tape, line: raw, against: plan) {
-            let projection = reads.members(callType: event.callType, eventName: event.eventName)
+            let projection = reads.projection(callType: event.callType, eventName: event.eventName)
             return tape.value(0, in: raw, projection: projection).objectValue!
         }
         timings.validate += StageTimings.now() - validateStart

@@ -4,7 +4,7 @@ import SluiceReader
 
 /// What of a payload a tracking plan reads, per call type and event name, computed once per
 /// worker and event (`TrackingPlan.payloadProjection`). Not thread-safe: one per worker.
-final class PlanReadCache {
+final class PlanProjectionCache {
     private let plan: TrackingPlan
     private var cache: [EventSignature: JSONProjection] = [:]
 
@@ -13,7 +13,7 @@ final class PlanReadCache {
     }
 
     /// What of the payload to build for the call.
-    func members(callType: SegmentCallType, eventName: String?) -> JSONProjection {
+    func projection(callType: SegmentCallType, eventName: String?) -> JSONProjection {
         let signature = EventSignature(callType: callType.rawValue, eventName: eventName)
         if let known = cache[signature] { return known }
         let read = plan.payloadProjection(
