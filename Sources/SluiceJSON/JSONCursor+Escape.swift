@@ -93,21 +93,27 @@ extension JSONCursor {
     }
 
     private mutating func appendUTF8(_ scalar: UInt32) {
+        Self.appendUTF8(scalar, to: &unescaped)
+    }
+
+    /// Appends the UTF-8 encoding of `scalar` (a Unicode scalar value, never a surrogate).
+    @inline(__always)
+    static func appendUTF8(_ scalar: UInt32, to out: inout [UInt8]) {
         switch scalar {
         case 0..<0x80:
-            unescaped.append(UInt8(scalar))
+            out.append(UInt8(scalar))
         case 0x80..<0x800:
-            unescaped.append(UInt8(0xC0 | scalar >> 6))
-            unescaped.append(UInt8(0x80 | scalar & 0x3F))
+            out.append(UInt8(0xC0 | scalar >> 6))
+            out.append(UInt8(0x80 | scalar & 0x3F))
         case 0x800..<0x10000:
-            unescaped.append(UInt8(0xE0 | scalar >> 12))
-            unescaped.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-            unescaped.append(UInt8(0x80 | scalar & 0x3F))
+            out.append(UInt8(0xE0 | scalar >> 12))
+            out.append(UInt8(0x80 | scalar >> 6 & 0x3F))
+            out.append(UInt8(0x80 | scalar & 0x3F))
         default:
-            unescaped.append(UInt8(0xF0 | scalar >> 18))
-            unescaped.append(UInt8(0x80 | scalar >> 12 & 0x3F))
-            unescaped.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-            unescaped.append(UInt8(0x80 | scalar & 0x3F))
+            out.append(UInt8(0xF0 | scalar >> 18))
+            out.append(UInt8(0x80 | scalar >> 12 & 0x3F))
+            out.append(UInt8(0x80 | scalar >> 6 & 0x3F))
+            out.append(UInt8(0x80 | scalar & 0x3F))
         }
     }
 }

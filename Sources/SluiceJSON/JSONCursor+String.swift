@@ -78,41 +78,13 @@ extension JSONCursor {
         }
     }
 
-    /// The first offset at or after `start` holding `"`, `\` or a byte below 0x20 (or `end`),
-    /// and whether a byte of 0x80 or above comes before it. Reads eight bytes at a time:
-    /// for each target, `(x - 0x01..) & ~x & 0x80..` flags zero bytes of `x = word ^ target`
-    /// exactly at the lowest flagged byte, which is the only one used.
+    /// The first offset at or after `start` holding `"`, `\` or a byte below 0x20 (or the
+    /// end), and whether a byte of 0x80 or above comes before it; see
+    /// `JSONTapeBuilder.scanPlainRun`, which both parsers share.
     @inline(__always)
     func scanPlainRun(from start: Int) -> (stop: Int, hasNonASCII: Bool) {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        var i = start
-        var high: UInt64 = 0
-        while i + 8 <= end {
-            let word = UInt64(
-                littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
-            let quote = word ^ (ones &* 0x22)
-            let backslash = word ^ (ones &* 0x5C)
-            let special =
-                ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
-                | ((word &- ones &* 0x20) & ~word)
-            let hits = special & highs
-            if hits != 0 {
-                let offset = hits.trailingZeroBitCount >> 3
-                high |= word & highs & ((1 << UInt64(offset * 8)) &- 1)
-                return (i + offset, high != 0)
-            }
-            high |= word & highs
-            i += 8
-        }
-
-        while i < end {
-            let b = base[i]
-            if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b < 0x20 { break }
-            high |= UInt64(b & 0x80)
-            i += 1
-        }
-        return (i, high != 0)
+        let (stop, high) = JSONTapeBuilder.scanPlainRun(base, from: start, end: end)
+        return (stop, high != 0)
     }
 
     /// Checks that `from..<to` is well-formed UTF-8. The error offset is the first byte of
