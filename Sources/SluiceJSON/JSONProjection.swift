@@ -21,14 +21,6 @@ public indirect enum JSONProjection: Sendable, Equatable {
         }
         return .members(mine)
     }
-
-    /// The projection of member `name`: `nil` when the member is not needed at all.
-    public func member(_ name: String) -> JSONProjection? {
-        switch self {
-        case .whole: return .whole
-        case .members(let members): return members[name]
-        }
-    }
 }
 
 extension JSONValue {

@@ -8,17 +8,15 @@ extension SegmentNormalizer {
     ]
 
     /// Parses `line` into `tape` and normalises it like `normalize(line:origin:)`, but builds
-    /// only part of the payload: every member the normaliser reads, whole, and of the others
-    /// what `membersNeeded(callType, eventName)` projects (see `JSONProjection`). The rest stays on the tape for the caller to walk
-    /// while `line` is valid. The payload is whole when the messageId must be fingerprinted
-    /// from the content, when the call type is unknown, or when the top level repeats a key.
+    /// only the payload members the normaliser reads (`membersNormalizerReads`); the rest
+    /// stays on the tape for the caller to walk while `line` is valid. The payload is whole
+    /// when the messageId must be fingerprinted from the content, or when the top level
+    /// repeats a key (the tree's last-value rule then decides every member).
     ///
-    /// The verdict, the rejection and every field of the event equal `normalize(line:origin:)`'s;
-    /// only `payload` may hold less: the whole payload projected by the projection, plus
-    /// every member the normaliser reads.
+    /// The rejection, or every field of the event but `payload`, equals what
+    /// `normalize(line:origin:)` gives.
     public func normalize(
-        line: UnsafeRawBufferPointer, origin: EventOrigin, tape: inout JSONTape,
-        membersNeeded: (SegmentCallType, String?) -> JSONProjection
+        line: UnsafeRawBufferPointer, origin: EventOrigin, tape: inout JSONTape
     ) -> Result<SegmentEvent, LineRejection> {
         do {
             try tape.parse(line)
@@ -29,24 +27,16 @@ extension SegmentNormalizer {
             return .failure(Self.notAnObject(tape.value(0, in: line), origin: origin))
         }
 
-        let object = payload(of: tape, line: line, membersNeeded: membersNeeded)
+        let object = payload(of: tape, line: line)
         return normalize(object: object, line: line, origin: origin)
     }
 
-    private func payload(
-        of tape: JSONTape, line: UnsafeRawBufferPointer,
-        membersNeeded: (SegmentCallType, String?) -> JSONProjection
-    ) -> JSONObject {
-        guard !tape.hasDuplicateKeys(0), Self.hasUsableMessageId(tape, line),
-            let callType = Self.callType(in: tape, line),
-            case .members(let needed) = membersNeeded(
-                callType, Self.eventName(in: tape, line, callType))
-        else { return tape.value(0, in: line).objectValue! }
-
+    private func payload(of tape: JSONTape, line: UnsafeRawBufferPointer) -> JSONObject {
+        guard !tape.hasDuplicateKeys(0), Self.hasUsableMessageId(tape, line) else {
+            return tape.value(0, in: line).objectValue!
+        }
         return tape.object(0, in: line) { key, _ in
-            if Self.isReadByNormalizer(key, tape, line) { return .whole }
-            guard !needed.isEmpty else { return nil }
-            return needed[tape.string(key, in: line)]
+            Self.isReadByNormalizer(key, tape, line) ? .whole : nil
         }
     }
 
@@ -69,32 +59,6 @@ extension SegmentNormalizer {
         let raw = tape.rawBytes(key, in: line)
         guard raw.count < namesByLength.count else { return false }
         return namesByLength[raw.count].contains { $0.elementsEqual(raw) }
-    }
-
-    /// The call type as `callType(of:)` reads it, from the tape.
-    static func callType(in tape: JSONTape, _ line: UnsafeRawBufferPointer) -> SegmentCallType? {
-        var token = tape.member(0, "type", in: line)
-        if token.map({ tape.kind($0) == .null }) ?? true {
-            token = tape.member(0, "action", in: line)
-        }
-        guard let token, tape.kind(token) == .string else { return nil }
-        let text = tape.string(token, in: line)
-        return SegmentCallType(rawValue: text) ?? SegmentCallType(rawValue: text.lowercased())
-    }
-
-    /// The event name as `readIdentifiers` reads it, from the tape.
-    static func eventName(
-        in tape: JSONTape, _ line: UnsafeRawBufferPointer, _ callType: SegmentCallType
-    ) -> String? {
-        let token: Int?
-        switch callType {
-        case .track: token = tape.member(0, "event", in: line)
-        case .page, .screen: token = tape.member(0, "name", in: line)
-        case .identify, .group, .alias: return nil
-        }
-        guard let token, tape.kind(token) == .string else { return nil }
-        let text = tape.string(token, in: line)
-        return text.isEmpty ? nil : text
     }
 
     /// Whether `messageId` is a non-empty string, so no content fingerprint is needed.

@@ -117,11 +117,9 @@ struct Worker {
                     raw: Array(line.bytes)))
         case .complete:
             let start = StageTimings.now()
-            // The plan reads the tape itself, so the payload needs only what the normaliser
-            // reads; the plan's part of it is built only for an event that breaks a rule.
-            let normalized = normalizer.normalize(
-                line: line.bytes, origin: origin, tape: &tape,
-                membersNeeded: { _, _ in .presence })
+            // The plan reads the tape itself; its part of the payload is built only for an
+            // event that breaks a rule.
+            let normalized = normalizer.normalize(line: line.bytes, origin: origin, tape: &tape)
             timings.parse += StageTimings.now() - start
             switch normalized {
             case .success(let event):
