@@ -67,9 +67,9 @@ extension Worker {
     }
 
     /// Flattens the top-level object member `name`: from the payload when enforcement
-    /// edited it (`edited` names it), else straight from the tape, since the payload may
-    /// hold only the part of it the plan reads. A member that is not an object leaves no
-    /// cells.
+    /// edited it (`edited` names it; the payload then holds it whole, minus what was
+    /// omitted), else straight from the tape, since the normaliser does not build it. A
+    /// member that is not an object leaves no cells.
     private mutating func flattenSection(
         _ name: String, of event: SegmentEvent, line: UnsafeRawBufferPointer,
         edited: Set<String>, into store: inout RowStore
@@ -104,8 +104,6 @@ extension Worker {
         }
     }
 
-    /// Standard columns come from the normalised event, so `id` is the dedupe key (a
-    /// fingerprint when messageId was missing) and the times are the parsed ones.
     /// The standard columns of `kind` with their keys, built once per worker and kind.
     private mutating func standardKeys(for kind: TableKind) -> [(UInt32, StandardColumn)] {
         if let cached = rows.standardKeys[kind] { return cached }
@@ -114,6 +112,8 @@ extension Worker {
         return keyed
     }
 
+    /// Standard columns come from the normalised event, so `id` is the dedupe key (a
+    /// fingerprint when messageId was missing) and the times are the parsed ones.
     private mutating func appendStandard(
         _ column: StandardColumn, key: UInt32, event: SegmentEvent, violations: [JSONValue],
         to store: inout RowStore
