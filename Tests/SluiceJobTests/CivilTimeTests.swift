@@ -15,6 +15,20 @@ import Testing
         #expect(CivilTime(micros: micros).isoString == expected)
     }
 
+    /// The day a dedupe key is filed under is the day its time formats to.
+    @Test(arguments: [
+        Int64(0), 1, -1, 86_399_999_999, 86_400_000_000, -86_400_000_000, -86_400_000_001,
+        1_764_460_800_123_456, -62_135_596_800_000_000,
+    ])
+    func dayNumberIsTheFormattedDay(micros: Int64) {
+        let day = NightlyRun.dayNumber(micros)
+        #expect(
+            CivilTime(micros: day * NightlyRun.microsPerDay).dateString
+                == CivilTime(micros: micros).dateString)
+        #expect(day * NightlyRun.microsPerDay <= micros)
+        #expect(micros < (day + 1) * NightlyRun.microsPerDay)
+    }
+
     @Test func compactRunTimestamp() {
         #expect(RunID.compactTimestamp(micros: 1_764_460_800_123_456) == "20251130T000000Z")
     }

@@ -117,7 +117,8 @@ struct DedupeIndex {
     func write(run: String, keysByDay: [String: [Hash128]]) throws -> [String] {
         var paths: [String] = []
         for (day, unsorted) in keysByDay.sorted(by: { $0.key < $1.key }) {
-            let keys = unsorted.sorted()
+            var keys = unsorted
+            HashOrderSort.sort(&keys, key: { $0 }, by: <)
             var bytes = Self.magic
             bytes.reserveCapacity(16 + keys.count * 16)
             Self.appendUInt64(UInt64(keys.count), to: &bytes)

@@ -65,13 +65,13 @@ enum DedupeResolver {
                         key: candidate.key, receivedAt: candidate.receivedAt,
                         file: Int32(file), index: Int32(index), content: candidate.content))
                 if chunk.count == capacity {
-                    chunk.sort(by: <)
+                    HashOrderSort.sort(&chunk, key: \.key, by: <)
                     try spill.write(chunk)
                     chunk.removeAll(keepingCapacity: true)
                 }
             }
         }
-        chunk.sort(by: <)
+        HashOrderSort.sort(&chunk, key: \.key, by: <)
         result.spilledRuns = spill.count
         var grouper = Grouper()
         if spill.count == 0 {

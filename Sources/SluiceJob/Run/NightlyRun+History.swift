@@ -11,6 +11,10 @@ extension NightlyRun {
     func removePriorDuplicates(
         _ outcomes: [FileOutcome], _ dedupe: inout DedupeOutcome, history: RunHistory
     ) throws -> Int {
+        let keyIndex = DedupeIndex(outputDirectory: configuration.outputDirectory)
+        let indexDays = keyIndex.days()
+        guard !indexDays.isEmpty else { return 0 }
+
         var refs: [(key: Hash128, file: Int, index: Int)] = []
         var minReceived = Int64.max
         var maxReceived = Int64.min
@@ -25,14 +29,14 @@ extension NightlyRun {
             }
         }
         guard !refs.isEmpty else { return 0 }
-        refs.sort { $0.key < $1.key }
+        // Winners have distinct keys, so the order is total.
+        HashOrderSort.sort(&refs, key: \.key) { $0.key < $1.key }
 
-        let index = DedupeIndex(outputDirectory: configuration.outputDirectory)
-        let days = windowDays(index.days(), minReceived: minReceived, maxReceived: maxReceived)
+        let days = windowDays(indexDays, minReceived: minReceived, maxReceived: maxReceived)
         let superseded = history.supersededRunIds
         let committed = Dictionary(
             history.runs.map { ($0.runId, $0.batch) }, uniquingKeysWith: { a, _ in a })
-        let found = try index.priorRuns(of: refs.map(\.key), days: days) { run in
+        let found = try keyIndex.priorRuns(of: refs.map(\.key), days: days) { run in
             guard let batch = committed[run] else { return false }
             return !superseded.contains(run) && batch != batchName
         }
@@ -60,14 +64,19 @@ extension NightlyRun {
     /// files written, relative to the output.
     func writeDedupeKeys(_ outcomes: [FileOutcome], isLoaded: (Int, Int) -> Bool) throws -> [String]
     {
-        var keysByDay: [String: [Hash128]] = [:]
+        // Grouped by day number first: formatting a date per event costs more than the rest.
+        var keysByDayNumber: [Int64: [Hash128]] = [:]
         for (file, outcome) in outcomes.enumerated() {
             for (index, candidate) in outcome.candidates.enumerated() where isLoaded(file, index) {
                 let micros = candidate.receivedAt == .max ? 0 : candidate.receivedAt
-                keysByDay[CivilTime(micros: micros).dateString, default: []].append(
-                    candidate.key)
+                keysByDayNumber[Self.dayNumber(micros), default: []].append(candidate.key)
             }
         }
+        var keysByDay: [String: [Hash128]] = [:]
+        for (day, keys) in keysByDayNumber {
+            keysByDay[CivilTime(micros: day * Self.microsPerDay).dateString, default: []] += keys
+        }
+
         let index = DedupeIndex(outputDirectory: configuration.outputDirectory)
         let paths = try index.write(run: runId, keysByDay: keysByDay)
         for path in paths { noteWritten(path) }
@@ -75,20 +84,29 @@ extension NightlyRun {
         return paths.map { String($0.dropFirst(prefix.count)) }
     }
 
+    /// The day since the epoch that `micros` falls on, rounding down (before 1970 too).
+    static func dayNumber(_ micros: Int64) -> Int64 {
+        let (day, rest) = micros.quotientAndRemainder(dividingBy: microsPerDay)
+        return rest < 0 ? day - 1 : day
+    }
+
     /// How many events the runs this rerun supersedes loaded that the rerun does not, when a
     /// later run of another batch exists: that run may have counted them as prior duplicates
-    /// and not loaded them, so they would be in no table. The run reports them and is
+    /// and not loaded them, so they would be in no table. `loaded` gives tonight's loaded
+    /// keys; it is called only when such a later run exists. The run reports them and is
     /// partial, so cron alerts; rerunning the later nights loads them again.
     // FIXME: the index does not record which later run counted which id as a prior
     // duplicate, so this warns about every dropped id, not only the ones actually lost.
     func idsDroppedByRerun(
-        _ superseded: [RunHistory.Run], loaded: Set<Hash128>, history: RunHistory
+        _ superseded: [RunHistory.Run], history: RunHistory, loaded: () -> Set<Hash128>
     ) throws -> Int {
         guard let earliest = superseded.map(\.startedAt).min() else { return 0 }
         let hasLaterRun = history.liveRuns.contains {
             $0.batch != batchName && $0.startedAt > earliest
         }
         guard hasLaterRun else { return 0 }
+
+        let loaded = loaded()
         let index = DedupeIndex(outputDirectory: configuration.outputDirectory)
         var dropped = 0
         for run in superseded {

@@ -184,15 +184,16 @@ public final class NightlyRun {
             dedupe.isWinner[file][index] && !outcomes[file].candidates[index].isBlocked
         }
         let superseded = history.liveRuns(ofBatch: batchName)
-        var loadedKeys: Set<Hash128> = []
-        for (file, outcome) in outcomes.enumerated() {
-            for (index, candidate) in outcome.candidates.enumerated()
-            where dedupe.isWinner[file][index] && !candidate.isBlocked {
-                loadedKeys.insert(candidate.key)
+        counters.droppedByRerun = try idsDroppedByRerun(superseded, history: history) {
+            var loadedKeys: Set<Hash128> = []
+            for (file, outcome) in outcomes.enumerated() {
+                for (index, candidate) in outcome.candidates.enumerated()
+                where dedupe.isWinner[file][index] && !candidate.isBlocked {
+                    loadedKeys.insert(candidate.key)
+                }
             }
+            return loadedKeys
         }
-        counters.droppedByRerun = try idsDroppedByRerun(
-            superseded, loaded: loadedKeys, history: history)
         report.counters = counters
         var liveFiles = Self.liveFiles(history, excluding: Set(superseded.map(\.runId)))
         for output in tables.outputs {
