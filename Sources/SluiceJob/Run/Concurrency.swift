@@ -1,3 +1,4 @@
+import Dispatch
 import Synchronization
 
 /// Hands out indexes `0..<limit` to worker threads, each exactly once.
@@ -28,5 +29,28 @@ final class ResultSlots<Value: Sendable>: Sendable {
     /// - Precondition: every slot was stored.
     func values() -> [Value] {
         slots.withLock { slots in slots.map { $0! } }
+    }
+}
+
+/// A computation started on a background thread at once, whose value the starter collects
+/// with `wait()`. The starter should wait before it returns, so no work outlives the call
+/// that started it; a task that is never waited for runs to its end unobserved.
+final class BackgroundTask<Value: Sendable>: Sendable {
+    private let result = Mutex<Value?>(nil)
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ work: @escaping @Sendable () -> Value) {
+        DispatchQueue.global().async {
+            let value = work()
+            self.result.withLock { $0 = value }
+            self.done.signal()
+        }
+    }
+
+    /// Blocks until the work has finished and returns its value, on every call.
+    func wait() -> Value {
+        done.wait()
+        done.signal()
+        return result.withLock { $0! }
     }
 }

@@ -97,18 +97,13 @@ public final class NightlyRun {
         counters.priorDuplicates = try timed("prior-dedupe") {
             try removePriorDuplicates(outcomes, &dedupe, history: history)
         }
-        let conflictRaws = timed("confirm-conflicts") {
-            ConflictConfirmation.confirm(
-                &dedupe, outcomes: outcomes,
-                options: ReaderOptions(maxLineBytes: configuration.maxLineBytes),
-                threads: configuration.threads)
-        }
-        counters.duplicates = dedupe.plainDuplicates
-        counters.conflictingDuplicates = dedupe.conflicts.count
-        var quarantine = outcomes.flatMap(\.rejections)
-        quarantine += conflictRecords(dedupe, outcomes, raws: conflictRaws)
+        // Confirming suspected conflicts re-reads their files. It changes counts and
+        // quarantine records, never the winners, so it runs beside the table stage.
+        let confirming = confirmConflicts(dedupe, outcomes)
+        defer { _ = confirming.wait() }
+        var blocked: [QuarantineRecord] = []
         var discards: [DiscardRecord] = []
-        settleWinners(outcomes, dedupe, quarantine: &quarantine, discards: &discards)
+        settleWinners(outcomes, dedupe, quarantine: &blocked, discards: &discards)
 
         let isWinner = dedupe.isWinner
         let stage = TableStage(
@@ -126,6 +121,14 @@ public final class NightlyRun {
                 )
             })
         let tables = try timed("encode") { try stage.write(plan: plan, written: &written) }
+        let confirmed = confirming.wait()
+        dedupe = confirmed.dedupe
+        noteStage("confirm-conflicts", seconds: confirmed.seconds)
+        counters.duplicates = dedupe.plainDuplicates
+        counters.conflictingDuplicates = dedupe.conflicts.count
+        var quarantine = outcomes.flatMap(\.rejections)
+        quarantine += conflictRecords(dedupe, outcomes, raws: confirmed.raws) + blocked
+
         counters.rowsByTable = tables.rowsByTable
         counters.discardedValues = tables.discards.count
         discards += tables.discards
@@ -395,9 +398,35 @@ public final class NightlyRun {
     private func timed<T>(_ stage: String, _ body: () throws -> T) rethrows -> T {
         let start = RunID.monotonicSeconds()
         let value = try body()
-        let seconds = RunID.monotonicSeconds() - start
+        noteStage(stage, seconds: RunID.monotonicSeconds() - start)
+        return value
+    }
+
+    private func noteStage(_ stage: String, seconds: Double) {
         stageSeconds.append((stage, seconds))
         observer.stageFinished(stage, seconds: seconds, details: [])
-        return value
+    }
+
+    /// What `confirmConflicts` settled, and its wall seconds.
+    private struct ConfirmedConflicts: Sendable {
+        var dedupe: DedupeOutcome
+        var raws: [CandidateRef: [UInt8]]
+        var seconds: Double
+    }
+
+    /// Starts `ConflictConfirmation` on a copy of `dedupe`, on a background thread.
+    private func confirmConflicts(_ dedupe: DedupeOutcome, _ outcomes: [FileOutcome])
+        -> BackgroundTask<ConfirmedConflicts>
+    {
+        let options = ReaderOptions(maxLineBytes: configuration.maxLineBytes)
+        let threads = configuration.threads
+        return BackgroundTask {
+            let start = RunID.monotonicSeconds()
+            var confirmed = dedupe
+            let raws = ConflictConfirmation.confirm(
+                &confirmed, outcomes: outcomes, options: options, threads: threads)
+            return ConfirmedConflicts(
+                dedupe: confirmed, raws: raws, seconds: RunID.monotonicSeconds() - start)
+        }
     }
 }
