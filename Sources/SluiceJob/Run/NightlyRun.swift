@@ -283,6 +283,8 @@ public final class NightlyRun {
         }
     }
 
+    /// Reads every file on `configuration.threads` workers; outcomes come back in `files`
+    /// order, rows per worker.
     private func readAll(_ files: [InputFile], plan: TrackingPlan) -> ([FileOutcome], [WorkerRows])
     {
         let options = ReaderOptions(maxLineBytes: configuration.maxLineBytes)
@@ -298,12 +300,18 @@ public final class NightlyRun {
         let runStart = startMicros
         let partitioning = configuration.partitioning
         let rowMemoryShare = configuration.rowMemoryBytes / workerCount
+        // Largest files first, so the workers finish together instead of one reading a big
+        // last file alone; outcomes stay in path order whichever worker read them.
+        let order = files.indices.sorted {
+            (files[$0].byteCount, $1) > (files[$1].byteCount, $0)
+        }
         DispatchQueue.concurrentPerform(iterations: workerCount) { slot in
             var worker = Worker(
                 plan: plan, normalizer: normalizer, options: options, partitionTime: partitionTime,
                 runStartMicros: runStart, partitioning: partitioning,
                 rowMemoryBytes: rowMemoryShare, planProjections: PlanProjectionCache(plan: plan))
-            while let index = next.take(below: files.count) {
+            while let taken = next.take(below: order.count) {
+                let index = order[taken]
                 let outcome = worker.process(files[index], index: index)
                 observer.fileRead(
                     path: files[index].relativePath, compressedBytes: files[index].byteCount,
