@@ -56,6 +56,12 @@ public struct ParquetColumnBuffer: Sendable {
         nullCount += 1
     }
 
+    /// Appends `count` nulls at once, as cheap as one.
+    public mutating func appendNulls(_ count: Int) {
+        definitionLevels.append(contentsOf: repeatElement(0, count: count))
+        nullCount += count
+    }
+
     @inlinable public mutating func append(_ value: Bool) {
         precondition(type == .boolean, "append(Bool) on a \(type) column")
         booleans.append(value)
