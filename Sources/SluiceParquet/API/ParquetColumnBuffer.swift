@@ -16,7 +16,7 @@ public struct ParquetColumnBuffer: Sendable {
     @usableFromInline var int64s: [Int64] = []
     @usableFromInline var doubles: [Double] = []
     /// Concatenated UTF-8 of every non-null string value.
-    @usableFromInline var bytes: [UInt8] = []
+    @usableFromInline var bytes = ByteStorage()
     /// End offset in `bytes` of each non-null string value; value i spans
     /// `(i == 0 ? 0 : ends[i - 1])..<ends[i]`.
     @usableFromInline var ends: [Int] = []
