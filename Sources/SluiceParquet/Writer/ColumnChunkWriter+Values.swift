@@ -86,8 +86,10 @@ extension ColumnChunkWriter {
                 return
             }
             for value in part {
-                pageIndices.append(UInt32(truncatingIfNeeded: integers.id(of: value.dictionaryKey)))
+                pageIndices.appendNative(
+                    UInt32(truncatingIfNeeded: integers.id(of: value.dictionaryKey)))
             }
+            updateIndexBitWidth()
             dictionaryEncodedValues += part.count
             dictionaryEncodedPlainBytes += part.count * MemoryLayout<T>.size
         }
@@ -194,6 +196,7 @@ extension ColumnChunkWriter {
 
         statistics.observe(bytes: value)
         let id = dictionary.insert(value, hash: hash, slot: slot)
+        updateIndexBitWidth()
         appendDictionaryID(id, plainBytes: 4 + value.count)
     }
 
@@ -206,7 +209,7 @@ extension ColumnChunkWriter {
 
     @inline(__always)
     private func appendDictionaryID(_ id: Int, plainBytes: Int) {
-        pageIndices.append(UInt32(truncatingIfNeeded: id))
+        pageIndices.appendNative(UInt32(truncatingIfNeeded: id))
         dictionaryEncodedValues += 1
         dictionaryEncodedPlainBytes += plainBytes
     }
