@@ -127,10 +127,12 @@ final class ColumnChunkWriter {
     func append(_ buffer: ParquetColumnBuffer, rows: Range<Int>, firstValue: Int) throws -> Int {
         rowCount += rows.count
         switch physicalType {
-        case .boolean: return try appendFixed(buffer.booleans, buffer, rows, firstValue)
-        case .int32: return try appendFixed(buffer.int32s, buffer, rows, firstValue)
-        case .int64: return try appendFixed(buffer.int64s, buffer, rows, firstValue)
-        case .double: return try appendFixed(buffer.doubles, buffer, rows, firstValue)
+        case .boolean:
+            return try appendFixed(buffer.values(as: Bool.self), buffer, rows, firstValue)
+        case .int32: return try appendFixed(buffer.values(as: Int32.self), buffer, rows, firstValue)
+        case .int64: return try appendFixed(buffer.values(as: Int64.self), buffer, rows, firstValue)
+        case .double:
+            return try appendFixed(buffer.values(as: Double.self), buffer, rows, firstValue)
         case .byteArray: return try appendByteArrays(buffer, rows, firstValue)
         }
     }
