@@ -14,6 +14,8 @@ struct RowEncoder {
     let schema: TableSchema
     let table: String
     let runId: String
+    /// `runId` as UTF-8, appended to every row.
+    let runIdBytes: [UInt8]
     let loadedAtMicros: Int64
     /// Per worker, where its keys start in `columnOfKey`.
     let keyBase: [Int]
@@ -46,6 +48,7 @@ struct RowEncoder {
         self.schema = schema
         self.table = table
         self.runId = runId
+        runIdBytes = Array(runId.utf8)
         self.loadedAtMicros = loadedAtMicros
 
         var standardByPath: [String: Int] = [:]
@@ -114,7 +117,7 @@ struct RowEncoder {
             buffers[loadedAtColumn].append(loadedAtMicros)
         }
         if let runIdColumn, Self.isOpen(&buffers[runIdColumn], at: batchRow) {
-            buffers[runIdColumn].append(string: runId)
+            runIdBytes.withUnsafeBytes { buffers[runIdColumn].append(utf8: $0) }
         }
     }
 
