@@ -17,8 +17,9 @@ public struct ParquetColumnBuffer: Sendable {
         self.type = type
     }
 
-    /// Rows appended so far, nulls included.
-    public var count: Int { storage.levels.count }
+    /// Rows appended so far, nulls included. Stored (the levels hold it too) so a caller in
+    /// another module reads it without a call.
+    public private(set) var count = 0
 
     /// Bytes the stored rows occupy, a proxy for their encoded size: a byte per row, the
     /// values, and 4 bytes per string value.
@@ -46,6 +47,7 @@ public struct ParquetColumnBuffer: Sendable {
     public mutating func appendNull() {
         uniqueStorage().levels.append(UInt8(0))
         nullCount += 1
+        count += 1
     }
 
     /// Appends `count` nulls at once, as cheap as one.
@@ -53,6 +55,7 @@ public struct ParquetColumnBuffer: Sendable {
         guard count > 0 else { return }
         uniqueStorage().levels.append(repeating: 0, count: count)
         nullCount += count
+        self.count += count
     }
 
     public mutating func append(_ value: Bool) {
@@ -91,6 +94,7 @@ public struct ParquetColumnBuffer: Sendable {
         storage.values.append(value)
         storage.ends.append(storage.values.count)
         storage.levels.append(UInt8(1))
+        count += 1
     }
 
     public mutating func removeAll(keepingCapacity: Bool = false) {
@@ -101,7 +105,7 @@ public struct ParquetColumnBuffer: Sendable {
         } else {
             storage = ColumnStorage()
         }
-        nullCount = 0
+        (count, nullCount) = (0, 0)
     }
 
     /// Non-null values stored, whatever the type.
@@ -129,6 +133,7 @@ public struct ParquetColumnBuffer: Sendable {
         let storage = uniqueStorage()
         storage.values.append(value)
         storage.levels.append(UInt8(1))
+        count += 1
     }
 
     /// The storage, copied first if another buffer shares it.
