@@ -137,6 +137,6 @@ import Testing
         #expect(chunk.dictionary.count == 0)
         #expect(
             chunk.bufferedBytes == chunk.pageValues.count + chunk.pageLevels.count + chunk
-                .pageIndices.count * 4)
+                .pageIndexCount * 4)
     }
 }

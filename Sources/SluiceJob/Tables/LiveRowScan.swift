@@ -1,22 +1,48 @@
+import Dispatch
 import SluiceWarehouse
 
 /// What one read of a table's runs learns from its live rows: per worker and key, the kinds
 /// of value seen and on how many rows, and the live rows per partition. Memory is per key
 /// and per partition, not per row.
-struct LiveRowScan {
+///
+/// Everything in it is a sum over rows, so scans of disjoint runs add up (`add`) to the scan
+/// of all of them, in any order.
+struct LiveRowScan: Sendable {
     var kinds: [[ObservedKinds]]
     var rowCounts: [[Int]]
     var rowsByBucket: [Int64: Int] = [:]
     var liveRows = 0
+
+    /// An empty scan for workers with these many keys each.
+    init(keyCounts: [Int]) {
+        kinds = keyCounts.map { Array(repeating: [], count: $0) }
+        rowCounts = keyCounts.map { Array(repeating: 0, count: $0) }
+    }
+
+    /// Adds the scan of other runs of the same workers.
+    mutating func add(_ other: LiveRowScan) {
+        for worker in kinds.indices {
+            for key in kinds[worker].indices {
+                kinds[worker][key].formUnion(other.kinds[worker][key])
+                rowCounts[worker][key] += other.rowCounts[worker][key]
+            }
+        }
+        rowsByBucket.merge(other.rowsByBucket, uniquingKeysWith: +)
+        liveRows += other.liveRows
+    }
+
+    func adding(_ other: LiveRowScan) -> LiveRowScan {
+        var sum = self
+        sum.add(other)
+        return sum
+    }
 }
 
 extension TableStage {
-    /// Reads every run of the table once, in any order (everything it sums is independent of
-    /// order), counting only rows of dedupe winners (`isLive`).
+    /// Reads every run of one worker-keyed set of runs once, in any order (everything it sums
+    /// is independent of order), counting only rows of dedupe winners (`isLive`).
     func scanLiveRows(_ runs: [[RowRun]]) throws -> LiveRowScan {
-        var scan = LiveRowScan(
-            kinds: workers.map { Array(repeating: [], count: $0.keys.paths.count) },
-            rowCounts: workers.map { Array(repeating: 0, count: $0.keys.paths.count) })
+        var scan = LiveRowScan(keyCounts: workers.map(\.keys.paths.count))
         for (worker, workerRuns) in runs.enumerated() {
             for run in workerRuns {
                 try scanRun(run, worker: worker, into: &scan)
@@ -28,12 +54,19 @@ extension TableStage {
     private func scanRun(_ run: RowRun, worker: Int, into scan: inout LiveRowScan) throws {
         var reader = RowRunReader(run)
         var live = 0
-        while try reader.next() {
-            guard isLive(reader.header) else { continue }
-            live += 1
-            for cell in reader.store.cells(ofRow: reader.row) {
-                scan.kinds[worker][Int(cell.key)].formUnion(cell.kind.observedKind)
-                scan.rowCounts[worker][Int(cell.key)] += 1
+        // The kind table and the two per-key arrays are read through pointers: this loop runs
+        // once per stored cell, and array accessors cost several times the work itself.
+        let observed = RowStore.Kind.observedKinds
+        try scan.kinds[worker].withUnsafeMutableBufferPointer { kinds in
+            try scan.rowCounts[worker].withUnsafeMutableBufferPointer { counts in
+                while try reader.next() {
+                    guard isLive(reader.header) else { continue }
+                    live += 1
+                    for cell in reader.store.cells(ofRow: reader.row) {
+                        kinds[Int(cell.key)].formUnion(observed[Int(cell.kind.rawValue)])
+                        counts[Int(cell.key)] += 1
+                    }
+                }
             }
         }
         scan.liveRows += live
@@ -50,5 +83,46 @@ extension TableStage {
             )
         }
         return paths.sorted { $0.1 < $1.1 }.map(\.0)
+    }
+}
+
+extension RowStore.Kind {
+    /// `observedKind` of every kind, indexed by raw value.
+    static let observedKinds: [ObservedKinds] = (0...UInt8.max).map {
+        RowStore.Kind(rawValue: $0)?.observedKind ?? []
+    }
+}
+
+extension TableStage {
+    /// The scan of every table's runs, indexed like `tables`. Each table's own runs are read
+    /// once, on the table threads in `order`; a `tracks` table then adds the scans of the
+    /// track event tables, whose rows it also holds, instead of reading those rows again.
+    func scanTables(_ tables: [String], order: [Int]) -> [Result<LiveRowScan, any Error>] {
+        let slots = ResultSlots<Result<LiveRowScan, any Error>>(count: tables.count)
+        let next = AtomicCounter()
+        let stage = self
+        DispatchQueue.concurrentPerform(iterations: threadCount(tables)) { _ in
+            while let taken = next.take(below: order.count) {
+                let table = tables[order[taken]]
+                let runs = stage.workers.map { $0.runs[table] ?? [] }
+                slots.store(Result { try stage.scanLiveRows(runs) }, at: order[taken])
+            }
+        }
+
+        var scans = tables.isEmpty ? [] : slots.values()
+        let indexOf = Dictionary(uniqueKeysWithValues: zip(tables, tables.indices))
+        for (index, table) in tables.enumerated() where kind(of: table) == .tracks {
+            for eventTable in trackEventTables() {
+                scans[index] = scans[index].flatMap { sum in
+                    scans[indexOf[eventTable]!].map { sum.adding($0) }
+                }
+            }
+        }
+        return scans
+    }
+
+    /// The kind the first worker that stored rows of `table` gave it.
+    func kind(of table: String) -> TableKind {
+        workers.lazy.compactMap { $0.kinds[table] }.first!
     }
 }

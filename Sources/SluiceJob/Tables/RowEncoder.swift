@@ -14,43 +14,58 @@ struct RowEncoder {
     let schema: TableSchema
     let table: String
     let runId: String
+    /// `runId` as UTF-8, appended to every row.
+    let runIdBytes: [UInt8]
     let loadedAtMicros: Int64
-    /// Per worker, per key: the column the key's cells go to, or -1.
-    let columnOfKey: [[Int]]
+    /// Per worker, where its keys start in `columnOfKey`.
+    let keyBase: [Int]
+    /// Key `k` of worker `w` at `keyBase[w] + k`: the column its cells go to, else
+    /// `overflowKey` when its values go to the overflow column, else `unusedKey`. One flat
+    /// array, since it is read once per stored cell.
+    let columnOfKey: [Int32]
+    /// Each column's type, contiguous for the same reason.
+    let columnTypes: [WarehouseType]
     let loadedAtColumn: Int?
     let runIdColumn: Int?
     let keyPaths: [[String]]
-    /// Per worker, per key: whether the key's values go to the overflow column.
-    let isOverflowKey: [[Bool]]
     let overflowColumn: Int?
     /// The messageId and origin of a row, for discard records.
     let originOf: (RowStore.Header) -> (messageId: String, origin: EventOrigin)
+
+    static let unusedKey: Int32 = -1
+    static let overflowKey: Int32 = -2
 
     init(
         schema: TableSchema, table: String, runId: String, loadedAtMicros: Int64,
         keyPaths: [[String]], overflow: Set<String>,
         originOf: @escaping (RowStore.Header) -> (messageId: String, origin: EventOrigin)
     ) {
+        let lookup = ColumnLookup(schema)
         self.keyPaths = keyPaths
-        self.isOverflowKey = keyPaths.map { paths in paths.map { overflow.contains($0) } }
         self.overflowColumn =
-            overflow.isEmpty
-            ? nil : ColumnLookup(schema).columnIndex(named: TableStage.overflowColumnName)
+            overflow.isEmpty ? nil : lookup.columnIndex(named: TableStage.overflowColumnName)
         self.originOf = originOf
         self.schema = schema
         self.table = table
         self.runId = runId
+        runIdBytes = Array(runId.utf8)
         self.loadedAtMicros = loadedAtMicros
-        let lookup = ColumnLookup(schema)
+
         var standardByPath: [String: Int] = [:]
         for column in StandardColumns.columns(for: schema.kind) {
             if let index = lookup.columnIndex(named: column.name) {
                 standardByPath[column.sourcePath] = index
             }
         }
-        columnOfKey = keyPaths.map { paths in
-            paths.map { standardByPath[$0] ?? lookup.columnIndex(forSourcePath: $0) ?? -1 }
+        let hasOverflow = overflowColumn != nil
+        keyBase = keyPaths.reduce(into: [0]) { $0.append($0.last! + $1.count) }.dropLast()
+        columnOfKey = keyPaths.joined().map { path in
+            if let column = standardByPath[path] ?? lookup.columnIndex(forSourcePath: path) {
+                return Int32(column)
+            }
+            return hasOverflow && overflow.contains(path) ? Self.overflowKey : Self.unusedKey
         }
+        columnTypes = schema.columns.map(\.type)
         loadedAtColumn = lookup.columnIndex(named: "loaded_at")
         runIdColumn = lookup.columnIndex(named: "sluice_run_id")
     }
@@ -65,48 +80,71 @@ struct RowEncoder {
         schema.columns.map { ParquetColumnBuffer(type: $0.type.parquetType) }
     }
 
-    /// Appends one row: every column gets exactly one value or null.
+    /// Appends one row as row `batchRow` of the batch in `buffers`: a column gets the first
+    /// value of the row's cells that go to it, or a null when it does not fit. A column without
+    /// a value is left short; the next value appended to it, or `padWithNulls` at the end of
+    /// the batch, fills it with nulls, so a row costs its cells, not the table's columns.
     func append(
-        row: Int, of store: RowStore, worker: Int, to buffers: inout [ParquetColumnBuffer],
-        filled: inout [Bool], discards: inout [DiscardRecord]
+        row: Int, of store: RowStore, worker: Int, batchRow: Int,
+        to buffers: UnsafeMutableBufferPointer<ParquetColumnBuffer>,
+        discards: inout [DiscardRecord]
     ) {
-        filled.withUnsafeMutableBufferPointer { $0.update(repeating: false) }
         var overflow: [UInt8] = []
-        for cell in store.cells(ofRow: row) {
-            let column = columnOfKey[worker][Int(cell.key)]
-            if column < 0, overflowColumn != nil, isOverflowKey[worker][Int(cell.key)] {
-                overflow.append(overflow.isEmpty ? UInt8(ascii: "{") : UInt8(ascii: ","))
-                JSONValue.appendQuoted(keyPaths[worker][Int(cell.key)], to: &overflow)
-                overflow.append(UInt8(ascii: ":"))
-                overflow.append(contentsOf: jsonText(cell, store: store).utf8)
-                continue
-            }
-            guard column >= 0, !filled[column] else { continue }
-            filled[column] = true
-            if !encode(
-                cell, store: store, into: &buffers[column], type: schema.columns[column].type)
-            {
-                buffers[column].appendNull()
-                discards.append(
-                    discard(cell, store: store, worker: worker, column: column, row: row))
+        let base = keyBase[worker]
+        columnOfKey.withUnsafeBufferPointer { columnOfKey in
+            for cell in store.cells(ofRow: row) {
+                let mapped = columnOfKey[base + Int(cell.key)]
+                if mapped == Self.overflowKey {
+                    appendOverflow(cell, store: store, worker: worker, to: &overflow)
+                }
+                let column = Int(mapped)
+                guard mapped >= 0, Self.isOpen(&buffers[column], at: batchRow) else { continue }
+                if !encode(cell, store: store, into: &buffers[column], type: columnTypes[column]) {
+                    buffers[column].appendNull()
+                    discards.append(
+                        discard(cell, store: store, worker: worker, column: column, row: row))
+                }
             }
         }
-        if let overflowColumn, !overflow.isEmpty, !filled[overflowColumn] {
+
+        if let overflowColumn, !overflow.isEmpty,
+            Self.isOpen(&buffers[overflowColumn], at: batchRow)
+        {
             overflow.append(UInt8(ascii: "}"))
             overflow.withUnsafeBytes { buffers[overflowColumn].append(utf8: $0) }
-            filled[overflowColumn] = true
         }
-        if let loadedAtColumn, !filled[loadedAtColumn] {
+        if let loadedAtColumn, Self.isOpen(&buffers[loadedAtColumn], at: batchRow) {
             buffers[loadedAtColumn].append(loadedAtMicros)
-            filled[loadedAtColumn] = true
         }
-        if let runIdColumn, !filled[runIdColumn] {
-            buffers[runIdColumn].append(string: runId)
-            filled[runIdColumn] = true
+        if let runIdColumn, Self.isOpen(&buffers[runIdColumn], at: batchRow) {
+            runIdBytes.withUnsafeBytes { buffers[runIdColumn].append(utf8: $0) }
         }
-        for (column, isFilled) in filled.enumerated() where !isFilled {
-            buffers[column].appendNull()
+    }
+
+    /// Whether `buffer` has no value yet for row `batchRow`; if so, pads it with nulls up to
+    /// that row so the next append lands there.
+    @inline(__always)
+    private static func isOpen(_ buffer: inout ParquetColumnBuffer, at batchRow: Int) -> Bool {
+        let count = buffer.count
+        guard count <= batchRow else { return false }
+        if count < batchRow { buffer.appendNulls(batchRow - count) }
+        return true
+    }
+
+    /// Fills every buffer with nulls up to `rows` rows, ending a batch `append` left short.
+    static func padWithNulls(_ buffers: inout [ParquetColumnBuffer], rows: Int) {
+        for index in buffers.indices where buffers[index].count < rows {
+            buffers[index].appendNulls(rows - buffers[index].count)
         }
+    }
+
+    private func appendOverflow(
+        _ cell: RowStore.Cell, store: RowStore, worker: Int, to overflow: inout [UInt8]
+    ) {
+        overflow.append(overflow.isEmpty ? UInt8(ascii: "{") : UInt8(ascii: ","))
+        JSONValue.appendQuoted(keyPaths[worker][Int(cell.key)], to: &overflow)
+        overflow.append(UInt8(ascii: ":"))
+        overflow.append(contentsOf: jsonText(cell, store: store).utf8)
     }
 
     /// Appends the cell converted to `type`; returns false (appending nothing) when it does not fit.
@@ -135,6 +173,8 @@ struct RowEncoder {
         case (.string, .string), (.string, .integer), (.string, .fraction):
             store.withText(cell) { buffer.append(utf8: $0) }
         case (.string, .bool): buffer.append(string: cell.payload != 0 ? "true" : "false")
+        case (.json, .integer), (.json, .fraction), (.json, .structured):
+            store.withText(cell) { buffer.append(utf8: $0) }
         case (.json, _): buffer.append(string: jsonText(cell, store: store))
         case (.timestamp, .timestamp): buffer.append(cell.payload)
         case (.timestamp, .string):

@@ -49,6 +49,8 @@ struct RowRunReader {
     private var window: [UInt8] = []
     private var start = 0
     private var filled = 0
+    /// The current spilled row's cells, aligned for `appendRow`; reused from row to row.
+    private var cells: [RowStore.Cell] = []
 
     init(_ run: RowRun) {
         switch run.place {
@@ -93,9 +95,10 @@ struct RowRunReader {
     private mutating func decode(_ prefix: RowRecord.Prefix, cellBytes: Int, size: Int) {
         store.removeAll(keepingCapacity: true)
         let cellCount = Int(prefix.cellCount)
-        var cells = [RowStore.Cell](
-            repeating: RowStore.Cell(key: 0, kind: .null, payload: 0, textStart: 0, textLength: 0),
-            count: cellCount)
+        if cells.count < cellCount {
+            let empty = RowStore.Cell(key: 0, kind: .null, payload: 0, textStart: 0, textLength: 0)
+            cells = Array(repeating: empty, count: max(cellCount, 2 * cells.count))
+        }
         window.withUnsafeBytes { raw in
             let cellStart = start + RowRecord.prefixBytes
             cells.withUnsafeMutableBytes {
@@ -103,7 +106,11 @@ struct RowRunReader {
                     from: UnsafeRawBufferPointer(rebasing: raw[cellStart..<cellStart + cellBytes]))
             }
             let text = UnsafeRawBufferPointer(rebasing: raw[cellStart + cellBytes..<start + size])
-            cells.withUnsafeBufferPointer { store.appendRow(prefix.header, cells: $0, text: text) }
+            cells.withUnsafeBufferPointer {
+                store.appendRow(
+                    prefix.header, cells: UnsafeBufferPointer(rebasing: $0[..<cellCount]),
+                    text: text)
+            }
         }
         start += size
         row = 0

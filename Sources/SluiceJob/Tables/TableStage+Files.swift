@@ -59,7 +59,6 @@ extension TableStage {
     ) throws -> PartitionRows {
         var merge = try RowMerge(runs, isLive: isLive)
         var buffers = encoder.makeBuffers()
-        var filled = [Bool](repeating: false, count: buffers.count)
         var seen = PartitionRows()
         var pending = 0
         while let index = try merge.next() {
@@ -68,26 +67,30 @@ extension TableStage {
                 seen.minReceivedAt = min(seen.minReceivedAt ?? receivedAt, receivedAt)
                 seen.maxReceivedAt = max(seen.maxReceivedAt ?? receivedAt, receivedAt)
             }
-            encoder.append(
-                row: merge.readers[index].row, of: merge.readers[index].store,
-                worker: merge.workers[index], to: &buffers, filled: &filled, discards: &discards)
+            buffers.withUnsafeMutableBufferPointer { buffers in
+                encoder.append(
+                    row: merge.readers[index].row, of: merge.readers[index].store,
+                    worker: merge.workers[index], batchRow: pending, to: buffers,
+                    discards: &discards)
+            }
             seen.rows += 1
             pending += 1
             if pending == Self.rowsPerWrite {
-                try hand(&buffers, to: writer, path: path)
+                try hand(&buffers, rows: pending, to: writer, path: path)
                 pending = 0
             }
         }
-        if pending > 0 { try hand(&buffers, to: writer, path: path) }
+        if pending > 0 { try hand(&buffers, rows: pending, to: writer, path: path) }
         return seen
     }
 
-    /// Writes a batch (in a dry run drops it) and empties the buffers for the next one.
+    /// Writes a batch of `rows` rows (in a dry run drops it) and empties the buffers for the
+    /// next one.
     private func hand(
-        _ buffers: inout [ParquetColumnBuffer], to writer: ParquetFileWriter?, path: String
-    )
-        throws
-    {
+        _ buffers: inout [ParquetColumnBuffer], rows: Int, to writer: ParquetFileWriter?,
+        path: String
+    ) throws {
+        RowEncoder.padWithNulls(&buffers, rows: rows)
         if let writer { try parquet(path) { try writer.write(buffers) } }
         for index in buffers.indices { buffers[index].removeAll(keepingCapacity: true) }
     }

@@ -48,7 +48,7 @@ extension TableStage {
             builder.observe(sourcePath: SourcePath.segments(ofDotted: path), kinds: seen.kinds)
         }
         var (schema, changes) = builder.finish(runId: runId)
-        result.schemaChanges += changes.map { "\(table): \($0)" }
+        result.schemaChanges += changes.map { "\(table): \($0.manifestText)" }
         if !overflow.isEmpty, schema.columnIndex(named: Self.overflowColumnName) == nil {
             var columns = schema.columns
             columns.append(

@@ -21,8 +21,9 @@ struct TableStageResult: Sendable {
 /// the stored schema), and writes one Parquet file per table and partition, rows ordered by
 /// `received_at`, skipping rows of copies that lost the dedupe.
 ///
-/// Rows arrive as the workers' sorted `RowRun`s, spilled or in memory. Each table reads its
-/// runs twice: once to settle the schema, then per partition through a `RowMerge`, handing
+/// Rows arrive as the workers' sorted `RowRun`s, spilled or in memory. Each table's own runs
+/// are read twice: once to settle the schema (`tracks` sums the track event tables' scans
+/// instead of reading their rows again), then per partition through a `RowMerge`, handing
 /// the writer `rowsPerWrite` rows at a time. Memory is therefore the runs still in memory
 /// (at most `RunConfiguration.rowMemoryBytes`), one read window per run being merged, one
 /// batch of column buffers and the writer's open row group per table thread; nothing grows
@@ -63,14 +64,15 @@ struct TableStage {
     func write(plan: TrackingPlan, written: inout WrittenFiles) throws -> TableStageResult {
         let tables = Set(workers.flatMap(\.kinds.keys)).sorted()
         let order = largestFirst(tables)
+        let scans = scanTables(tables, order: order)
         let slots = ResultSlots<TablePart>(count: tables.count)
         let next = AtomicCounter()
         let stage = self
-        let threads = max(1, min(configuration.threads, tables.count))
-        DispatchQueue.concurrentPerform(iterations: threads) { _ in
+        DispatchQueue.concurrentPerform(iterations: threadCount(tables)) { _ in
             while let taken = next.take(below: order.count) {
                 let index = order[taken]
-                slots.store(stage.writeTablePart(tables[index], plan: plan), at: index)
+                let part = stage.writeTablePart(tables[index], scan: scans[index], plan: plan)
+                slots.store(part, at: index)
             }
         }
 
@@ -91,13 +93,21 @@ struct TableStage {
         return result
     }
 
-    private func writeTablePart(_ table: String, plan: TrackingPlan) -> TablePart {
+    /// The table threads to use for `tables`.
+    func threadCount(_ tables: [String]) -> Int {
+        max(1, min(configuration.threads, tables.count))
+    }
+
+    private func writeTablePart(
+        _ table: String, scan: Result<LiveRowScan, any Error>, plan: TrackingPlan
+    ) -> TablePart {
         var part = TablePart()
         var written = WrittenFiles()
-        let kind = workers.lazy.compactMap { $0.kinds[table] }.first!
+        let kind = kind(of: table)
         do {
             part.schema = try writeTable(
-                table, kind: kind, plan: plan, result: &part.result, written: &written)
+                table, kind: kind, scan: try scan.get(), plan: plan, result: &part.result,
+                written: &written)
         } catch let error as JobError {
             part.error = error
         } catch {
@@ -107,15 +117,14 @@ struct TableStage {
         return part
     }
 
-    /// Settles the table's schema from one read of its runs, then writes each partition by
+    /// Settles the table's schema from the scan of its runs, then writes each partition by
     /// merging its runs; memory is the runs' read windows and one batch of column buffers,
     /// not the table.
     private func writeTable(
-        _ table: String, kind: TableKind, plan: TrackingPlan, result: inout TableStageResult,
-        written: inout WrittenFiles
+        _ table: String, kind: TableKind, scan: LiveRowScan, plan: TrackingPlan,
+        result: inout TableStageResult, written: inout WrittenFiles
     ) throws -> TableSchema {
         let runs = sourceRuns(of: table, kind: kind)
-        let scan = try scanLiveRows(runs)
         let (schema, overflow) = try settleSchema(
             table, kind: kind, plan: plan, scan: scan, result: &result)
         result.rowsByTable[table] = scan.liveRows
@@ -142,9 +151,8 @@ struct TableStage {
     /// `tracks`, which reads every track event's rows) starts at once instead of last, and
     /// the threads finish together. Rows stored include dedupe losers; close enough to order.
     private func largestFirst(_ tables: [String]) -> [Int] {
-        let kinds = tables.map { table in workers.lazy.compactMap { $0.kinds[table] }.first! }
-        let sizes = zip(tables, kinds).map { table, kind in
-            sourceRuns(of: table, kind: kind).joined().reduce(0) { $0 + $1.rowCount }
+        let sizes = tables.map { table in
+            sourceRuns(of: table, kind: kind(of: table)).joined().reduce(0) { $0 + $1.rowCount }
         }
         return tables.indices.sorted { (sizes[$0], $1) > (sizes[$1], $0) }
     }
@@ -152,14 +160,16 @@ struct TableStage {
     /// Per worker, the runs a table's rows live in: its own, and for `tracks` also every
     /// track event table's, since named track calls are stored once, in their event's table.
     func sourceRuns(of table: String, kind: TableKind) -> [[RowRun]] {
-        var sources = [table]
-        if kind == .tracks {
-            let eventTables = workers.flatMap { worker in
-                worker.kinds.filter { $0.value == .trackEvent }.map(\.key)
-            }
-            sources += Set(eventTables).sorted()
-        }
+        let sources = [table] + (kind == .tracks ? trackEventTables() : [])
         return workers.map { worker in sources.flatMap { worker.runs[$0] ?? [] } }
+    }
+
+    /// The tables of named track calls, whose rows `tracks` also reads, in name order.
+    func trackEventTables() -> [String] {
+        let tables = workers.flatMap { worker in
+            worker.kinds.filter { $0.value == .trackEvent }.map(\.key)
+        }
+        return Set(tables).sorted()
     }
 
     /// Writes tonight's `_schema.json` of every table; called at commit, after the books

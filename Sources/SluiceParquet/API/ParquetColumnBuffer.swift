@@ -1,25 +1,15 @@
 /// One column's values for a batch of rows, built by the caller row by row.
 ///
-/// Non-null values are stored densely in one typed array (strings and JSON in one contiguous
-/// byte buffer plus end offsets), with one definition level byte per row, so appending never
-/// allocates per value and the writer encodes straight from this storage. The buffer is a
-/// value type: `ParquetFileWriter.write` only reads it, and the caller may reuse it after
-/// `removeAll(keepingCapacity: true)`.
+/// Non-null values are stored densely in one raw region (strings and JSON as one contiguous
+/// run of UTF-8 plus end offsets), with one definition level byte per row, so appending never
+/// allocates per value and the writer encodes straight from this storage (`ColumnStorage`).
+/// The buffer is a value type, copied on write: `ParquetFileWriter.write` only reads it, and
+/// the caller may reuse it after `removeAll(keepingCapacity: true)`.
 ///
 /// Appending a value of the wrong type is a programming error and traps with the types named.
 public struct ParquetColumnBuffer: Sendable {
     public let type: ParquetColumnType
-    /// 1 for a present value, 0 for a null; one entry per row.
-    @usableFromInline var definitionLevels: [UInt8] = []
-    @usableFromInline var booleans: [Bool] = []
-    @usableFromInline var int32s: [Int32] = []
-    @usableFromInline var int64s: [Int64] = []
-    @usableFromInline var doubles: [Double] = []
-    /// Concatenated UTF-8 of every non-null string value.
-    @usableFromInline var bytes: [UInt8] = []
-    /// End offset in `bytes` of each non-null string value; value i spans
-    /// `(i == 0 ? 0 : ends[i - 1])..<ends[i]`.
-    @usableFromInline var ends: [Int] = []
+    private var storage = ColumnStorage()
     /// Rows appended as null.
     public private(set) var nullCount = 0
 
@@ -27,60 +17,68 @@ public struct ParquetColumnBuffer: Sendable {
         self.type = type
     }
 
-    /// Rows appended so far, nulls included.
-    @inlinable public var count: Int { definitionLevels.count }
+    /// Rows appended so far, nulls included. Stored (the levels hold it too) so a caller in
+    /// another module reads it without a call.
+    public private(set) var count = 0
 
-    /// Bytes the stored rows occupy, a proxy for their encoded size.
+    /// Bytes the stored rows occupy, a proxy for their encoded size: a byte per row, the
+    /// values, and 4 bytes per string value.
     public var estimatedByteSize: Int {
-        let values = booleans.count + int32s.count * 4 + int64s.count * 8 + doubles.count * 8
-        return definitionLevels.count + values + bytes.count + ends.count * 4
+        storage.levels.count + storage.values.count + storage.ends.count / MemoryLayout<Int>.size
+            * 4
     }
 
     /// Reserves room for `rows` more rows, and for strings `utf8Bytes` more bytes, so a
     /// caller that knows its batch size appends without reallocating.
     public mutating func reserveCapacity(rows: Int, utf8Bytes: Int = 0) {
-        definitionLevels.reserveCapacity(definitionLevels.count + rows)
+        let storage = uniqueStorage()
+        storage.levels.reserve(rows)
         switch type {
-        case .boolean: booleans.reserveCapacity(booleans.count + rows)
-        case .int32, .date: int32s.reserveCapacity(int32s.count + rows)
-        case .int64, .timestampMicros: int64s.reserveCapacity(int64s.count + rows)
-        case .double: doubles.reserveCapacity(doubles.count + rows)
+        case .boolean: storage.values.reserve(rows * MemoryLayout<Bool>.stride)
+        case .int32, .date: storage.values.reserve(rows * MemoryLayout<Int32>.stride)
+        case .int64, .timestampMicros: storage.values.reserve(rows * MemoryLayout<Int64>.stride)
+        case .double: storage.values.reserve(rows * MemoryLayout<Double>.stride)
         case .string, .json:
-            ends.reserveCapacity(ends.count + rows)
-            bytes.reserveCapacity(bytes.count + utf8Bytes)
+            storage.ends.reserve(rows * MemoryLayout<Int>.stride)
+            storage.values.reserve(utf8Bytes)
         }
     }
 
     public mutating func appendNull() {
-        definitionLevels.append(0)
+        uniqueStorage().levels.append(UInt8(0))
         nullCount += 1
+        count += 1
     }
 
-    @inlinable public mutating func append(_ value: Bool) {
+    /// Appends `count` nulls at once, as cheap as one.
+    public mutating func appendNulls(_ count: Int) {
+        guard count > 0 else { return }
+        uniqueStorage().levels.append(repeating: 0, count: count)
+        nullCount += count
+        self.count += count
+    }
+
+    public mutating func append(_ value: Bool) {
         precondition(type == .boolean, "append(Bool) on a \(type) column")
-        booleans.append(value)
-        definitionLevels.append(1)
+        appendValue(value)
     }
 
     /// For `.int32` and `.date` (days since 1970-01-01) columns.
-    @inlinable public mutating func append(_ value: Int32) {
+    public mutating func append(_ value: Int32) {
         precondition(type == .int32 || type == .date, "append(Int32) on a \(type) column")
-        int32s.append(value)
-        definitionLevels.append(1)
+        appendValue(value)
     }
 
     /// For `.int64` and `.timestampMicros` (microseconds since the epoch, UTC) columns.
-    @inlinable public mutating func append(_ value: Int64) {
+    public mutating func append(_ value: Int64) {
         precondition(
             type == .int64 || type == .timestampMicros, "append(Int64) on a \(type) column")
-        int64s.append(value)
-        definitionLevels.append(1)
+        appendValue(value)
     }
 
-    @inlinable public mutating func append(_ value: Double) {
+    public mutating func append(_ value: Double) {
         precondition(type == .double, "append(Double) on a \(type) column")
-        doubles.append(value)
-        definitionLevels.append(1)
+        appendValue(value)
     }
 
     /// For `.string` and `.json` columns.
@@ -90,24 +88,58 @@ public struct ParquetColumnBuffer: Sendable {
     }
 
     /// For `.string` and `.json` columns; the bytes are copied and must be valid UTF-8.
-    @inlinable public mutating func append(utf8 value: UnsafeRawBufferPointer) {
+    public mutating func append(utf8 value: UnsafeRawBufferPointer) {
         precondition(type == .string || type == .json, "append(utf8:) on a \(type) column")
-        bytes.append(contentsOf: value)
-        ends.append(bytes.count)
-        definitionLevels.append(1)
+        let storage = uniqueStorage()
+        storage.values.append(value)
+        storage.ends.append(storage.values.count)
+        storage.levels.append(UInt8(1))
+        count += 1
     }
 
     public mutating func removeAll(keepingCapacity: Bool = false) {
-        definitionLevels.removeAll(keepingCapacity: keepingCapacity)
-        booleans.removeAll(keepingCapacity: keepingCapacity)
-        int32s.removeAll(keepingCapacity: keepingCapacity)
-        int64s.removeAll(keepingCapacity: keepingCapacity)
-        doubles.removeAll(keepingCapacity: keepingCapacity)
-        bytes.removeAll(keepingCapacity: keepingCapacity)
-        ends.removeAll(keepingCapacity: keepingCapacity)
-        nullCount = 0
+        if keepingCapacity && isKnownUniquelyReferenced(&storage) {
+            storage.levels.removeAll()
+            storage.values.removeAll()
+            storage.ends.removeAll()
+        } else {
+            storage = ColumnStorage()
+        }
+        (count, nullCount) = (0, 0)
     }
 
     /// Non-null values stored, whatever the type.
     var valueCount: Int { count - nullCount }
+
+    // The writer's view. The pointers stay valid while this buffer is alive and unchanged,
+    // which holds for the duration of a `ParquetFileWriter.write` call.
+
+    /// 1 for a present value, 0 for a null; one entry per row.
+    var definitionLevels: UnsafeBufferPointer<UInt8> { storage.levels.buffer(of: UInt8.self) }
+
+    /// The non-null fixed-width values, in row order.
+    func values<T>(as type: T.Type) -> UnsafeBufferPointer<T> {
+        storage.values.buffer(of: T.self)
+    }
+
+    /// Concatenated UTF-8 of every non-null string value.
+    var utf8: UnsafeRawBufferPointer { storage.values.bytes }
+
+    /// End offset in `utf8` of each non-null string value; value i spans
+    /// `(i == 0 ? 0 : ends[i - 1])..<ends[i]`.
+    var ends: UnsafeBufferPointer<Int> { storage.ends.buffer(of: Int.self) }
+
+    private mutating func appendValue<T: BitwiseCopyable>(_ value: T) {
+        let storage = uniqueStorage()
+        storage.values.append(value)
+        storage.levels.append(UInt8(1))
+        count += 1
+    }
+
+    /// The storage, copied first if another buffer shares it.
+    @inline(__always)
+    private mutating func uniqueStorage() -> ColumnStorage {
+        if !isKnownUniquelyReferenced(&storage) { storage = ColumnStorage(copying: storage) }
+        return storage
+    }
 }

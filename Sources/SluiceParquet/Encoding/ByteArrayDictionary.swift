@@ -98,8 +98,28 @@ final class ByteArrayDictionary {
     private func matches(_ entry: Int, _ value: UnsafeRawBufferPointer) -> Bool {
         let stored = self[entry]
         guard stored.count == value.count else { return false }
-        return stored.count == 0
-            || memcmp(stored.baseAddress!, value.baseAddress!, stored.count) == 0
+        guard stored.count > 0 else { return true }
+        return Self.equal(stored.baseAddress!, value.baseAddress!, count: stored.count)
+    }
+
+    /// Whether `count` bytes at `a` and `b` are equal; values of up to 16 bytes (most
+    /// dictionary entries: names, enums, short ids) are compared with two overlapping loads
+    /// each instead of a call to `memcmp`.
+    @inline(__always)
+    static func equal(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, count: Int) -> Bool {
+        if count >= 8 && count <= 16 {
+            let tail = count - 8
+            return a.loadUnaligned(as: UInt64.self) == b.loadUnaligned(as: UInt64.self)
+                && a.loadUnaligned(fromByteOffset: tail, as: UInt64.self)
+                    == b.loadUnaligned(fromByteOffset: tail, as: UInt64.self)
+        }
+        if count >= 4 && count < 8 {
+            let tail = count - 4
+            return a.loadUnaligned(as: UInt32.self) == b.loadUnaligned(as: UInt32.self)
+                && a.loadUnaligned(fromByteOffset: tail, as: UInt32.self)
+                    == b.loadUnaligned(fromByteOffset: tail, as: UInt32.self)
+        }
+        return memcmp(a, b, count) == 0
     }
 
     private func grow() {

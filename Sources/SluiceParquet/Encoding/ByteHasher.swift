@@ -7,9 +7,13 @@ enum ByteHasher {
     static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
         var state = UInt64(truncatingIfNeeded: bytes.count) &* multiplier
         var offset = 0
-        while offset + 8 <= bytes.count {
-            state = mix(state ^ bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-            offset += 8
+        // One unwrap of the base address, and unchecked offsets (they stay below the count),
+        // keep the loop at a load, a multiply and two xors per eight bytes.
+        if let base = bytes.baseAddress {
+            while offset &+ 8 <= bytes.count {
+                state = mix(state ^ base.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+                offset &+= 8
+            }
         }
         let rest = bytes.count - offset
         if rest > 0 { state = mix(state ^ tail(bytes, from: offset, count: rest)) }

@@ -19,7 +19,7 @@ extension ColumnChunkWriter {
         if encoding == .rleDictionary { dictionaryDataPages += 1 } else { plainDataPages += 1 }
         pageLevels.removeAll()
         pageValues.removeAll()
-        pageIndices.removeAll(keepingCapacity: true)
+        pageIndices.removeAll()
         (pageRowCount, pageNullCount) = (0, 0)
     }
 
@@ -71,10 +71,12 @@ extension ColumnChunkWriter {
     }
 
     private func encodeValues() -> Encoding {
-        if !pageIndices.isEmpty || (isDictionaryActive && pageValues.count == 0) {
+        if pageIndexCount > 0 || (isDictionaryActive && pageValues.count == 0) {
             let bitWidth = RLEHybridEncoder.bitWidth(forMaxValue: max(dictionaryCount - 1, 0))
             scratch.encoder.reset(bitWidth: bitWidth)
-            for id in pageIndices { scratch.encoder.append(id) }
+            for index in 0..<pageIndexCount {
+                scratch.encoder.append(pageIndices.loadNative(UInt32.self, at: index))
+            }
             scratch.encoder.finish()
             body.append(byte: UInt8(bitWidth))
             scratch.encoder.bytes.withUnsafeBytes { body.append($0) }

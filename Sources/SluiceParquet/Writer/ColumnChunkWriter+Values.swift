@@ -53,7 +53,8 @@ extension ColumnChunkWriter {
     /// Copies fixed-width values in slices sized to fill the open page, closing full pages.
     /// Booleans stay one byte each until the page is closed, where they are bit-packed.
     func appendFixed<T: PlainFixedWidth>(
-        _ values: [T], _ buffer: ParquetColumnBuffer, _ rows: Range<Int>, _ firstValue: Int
+        _ values: UnsafeBufferPointer<T>, _ buffer: ParquetColumnBuffer, _ rows: Range<Int>,
+        _ firstValue: Int
     ) throws -> Int {
         var row = rows.lowerBound
         var value = firstValue
@@ -77,20 +78,22 @@ extension ColumnChunkWriter {
         return isDictionaryActive ? min(room, Self.dictionarySliceRows) : room
     }
 
-    private func appendFixedValues<T: PlainFixedWidth>(_ values: [T], _ range: Range<Int>) {
-        values.withUnsafeBufferPointer { all in
-            let part = UnsafeBufferPointer(rebasing: all[range])
-            T.observe(part, into: &statistics)
-            guard isDictionaryActive, let integers else {
-                pageValues.append(UnsafeRawBufferPointer(part))
-                return
-            }
-            for value in part {
-                pageIndices.append(UInt32(truncatingIfNeeded: integers.id(of: value.dictionaryKey)))
-            }
-            dictionaryEncodedValues += part.count
-            dictionaryEncodedPlainBytes += part.count * MemoryLayout<T>.size
+    private func appendFixedValues<T: PlainFixedWidth>(
+        _ values: UnsafeBufferPointer<T>, _ range: Range<Int>
+    ) {
+        let part = UnsafeBufferPointer(rebasing: values[range])
+        T.observe(part, into: &statistics)
+        guard isDictionaryActive, let integers else {
+            pageValues.append(UnsafeRawBufferPointer(part))
+            return
         }
+        for value in part {
+            pageIndices.appendNative(
+                UInt32(truncatingIfNeeded: integers.id(of: value.dictionaryKey)))
+        }
+        updateIndexBitWidth()
+        dictionaryEncodedValues += part.count
+        dictionaryEncodedPlainBytes += part.count * MemoryLayout<T>.size
     }
 
     /// Ends dictionary encoding of an integer chunk whose dictionary passed its limit or does
@@ -117,9 +120,8 @@ extension ColumnChunkWriter {
         statistics.addNulls(nulls)
 
         guard spec.isOptional else { return present }
-        buffer.definitionLevels.withUnsafeBytes { levels in
-            pageLevels.append(UnsafeRawBufferPointer(rebasing: levels[rows]))
-        }
+        pageLevels.append(
+            UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer.definitionLevels[rows])))
         return present
     }
 
@@ -129,19 +131,15 @@ extension ColumnChunkWriter {
         _ buffer: ParquetColumnBuffer, _ rows: Range<Int>, _ firstValue: Int
     ) throws -> Int {
         var value = firstValue
-        try buffer.bytes.withUnsafeBytes { bytes in
-            try buffer.ends.withUnsafeBufferPointer { ends in
-                for row in rows {
-                    guard buffer.nullCount == 0 || buffer.definitionLevels[row] != 0 else {
-                        try appendNullRow()
-                        continue
-                    }
-                    let start = value == 0 ? 0 : ends[value - 1]
-                    try appendByteArray(
-                        UnsafeRawBufferPointer(rebasing: bytes[start..<ends[value]]))
-                    value += 1
-                }
+        let (bytes, ends, levels) = (buffer.utf8, buffer.ends, buffer.definitionLevels)
+        for row in rows {
+            guard buffer.nullCount == 0 || levels[row] != 0 else {
+                try appendNullRow()
+                continue
             }
+            let start = value == 0 ? 0 : ends[value - 1]
+            try appendByteArray(UnsafeRawBufferPointer(rebasing: bytes[start..<ends[value]]))
+            value += 1
         }
         return value
     }
@@ -194,6 +192,7 @@ extension ColumnChunkWriter {
 
         statistics.observe(bytes: value)
         let id = dictionary.insert(value, hash: hash, slot: slot)
+        updateIndexBitWidth()
         appendDictionaryID(id, plainBytes: 4 + value.count)
     }
 
@@ -206,7 +205,7 @@ extension ColumnChunkWriter {
 
     @inline(__always)
     private func appendDictionaryID(_ id: Int, plainBytes: Int) {
-        pageIndices.append(UInt32(truncatingIfNeeded: id))
+        pageIndices.appendNative(UInt32(truncatingIfNeeded: id))
         dictionaryEncodedValues += 1
         dictionaryEncodedPlainBytes += plainBytes
     }

@@ -28,7 +28,8 @@ final class ColumnChunkWriter {
 
     let pageLevels = ByteBuffer(capacity: ColumnChunkWriter.initialBufferBytes)
     let pageValues = ByteBuffer(capacity: ColumnChunkWriter.initialBufferBytes)
-    var pageIndices: [UInt32] = []
+    /// The open page's dictionary ids, `UInt32` each in host order.
+    let pageIndices = ByteBuffer(capacity: ColumnChunkWriter.initialBufferBytes)
     var pageRowCount = 0
     var pageNullCount = 0
 
@@ -47,6 +48,9 @@ final class ColumnChunkWriter {
     var hasCheckedDictionary = false
     var plainDataPages = 0
     var statistics: StatisticsAccumulator
+    /// Bits per dictionary id for the dictionary's current size, updated whenever it changes
+    /// (`updateIndexBitWidth`), since `isPageFull` needs it after every value.
+    var indexBitWidth = 1
 
     /// `scratch` may be shared with the file's other column chunk writers.
     init(
@@ -96,14 +100,22 @@ final class ColumnChunkWriter {
 
     /// Bytes this chunk holds in memory: finished pages, the open page and the dictionary.
     var bufferedBytes: Int {
-        let open = pageValues.count + pageIndices.count * 4 + pageLevels.count
+        let open = pageValues.count + pageIndices.count + pageLevels.count
         return pages.count + open + dictionaryPlainSize
     }
 
+    /// Dictionary ids in the open page.
+    var pageIndexCount: Int { pageIndices.count / MemoryLayout<UInt32>.size }
+
     /// The open page's encoded size, estimated without encoding it.
+    @inline(__always)
     var pageBytesEstimate: Int {
-        let indexBits = RLEHybridEncoder.bitWidth(forMaxValue: max(dictionaryCount - 1, 0))
-        return pageValues.count + pageIndices.count * indexBits / 8 + pageLevels.count / 8
+        pageValues.count + pageIndexCount * indexBitWidth / 8 + pageLevels.count / 8
+    }
+
+    /// Brings `indexBitWidth` in step with the dictionary after it grew or was emptied.
+    func updateIndexBitWidth() {
+        indexBitWidth = RLEHybridEncoder.bitWidth(forMaxValue: max(dictionaryCount - 1, 0))
     }
 
     /// Whether the open page has reached its byte target or its row limit.
@@ -115,10 +127,12 @@ final class ColumnChunkWriter {
     func append(_ buffer: ParquetColumnBuffer, rows: Range<Int>, firstValue: Int) throws -> Int {
         rowCount += rows.count
         switch physicalType {
-        case .boolean: return try appendFixed(buffer.booleans, buffer, rows, firstValue)
-        case .int32: return try appendFixed(buffer.int32s, buffer, rows, firstValue)
-        case .int64: return try appendFixed(buffer.int64s, buffer, rows, firstValue)
-        case .double: return try appendFixed(buffer.doubles, buffer, rows, firstValue)
+        case .boolean:
+            return try appendFixed(buffer.values(as: Bool.self), buffer, rows, firstValue)
+        case .int32: return try appendFixed(buffer.values(as: Int32.self), buffer, rows, firstValue)
+        case .int64: return try appendFixed(buffer.values(as: Int64.self), buffer, rows, firstValue)
+        case .double:
+            return try appendFixed(buffer.values(as: Double.self), buffer, rows, firstValue)
         case .byteArray: return try appendByteArrays(buffer, rows, firstValue)
         }
     }
@@ -133,6 +147,7 @@ final class ColumnChunkWriter {
         (dictionaryEncodedValues, dictionaryEncodedPlainBytes) = (0, 0)
         hasCheckedDictionary = false
         statistics.reset()
+        updateIndexBitWidth()
     }
 }
 
