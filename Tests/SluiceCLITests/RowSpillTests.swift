@@ -128,6 +128,35 @@ import Testing
         #expect(try TestSupport.manifests(in: root + "/out").isEmpty)
     }
 
+    /// A spill whose pid is not alive here but whose file is locked belongs to a run in
+    /// another pid namespace sharing the directory: the sweep leaves it alone.
+    @Test func sweepLeavesALockedSpillOfAnotherPidNamespace() throws {
+        let root = try TestSupport.scratchDirectory("locked")
+        let exited = Process()
+        exited.executableURL = URL(fileURLWithPath: "/bin/true")
+        try exited.run()
+        exited.waitUntilExit()
+        let foreign = root + "/tmp/sluice-rows-\(exited.processIdentifier)-foreign"
+        let dead = root + "/tmp/sluice-rows-\(exited.processIdentifier)-dead"
+        for directory in [foreign, dead] {
+            try FileManager.default.createDirectory(
+                atPath: directory, withIntermediateDirectories: true)
+            FileManager.default.createFile(atPath: directory + "/rows.bin", contents: Data())
+        }
+        let held = open(foreign + "/rows.bin", O_RDONLY)
+        defer { close(held) }
+        #expect(flock(held, LOCK_EX | LOCK_NB) == 0)
+
+        let next = try TestSupport.run(
+            TestSupport.binary,
+            [
+                "run", "--input", Self.samples + "/logs/2026-11-30", "--plan",
+                Self.samples + "/plan.json", "--output", root + "/out",
+            ], environment: ["TMPDIR": root + "/tmp"])
+        #expect(next.status == 3, "\(next.stderr)")
+        #expect(Self.contents(root + "/tmp") == ["sluice-rows-\(exited.processIdentifier)-foreign"])
+    }
+
     /// A run killed after spilling leaves its spill directory; the next run removes it, and
     /// leaves alone the directory of a process that still runs.
     @Test func nextRunSweepsTheSpillOfAKilledRun() throws {

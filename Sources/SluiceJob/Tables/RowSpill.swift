@@ -102,6 +102,12 @@ final class RowSpill: @unchecked Sendable {
 
         fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         if fd < 0 { throw Self.failure("create the row spill file", path, errno: errno) }
+
+        // The lock, held while the file is open, tells a sweeper in another pid namespace
+        // sharing this directory that the spill is alive, which the pid in its name cannot.
+        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            throw Self.failure("lock the row spill file", path, errno: errno)
+        }
     }
 
     private func flush(_ buffer: inout [UInt8]) throws {
@@ -135,7 +141,8 @@ final class RowSpill: @unchecked Sendable {
 
     /// Removes spill directories under the temporary base whose process no longer runs (a
     /// crashed run's), and returns their paths. Directories of live processes, this one's
-    /// included, are left alone, so concurrent runs on other outputs are safe.
+    /// included, are left alone, so concurrent runs on other outputs are safe; so are those
+    /// whose spill file is locked, which a run in another pid namespace holds.
     static func sweepAbandoned() -> [String] {
         var removed: [String] = []
         for name in FileSystem.listDirectory(temporaryBase) where name.hasPrefix(directoryPrefix) {
@@ -144,9 +151,19 @@ final class RowSpill: @unchecked Sendable {
             else { continue }
             guard kill(pid, 0) != 0, errno == ESRCH else { continue }
             let path = temporaryBase + "/" + name
+            guard !isLocked(path + "/rows.bin") else { continue }
             LeftoverSweeper.removeTree(path)
             removed.append(path)
         }
         return removed
+    }
+
+    /// Whether a live process holds the lock on the spill file at `path`; a missing file is
+    /// not locked.
+    static func isLocked(_ path: String) -> Bool {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        return flock(fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK
     }
 }
