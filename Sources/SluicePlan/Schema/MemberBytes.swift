@@ -14,6 +14,10 @@ struct MemberBytes: Sendable {
     private let starts: [Int]
     private let lengths: [Int]
 
+    /// `TapeProperties.lengthBit` of every name's length, or-ed: most keys looked up are
+    /// not declared, and most of those are told apart by length alone.
+    private let lengthBits: UInt64
+
     /// Open addressing over `hash(name)`: name positions, `-1` for an empty slot; empty
     /// when the names are few enough for a scan.
     private let slots: [Int32]
@@ -32,6 +36,7 @@ struct MemberBytes: Sendable {
             utf8.append(contentsOf: name.utf8)
         }
         (self.utf8, self.starts, lengths) = (utf8, starts, names.map(\.utf8.count))
+        lengthBits = lengths.reduce(0) { $0 | TapeProperties.lengthBit($1) }
 
         let distinctBytes = Set(names.map { Array($0.utf8) }).count
         agreesWithStrings = !hashes || Set(names).count == distinctBytes
@@ -40,6 +45,7 @@ struct MemberBytes: Sendable {
 
     /// The first position whose name is exactly `key`'s bytes, or `nil`.
     func position(of key: UnsafeRawBufferPointer) -> Int? {
+        guard lengthBits & TapeProperties.lengthBit(key.count) != 0 else { return nil }
         guard !slots.isEmpty else {
             for position in lengths.indices where isName(position, key) { return position }
             return nil
