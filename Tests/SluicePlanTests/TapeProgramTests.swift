@@ -130,4 +130,19 @@ import Testing
         #expect(program.bounds.count == 1)
         #expect(MemoryLayout<TapeInstruction>.stride <= 16)
     }
+
+    /// The word-wise comparison of member names agrees with array equality at every length
+    /// it treats differently, for a difference at every position.
+    @Test(arguments: Array(0...20))
+    func byteEqualityAtEveryLength(_ length: Int) {
+        let name = (0..<length).map { UInt8(ascii: "a") + UInt8($0) }
+        for position in -1..<length {
+            var other = name
+            if position >= 0 { other[position] ^= 0x20 }
+            let isEqual = name.withUnsafeBytes { a in
+                other.withUnsafeBytes { b in JSONTape.bytesEqual(a, b) }
+            }
+            #expect(isEqual == (name == other), "difference at \(position)")
+        }
+    }
 }

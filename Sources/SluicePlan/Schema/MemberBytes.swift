@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import SluiceJSON
 
 /// The UTF-8 of a `MemberIndex`'s names, looked up by a key's bytes as a tape holds them, so
 /// a member read from a tape is found without building its `String`.
@@ -65,7 +61,9 @@ struct MemberBytes: Sendable {
         guard lengths[position] == key.count else { return false }
         guard key.count > 0 else { return true }
         return utf8.withUnsafeBytes { names in
-            memcmp(names.baseAddress! + starts[position], key.baseAddress!, key.count) == 0
+            let name = UnsafeRawBufferPointer(
+                start: names.baseAddress! + starts[position], count: key.count)
+            return JSONTape.bytesEqual(name, key)
         }
     }
 

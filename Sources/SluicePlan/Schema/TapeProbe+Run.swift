@@ -6,18 +6,18 @@ extension TapeProbe {
     /// Whether the subtree at token t is valid against node n: exactly what
     /// `SchemaNode.validate(tape.value(t), &run)` of a probing run at the probe's `$ref`
     /// depth returns, building values only where a check needs them (see `treeCheck`).
-    mutating func isValid(_ n: Int32, _ t: Int) -> Bool {
+    func isValid(_ n: Int32, _ t: Int) -> Bool {
         let node = nodes[Int(n)]
         for i in Int(node.start)..<Int(node.end) where !check(i, t) { return false }
         return true
     }
 
     /// `isValid(n, t)`, or `true` for no node (-1).
-    mutating func isValidIfAny(_ n: Int32, _ t: Int) -> Bool {
+    func isValidIfAny(_ n: Int32, _ t: Int) -> Bool {
         n < 0 || isValid(n, t)
     }
 
-    private mutating func check(_ i: Int, _ t: Int) -> Bool {
+    private func check(_ i: Int, _ t: Int) -> Bool {
         switch instructions[i] {
         case .never:
             return false
@@ -34,15 +34,17 @@ extension TapeProbe {
         }
     }
 
-    private mutating func follow(_ node: Int32, _ t: Int) -> Bool {
+    /// Probes node n with a probe one `$ref` deeper; the copy costs a few stores, and
+    /// keeping the probe immutable lets every other call borrow it instead of copying it.
+    private func follow(_ node: Int32, _ t: Int) -> Bool {
         guard referenceDepth < ValidationRun.maximumReferenceDepth else { return false }
-        referenceDepth += 1
-        defer { referenceDepth -= 1 }
-        return isValid(node, t)
+        var deeper = self
+        deeper.referenceDepth += 1
+        return deeper.isValid(node, t)
     }
 
     /// Keywords of one JSON type; any of them passes a value of another type.
-    private mutating func checkByKind(_ i: Int, _ t: Int) -> Bool {
+    private func checkByKind(_ i: Int, _ t: Int) -> Bool {
         switch tape.kind(t) {
         case .number: return checkNumber(instructions[i], t)
         case .string: return checkString(instructions[i], t)
@@ -94,7 +96,7 @@ extension TapeProbe {
         }
     }
 
-    private mutating func checkCombinator(_ instruction: TapeInstruction, _ t: Int) -> Bool {
+    private func checkCombinator(_ instruction: TapeInstruction, _ t: Int) -> Bool {
         switch instruction {
         case .allOf(let schemas):
             for k in slice(schemas) where !isValid(lists[k], t) { return false }

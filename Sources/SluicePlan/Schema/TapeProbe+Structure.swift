@@ -3,7 +3,7 @@
 import SluiceJSON
 
 extension TapeProbe {
-    mutating func checkArray(_ i: Int, _ t: Int) -> Bool {
+    func checkArray(_ i: Int, _ t: Int) -> Bool {
         switch instructions[i] {
         case .items(let node):
             guard !nodes[Int(node)].acceptsAnything else { return true }
@@ -40,7 +40,7 @@ extension TapeProbe {
         }
     }
 
-    mutating func checkObject(_ i: Int, _ t: Int) -> Bool {
+    func checkObject(_ i: Int, _ t: Int) -> Bool {
         // The tree keeps one member per repeated key (the last value, at the first key's
         // place, merging canonically equivalent keys too), so such objects are built.
         if tape.hasDuplicateKeys(t) { return treeCheck(i, t) }
@@ -78,7 +78,7 @@ extension TapeProbe {
     /// `properties`, then every matching `patternProperties`, else `additionalProperties`,
     /// for the member whose key token is `key`.
     @inline(__always)
-    private mutating func checkMember(_ p: Int, _ key: Int) -> Bool {
+    private func checkMember(_ p: Int, _ key: Int) -> Bool {
         var isMatched = false
         if let m = position(ofKey: key, p) {
             isMatched = true
@@ -99,7 +99,7 @@ extension TapeProbe {
         return isValid(properties[p].additional, key + 1)
     }
 
-    private mutating func checkDependencies(_ entries: [TapeDependency], _ t: Int) -> Bool {
+    private func checkDependencies(_ entries: [TapeDependency], _ t: Int) -> Bool {
         for entry in entries where hasMember(t, Int(entry.key)) {
             for m in slice(entry.required) where !hasMember(t, m) { return false }
             if !isValidIfAny(entry.node, t) { return false }

@@ -5,7 +5,9 @@ import SluiceJSON
 /// a tree.
 ///
 /// Borrows `bytes` and the program for its lifetime only; the caller keeps both alive and
-/// unchanged. One probe per call, used from one thread.
+/// unchanged. One probe per call, used from one thread. Its methods do not mutate it, so
+/// a call borrows it instead of copying it (a mutating caller would copy it for each
+/// non-mutating callee).
 struct TapeProbe {
     let tape: JSONTape
     let bytes: UnsafeRawBufferPointer
