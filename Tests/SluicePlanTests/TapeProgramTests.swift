@@ -107,6 +107,30 @@ import Testing
             name: "string enum", schema: #"{"enum":["free","plus"]}"#, instance: #""plus""#,
             isValid: true),
         Case(name: "const number", schema: #"{"const":2}"#, instance: "2.0", isValid: true),
+        Case(
+            name: "folded required present",
+            schema: #"{"required":["b"],"properties":{"a":{},"b":{}}}"#,
+            instance: #"{"b":1}"#, isValid: true),
+        Case(
+            name: "folded required missing",
+            schema: #"{"required":["b"],"properties":{"a":{},"b":{}}}"#,
+            instance: #"{"a":1}"#, isValid: false),
+        Case(
+            name: "folded required through an escaped key",
+            schema: #"{"required":["ab"],"properties":{"ab":{"type":"integer"}}}"#,
+            instance: #"{"ab":1}"#, isValid: true),
+        Case(
+            name: "folded required not among the properties",
+            schema: #"{"required":["z"],"properties":{"a":{}}}"#, instance: #"{"a":1,"z":2}"#,
+            isValid: true),
+        Case(
+            name: "folded required found by an equivalent key only",
+            schema: #"{"required":["K"],"properties":{"K":{"type":"string"}}}"#,
+            instance: "{\"\u{212A}\":1}", isValid: true),
+        Case(
+            name: "folded required with a failing property",
+            schema: #"{"required":["a"],"properties":{"a":{"type":"string"}}}"#,
+            instance: #"{"a":1}"#, isValid: false),
     ]
 
     @Test(arguments: cases)
@@ -117,14 +141,16 @@ import Testing
         #expect(verdicts.tree == testCase.isValid)
     }
 
-    /// Every keyword compiles to its own instruction, in keyword order, and instructions
+    /// Every keyword but a `required` folded into `properties` compiles to its own
+    /// instruction, in keyword order, and instructions
     /// stay small enough for four to share a cache line.
     @Test func instructionsFollowKeywordsAndStaySmall() throws {
         let text = #"{"type":"object","required":["a"],"properties":{"a":{"minimum":1}}}"#
         let schema = try JSONSchema(json: JSONParser().parse(text))
         let program = schema.program
         let root = program.nodes[Int(program.root)]
-        #expect(root.end - root.start == 3)
+        // `required` folds into `properties`.
+        #expect(root.end - root.start == 2)
         #expect(program.nodes.count == 2)
         #expect(program.properties.count == 1)
         #expect(program.bounds.count == 1)

@@ -47,12 +47,13 @@ extension TapeProbe {
 
         switch instructions[i] {
         case .properties(let p):
+            var matched: UInt64 = 0
             var key = t + 1
             for _ in 0..<tape.memberCount(t) {
-                if !checkMember(Int(p), key) { return false }
+                if !checkMember(Int(p), key, &matched) { return false }
                 key = tape.next(key + 1)
             }
-            return true
+            return hasRequired(Int(p), t, matched)
         case .required(let required):
             for m in slice(required) where !hasMember(t, m) { return false }
             return true
@@ -78,10 +79,11 @@ extension TapeProbe {
     /// `properties`, then every matching `patternProperties`, else `additionalProperties`,
     /// for the member whose key token is `key`.
     @inline(__always)
-    private func checkMember(_ p: Int, _ key: Int) -> Bool {
+    private func checkMember(_ p: Int, _ key: Int, _ matched: inout UInt64) -> Bool {
         var isMatched = false
         if let m = position(ofKey: key, p) {
             isMatched = true
+            matched |= 1 &<< UInt64(m - Int(properties[p].named.start))
             if !isValid(members[m].node, key + 1) { return false }
         }
 
@@ -97,6 +99,17 @@ extension TapeProbe {
 
         guard !isMatched, properties[p].additional >= 0 else { return true }
         return isValid(properties[p].additional, key + 1)
+    }
+
+    /// The `required` names folded into `properties[p]`: one whose named member matched a
+    /// key (`matched`, by position) is present; any other is looked for as `hasMember` does.
+    private func hasRequired(_ p: Int, _ t: Int, _ matched: UInt64) -> Bool {
+        for r in slice(properties[p].required) {
+            let match = members[r].match
+            if match >= 0 && matched & (1 &<< UInt64(match)) != 0 { continue }
+            if !hasMember(t, r) { return false }
+        }
+        return true
     }
 
     private func checkDependencies(_ entries: [TapeDependency], _ t: Int) -> Bool {

@@ -32,10 +32,11 @@ struct TapeProbe {
     /// path for what the tape cannot decide cheaply or exactly (repeated keys, `enum` of
     /// containers, `uniqueItems`).
     func treeCheck(_ i: Int, _ t: Int) -> Bool {
-        let origin = program.details.origins[i]
+        let (node, keyword, also) = program.details.origins[i]
+        let value = tape.value(t, in: bytes)
         var run = ValidationRun(isCollecting: false, referenceDepth: referenceDepth)
-        return origin.node.check(
-            origin.node.keywords[origin.keyword], tape.value(t, in: bytes), &run)
+        guard node.check(node.keywords[keyword], value, &run) else { return false }
+        return also < 0 || node.check(node.keywords[also], value, &run)
     }
 
     /// Whether the types admit token t; `integer` admits `1.0`, as `JSONTypeSet.admits`.

@@ -80,6 +80,10 @@ struct TapeMember {
     var length: Int32
     var node: Int32
     var isASCII: Bool
+
+    /// For a `required` name folded into `TapeProperties`, the position among its named
+    /// members of the one with the same bytes; -1 for none.
+    var match: Int32 = -1
 }
 
 /// A run of `count` entries from `start` of one of `TapeProgram`'s buffers.
@@ -110,6 +114,9 @@ struct TapeProperties {
 
     /// `lengthBit` of every named member's UTF-8 length, or-ed together.
     var lengths: UInt64
+
+    /// The node's `required` names when folded in here, else empty.
+    var required: TapeSlice
 
     /// The bit of a name of `length` bytes; lengths from 63 on share the top bit.
     static func lengthBit(_ length: Int) -> UInt64 { 1 << UInt64(min(length, 63)) }
@@ -173,6 +180,6 @@ struct TapeDetails: Sendable {
     var memberNames: [String] = []
 
     /// For instruction i, the node and keyword position it came from, to run it the tree's
-    /// way (`TapeProbe.treeCheck`).
-    var origins: [(node: SchemaNode, keyword: Int)] = []
+    /// way (`TapeProbe.treeCheck`), and the position of a keyword folded into it or -1.
+    var origins: [(node: SchemaNode, keyword: Int, also: Int)] = []
 }

@@ -26,20 +26,48 @@ struct TapeProgramBuilder {
         for node in arena {
             let start = Int32(instructions.count)
             if node.rejectsEverything { append(.never, from: node, keyword: -1) }
-            if !node.acceptsAnything && !node.rejectsEverything {
-                for (position, keyword) in node.keywords.enumerated() {
-                    append(instruction(keyword), from: node, keyword: position)
-                }
-            }
+            if !node.acceptsAnything && !node.rejectsEverything { appendKeywords(of: node) }
             nodes.append(TapeNode(start: start, end: Int32(instructions.count)))
         }
     }
 
+    /// Appends the node's instructions; a `required` beside a scanned `properties` folds
+    /// into it, so the names the member pass matches need no second pass over the keys.
+    private mutating func appendKeywords(of node: SchemaNode) {
+        let fused = Self.fusedRequired(node.keywords)
+        for (position, keyword) in node.keywords.enumerated() where position != fused?.required {
+            guard let fused, position == fused.properties, case .properties(let checks) = keyword,
+                case .required(let names) = node.keywords[fused.required]
+            else {
+                append(instruction(keyword), from: node, keyword: position)
+                continue
+            }
+            let folded = properties(checks, required: names)
+            append(.properties(folded), from: node, keyword: position, also: fused.required)
+        }
+    }
+
+    /// The positions of `required` and `properties` when a node has both and the named
+    /// members are few enough to be scanned (and so to fit a 64-bit mask of matches).
+    private static func fusedRequired(_ keywords: [SchemaKeyword]) -> (
+        required: Int, properties: Int
+    )? {
+        let required = keywords.firstIndex {
+            if case .required = $0 { return true } else { return false }
+        }
+        let properties = keywords.firstIndex {
+            guard case .properties(let checks) = $0 else { return false }
+            return checks.named.count <= MemberIndex.linearScanLimit
+        }
+        guard let required, let properties else { return nil }
+        return (required, properties)
+    }
+
     private mutating func append(
-        _ instruction: TapeInstruction, from node: SchemaNode, keyword: Int
+        _ instruction: TapeInstruction, from node: SchemaNode, keyword: Int, also: Int = -1
     ) {
         instructions.append(instruction)
-        details.origins.append((node, keyword))
+        details.origins.append((node, keyword, also))
     }
 
     private func number(_ node: SchemaNode?) -> Int32 {
@@ -80,7 +108,7 @@ struct TapeProgramBuilder {
         case .minItems(let limit): return .minItems(limit)
         case .maxItems(let limit): return .maxItems(limit)
         case .contains(let schema): return .contains(node: number(schema))
-        case .properties(let checks): return .properties(properties(checks))
+        case .properties(let checks): return .properties(properties(checks, required: []))
         case .required(let required): return .required(memberSlice(required.map { ($0, nil) }))
         case .minProperties(let limit): return .minProperties(limit)
         case .maxProperties(let limit): return .maxProperties(limit)
@@ -139,8 +167,16 @@ struct TapeProgramBuilder {
         return TapeSlice(start: start, count: Int32(entries.count))
     }
 
-    private mutating func properties(_ checks: PropertyChecks) -> Int32 {
+    /// The table of `checks`, with `required` names folded in: each knows the position of
+    /// the named member with its very bytes, or -1.
+    private mutating func properties(_ checks: PropertyChecks, required: [String]) -> Int32 {
         let named = memberSlice(checks.named.map { ($0.key, $0.schema) })
+        let folded = memberSlice(required.map { ($0, nil) })
+        for (offset, name) in required.enumerated() {
+            let match = checks.named.firstIndex { $0.key.utf8.elementsEqual(name.utf8) }
+            members[Int(folded.start) + offset].match = Int32(match ?? -1)
+        }
+
         let start = Int32(details.patterns.count)
         details.patterns += checks.patterns.map { ($0.pattern, number($0.schema)) }
         details.checks.append(checks)
@@ -150,7 +186,7 @@ struct TapeProgramBuilder {
                 named: named,
                 patterns: TapeSlice(start: start, count: Int32(checks.patterns.count)),
                 additional: number(checks.additional), checks: Int32(details.checks.count - 1),
-                lengths: lengths))
+                lengths: lengths, required: folded))
         return Int32(properties.count - 1)
     }
 
