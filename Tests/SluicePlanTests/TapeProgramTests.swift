@@ -96,8 +96,8 @@ import Testing
             instance: "3", isValid: false),
         Case(
             name: "shared definition through two references",
-            schema:
-                ##"{"definitions":{"n":{"type":"integer"}},"properties":{"a":{"$ref":"#/definitions/n"},"b":{"$ref":"#/definitions/n"}}}"##,
+            schema: ##"{"definitions":{"n":{"type":"integer"}},"properties":"##
+                + ##"{"a":{"$ref":"#/definitions/n"},"b":{"$ref":"#/definitions/n"}}}"##,
             instance: #"{"a":1,"b":"x"}"#, isValid: false),
         Case(
             name: "recursive tree through the root",

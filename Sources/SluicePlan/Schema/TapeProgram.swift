@@ -9,8 +9,13 @@ import SluiceJSON
 /// Built once from a finished `SchemaNode` graph and never changed, so it may be read from
 /// many threads at once. It owns its buffers and frees them when released; a probe holds
 /// copies of the buffer pointers, so the `JSONSchema` holding the program must outlive it.
-/// Payloads an instruction cannot hold as plain values (enum options, regexes, numbers,
-/// member names) live in `details`, read only when their instruction runs.
+/// Payloads that are not plain values (enum and const options, regexes, `multipleOf`
+/// divisors, the tree's nodes and property checks) live in `details`, read only when their
+/// instruction runs.
+///
+/// The tree (`SchemaNode.validate`) stays the reference: every instruction gives exactly
+/// the verdict of the keyword it came from, and runs that keyword on a built value where
+/// the tape cannot decide exactly (`TapeProbe.treeCheck`).
 final class TapeProgram: @unchecked Sendable {
     /// Node n runs `instructions[nodes[n].start..<nodes[n].end]`; `true` schemas and
     /// schemas without checks run none, the `false` schema runs `.never`.
