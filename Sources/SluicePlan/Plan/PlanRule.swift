@@ -22,27 +22,39 @@ enum RuleKind: Equatable, Sendable {
 }
 
 /// One compiled rule of a tracking plan.
-struct PlanRule: Sendable {
-    var kind: RuleKind
+///
+/// A class so that handing a rule to each check retains one reference instead of its dozen
+/// strings and arrays; immutable, so it may be read from many threads at once.
+final class PlanRule: Sendable {
+    let kind: RuleKind
 
     /// The rule's version; plans without versions use 1.
-    var version: Int
+    let version: Int
 
-    var schema: JSONSchema
+    let schema: JSONSchema
 
     /// The payload member the schema describes directly (`properties` or `traits`), or `nil`
     /// when it describes the whole payload (`properties.properties`, `properties.traits`).
-    var scope: String?
+    let scope: String?
 
     /// The top-level property or trait names the rule declares; `nil` when the rule does not
     /// declare a `properties` keyword for the member, so nothing counts as unplanned.
-    var declaredMembers: MemberIndex?
+    let declaredMembers: MemberIndex?
 
     /// The declared fields, for the warehouse schema.
-    var declaredFields: [DeclaredField]
+    let declaredFields: [DeclaredField]
 
     /// Where the rule sits in the plan file.
-    var jsonPath: String
+    let jsonPath: String
+
+    init(
+        kind: RuleKind, version: Int, schema: JSONSchema, scope: String?,
+        declaredMembers: MemberIndex?, declaredFields: [DeclaredField], jsonPath: String
+    ) {
+        (self.kind, self.version, self.schema, self.scope) = (kind, version, schema, scope)
+        (self.declaredMembers, self.declaredFields) = (declaredMembers, declaredFields)
+        self.jsonPath = jsonPath
+    }
 }
 
 /// A field the tracking plan declares, with the JSON Schema types the warehouse should use.

@@ -32,7 +32,6 @@ extension TrackingPlan {
             guard let index = Self.select(rules, tape: tape, in: bytes) else {
                 return validate(payload(), callType: callType, eventName: eventName)
             }
-            // Rules are passed by index into their array, so none is copied.
             verdict.checkUnplannedMembers(rules[index], tape: tape, in: bytes)
             verdict.checkSchema(
                 rules[index], tape: tape, in: bytes, action: verdict.violationAction,
@@ -41,9 +40,9 @@ extension TrackingPlan {
             verdict.reportUnplannedEvent(eventName)
         }
 
-        for index in commonRules.indices {
+        for rule in commonRules {
             verdict.checkSchema(
-                commonRules[index], tape: tape, in: bytes, action: enforcement.commonViolations,
+                rule, tape: tape, in: bytes, action: enforcement.commonViolations,
                 built: &built, payload: payload)
         }
         return verdict.verdict

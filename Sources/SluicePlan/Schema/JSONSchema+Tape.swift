@@ -14,7 +14,7 @@ extension JSONSchema {
     /// Safe to call from many threads at once, each with its own tape or sharing one that no
     /// thread parses into.
     public func isValid(tape: JSONTape, _ token: Int, in bytes: UnsafeRawBufferPointer) -> Bool {
-        var probe = TapeProbe(tape: tape, bytes: bytes)
-        return root.isValid(token, &probe)
+        let probe = TapeProbe(tape: tape, bytes: bytes, program: program)
+        return probe.isValid(program.root, token)
     }
 }

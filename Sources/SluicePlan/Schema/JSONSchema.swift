@@ -15,6 +15,9 @@ public struct JSONSchema: Sendable {
     /// Every compiled node; `$ref` edges do not retain their targets, this does.
     private let arena: [SchemaNode]
 
+    /// The nodes flattened for probing tapes.
+    let program: TapeProgram
+
     /// Compiles `json`. References resolve inside `json`, then in `registry`.
     ///
     /// - Parameters:
@@ -32,6 +35,7 @@ public struct JSONSchema: Sendable {
         }
         root = try compiler.compileRoot(json, uri: uri.text)
         arena = compiler.arena
+        program = TapeProgram(TapeProgramBuilder(arena: arena, root: root))
     }
 
     /// Whether `instance` is valid, stopping at the first failing keyword.

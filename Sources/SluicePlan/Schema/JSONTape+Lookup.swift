@@ -62,10 +62,35 @@ extension JSONTape {
         return true
     }
 
+    /// Byte equality; member names are short, so up to 16 bytes compare as two overlapping
+    /// words each side, inline, instead of through a `memcmp` call.
+    @inline(__always)
     static func bytesEqual(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
-        guard a.count == b.count else { return false }
-        guard a.count > 0 else { return true }
-        return memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0
+        let count = a.count
+        guard count == b.count else { return false }
+        if count >= 8 && count <= 16 {
+            let last = count - 8
+            let head = a.loadUnaligned(as: UInt64.self) ^ b.loadUnaligned(as: UInt64.self)
+            let tail =
+                a.loadUnaligned(fromByteOffset: last, as: UInt64.self)
+                ^ b.loadUnaligned(fromByteOffset: last, as: UInt64.self)
+            return head | tail == 0
+        }
+
+        if count >= 4 && count < 8 {
+            let last = count - 4
+            let head = a.loadUnaligned(as: UInt32.self) ^ b.loadUnaligned(as: UInt32.self)
+            let tail =
+                a.loadUnaligned(fromByteOffset: last, as: UInt32.self)
+                ^ b.loadUnaligned(fromByteOffset: last, as: UInt32.self)
+            return head | tail == 0
+        }
+
+        guard count > 3 else {
+            for offset in 0..<count where a[offset] != b[offset] { return false }
+            return true
+        }
+        return memcmp(a.baseAddress!, b.baseAddress!, count) == 0
     }
 }
 

@@ -61,7 +61,12 @@ extension JSONNumber {
     /// Orders two numbers, exactly when both are `Int64`, by nearest `Double` otherwise.
     func compare(to other: JSONNumber) -> Int {
         if let a = int64, let b = other.int64 { return a < b ? -1 : (a == b ? 0 : 1) }
-        return double < other.double ? -1 : (double == other.double ? 0 : 1)
+        return Self.compare(double, other.double)
+    }
+
+    /// Orders two `Double`s read once each (`double` parses the text on every access).
+    static func compare(_ a: Double, _ b: Double) -> Int {
+        a < b ? -1 : (a == b ? 0 : 1)
     }
 
     /// Whether `self` is an integer multiple of `divisor` (draft-07 section 6.2.1), computed

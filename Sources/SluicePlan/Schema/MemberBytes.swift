@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import SluiceJSON
 
 /// The UTF-8 of a `MemberIndex`'s names, looked up by a key's bytes as a tape holds them, so
 /// a member read from a tape is found without building its `String`.
@@ -13,6 +9,10 @@ struct MemberBytes: Sendable {
     private let utf8: [UInt8]
     private let starts: [Int]
     private let lengths: [Int]
+
+    /// `TapeProperties.lengthBit` of every name's length, or-ed: most keys looked up are
+    /// not declared, and most of those are told apart by length alone.
+    private let lengthBits: UInt64
 
     /// Open addressing over `hash(name)`: name positions, `-1` for an empty slot; empty
     /// when the names are few enough for a scan.
@@ -32,6 +32,7 @@ struct MemberBytes: Sendable {
             utf8.append(contentsOf: name.utf8)
         }
         (self.utf8, self.starts, lengths) = (utf8, starts, names.map(\.utf8.count))
+        lengthBits = lengths.reduce(0) { $0 | TapeProperties.lengthBit($1) }
 
         let distinctBytes = Set(names.map { Array($0.utf8) }).count
         agreesWithStrings = !hashes || Set(names).count == distinctBytes
@@ -40,6 +41,7 @@ struct MemberBytes: Sendable {
 
     /// The first position whose name is exactly `key`'s bytes, or `nil`.
     func position(of key: UnsafeRawBufferPointer) -> Int? {
+        guard lengthBits & TapeProperties.lengthBit(key.count) != 0 else { return nil }
         guard !slots.isEmpty else {
             for position in lengths.indices where isName(position, key) { return position }
             return nil
@@ -59,7 +61,9 @@ struct MemberBytes: Sendable {
         guard lengths[position] == key.count else { return false }
         guard key.count > 0 else { return true }
         return utf8.withUnsafeBytes { names in
-            memcmp(names.baseAddress! + starts[position], key.baseAddress!, key.count) == 0
+            let name = UnsafeRawBufferPointer(
+                start: names.baseAddress! + starts[position], count: key.count)
+            return JSONTape.bytesEqual(name, key)
         }
     }
 

@@ -3,7 +3,10 @@
 ///
 /// Comparison is by UTF-8 bytes, so canonically equivalent but differently encoded names
 /// stay distinct, as JSON Schema requires.
-struct MemberIndex: Sendable {
+///
+/// A class so that handing an index around retains one reference instead of its seven
+/// arrays; immutable after `init`, so it may be read from many threads at once.
+final class MemberIndex: Sendable {
     /// Up to this many names a byte-length check plus compare beats hashing the key.
     static let linearScanLimit = 12
 

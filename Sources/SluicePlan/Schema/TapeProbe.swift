@@ -1,26 +1,42 @@
 import SluiceJSON
 
-/// The state of one probe of a tape against compiled schema nodes: the tape, its bytes and
-/// the `$ref` depth, as `ValidationRun` keeps it for a probing run over a tree.
+/// The state of one probe of a tape against a `TapeProgram`: the tape, its bytes, the
+/// program's buffers and the `$ref` depth, as `ValidationRun` keeps it for a probing run over
+/// a tree.
 ///
-/// Borrows `bytes` for its lifetime only; the caller keeps them alive and unchanged. One
-/// probe per call, used from one thread.
+/// Borrows `bytes` and the program for its lifetime only; the caller keeps both alive and
+/// unchanged. One probe per call, used from one thread. Its methods do not mutate it, so
+/// a call borrows it instead of copying it (a mutating caller would copy it for each
+/// non-mutating callee).
 struct TapeProbe {
     let tape: JSONTape
     let bytes: UnsafeRawBufferPointer
+    let nodes: UnsafeMutableBufferPointer<TapeNode>
+    let instructions: UnsafeMutableBufferPointer<TapeInstruction>
+    let lists: UnsafeMutableBufferPointer<Int32>
+    let members: UnsafeMutableBufferPointer<TapeMember>
+    let names: UnsafeMutableBufferPointer<UInt8>
+    let properties: UnsafeMutableBufferPointer<TapeProperties>
+    let bounds: UnsafeMutableBufferPointer<TapeBound>
+    unowned(unsafe) let program: TapeProgram
     var referenceDepth = 0
 
-    init(tape: JSONTape, bytes: UnsafeRawBufferPointer) {
-        self.tape = tape
-        self.bytes = bytes
+    init(tape: JSONTape, bytes: UnsafeRawBufferPointer, program: TapeProgram) {
+        (self.tape, self.bytes, self.program) = (tape, bytes, program)
+        (nodes, instructions, lists) = (program.nodes, program.instructions, program.lists)
+        (members, names) = (program.members, program.names)
+        (properties, bounds) = (program.properties, program.bounds)
     }
 
-    /// Runs `keyword` of `node` the tree's way on the subtree at t, built as a `JSONValue`:
-    /// the path for what the tape cannot decide cheaply or exactly (repeated keys, `enum` of
+    /// Runs instruction i the tree's way on the subtree at t, built as a `JSONValue`: the
+    /// path for what the tape cannot decide cheaply or exactly (repeated keys, `enum` of
     /// containers, `uniqueItems`).
-    func treeCheck(_ node: SchemaNode, _ keyword: borrowing SchemaKeyword, _ t: Int) -> Bool {
+    func treeCheck(_ i: Int, _ t: Int) -> Bool {
+        let (node, keyword, also) = program.details.origins[i]
+        let value = tape.value(t, in: bytes)
         var run = ValidationRun(isCollecting: false, referenceDepth: referenceDepth)
-        return node.check(keyword, tape.value(t, in: bytes), &run)
+        guard node.check(node.keywords[keyword], value, &run) else { return false }
+        return also < 0 || node.check(node.keywords[also], value, &run)
     }
 
     /// Whether the types admit token t; `integer` admits `1.0`, as `JSONTypeSet.admits`.
@@ -76,12 +92,5 @@ struct TapeProbe {
         var count = 0
         for byte in tape.rawBytes(t, in: bytes) where byte & 0xC0 != 0x80 { count += 1 }
         return count
-    }
-
-    /// Whether the object the tree builds from token t has a member `name`.
-    ///
-    /// - Precondition: t is an object without repeated keys.
-    func hasMember(_ t: Int, _ name: String) -> Bool {
-        tape.firstMember(t, equivalentTo: name, in: bytes) != nil
     }
 }

@@ -1,0 +1,83 @@
+// JSON Schema draft-07 section 4.2.2 compares member names by code points; `properties`
+// looks keys up by their exact UTF-8, as `MemberIndex` does, while `required` and
+// `dependencies` ask what `JSONObject`'s subscript would find (canonical equivalence).
+import SluiceJSON
+
+extension TapeProbe {
+    /// The program member of `properties[p].named` that `MemberIndex.position(of:)` finds
+    /// for the name key token `key` spells, or `nil`: the first name with exactly its UTF-8.
+    @inline(__always)
+    func position(ofKey key: Int, _ p: Int) -> Int? {
+        let named = properties[p].named
+        guard named.count <= MemberIndex.linearScanLimit else {
+            // A hashed index may disagree with a byte scan (see `MemberBytes`), so ask it.
+            let index = program.details.checks[Int(properties[p].checks)].index
+            return index.position(ofKey: key, tape: tape, in: bytes).map { Int(named.start) + $0 }
+        }
+
+        guard !tape.hasEscapes(key) else {
+            return JSONTape.withUTF8(tape.string(key, in: bytes)) { position(of: $0, p) }
+        }
+        return position(of: tape.rawBytes(key, in: bytes), p)
+    }
+
+    /// The first named member of `properties[p]` whose name is exactly `utf8`.
+    @inline(__always)
+    private func position(of utf8: UnsafeRawBufferPointer, _ p: Int) -> Int? {
+        // Most keys of an event are not declared, and most of those differ in length.
+        guard properties[p].lengths & TapeProperties.lengthBit(utf8.count) != 0 else {
+            return nil
+        }
+        for m in slice(properties[p].named) where Int(members[m].length) == utf8.count {
+            if JSONTape.bytesEqual(name(m), utf8) { return m }
+        }
+        return nil
+    }
+
+    /// Whether the object the tree builds from token t has a member named as program
+    /// member m: `tape.firstMember(t, equivalentTo:in:) != nil`, with the name's bytes and
+    /// ASCII-ness read from the program instead of computed per call.
+    ///
+    /// - Precondition: t is an object without repeated keys.
+    func hasMember(_ t: Int, _ m: Int) -> Bool {
+        // A key with exactly the name's bytes is found whatever else the object holds, and
+        // looking for one first skips the ASCII check of every other key.
+        hasKey(t, spelled: name(m)) || hasEquivalentKey(t, m)
+    }
+
+    /// Whether a key of object t without escapes is exactly `utf8`.
+    private func hasKey(_ t: Int, spelled utf8: UnsafeRawBufferPointer) -> Bool {
+        var key = t + 1
+        for _ in 0..<tape.memberCount(t) {
+            if !tape.hasEscapes(key), JSONTape.bytesEqual(tape.rawBytes(key, in: bytes), utf8) {
+                return true
+            }
+            key = tape.next(key + 1)
+        }
+        return false
+    }
+
+    private func hasEquivalentKey(_ t: Int, _ m: Int) -> Bool {
+        let expected = name(m)
+        let isNameASCII = members[m].isASCII
+        var key = t + 1
+        for _ in 0..<tape.memberCount(t) {
+            defer { key = tape.next(key + 1) }
+            if !tape.hasEscapes(key) {
+                let raw = tape.rawBytes(key, in: bytes)
+                if JSONTape.bytesEqual(raw, expected) { return true }
+                // Two ASCII strings are canonically equivalent only when byte-equal.
+                if isNameASCII && JSONTape.isASCII(raw) { continue }
+            }
+            if tape.string(key, in: bytes) == program.details.memberNames[m] { return true }
+        }
+        return false
+    }
+
+    /// The UTF-8 of program member m.
+    func name(_ m: Int) -> UnsafeRawBufferPointer {
+        let member = members[m]
+        return UnsafeRawBufferPointer(
+            start: names.baseAddress! + Int(member.start), count: Int(member.length))
+    }
+}
