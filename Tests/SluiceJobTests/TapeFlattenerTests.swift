@@ -107,4 +107,35 @@ import Testing
             bytes.removeAll()
         }
     }
+
+    /// A top-level member stored as text from the tape (a standard column) is the cell
+    /// `Worker.text(of:)` gives the same member parsed as a tree.
+    @Test func tapeTextEqualsTreeText() throws {
+        var tape = JSONTape()
+        var keys = KeyTable()
+        let key = keys.id("m")
+        for line in Self.lines + Self.oddMembers {
+            guard case .object(let tree)? = try? JSONParser().parse(line) else { continue }
+            var bytes = Array(line.utf8)
+            try bytes.withUnsafeBytes { raw in
+                try tape.parse(raw)
+                for (name, value) in tape.members(0) {
+                    var treeStore = Self.newStore()
+                    var tapeStore = Self.newStore()
+                    let text = Worker.text(of: tree[tape.string(name, in: raw)])
+                    treeStore.append(key: key, string: text)
+                    TapeFlattener(tape: tape, line: raw).appendText(value, key: key, to: &tapeStore)
+                    #expect(Self.cells(tapeStore, keys) == Self.cells(treeStore, keys), "\(line)")
+                }
+            }
+            bytes.removeAll()
+        }
+    }
+
+    /// Top-level members of every kind, as standard columns may meet them.
+    static let oddMembers: [String] = [
+        #"{"userId":null,"anonymousId":true,"groupId":false,"previousId":-0,"event":1.50}"#,
+        #"{"userId":"","anonymousId":"a\"b\u00e9","name":{"x":[1,{"y":null}]},"category":[]}"#,
+        #"{"userId":12345678901234567890,"anonymousId":1e400,"event":"\ud83d\ude00"}"#,
+    ]
 }

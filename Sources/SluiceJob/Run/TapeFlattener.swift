@@ -76,4 +76,24 @@ struct TapeFlattener {
         store.append(
             key: key, kind: .fraction, payload: Int64(bitPattern: double.bitPattern), text: text)
     }
+
+    /// Appends `value` as one text cell, as `Worker.text(of:)` writes the same value parsed
+    /// as a tree: strings decoded, numbers as written, booleans as `true` or `false`,
+    /// containers as compact JSON, and nothing for `null`.
+    func appendText(_ value: Int, key: UInt32, to store: inout RowStore) {
+        switch tape.kind(value) {
+        case .null:
+            return
+        case .string where tape.hasEscapes(value):
+            store.append(key: key, kind: .string, payload: 0) {
+                tape.appendDecoded(value, in: line, to: &$0)
+            }
+        case .string, .number:
+            store.append(key: key, kind: .string, payload: 0, text: tape.rawBytes(value, in: line))
+        case .bool:
+            store.append(key: key, string: tape.bool(value) ? "true" : "false")
+        case .array, .object:
+            store.append(key: key, string: tape.value(value, in: line).jsonText)
+        }
+    }
 }

@@ -33,7 +33,7 @@ extension Worker {
 
     /// The table of a track event name, converted once per worker and name (snake_case and
     /// sanitising cost a string walk that every row of the event would otherwise repeat).
-    private mutating func trackTable(_ name: String) -> String {
+    mutating func trackTable(_ name: String) -> String {
         if let table = rows.trackTables[name] { return table }
         let table = TableNaming.tableName(forTrackEvent: name)
         rows.trackTables[name] = table
@@ -56,8 +56,10 @@ extension Worker {
         rows.kinds[table] = kind
         rows.eventsByTable[table, default: []].insert(signature)
         store.beginRow(header)
-        for (key, column) in standardKeys(for: kind) {
-            appendStandard(column, key: key, event: event, violations: violations, to: &store)
+        for (key, source) in standardKeys(for: kind) {
+            appendStandard(
+                source, key: key, event: event, violations: violations, line: line,
+                edited: edited, to: &store)
         }
         flattenSection("context", of: event, line: line, edited: edited, into: &store)
         if let key = kind.payloadKey {
@@ -80,11 +82,22 @@ extension Worker {
             Self.flatten(section, under: root, depth: 1, keys: &rows.keys, into: &store)
             return
         }
-        guard let token = tape.member(0, name, in: line), tape.kind(token) == .object else {
+        guard let token = sectionToken(name, line: line), tape.kind(token) == .object else {
             return
         }
         var flattener = TapeFlattener(tape: tape, line: line)
         flattener.flatten(token, under: root, depth: 1, keys: &rows.keys, into: &store)
+    }
+
+    /// The value token of top-level member `name`, from the normaliser's pass for the
+    /// sections it names.
+    private func sectionToken(_ name: String, line: UnsafeRawBufferPointer) -> Int? {
+        switch name {
+        case "context": return members[.context]
+        case "properties": return members[.properties]
+        case "traits": return members[.traits]
+        default: return tape.member(0, name, in: line)
+        }
     }
 
     /// Flattens an object into cells the way `EventFlattener` does: nested objects become
@@ -101,51 +114,6 @@ extension Worker {
             } else {
                 store.append(key: key, value: value)
             }
-        }
-    }
-
-    /// The standard columns of `kind` with their keys, built once per worker and kind.
-    private mutating func standardKeys(for kind: TableKind) -> [(UInt32, StandardColumn)] {
-        if let cached = rows.standardKeys[kind] { return cached }
-        let keyed = StandardColumns.columns(for: kind).map { (rows.keys.id($0.sourcePath), $0) }
-        rows.standardKeys[kind] = keyed
-        return keyed
-    }
-
-    /// Standard columns come from the normalised event, so `id` is the dedupe key (a
-    /// fingerprint when messageId was missing) and the times are the parsed ones.
-    private mutating func appendStandard(
-        _ column: StandardColumn, key: UInt32, event: SegmentEvent, violations: [JSONValue],
-        to store: inout RowStore
-    ) {
-        switch column.source {
-        case .member(let name):
-            switch name {
-            case "messageId": store.append(key: key, string: event.messageId)
-            case "type": store.append(key: key, string: event.callType.rawValue)
-            case "timestamp": store.append(key: key, timestamp: event.timestamp)
-            case "originalTimestamp": store.append(key: key, timestamp: event.originalTimestamp)
-            case "sentAt": store.append(key: key, timestamp: event.sentAt)
-            case "receivedAt": store.append(key: key, timestamp: event.receivedAt)
-            default: store.append(key: key, string: Self.text(of: event.payload[name]))
-            }
-        case .trackEventTableName:
-            store.append(key: key, string: event.eventName.map { trackTable($0) })
-        case .violations:
-            if !violations.isEmpty { store.append(key: key, value: .array(violations)) }
-        case .runLoadedAt, .runId:
-            break
-        }
-    }
-
-    /// A scalar member as text (`userId: 42` becomes `"42"`); objects and arrays as JSON.
-    static func text(of value: JSONValue?) -> String? {
-        switch value {
-        case nil, .null?: return nil
-        case .string(let s)?: return s
-        case .number(let n)?: return n.text
-        case .bool(let b)?: return b ? "true" : "false"
-        case let other?: return other.jsonText
         }
     }
 }

@@ -16,7 +16,7 @@ struct WorkerRows: Sendable {
     /// Track event name to its table name, cached per worker.
     var trackTables: [String: String] = [:]
     /// Each table kind's standard columns with their keys, cached per worker.
-    var standardKeys: [TableKind: [(UInt32, StandardColumn)]] = [:]
+    var standardKeys: [TableKind: [(UInt32, StandardSource)]] = [:]
     /// Per table, the sorted runs of rows already moved out of `stores`: spilled ones during
     /// ingest, and after `Worker.finishRows` the in-memory rest.
     var runs: [String: [RowRun]] = [:]
@@ -61,6 +61,8 @@ struct Worker {
     /// The current line's parse: the plan validates on it, the flattener stores from it and
     /// the retry fingerprint cuts the delivery times by its offsets.
     var tape = JSONTape()
+    /// Where the current line's named top-level members sit on `tape`.
+    var members = SegmentMembers()
     /// What of the payload the plan reads, per call type and event name, for an event the
     /// plan finds fault with (only then is that part of the payload built).
     let planProjections: PlanProjectionCache
@@ -119,7 +121,8 @@ struct Worker {
             let start = StageTimings.now()
             // The plan reads the tape itself; its part of the payload is built only for an
             // event that breaks a rule.
-            let normalized = normalizer.normalize(line: line.bytes, origin: origin, tape: &tape)
+            let normalized = normalizer.normalize(
+                line: line.bytes, origin: origin, tape: &tape, members: &members)
             timings.parse += StageTimings.now() - start
             switch normalized {
             case .success(let event):
@@ -197,9 +200,9 @@ struct Worker {
         spillIfOverBudget()
     }
 
-    /// Rebuilds the top-level member `name` whole from the tape, since the normaliser may
-    /// have built only the part of it the plan reads; enforcement then edits the whole value
-    /// and the flattener stores it from the payload.
+    /// Builds the top-level member `name` whole from the tape into the payload, which the
+    /// tape normaliser leaves empty; enforcement then edits that value and the row is stored
+    /// from it.
     private func buildWhole(
         _ name: String, of event: inout SegmentEvent, line: UnsafeRawBufferPointer
     ) {
