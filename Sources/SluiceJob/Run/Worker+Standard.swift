@@ -52,9 +52,10 @@ extension Worker {
     /// fingerprint when messageId was missing) and the times are the parsed ones. Other
     /// members are read from the tape, or from the payload when enforcement edited them
     /// (`edited` names them).
-    mutating func appendStandard(
-        _ source: StandardSource, key: UInt32, event: SegmentEvent, violations: [JSONValue],
-        line: UnsafeRawBufferPointer, edited: Set<String>, to store: inout RowStore
+    func appendStandard(
+        _ source: StandardSource, key: UInt32, event: SegmentEvent, route: WorkerRoute,
+        violations: [JSONValue], line: UnsafeRawBufferPointer, edited: Set<String>,
+        to store: inout RowStore
     ) {
         switch source {
         case .messageId: store.append(key: key, string: event.messageId)
@@ -63,18 +64,18 @@ extension Worker {
         case .originalTimestamp: store.append(key: key, timestamp: event.originalTimestamp)
         case .sentAt: store.append(key: key, timestamp: event.sentAt)
         case .receivedAt: store.append(key: key, timestamp: event.receivedAt)
-        case .member(let name) where edited.contains(name.text):
+        case .member(let name) where !edited.isEmpty && edited.contains(name.text):
             store.append(key: key, string: Self.text(of: event.payload[name.text]))
         case .member(let name):
             guard let token = members[name] else { return }
             TapeFlattener(tape: tape, line: line).appendText(token, key: key, to: &store)
-        case .otherMember(let name) where edited.contains(name):
+        case .otherMember(let name) where !edited.isEmpty && edited.contains(name):
             store.append(key: key, string: Self.text(of: event.payload[name]))
         case .otherMember(let name):
             guard let token = tape.member(0, name, in: line) else { return }
             TapeFlattener(tape: tape, line: line).appendText(token, key: key, to: &store)
         case .trackEventTableName:
-            store.append(key: key, string: event.eventName.map { trackTable($0) })
+            store.append(key: key, string: route.eventTable)
         case .violations:
             if !violations.isEmpty { store.append(key: key, value: .array(violations)) }
         case .none:

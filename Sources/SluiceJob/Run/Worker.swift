@@ -4,36 +4,6 @@ import SluicePlan
 import SluiceReader
 import SluiceWarehouse
 
-/// The rows a worker thread built, per table, and the keys its cells use. During ingest the
-/// newest rows are in `stores` and older ones in spilled `runs`; after `Worker.finishRows`
-/// every row is in `runs` and `stores` is empty.
-struct WorkerRows: Sendable {
-    var keys = KeyTable()
-    var stores: [String: RowStore] = [:]
-    var kinds: [String: TableKind] = [:]
-    /// The distinct (call type, event name) pairs seen per table, for the plan's declarations.
-    var eventsByTable: [String: Set<EventSignature>] = [:]
-    /// Track event name to its table name, cached per worker.
-    var trackTables: [String: String] = [:]
-    /// Each table kind's standard columns with their keys, cached per worker.
-    var standardKeys: [TableKind: [(UInt32, StandardSource)]] = [:]
-    /// Per table, the sorted runs of rows already moved out of `stores`: spilled ones during
-    /// ingest, and after `Worker.finishRows` the in-memory rest.
-    var runs: [String: [RowRun]] = [:]
-    /// Where this worker spills; nil until its first spill.
-    var spill: RowSpill?
-    /// How many times this worker spilled its stores.
-    var spillCount = 0
-    /// The first spill failure; the worker stops taking files and the run fails with it.
-    var spillFailure: JobError?
-}
-
-/// A call type and event name, the unit a tracking plan declares fields for.
-struct EventSignature: Hashable, Sendable {
-    var callType: String
-    var eventName: String?
-}
-
 /// Processes whole files on one worker thread: reads and normalises every line, validates
 /// each event against the plan, applies enforcement, and stores the rows of every table the
 /// event goes to. Dedupe happens later over all files, so every copy is stored here and
