@@ -89,7 +89,9 @@ struct TapeMemberReader: SegmentMemberReader {
     }
 
     func jsonText(_ name: SegmentMembers.Name) -> String {
-        tape.value(members[name]!, in: line).jsonText
+        var text: [UInt8] = []
+        tape.appendJSON(members[name]!, in: line, to: &text)
+        return String(decoding: text, as: UTF8.self)
     }
 
     func timestamp(_ name: SegmentMembers.Name) -> TimestampParse {

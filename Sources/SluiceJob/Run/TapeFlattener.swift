@@ -3,8 +3,9 @@ import SluiceWarehouse
 
 /// Flattens an object on a `JSONTape` into cells exactly as `Worker.flatten` does for the
 /// same object parsed as a tree (same keys, kinds, payloads and text, in the same order),
-/// without building the tree: string and number text is copied from the line, and member
-/// names are interned from their raw bytes.
+/// without building the tree: string and number text is copied from the line, arrays and
+/// deeper objects are written as compact JSON from the tape, and member names are interned
+/// from their raw bytes.
 ///
 /// Valid only while the line the tape was parsed from is. An object whose keys repeat is
 /// built as a tree and flattened that way, so the tree's rule (last value, first position)
@@ -62,7 +63,9 @@ struct TapeFlattener {
         case .number:
             appendNumber(value, key: key, to: &store)
         case .array, .object:
-            store.append(key: key, value: tape.value(value, in: line))
+            store.append(key: key, kind: .structured, payload: 0) {
+                tape.appendJSON(value, in: line, to: &$0)
+            }
         }
     }
 
@@ -93,7 +96,9 @@ struct TapeFlattener {
         case .bool:
             store.append(key: key, string: tape.bool(value) ? "true" : "false")
         case .array, .object:
-            store.append(key: key, string: tape.value(value, in: line).jsonText)
+            store.append(key: key, kind: .string, payload: 0) {
+                tape.appendJSON(value, in: line, to: &$0)
+            }
         }
     }
 }
