@@ -23,20 +23,20 @@ extension SegmentNormalizer {
         _ name: SegmentMembers.Name, in reader: some SegmentMemberReader,
         issues: inout [EventIssue]
     ) -> String? {
-        let field = name.text
         switch reader.kind(name) {
         case nil, .null?:
             return nil
         case .string?:
             return nonEmptyString(name, in: reader)
         case .number?:
-            let text = reader.numberText(name)
+            let (field, text) = (name.text, reader.numberText(name))
             issues.append(
                 EventIssue(
                     .numericIdentifier, field: field,
                     "'\(field)' is the number \(text); its text is used."))
             return text
         case .bool?, .array?, .object?:
+            let field = name.text
             issues.append(
                 EventIssue(
                     .invalidIdentifier, field: field,
@@ -59,13 +59,15 @@ extension SegmentNormalizer {
     func checkRequiredFields(
         _ reader: some SegmentMemberReader, of event: SegmentEvent, issues: inout [EventIssue]
     ) {
+        // The call type is copied out so that `require` does not capture (copy) the event.
+        let callType = event.callType
         func require(_ name: SegmentMembers.Name, _ value: String?) {
             guard value == nil else { return }
             let found = reader.kind(name) != nil ? " (found \(reader.jsonText(name)))" : ""
             issues.append(
                 EventIssue(
                     .required, field: name.text,
-                    "A \(event.callType.rawValue) call requires '\(name.text)'\(found)."))
+                    "A \(callType.rawValue) call requires '\(name.text)'\(found)."))
         }
 
         switch event.callType {

@@ -19,10 +19,10 @@ extension SegmentNormalizer {
         issues: inout [EventIssue]
     ) -> Int64? {
         guard let kind = reader.kind(name), kind != .null else { return nil }
-        let field = name.text
         switch reader.timestamp(name) {
         case .value(let micros, let hasZone):
             if !hasZone {
+                let field = name.text
                 issues.append(
                     EventIssue(
                         .timestampWithoutZone, field: field,
@@ -31,6 +31,7 @@ extension SegmentNormalizer {
             }
             return micros
         case .invalid(let reason):
+            let field = name.text
             issues.append(
                 EventIssue(
                     .invalidTimestamp, field: field,

@@ -94,7 +94,7 @@ struct Worker {
             let normalized = normalizer.normalize(
                 line: line.bytes, origin: origin, tape: &tape, members: &members)
             timings.parse += StageTimings.now() - start
-            switch normalized {
+            switch consume normalized {
             case .success(let event):
                 if line.isOversized { outcome.oversizedEvents += 1 }
                 accept(event, raw: line.bytes, fileIndex: fileIndex, into: &outcome)
@@ -108,10 +108,9 @@ struct Worker {
     }
 
     private mutating func accept(
-        _ normalized: SegmentEvent, raw: UnsafeRawBufferPointer, fileIndex: Int,
+        _ event: consuming SegmentEvent, raw: UnsafeRawBufferPointer, fileIndex: Int,
         into outcome: inout FileOutcome
     ) {
-        var event = normalized
         if event.receivedAt == nil {
             event.receivedAt = runStartMicros
             outcome.substitutions["received_at_run_time", default: 0] += 1
@@ -123,8 +122,9 @@ struct Worker {
         let validateStart = StageTimings.now()
         let tape = self.tape
         let reads = planProjections
+        let (callType, eventName) = (event.callType, event.eventName)
         let checked = EventVerdict(event, tape: tape, line: raw, against: plan) {
-            let projection = reads.projection(callType: event.callType, eventName: event.eventName)
+            let projection = reads.projection(callType: callType, eventName: eventName)
             return tape.value(0, in: raw, projection: projection).objectValue!
         }
         timings.validate += StageTimings.now() - validateStart
