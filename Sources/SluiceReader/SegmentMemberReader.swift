@@ -13,6 +13,10 @@ protocol SegmentMemberReader {
     /// - Precondition: `kind(name)` is `.string`.
     func string(_ name: SegmentMembers.Name) -> String
 
+    /// The call type string member `name` spells exactly (`track`, not `Track`); nil for
+    /// anything else, which the caller then reads as text.
+    func exactCallType(_ name: SegmentMembers.Name) -> SegmentCallType?
+
     /// The text of member `name` as written.
     ///
     /// - Precondition: `kind(name)` is `.number`.
@@ -51,6 +55,10 @@ struct TreeMemberReader: SegmentMemberReader {
 
     func string(_ name: SegmentMembers.Name) -> String { object[name.text]!.stringValue! }
 
+    func exactCallType(_ name: SegmentMembers.Name) -> SegmentCallType? {
+        object[name.text]?.stringValue.flatMap { SegmentCallType(rawValue: $0) }
+    }
+
     func numberText(_ name: SegmentMembers.Name) -> String {
         guard case .number(let number)? = object[name.text] else {
             preconditionFailure("member '\(name.text)' is not a number")
@@ -83,6 +91,12 @@ struct TapeMemberReader: SegmentMemberReader {
     }
 
     func string(_ name: SegmentMembers.Name) -> String { tape.string(members[name]!, in: line) }
+
+    func exactCallType(_ name: SegmentMembers.Name) -> SegmentCallType? {
+        guard let token = members[name], tape.kind(token) == .string, !tape.hasEscapes(token)
+        else { return nil }
+        return SegmentCallType(spelledBy: tape.rawBytes(token, in: line))
+    }
 
     func numberText(_ name: SegmentMembers.Name) -> String {
         String(decoding: tape.numberText(members[name]!, in: line), as: UTF8.self)

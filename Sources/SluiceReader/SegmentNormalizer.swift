@@ -96,7 +96,9 @@ public struct SegmentNormalizer: Sendable {
     /// The call type from `type`, or from the legacy `action` when `type` is absent or null.
     static func callType(_ reader: some SegmentMemberReader) -> SegmentCallType? {
         var name = SegmentMembers.Name.type
-        if reader.kind(name) == nil || reader.kind(name) == .null { name = .action }
+        let kind = reader.kind(name)
+        if kind == nil || kind == .null { name = .action }
+        if let exact = reader.exactCallType(name) { return exact }
         guard reader.kind(name) == .string else { return nil }
         let text = reader.string(name)
         return SegmentCallType(rawValue: text) ?? SegmentCallType(rawValue: text.lowercased())

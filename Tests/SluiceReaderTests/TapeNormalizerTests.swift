@@ -139,4 +139,13 @@ import Testing
         spelling[spelling.count - 1] ^= 0x20
         spelling.withUnsafeBytes { #expect(SegmentMembers.Name.spelled(by: $0) == nil) }
     }
+
+    /// Every call type is found by its exact spelling, and no other spelling is taken for it.
+    @Test(arguments: SegmentCallType.allCases)
+    func spellsEveryCallType(_ callType: SegmentCallType) {
+        var spelling = Array(callType.rawValue.utf8)
+        spelling.withUnsafeBytes { #expect(SegmentCallType(spelledBy: $0) == callType) }
+        spelling[0] ^= 0x20
+        spelling.withUnsafeBytes { #expect(SegmentCallType(spelledBy: $0) == nil) }
+    }
 }
