@@ -1,5 +1,6 @@
 import Foundation
 import SluiceJSON
+import SluiceReader
 import SluiceWarehouse
 import Testing
 
@@ -138,4 +139,16 @@ import Testing
         #"{"userId":"","anonymousId":"a\"b\u00e9","name":{"x":[1,{"y":null}]},"category":[]}"#,
         #"{"userId":12345678901234567890,"anonymousId":1e400,"event":"\ud83d\ude00"}"#,
     ]
+
+    /// Every standard column of every table kind is read from a source the worker resolves:
+    /// the event's own fields or a member the normaliser locates on the tape.
+    @Test(arguments: TableKind.allCases)
+    func everyStandardMemberIsLocated(_ kind: TableKind) {
+        for column in StandardColumns.columns(for: kind) {
+            guard case .member(let name) = column.source else { continue }
+            let fields = ["messageId", "type", "timestamp", "originalTimestamp", "sentAt"]
+            let located = SegmentMembers.Name.allCases.contains { $0.text == name }
+            #expect(located || fields.contains(name) || name == "receivedAt", "\(name)")
+        }
+    }
 }

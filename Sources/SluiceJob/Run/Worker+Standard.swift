@@ -12,13 +12,13 @@ enum StandardSource {
     case timestamp, originalTimestamp, sentAt, receivedAt
     /// A top-level member as text, as `Worker.text(of:)` writes it.
     case member(SegmentMembers.Name)
-    /// A top-level member the normaliser does not locate, found on the tape by name.
-    case otherMember(String)
     case trackEventTableName
     case violations
     /// A value the table stage supplies per run.
     case none
 
+    /// - Precondition: a standard column read from a member names one `SegmentMembers`
+    ///   locates (every one of `StandardColumns` does; a test holds them to it).
     init(_ source: StandardColumn.Source) {
         switch source {
         case .member("messageId"): self = .messageId
@@ -29,7 +29,8 @@ enum StandardSource {
         case .member("receivedAt"): self = .receivedAt
         case .member(let name):
             let member = SegmentMembers.Name.allCases.first { $0.text == name }
-            self = member.map { .member($0) } ?? .otherMember(name)
+            precondition(member != nil, "standard column member '\(name)' is not located")
+            self = .member(member!)
         case .trackEventTableName: self = .trackEventTableName
         case .violations: self = .violations
         case .runLoadedAt, .runId: self = .none
@@ -68,11 +69,6 @@ extension Worker {
             store.append(key: key, string: Self.text(of: event.payload[name.text]))
         case .member(let name):
             guard let token = members[name] else { return }
-            TapeFlattener(tape: tape, line: line).appendText(token, key: key, to: &store)
-        case .otherMember(let name) where !edited.isEmpty && edited.contains(name):
-            store.append(key: key, string: Self.text(of: event.payload[name]))
-        case .otherMember(let name):
-            guard let token = tape.member(0, name, in: line) else { return }
             TapeFlattener(tape: tape, line: line).appendText(token, key: key, to: &store)
         case .trackEventTableName:
             store.append(key: key, string: route.eventTable)
