@@ -41,23 +41,35 @@ struct KeyTable {
 
     /// The key of the member whose name is the UTF-8 `bytes`, below the key `parent`.
     mutating func child(_ parent: UInt32, bytes: UnsafeRawBufferPointer) -> UInt32 {
-        let hash = Self.hash(parent, bytes)
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while slots[slot] != 0 {
-            let child = children[Int(slots[slot] - 1)]
-            if child.parent == parent, matches(child, bytes) { return child.id }
-            slot = (slot + 1) & mask
-        }
-        return insert(parent, bytes, slot: slot)
+        let (id, slot) = lookup(parent, bytes)
+        return id ?? insert(parent, bytes, slot: slot)
     }
 
-    private func matches(_ child: Child, _ bytes: UnsafeRawBufferPointer) -> Bool {
-        guard Int(child.nameLength) == bytes.count else { return false }
-        return names.withUnsafeBytes { pool in
-            bytes.isEmpty
-                || memcmp(pool.baseAddress! + Int(child.nameStart), bytes.baseAddress!, bytes.count)
-                    == 0
+    /// Probes for the child `bytes` of `parent`: its key, or nil and the free slot where it
+    /// belongs. Reads the tables through buffer pointers, which check no bounds in release
+    /// builds (every index is masked to the table or comes from it).
+    private func lookup(_ parent: UInt32, _ bytes: UnsafeRawBufferPointer) -> (UInt32?, Int) {
+        let hash = Self.hash(parent, bytes)
+        return slots.withUnsafeBufferPointer { slots in
+            children.withUnsafeBufferPointer { children in
+                names.withUnsafeBytes { pool in
+                    let mask = slots.count - 1
+                    var slot = Int(truncatingIfNeeded: hash) & mask
+                    while slots[slot] != 0 {
+                        let child = children[Int(slots[slot] - 1)]
+                        if child.parent == parent, Int(child.nameLength) == bytes.count,
+                            bytes.isEmpty
+                                || memcmp(
+                                    pool.baseAddress! + Int(child.nameStart), bytes.baseAddress!,
+                                    bytes.count) == 0
+                        {
+                            return (child.id, slot)
+                        }
+                        slot = (slot + 1) & mask
+                    }
+                    return (nil, slot)
+                }
+            }
         }
     }
 
