@@ -12,7 +12,7 @@ extension JSONTape {
     /// Valid as long as `bytes` is.
     ///
     /// - Precondition: t is a `.string` or `.number` token.
-    @inlinable
+    @inlinable @inline(__always)
     public func rawBytes(_ t: Int, in bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
         let token = token(t)
         precondition(

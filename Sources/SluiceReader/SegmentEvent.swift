@@ -3,7 +3,8 @@ import SluiceJSON
 /// One event, parsed and normalised, with what was found wrong or filled in.
 ///
 /// Timestamps are microseconds since the Unix epoch, UTC. `payload` is the whole object as
-/// parsed, unchanged: normalised values live in the properties, never written back.
+/// parsed, unchanged: normalised values live in the properties, never written back. An
+/// event normalised from a tape has an empty payload; its members stay on the tape.
 public struct SegmentEvent: Sendable {
     /// The dedupe key: the event's own messageId, or `sluice-fp-` and a content fingerprint.
     public var messageId: String

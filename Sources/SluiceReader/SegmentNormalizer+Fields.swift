@@ -4,72 +4,82 @@ extension SegmentNormalizer {
     /// Reads the identifiers and the event name. A number identifier is taken by its text
     /// and flagged; an empty string counts as absent.
     func readIdentifiers(
-        _ object: JSONObject, into event: inout SegmentEvent, issues: inout [EventIssue]
+        _ reader: some SegmentMemberReader, into event: inout SegmentEvent,
+        issues: inout [EventIssue]
     ) {
-        event.userId = identifier("userId", in: object, issues: &issues)
-        event.anonymousId = identifier("anonymousId", in: object, issues: &issues)
-        event.groupId = identifier("groupId", in: object, issues: &issues)
-        event.previousId = identifier("previousId", in: object, issues: &issues)
+        event.userId = identifier(.userId, in: reader, issues: &issues)
+        event.anonymousId = identifier(.anonymousId, in: reader, issues: &issues)
+        event.groupId = identifier(.groupId, in: reader, issues: &issues)
+        event.previousId = identifier(.previousId, in: reader, issues: &issues)
 
         switch event.callType {
-        case .track: event.eventName = nonEmptyString(object["event"])
-        case .page, .screen: event.eventName = nonEmptyString(object["name"])
+        case .track: event.eventName = nonEmptyString(.event, in: reader)
+        case .page, .screen: event.eventName = nonEmptyString(.name, in: reader)
         case .identify, .group, .alias: event.eventName = nil
         }
     }
 
-    func identifier(_ field: String, in object: JSONObject, issues: inout [EventIssue])
-        -> String?
-    {
-        switch object[field] {
+    func identifier(
+        _ name: SegmentMembers.Name, in reader: some SegmentMemberReader,
+        issues: inout [EventIssue]
+    ) -> String? {
+        switch reader.kind(name) {
         case nil, .null?:
             return nil
-        case .string(let text)?:
-            return text.isEmpty ? nil : text
-        case .number(let number)?:
+        case .string?:
+            return nonEmptyString(name, in: reader)
+        case .number?:
+            let (field, text) = (name.text, reader.numberText(name))
             issues.append(
                 EventIssue(
                     .numericIdentifier, field: field,
-                    "'\(field)' is the number \(number.text); its text is used."))
-            return number.text
-        case let other?:
+                    "'\(field)' is the number \(text); its text is used."))
+            return text
+        case .bool?, .array?, .object?:
+            let field = name.text
             issues.append(
                 EventIssue(
                     .invalidIdentifier, field: field,
-                    "'\(field)' holds \(other.jsonText), which cannot be an identifier; it is treated as absent."
+                    "'\(field)' holds \(reader.jsonText(name)), which cannot be an identifier; it is treated as absent."
                 ))
             return nil
         }
     }
 
-    func nonEmptyString(_ value: JSONValue?) -> String? {
-        guard let text = value?.stringValue, !text.isEmpty else { return nil }
-        return text
+    /// The text of string member `name`; nil when it is absent, empty or not a string.
+    func nonEmptyString(_ name: SegmentMembers.Name, in reader: some SegmentMemberReader)
+        -> String?
+    {
+        guard reader.kind(name) == .string else { return nil }
+        let text = reader.string(name)
+        return text.isEmpty ? nil : text
     }
 
     /// Records a `required` violation for each field the call type needs and lacks.
     func checkRequiredFields(
-        _ object: JSONObject, of event: SegmentEvent, issues: inout [EventIssue]
+        _ reader: some SegmentMemberReader, of event: SegmentEvent, issues: inout [EventIssue]
     ) {
-        func require(_ field: String, _ value: String?) {
+        // The call type is copied out so that `require` does not capture (copy) the event.
+        let callType = event.callType
+        func require(_ name: SegmentMembers.Name, _ value: String?) {
             guard value == nil else { return }
-            let found = object[field].map { " (found \($0.jsonText))" } ?? ""
+            let found = reader.kind(name) != nil ? " (found \(reader.jsonText(name)))" : ""
             issues.append(
                 EventIssue(
-                    .required, field: field,
-                    "A \(event.callType.rawValue) call requires '\(field)'\(found)."))
+                    .required, field: name.text,
+                    "A \(callType.rawValue) call requires '\(name.text)'\(found)."))
         }
 
         switch event.callType {
-        case .track: require("event", event.eventName)
-        case .group: require("groupId", event.groupId)
-        case .alias: require("previousId", event.previousId)
+        case .track: require(.event, event.eventName)
+        case .group: require(.groupId, event.groupId)
+        case .alias: require(.previousId, event.previousId)
         case .identify, .page, .screen: break
         }
 
         // Alias needs userId itself; every other call needs either identifier.
         if event.callType == .alias {
-            require("userId", event.userId)
+            require(.userId, event.userId)
         } else if event.userId == nil && event.anonymousId == nil {
             issues.append(
                 EventIssue(
@@ -84,19 +94,23 @@ extension SegmentNormalizer {
     /// The fingerprint hashes the compact JSON of the object without `sentAt` and
     /// `receivedAt`, which a resend changes, so an exact resend gets the same messageId.
     func assignMessageId(
-        _ object: JSONObject, to event: inout SegmentEvent, issues: inout [EventIssue]
+        _ reader: some SegmentMemberReader, to event: inout SegmentEvent,
+        issues: inout [EventIssue]
     ) {
         let why: String
-        switch object["messageId"] {
-        case .string(let text)? where !text.isEmpty:
-            event.messageId = text
-            return
-        case .string?: why = "is empty"
+        switch reader.kind(.messageId) {
+        case .string?:
+            if let text = nonEmptyString(.messageId, in: reader) {
+                event.messageId = text
+                return
+            }
+            why = "is empty"
         case nil: why = "is missing"
-        case let other?: why = "holds \(other.jsonText), not a string"
+        case .null?, .bool?, .number?, .array?, .object?:
+            why = "holds \(reader.jsonText(.messageId)), not a string"
         }
 
-        let bytes = Self.fingerprintContent(of: object, capacity: event.rawByteCount)
+        let bytes = reader.fingerprintContent(capacity: event.rawByteCount)
         event.messageId = NormalizerOptions.fingerprintPrefix + contentFingerprint(bytes)
         event.isMessageIdSubstituted = true
         issues.append(

@@ -5,30 +5,38 @@ import SluiceJSON
 extension SegmentNormalizer {
     /// Reads the four timestamp fields; an invalid one is a violation and counts as absent.
     func readTimestamps(
-        _ object: JSONObject, into event: inout SegmentEvent, issues: inout [EventIssue]
+        _ reader: some SegmentMemberReader, into event: inout SegmentEvent,
+        issues: inout [EventIssue]
     ) {
-        event.timestamp = timestamp("timestamp", in: object, issues: &issues)
-        event.originalTimestamp = timestamp("originalTimestamp", in: object, issues: &issues)
-        event.sentAt = timestamp("sentAt", in: object, issues: &issues)
-        event.receivedAt = timestamp("receivedAt", in: object, issues: &issues)
+        event.timestamp = timestamp(.timestamp, in: reader, issues: &issues)
+        event.originalTimestamp = timestamp(.originalTimestamp, in: reader, issues: &issues)
+        event.sentAt = timestamp(.sentAt, in: reader, issues: &issues)
+        event.receivedAt = timestamp(.receivedAt, in: reader, issues: &issues)
     }
 
-    func timestamp(_ field: String, in object: JSONObject, issues: inout [EventIssue]) -> Int64? {
-        guard let value = object[field], value != .null else { return nil }
-        switch SegmentTimestamp.parse(value) {
+    func timestamp(
+        _ name: SegmentMembers.Name, in reader: some SegmentMemberReader,
+        issues: inout [EventIssue]
+    ) -> Int64? {
+        guard let kind = reader.kind(name), kind != .null else { return nil }
+        switch reader.timestamp(name) {
         case .value(let micros, let hasZone):
             if !hasZone {
+                let field = name.text
                 issues.append(
                     EventIssue(
                         .timestampWithoutZone, field: field,
-                        "'\(field)' \(value.jsonText) names no zone offset; it is taken as UTC."))
+                        "'\(field)' \(reader.jsonText(name)) names no zone offset; it is taken as UTC."
+                    ))
             }
             return micros
         case .invalid(let reason):
+            let field = name.text
             issues.append(
                 EventIssue(
                     .invalidTimestamp, field: field,
-                    "'\(field)' holds \(value.jsonText), which is not a timestamp (\(reason))."))
+                    "'\(field)' holds \(reader.jsonText(name)), which is not a timestamp (\(reason))."
+                ))
             return nil
         }
     }

@@ -26,26 +26,28 @@ public struct SegmentNormalizer: Sendable {
         case .success(let parsed): object = parsed
         case .failure(let rejection): return .failure(rejection)
         }
-        return normalize(object: object, line: line, origin: origin)
+        let reader = TreeMemberReader(object: object)
+        return normalize(reader, payload: object, byteCount: line.count, origin: origin)
     }
 
-    /// Normalises one parsed line; `object` is its payload (or the members of it that the
-    /// caller needs, which must include `membersNormalizerReads`).
-    func normalize(object: JSONObject, line: UnsafeRawBufferPointer, origin: EventOrigin)
-        -> Result<SegmentEvent, LineRejection>
-    {
-        guard let callType = Self.callType(of: object) else {
-            return .failure(unknownType(object, origin: origin))
+    /// Normalises one parsed line of `byteCount` bytes whose members `reader` reads;
+    /// `payload` becomes the event's.
+    func normalize(
+        _ reader: some SegmentMemberReader, payload: JSONObject, byteCount: Int,
+        origin: EventOrigin
+    ) -> Result<SegmentEvent, LineRejection> {
+        guard let callType = Self.callType(reader) else {
+            return .failure(unknownType(reader, origin: origin))
         }
 
         var issues: [EventIssue] = []
         var event = SegmentEvent(
-            callType: callType, payload: object, origin: origin, rawByteCount: line.count)
-        readIdentifiers(object, into: &event, issues: &issues)
-        checkRequiredFields(object, of: event, issues: &issues)
-        assignMessageId(object, to: &event, issues: &issues)
+            callType: callType, payload: payload, origin: origin, rawByteCount: byteCount)
+        readIdentifiers(reader, into: &event, issues: &issues)
+        checkRequiredFields(reader, of: event, issues: &issues)
+        assignMessageId(reader, to: &event, issues: &issues)
 
-        readTimestamps(object, into: &event, issues: &issues)
+        readTimestamps(reader, into: &event, issues: &issues)
         guard resolveReceivedAt(of: &event, issues: &issues) else {
             return .failure(
                 LineRejection(
@@ -55,11 +57,11 @@ public struct SegmentNormalizer: Sendable {
         }
         deriveTimestamp(of: &event, issues: &issues)
 
-        if line.count > options.oversizedEventBytes {
+        if byteCount > options.oversizedEventBytes {
             issues.append(
                 EventIssue(
                     .oversizedEvent, field: "",
-                    "The event is \(line.count) bytes, over Segment's limit of \(options.oversizedEventBytes) bytes."
+                    "The event is \(byteCount) bytes, over Segment's limit of \(options.oversizedEventBytes) bytes."
                 ))
         }
         event.issues = issues
@@ -92,18 +94,22 @@ public struct SegmentNormalizer: Sendable {
     }
 
     /// The call type from `type`, or from the legacy `action` when `type` is absent or null.
-    static func callType(of object: JSONObject) -> SegmentCallType? {
-        var value = object["type"]
-        if value == nil || value == .null { value = object["action"] }
-        guard let text = value?.stringValue else { return nil }
+    static func callType(_ reader: some SegmentMemberReader) -> SegmentCallType? {
+        var name = SegmentMembers.Name.type
+        let kind = reader.kind(name)
+        if kind == nil || kind == .null { name = .action }
+        if let exact = reader.exactCallType(name) { return exact }
+        guard reader.kind(name) == .string else { return nil }
+        let text = reader.string(name)
         return SegmentCallType(rawValue: text) ?? SegmentCallType(rawValue: text.lowercased())
     }
 
-    func unknownType(_ object: JSONObject, origin: EventOrigin) -> LineRejection {
-        let value = object["type"] ?? object["action"]
+    func unknownType(_ reader: some SegmentMemberReader, origin: EventOrigin) -> LineRejection {
+        let name: SegmentMembers.Name? =
+            reader.kind(.type) != nil ? .type : reader.kind(.action) != nil ? .action : nil
         let detail =
-            value.map {
-                "The event's type \($0.jsonText) is none of track, identify, page, screen, group, alias; it cannot be routed to a table."
+            name.map {
+                "The event's type \(reader.jsonText($0)) is none of track, identify, page, screen, group, alias; it cannot be routed to a table."
             } ?? "The event has no 'type' (nor legacy 'action'); it cannot be routed to a table."
         return LineRejection(.unknownType, detail, origin: origin)
     }

@@ -30,6 +30,11 @@ extension SegmentTimestamp {
     }
 
     static func parse(text: UnsafeRawBufferPointer) -> TimestampParse {
+        parseCommonForm(text) ?? parseGrammar(text)
+    }
+
+    /// The whole grammar, read with a `Scanner`.
+    static func parseGrammar(_ text: UnsafeRawBufferPointer) -> TimestampParse {
         var scanner = Scanner(bytes: text)
         guard let year = scanner.digits(4), scanner.expect(UInt8(ascii: "-")),
             let month = scanner.digits(2), scanner.expect(UInt8(ascii: "-")),

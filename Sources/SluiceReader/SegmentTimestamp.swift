@@ -44,9 +44,12 @@ public enum SegmentTimestamp {
         case .number(let number):
             return parse(epochMilliseconds: number)
         default:
-            return .invalid(reason: "not_a_string_or_number")
+            return .invalid(reason: notAStringOrNumber)
         }
     }
+
+    /// The invalid reason of a value that is neither a string nor a number.
+    static let notAStringOrNumber = "not_a_string_or_number"
 
     /// Formats an instant as `YYYY-MM-DDThh:mm:ss.ffffffZ`.
     public static func format(micros: Int64) -> String {

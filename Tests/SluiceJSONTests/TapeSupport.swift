@@ -20,8 +20,22 @@ func tapeDisagreement(_ bytes: [UInt8], tape: inout JSONTape) -> String? {
         guard case .success(let value) = tree else { return "tape accepted, tree gave \(tree)" }
         guard tape.value(0, in: raw) == value else { return "value(0) differs from the tree" }
         guard tape.next(0) == tape.count else { return "next(0) \(tape.next(0)) != count" }
-        return duplicateFlagDisagreement(tape, raw)
+        return duplicateFlagDisagreement(tape, raw) ?? serializationDisagreement(tape, raw)
     }
+}
+
+/// The first token whose compact JSON written from the tape differs from its value's.
+private func serializationDisagreement(_ tape: JSONTape, _ raw: UnsafeRawBufferPointer) -> String? {
+    for t in 0..<tape.count {
+        var fromTape: [UInt8] = []
+        tape.appendJSON(t, in: raw, to: &fromTape)
+        var fromTree: [UInt8] = []
+        tape.value(t, in: raw).appendJSON(to: &fromTree)
+        if fromTape != fromTree {
+            return "appendJSON(\(t)) wrote \(String(decoding: fromTape, as: UTF8.self))"
+        }
+    }
+    return nil
 }
 
 /// The first object token whose `hasDuplicateKeys` differs from counting distinct keys.

@@ -1,5 +1,6 @@
 import Foundation
 import SluiceJSON
+import SluiceReader
 import SluiceWarehouse
 import Testing
 
@@ -105,6 +106,49 @@ import Testing
                 }
             }
             bytes.removeAll()
+        }
+    }
+
+    /// A top-level member stored as text from the tape (a standard column) is the cell
+    /// `Worker.text(of:)` gives the same member parsed as a tree.
+    @Test func tapeTextEqualsTreeText() throws {
+        var tape = JSONTape()
+        var keys = KeyTable()
+        let key = keys.id("m")
+        for line in Self.lines + Self.oddMembers {
+            guard case .object(let tree)? = try? JSONParser().parse(line) else { continue }
+            var bytes = Array(line.utf8)
+            try bytes.withUnsafeBytes { raw in
+                try tape.parse(raw)
+                for (name, value) in tape.members(0) {
+                    var treeStore = Self.newStore()
+                    var tapeStore = Self.newStore()
+                    let text = Worker.text(of: tree[tape.string(name, in: raw)])
+                    treeStore.append(key: key, string: text)
+                    TapeFlattener(tape: tape, line: raw).appendText(value, key: key, to: &tapeStore)
+                    #expect(Self.cells(tapeStore, keys) == Self.cells(treeStore, keys), "\(line)")
+                }
+            }
+            bytes.removeAll()
+        }
+    }
+
+    /// Top-level members of every kind, as standard columns may meet them.
+    static let oddMembers: [String] = [
+        #"{"userId":null,"anonymousId":true,"groupId":false,"previousId":-0,"event":1.50}"#,
+        #"{"userId":"","anonymousId":"a\"b\u00e9","name":{"x":[1,{"y":null}]},"category":[]}"#,
+        #"{"userId":12345678901234567890,"anonymousId":1e400,"event":"\ud83d\ude00"}"#,
+    ]
+
+    /// Every standard column of every table kind is read from a source the worker resolves:
+    /// the event's own fields or a member the normaliser locates on the tape.
+    @Test(arguments: TableKind.allCases)
+    func everyStandardMemberIsLocated(_ kind: TableKind) {
+        for column in StandardColumns.columns(for: kind) {
+            guard case .member(let name) = column.source else { continue }
+            let fields = ["messageId", "type", "timestamp", "originalTimestamp", "sentAt"]
+            let located = SegmentMembers.Name.allCases.contains { $0.text == name }
+            #expect(located || fields.contains(name) || name == "receivedAt", "\(name)")
         }
     }
 }

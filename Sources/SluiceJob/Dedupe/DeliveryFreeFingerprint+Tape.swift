@@ -9,7 +9,8 @@ extension DeliveryFreeFingerprint {
     /// - Precondition: `tape` holds the parse of exactly `line`.
     mutating func hash(_ line: UnsafeRawBufferPointer, tape: JSONTape) -> Hash128 {
         guard tape.count > 0, tape.kind(0) == .object else { return hash(line) }
-        var cuts: [(start: Int, end: Int)] = []
+        var cuts = takeCuts()
+        defer { self.cuts = cuts }
         for (key, value) in tape.members(0) where Self.isDeliveryKey(key, tape, line) {
             guard tape.kind(value) == .string else { return hash(line) }
             let name = tape.rawBytes(key, in: line)

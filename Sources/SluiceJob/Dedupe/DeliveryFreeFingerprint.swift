@@ -12,6 +12,16 @@ import SluiceHash
 /// - Precondition: the line is one valid JSON object (the parser has accepted it).
 struct DeliveryFreeFingerprint {
     private var scratch: [UInt8] = []
+    /// The cuts of the last line, kept for their capacity.
+    var cuts: [(start: Int, end: Int)] = []
+
+    /// `cuts` emptied and moved out, so filling it allocates nothing once it has grown.
+    mutating func takeCuts() -> [(start: Int, end: Int)] {
+        var taken: [(start: Int, end: Int)] = []
+        swap(&taken, &cuts)
+        taken.removeAll(keepingCapacity: true)
+        return taken
+    }
 
     mutating func hash(_ line: UnsafeRawBufferPointer) -> Hash128 {
         var cuts: [(start: Int, end: Int)] = []

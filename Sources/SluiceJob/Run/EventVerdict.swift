@@ -12,28 +12,28 @@ struct EventVerdict {
     /// The violation types, parallel to `violations`, for the counts.
     let types: [String]
 
-    init(_ event: SegmentEvent, against trackingPlan: TrackingPlan) {
+    init(_ event: borrowing SegmentEvent, against trackingPlan: TrackingPlan) {
         let verdict = trackingPlan.validate(
             event.payload, callType: CallType(rawValue: event.callType.rawValue)!,
             eventName: event.eventName)
-        self.init(event, verdict)
+        self.init(event.issues, verdict)
     }
 
     /// Checks the event straight from the tape its line was parsed into; `payload` builds
     /// what the plan reads, and is called only when the plan finds a violation.
     init(
-        _ event: SegmentEvent, tape: JSONTape, line: UnsafeRawBufferPointer,
+        _ event: borrowing SegmentEvent, tape: JSONTape, line: UnsafeRawBufferPointer,
         against trackingPlan: TrackingPlan, payload: () -> JSONObject
     ) {
         let verdict = trackingPlan.validate(
             tape: tape, in: line, callType: CallType(rawValue: event.callType.rawValue)!,
             eventName: event.eventName, payload: payload)
-        self.init(event, verdict)
+        self.init(event.issues, verdict)
     }
 
-    private init(_ event: SegmentEvent, _ verdict: PlanVerdict) {
+    private init(_ eventIssues: [EventIssue], _ verdict: PlanVerdict) {
         plan = verdict
-        let issues = event.issues.filter(\.isViolation)
+        let issues = eventIssues.filter(\.isViolation)
         violations = issues.map(\.json) + plan.violations.map(\.json)
         types = issues.map(\.violationType) + plan.violations.map(\.type.rawValue)
     }

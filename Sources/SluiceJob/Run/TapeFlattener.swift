@@ -3,8 +3,9 @@ import SluiceWarehouse
 
 /// Flattens an object on a `JSONTape` into cells exactly as `Worker.flatten` does for the
 /// same object parsed as a tree (same keys, kinds, payloads and text, in the same order),
-/// without building the tree: string and number text is copied from the line, and member
-/// names are interned from their raw bytes.
+/// without building the tree: string and number text is copied from the line, arrays and
+/// deeper objects are written as compact JSON from the tape, and member names are interned
+/// from their raw bytes.
 ///
 /// Valid only while the line the tape was parsed from is. An object whose keys repeat is
 /// built as a tree and flattened that way, so the tree's rule (last value, first position)
@@ -62,7 +63,9 @@ struct TapeFlattener {
         case .number:
             appendNumber(value, key: key, to: &store)
         case .array, .object:
-            store.append(key: key, value: tape.value(value, in: line))
+            store.append(key: key, kind: .structured, payload: 0) {
+                tape.appendJSON(value, in: line, to: &$0)
+            }
         }
     }
 
@@ -75,5 +78,27 @@ struct TapeFlattener {
         let double = tape.number(value, in: line).double
         store.append(
             key: key, kind: .fraction, payload: Int64(bitPattern: double.bitPattern), text: text)
+    }
+
+    /// Appends `value` as one text cell, as `Worker.text(of:)` writes the same value parsed
+    /// as a tree: strings decoded, numbers as written, booleans as `true` or `false`,
+    /// containers as compact JSON, and nothing for `null`.
+    func appendText(_ value: Int, key: UInt32, to store: inout RowStore) {
+        switch tape.kind(value) {
+        case .null:
+            return
+        case .string where tape.hasEscapes(value):
+            store.append(key: key, kind: .string, payload: 0) {
+                tape.appendDecoded(value, in: line, to: &$0)
+            }
+        case .string, .number:
+            store.append(key: key, kind: .string, payload: 0, text: tape.rawBytes(value, in: line))
+        case .bool:
+            store.append(key: key, string: tape.bool(value) ? "true" : "false")
+        case .array, .object:
+            store.append(key: key, kind: .string, payload: 0) {
+                tape.appendJSON(value, in: line, to: &$0)
+            }
+        }
     }
 }

@@ -9,26 +9,67 @@ extension Worker {
         _ event: SegmentEvent, violations: [JSONValue], candidate: Int32, fileIndex: Int,
         line: UnsafeRawBufferPointer, edited: Set<String>
     ) {
-        guard let kind = TableKind.fixedKind(forEventType: event.callType.rawValue) else { return }
+        guard let route = route(of: event) else { return }
         let header = RowStore.Header(
             candidate: candidate, receivedAt: event.receivedAt ?? .max,
             partitionMicros: partitionMicros(event),
             file: Int32(fileIndex), line: Int32(event.origin.line))
-        let signature = EventSignature(
-            callType: event.callType.rawValue, eventName: event.eventName)
-        // A named track call is stored once, in its event's table; the `tracks` table reads
-        // the same rows (its schema has no property columns), which halves what track calls
-        // cost in memory and flattening.
-        if kind == .tracks, let name = event.eventName {
-            rows.kinds[TableNaming.tableName(for: .tracks)] = .tracks
-            storeRow(
-                event, violations: violations, table: trackTable(name), kind: .trackEvent,
-                header: header, signature: signature, line: line, edited: edited)
-            return
-        }
+
+        // The store is moved out while the row is built, so appending never copies it.
+        var store = RowStore()
+        swap(&store, &rows.tables[route.table].store)
+        defer { swap(&store, &rows.tables[route.table].store) }
+        store.beginRow(header)
         storeRow(
-            event, violations: violations, table: TableNaming.tableName(for: kind), kind: kind,
-            header: header, signature: signature, line: line, edited: edited)
+            event, route: route, violations: violations, line: line, edited: edited, into: &store)
+    }
+
+    /// Where events of `event`'s call type and name are stored, worked out once per worker
+    /// and route. A named track call is stored once, in its event's table; the `tracks`
+    /// table reads the same rows (its schema has no property columns), which halves what
+    /// track calls cost in memory and flattening.
+    private mutating func route(of event: SegmentEvent) -> WorkerRoute? {
+        let key = RouteKey(callType: event.callType, eventName: event.eventName)
+        if let route = rows.routes[key] { return route }
+
+        var route: WorkerRoute?
+        if let kind = TableKind.fixedKind(forEventType: event.callType.rawValue) {
+            let eventTable = event.eventName.map { trackTable($0) }
+            let signature = EventSignature(
+                callType: event.callType.rawValue, eventName: event.eventName)
+            if kind == .tracks, let eventTable {
+                rows.kinds[TableNaming.tableName(for: .tracks)] = .tracks
+                route = WorkerRoute(
+                    table: table(eventTable, kind: .trackEvent, signature), eventTable: eventTable)
+            } else {
+                let name = TableNaming.tableName(for: kind)
+                route = WorkerRoute(
+                    table: table(name, kind: kind, signature), eventTable: eventTable)
+            }
+        }
+        rows.routes[key] = route
+        return route
+    }
+
+    /// The index of table `name` in `rows.tables`, added on first use; records `signature`
+    /// among the events the table holds.
+    private mutating func table(_ name: String, kind: TableKind, _ signature: EventSignature)
+        -> Int
+    {
+        rows.kinds[name] = kind
+        rows.eventsByTable[name, default: []].insert(signature)
+        if let index = rows.tableIndex[name] { return index }
+
+        var sections = [(name: SegmentMembers.Name.context, key: rows.keys.id("context"))]
+        if let payload = kind.payloadKey {
+            let member = SegmentMembers.Name.allCases.first { $0.text == payload }!
+            sections.append((member, rows.keys.id(payload)))
+        }
+        let table = WorkerTable(
+            name: name, kind: kind, standard: standardKeys(for: kind), sections: sections)
+        rows.tables.append(table)
+        rows.tableIndex[name] = rows.tables.count - 1
+        return rows.tables.count - 1
     }
 
     /// The table of a track event name, converted once per worker and name (snake_case and
@@ -47,42 +88,39 @@ extension Worker {
         }
     }
 
+    /// Appends the cells of the row begun in `store`: the standard columns, then `context`
+    /// and the kind's payload section flattened.
     private mutating func storeRow(
-        _ event: SegmentEvent, violations: [JSONValue], table: String, kind: TableKind,
-        header: RowStore.Header,
-        signature: EventSignature, line: UnsafeRawBufferPointer, edited: Set<String>
+        _ event: SegmentEvent, route: WorkerRoute, violations: [JSONValue],
+        line: UnsafeRawBufferPointer, edited: Set<String>, into store: inout RowStore
     ) {
-        var store = rows.stores.removeValue(forKey: table) ?? RowStore()
-        rows.kinds[table] = kind
-        rows.eventsByTable[table, default: []].insert(signature)
-        store.beginRow(header)
-        for (key, column) in standardKeys(for: kind) {
-            appendStandard(column, key: key, event: event, violations: violations, to: &store)
+        let table = rows.tables[route.table]
+        for (key, source) in table.standard {
+            appendStandard(
+                source, key: key, event: event, route: route, violations: violations,
+                line: line, edited: edited, to: &store)
         }
-        flattenSection("context", of: event, line: line, edited: edited, into: &store)
-        if let key = kind.payloadKey {
-            flattenSection(key, of: event, line: line, edited: edited, into: &store)
+        for section in table.sections {
+            flattenSection(
+                section.name, root: section.key, of: event, line: line, edited: edited,
+                into: &store)
         }
-        rows.stores[table] = store
     }
 
-    /// Flattens the top-level object member `name`: from the payload when enforcement
-    /// edited it (`edited` names it; the payload then holds it whole, minus what was
-    /// omitted), else straight from the tape, since the normaliser does not build it. A
-    /// member that is not an object leaves no cells.
+    /// Flattens the top-level object member `name` under key `root`: from the payload when
+    /// enforcement edited it (`edited` names it; the payload then holds it whole, minus what
+    /// was omitted), else straight from the tape, where the normaliser found it. A member
+    /// that is not an object leaves no cells.
     private mutating func flattenSection(
-        _ name: String, of event: SegmentEvent, line: UnsafeRawBufferPointer,
-        edited: Set<String>, into store: inout RowStore
+        _ name: SegmentMembers.Name, root: UInt32, of event: SegmentEvent,
+        line: UnsafeRawBufferPointer, edited: Set<String>, into store: inout RowStore
     ) {
-        let root = rows.keys.id(name)
-        if edited.contains(name) {
-            guard case .object(let section)? = event.payload[name] else { return }
+        if !edited.isEmpty, edited.contains(name.text) {
+            guard case .object(let section)? = event.payload[name.text] else { return }
             Self.flatten(section, under: root, depth: 1, keys: &rows.keys, into: &store)
             return
         }
-        guard let token = tape.member(0, name, in: line), tape.kind(token) == .object else {
-            return
-        }
+        guard let token = members[name], tape.kind(token) == .object else { return }
         var flattener = TapeFlattener(tape: tape, line: line)
         flattener.flatten(token, under: root, depth: 1, keys: &rows.keys, into: &store)
     }
@@ -101,51 +139,6 @@ extension Worker {
             } else {
                 store.append(key: key, value: value)
             }
-        }
-    }
-
-    /// The standard columns of `kind` with their keys, built once per worker and kind.
-    private mutating func standardKeys(for kind: TableKind) -> [(UInt32, StandardColumn)] {
-        if let cached = rows.standardKeys[kind] { return cached }
-        let keyed = StandardColumns.columns(for: kind).map { (rows.keys.id($0.sourcePath), $0) }
-        rows.standardKeys[kind] = keyed
-        return keyed
-    }
-
-    /// Standard columns come from the normalised event, so `id` is the dedupe key (a
-    /// fingerprint when messageId was missing) and the times are the parsed ones.
-    private mutating func appendStandard(
-        _ column: StandardColumn, key: UInt32, event: SegmentEvent, violations: [JSONValue],
-        to store: inout RowStore
-    ) {
-        switch column.source {
-        case .member(let name):
-            switch name {
-            case "messageId": store.append(key: key, string: event.messageId)
-            case "type": store.append(key: key, string: event.callType.rawValue)
-            case "timestamp": store.append(key: key, timestamp: event.timestamp)
-            case "originalTimestamp": store.append(key: key, timestamp: event.originalTimestamp)
-            case "sentAt": store.append(key: key, timestamp: event.sentAt)
-            case "receivedAt": store.append(key: key, timestamp: event.receivedAt)
-            default: store.append(key: key, string: Self.text(of: event.payload[name]))
-            }
-        case .trackEventTableName:
-            store.append(key: key, string: event.eventName.map { trackTable($0) })
-        case .violations:
-            if !violations.isEmpty { store.append(key: key, value: .array(violations)) }
-        case .runLoadedAt, .runId:
-            break
-        }
-    }
-
-    /// A scalar member as text (`userId: 42` becomes `"42"`); objects and arrays as JSON.
-    static func text(of value: JSONValue?) -> String? {
-        switch value {
-        case nil, .null?: return nil
-        case .string(let s)?: return s
-        case .number(let n)?: return n.text
-        case .bool(let b)?: return b ? "true" : "false"
-        case let other?: return other.jsonText
         }
     }
 }

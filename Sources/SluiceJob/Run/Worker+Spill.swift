@@ -12,7 +12,7 @@ extension Worker {
         guard storedSinceBudgetCheck >= Self.eventsPerBudgetCheck, rows.spillFailure == nil
         else { return }
         storedSinceBudgetCheck = 0
-        let bytes = rows.stores.values.reduce(0) { $0 + $1.memoryBytes }
+        let bytes = rows.tables.reduce(0) { $0 + $1.store.memoryBytes }
         guard bytes >= rowMemoryBytes else { return }
 
         spillKeepingFailure()
@@ -23,10 +23,11 @@ extension Worker {
     mutating func spillStores() throws {
         let spill = rows.spill ?? RowSpill()
         rows.spill = spill
-        for table in rows.stores.keys.sorted() {
-            guard let store = rows.stores[table], store.rowCount > 0 else { continue }
-            rows.runs[table, default: []] += try spill.write(store, partitioning: partitioning)
-            rows.stores[table]?.removeAll()
+        for index in rows.tablesByName where rows.tables[index].store.rowCount > 0 {
+            let table = rows.tables[index]
+            rows.runs[table.name, default: []] += try spill.write(
+                table.store, partitioning: partitioning)
+            rows.tables[index].store.removeAll()
         }
         rows.spillCount += 1
         CrashPoint.afterRowSpill.reach()
@@ -40,12 +41,12 @@ extension Worker {
         if rows.spill != nil, rows.spillFailure == nil {
             spillKeepingFailure()
         }
-        for table in rows.stores.keys.sorted() {
-            guard let store = rows.stores[table], store.rowCount > 0 else { continue }
-            rows.runs[table, default: []] += RowRun.memoryRuns(
-                of: store, partitioning: partitioning)
+        for index in rows.tablesByName where rows.tables[index].store.rowCount > 0 {
+            let table = rows.tables[index]
+            rows.runs[table.name, default: []] += RowRun.memoryRuns(
+                of: table.store, partitioning: partitioning)
         }
-        rows.stores = [:]
+        for index in rows.tables.indices { rows.tables[index].store = RowStore() }
     }
 
     /// Spills, keeping a failure in `rows.spillFailure` for the run to report.

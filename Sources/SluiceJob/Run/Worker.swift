@@ -4,36 +4,6 @@ import SluicePlan
 import SluiceReader
 import SluiceWarehouse
 
-/// The rows a worker thread built, per table, and the keys its cells use. During ingest the
-/// newest rows are in `stores` and older ones in spilled `runs`; after `Worker.finishRows`
-/// every row is in `runs` and `stores` is empty.
-struct WorkerRows: Sendable {
-    var keys = KeyTable()
-    var stores: [String: RowStore] = [:]
-    var kinds: [String: TableKind] = [:]
-    /// The distinct (call type, event name) pairs seen per table, for the plan's declarations.
-    var eventsByTable: [String: Set<EventSignature>] = [:]
-    /// Track event name to its table name, cached per worker.
-    var trackTables: [String: String] = [:]
-    /// Each table kind's standard columns with their keys, cached per worker.
-    var standardKeys: [TableKind: [(UInt32, StandardColumn)]] = [:]
-    /// Per table, the sorted runs of rows already moved out of `stores`: spilled ones during
-    /// ingest, and after `Worker.finishRows` the in-memory rest.
-    var runs: [String: [RowRun]] = [:]
-    /// Where this worker spills; nil until its first spill.
-    var spill: RowSpill?
-    /// How many times this worker spilled its stores.
-    var spillCount = 0
-    /// The first spill failure; the worker stops taking files and the run fails with it.
-    var spillFailure: JobError?
-}
-
-/// A call type and event name, the unit a tracking plan declares fields for.
-struct EventSignature: Hashable, Sendable {
-    var callType: String
-    var eventName: String?
-}
-
 /// Processes whole files on one worker thread: reads and normalises every line, validates
 /// each event against the plan, applies enforcement, and stores the rows of every table the
 /// event goes to. Dedupe happens later over all files, so every copy is stored here and
@@ -61,6 +31,8 @@ struct Worker {
     /// The current line's parse: the plan validates on it, the flattener stores from it and
     /// the retry fingerprint cuts the delivery times by its offsets.
     var tape = JSONTape()
+    /// Where the current line's named top-level members sit on `tape`.
+    var members = SegmentMembers()
     /// What of the payload the plan reads, per call type and event name, for an event the
     /// plan finds fault with (only then is that part of the payload built).
     let planProjections: PlanProjectionCache
@@ -119,9 +91,10 @@ struct Worker {
             let start = StageTimings.now()
             // The plan reads the tape itself; its part of the payload is built only for an
             // event that breaks a rule.
-            let normalized = normalizer.normalize(line: line.bytes, origin: origin, tape: &tape)
+            let normalized = normalizer.normalize(
+                line: line.bytes, origin: origin, tape: &tape, members: &members)
             timings.parse += StageTimings.now() - start
-            switch normalized {
+            switch consume normalized {
             case .success(let event):
                 if line.isOversized { outcome.oversizedEvents += 1 }
                 accept(event, raw: line.bytes, fileIndex: fileIndex, into: &outcome)
@@ -135,10 +108,9 @@ struct Worker {
     }
 
     private mutating func accept(
-        _ normalized: SegmentEvent, raw: UnsafeRawBufferPointer, fileIndex: Int,
+        _ event: consuming SegmentEvent, raw: UnsafeRawBufferPointer, fileIndex: Int,
         into outcome: inout FileOutcome
     ) {
-        var event = normalized
         if event.receivedAt == nil {
             event.receivedAt = runStartMicros
             outcome.substitutions["received_at_run_time", default: 0] += 1
@@ -150,8 +122,9 @@ struct Worker {
         let validateStart = StageTimings.now()
         let tape = self.tape
         let reads = planProjections
+        let (callType, eventName) = (event.callType, event.eventName)
         let checked = EventVerdict(event, tape: tape, line: raw, against: plan) {
-            let projection = reads.projection(callType: event.callType, eventName: event.eventName)
+            let projection = reads.projection(callType: callType, eventName: eventName)
             return tape.value(0, in: raw, projection: projection).objectValue!
         }
         timings.validate += StageTimings.now() - validateStart
@@ -197,9 +170,9 @@ struct Worker {
         spillIfOverBudget()
     }
 
-    /// Rebuilds the top-level member `name` whole from the tape, since the normaliser may
-    /// have built only the part of it the plan reads; enforcement then edits the whole value
-    /// and the flattener stores it from the payload.
+    /// Builds the top-level member `name` whole from the tape into the payload, which the
+    /// tape normaliser leaves empty; enforcement then edits that value and the row is stored
+    /// from it.
     private func buildWhole(
         _ name: String, of event: inout SegmentEvent, line: UnsafeRawBufferPointer
     ) {

@@ -41,23 +41,35 @@ struct KeyTable {
 
     /// The key of the member whose name is the UTF-8 `bytes`, below the key `parent`.
     mutating func child(_ parent: UInt32, bytes: UnsafeRawBufferPointer) -> UInt32 {
-        let hash = Self.hash(parent, bytes)
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while slots[slot] != 0 {
-            let child = children[Int(slots[slot] - 1)]
-            if child.parent == parent, matches(child, bytes) { return child.id }
-            slot = (slot + 1) & mask
-        }
-        return insert(parent, bytes, slot: slot)
+        let (id, slot) = lookup(parent, bytes)
+        return id ?? insert(parent, bytes, slot: slot)
     }
 
-    private func matches(_ child: Child, _ bytes: UnsafeRawBufferPointer) -> Bool {
-        guard Int(child.nameLength) == bytes.count else { return false }
-        return names.withUnsafeBytes { pool in
-            bytes.isEmpty
-                || memcmp(pool.baseAddress! + Int(child.nameStart), bytes.baseAddress!, bytes.count)
-                    == 0
+    /// Probes for the child `bytes` of `parent`: its key, or nil and the free slot where it
+    /// belongs. Reads the tables through buffer pointers, which check no bounds in release
+    /// builds (every index is masked to the table or comes from it).
+    private func lookup(_ parent: UInt32, _ bytes: UnsafeRawBufferPointer) -> (UInt32?, Int) {
+        let hash = Self.hash(parent, bytes)
+        return slots.withUnsafeBufferPointer { slots in
+            children.withUnsafeBufferPointer { children in
+                names.withUnsafeBytes { pool in
+                    let mask = slots.count - 1
+                    var slot = Int(truncatingIfNeeded: hash) & mask
+                    while slots[slot] != 0 {
+                        let child = children[Int(slots[slot] - 1)]
+                        if child.parent == parent, Int(child.nameLength) == bytes.count,
+                            bytes.isEmpty
+                                || memcmp(
+                                    pool.baseAddress! + Int(child.nameStart), bytes.baseAddress!,
+                                    bytes.count) == 0
+                        {
+                            return (child.id, slot)
+                        }
+                        slot = (slot + 1) & mask
+                    }
+                    return (nil, slot)
+                }
+            }
         }
     }
 
@@ -111,6 +123,24 @@ struct KeyTable {
         return id
     }
 
+    /// The last `bytes.count - offset` (under eight) bytes as an integer, read with at most
+    /// three loads instead of one per byte.
+    @inline(__always)
+    private static func tail(_ bytes: UnsafeRawBufferPointer, from offset: Int) -> UInt64 {
+        var tail: UInt64 = 0
+        var at = offset
+        if bytes.count - at >= 4 {
+            tail = UInt64(bytes.loadUnaligned(fromByteOffset: at, as: UInt32.self))
+            at += 4
+        }
+        if bytes.count - at >= 2 {
+            tail = tail << 16 | UInt64(bytes.loadUnaligned(fromByteOffset: at, as: UInt16.self))
+            at += 2
+        }
+        if at < bytes.count { tail = tail << 8 | UInt64(bytes[at]) }
+        return tail
+    }
+
     /// A 64-bit mix of the parent key and the name bytes, eight bytes at a time; not
     /// cryptographic, since every input comes from one worker's own events.
     private static func hash(_ parent: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt64 {
@@ -123,12 +153,7 @@ struct KeyTable {
             h ^= h >> 29
             offset += 8
         }
-        var tail: UInt64 = 0
-        while offset < bytes.count {
-            tail = tail << 8 | UInt64(bytes[offset])
-            offset += 1
-        }
-        h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+        h = (h ^ tail(bytes, from: offset)) &* 0xC4CE_B9FE_1A85_EC53
         return h ^ (h >> 32)
     }
 }

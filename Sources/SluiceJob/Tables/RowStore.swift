@@ -49,7 +49,10 @@ struct RowStore {
     private(set) var cells: [Cell] = []
     private(set) var rowStarts: [Int32] = []
     private(set) var headers: [Header] = []
-    private(set) var arena: [UInt8] = []
+    private(set) var arena = TextArena()
+    /// Text of the cells built by writing to an array (decoded strings, compact JSON), kept
+    /// for its capacity.
+    private var scratch: [UInt8] = []
 
     var rowCount: Int { headers.count }
 
@@ -76,7 +79,7 @@ struct RowStore {
     ) {
         beginRow(header)
         let base = UInt32(arena.count)
-        arena.append(contentsOf: text)
+        arena.append(text)
         for var cell in rowCells {
             cell.textStart += base
             cells.append(cell)
@@ -98,11 +101,7 @@ struct RowStore {
 
     /// The text bytes of a cell, valid while the store is not mutated.
     func withText<R>(_ cell: Cell, _ body: (UnsafeRawBufferPointer) -> R) -> R {
-        arena.withUnsafeBytes { raw in
-            body(
-                UnsafeRawBufferPointer(
-                    rebasing: raw[Int(cell.textStart)..<Int(cell.textStart + cell.textLength)]))
-        }
+        arena.withBytes(Int(cell.textStart), Int(cell.textLength), body)
     }
 
     /// The text of a cell as a string.
@@ -118,7 +117,7 @@ struct RowStore {
     mutating func append(key: UInt32, string: String?) {
         guard var string else { return }
         let start = UInt32(arena.count)
-        string.withUTF8 { arena.append(contentsOf: $0) }
+        string.withUTF8 { arena.append(UnsafeRawBufferPointer($0)) }
         cells.append(
             Cell(
                 key: key, kind: .string, payload: 0, textStart: start,
@@ -137,14 +136,14 @@ struct RowStore {
                 Cell(key: key, kind: .bool, payload: b ? 1 : 0, textStart: 0, textLength: 0))
             return
         case .string(var s):
-            s.withUTF8 { arena.append(contentsOf: $0) }
+            s.withUTF8 { arena.append(UnsafeRawBufferPointer($0)) }
             cells.append(
                 Cell(
                     key: key, kind: .string, payload: 0, textStart: start,
                     textLength: UInt32(arena.count) - start))
         case .number(let n):
             var text = n.text
-            text.withUTF8 { arena.append(contentsOf: $0) }
+            text.withUTF8 { arena.append(UnsafeRawBufferPointer($0)) }
             let kind: Kind = n.int64 != nil ? .integer : .fraction
             let payload = n.int64 ?? Int64(bitPattern: n.double.bitPattern)
             cells.append(
@@ -152,7 +151,7 @@ struct RowStore {
                     key: key, kind: kind, payload: payload, textStart: start,
                     textLength: UInt32(arena.count) - start))
         case .array, .object:
-            value.appendJSON(to: &arena)
+            append(writing: { value.appendJSON(to: &$0) })
             cells.append(
                 Cell(
                     key: key, kind: .structured, payload: 0, textStart: start,
@@ -163,7 +162,7 @@ struct RowStore {
     /// Appends a cell of `kind` whose text is `text` (raw string bytes, a number as written).
     mutating func append(key: UInt32, kind: Kind, payload: Int64, text: UnsafeRawBufferPointer) {
         let start = UInt32(arena.count)
-        arena.append(contentsOf: text)
+        arena.append(text)
         cells.append(
             Cell(
                 key: key, kind: kind, payload: payload, textStart: start,
@@ -175,7 +174,7 @@ struct RowStore {
         key: UInt32, kind: Kind, payload: Int64, writing write: (inout [UInt8]) -> Void
     ) {
         let start = UInt32(arena.count)
-        write(&arena)
+        append(writing: write)
         cells.append(
             Cell(
                 key: key, kind: kind, payload: payload, textStart: start,
@@ -185,5 +184,12 @@ struct RowStore {
     /// Appends a cell without text (`null`, `bool`).
     mutating func append(key: UInt32, kind: Kind, payload: Int64) {
         cells.append(Cell(key: key, kind: kind, payload: payload, textStart: 0, textLength: 0))
+    }
+
+    /// Appends to the arena the bytes `write` appends to an array.
+    private mutating func append(writing write: (inout [UInt8]) -> Void) {
+        scratch.removeAll(keepingCapacity: true)
+        write(&scratch)
+        scratch.withUnsafeBytes { arena.append($0) }
     }
 }

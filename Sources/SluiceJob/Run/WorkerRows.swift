@@ -1,0 +1,69 @@
+import SluiceReader
+import SluiceWarehouse
+
+/// The rows a worker thread built, per table, and the keys its cells use. During ingest the
+/// newest rows are in the stores of `tables` and older ones in spilled `runs`; after
+/// `Worker.finishRows` every row is in `runs` and every store is empty.
+struct WorkerRows: Sendable {
+    var keys = KeyTable()
+    /// The tables this worker stores rows for, in the order it first met them; `routes`
+    /// and `tableIndex` point into it, so storing a row hashes no table name.
+    var tables: [WorkerTable] = []
+    /// Table name to its index in `tables`.
+    var tableIndex: [String: Int] = [:]
+    /// Call type and event name to where such events are stored; nil for a call type that
+    /// has no table.
+    var routes: [RouteKey: WorkerRoute?] = [:]
+    var kinds: [String: TableKind] = [:]
+    /// The distinct (call type, event name) pairs seen per table, for the plan's declarations.
+    var eventsByTable: [String: Set<EventSignature>] = [:]
+    /// Track event name to its table name, cached per worker.
+    var trackTables: [String: String] = [:]
+    /// Each table kind's standard columns with their keys, cached per worker.
+    var standardKeys: [TableKind: [(UInt32, StandardSource)]] = [:]
+    /// Per table, the sorted runs of rows already moved out of its store: spilled ones
+    /// during ingest, and after `Worker.finishRows` the in-memory rest.
+    var runs: [String: [RowRun]] = [:]
+    /// Where this worker spills; nil until its first spill.
+    var spill: RowSpill?
+    /// How many times this worker spilled its stores.
+    var spillCount = 0
+    /// The first spill failure; the worker stops taking files and the run fails with it.
+    var spillFailure: JobError?
+
+    /// The indices of `tables` in the order of their names, the order spills write them.
+    var tablesByName: [Int] { tables.indices.sorted { tables[$0].name < tables[$1].name } }
+}
+
+/// A call type and event name, the unit a tracking plan declares fields for.
+struct EventSignature: Hashable, Sendable {
+    var callType: String
+    var eventName: String?
+}
+
+/// A call type and event name as the worker routes them: hashing the call type costs an
+/// integer rather than a string.
+struct RouteKey: Hashable, Sendable {
+    var callType: SegmentCallType
+    var eventName: String?
+}
+
+/// Where the events of one route are stored.
+struct WorkerRoute: Sendable {
+    /// The index of their table in `WorkerRows.tables`.
+    var table: Int
+    /// The value of the `event` standard column: the table name of the track event.
+    var eventTable: String?
+}
+
+/// One table's rows on one worker and what storing a row into it needs, resolved once.
+struct WorkerTable: Sendable {
+    let name: String
+    let kind: TableKind
+    var store = RowStore()
+    /// The standard columns with their keys.
+    let standard: [(UInt32, StandardSource)]
+    /// The sections flattened into the row, with the keys of their roots: `context`, then
+    /// the kind's payload section.
+    let sections: [(name: SegmentMembers.Name, key: UInt32)]
+}
