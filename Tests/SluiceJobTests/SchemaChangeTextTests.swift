@@ -3,22 +3,29 @@ import Testing
 
 @testable import SluiceJob
 
-/// The manifest's schema change text is built directly, and must stay exactly what Swift's
-/// default description of the change (`"\(change)"`) gave before.
+/// The manifest's schema change text: one sentence per change, names quoted as JSON.
 @Suite struct SchemaChangeTextTests {
-    static let awkwardNames = [
-        "id", "", "with \"quotes\"", "back\\slash", "line\nbreak\ttab\r", "\u{0}nul", "é café",
-        "e\u{301}", "emoji 🎉", "\u{200B}zero width", "\u{7F}del",
-    ]
+    struct Case: CustomTestStringConvertible, Sendable {
+        var change: SchemaChange
+        var text: String
+        var testDescription: String { text }
+    }
 
-    static let changes: [SchemaChange] =
-        awkwardNames.map { .columnAdded(column: $0, type: .string, sourcePath: "p." + $0) }
-        + WarehouseType.allCases.map { .columnAdded(column: "c", type: $0, sourcePath: "s") }
-        + awkwardNames.map { .typeKept(column: $0, established: .int64, wanted: .double) }
-        + awkwardNames.map { .typeWidened(column: $0, from: .double, to: .string) }
-
-    @Test(arguments: changes)
-    func manifestTextIsTheDefaultDescription(_ change: SchemaChange) {
-        #expect(change.manifestText == "\(change)")
+    @Test(arguments: [
+        Case(
+            change: .columnAdded(column: "price", type: .double, sourcePath: "properties.price"),
+            text: #"column "price" added as double, from properties.price"#),
+        Case(
+            change: .typeKept(column: "qty", established: .int64, wanted: .string),
+            text: #"column "qty" keeps type int64; values that need string are discarded"#),
+        Case(
+            change: .typeWidened(column: "qty", from: .int64, to: .double),
+            text: #"column "qty" widened from int64 to double"#),
+        Case(
+            change: .columnAdded(column: "a \"b\"\n", type: .json, sourcePath: "context.x"),
+            text: #"column "a \"b\"\n" added as json, from context.x"#),
+    ])
+    func readsAsOneSentence(_ test: Case) {
+        #expect(test.change.manifestText == test.text)
     }
 }
