@@ -6,11 +6,11 @@ import SluiceHash
 ///
 /// The fingerprint is 128 bits (MurmurHash3 x64-128 of the canonical payload text): two
 /// different payloads of one messageId collide with probability about 2^-128, so a conflict
-/// is never mistaken for a plain duplicate in practice, and the messageId itself is compared
-/// in full.
+/// is never mistaken for a plain duplicate in practice. MessageIds are compared by their
+/// 128-bit key; `DedupeIndex` gives the odds of two ids sharing one.
 struct DedupeCandidate: Sendable {
-    var messageId: String
-    /// `DedupeIndex.key(messageId)`, computed once on the worker thread.
+    /// `DedupeIndex.key(messageId)`, computed once on the worker thread; the messageId
+    /// itself is in the file's `FileOutcome.messageIds`.
     var key: Hash128
     var receivedAt: Int64
     var line: Int32

@@ -10,7 +10,10 @@ struct FileOutcome: Sendable {
     var sha256: String?
     /// Set when the file could not be opened at all.
     var failure: String?
-    var candidates: [DedupeCandidate] = []
+    /// The dedupe candidates in line order; add them with `append(_:messageId:)`.
+    private(set) var candidates: [DedupeCandidate] = []
+    /// Each candidate's messageId, by candidate index.
+    private(set) var messageIds = MessageIdArena()
     /// Lines that are not events (bad JSON, too long, cut off by damage) and file-level
     /// damage records (line 0).
     var rejections: [QuarantineRecord] = []
@@ -20,4 +23,10 @@ struct FileOutcome: Sendable {
     var omissions: [(candidate: Int32, record: DiscardRecord)] = []
     var substitutions: [String: Int] = [:]
     var oversizedEvents = 0
+
+    /// Adds the next candidate and its messageId.
+    mutating func append(_ candidate: DedupeCandidate, messageId: String) {
+        candidates.append(candidate)
+        messageIds.append(messageId)
+    }
 }

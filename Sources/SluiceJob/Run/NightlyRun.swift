@@ -114,7 +114,7 @@ public final class NightlyRun {
                 let outcome = outcomes[Int(header.file)]
                 let candidate = outcome.candidates[Int(header.candidate)]
                 return (
-                    candidate.messageId,
+                    outcome.messageIds[Int(header.candidate)],
                     EventOrigin(
                         file: outcome.file.relativePath, line: Int(candidate.line),
                         byteOffset: candidate.offset)
@@ -370,14 +370,15 @@ public final class NightlyRun {
         dedupe.conflicts.map { conflict in
             let loserFile = outcomes[Int(conflict.loser.file)]
             let loser = loserFile.candidates[Int(conflict.loser.index)]
+            let messageId = loserFile.messageIds[Int(conflict.loser.index)]
             let winnerFile = outcomes[Int(conflict.winner.file)]
             let winner = winnerFile.candidates[Int(conflict.winner.index)]
             var record = QuarantineRecord(
                 reason: "conflicting_duplicate",
                 detail:
-                    "Another copy of messageId '\(loser.messageId)' with a different payload was loaded instead (earliest receivedAt wins).",
+                    "Another copy of messageId '\(messageId)' with a different payload was loaded instead (earliest receivedAt wins).",
                 file: loserFile.file.relativePath, line: Int(loser.line), offset: loser.offset,
-                messageId: loser.messageId, raw: raws[conflict.loser])
+                messageId: messageId, raw: raws[conflict.loser])
             record.keptCopy = (winnerFile.file.relativePath, Int(winner.line))
             record.rawPending = record.raw == nil
             return record

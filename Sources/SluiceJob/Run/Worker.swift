@@ -132,7 +132,7 @@ struct Worker {
         let violations = checked.violations
         let types = checked.types
         let candidate = DedupeCandidate(
-            messageId: event.messageId, key: DedupeIndex.key(event.messageId),
+            key: DedupeIndex.key(event.messageId),
             receivedAt: event.receivedAt ?? .max,
             line: Int32(event.origin.line),
             offset: event.origin.byteOffset, content: fingerprinter.hash(raw, tape: tape),
@@ -143,7 +143,7 @@ struct Worker {
                 reason: "blocked", detail: "The tracking plan's enforcement blocks this event.",
                 file: event.origin.file, line: event.origin.line, offset: event.origin.byteOffset,
                 messageId: event.messageId, violations: violations, raw: Array(raw))
-            outcome.candidates.append(candidate)
+            outcome.append(candidate, messageId: event.messageId)
             return
         }
         var edited: Set<String> = []
@@ -161,7 +161,7 @@ struct Worker {
                         messageId: event.messageId, origin: event.origin)
                 ))
         }
-        outcome.candidates.append(candidate)
+        outcome.append(candidate, messageId: event.messageId)
         let storeStart = StageTimings.now()
         store(
             event, violations: violations, candidate: candidateIndex, fileIndex: fileIndex,
