@@ -39,7 +39,14 @@ final class BackgroundTask<Value: Sendable>: Sendable {
     private let result = Mutex<Value?>(nil)
     private let done = DispatchSemaphore(value: 0)
 
-    init(_ work: @escaping @Sendable () -> Value) {
+    /// Starts `work`; with `inline` it runs to its end on the calling thread first, for a
+    /// caller held to one thread.
+    init(inline: Bool = false, _ work: @escaping @Sendable () -> Value) {
+        guard !inline else {
+            result.withLock { $0 = work() }
+            done.signal()
+            return
+        }
         DispatchQueue.global().async {
             let value = work()
             self.result.withLock { $0 = value }

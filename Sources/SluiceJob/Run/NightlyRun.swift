@@ -423,13 +423,14 @@ public final class NightlyRun {
         var seconds: Double
     }
 
-    /// Starts `ConflictConfirmation` on a copy of `dedupe`, on a background thread.
+    /// Starts `ConflictConfirmation` on a copy of `dedupe`, on a background thread, or at
+    /// once on this one when the run is held to one thread.
     private func confirmConflicts(_ dedupe: DedupeOutcome, _ outcomes: [FileOutcome])
         -> BackgroundTask<ConfirmedConflicts>
     {
         let options = ReaderOptions(maxLineBytes: configuration.maxLineBytes)
         let threads = configuration.threads
-        return BackgroundTask {
+        return BackgroundTask(inline: threads <= 1) {
             let start = RunID.monotonicSeconds()
             var confirmed = dedupe
             let raws = ConflictConfirmation.confirm(
