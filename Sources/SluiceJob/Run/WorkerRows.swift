@@ -18,7 +18,7 @@ struct WorkerRows: Sendable {
     /// The distinct (call type, event name) pairs seen per table, for the plan's declarations.
     var eventsByTable: [String: Set<EventSignature>] = [:]
     /// Track event name to its table name, cached per worker.
-    var trackTables: [String: String] = [:]
+    var trackTables: [ExactName: String] = [:]
     /// Each table kind's standard columns with their keys, cached per worker.
     var standardKeys: [TableKind: [(UInt32, StandardSource)]] = [:]
     /// Per table, the sorted runs of rows already moved out of its store: spilled ones
@@ -35,17 +35,29 @@ struct WorkerRows: Sendable {
     var tablesByName: [Int] { tables.indices.sorted { tables[$0].name < tables[$1].name } }
 }
 
-/// A call type and event name, the unit a tracking plan declares fields for.
+/// A call type and event name, the unit a tracking plan declares fields for. Names compare
+/// by their bytes (`ExactName`), as the plan matches them.
 struct EventSignature: Hashable, Sendable {
     var callType: String
-    var eventName: String?
+    var eventName: String? { name?.text }
+    private let name: ExactName?
+
+    init(callType: String, eventName: String?) {
+        self.callType = callType
+        self.name = eventName.map(ExactName.init)
+    }
 }
 
 /// A call type and event name as the worker routes them: hashing the call type costs an
-/// integer rather than a string.
+/// integer rather than a string, and names compare by their bytes (`ExactName`).
 struct RouteKey: Hashable, Sendable {
     var callType: SegmentCallType
-    var eventName: String?
+    private let name: ExactName?
+
+    init(callType: SegmentCallType, eventName: String?) {
+        self.callType = callType
+        self.name = eventName.map(ExactName.init)
+    }
 }
 
 /// Where the events of one route are stored.

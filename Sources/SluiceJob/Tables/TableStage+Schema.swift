@@ -106,8 +106,12 @@ extension TableStage {
         var signatures: Set<EventSignature> = []
         for worker in workers { signatures.formUnion(worker.eventsByTable[table] ?? []) }
         var fields: [DeclaredFieldType] = []
+        // By bytes: `String` order takes canonically equivalent names as equal, which would
+        // leave their order, and so the declared columns' order, to the set's hashing.
         for signature in signatures.sorted(by: {
-            ($0.callType, $0.eventName ?? "") < ($1.callType, $1.eventName ?? "")
+            $0.callType != $1.callType
+                ? $0.callType < $1.callType
+                : ($0.eventName ?? "").utf8.lexicographicallyPrecedes(($1.eventName ?? "").utf8)
         }) {
             guard kind != .tracks, let callType = CallType(rawValue: signature.callType) else {
                 continue

@@ -1,0 +1,23 @@
+/// A name that compares and hashes by its UTF-8 bytes.
+///
+/// Swift's `String` equality takes canonically equivalent spellings as equal (`É` as one
+/// scalar and `E` followed by U+0301), but a tracking plan matches event names exactly, as
+/// Segment does. A set or cache keyed by `String` would fold two events the plan tells
+/// apart into whichever came first, so what the run does would depend on the order it read
+/// them in. Keys that carry event names use this instead.
+struct ExactName: Hashable, Sendable {
+    let text: String
+
+    init(_ text: String) {
+        self.text = text
+    }
+
+    static func == (a: ExactName, b: ExactName) -> Bool {
+        a.text.utf8.elementsEqual(b.text.utf8)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        var text = self.text
+        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+}
