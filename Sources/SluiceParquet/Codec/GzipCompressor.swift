@@ -36,7 +36,9 @@ final class GzipCompressor: PageCompressor {
         while true {
             if try compress(input, into: output, room: room) { return }
             guard room < 4 * input.count + (1 << 20) else {
-                throw CodecFailure(codec: .gzip, status: Int(Z_BUF_ERROR), detail: "deflate did not finish in \(room) bytes")
+                throw CodecFailure(
+                    codec: .gzip, status: Int(Z_BUF_ERROR),
+                    detail: "deflate did not finish in \(room) bytes")
             }
             room *= 2
         }
