@@ -35,7 +35,8 @@ let package = Package(
         .target(
             name: "SluiceReader",
             dependencies: [
-                "CArchive", "CZlib", "CIsal", "CZstd", "CBzip2", "CLzma", "SluiceJSON", "SluiceHash",
+                "CArchive", "CZlib", "CIsal", "CZstd", "CBzip2", "CLzma", "SluiceJSON",
+                "SluiceHash",
             ]),
         .target(name: "SluicePlan", dependencies: ["SluiceJSON"]),
         .target(name: "SluiceWarehouse", dependencies: ["SluiceJSON"]),
