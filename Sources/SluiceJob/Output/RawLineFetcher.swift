@@ -3,16 +3,21 @@ import SluiceReader
 /// Reads back the exact bytes of chosen lines of a file, for quarantine records of events
 /// that were parsed (blocked events, conflicting duplicates) and so kept no raw copy.
 ///
-/// Re-reading costs a second decompression of only the files that hold such lines, which
-/// is cheaper than keeping every raw line of a run in memory.
+/// Re-reading costs a second decompression of only the files that hold such lines, up to
+/// the last line wanted, which is cheaper than keeping every raw line of a run in memory.
 enum RawLineFetcher {
+    /// Ends a read once the last wanted line has gone by.
+    private struct PastLastWanted: Error {}
+
     static func fetch(lines wanted: Set<Int>, of file: InputFile, options: ReaderOptions) -> [Int:
         [UInt8]]
     {
         var found: [Int: [UInt8]] = [:]
+        guard let last = wanted.max() else { return found }
         let reader = LogFileReader(file: file, options: options)
         _ = try? reader.forEachLine { line in
             if wanted.contains(line.lineNumber) { found[line.lineNumber] = Array(line.bytes) }
+            if line.lineNumber >= last { throw PastLastWanted() }
         }
         return found
     }
