@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Regression tests for output that changes with the order the ingest reads its files in. A
+/// Regression tests for output that changed with the order events reached the worker. A
 /// run's tables must be a function of its input, whatever the files' names and sizes.
 @Suite(.serialized) struct IngestOrderTests {
     /// A plan with one track event, spelled with precomposed letters (U+00C9, U+00E9), that
@@ -69,5 +69,46 @@ import Testing
             let columns = try Self.columns(sizes, threads: threads)
             #expect(columns.contains("x"), "threads \(threads): \(columns)")
         }
+    }
+
+    /// The accents plan with a common rule that reads `context.library.version`.
+    static let planWithCommonRule = """
+        {"name":"Accents","rules":[{"type":"COMMON","version":1,"jsonSchema":{"type":"object",
+        "properties":{"context":{"type":"object","properties":{"library":{"type":"object",
+        "properties":{"version":{"type":"string"}}}}}}}},{"type":"TRACK",
+        "key":"\u{00C9}v\u{00E9}nement","version":1,"jsonSchema":{"type":"object",
+        "properties":{"properties":{"type":"object","properties":{"x":{"type":"integer"}}}}}}]}
+        """
+
+    /// A planned event whose line repeats a key keeps its unplanned property's violation when
+    /// the unplanned, decomposed spelling of its name came first in the same file (the
+    /// violation was lost, so the row and the manifest said the event had none).
+    @Test func unplannedPropertyIsReportedAfterTheDecomposedSpelling() throws {
+        let root = try TestSupport.scratchDirectory("accent-violations")
+        let input = root + "/in"
+        try FileManager.default.createDirectory(atPath: input, withIntermediateDirectories: true)
+        let unplanned = """
+            {"type":"track","event":"\(Self.decomposed)","userId":"u","messageId":"d",\
+            "receivedAt":"2026-11-30T10:00:00Z","context":{"library":{"version":1}}}
+            """
+        let planned = """
+            {"type":"track","event":"\(Self.precomposed)","userId":"u","messageId":"p",\
+            "receivedAt":"2026-11-30T10:00:00Z","properties":{"one":true},\
+            "sentAt":"2026-11-30T09:00:00Z","sentAt":"2026-11-30T09:00:00Z"}
+            """
+        let text = unplanned + "\n" + planned + "\n"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: input + "/a.jsonl"))
+        try Data(Self.planWithCommonRule.utf8).write(to: URL(fileURLWithPath: root + "/plan.json"))
+
+        let result = try TestSupport.sluice([
+            "run", "--input", input, "--plan", root + "/plan.json", "--output", root + "/out",
+            "--run-id", "accents", "--threads", "1",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let manifest = try TestSupport.readJSON(try TestSupport.manifests(in: root + "/out")[0])
+        let counts = manifest["counts"] as? [String: Any] ?? [:]
+        let byType = counts["violations_by_type"] as? [String: Int] ?? [:]
+        #expect(byType["Unplanned Property"] == 1, "\(byType)")
+        #expect(counts["events_with_violations"] as? Int == 2)
     }
 }
