@@ -33,11 +33,11 @@ struct TableStageResult: Sendable {
 /// run can remove them; the `_schema.json` files are written by `writeSchemas` at commit.
 ///
 /// TODO: every value passes through a row cell, perhaps a spill, the schema read and the
-/// merge read before it reaches a column buffer; with encoding that is about a quarter of a
-/// run's CPU, and the main reason a run takes about three quarters of a DuckDB script's time
-/// instead of a quarter. Building each table's column buffers straight from the tape, under
-/// a schema settled early (the plan's declarations plus the first rows) and widened when a
-/// later row needs it, would remove most of these passes.
+/// merge read before it reaches a column buffer; with encoding and the kernel's share of
+/// spilling that is over a third of a run's CPU, and the main reason a run takes about half
+/// of a DuckDB script's time instead of a quarter. Building each table's column buffers
+/// straight from the tape, under a schema settled early (the plan's declarations plus the
+/// first rows) and widened when a later row needs it, would remove most of these passes.
 struct TableStage {
     /// The schema file kept in each table's folder.
     static let schemaFileName = "_schema.json"
