@@ -364,27 +364,6 @@ public final class NightlyRun {
         }
     }
 
-    private func conflictRecords(
-        _ dedupe: DedupeOutcome, _ outcomes: [FileOutcome], raws: [CandidateRef: [UInt8]]
-    ) -> [QuarantineRecord] {
-        dedupe.conflicts.map { conflict in
-            let loserFile = outcomes[Int(conflict.loser.file)]
-            let loser = loserFile.candidates[Int(conflict.loser.index)]
-            let messageId = loserFile.messageIds[Int(conflict.loser.index)]
-            let winnerFile = outcomes[Int(conflict.winner.file)]
-            let winner = winnerFile.candidates[Int(conflict.winner.index)]
-            var record = QuarantineRecord(
-                reason: "conflicting_duplicate",
-                detail:
-                    "Another copy of messageId '\(messageId)' with a different payload was loaded instead (earliest receivedAt wins).",
-                file: loserFile.file.relativePath, line: Int(loser.line), offset: loser.offset,
-                messageId: messageId, raw: raws[conflict.loser])
-            record.keptCopy = (winnerFile.file.relativePath, Int(winner.line))
-            record.rawPending = record.raw == nil
-            return record
-        }
-    }
-
     private func checkBooks() throws {
         let off = counters.unaccountedLines
         if off != 0 {
@@ -414,29 +393,5 @@ public final class NightlyRun {
     private func noteStage(_ stage: String, seconds: Double) {
         stageSeconds.append((stage, seconds))
         observer.stageFinished(stage, seconds: seconds, details: [])
-    }
-
-    /// What `confirmConflicts` settled, and its wall seconds.
-    private struct ConfirmedConflicts: Sendable {
-        var dedupe: DedupeOutcome
-        var raws: [CandidateRef: [UInt8]]
-        var seconds: Double
-    }
-
-    /// Starts `ConflictConfirmation` on a copy of `dedupe`, on a background thread, or at
-    /// once on this one when the run is held to one thread.
-    private func confirmConflicts(_ dedupe: DedupeOutcome, _ outcomes: [FileOutcome])
-        -> BackgroundTask<ConfirmedConflicts>
-    {
-        let options = ReaderOptions(maxLineBytes: configuration.maxLineBytes)
-        let threads = configuration.threads
-        return BackgroundTask(inline: threads <= 1) {
-            let start = RunID.monotonicSeconds()
-            var confirmed = dedupe
-            let raws = ConflictConfirmation.confirm(
-                &confirmed, outcomes: outcomes, options: options, threads: threads)
-            return ConfirmedConflicts(
-                dedupe: confirmed, raws: raws, seconds: RunID.monotonicSeconds() - start)
-        }
     }
 }
