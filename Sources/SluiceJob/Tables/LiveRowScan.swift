@@ -1,30 +1,39 @@
 import Dispatch
 import SluiceWarehouse
 
-/// What one read of a table's runs learns from its live rows: per worker and key, the kinds
-/// of value seen and on how many rows, and the live rows per partition. Memory is per key
-/// and per partition, not per row.
+/// What one read of a table's runs learns from its live rows: per worker, the keys seen
+/// with the kinds of value and on how many rows, and the live rows per partition. Memory is
+/// per key the table's rows hold and per partition, not per row, nor per key of the
+/// worker's whole key table (every table's scan is kept until its table is written).
 ///
 /// Everything in it is a sum over rows, so scans of disjoint runs add up (`add`) to the scan
 /// of all of them, in any order.
 struct LiveRowScan: Sendable {
-    var kinds: [[ObservedKinds]]
-    var rowCounts: [[Int]]
+    /// What live rows held at one key.
+    struct Seen: Sendable, Equatable {
+        var kinds: ObservedKinds
+        var rows: Int
+
+        static func == (a: Seen, b: Seen) -> Bool {
+            a.kinds.rawValue == b.kinds.rawValue && a.rows == b.rows
+        }
+    }
+
+    /// Per worker, the keys seen on live rows.
+    var seen: [[UInt32: Seen]]
     var rowsByBucket: [Int64: Int] = [:]
     var liveRows = 0
 
-    /// An empty scan for workers with these many keys each.
-    init(keyCounts: [Int]) {
-        kinds = keyCounts.map { Array(repeating: [], count: $0) }
-        rowCounts = keyCounts.map { Array(repeating: 0, count: $0) }
+    /// An empty scan for `workers` workers.
+    init(workers: Int) {
+        seen = Array(repeating: [:], count: workers)
     }
 
     /// Adds the scan of other runs of the same workers.
     mutating func add(_ other: LiveRowScan) {
-        for worker in kinds.indices {
-            for key in kinds[worker].indices {
-                kinds[worker][key].formUnion(other.kinds[worker][key])
-                rowCounts[worker][key] += other.rowCounts[worker][key]
+        for worker in seen.indices {
+            seen[worker].merge(other.seen[worker]) {
+                Seen(kinds: $0.kinds.union($1.kinds), rows: $0.rows + $1.rows)
             }
         }
         rowsByBucket.merge(other.rowsByBucket, uniquingKeysWith: +)
@@ -40,25 +49,38 @@ struct LiveRowScan: Sendable {
 
 extension TableStage {
     /// Reads every run of one worker-keyed set of runs once, in any order (everything it sums
-    /// is independent of order), counting only rows of dedupe winners (`isLive`).
+    /// is independent of order), counting only rows of dedupe winners (`isLive`). Counts
+    /// gather in arrays over each worker's whole key table, one worker at a time, and only
+    /// the keys seen are kept.
     func scanLiveRows(_ runs: [[RowRun]]) throws -> LiveRowScan {
-        var scan = LiveRowScan(keyCounts: workers.map(\.keys.paths.count))
-        for (worker, workerRuns) in runs.enumerated() {
+        var scan = LiveRowScan(workers: workers.count)
+        for (worker, workerRuns) in runs.enumerated() where !workerRuns.isEmpty {
+            let keyCount = workers[worker].keys.paths.count
+            var kinds = [ObservedKinds](repeating: [], count: keyCount)
+            var counts = [Int](repeating: 0, count: keyCount)
             for run in workerRuns {
-                try scanRun(run, worker: worker, into: &scan)
+                try scanRun(run, kinds: &kinds, counts: &counts, into: &scan)
+            }
+
+            for key in counts.indices where counts[key] > 0 {
+                scan.seen[worker][UInt32(key)] = LiveRowScan.Seen(
+                    kinds: kinds[key], rows: counts[key])
             }
         }
         return scan
     }
 
-    private func scanRun(_ run: RowRun, worker: Int, into scan: inout LiveRowScan) throws {
+    private func scanRun(
+        _ run: RowRun, kinds: inout [ObservedKinds], counts: inout [Int],
+        into scan: inout LiveRowScan
+    ) throws {
         var reader = RowRunReader(run)
         var live = 0
         // The kind table and the two per-key arrays are read through pointers: this loop runs
         // once per stored cell, and array accessors cost several times the work itself.
         let observed = RowStore.Kind.observedKinds
-        try scan.kinds[worker].withUnsafeMutableBufferPointer { kinds in
-            try scan.rowCounts[worker].withUnsafeMutableBufferPointer { counts in
+        try kinds.withUnsafeMutableBufferPointer { kinds in
+            try counts.withUnsafeMutableBufferPointer { counts in
                 while try reader.next() {
                     guard isLive(reader.header) else { continue }
                     live += 1

@@ -28,18 +28,16 @@ extension TableStage {
         let declared = declaredFields(table, kind: kind, plan: plan)
         builder.declare(declared)
 
-        let kinds = scan.kinds
-        let rowCounts = scan.rowCounts
         var merged: [String: (kinds: ObservedKinds, rows: Int)] = [:]
         for (w, worker) in workers.enumerated() {
-            for (key, seen) in kinds[w].enumerated() where !seen.isEmpty {
-                let path = worker.keys.paths[key]
+            for (key, seen) in scan.seen[w] where !seen.kinds.isEmpty {
+                let path = worker.keys.paths[Int(key)]
                 // `tracks` reads the rows of the event tables but has no property columns.
                 if kind == .tracks, SourcePath.segments(ofDotted: path).first == "properties" {
                     continue
                 }
-                merged[path, default: ([], 0)].kinds.formUnion(seen)
-                merged[path, default: ([], 0)].rows += rowCounts[w][key]
+                merged[path, default: ([], 0)].kinds.formUnion(seen.kinds)
+                merged[path, default: ([], 0)].rows += seen.rows
             }
         }
 

@@ -26,8 +26,9 @@ struct TableStageResult: Sendable {
 /// instead of reading their rows again), then per partition through a `RowMerge`, handing
 /// the writer `rowsPerWrite` rows at a time. Memory is therefore the runs still in memory
 /// (at most `RunConfiguration.rowMemoryBytes`), one read window per run being merged, one
-/// batch of column buffers and the writer's open row group per table thread; nothing grows
-/// with the table. How rows were split into runs does not change a file's rows or order.
+/// batch of column buffers and the writer's open row group per table thread, plus every
+/// table's scan (its keys and partitions, kept until the table is written); nothing grows
+/// with the rows. How rows were split into runs does not change a file's rows or order.
 ///
 /// Data files are renamed into place as they complete and noted in `written`, so a failing
 /// run can remove them; the `_schema.json` files are written by `writeSchemas` at commit.
