@@ -3,22 +3,22 @@
 /// A night keeps every candidate until its tables are written, but reads a messageId only
 /// for the few records that name one (quarantine, discards). As `String`s, 36-character ids
 /// cost a heap allocation each, about 64 bytes with its header; here they cost their bytes
-/// plus a 4-byte end offset.
+/// plus an 8-byte end offset, which no file's ids can overflow.
 struct MessageIdArena: Sendable {
     private var bytes: [UInt8] = []
-    private var ends: [UInt32] = []
+    private var ends: [Int] = []
 
     var count: Int { ends.count }
 
     mutating func append(_ messageId: String) {
         var id = messageId
         id.withUTF8 { bytes.append(contentsOf: $0) }
-        ends.append(UInt32(bytes.count))
+        ends.append(bytes.count)
     }
 
     /// The messageId of candidate `index`.
     subscript(index: Int) -> String {
-        let start = index == 0 ? 0 : Int(ends[index - 1])
-        return String(decoding: bytes[start..<Int(ends[index])], as: UTF8.self)
+        let start = index == 0 ? 0 : ends[index - 1]
+        return String(decoding: bytes[start..<ends[index]], as: UTF8.self)
     }
 }
