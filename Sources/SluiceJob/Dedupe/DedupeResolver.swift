@@ -52,7 +52,8 @@ enum DedupeResolver {
     static func resolve(_ outcomes: [FileOutcome], memoryBytes: Int) throws -> DedupeOutcome {
         var result = DedupeOutcome()
         result.isWinner = outcomes.map { Array(repeating: false, count: $0.candidates.count) }
-        let capacity = max(1024, memoryBytes / MemoryLayout<Entry>.stride)
+        // Half the budget a chunk: sorting one (`HashOrderSort`) holds a second copy.
+        let capacity = max(1024, memoryBytes / 2 / MemoryLayout<Entry>.stride)
         var spill = SpilledRuns()
         defer { spill.removeAll() }
 

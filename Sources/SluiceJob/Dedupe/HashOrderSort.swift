@@ -14,8 +14,8 @@ enum HashOrderSort {
     /// bucket costs a counter, so arrays under 64 values are just sorted.
     static let valuesPerBucket = 8
 
-    /// The most buckets (2^16 counters, 512 KiB), enough for sixteen values a bucket at half
-    /// a million values and a few dozen at a night of tens of millions.
+    /// The most buckets (2^16 counters, 512 KiB): eight values a bucket at half a million
+    /// values, a few hundred at a night of tens of millions.
     static let maxBucketBits = 16
 
     static func sort<T>(
