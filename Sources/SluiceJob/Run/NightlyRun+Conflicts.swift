@@ -10,13 +10,15 @@ extension NightlyRun {
     }
 
     /// Starts `ConflictConfirmation` on a copy of `dedupe`, on a background thread, or at
-    /// once on this one when the run is held to one thread.
+    /// once on this one when the run is held to one thread. It reads files on half the run's
+    /// threads, so beside the table stage a run keeps at most one and a half times
+    /// `--threads` busy, for as long as the confirmation lasts.
     func confirmConflicts(_ dedupe: DedupeOutcome, _ outcomes: [FileOutcome])
         -> BackgroundTask<ConfirmedConflicts>
     {
         let options = ReaderOptions(maxLineBytes: configuration.maxLineBytes)
-        let threads = configuration.threads
-        return BackgroundTask(inline: threads <= 1) {
+        let threads = max(1, configuration.threads / 2)
+        return BackgroundTask(inline: configuration.threads <= 1) {
             let start = RunID.monotonicSeconds()
             var confirmed = dedupe
             let raws = ConflictConfirmation.confirm(
