@@ -128,8 +128,8 @@ import Testing
         #expect(try TestSupport.manifests(in: root + "/out").isEmpty)
     }
 
-    /// A spill whose pid is not alive here but whose file is locked belongs to a run in
-    /// another pid namespace sharing the directory: the sweep leaves it alone.
+    /// A spill whose pid is not alive here but whose directory is locked belongs to a run in
+    /// another pid namespace sharing the temporary base: the sweep leaves it alone.
     @Test func sweepLeavesALockedSpillOfAnotherPidNamespace() throws {
         let root = try TestSupport.scratchDirectory("locked")
         let exited = Process()
@@ -143,7 +143,7 @@ import Testing
                 atPath: directory, withIntermediateDirectories: true)
             FileManager.default.createFile(atPath: directory + "/rows.bin", contents: Data())
         }
-        let held = open(foreign + "/rows.bin", O_RDONLY)
+        let held = open(foreign, O_RDONLY | O_DIRECTORY)
         defer { close(held) }
         #expect(flock(held, LOCK_EX | LOCK_NB) == 0)
 

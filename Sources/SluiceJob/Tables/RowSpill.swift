@@ -21,12 +21,17 @@ final class RowSpill: @unchecked Sendable {
     private(set) var directory: String?
     private(set) var path = ""
     private var fd: Int32 = -1
+    /// The spill directory, open and locked for as long as the spill lives.
+    private var directoryFd: Int32 = -1
     /// Bytes written to the file so far.
     private(set) var byteCount: Int64 = 0
 
     init() {}
 
-    deinit { if fd >= 0 { close(fd) } }
+    deinit {
+        if fd >= 0 { close(fd) }
+        if directoryFd >= 0 { close(directoryFd) }
+    }
 
     /// Writes `store`'s rows as sorted runs, one per partition, and returns them. On a
     /// failure the file may hold a partial run that no returned run points at.
@@ -86,6 +91,8 @@ final class RowSpill: @unchecked Sendable {
             unlink(path)
             rmdir(directory)
         }
+        if directoryFd >= 0 { close(directoryFd) }
+        directoryFd = -1
         directory = nil
     }
 
@@ -100,14 +107,16 @@ final class RowSpill: @unchecked Sendable {
         directory = String(cString: made)
         path = directory! + "/rows.bin"
 
+        // The lock on the directory, taken as soon as it exists and held while the spill
+        // lives, tells a sweeper in another pid namespace sharing the temporary base that
+        // the spill is alive, which the pid in its name cannot.
+        directoryFd = open(directory!, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if directoryFd < 0 || flock(directoryFd, LOCK_EX | LOCK_NB) != 0 {
+            throw Self.failure("lock the row spill directory", directory!, errno: errno)
+        }
+
         fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         if fd < 0 { throw Self.failure("create the row spill file", path, errno: errno) }
-
-        // The lock, held while the file is open, tells a sweeper in another pid namespace
-        // sharing this directory that the spill is alive, which the pid in its name cannot.
-        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
-            throw Self.failure("lock the row spill file", path, errno: errno)
-        }
     }
 
     private func flush(_ buffer: inout [UInt8]) throws {
@@ -141,8 +150,8 @@ final class RowSpill: @unchecked Sendable {
 
     /// Removes spill directories under the temporary base whose process no longer runs (a
     /// crashed run's), and returns their paths. Directories of live processes, this one's
-    /// included, are left alone, so concurrent runs on other outputs are safe; so are those
-    /// whose spill file is locked, which a run in another pid namespace holds.
+    /// included, are left alone, so concurrent runs on other outputs are safe; so are locked
+    /// directories, which a run in another pid namespace holds.
     static func sweepAbandoned() -> [String] {
         var removed: [String] = []
         for name in FileSystem.listDirectory(temporaryBase) where name.hasPrefix(directoryPrefix) {
@@ -151,17 +160,17 @@ final class RowSpill: @unchecked Sendable {
             else { continue }
             guard kill(pid, 0) != 0, errno == ESRCH else { continue }
             let path = temporaryBase + "/" + name
-            guard !isLocked(path + "/rows.bin") else { continue }
+            guard !isLocked(path) else { continue }
             LeftoverSweeper.removeTree(path)
             removed.append(path)
         }
         return removed
     }
 
-    /// Whether a live process holds the lock on the spill file at `path`; a missing file is
-    /// not locked.
+    /// Whether a live process holds the lock on the spill directory at `path`; one that
+    /// cannot be opened is not locked.
     static func isLocked(_ path: String) -> Bool {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { return false }
         defer { close(fd) }
         return flock(fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK
