@@ -18,25 +18,6 @@ extension JSONTape {
         return .object(JSONObject(uncheckedKeys: keys, values: values))
     }
 
-    /// Object token t with only the members `keep(key, value)` accepts, in source order, each
-    /// built as `value(_:in:projection:)` builds it with the projection `keep` returns.
-    ///
-    /// - Precondition: t is an object without repeated keys (`hasDuplicateKeys(t)` is
-    ///   false); with repeats, build the whole object so the last-value rule applies.
-    public func object(
-        _ t: Int, in bytes: UnsafeRawBufferPointer, keeping keep: (Int, Int) -> JSONProjection?
-    ) -> JSONObject {
-        precondition(!hasDuplicateKeys(t), "object(_:in:keeping:) needs unique keys")
-        var keys: [String] = []
-        var values: [JSONValue] = []
-        for (key, value) in members(t) {
-            guard let projection = keep(key, value) else { continue }
-            keys.append(string(key, in: bytes))
-            values.append(self.value(value, in: bytes, projection: projection))
-        }
-        return JSONObject(uncheckedKeys: keys, values: values)
-    }
-
     /// The entry of `needed` whose name key token `key` spells: compared byte by byte, so no
     /// string is built for the members that are skipped, then, for a name with escapes or
     /// non-ASCII bytes, as Swift strings (canonical equivalence), like `projected(by:)`.
