@@ -29,6 +29,10 @@ extension TapeProbe {
             return follow(node, t)
         case .allOf, .anyOf, .oneOf, .not, .conditional:
             return checkCombinator(instructions[i], t)
+        case .tree:
+            // Whatever the builder cannot compile is decided on the built value, for a value
+            // of any kind.
+            return treeCheck(i, t)
         default:
             return checkByKind(i, t)
         }

@@ -33,8 +33,6 @@ extension TapeProbe {
                 element = tape.next(element)
             }
             return false
-        case .tree:
-            return treeCheck(i, t)
         default:
             return true
         }
