@@ -36,7 +36,9 @@ enum RunCommand {
         ),
         OptionSpec(
             "max-line-bytes", value: "<n>",
-            help: "Quarantine lines longer than this many bytes (default: 1048576)."),
+            help:
+                "Quarantine lines longer than this many bytes, 1024 to 1073741824 (default: 1048576)."
+        ),
         OptionSpec(
             "received-at-fallback", value: "<policy>",
             help:
@@ -177,10 +179,11 @@ enum RunCommand {
             configuration.maxQuarantineRate = value
         }
         if let bytes = parsed.value("max-line-bytes") {
-            guard let value = Int(bytes), value >= 1024 else {
+            let maximum = RunConfiguration.maximumLineBytes
+            guard let value = Int(bytes), value >= 1024, value <= maximum else {
                 throw UsageError(
                     command: "run",
-                    "The value '\(bytes)' for '--max-line-bytes' is not a whole number of at least 1024."
+                    "The value '\(bytes)' for '--max-line-bytes' is not a whole number from 1024 to \(maximum)."
                 )
             }
             configuration.maxLineBytes = value

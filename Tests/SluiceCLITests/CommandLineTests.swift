@@ -69,6 +69,12 @@ import Testing
                 "run", "--input", "/", "--plan", "/etc/hostname", "--output", "/tmp/x",
                 "--row-memory", "1G",
             ], stderrCode: "'1G' for '--row-memory'"),
+        UsageCase(
+            name: "line limit over 1 GiB",
+            arguments: [
+                "run", "--input", "/", "--plan", "/etc/hostname", "--output", "/tmp/x",
+                "--max-line-bytes", "1073741825",
+            ], stderrCode: "'1073741825' for '--max-line-bytes'"),
     ])
     func usageErrorsExitTwo(_ usage: UsageCase) throws {
         let result = try TestSupport.sluice(usage.arguments)

@@ -124,3 +124,13 @@ import Testing
         #expect(values.map { "\($0.0)=\($0.1)" } == bucket.values)
     }
 }
+
+/// A row store addresses text with 32-bit offsets: a full store plus the largest accepted
+/// line, flattened (at most twice its bytes, with violations), stays within their range.
+@Suite struct RowStoreLimitTests {
+    @Test func fullStorePlusLargestLineFitsThirtyTwoBitOffsets() {
+        let worst = RowStore.maximumBytes + 2 * RunConfiguration.maximumLineBytes
+        #expect(worst < Int(UInt32.max))
+        #expect(RunConfiguration.defaultMaxLineBytes <= RunConfiguration.maximumLineBytes)
+    }
+}

@@ -29,6 +29,11 @@ public struct RunConfiguration: Sendable {
     /// limit, so only runaway lines (a log shipper gluing lines together) hit it.
     public static let defaultMaxLineBytes = 1 << 20
 
+    /// The largest `maxLineBytes` accepted: 1 GiB. A row store addresses its text with 32-bit
+    /// offsets and spills past `RowStore.maximumBytes`, so one event flattened on top of a
+    /// full store must stay within 4 GiB; no real event comes near this.
+    public static let maximumLineBytes = 1 << 30
+
     /// The named default for `dedupeMemoryBytes`: 512 MiB of dedupe entries (48 bytes an
     /// event, so about 11 million events) before the dedupe spills sorted runs to disk, half
     /// the 1 GiB the job aims to stay under.

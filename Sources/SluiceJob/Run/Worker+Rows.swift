@@ -22,6 +22,7 @@ extension Worker {
         store.beginRow(header)
         storeRow(
             event, route: route, violations: violations, line: line, edited: edited, into: &store)
+        if store.memoryBytes >= RowStore.maximumBytes { storeIsFull = true }
     }
 
     /// Where events of `event`'s call type and name are stored, worked out once per worker

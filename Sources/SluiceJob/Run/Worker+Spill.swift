@@ -4,11 +4,17 @@ extension Worker {
     /// overshoot the budget by a few hundred kilobytes at most.
     static let eventsPerBudgetCheck = 64
 
-    /// Spills every store once they together pass `rowMemoryBytes`. A failure is kept in
-    /// `rows.spillFailure` (the worker takes no more files) instead of thrown, since one bad
-    /// line must not stop a worker but a full disk must stop the run.
+    /// Spills every store once they together pass `rowMemoryBytes`, or at once when one
+    /// store passed `RowStore.maximumBytes`, which only a share over 1 GiB lets happen. A
+    /// failure is kept in `rows.spillFailure` (the worker takes no more files) instead of
+    /// thrown, since one bad line must not stop a worker but a full disk must stop the run.
     mutating func spillIfOverBudget() {
         storedSinceBudgetCheck += 1
+        if storeIsFull, rows.spillFailure == nil {
+            storeIsFull = false
+            spillKeepingFailure()
+            return
+        }
         guard storedSinceBudgetCheck >= Self.eventsPerBudgetCheck, rows.spillFailure == nil
         else { return }
         storedSinceBudgetCheck = 0

@@ -25,6 +25,8 @@ struct Worker {
     var rows = WorkerRows()
     /// Events stored since the last check of the row memory budget.
     var storedSinceBudgetCheck = 0
+    /// Set when the last stored row took its store past `RowStore.maximumBytes`.
+    var storeIsFull = false
     /// Thread seconds spent in each step, summed over the files this worker processed.
     var timings = StageTimings()
     var fingerprinter = DeliveryFreeFingerprint()

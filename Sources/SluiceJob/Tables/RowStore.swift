@@ -46,6 +46,11 @@ struct RowStore {
         var line: Int32
     }
 
+    /// The most a store holds before its worker spills it, whatever the row memory budget:
+    /// cells address text with 32-bit offsets, so a store must stay under 4 GiB, and 1 GiB
+    /// leaves room for the largest line (`RunConfiguration.maximumLineBytes`) on top.
+    static let maximumBytes = 1 << 30
+
     private(set) var cells: [Cell] = []
     private(set) var rowStarts: [Int32] = []
     private(set) var headers: [Header] = []
@@ -169,7 +174,9 @@ struct RowStore {
                 textLength: UInt32(text.count)))
     }
 
-    /// Appends a cell of `kind` whose text `write` appends to the arena it is handed.
+    /// Appends a cell of `kind` whose text `write` appends to the array it is handed; the
+    /// bytes are then copied into the arena (a reused scratch array, so no allocation, but a
+    /// second copy of arrays, deep objects and escaped strings).
     mutating func append(
         key: UInt32, kind: Kind, payload: Int64, writing write: (inout [UInt8]) -> Void
     ) {
