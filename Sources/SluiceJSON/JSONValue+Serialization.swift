@@ -57,7 +57,8 @@ extension JSONValue {
         }
     }
 
-    static func appendQuoted(utf8 bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    /// Appends UTF-8 `bytes` as a JSON string literal, escaped as `appendQuoted(_:to:)` does.
+    public static func appendQuoted(utf8 bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         out.reserveCapacity(out.count + bytes.count + 2)
         out.append(UInt8(ascii: "\""))
         var runStart = 0

@@ -6,8 +6,8 @@ import Testing
 
 @testable import SluiceJob
 
-/// Flattening straight from the tape must store exactly the cells the tree flattener stores:
-/// same paths, kinds, payloads and text, in the same order.
+/// Flattening straight from the tape must store exactly the values the tree flattener
+/// stores: same paths, kinds, numbers and text, in the same order.
 @Suite struct TapeFlattenerTests {
     /// Edge cases of keys and values, each a whole event line.
     static let crafted: [String] = [
@@ -51,25 +51,13 @@ import Testing
         return lines
     }
 
-    struct Cell: Equatable {
-        var path: String
-        var kind: UInt8
-        var payload: Int64
-        var text: String
+    static func cells(_ store: ColumnBatch, _ keys: KeyTable) -> [StoredValue] {
+        store.values(ofRow: 0, keys: keys)
     }
 
-    static func cells(_ store: RowStore, _ keys: KeyTable) -> [Cell] {
-        store.cells(ofRow: 0).map {
-            Cell(
-                path: keys.paths[Int($0.key)], kind: $0.kind.rawValue, payload: $0.payload,
-                text: store.text($0))
-        }
-    }
-
-    static func newStore() -> RowStore {
-        var store = RowStore()
-        store.beginRow(
-            RowStore.Header(candidate: 0, receivedAt: 0, partitionMicros: 0, file: 0, line: 0))
+    static func newStore() -> ColumnBatch {
+        var store = ColumnBatch(interner: StringInterner())
+        store.beginRow(RowHeader(candidate: 0, receivedAt: 0, partitionMicros: 0, file: 0, line: 0))
         return store
     }
 

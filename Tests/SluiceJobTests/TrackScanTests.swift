@@ -10,13 +10,15 @@ import Testing
 @Suite struct TrackScanTests {
     static let day: Int64 = 86_400_000_000
 
-    /// Rows over two days whose cells vary in kind by row, some in no table but this one.
-    static func store(_ keys: [UInt32], rows: Range<Int>) -> RowStore {
-        var store = RowStore()
+    /// Rows over two days whose values vary in kind by row, some in no table but this one.
+    static func store(_ keys: [UInt32], rows: Range<Int>, _ interner: StringInterner)
+        -> ColumnBatch
+    {
+        var store = ColumnBatch(interner: interner)
         for index in rows {
             let received = Int64(index % 2) * day + Int64(index)
             store.beginRow(
-                RowStore.Header(
+                RowHeader(
                     candidate: Int32(index), receivedAt: received, partitionMicros: received,
                     file: 0, line: Int32(index)))
             for (position, key) in keys.enumerated() where (index + position) % 3 != 0 {
@@ -28,24 +30,27 @@ import Testing
         return store
     }
 
-    static func worker(_ seed: Int, spill: RowSpill) throws -> WorkerRows {
+    static func worker(_ seed: Int, spill: ColumnSpill) throws -> WorkerRows {
         var rows = WorkerRows()
         let standard = [rows.keys.id("event"), rows.keys.id("userId")]
         let viewed = standard + [rows.keys.id("properties.sku"), rows.keys.id("properties.p")]
         let signed = standard + [rows.keys.id("properties.plan")]
         rows.kinds = ["tracks": .tracks, "viewed": .trackEvent, "signed": .trackEvent]
-        rows.runs["tracks"] = RowRun.memoryRuns(
-            of: store(standard, rows: seed..<seed + 9), partitioning: .day)
-        rows.runs["viewed"] =
-            try spill.write(store(viewed, rows: seed..<seed + 40), partitioning: .day)
-            + RowRun.memoryRuns(of: store(viewed, rows: seed + 40..<seed + 55), partitioning: .day)
-        rows.runs["signed"] = RowRun.memoryRuns(
-            of: store(signed, rows: seed + 100..<seed + 131), partitioning: .day)
+        let strings = rows.interner
+        func run(_ keys: [UInt32], _ range: Range<Int>, spill: ColumnSpill?) throws -> ColumnRun {
+            try ColumnRun.seal(store(keys, rows: range, strings), partitioning: .day, spill: spill)
+        }
+        rows.runs["tracks"] = [try run(standard, seed..<seed + 9, spill: nil)]
+        rows.runs["viewed"] = [
+            try run(viewed, seed..<seed + 40, spill: spill),
+            try run(viewed, seed + 40..<seed + 55, spill: nil),
+        ]
+        rows.runs["signed"] = [try run(signed, seed + 100..<seed + 131, spill: nil)]
         return rows
     }
 
     @Test func tracksScanEqualsOneReadOfItsRuns() throws {
-        let spills = [RowSpill(), RowSpill()]
+        let spills = [ColumnSpill(), ColumnSpill()]
         defer { spills.forEach { $0.remove() } }
         let workers = [
             try Self.worker(0, spill: spills[0]), try Self.worker(1_000, spill: spills[1]),

@@ -2,8 +2,8 @@ import SluiceJSON
 import SluiceReader
 
 /// What processing one input file produced, apart from the rows (which live in the
-/// worker's `RowStore`s): the dedupe candidates in line order, the lines that could not be
-/// loaded, and what enforcement removed.
+/// worker's `ColumnBatch`es): the dedupe candidates in line order, the lines that could not
+/// be loaded, and what enforcement removed.
 struct FileOutcome: Sendable {
     let file: InputFile
     var summary: FileReadSummary?

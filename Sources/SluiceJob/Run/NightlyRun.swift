@@ -43,7 +43,7 @@ public final class NightlyRun {
     public func execute() throws -> RunReport {
         // Spill directories of runs that crashed; no lock needed, since only dead processes'
         // directories are touched.
-        _ = RowSpill.sweepAbandoned()
+        _ = ColumnSpill.sweepAbandoned()
         let plan = try timed("plan") { try loadPlan() }
         let (files, skipped) = try timed("scan") { try scanInput() }
         let lock =

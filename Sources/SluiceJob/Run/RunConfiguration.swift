@@ -29,9 +29,9 @@ public struct RunConfiguration: Sendable {
     /// limit, so only runaway lines (a log shipper gluing lines together) hit it.
     public static let defaultMaxLineBytes = 1 << 20
 
-    /// The largest `maxLineBytes` accepted: 1 GiB. A row store addresses its text with 32-bit
-    /// offsets and spills past `RowStore.maximumBytes`, so one event flattened on top of a
-    /// full store must stay within 4 GiB; no real event comes near this.
+    /// The largest `maxLineBytes` accepted: 1 GiB. A column batch addresses its text with
+    /// 32-bit offsets and spills past `ColumnBatch.maximumBytes`, so one event flattened on
+    /// top of a full batch must stay within 4 GiB; no real event comes near this.
     public static let maximumLineBytes = 1 << 30
 
     /// The named default for `dedupeMemoryBytes`: 512 MiB of dedupe entries (48 bytes an
@@ -39,9 +39,9 @@ public struct RunConfiguration: Sendable {
     /// the 1 GiB the job aims to stay under.
     public static let defaultDedupeMemoryBytes = 512 << 20
 
-    /// The named default for `rowMemoryBytes`: 256 MiB of stored rows (about 2.4 KB an
-    /// event, so some 100,000 events) shared by all workers before each spills its rows to
-    /// disk. With the dedupe's 512 MiB and the table stage's merge and row group buffers this
+    /// The named default for `rowMemoryBytes`: 256 MiB of stored rows (a few hundred bytes
+    /// an event stored column-wise, so some 500,000 events) shared by all workers before
+    /// each spills its rows to disk. With the dedupe's 512 MiB and the table stage's merge and row group buffers this
     /// keeps a run under the 1 GiB the job aims for; more buys fewer spill files, not speed.
     public static let defaultRowMemoryBytes = 256 << 20
 

@@ -1,9 +1,9 @@
 import SluiceJSON
 import SluiceWarehouse
 
-/// Flattens an object on a `JSONTape` into cells exactly as `Worker.flatten` does for the
+/// Flattens an object on a `JSONTape` into values exactly as `Worker.flatten` does for the
 /// same object parsed as a tree (same keys, kinds, payloads and text, in the same order),
-/// without building the tree: string and number text is copied from the line, arrays and
+/// without building the tree: string and number text is read from the line, arrays and
 /// deeper objects are written as compact JSON from the tape, and member names are interned
 /// from their raw bytes.
 ///
@@ -23,7 +23,7 @@ struct TapeFlattener {
 
     mutating func flatten(
         _ object: Int, under parent: UInt32, depth: Int, keys: inout KeyTable,
-        into store: inout RowStore
+        into store: inout ColumnBatch
     ) {
         if tape.hasDuplicateKeys(object), case .object(let tree) = tape.value(object, in: line) {
             Worker.flatten(tree, under: parent, depth: depth, keys: &keys, into: &store)
@@ -48,14 +48,14 @@ struct TapeFlattener {
         return scratch.withUnsafeBytes { keys.child(parent, bytes: $0) }
     }
 
-    private func append(_ value: Int, key: UInt32, to store: inout RowStore) {
+    private func append(_ value: Int, key: UInt32, to store: inout ColumnBatch) {
         switch tape.kind(value) {
         case .null:
             store.append(key: key, kind: .null, payload: 0)
         case .bool:
             store.append(key: key, kind: .bool, payload: tape.bool(value) ? 1 : 0)
         case .string where tape.hasEscapes(value):
-            store.append(key: key, kind: .string, payload: 0) {
+            store.append(key: key, kind: .string) {
                 tape.appendDecoded(value, in: line, to: &$0)
             }
         case .string:
@@ -63,13 +63,13 @@ struct TapeFlattener {
         case .number:
             appendNumber(value, key: key, to: &store)
         case .array, .object:
-            store.append(key: key, kind: .structured, payload: 0) {
+            store.append(key: key, kind: .structured) {
                 tape.appendJSON(value, in: line, to: &$0)
             }
         }
     }
 
-    private func appendNumber(_ value: Int, key: UInt32, to store: inout RowStore) {
+    private func appendNumber(_ value: Int, key: UInt32, to store: inout ColumnBatch) {
         let text = tape.numberText(value, in: line)
         if let integer = tape.int64(value) {
             store.append(key: key, kind: .integer, payload: integer, text: text)
@@ -83,12 +83,12 @@ struct TapeFlattener {
     /// Appends `value` as one text cell, as `Worker.text(of:)` writes the same value parsed
     /// as a tree: strings decoded, numbers as written, booleans as `true` or `false`,
     /// containers as compact JSON, and nothing for `null`.
-    func appendText(_ value: Int, key: UInt32, to store: inout RowStore) {
+    func appendText(_ value: Int, key: UInt32, to store: inout ColumnBatch) {
         switch tape.kind(value) {
         case .null:
             return
         case .string where tape.hasEscapes(value):
-            store.append(key: key, kind: .string, payload: 0) {
+            store.append(key: key, kind: .string) {
                 tape.appendDecoded(value, in: line, to: &$0)
             }
         case .string, .number:
@@ -96,7 +96,7 @@ struct TapeFlattener {
         case .bool:
             store.append(key: key, string: tape.bool(value) ? "true" : "false")
         case .array, .object:
-            store.append(key: key, kind: .string, payload: 0) {
+            store.append(key: key, kind: .string) {
                 tape.appendJSON(value, in: line, to: &$0)
             }
         }

@@ -10,19 +10,19 @@ extension Worker {
         line: UnsafeRawBufferPointer, edited: Set<String>
     ) {
         guard let route = route(of: event) else { return }
-        let header = RowStore.Header(
+        let header = RowHeader(
             candidate: candidate, receivedAt: event.receivedAt ?? .max,
             partitionMicros: partitionMicros(event),
             file: Int32(fileIndex), line: Int32(event.origin.line))
 
-        // The store is moved out while the row is built, so appending never copies it.
-        var store = RowStore()
-        swap(&store, &rows.tables[route.table].store)
-        defer { swap(&store, &rows.tables[route.table].store) }
-        store.beginRow(header)
+        // The batch is moved out while the row is built, so appending never copies it.
+        var batch = ColumnBatch(interner: rows.interner)
+        swap(&batch, &rows.tables[route.table].batch)
+        defer { swap(&batch, &rows.tables[route.table].batch) }
+        batch.beginRow(header)
         storeRow(
-            event, route: route, violations: violations, line: line, edited: edited, into: &store)
-        if store.memoryBytes >= RowStore.maximumBytes { storeIsFull = true }
+            event, route: route, violations: violations, line: line, edited: edited, into: &batch)
+        if batch.textBytes >= ColumnBatch.maximumBytes { storeIsFull = true }
     }
 
     /// Where events of `event`'s call type and name are stored, worked out once per worker
@@ -67,7 +67,8 @@ extension Worker {
             sections.append((member, rows.keys.id(payload)))
         }
         let table = WorkerTable(
-            name: name, kind: kind, standard: standardKeys(for: kind), sections: sections)
+            name: name, kind: kind, batch: ColumnBatch(interner: rows.interner),
+            standard: standardKeys(for: kind), sections: sections)
         rows.tables.append(table)
         rows.tableIndex[name] = rows.tables.count - 1
         return rows.tables.count - 1
@@ -89,11 +90,11 @@ extension Worker {
         }
     }
 
-    /// Appends the cells of the row begun in `store`: the standard columns, then `context`
+    /// Appends the values of the row begun in `store`: the standard columns, then `context`
     /// and the kind's payload section flattened.
     private mutating func storeRow(
         _ event: SegmentEvent, route: WorkerRoute, violations: [JSONValue],
-        line: UnsafeRawBufferPointer, edited: Set<String>, into store: inout RowStore
+        line: UnsafeRawBufferPointer, edited: Set<String>, into store: inout ColumnBatch
     ) {
         let table = rows.tables[route.table]
         for (key, source) in table.standard {
@@ -111,10 +112,10 @@ extension Worker {
     /// Flattens the top-level object member `name` under key `root`: from the payload when
     /// enforcement edited it (`edited` names it; the payload then holds it whole, minus what
     /// was omitted), else straight from the tape, where the normaliser found it. A member
-    /// that is not an object leaves no cells.
+    /// that is not an object leaves no values.
     private mutating func flattenSection(
         _ name: SegmentMembers.Name, root: UInt32, of event: SegmentEvent,
-        line: UnsafeRawBufferPointer, edited: Set<String>, into store: inout RowStore
+        line: UnsafeRawBufferPointer, edited: Set<String>, into store: inout ColumnBatch
     ) {
         if !edited.isEmpty, edited.contains(name.text) {
             guard case .object(let section)? = event.payload[name.text] else { return }
@@ -126,12 +127,12 @@ extension Worker {
         flattener.flatten(token, under: root, depth: 1, keys: &rows.keys, into: &store)
     }
 
-    /// Flattens an object into cells the way `EventFlattener` does: nested objects become
+    /// Flattens an object into values the way `EventFlattener` does: nested objects become
     /// their leaves up to `EventFlattener.defaultMaxDepth` levels, everything else (arrays,
-    /// deeper objects, scalars) one cell; an empty object leaves no cell.
+    /// deeper objects, scalars) one value; an empty object leaves none.
     static func flatten(
         _ object: JSONObject, under parent: UInt32, depth: Int, keys: inout KeyTable,
-        into store: inout RowStore
+        into store: inout ColumnBatch
     ) {
         for (name, value) in object {
             let key = keys.child(parent, name)

@@ -4,8 +4,9 @@ extension Worker {
     /// overshoot the budget by a few hundred kilobytes at most.
     static let eventsPerBudgetCheck = 64
 
-    /// Spills every store once they together pass `rowMemoryBytes`, or at once when one
-    /// store passed `RowStore.maximumBytes`, which only a share over 1 GiB lets happen. A
+    /// Spills every batch once they and the string dictionaries together pass
+    /// `rowMemoryBytes`, or at once when one batch's text passed `ColumnBatch.maximumBytes`,
+    /// which only a share over 1 GiB lets happen. A
     /// failure is kept in `rows.spillFailure` (the worker takes no more files) instead of
     /// thrown, since one bad line must not stop a worker but a full disk must stop the run.
     mutating func spillIfOverBudget() {
@@ -18,22 +19,24 @@ extension Worker {
         guard storedSinceBudgetCheck >= Self.eventsPerBudgetCheck, rows.spillFailure == nil
         else { return }
         storedSinceBudgetCheck = 0
-        let bytes = rows.tables.reduce(0) { $0 + $1.store.memoryBytes }
+        let bytes =
+            rows.tables.reduce(0) { $0 + $1.batch.memoryBytes } + rows.interner.checkMemory()
         guard bytes >= rowMemoryBytes else { return }
 
         spillKeepingFailure()
     }
 
-    /// Writes every store's rows to the spill file as sorted runs and empties the stores;
-    /// the key table stays, so keys in spilled cells keep their meaning.
+    /// Writes every batch's rows to the spill file as sorted runs and empties the batches;
+    /// the key table and the string dictionaries stay, so spilled keys and ids keep their
+    /// meaning.
     mutating func spillStores() throws {
-        let spill = rows.spill ?? RowSpill()
+        let spill = rows.spill ?? ColumnSpill()
         rows.spill = spill
-        for index in rows.tablesByName where rows.tables[index].store.rowCount > 0 {
+        for index in rows.tablesByName where rows.tables[index].batch.rowCount > 0 {
             let table = rows.tables[index]
-            rows.runs[table.name, default: []] += try spill.write(
-                table.store, partitioning: partitioning)
-            rows.tables[index].store.removeAll()
+            rows.runs[table.name, default: []].append(
+                try ColumnRun.seal(table.batch, partitioning: partitioning, spill: spill))
+            rows.tables[index].batch.removeAll()
         }
         rows.spillCount += 1
         CrashPoint.afterRowSpill.reach()
@@ -47,12 +50,13 @@ extension Worker {
         if rows.spill != nil, rows.spillFailure == nil {
             spillKeepingFailure()
         }
-        for index in rows.tablesByName where rows.tables[index].store.rowCount > 0 {
+        for index in rows.tablesByName where rows.tables[index].batch.rowCount > 0 {
             let table = rows.tables[index]
-            rows.runs[table.name, default: []] += RowRun.memoryRuns(
-                of: table.store, partitioning: partitioning)
+            // Sealing in memory cannot fail: only writing a spill can.
+            rows.runs[table.name, default: []].append(
+                try! ColumnRun.seal(table.batch, partitioning: partitioning, spill: nil))
+            rows.tables[index].batch.removeAll()
         }
-        for index in rows.tables.indices { rows.tables[index].store = RowStore() }
     }
 
     /// Spills, keeping a failure in `rows.spillFailure` for the run to report.

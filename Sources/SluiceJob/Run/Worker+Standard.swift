@@ -56,7 +56,7 @@ extension Worker {
     func appendStandard(
         _ source: StandardSource, key: UInt32, event: SegmentEvent, route: WorkerRoute,
         violations: [JSONValue], line: UnsafeRawBufferPointer, edited: Set<String>,
-        to store: inout RowStore
+        to store: inout ColumnBatch
     ) {
         switch source {
         case .messageId: store.append(key: key, string: event.messageId)

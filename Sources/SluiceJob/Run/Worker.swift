@@ -25,7 +25,7 @@ struct Worker {
     var rows = WorkerRows()
     /// Events stored since the last check of the row memory budget.
     var storedSinceBudgetCheck = 0
-    /// Set when the last stored row took its store past `RowStore.maximumBytes`.
+    /// Set when the last stored row took its batch's text past `ColumnBatch.maximumBytes`.
     var storeIsFull = false
     /// Thread seconds spent in each step, summed over the files this worker processed.
     var timings = StageTimings()

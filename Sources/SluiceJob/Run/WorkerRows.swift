@@ -1,11 +1,13 @@
 import SluiceReader
 import SluiceWarehouse
 
-/// The rows a worker thread built, per table, and the keys its cells use. During ingest the
-/// newest rows are in the stores of `tables` and older ones in spilled `runs`; after
-/// `Worker.finishRows` every row is in `runs` and every store is empty.
+/// The rows a worker thread built, per table, and the keys and strings its values use.
+/// During ingest the newest rows are in the batches of `tables` and older ones in spilled
+/// `runs`; after `Worker.finishRows` every row is in `runs` and every batch is empty.
 struct WorkerRows: Sendable {
     var keys = KeyTable()
+    /// The repeated strings of every key, which values hold by id.
+    let interner = StringInterner()
     /// The tables this worker stores rows for, in the order it first met them; `routes`
     /// and `tableIndex` point into it, so storing a row hashes no table name.
     var tables: [WorkerTable] = []
@@ -21,11 +23,11 @@ struct WorkerRows: Sendable {
     var trackTables: [ExactName: String] = [:]
     /// Each table kind's standard columns with their keys, cached per worker.
     var standardKeys: [TableKind: [(UInt32, StandardSource)]] = [:]
-    /// Per table, the sorted runs of rows already moved out of its store: spilled ones
+    /// Per table, the sorted runs of rows already moved out of its batch: spilled ones
     /// during ingest, and after `Worker.finishRows` the in-memory rest.
-    var runs: [String: [RowRun]] = [:]
+    var runs: [String: [ColumnRun]] = [:]
     /// Where this worker spills; nil until its first spill.
-    var spill: RowSpill?
+    var spill: ColumnSpill?
     /// How many times this worker spilled its stores.
     var spillCount = 0
     /// The first spill failure; the worker stops taking files and the run fails with it.
@@ -72,7 +74,7 @@ struct WorkerRoute: Sendable {
 struct WorkerTable: Sendable {
     let name: String
     let kind: TableKind
-    var store = RowStore()
+    var batch: ColumnBatch
     /// The standard columns with their keys.
     let standard: [(UInt32, StandardSource)]
     /// The sections flattened into the row, with the keys of their roots: `context`, then

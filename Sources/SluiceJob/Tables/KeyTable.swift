@@ -123,37 +123,9 @@ struct KeyTable {
         return id
     }
 
-    /// The last `bytes.count - offset` (under eight) bytes as an integer, read with at most
-    /// three loads instead of one per byte.
+    /// A 64-bit mix of the parent key and the name bytes.
     @inline(__always)
-    private static func tail(_ bytes: UnsafeRawBufferPointer, from offset: Int) -> UInt64 {
-        var tail: UInt64 = 0
-        var at = offset
-        if bytes.count - at >= 4 {
-            tail = UInt64(bytes.loadUnaligned(fromByteOffset: at, as: UInt32.self))
-            at += 4
-        }
-        if bytes.count - at >= 2 {
-            tail = tail << 16 | UInt64(bytes.loadUnaligned(fromByteOffset: at, as: UInt16.self))
-            at += 2
-        }
-        if at < bytes.count { tail = tail << 8 | UInt64(bytes[at]) }
-        return tail
-    }
-
-    /// A 64-bit mix of the parent key and the name bytes, eight bytes at a time; not
-    /// cryptographic, since every input comes from one worker's own events.
     private static func hash(_ parent: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var h = UInt64(parent) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
-        var offset = 0
-        while offset + 8 <= bytes.count {
-            h =
-                (h ^ bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-                &* 0xFF51_AFD7_ED55_8CCD
-            h ^= h >> 29
-            offset += 8
-        }
-        h = (h ^ tail(bytes, from: offset)) &* 0xC4CE_B9FE_1A85_EC53
-        return h ^ (h >> 32)
+        ShortHash.hash(bytes, seed: UInt64(parent) &* 0x9E37_79B9_7F4A_7C15)
     }
 }

@@ -49,50 +49,49 @@ struct LiveRowScan: Sendable {
 
 extension TableStage {
     /// Reads every run of one worker-keyed set of runs once, in any order (everything it sums
-    /// is independent of order), counting only rows of dedupe winners (`isLive`). Counts
-    /// gather in arrays over each worker's whole key table, one worker at a time, and only
-    /// the keys seen are kept.
-    func scanLiveRows(_ runs: [[RowRun]]) throws -> LiveRowScan {
+    /// is independent of order), counting only rows of dedupe winners (`isLive`): per column
+    /// of a run its rows and kinds, straight from memory or in one read from the spill.
+    func scanLiveRows(_ runs: [[ColumnRun]]) throws -> LiveRowScan {
         var scan = LiveRowScan(workers: workers.count)
         for (worker, workerRuns) in runs.enumerated() where !workerRuns.isEmpty {
-            let keyCount = workers[worker].keys.paths.count
-            var kinds = [ObservedKinds](repeating: [], count: keyCount)
-            var counts = [Int](repeating: 0, count: keyCount)
+            var seen: [UInt32: LiveRowScan.Seen] = [:]
             for run in workerRuns {
-                try scanRun(run, kinds: &kinds, counts: &counts, into: &scan)
+                try scanRun(run, seen: &seen, into: &scan)
             }
-
-            for key in counts.indices where counts[key] > 0 {
-                scan.seen[worker][UInt32(key)] = LiveRowScan.Seen(
-                    kinds: kinds[key], rows: counts[key])
-            }
+            scan.seen[worker] = seen.filter { $0.value.rows > 0 }
         }
         return scan
     }
 
     private func scanRun(
-        _ run: RowRun, kinds: inout [ObservedKinds], counts: inout [Int],
-        into scan: inout LiveRowScan
+        _ run: ColumnRun, seen: inout [UInt32: LiveRowScan.Seen], into scan: inout LiveRowScan
     ) throws {
-        var reader = RowRunReader(run)
-        var live = 0
-        // The kind table and the two per-key arrays are read through pointers: this loop runs
-        // once per stored cell, and array accessors cost several times the work itself.
-        let observed = RowStore.Kind.observedKinds
-        try kinds.withUnsafeMutableBufferPointer { kinds in
-            try counts.withUnsafeMutableBufferPointer { counts in
-                while try reader.next() {
-                    guard isLive(reader.header) else { continue }
-                    live += 1
-                    for cell in reader.store.cells(ofRow: reader.row) {
-                        kinds[Int(cell.key)].formUnion(observed[Int(cell.kind.rawValue)])
-                        counts[Int(cell.key)] += 1
+        let live = run.headers.map(isLive)
+        for (bucket, rows) in run.buckets {
+            let count = live[rows].reduce(0) { $0 + ($1 ? 1 : 0) }
+            scan.liveRows += count
+            if count > 0 { scan.rowsByBucket[bucket, default: 0] += count }
+        }
+
+        // The kind table is read through a pointer: this loop runs once per stored value.
+        let observed = ValueKind.observedKinds
+        for column in run.columns {
+            let (rows, kinds) = try run.rowsAndKinds(of: column)
+            var kindsSeen: ObservedKinds = []
+            var count = 0
+            observed.withUnsafeBufferPointer { observed in
+                live.withUnsafeBufferPointer { live in
+                    for index in rows.indices where live[Int(rows[index])] {
+                        kindsSeen.formUnion(observed[Int(kinds[index])])
+                        count += 1
                     }
                 }
             }
+            guard count > 0 else { continue }
+            let before = seen[column.key] ?? LiveRowScan.Seen(kinds: [], rows: 0)
+            seen[column.key] = LiveRowScan.Seen(
+                kinds: before.kinds.union(kindsSeen), rows: before.rows + count)
         }
-        scan.liveRows += live
-        if live > 0 { scan.rowsByBucket[run.bucket, default: 0] += live }
     }
 
     /// The partitions holding live rows, in the order of their folder paths.
@@ -105,13 +104,6 @@ extension TableStage {
             )
         }
         return paths.sorted { $0.1 < $1.1 }.map(\.0)
-    }
-}
-
-extension RowStore.Kind {
-    /// `observedKind` of every kind, indexed by raw value.
-    static let observedKinds: [ObservedKinds] = (0...UInt8.max).map {
-        RowStore.Kind(rawValue: $0)?.observedKind ?? []
     }
 }
 

@@ -1,20 +1,20 @@
+import Dispatch
 import SluiceHash
 import SluiceParquet
 
 extension TableStage {
-    /// Rows encoded between two hand-overs to the Parquet writer, which bounds the column
-    /// buffers at this many rows whatever the partition holds. A multiple of the writer's
-    /// 4,096-row size check, so a file comes out byte for byte as from one batch of all its
-    /// rows unless rows average over 2 KiB (then the writer checks at a finer, per-batch step).
-    static let rowsPerWrite = 65_536
+    /// Rows per row group: a column of a row group is gathered and encoded as a whole, so this
+    /// bounds what one table thread holds (a column's values and buffer for this many rows)
+    /// whatever the partition holds, while keeping row groups large for readers.
+    static let rowsPerRowGroup = 1 << 20
 
-    /// Merges the partition's runs and writes its file, `part-<run>-0.parquet`, renamed into
-    /// place once complete; returns nil in a dry run, which encodes (to find discards) but
-    /// writes nothing. On a failure the writer's temporary file is removed and nothing is
-    /// left at the final path.
+    /// Merges the partition's live rows and writes its file, `part-<run>-0.parquet`, renamed
+    /// into place once complete; returns nil in a dry run, which encodes (to find discards)
+    /// but writes nothing. On a failure the writer's temporary file is removed and nothing
+    /// is left at the final path.
     func writePartition(
-        _ table: String, bucket: Int64, runs: [(worker: Int, run: RowRun)], encoder: RowEncoder,
-        discards: inout [DiscardRecord]
+        _ table: String, bucket: Int64, runs: [(worker: Int, run: ColumnRun)],
+        encoder: TableEncoder, discards: inout [DiscardRecord]
     ) throws -> TableFileOutput? {
         let partition = configuration.partitioning.values(ofBucket: bucket)
         let folder = partition.map { "\($0.0)=\($0.1)" }.joined(separator: "/")
@@ -22,11 +22,12 @@ extension TableStage {
         let path = configuration.outputDirectory + "/" + relative
         let writer = configuration.isDryRun ? nil : try openWriter(path, table: table, encoder)
 
+        let order = PartitionOrder(bucket: bucket, runs: runs, isLive: isLive)
         let written: PartitionRows
         let summary: ParquetFileSummary
         do {
             written = try encodeRows(
-                runs, encoder: encoder, writer: writer, path: path, discards: &discards)
+                order, encoder: encoder, writer: writer, path: path, discards: &discards)
             guard let writer else { return nil }
             CrashPoint.duringParquet.reach()
             summary = try parquet(path) { try writer.close() }
@@ -52,50 +53,68 @@ extension TableStage {
         var maxReceivedAt: Int64?
     }
 
-    /// Encodes the merged live rows in `rowsPerWrite` batches and hands each to `writer`.
+    /// Builds each row group's columns on the table threads and hands them to `writer`.
+    /// Discards come back in row order (then column order), whatever thread found them.
     private func encodeRows(
-        _ runs: [(worker: Int, run: RowRun)], encoder: RowEncoder, writer: ParquetFileWriter?,
+        _ order: PartitionOrder, encoder: TableEncoder, writer: ParquetFileWriter?,
         path: String, discards: inout [DiscardRecord]
     ) throws -> PartitionRows {
-        var merge = try RowMerge(runs, isLive: isLive)
-        var buffers = encoder.makeBuffers()
-        var seen = PartitionRows()
-        var pending = 0
-        while let index = try merge.next() {
-            let receivedAt = merge.readers[index].header.receivedAt
-            if receivedAt != .max {
-                seen.minReceivedAt = min(seen.minReceivedAt ?? receivedAt, receivedAt)
-                seen.maxReceivedAt = max(seen.maxReceivedAt ?? receivedAt, receivedAt)
-            }
-            buffers.withUnsafeMutableBufferPointer { buffers in
-                encoder.append(
-                    row: merge.readers[index].row, of: merge.readers[index].store,
-                    worker: merge.workers[index], batchRow: pending, to: buffers,
-                    discards: &discards)
-            }
-            seen.rows += 1
-            pending += 1
-            if pending == Self.rowsPerWrite {
-                try hand(&buffers, rows: pending, to: writer, path: path)
-                pending = 0
-            }
+        var seen = PartitionRows(rows: order.count)
+        for position in 0..<order.count {
+            let receivedAt = order.header(position).receivedAt
+            guard receivedAt != .max else { continue }
+            seen.minReceivedAt = min(seen.minReceivedAt ?? receivedAt, receivedAt)
+            seen.maxReceivedAt = max(seen.maxReceivedAt ?? receivedAt, receivedAt)
         }
-        if pending > 0 { try hand(&buffers, rows: pending, to: writer, path: path) }
+
+        for start in stride(from: 0, to: order.count, by: Self.rowsPerRowGroup) {
+            let slice = start..<min(order.count, start + Self.rowsPerRowGroup)
+            let (buffers, found) = try buildColumns(order, slice: slice, encoder: encoder)
+            discards += found
+            if let writer { try parquet(path) { try writer.write(buffers) } }
+        }
         return seen
     }
 
-    /// Writes a batch of `rows` rows (in a dry run drops it) and empties the buffers for the
-    /// next one.
-    private func hand(
-        _ buffers: inout [ParquetColumnBuffer], rows: Int, to writer: ParquetFileWriter?,
-        path: String
-    ) throws {
-        RowEncoder.padWithNulls(&buffers, rows: rows)
-        if let writer { try parquet(path) { try writer.write(buffers) } }
-        for index in buffers.indices { buffers[index].removeAll(keepingCapacity: true) }
+    /// The column buffers of the output rows `slice`, built on up to `configuration.threads`
+    /// threads, one column at a time each; the first failure, if any, is thrown.
+    private func buildColumns(
+        _ order: PartitionOrder, slice: Range<Int>, encoder: TableEncoder
+    ) throws -> ([ParquetColumnBuffer], [DiscardRecord]) {
+        let ranges = order.rowRanges(slice)
+        let columnCount = encoder.columnTypes.count
+        let slots = ResultSlots<Result<(ParquetColumnBuffer, [PlacedDiscard]), any Error>>(
+            count: columnCount)
+        let next = AtomicCounter()
+        let threads = max(1, min(configuration.threads, columnCount))
+        DispatchQueue.concurrentPerform(iterations: threads) { _ in
+            while let column = next.take(below: columnCount) {
+                let built = Result {
+                    var found: [PlacedDiscard] = []
+                    let buffer = try encoder.buffer(
+                        column: column, order: order, slice: slice, ranges: ranges,
+                        discards: &found)
+                    return (buffer, found)
+                }
+                slots.store(built, at: column)
+            }
+        }
+
+        var buffers: [ParquetColumnBuffer] = []
+        var discards: [PlacedDiscard] = []
+        for built in columnCount == 0 ? [] : slots.values() {
+            let (buffer, found) = try built.get()
+            buffers.append(buffer)
+            discards += found
+        }
+        // Row order, then column order within a row, as the rows were written.
+        let ordered = discards.enumerated().sorted {
+            ($0.element.position, $0.offset) < ($1.element.position, $1.offset)
+        }
+        return (buffers, ordered.map(\.element.record))
     }
 
-    private func openWriter(_ path: String, table: String, _ encoder: RowEncoder) throws
+    private func openWriter(_ path: String, table: String, _ encoder: TableEncoder) throws
         -> ParquetFileWriter
     {
         var options = ParquetWriterOptions()

@@ -123,18 +123,3 @@ extension TableStage {
         return fields
     }
 }
-
-extension RowStore.Kind {
-    /// The warehouse stage's name for this kind of value.
-    var observedKind: ObservedKinds {
-        switch self {
-        case .null: return .null
-        case .bool: return .boolean
-        case .integer: return .integer
-        case .fraction: return .fraction
-        case .string: return .string
-        case .structured: return .structured
-        case .timestamp: return []
-        }
-    }
-}

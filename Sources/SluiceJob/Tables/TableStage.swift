@@ -21,24 +21,18 @@ struct TableStageResult: Sendable {
 /// the stored schema), and writes one Parquet file per table and partition, rows ordered by
 /// `received_at`, skipping rows of copies that lost the dedupe.
 ///
-/// Rows arrive as the workers' sorted `RowRun`s, spilled or in memory. Each table's own runs
-/// are read twice: once to settle the schema (`tracks` sums the track event tables' scans
-/// instead of reading their rows again), then per partition through a `RowMerge`, handing
-/// the writer `rowsPerWrite` rows at a time. Memory is therefore the runs still in memory
-/// (at most `RunConfiguration.rowMemoryBytes`), one read window per run being merged, one
-/// batch of column buffers and the writer's open row group per table thread, plus every
-/// table's scan (its keys and partitions, kept until the table is written); nothing grows
-/// with the rows. How rows were split into runs does not change a file's rows or order.
+/// Rows arrive as the workers' sorted `ColumnRun`s, spilled or in memory. Each table's runs
+/// are read twice: once for the rows and kinds of its values, to settle the schema
+/// (`tracks` sums the track event tables' scans instead of reading their rows again), then
+/// per partition and row group one column at a time, on `configuration.threads` threads.
+/// Memory is therefore the runs still in memory (at most
+/// `RunConfiguration.rowMemoryBytes`), the partition's merge order (8 bytes a row), one
+/// column's values and buffer per table thread and the writer's open row group, plus every
+/// table's scan (its keys and partitions, kept until the table is written). How rows were
+/// split into runs does not change a file's rows or order.
 ///
 /// Data files are renamed into place as they complete and noted in `written`, so a failing
 /// run can remove them; the `_schema.json` files are written by `writeSchemas` at commit.
-///
-/// TODO: every value passes through a row cell, perhaps a spill, the schema read and the
-/// merge read before it reaches a column buffer; with encoding and the kernel's share of
-/// spilling that is over a third of a run's CPU, and the main reason a run takes about half
-/// of a DuckDB script's time instead of a quarter. Building each table's column buffers
-/// straight from the tape, under a schema settled early (the plan's declarations plus the
-/// first rows) and widened when a later row needs it, would remove most of these passes.
 struct TableStage {
     /// The schema file kept in each table's folder.
     static let schemaFileName = "_schema.json"
@@ -47,8 +41,8 @@ struct TableStage {
     let runId: String
     let loadedAtMicros: Int64
     let workers: [WorkerRows]
-    let isLive: @Sendable (RowStore.Header) -> Bool
-    let originOf: @Sendable (RowStore.Header) -> (messageId: String, origin: EventOrigin)
+    let isLive: @Sendable (RowHeader) -> Bool
+    let originOf: @Sendable (RowHeader) -> (messageId: String, origin: EventOrigin)
 
     /// One table's share of the result, built on a worker thread.
     private struct TablePart: Sendable {
@@ -58,28 +52,22 @@ struct TableStage {
         var error: JobError?
     }
 
-    /// Encodes and writes every table, several tables at once on `configuration.threads`
-    /// threads; results merge in table order, so output does not depend on scheduling. On a
-    /// failure every file written so far is still noted in `written` before the error is
-    /// thrown, so the run can take them back.
+    /// Encodes and writes every table, one after another, each row group's columns on
+    /// `configuration.threads` threads; results merge in table order, so output does not
+    /// depend on scheduling. On a failure every file written so far is still noted in
+    /// `written` before the error is thrown, so the run can take them back.
     func write(plan: TrackingPlan, written: inout WrittenFiles) throws -> TableStageResult {
         let tables = Set(workers.flatMap(\.kinds.keys)).sorted()
-        let order = largestFirst(tables)
-        let scans = scanTables(tables, order: order)
-        let slots = ResultSlots<TablePart>(count: tables.count)
-        let next = AtomicCounter()
-        let stage = self
-        DispatchQueue.concurrentPerform(iterations: threadCount(tables)) { _ in
-            while let taken = next.take(below: order.count) {
-                let index = order[taken]
-                let part = stage.writeTablePart(tables[index], scan: scans[index], plan: plan)
-                slots.store(part, at: index)
-            }
+        let scans = scanTables(tables, order: largestFirst(tables))
+        var parts: [TablePart] = []
+        for (index, table) in tables.enumerated() {
+            parts.append(writeTablePart(table, scan: scans[index], plan: plan))
+            if parts.last?.error != nil { break }
         }
 
         var result = TableStageResult()
         var firstError: JobError?
-        for (table, part) in zip(tables, tables.isEmpty ? [] : slots.values()) {
+        for (table, part) in zip(tables, parts) {
             for path in part.writtenPaths { written.add(path) }
             firstError = firstError ?? part.error
             guard let schema = part.schema else { continue }
@@ -119,27 +107,26 @@ struct TableStage {
     }
 
     /// Settles the table's schema from the scan of its runs, then writes each partition by
-    /// merging its runs; memory is the runs' read windows and one batch of column buffers,
+    /// merging its runs; memory is the merge order and a column of a row group per thread,
     /// not the table.
     private func writeTable(
         _ table: String, kind: TableKind, scan: LiveRowScan, plan: TrackingPlan,
         result: inout TableStageResult, written: inout WrittenFiles
     ) throws -> TableSchema {
-        let runs = sourceRuns(of: table, kind: kind)
+        let runs = sourceRuns(of: table, kind: kind).enumerated().flatMap { worker, list in
+            list.map { (worker: worker, run: $0) }
+        }
         let (schema, overflow) = try settleSchema(
             table, kind: kind, plan: plan, scan: scan, result: &result)
         result.rowsByTable[table] = scan.liveRows
-        let encoder = RowEncoder(
+        let encoder = TableEncoder(
             schema: schema, table: table, runId: runId, loadedAtMicros: loadedAtMicros,
-            keyPaths: workers.map(\.keys.paths), overflow: overflow, originOf: originOf)
+            workers: workers, overflow: overflow, originOf: originOf)
 
         for bucket in partitionOrder(scan) {
-            let partitionRuns = runs.enumerated().flatMap { worker, workerRuns in
-                workerRuns.filter { $0.bucket == bucket }.map { (worker: worker, run: $0) }
-            }
             guard
                 let output = try writePartition(
-                    table, bucket: bucket, runs: partitionRuns, encoder: encoder,
+                    table, bucket: bucket, runs: runs, encoder: encoder,
                     discards: &result.discards)
             else { continue }
             written.add(configuration.outputDirectory + "/" + output.relativePath)
@@ -148,7 +135,7 @@ struct TableStage {
         return schema
     }
 
-    /// The indexes of `tables` with the most stored rows first, so the longest table (often
+    /// The indexes of `tables` with the most stored rows first, so the longest scan (often
     /// `tracks`, which reads every track event's rows) starts at once instead of last, and
     /// the threads finish together. Rows stored include dedupe losers; close enough to order.
     private func largestFirst(_ tables: [String]) -> [Int] {
@@ -160,7 +147,7 @@ struct TableStage {
 
     /// Per worker, the runs a table's rows live in: its own, and for `tracks` also every
     /// track event table's, since named track calls are stored once, in their event's table.
-    func sourceRuns(of table: String, kind: TableKind) -> [[RowRun]] {
+    func sourceRuns(of table: String, kind: TableKind) -> [[ColumnRun]] {
         let sources = [table] + (kind == .tracks ? trackEventTables() : [])
         return workers.map { worker in sources.flatMap { worker.runs[$0] ?? [] } }
     }

@@ -1,0 +1,168 @@
+import SluiceJSON
+
+/// Bookkeeping of one stored row: which dedupe candidate it belongs to and how it sorts.
+struct RowHeader: Sendable {
+    var candidate: Int32
+    var receivedAt: Int64
+    var partitionMicros: Int64
+    var file: Int32
+    var line: Int32
+}
+
+/// The rows one worker thread has built for one table since it last spilled, stored column
+/// by column (`ColumnValues` per key) until the run knows every table's schema and the
+/// dedupe winners.
+///
+/// A row is a `RowHeader` plus one value per key it holds; strings the worker's
+/// `StringInterner` takes cost a 4-byte id, so a row costs about 13 bytes a field plus the
+/// text of its rarely repeated strings. A row keeps the first value given for a key and
+/// drops later ones. Not thread-safe: each worker owns its batches.
+struct ColumnBatch {
+    /// The most a batch holds before its worker spills it, whatever the row memory budget:
+    /// text references are 32-bit offsets into a column's text, so a column must stay under
+    /// 4 GiB, and 1 GiB leaves room for the largest line on top.
+    static let maximumBytes = 1 << 30
+
+    let interner: StringInterner
+    private(set) var headers: [RowHeader] = []
+    /// The batch's columns, in the order their keys were first met.
+    private(set) var columns: [ColumnValues] = []
+    /// The key of each of `columns`.
+    private(set) var keys: [UInt32] = []
+    /// Key to index in `columns` plus one; 0 for a key without a column yet.
+    private var slotOfKey: [Int32] = []
+    /// Text built by writing (decoded strings, compact JSON) before it is interned or
+    /// stored, kept for its capacity.
+    private var scratch: [UInt8] = []
+    /// Text bytes appended since the batch was last emptied, which `maximumBytes` caps.
+    private(set) var textBytes = 0
+
+    init(interner: StringInterner) {
+        self.interner = interner
+    }
+
+    var rowCount: Int { headers.count }
+
+    /// The bytes the batch has allocated for rows, spare capacity included: what the row
+    /// memory budget is checked against.
+    var memoryBytes: Int {
+        headers.capacity * MemoryLayout<RowHeader>.stride + slotOfKey.capacity * 4
+            + columns.reduce(0) { $0 + $1.allocatedBytes }
+    }
+
+    /// Drops every row and column, e.g. after they were sealed.
+    mutating func removeAll() {
+        headers.removeAll()
+        columns.removeAll()
+        keys.removeAll()
+        slotOfKey.removeAll()
+        textBytes = 0
+    }
+
+    /// Starts a new row; values appended next belong to it.
+    mutating func beginRow(_ header: RowHeader) {
+        headers.append(header)
+    }
+
+    /// Appends a value without text (`null`, `bool`, a timestamp).
+    mutating func append(key: UInt32, kind: ValueKind, payload: Int64) {
+        column(key).append(row: currentRow, kind: kind, payload: payload)
+    }
+
+    mutating func append(key: UInt32, timestamp micros: Int64?) {
+        guard let micros else { return }
+        append(key: key, kind: .timestamp, payload: micros)
+    }
+
+    /// Appends a value of `kind` whose text is `text`: a string's raw bytes (interned when the
+    /// key's dictionary takes them), or a number as written with its value in `payload` (an
+    /// `Int64` for `.integer`, a `Double` bit pattern for `.fraction`).
+    mutating func append(
+        key: UInt32, kind: ValueKind, payload: Int64, text: UnsafeRawBufferPointer
+    ) {
+        let column = column(key)
+        textBytes += text.count
+        switch kind {
+        case .string:
+            if let id = interner.intern(text, key: key) {
+                column.append(row: currentRow, kind: .internedString, payload: Int64(id))
+            } else {
+                column.append(row: currentRow, kind: .string, number: nil, bytes: text)
+            }
+        case .integer where payload == 0 && text.count != 1:
+            // Only `-0` is an Int64 written otherwise than its decimal form.
+            column.append(row: currentRow, kind: .integerText, number: payload, bytes: text)
+        case .integer:
+            column.append(row: currentRow, kind: .integer, payload: payload)
+        case .fraction:
+            column.append(row: currentRow, kind: .fraction, number: payload, bytes: text)
+        default:
+            column.append(row: currentRow, kind: kind, number: nil, bytes: text)
+        }
+    }
+
+    /// Appends a value of `kind` (`.string` or `.structured`) whose text `write` appends to
+    /// the array it is handed (a reused scratch array, so no allocation, but a second copy).
+    mutating func append(key: UInt32, kind: ValueKind, writing write: (inout [UInt8]) -> Void) {
+        scratch.removeAll(keepingCapacity: true)
+        write(&scratch)
+        var text: [UInt8] = []
+        swap(&text, &scratch)
+        defer { swap(&text, &scratch) }
+        text.withUnsafeBytes { append(key: key, kind: kind, payload: 0, text: $0) }
+    }
+
+    mutating func append(key: UInt32, string: String?) {
+        guard var string else { return }
+        string.withUTF8 {
+            append(key: key, kind: .string, payload: 0, text: UnsafeRawBufferPointer($0))
+        }
+    }
+
+    /// Appends a JSON value as one value; objects and arrays are stored as compact JSON.
+    mutating func append(key: UInt32, value: JSONValue) {
+        switch value {
+        case .null:
+            append(key: key, kind: .null, payload: 0)
+        case .bool(let b):
+            append(key: key, kind: .bool, payload: b ? 1 : 0)
+        case .string(let s):
+            append(key: key, string: s)
+        case .number(let n):
+            var text = n.text
+            let kind: ValueKind = n.int64 != nil ? .integer : .fraction
+            let payload = n.int64 ?? Int64(bitPattern: n.double.bitPattern)
+            text.withUTF8 {
+                append(key: key, kind: kind, payload: payload, text: UnsafeRawBufferPointer($0))
+            }
+        case .array, .object:
+            append(key: key, kind: .structured) { value.appendJSON(to: &$0) }
+        }
+    }
+
+    /// The row values are appended to.
+    private var currentRow: UInt32 { UInt32(headers.count - 1) }
+
+    /// The column of `key`, added on first use.
+    @inline(__always)
+    private mutating func column(_ key: UInt32) -> ColumnValues {
+        let index = Int(key)
+        if index < slotOfKey.count {
+            let slot = slotOfKey[index]
+            if slot > 0 { return columns[Int(slot) - 1] }
+        }
+        return addColumn(key)
+    }
+
+    private mutating func addColumn(_ key: UInt32) -> ColumnValues {
+        let index = Int(key)
+        if index >= slotOfKey.count {
+            slotOfKey += Array(repeating: 0, count: index + 1 - slotOfKey.count)
+        }
+        let column = ColumnValues()
+        columns.append(column)
+        keys.append(key)
+        slotOfKey[index] = Int32(columns.count)
+        return column
+    }
+}

@@ -1,0 +1,133 @@
+extension ColumnRun {
+    /// Sorts `batch`'s rows by (partition, `receivedAt`, file, line) and stores its columns in
+    /// that order: in memory, or appended to `spill` and freed one at a time. The batch is
+    /// left unchanged; the caller empties it. On a failure the spill may hold columns no run
+    /// points at.
+    static func seal(
+        _ batch: ColumnBatch, partitioning: RunConfiguration.Partitioning, spill: ColumnSpill?
+    ) throws -> ColumnRun {
+        let (order, buckets) = sortedOrder(batch.headers, partitioning: partitioning)
+        var rank = [UInt32](repeating: 0, count: order.count)
+        for (position, row) in order.enumerated() { rank[Int(row)] = UInt32(position) }
+        let headers = order.map { batch.headers[Int($0)] }
+
+        var slots = [Int32](repeating: -1, count: order.count)
+        var columns: [Column] = []
+        for (index, values) in batch.columns.enumerated() {
+            let sorted = rank.withUnsafeBufferPointer { rank in
+                slots.withUnsafeMutableBufferPointer { slots in
+                    Self.sorted(values, rank: rank, slots: slots)
+                }
+            }
+            let place: Place
+            if let spill {
+                place = .disk(try spill.write(sorted), checkpoints: checkpoints(sorted))
+            } else {
+                place = .memory(sorted)
+            }
+            columns.append(
+                Column(
+                    key: batch.keys[index], count: sorted.count, kindMask: sorted.kindMask,
+                    place: place))
+        }
+        return ColumnRun(headers: headers, buckets: buckets, columns: columns, spill: spill)
+    }
+
+    /// The batch's rows in sorted order, and each partition's range of that order.
+    private static func sortedOrder(
+        _ headers: [RowHeader], partitioning: RunConfiguration.Partitioning
+    ) -> ([UInt32], [(bucket: Int64, rows: Range<Int>)]) {
+        var keys = headers.enumerated().map { row, h in
+            SortKey(
+                bucket: partitioning.bucket(ofMicros: h.partitionMicros), receivedAt: h.receivedAt,
+                file: h.file, line: h.line, row: UInt32(row))
+        }
+        keys.sort {
+            ($0.bucket, $0.receivedAt, $0.file, $0.line) < (
+                $1.bucket, $1.receivedAt, $1.file, $1.line
+            )
+        }
+
+        var buckets: [(bucket: Int64, rows: Range<Int>)] = []
+        for (position, key) in keys.enumerated() {
+            if buckets.last?.bucket == key.bucket {
+                buckets[buckets.count - 1].rows =
+                    buckets[buckets.count - 1].rows.lowerBound..<position + 1
+            } else {
+                buckets.append((key.bucket, position..<position + 1))
+            }
+        }
+        return (keys.map(\.row), buckets)
+    }
+
+    /// `values` with every row renumbered by `rank` and values and text laid out in the new
+    /// row order. `slots` (one per row, all -1) is scratch and is left all -1 again.
+    private static func sorted(
+        _ values: ColumnValues, rank: UnsafeBufferPointer<UInt32>,
+        slots: UnsafeMutableBufferPointer<Int32>
+    ) -> ColumnValues {
+        let count = values.count
+        let order = valueOrder(values, rank: rank, slots: slots)
+        return ColumnValues(
+            count: count, textCount: values.text.count, textBase: 0, kindMask: values.kindMask
+        ) { rows, kinds, payloads, text in
+            var textEnd = 0
+            for (position, index) in order.enumerated() {
+                let kind = values.kind(index)
+                rows![position] = rank[Int(values.rows[index])]
+                kinds![position] = kind.rawValue
+                guard kind.hasText else {
+                    payloads![position] = values.payloads[index]
+                    continue
+                }
+                let bytes = values.textBytes(index)
+                if kind.hasNumberPrefix {
+                    withUnsafeBytes(of: values.numberPrefix(index)) {
+                        UnsafeMutableRawPointer(text! + textEnd).copyMemory(
+                            from: $0.baseAddress!, byteCount: 8)
+                    }
+                    textEnd += 8
+                }
+                payloads![position] = TextRef.make(offset: textEnd, length: bytes.count)
+                if let base = bytes.baseAddress, bytes.count > 0 {
+                    UnsafeMutableRawPointer(text! + textEnd).copyMemory(
+                        from: base, byteCount: bytes.count)
+                }
+                textEnd += bytes.count
+            }
+        }
+    }
+
+    /// The indexes of `values` ordered by their new rows: by scattering into `slots` when the
+    /// column is dense enough that walking every row is cheap, else by sorting.
+    private static func valueOrder(
+        _ values: ColumnValues, rank: UnsafeBufferPointer<UInt32>,
+        slots: UnsafeMutableBufferPointer<Int32>
+    ) -> [Int] {
+        let count = values.count
+        guard count * 8 >= slots.count else {
+            return (0..<count).sorted { rank[Int(values.rows[$0])] < rank[Int(values.rows[$1])] }
+        }
+        for index in 0..<count { slots[Int(rank[Int(values.rows[index])])] = Int32(index) }
+        var order: [Int] = []
+        order.reserveCapacity(count)
+        for row in 0..<slots.count where slots[row] >= 0 {
+            order.append(Int(slots[row]))
+            slots[row] = -1
+        }
+        return order
+    }
+
+    /// Every `checkpointStride`-th value's row.
+    private static func checkpoints(_ values: ColumnValues) -> [UInt32] {
+        stride(from: 0, to: values.count, by: checkpointStride).map { values.rows[$0] }
+    }
+
+    private struct SortKey {
+        var bucket: Int64
+        var receivedAt: Int64
+        var file: Int32
+        var line: Int32
+        var row: UInt32
+    }
+}

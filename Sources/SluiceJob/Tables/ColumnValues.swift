@@ -1,0 +1,123 @@
+/// The values one key holds over a set of rows, column-wise: per value its row, its kind and
+/// its payload, plus the text bytes that text payloads point into.
+///
+/// Rows ascend and a row has at most one value; a row without a value has none stored, so a
+/// sparse column costs its values, not the rows. Values are `ValueKind`s: strings the worker
+/// interned cost their 4-byte id and nothing else, numbers and timestamps their payload.
+///
+/// Owns its memory and frees it in `deinit`. Built on one thread (a worker while reading, or
+/// whoever seals or loads it), then only read, by any number of threads.
+final class ColumnValues: @unchecked Sendable {
+    private(set) var rows = RawBuffer<UInt32>()
+    private(set) var kinds = RawBuffer<UInt8>()
+    private(set) var payloads = RawBuffer<Int64>()
+    private(set) var text = RawBuffer<UInt8>()
+    /// Subtracted from a text reference's offset to index `text`: nonzero when this holds a
+    /// slice of a column whose text started elsewhere.
+    private(set) var textBase = 0
+    /// Every kind stored, one bit each.
+    private(set) var kindMask: KindMask = 0
+    /// The row of the last value appended, so a second value for the same row is dropped.
+    private var lastRow: UInt32 = .max
+
+    init() {}
+
+    /// A column of `count` values whose arrays the caller fills through `fill`.
+    init(
+        count: Int, textCount: Int, textBase: Int, kindMask: KindMask,
+        fill: (
+            UnsafeMutablePointer<UInt32>?, UnsafeMutablePointer<UInt8>?,
+            UnsafeMutablePointer<Int64>?, UnsafeMutablePointer<UInt8>?
+        ) throws -> Void
+    ) rethrows {
+        rows = RawBuffer(uninitializedCount: count)
+        kinds = RawBuffer(uninitializedCount: count)
+        payloads = RawBuffer(uninitializedCount: count)
+        text = RawBuffer(uninitializedCount: textCount)
+        self.textBase = textBase
+        self.kindMask = kindMask
+        try fill(rows.base, kinds.base, payloads.base, text.base)
+    }
+
+    deinit {
+        rows.deallocate()
+        kinds.deallocate()
+        payloads.deallocate()
+        text.deallocate()
+    }
+
+    var count: Int { rows.count }
+
+    /// Bytes allocated, spare capacity included: what the row memory budget counts.
+    var allocatedBytes: Int {
+        rows.allocatedBytes + kinds.allocatedBytes + payloads.allocatedBytes
+            + text.allocatedBytes
+    }
+
+    /// Bytes in use: what a spill writes.
+    var usedBytes: Int { rows.usedBytes + kinds.usedBytes + payloads.usedBytes + text.count }
+
+    /// Appends a value without text to `row`; false (and nothing stored) when `row` has one.
+    @inline(__always)
+    @discardableResult
+    func append(row: UInt32, kind: ValueKind, payload: Int64) -> Bool {
+        guard row != lastRow else { return false }
+        lastRow = row
+        rows.append(row)
+        kinds.append(kind.rawValue)
+        payloads.append(payload)
+        kindMask |= kind.bit
+        return true
+    }
+
+    /// Appends a text value to `row`: `prefix` (a number's 8 bytes, when the kind has one),
+    /// then `bytes`.
+    @inline(__always)
+    func append(row: UInt32, kind: ValueKind, number: Int64?, bytes: UnsafeRawBufferPointer) {
+        if let number { text.append(raw: number) }
+        let ref = TextRef.make(offset: text.count, length: bytes.count)
+        guard append(row: row, kind: kind, payload: ref) else {
+            if number != nil { text.removeLast(8) }
+            return
+        }
+        text.append(bytes: bytes)
+    }
+
+    /// The text of value `index`, valid while this column lives.
+    @inline(__always)
+    func textBytes(_ index: Int) -> UnsafeRawBufferPointer {
+        let payload = payloads[index]
+        let start = TextRef.offset(payload) - textBase
+        return UnsafeRawBufferPointer(
+            start: text.base.map { UnsafeRawPointer($0 + start) }, count: TextRef.length(payload))
+    }
+
+    /// The 8-byte number stored before the text of value `index` (`integerText`, `fraction`).
+    @inline(__always)
+    func numberPrefix(_ index: Int) -> Int64 {
+        let start = TextRef.offset(payloads[index]) - textBase - 8
+        return UnsafeRawPointer(text.base.unsafelyUnwrapped + start).loadUnaligned(as: Int64.self)
+    }
+
+    /// The kind of value `index`.
+    @inline(__always)
+    func kind(_ index: Int) -> ValueKind { ValueKind(rawValue: kinds[index]).unsafelyUnwrapped }
+
+    /// The first value index whose row is at least `row`, searching `range`.
+    func firstIndex(atOrAfterRow row: UInt32, in range: Range<Int>) -> Int {
+        var (low, high) = (range.lowerBound, range.upperBound)
+        while low < high {
+            let middle = (low + high) / 2
+            if rows[middle] < row { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+}
+
+extension RawBuffer where Element == UInt8 {
+    /// Drops the last `n` bytes.
+    mutating func removeLast(_ n: Int) {
+        precondition(n <= count, "removing \(n) bytes from a buffer of \(count)")
+        truncate(to: count - n)
+    }
+}

@@ -1,0 +1,102 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A growable run of plain values in raw memory, for the per-value arrays of column stores.
+///
+/// Appending checks capacity only: no uniqueness check and no runtime call, which an
+/// `Array.append` costs on every value. The buffer does not free itself: it lives inside a
+/// class whose `deinit` calls `deallocate`, and copies of it share memory, so only its owner
+/// may mutate it. Not thread-safe while mutated; any number of threads may read it after.
+struct RawBuffer<Element: BitwiseCopyable> {
+    /// The first allocation: small, since a table may have hundreds of sparse columns.
+    static var initialCapacity: Int { 16 }
+
+    private(set) var base: UnsafeMutablePointer<Element>?
+    private(set) var count = 0
+    private(set) var capacity = 0
+
+    init() {}
+
+    /// A buffer of `count` uninitialised values, filled by the caller through `base`.
+    init(uninitializedCount count: Int) {
+        if count > 0 { reallocate(to: count) }
+        self.count = count
+    }
+
+    /// Bytes allocated, spare capacity included.
+    var allocatedBytes: Int { capacity * MemoryLayout<Element>.stride }
+
+    /// Bytes in use.
+    var usedBytes: Int { count * MemoryLayout<Element>.stride }
+
+    func deallocate() { base?.deallocate() }
+
+    @inline(__always)
+    subscript(index: Int) -> Element {
+        get { base.unsafelyUnwrapped[index] }
+        nonmutating set { base.unsafelyUnwrapped[index] = newValue }
+    }
+
+    /// The values, valid until the buffer next grows or is freed.
+    var buffer: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
+
+    /// The values' bytes, valid until the buffer next grows or is freed.
+    var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(buffer) }
+
+    @inline(__always)
+    mutating func append(_ value: Element) {
+        if count == capacity { grow(toAtLeast: count + 1) }
+        (base.unsafelyUnwrapped + count).initialize(to: value)
+        count += 1
+    }
+
+    mutating func append(contentsOf values: UnsafeBufferPointer<Element>) {
+        guard let from = values.baseAddress, values.count > 0 else { return }
+        if count + values.count > capacity { grow(toAtLeast: count + values.count) }
+        (base.unsafelyUnwrapped + count).update(from: from, count: values.count)
+        count += values.count
+    }
+
+    /// Drops every value, keeping the allocation.
+    mutating func removeAll() { count = 0 }
+
+    /// Keeps the first `newCount` values.
+    mutating func truncate(to newCount: Int) {
+        precondition(
+            newCount >= 0 && newCount <= count, "truncating \(count) values to \(newCount)")
+        count = newCount
+    }
+
+    private mutating func grow(toAtLeast needed: Int) {
+        reallocate(to: Swift.max(needed, capacity * 2, Self.initialCapacity))
+    }
+
+    private mutating func reallocate(to newCapacity: Int) {
+        let grown = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)
+        if let base {
+            grown.update(from: base, count: count)
+            base.deallocate()
+        }
+        (base, capacity) = (grown, newCapacity)
+    }
+}
+
+extension RawBuffer where Element == UInt8 {
+    /// Appends raw bytes with one `memcpy`.
+    @inline(__always)
+    mutating func append(bytes: UnsafeRawBufferPointer) {
+        guard let from = bytes.baseAddress, bytes.count > 0 else { return }
+        append(
+            contentsOf: UnsafeBufferPointer(
+                start: from.assumingMemoryBound(to: UInt8.self),
+                count: bytes.count))
+    }
+
+    /// Appends the bytes of a plain value, unaligned.
+    mutating func append<T: BitwiseCopyable>(raw value: T) {
+        withUnsafeBytes(of: value) { append(bytes: $0) }
+    }
+}

@@ -1,0 +1,131 @@
+import SluiceJSON
+import SluiceParquet
+import SluiceReader
+import SluiceWarehouse
+
+/// Builds the Parquet column buffers of one table's settled schema from its runs, one column
+/// and one row group at a time, so the columns of a row group can be built on several
+/// threads at once.
+///
+/// Conversion follows the warehouse stage's rules (`CellConversion`): null fits every type;
+/// `boolean` takes booleans; `int64` takes whole numbers within Int64; `double` takes finite
+/// numbers; `string` takes strings, numbers (as written) and booleans; `json` takes anything
+/// as compact JSON; `timestamp` takes parsed times and strings that parse. A value that does
+/// not fit becomes null and a discard. Immutable; one encoder serves one table, from any
+/// number of threads.
+struct TableEncoder: @unchecked Sendable {
+    let schema: TableSchema
+    let table: String
+    /// The run's id as UTF-8, the value of `sluice_run_id` on every row.
+    let runIdBytes: [UInt8]
+    let loadedAtMicros: Int64
+    /// Per column, per worker: the key whose values fill it, nil when the worker has none.
+    let keysOfColumn: [[UInt32?]]
+    /// Each column's type.
+    let columnTypes: [WarehouseType]
+    let loadedAtColumn: Int?
+    let runIdColumn: Int?
+    let overflowColumn: Int?
+    /// Per worker, the keys whose values go to the overflow column, by source path order.
+    let overflowKeys: [[(path: String, key: UInt32)]]
+    /// Per worker, the source path of each key.
+    let keyPaths: [[String]]
+    /// Per worker, the strings its values hold by id.
+    let interners: [StringInterner]
+    /// The messageId and origin of a row, for discard records.
+    let originOf: (RowHeader) -> (messageId: String, origin: EventOrigin)
+
+    init(
+        schema: TableSchema, table: String, runId: String, loadedAtMicros: Int64,
+        workers: [WorkerRows], overflow: Set<String>,
+        originOf: @escaping (RowHeader) -> (messageId: String, origin: EventOrigin)
+    ) {
+        let lookup = ColumnLookup(schema)
+        self.schema = schema
+        self.table = table
+        runIdBytes = Array(runId.utf8)
+        self.loadedAtMicros = loadedAtMicros
+        keyPaths = workers.map(\.keys.paths)
+        interners = workers.map(\.interner)
+        self.originOf = originOf
+        overflowColumn =
+            overflow.isEmpty ? nil : lookup.columnIndex(named: TableStage.overflowColumnName)
+
+        var standardByPath: [String: Int] = [:]
+        for column in StandardColumns.columns(for: schema.kind) {
+            if let index = lookup.columnIndex(named: column.name) {
+                standardByPath[column.sourcePath] = index
+            }
+        }
+        var keysOfColumn = [[UInt32?]](
+            repeating: Array(repeating: nil, count: workers.count), count: schema.columns.count)
+        var overflowKeys = [[(path: String, key: UInt32)]](repeating: [], count: workers.count)
+        for (worker, paths) in keyPaths.enumerated() {
+            for (key, path) in paths.enumerated() {
+                if let column = standardByPath[path] ?? lookup.columnIndex(forSourcePath: path) {
+                    // One source path is one key per worker; the first stays if not.
+                    if keysOfColumn[column][worker] == nil {
+                        keysOfColumn[column][worker] = UInt32(key)
+                    }
+                } else if overflowColumn != nil, overflow.contains(path) {
+                    overflowKeys[worker].append((path, UInt32(key)))
+                }
+            }
+            overflowKeys[worker].sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        }
+        self.keysOfColumn = keysOfColumn
+        self.overflowKeys = overflowKeys
+        columnTypes = schema.columns.map(\.type)
+        loadedAtColumn = lookup.columnIndex(named: "loaded_at")
+        runIdColumn = lookup.columnIndex(named: "sluice_run_id")
+    }
+
+    var columnSpecs: [ParquetColumnSpec] {
+        schema.columns.map {
+            ParquetColumnSpec(name: $0.name, type: $0.type.parquetType, isOptional: true)
+        }
+    }
+
+    /// The buffer of column `column` for the output rows `slice` of `order`, whose rows in
+    /// each run are `ranges` (`PartitionOrder.rowRanges`); values that do not fit the
+    /// column's type are nulls in it and records in `discards`.
+    func buffer(
+        column: Int, order: PartitionOrder, slice: Range<Int>, ranges: [Range<Int>],
+        discards: inout [PlacedDiscard]
+    ) throws -> ParquetColumnBuffer {
+        var buffer = ParquetColumnBuffer(type: columnTypes[column].parquetType)
+        buffer.reserveCapacity(rows: slice.count)
+        if column == loadedAtColumn {
+            for _ in slice { buffer.append(loadedAtMicros) }
+        } else if column == runIdColumn {
+            runIdBytes.withUnsafeBytes { bytes in for _ in slice { buffer.append(utf8: bytes) } }
+        } else if column == overflowColumn {
+            try gatherOverflow(order: order, slice: slice, ranges: ranges, into: &buffer)
+        } else {
+            try gather(
+                column: column, order: order, slice: slice, ranges: ranges, into: &buffer,
+                discards: &discards)
+        }
+        return buffer
+    }
+}
+
+/// A discard and the output row it came from.
+struct PlacedDiscard {
+    var position: Int
+    var record: DiscardRecord
+}
+
+extension WarehouseType {
+    /// The Parquet column type that stores this warehouse type.
+    var parquetType: ParquetColumnType {
+        switch self {
+        case .boolean: return .boolean
+        case .int64: return .int64
+        case .double: return .double
+        case .string: return .string
+        case .json: return .json
+        case .timestamp: return .timestampMicros
+        }
+    }
+}

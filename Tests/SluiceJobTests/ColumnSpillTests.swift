@@ -1,0 +1,159 @@
+import SluiceJSON
+import Testing
+
+@testable import SluiceJob
+
+/// Runs spilled to a file read back exactly as the same runs kept in memory, whatever row
+/// range is asked for, and merging spilled runs gives the order one in-memory sort gives.
+@Suite struct ColumnSpillTests {
+    static let hour: Int64 = 3_600_000_000
+
+    /// The paths of the keys `rows` stores under.
+    static let paths = ["name", "count", "at", "wide", "flag", "price", "level"]
+
+    /// Rows out of order over three days (one before the epoch), with repeated and unique
+    /// strings, a value wider than most, numbers kept with their text, and rows without values.
+    static func rows(_ range: Range<Int>, interner: StringInterner = StringInterner())
+        -> ColumnBatch
+    {
+        var batch = ColumnBatch(interner: interner)
+        for index in range {
+            let received = Int64((index * 7_919) % 97 - 24) * hour
+            batch.beginRow(
+                RowHeader(
+                    candidate: Int32(index), receivedAt: received, partitionMicros: received,
+                    file: Int32(index % 3), line: Int32(index)))
+            if index % 11 == 0 { continue }
+            batch.append(key: 0, string: index % 4 == 0 ? "row \(index)" : "common \(index % 5)")
+            batch.append(key: 1, value: .number(JSONNumber(Int64(index))))
+            batch.append(key: 2, timestamp: received)
+            if index == 5 {
+                batch.append(key: 3, value: .string(String(repeating: "w", count: 200_000)))
+            }
+            batch.append(key: 4, value: .bool(index % 2 == 0))
+            if index % 3 == 0 {
+                let price = try! JSONParser().parse("\(index).50")
+                batch.append(key: 5, value: price)
+                batch.append(key: 6, value: try! JSONParser().parse(index % 2 == 0 ? "-0" : "[1]"))
+            }
+        }
+        return batch
+    }
+
+    /// Every row of a run: its header and values.
+    static func image(_ run: ColumnRun, interner: StringInterner) throws -> [String] {
+        try run.headers.indices.map { row in
+            let h = run.headers[row]
+            let values = try run.values(ofRow: row, paths: paths, interner: interner)
+            return "\(h.candidate) \(h.receivedAt) \(h.file) \(h.line) \(values)"
+        }
+    }
+
+    @Test(arguments: RunConfiguration.Partitioning.allCases)
+    func spilledRunsReadBackAsTheInMemoryRuns(partitioning: RunConfiguration.Partitioning) throws {
+        let interner = StringInterner()
+        let batch = Self.rows(0..<3_000, interner: interner)
+        let spill = ColumnSpill()
+        defer { spill.remove() }
+        let spilled = try ColumnRun.seal(batch, partitioning: partitioning, spill: spill)
+        let memory = try ColumnRun.seal(batch, partitioning: partitioning, spill: nil)
+
+        #expect(spilled.buckets.map(\.bucket) == memory.buckets.map(\.bucket))
+        #expect(spilled.buckets.map(\.rows) == memory.buckets.map(\.rows))
+        #expect(spilled.rowCount == 3_000)
+        #expect(
+            try Self.image(spilled, interner: interner) == Self.image(memory, interner: interner))
+    }
+
+    /// Row ranges that start and end on either side of the spilled index's checkpoints read
+    /// the same values from disk as from memory.
+    @Test func rowRangesReadTheSameValuesFromDiskAndMemory() throws {
+        let interner = StringInterner()
+        let batch = Self.rows(0..<5_000, interner: interner)
+        let spill = ColumnSpill()
+        defer { spill.remove() }
+        let spilled = try ColumnRun.seal(batch, partitioning: .day, spill: spill)
+        let memory = try ColumnRun.seal(batch, partitioning: .day, spill: nil)
+        let ranges = [0..<1, 0..<5_000, 1_023..<1_025, 1_100..<3_100, 4_999..<5_000, 2_000..<2_000]
+        for rows in ranges {
+            for column in memory.columns {
+                let disk = spilled.column(forKey: column.key)!
+                let (a, aRange) = try memory.values(of: column, rows: rows)
+                let (b, bRange) = try spilled.values(of: disk, rows: rows)
+                let left = aRange.map {
+                    StoredValue(a, $0, key: column.key, path: "", interner: interner)
+                }
+                let right = bRange.map {
+                    StoredValue(b, $0, key: column.key, path: "", interner: interner)
+                }
+                #expect(left == right, "key \(column.key), rows \(rows)")
+                #expect(aRange.map { a.rows[$0] } == bRange.map { b.rows[$0] })
+            }
+        }
+    }
+
+    @Test func mergeOfSpilledRunsMatchesOneSort() throws {
+        let interner = StringInterner()
+        let whole = try ColumnRun.seal(
+            Self.rows(0..<300, interner: interner), partitioning: .day, spill: nil)
+        let spill = ColumnSpill()
+        defer { spill.remove() }
+        var chunks: [ColumnRun] = []
+        for start in stride(from: 0, to: 300, by: 37) {
+            let batch = Self.rows(start..<min(300, start + 37), interner: interner)
+            chunks.append(try ColumnRun.seal(batch, partitioning: .day, spill: spill))
+        }
+        let isLive: (RowHeader) -> Bool = { $0.candidate % 5 != 0 }
+
+        for (bucket, _) in whole.buckets {
+            let one = PartitionOrder(bucket: bucket, runs: [(0, whole)], isLive: isLive)
+            let merged = PartitionOrder(
+                bucket: bucket, runs: chunks.map { (0, $0) }, isLive: isLive)
+            #expect(merged.count == one.count)
+            for position in 0..<one.count {
+                #expect(merged.header(position).candidate == one.header(position).candidate)
+                let a = try one.runs[Int(one.runOfRow[position])].run.values(
+                    ofRow: Int(one.rowInRun[position]), paths: Self.paths, interner: interner)
+                let b = try merged.runs[Int(merged.runOfRow[position])].run.values(
+                    ofRow: Int(merged.rowInRun[position]), paths: Self.paths, interner: interner)
+                #expect(a == b)
+            }
+        }
+    }
+
+    struct BucketCase: CustomTestStringConvertible, Sendable {
+        var name: String
+        var micros: Int64
+        var partitioning: RunConfiguration.Partitioning
+        var values: [String]
+        var testDescription: String { name }
+    }
+
+    @Test(arguments: [
+        BucketCase(name: "epoch", micros: 0, partitioning: .day, values: ["day=1970-01-01"]),
+        BucketCase(
+            name: "just before the epoch", micros: -1, partitioning: .hour,
+            values: ["day=1969-12-31", "hr=23"]),
+        BucketCase(
+            name: "last microsecond of a day", micros: 86_400_000_000 - 1, partitioning: .day,
+            values: ["day=1970-01-01"]),
+        BucketCase(
+            name: "an hour", micros: 1_796_030_000_000_000, partitioning: .hour,
+            values: ["day=2026-11-30", "hr=09"]),
+    ])
+    func bucketsNameTheSamePartitionAsTheTime(_ bucket: BucketCase) {
+        let values = bucket.partitioning.values(
+            ofBucket: bucket.partitioning.bucket(ofMicros: bucket.micros))
+        #expect(values.map { "\($0.0)=\($0.1)" } == bucket.values)
+    }
+}
+
+/// A column batch addresses text with 32-bit offsets: a full batch plus the largest accepted
+/// line, flattened (at most twice its bytes, with violations), stays within their range.
+@Suite struct ColumnBatchLimitTests {
+    @Test func fullBatchPlusLargestLineFitsThirtyTwoBitOffsets() {
+        let worst = ColumnBatch.maximumBytes + 2 * RunConfiguration.maximumLineBytes
+        #expect(worst < Int(UInt32.max))
+        #expect(RunConfiguration.defaultMaxLineBytes <= RunConfiguration.maximumLineBytes)
+    }
+}

@@ -1,0 +1,79 @@
+import Testing
+
+@testable import SluiceJob
+
+/// A key's dictionary gives one id per distinct value and stops interning, keeping every id
+/// it gave, once interning stops paying.
+@Suite struct KeyDictionaryTests {
+    static func intern(_ text: String, _ dictionary: KeyDictionary) -> UInt32? {
+        var text = text
+        return text.withUTF8 { dictionary.intern(UnsafeRawBufferPointer($0)) }
+    }
+
+    static func entry(_ id: UInt32, _ dictionary: KeyDictionary) -> String {
+        String(decoding: dictionary.entry(Int(id)), as: UTF8.self)
+    }
+
+    @Test func repeatedValuesShareOneIdAndReadBack() {
+        let dictionary = KeyDictionary()
+        let values = ["USD", "EUR", "", "USD", "é", "EUR", "a much longer value than eight bytes"]
+        let ids = values.map { Self.intern($0, dictionary)! }
+        #expect(ids == [0, 1, 2, 0, 3, 1, 4])
+        #expect(dictionary.count == 5)
+        for (value, id) in zip(values, ids) { #expect(Self.entry(id, dictionary) == value) }
+    }
+
+    @Test func growingPastManyEntriesKeepsEveryId() {
+        let dictionary = KeyDictionary()
+        var ids: [UInt32] = []
+        for round in 0..<3 {
+            for index in 0..<2_000 {
+                let id = Self.intern("value \(index)", dictionary)!
+                if round == 0 { ids.append(id) } else { #expect(id == ids[index]) }
+            }
+        }
+        #expect(dictionary.count == 2_000)
+        #expect(!dictionary.isClosed)
+    }
+
+    @Test func mostlyNewValuesCloseTheDictionaryAndKeepItsIds() {
+        let dictionary = KeyDictionary()
+        var given: [(String, UInt32)] = []
+        for index in 0..<KeyDictionary.checkAfterLookups {
+            if let id = Self.intern("id-\(index)", dictionary) { given.append(("id-\(index)", id)) }
+        }
+        #expect(dictionary.isClosed)
+        #expect(Self.intern("id-0", dictionary) == nil)
+        for (value, id) in given { #expect(Self.entry(id, dictionary) == value) }
+    }
+
+    @Test func longValuesAreNotInternedAndAFullDictionaryCloses() {
+        let dictionary = KeyDictionary()
+        let long = String(repeating: "x", count: KeyDictionary.maximumEntryBytes + 1)
+        #expect(Self.intern(long, dictionary) == nil)
+        #expect(!dictionary.isClosed)
+
+        // Each new value is looked up twice, so the dictionary keeps paying until it is full.
+        let chunk = String(repeating: "y", count: KeyDictionary.maximumEntryBytes - 16)
+        var added = 0
+        while added < 10_000, Self.intern("\(added) \(chunk)", dictionary) != nil {
+            _ = Self.intern("\(added) \(chunk)", dictionary)
+            added += 1
+        }
+        #expect(dictionary.isClosed)
+        #expect(added * KeyDictionary.maximumEntryBytes >= KeyDictionary.maximumBytes)
+        #expect(Self.entry(0, dictionary) == "0 \(chunk)")
+    }
+
+    @Test func anInternerKeepsOneDictionaryPerKey() {
+        let interner = StringInterner()
+        var text = "USD"
+        let first = text.withUTF8 { interner.intern(UnsafeRawBufferPointer($0), key: 7) }
+        let other = text.withUTF8 { interner.intern(UnsafeRawBufferPointer($0), key: 2) }
+        #expect(first == 0 && other == 0)
+        #expect(interner.dictionary(3) == nil)
+        #expect(interner.dictionary(7)?.count == 1)
+        #expect(interner.checkMemory() > 0)
+        #expect(!interner.isFrozen)
+    }
+}
