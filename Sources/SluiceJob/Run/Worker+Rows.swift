@@ -68,7 +68,7 @@ extension Worker {
         }
         let table = WorkerTable(
             name: name, kind: kind, batch: ColumnBatch(interner: rows.interner),
-            standard: standardKeys(for: kind), sections: sections)
+            layout: TableLayout(standard: standardKeys(for: kind), sections: sections))
         rows.tables.append(table)
         rows.tableIndex[name] = rows.tables.count - 1
         return rows.tables.count - 1
@@ -96,13 +96,13 @@ extension Worker {
         _ event: SegmentEvent, route: WorkerRoute, violations: [JSONValue],
         line: UnsafeRawBufferPointer, edited: Set<String>, into store: inout ColumnBatch
     ) {
-        let table = rows.tables[route.table]
-        for (key, source) in table.standard {
+        let layout = rows.tables[route.table].layout
+        for (key, source) in layout.standard {
             appendStandard(
                 source, key: key, event: event, route: route, violations: violations,
                 line: line, edited: edited, to: &store)
         }
-        for section in table.sections {
+        for section in layout.sections {
             flattenSection(
                 section.name, root: section.key, of: event, line: line, edited: edited,
                 into: &store)

@@ -75,9 +75,20 @@ struct WorkerTable: Sendable {
     let name: String
     let kind: TableKind
     var batch: ColumnBatch
+    /// What a row of the table is made of, shared so that storing a row copies one reference.
+    let layout: TableLayout
+}
+
+/// The parts of one table's rows, resolved once per worker and table.
+final class TableLayout: Sendable {
     /// The standard columns with their keys.
     let standard: [(UInt32, StandardSource)]
     /// The sections flattened into the row, with the keys of their roots: `context`, then
     /// the kind's payload section.
     let sections: [(name: SegmentMembers.Name, key: UInt32)]
+
+    init(standard: [(UInt32, StandardSource)], sections: [(name: SegmentMembers.Name, key: UInt32)]) {
+        self.standard = standard
+        self.sections = sections
+    }
 }

@@ -27,6 +27,12 @@ struct ColumnBatch {
     private(set) var headers: [RowHeader] = []
     /// The batch's columns, in the order their keys were first met.
     private(set) var columns: [ColumnValues] = []
+    /// `columns` again, unretained, so that appending a value costs no reference counting;
+    /// valid while `columns` holds them.
+    private var unretained: [Unmanaged<ColumnValues>] = []
+    /// Each column's key dictionary, unretained (the interner keeps them), nil once the
+    /// interner is frozen.
+    private var dictionaries: [Unmanaged<KeyDictionary>?] = []
     /// The key of each of `columns`.
     private(set) var keys: [UInt32] = []
     /// Key to index in `columns` plus one; 0 for a key without a column yet.
@@ -54,6 +60,8 @@ struct ColumnBatch {
     mutating func removeAll() {
         headers.removeAll()
         columns.removeAll()
+        unretained.removeAll()
+        dictionaries.removeAll()
         keys.removeAll()
         slotOfKey.removeAll()
         textBytes = 0
@@ -66,7 +74,10 @@ struct ColumnBatch {
 
     /// Appends a value without text (`null`, `bool`, a timestamp).
     mutating func append(key: UInt32, kind: ValueKind, payload: Int64) {
-        column(key).append(row: currentRow, kind: kind, payload: payload)
+        let row = currentRow
+        unretained[slot(key)]._withUnsafeGuaranteedRef {
+            $0.append(row: row, kind: kind, payload: payload)
+        }
     }
 
     mutating func append(key: UInt32, timestamp micros: Int64?) {
@@ -80,24 +91,31 @@ struct ColumnBatch {
     mutating func append(
         key: UInt32, kind: ValueKind, payload: Int64, text: UnsafeRawBufferPointer
     ) {
-        let column = column(key)
+        let row = currentRow
         textBytes += text.count
-        switch kind {
-        case .string:
-            if let id = interner.intern(text, key: key) {
-                column.append(row: currentRow, kind: .internedString, payload: Int64(id))
-            } else {
-                column.append(row: currentRow, kind: .string, number: nil, bytes: text)
+        let slot = slot(key)
+        var interned: UInt32?
+        if kind == .string, let dictionary = dictionaries[slot] {
+            interned = dictionary._withUnsafeGuaranteedRef { $0.intern(text) }
+        }
+        unretained[slot]._withUnsafeGuaranteedRef { column in
+            switch kind {
+            case .string:
+                if let interned {
+                    column.append(row: row, kind: .internedString, payload: Int64(interned))
+                } else {
+                    column.append(row: row, kind: .string, number: nil, bytes: text)
+                }
+            case .integer where payload == 0 && text.count != 1:
+                // Only `-0` is an Int64 written otherwise than its decimal form.
+                column.append(row: row, kind: .integerText, number: payload, bytes: text)
+            case .integer:
+                column.append(row: row, kind: .integer, payload: payload)
+            case .fraction:
+                column.append(row: row, kind: .fraction, number: payload, bytes: text)
+            default:
+                column.append(row: row, kind: kind, number: nil, bytes: text)
             }
-        case .integer where payload == 0 && text.count != 1:
-            // Only `-0` is an Int64 written otherwise than its decimal form.
-            column.append(row: currentRow, kind: .integerText, number: payload, bytes: text)
-        case .integer:
-            column.append(row: currentRow, kind: .integer, payload: payload)
-        case .fraction:
-            column.append(row: currentRow, kind: .fraction, number: payload, bytes: text)
-        default:
-            column.append(row: currentRow, kind: kind, number: nil, bytes: text)
         }
     }
 
@@ -143,26 +161,28 @@ struct ColumnBatch {
     /// The row values are appended to.
     private var currentRow: UInt32 { UInt32(headers.count - 1) }
 
-    /// The column of `key`, added on first use.
+    /// The index in `columns` of `key`'s column, added on first use.
     @inline(__always)
-    private mutating func column(_ key: UInt32) -> ColumnValues {
+    private mutating func slot(_ key: UInt32) -> Int {
         let index = Int(key)
         if index < slotOfKey.count {
             let slot = slotOfKey[index]
-            if slot > 0 { return columns[Int(slot) - 1] }
+            if slot > 0 { return Int(slot) - 1 }
         }
         return addColumn(key)
     }
 
-    private mutating func addColumn(_ key: UInt32) -> ColumnValues {
+    private mutating func addColumn(_ key: UInt32) -> Int {
         let index = Int(key)
         if index >= slotOfKey.count {
             slotOfKey += Array(repeating: 0, count: index + 1 - slotOfKey.count)
         }
         let column = ColumnValues()
         columns.append(column)
+        unretained.append(Unmanaged.passUnretained(column))
+        dictionaries.append(interner.dictionaryForInterning(key).map(Unmanaged.passUnretained))
         keys.append(key)
         slotOfKey[index] = Int32(columns.count)
-        return column
+        return columns.count - 1
     }
 }

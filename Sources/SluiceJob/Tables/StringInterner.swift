@@ -23,14 +23,16 @@ final class StringInterner: @unchecked Sendable {
     }
 
     /// The id of `value` under `key`, or nil when it is stored as text instead.
-    @inline(__always)
     func intern(_ value: UnsafeRawBufferPointer, key: UInt32) -> UInt32? {
+        dictionaryForInterning(key)?.intern(value)
+    }
+
+    /// The dictionary that interns `key`'s values, made on first use; nil once frozen.
+    func dictionaryForInterning(_ key: UInt32) -> KeyDictionary? {
         guard !isFrozen else { return nil }
         let index = Int(key)
-        if index < dictionaries.count, let dictionary = dictionaries[index] {
-            return dictionary.intern(value)
-        }
-        return makeDictionary(index).intern(value)
+        if index < dictionaries.count, let dictionary = dictionaries[index] { return dictionary }
+        return makeDictionary(index)
     }
 
     /// The bytes of `id` under `key`.

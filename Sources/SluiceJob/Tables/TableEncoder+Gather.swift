@@ -2,64 +2,58 @@ import SluiceJSON
 import SluiceParquet
 
 extension TableEncoder {
-    /// One run's values of the column being gathered, with a cursor that moves forward as
-    /// the output visits the run's rows in ascending order.
-    struct RunCursor {
-        let values: ColumnValues
-        let worker: Int
-        let key: UInt32
-        var next: Int
-        let end: Int
-    }
-
     /// Fills `buffer` with column `column`'s value of every output row of `slice`, reading
     /// each run's values of the rows it spans once.
     func gather(
         column: Int, order: PartitionOrder, slice: Range<Int>, ranges: [Range<Int>],
         into buffer: inout ParquetColumnBuffer, discards: inout [PlacedDiscard]
     ) throws {
-        var cursors: [RunCursor?] = []
+        var cursors: [ValueCursor] = []
+        /// Per run, its cursor's index plus one, or 0 for a run without values here.
+        var cursorOfRun = [Int](repeating: 0, count: order.runs.count)
+        var loaded: [ColumnValues] = []
+        defer { withExtendedLifetime(loaded) {} }
         for (index, source) in order.runs.enumerated() {
             guard !ranges[index].isEmpty, let key = keysOfColumn[column][source.worker],
                 let stored = source.run.column(forKey: key)
-            else {
-                cursors.append(nil)
-                continue
-            }
+            else { continue }
             let (values, range) = try source.run.values(of: stored, rows: ranges[index])
+            loaded.append(values)
             cursors.append(
-                RunCursor(
-                    values: values, worker: source.worker, key: key, next: range.lowerBound,
-                    end: range.upperBound))
+                ValueCursor(
+                    values, range: range, dictionary: interners[source.worker].dictionary(key),
+                    worker: source.worker, key: key))
+            cursorOfRun[index] = cursors.count
         }
 
         let type = columnTypes[column]
-        for position in slice {
-            let run = Int(order.runOfRow[position])
-            guard var cursor = cursors[run] else {
-                buffer.appendNull()
-                continue
-            }
-            let row = order.rowInRun[position]
-            // Values of rows the order skips (dedupe losers) are passed over.
-            while cursor.next < cursor.end, cursor.values.rows[cursor.next] < row {
-                cursor.next += 1
-            }
-            if cursor.next < cursor.end, cursor.values.rows[cursor.next] == row {
-                if !append(cursor, type: type, into: &buffer) {
-                    buffer.appendNull()
-                    let record = discard(cursor, column: column, header: order.header(position))
-                    discards.append(PlacedDiscard(position: position, record: record))
+        try withExtendedLifetime(interners) {
+            try cursors.withUnsafeMutableBufferPointer { cursors in
+                try order.runOfRow.withUnsafeBufferPointer { runOfRow in
+                    try order.rowInRun.withUnsafeBufferPointer { rowInRun in
+                        for position in slice {
+                            let slot = cursorOfRun[Int(runOfRow[position])]
+                            // Values of rows the order skips (dedupe losers) are passed over.
+                            guard slot > 0, cursors[slot - 1].seek(rowInRun[position]) else {
+                                buffer.appendNull()
+                                continue
+                            }
+                            if !append(cursors[slot - 1], type: type, into: &buffer) {
+                                buffer.appendNull()
+                                let record = discard(
+                                    cursors[slot - 1], column: column,
+                                    header: order.header(position))
+                                discards.append(PlacedDiscard(position: position, record: record))
+                            }
+                            cursors[slot - 1].next += 1
+                        }
+                    }
                 }
-                cursor.next += 1
-            } else {
-                buffer.appendNull()
             }
-            cursors[run] = cursor
         }
     }
 
-    private func discard(_ cursor: RunCursor, column: Int, header: RowHeader) -> DiscardRecord {
+    private func discard(_ cursor: ValueCursor, column: Int, header: RowHeader) -> DiscardRecord {
         let (messageId, origin) = originOf(header)
         let text = jsonText(cursor)
         let value = (try? JSONParser().parse(text)) ?? .string(text)

@@ -17,23 +17,28 @@ extension TableEncoder {
         order: PartitionOrder, slice: Range<Int>, ranges: [Range<Int>],
         into buffer: inout ParquetColumnBuffer
     ) throws {
-        var cursors: [RunCursor] = []
+        var cursors: [ValueCursor] = []
+        var loaded: [ColumnValues] = []
+        defer { withExtendedLifetime(loaded) {} }
         var entries: [[OverflowEntry]] = []
         var next: [Int] = []
+        defer { withExtendedLifetime(interners) {} }
         for (index, source) in order.runs.enumerated() {
             var runEntries: [OverflowEntry] = []
             let keys = ranges[index].isEmpty ? [] : overflowKeys[source.worker]
             for (position, (_, key)) in keys.enumerated() {
                 guard let stored = source.run.column(forKey: key) else { continue }
                 let (values, range) = try source.run.values(of: stored, rows: ranges[index])
+                loaded.append(values)
+                let dictionary = interners[source.worker].dictionary(key)
                 for value in range {
                     runEntries.append(
                         OverflowEntry(
                             row: values.rows[value], order: position, cursor: cursors.count))
                     cursors.append(
-                        RunCursor(
-                            values: values, worker: source.worker, key: key, next: value,
-                            end: range.upperBound))
+                        ValueCursor(
+                            values, range: value..<range.upperBound, dictionary: dictionary,
+                            worker: source.worker, key: key))
                 }
             }
             runEntries.sort { ($0.row, $0.order) < ($1.row, $1.order) }
