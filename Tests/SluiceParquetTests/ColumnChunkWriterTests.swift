@@ -129,6 +129,46 @@ import Testing
                 * ColumnChunkWriter.dictionarySliceRows)
     }
 
+    /// Strings in runs of nulls: 5,000 nulls, 3 values, 17 nulls, a value, a null, 40,000
+    /// nulls, 2 values.
+    static func sparseStrings() -> ParquetColumnBuffer {
+        var buffer = ParquetColumnBuffer(type: .string)
+        for (nulls, values) in [(5_000, 3), (17, 1), (1, 0), (40_000, 2)] {
+            buffer.appendNulls(nulls)
+            for value in 0..<values { buffer.append(string: "v\(value)") }
+        }
+        return buffer
+    }
+
+    @Test(arguments: [(300, 20_000), (4_096, 333), (1, 20_000), (700, 1), (1 << 20, 7_000)])
+    func nullRunsClosePagesWhereRowByRowChecksWould(_ targetBytes: Int, _ rowLimit: Int) throws {
+        let options = ParquetWriterOptions(pageTargetBytes: targetBytes, pageRowLimit: rowLimit)
+        let buffer = Self.sparseStrings()
+        let bulk = try Self.writer(.string, options)
+        _ = try bulk.append(buffer, rows: 0..<buffer.count, firstValue: 0)
+
+        // The rule a run must keep: after each null row, close the page if it is full.
+        let single = try Self.writer(.string, options)
+        var value = 0
+        for row in 0..<buffer.count {
+            guard buffer.definitionLevels[row] == 0 else {
+                value = try single.append(buffer, rows: row..<(row + 1), firstValue: value)
+                continue
+            }
+            single.pageLevels.append(byte: 0)
+            (single.pageRowCount, single.pageNullCount) = (
+                single.pageRowCount + 1, single.pageNullCount + 1
+            )
+            if single.isPageFull { try single.flushPage() }
+        }
+        single.rowCount = bulk.rowCount
+
+        let (ours, theirs) = (try bulk.finishChunk(), try single.finishChunk())
+        #expect(Array(bulk.pages.bytes) == Array(single.pages.bytes))
+        #expect(ours.dictionaryPage == theirs.dictionaryPage)
+        #expect(bulk.plainDataPages + bulk.dictionaryDataPages > 1)
+    }
+
     @Test func resetStartsAFreshChunk() throws {
         let chunk = try Self.writer(.string, ParquetWriterOptions(dictionaryLimitBytes: 100))
         _ = try chunk.append(Self.strings(1_000, distinct: 1_000), rows: 0..<1_000, firstValue: 0)

@@ -25,6 +25,26 @@ import Testing
         )
     }
 
+    @Test func rowGroupChunkForAnotherColumn() throws {
+        let path = try TemporaryDirectory.shared.path(for: "message chunk order")
+        let columns = [
+            ParquetColumnSpec(name: "id", type: .string, isOptional: false),
+            ParquetColumnSpec(name: "n", type: .int32),
+        ]
+        let writer = try ParquetFileWriter(path: path, columns: columns, options: .init())
+        defer { writer.abort() }
+        let chunks = try columns.reversed().map {
+            try ParquetColumnChunkEncoder.encode(
+                ParquetColumnBuffer(type: $0.type), spec: $0, options: .init(), path: path)
+        }
+
+        let error = Self.error { try writer.writeRowGroup(chunks) }
+        #expect(
+            error?.description
+                == "parquet invalidBatch: Column chunk 0 was encoded for column 'n' (int32, optional) but the file's column 0 is 'id' (string, required); encode each column with the file's spec, in spec order. (file '\(path)', column 'id')"
+        )
+    }
+
     @Test func closedWriter() throws {
         let path = try TemporaryDirectory.shared.path(for: "message closed")
         let writer = try ParquetFileWriter(

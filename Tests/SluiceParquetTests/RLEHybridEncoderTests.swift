@@ -67,6 +67,56 @@ import Testing
         #expect(bulk.bytes == single.bytes)
     }
 
+    /// Inputs whose groups start at every offset, after runs, inside runs and at the end.
+    static let bulkShapes: [(String, Int, [UInt32])] = [
+        ("levels with short null runs", 1, (0..<1_003).map { $0 % 7 == 3 || $0 % 11 == 0 ? 0 : 1 }),
+        ("levels with long runs", 1, (0..<5_000).map { ($0 / 997) % 2 == 0 ? 1 : 0 }),
+        (
+            "ids with runs between noise", 9,
+            (0..<4_321).map { $0 % 50 < 20 ? 300 : UInt32($0 % 500) }
+        ),
+        (
+            "a run of exactly eight then noise", 3,
+            Array(repeating: 5, count: 8) + [1, 2, 3, 4, 5, 6]
+        ),
+        ("runs that end a value short of a group", 4, (0..<400).map { UInt32($0 / 15 % 3) }),
+        ("wide ids", 32, (0..<100).map { UInt32.max - UInt32($0 % 9) }),
+        ("more than 63 packed groups", 5, (0..<2_000).map { UInt32($0 * 13 % 32) }),
+    ]
+
+    @Test(arguments: bulkShapes)
+    func bulkAppendMatchesOneByOne(_ name: String, _ bitWidth: Int, _ values: [UInt32]) {
+        let expected = Self.encode(values, bitWidth: bitWidth)
+        // Split the input at several places so bulk calls start in every encoder state.
+        for split in [0, 1, 5, 8, 13, values.count / 2, values.count] where split <= values.count {
+            var encoder = RLEHybridEncoder()
+            encoder.reset(bitWidth: bitWidth)
+            values[..<split].withUnsafeBufferPointer { encoder.append(contentsOf: $0) }
+            values[split...].withUnsafeBufferPointer { encoder.append(contentsOf: $0) }
+            encoder.finish()
+            #expect(encoder.bytes == expected, "split at \(split)")
+        }
+        if bitWidth <= 8 {
+            let bytes = values.map { UInt8($0) }
+            var encoder = RLEHybridEncoder()
+            encoder.reset(bitWidth: bitWidth)
+            bytes.withUnsafeBufferPointer { encoder.append(contentsOf: $0) }
+            encoder.finish()
+            #expect(encoder.bytes == expected, "as bytes")
+        }
+    }
+
+    @Test func encodingStartsWhereTheOutputEnded() {
+        let output = ByteBuffer()
+        output.append([0xAA, 0xBB])
+        var encoder = RLEHybridEncoder(output: output)
+        encoder.reset(bitWidth: 1)
+        for value: UInt32 in [1, 0, 1, 0, 1, 0, 1, 0] { encoder.append(value) }
+        encoder.finish()
+        #expect(encoder.encodedByteCount == 2)
+        #expect(Array(output.bytes) == [0xAA, 0xBB, 0x03, 0x55])
+    }
+
     static func encode(_ values: [UInt32], bitWidth: Int) -> [UInt8] {
         var encoder = RLEHybridEncoder()
         encoder.reset(bitWidth: bitWidth)

@@ -65,6 +65,69 @@ import Testing
         #expect(summary.columnStatistics.map(\.nullCount) == [0, 1])
     }
 
+    static func chunk(_ spec: ParquetColumnSpec, rows: Int) throws -> ParquetEncodedColumnChunk {
+        var buffer = ParquetColumnBuffer(type: spec.type)
+        for row in 0..<rows {
+            if spec.type == .string {
+                buffer.append(string: "id-\(row)")
+            } else {
+                buffer.append(Int32(row))
+            }
+        }
+        return try ParquetColumnChunkEncoder.encode(
+            buffer, spec: spec, options: .init(), path: "chunk")
+    }
+
+    enum MismatchedRowGroup: String, CaseIterable, Sendable {
+        case tooFewChunks = "too few chunks"
+        case wrongOrder = "chunks in the wrong order"
+        case optionalForRequired = "optional chunk for a required column"
+        case rowCountsDiffer = "row counts differ"
+
+        func chunks() throws -> [ParquetEncodedColumnChunk] {
+            let (id, n) = (WriterValidationTests.columns[0], WriterValidationTests.columns[1])
+            switch self {
+            case .tooFewChunks: return [try WriterValidationTests.chunk(id, rows: 2)]
+            case .wrongOrder:
+                return [
+                    try WriterValidationTests.chunk(n, rows: 2),
+                    try WriterValidationTests.chunk(id, rows: 2),
+                ]
+            case .optionalForRequired:
+                let optionalID = ParquetColumnSpec(name: "id", type: .string)
+                return [
+                    try WriterValidationTests.chunk(optionalID, rows: 2),
+                    try WriterValidationTests.chunk(n, rows: 2),
+                ]
+            case .rowCountsDiffer:
+                return [
+                    try WriterValidationTests.chunk(id, rows: 2),
+                    try WriterValidationTests.chunk(n, rows: 3),
+                ]
+            }
+        }
+    }
+
+    @Test(arguments: MismatchedRowGroup.allCases)
+    func rejectsRowGroupAndChangesNothing(_ mismatch: MismatchedRowGroup) throws {
+        let path = try TemporaryDirectory.shared.path(for: "row group \(mismatch.rawValue)")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let writer = try ParquetFileWriter(path: path, columns: Self.columns, options: .init())
+        try writer.write(Self.buffers(ids: ["a"], numbers: [1]))
+        let (written, buffered) = (writer.writtenBytes, writer.bufferedBytes)
+        #expect {
+            try writer.writeRowGroup(mismatch.chunks())
+        } throws: { ($0 as? ParquetError)?.code == .invalidBatch }
+
+        #expect(writer.writtenBytes == written && writer.bufferedBytes == buffered)
+        #expect(writer.rowCount == 1)
+        try writer.writeRowGroup([
+            Self.chunk(Self.columns[0], rows: 2), Self.chunk(Self.columns[1], rows: 2),
+        ])
+        let summary = try writer.close()
+        #expect(summary.rowCount == 3 && summary.rowGroupCount == 2)
+    }
+
     @Test func writeAfterCloseThrowsWriterClosed() throws {
         let path = try TemporaryDirectory.shared.path(for: "closed")
         defer { try? FileManager.default.removeItem(atPath: path) }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The rows of a `ParquetColumnBuffer` in raw memory: one definition level byte per row, the
 /// non-null values (fixed-width values back to back, or concatenated UTF-8) and, for strings,
 /// each value's end offset in the UTF-8.
@@ -35,6 +41,9 @@ final class ColumnStorage: @unchecked Sendable {
 }
 
 /// One growable region of raw memory; its owner frees it with `deallocate`.
+///
+/// The memory comes from `malloc` and grows with `realloc`, which moves a large region by
+/// remapping its pages rather than copying them.
 struct RawRegion {
     private(set) var base: UnsafeMutableRawPointer
     /// Bytes in use.
@@ -43,7 +52,7 @@ struct RawRegion {
 
     init(capacity: Int) {
         self.capacity = max(capacity, 16)
-        base = .allocate(byteCount: self.capacity, alignment: 16)
+        base = Self.reallocate(nil, to: self.capacity)
     }
 
     func copy() -> RawRegion {
@@ -53,7 +62,7 @@ struct RawRegion {
         return copy
     }
 
-    func deallocate() { base.deallocate() }
+    func deallocate() { free(base) }
 
     /// The region as `count / stride` values of `T`, valid until it is next mutated.
     func buffer<T>(of type: T.Type) -> UnsafeBufferPointer<T> {
@@ -97,9 +106,16 @@ struct RawRegion {
 
     private mutating func grow(to needed: Int) {
         let grown = max(needed, capacity * 2)
-        let replacement = UnsafeMutableRawPointer.allocate(byteCount: grown, alignment: 16)
-        replacement.copyMemory(from: base, byteCount: count)
-        base.deallocate()
-        (base, capacity) = (replacement, grown)
+        (base, capacity) = (Self.reallocate(base, to: grown), grown)
+    }
+
+    /// `realloc`, trapping when memory is exhausted as Swift's own allocations do.
+    private static func reallocate(_ pointer: UnsafeMutableRawPointer?, to size: Int)
+        -> UnsafeMutableRawPointer
+    {
+        guard let moved = realloc(pointer, size) else {
+            fatalError("out of memory growing a column buffer to \(size) bytes")
+        }
+        return moved
     }
 }

@@ -3,18 +3,40 @@
 /// Non-null values are stored densely in one raw region (strings and JSON as one contiguous
 /// run of UTF-8 plus end offsets), with one definition level byte per row, so appending never
 /// allocates per value and the writer encodes straight from this storage (`ColumnStorage`).
+/// A string or JSON buffer may instead be backed by a `ParquetStringDictionary`: then each
+/// value is a `UInt32` index into it (`append(dictionaryIndex:)`), and the writer hashes each
+/// distinct entry once per column chunk instead of every value. Either way the encoded column
+/// chunk is the same, byte for byte.
+///
 /// The buffer is a value type, copied on write: `ParquetFileWriter.write` only reads it, and
 /// the caller may reuse it after `removeAll(keepingCapacity: true)`.
 ///
-/// Appending a value of the wrong type is a programming error and traps with the types named.
+/// Appending a value of the wrong type, a string to a dictionary-backed buffer, or an index
+/// to a plain one is a programming error and traps with the types named.
 public struct ParquetColumnBuffer: Sendable {
     public let type: ParquetColumnType
+    /// The entries a dictionary-backed buffer's values index; nil for a plain buffer.
+    public let dictionary: ParquetStringDictionary?
+    /// `dictionary?.count ?? 0`, kept here so checking an index loads no class field.
+    private let dictionaryCount: Int
     private var storage = ColumnStorage()
     /// Rows appended as null.
     public private(set) var nullCount = 0
 
     public init(type: ParquetColumnType) {
         self.type = type
+        dictionary = nil
+        dictionaryCount = 0
+    }
+
+    /// A `.string` or `.json` buffer whose values are indexes into `dictionary`.
+    public init(type: ParquetColumnType, dictionary: ParquetStringDictionary) {
+        precondition(
+            type == .string || type == .json,
+            "A dictionary-backed buffer holds strings or JSON, not \(type) values")
+        self.type = type
+        self.dictionary = dictionary
+        dictionaryCount = dictionary.count
     }
 
     /// Rows appended so far, nulls included. Stored (the levels hold it too) so a caller in
@@ -22,10 +44,21 @@ public struct ParquetColumnBuffer: Sendable {
     public private(set) var count = 0
 
     /// Bytes the stored rows occupy, a proxy for their encoded size: a byte per row, the
-    /// values, and 4 bytes per string value.
+    /// values, and 4 bytes per string value. A dictionary-backed buffer reports what a plain
+    /// buffer of the same strings would, which takes a pass over its values.
     public var estimatedByteSize: Int {
-        storage.levels.count + storage.values.count + storage.ends.count / MemoryLayout<Int>.size
-            * 4
+        let stringCount = storage.ends.count / MemoryLayout<Int>.size
+        guard let dictionary else {
+            return storage.levels.count + storage.values.count + stringCount * 4
+        }
+        var utf8Bytes = 0
+        dictionary.withUnsafeStorage { _, ends in
+            for index in storage.values.buffer(of: UInt32.self) {
+                let entry = Int(index)
+                utf8Bytes += ends[entry] - (entry == 0 ? 0 : ends[entry - 1])
+            }
+        }
+        return storage.levels.count + utf8Bytes + valueCount * 4
     }
 
     /// Reserves room for `rows` more rows, and for strings `utf8Bytes` more bytes, so a
@@ -39,8 +72,12 @@ public struct ParquetColumnBuffer: Sendable {
         case .int64, .timestampMicros: storage.values.reserve(rows * MemoryLayout<Int64>.stride)
         case .double: storage.values.reserve(rows * MemoryLayout<Double>.stride)
         case .string, .json:
-            storage.ends.reserve(rows * MemoryLayout<Int>.stride)
-            storage.values.reserve(utf8Bytes)
+            if dictionary != nil {
+                storage.values.reserve(rows * MemoryLayout<UInt32>.stride)
+            } else {
+                storage.ends.reserve(rows * MemoryLayout<Int>.stride)
+                storage.values.reserve(utf8Bytes)
+            }
         }
     }
 
@@ -87,14 +124,26 @@ public struct ParquetColumnBuffer: Sendable {
         value.withUTF8 { append(utf8: UnsafeRawBufferPointer($0)) }
     }
 
-    /// For `.string` and `.json` columns; the bytes are copied and must be valid UTF-8.
+    /// For plain `.string` and `.json` buffers; the bytes are copied and must be valid UTF-8.
     public mutating func append(utf8 value: UnsafeRawBufferPointer) {
         precondition(type == .string || type == .json, "append(utf8:) on a \(type) column")
+        precondition(
+            dictionary == nil,
+            "append(utf8:) on a dictionary-backed \(type) buffer; use append(dictionaryIndex:)")
         let storage = uniqueStorage()
         storage.values.append(value)
         storage.ends.append(storage.values.count)
         storage.levels.append(UInt8(1))
         count += 1
+    }
+
+    /// For dictionary-backed buffers: a row whose value is entry `index` of `dictionary`.
+    public mutating func append(dictionaryIndex index: UInt32) {
+        precondition(
+            Int(index) < dictionaryCount,
+            "append(dictionaryIndex: \(index)) past the end of a dictionary of \(dictionaryCount) entries\(dictionary == nil ? " (the buffer is not dictionary-backed)" : "")"
+        )
+        appendValue(index)
     }
 
     public mutating func removeAll(keepingCapacity: Bool = false) {
@@ -121,6 +170,9 @@ public struct ParquetColumnBuffer: Sendable {
     func values<T>(as type: T.Type) -> UnsafeBufferPointer<T> {
         storage.values.buffer(of: T.self)
     }
+
+    // In a dictionary-backed buffer, `values(as: UInt32.self)` holds each non-null row's
+    // entry index, and `utf8` and `ends` do not apply.
 
     /// Concatenated UTF-8 of every non-null string value.
     var utf8: UnsafeRawBufferPointer { storage.values.bytes }

@@ -1,6 +1,16 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// A growable byte buffer for page scratch space, compressed bodies and buffered column
 /// chunks. Unlike `[UInt8]` it lets a C library write into its spare capacity without zero
 /// filling, and `removeAll` always keeps the allocation. Owned by one writer; not thread-safe.
+///
+/// The memory comes from `malloc` and grows with `realloc`, which moves a large buffer by
+/// remapping its pages instead of copying them: a column chunk of many megabytes grows by
+/// doubling at almost no cost.
 final class ByteBuffer {
     private(set) var base: UnsafeMutableRawPointer
     private(set) var count = 0
@@ -8,10 +18,10 @@ final class ByteBuffer {
 
     init(capacity: Int = 4096) {
         self.capacity = max(capacity, 64)
-        base = .allocate(byteCount: self.capacity, alignment: 16)
+        base = Self.reallocate(nil, to: self.capacity)
     }
 
-    deinit { base.deallocate() }
+    deinit { free(base) }
 
     var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
 
@@ -20,10 +30,9 @@ final class ByteBuffer {
     /// Releases a large allocation so an idle writer does not pin it.
     func shrink(toCapacity limit: Int) {
         guard capacity > limit else { return }
-        let replacement = UnsafeMutableRawPointer.allocate(byteCount: limit, alignment: 16)
-        replacement.copyMemory(from: base, byteCount: min(count, limit))
-        base.deallocate()
-        (base, capacity, count) = (replacement, limit, min(count, limit))
+        let target = max(limit, 64)
+        base = Self.reallocate(base, to: target)
+        (capacity, count) = (target, min(count, target))
     }
 
     @inline(__always)
@@ -72,6 +81,21 @@ final class ByteBuffer {
         (base + index * MemoryLayout<T>.stride).loadUnaligned(as: T.self)
     }
 
+    /// Makes room for `limit` more bytes and returns where they start; the caller writes up
+    /// to `limit` bytes there (more than it keeps, if that is cheaper) and then commits the
+    /// ones it keeps with `didAppend`. The pointer is valid until the next growth.
+    @inline(__always)
+    func spareCapacity(_ limit: Int) -> UnsafeMutableRawPointer {
+        reserve(additional: limit)
+        return base + count
+    }
+
+    /// Keeps `written` bytes the caller stored at `spareCapacity`.
+    @inline(__always)
+    func didAppend(_ written: Int) {
+        count += written
+    }
+
     /// Lets `body` write up to `limit` bytes at the end; it returns how many it wrote.
     func appendWriting<E: Error>(
         upTo limit: Int, _ body: (UnsafeMutableRawPointer) throws(E) -> Int
@@ -91,9 +115,17 @@ final class ByteBuffer {
     private func grow(to needed: Int) {
         var newCapacity = capacity * 2
         while newCapacity < needed { newCapacity *= 2 }
-        let replacement = UnsafeMutableRawPointer.allocate(byteCount: newCapacity, alignment: 16)
-        replacement.copyMemory(from: base, byteCount: count)
-        base.deallocate()
-        (base, capacity) = (replacement, newCapacity)
+        base = Self.reallocate(base, to: newCapacity)
+        capacity = newCapacity
+    }
+
+    /// `realloc`, trapping when memory is exhausted as Swift's own allocations do.
+    private static func reallocate(_ pointer: UnsafeMutableRawPointer?, to size: Int)
+        -> UnsafeMutableRawPointer
+    {
+        guard let moved = realloc(pointer, size) else {
+            fatalError("out of memory growing a page buffer to \(size) bytes")
+        }
+        return moved
     }
 }

@@ -27,6 +27,18 @@ struct RowGroup {
     }
 }
 
+extension RowGroup {
+    /// The entry for the chunks written between file offsets `start` and `end`.
+    init(
+        columns: [ColumnMetaData], rowCount: Int, from start: Int64, to end: Int64, ordinal: Int16?
+    ) {
+        self.init(
+            columns: columns, totalByteSize: columns.reduce(0) { $0 + $1.totalUncompressedSize },
+            rowCount: Int64(rowCount), fileOffset: start, totalCompressedSize: end - start,
+            ordinal: ordinal)
+    }
+}
+
 /// The file footer.
 struct FileMetaData {
     var schema: [SchemaElement]

@@ -8,40 +8,46 @@ struct WrittenColumnChunk {
     var statistics: StatisticsAccumulator
 }
 
-extension ColumnChunkWriter {
-    /// Closes the open page and writes the chunk (dictionary page first) at the file's
-    /// current offset. The caller then calls `reset` before the next row group.
-    func writeChunk(to file: OutputFile) throws -> WrittenColumnChunk {
-        try flushPage()
-        let dictionaryPage = try writeDictionaryPage(to: file)
-        let dataOffset = file.offset
-        try file.write(pages.bytes)
+/// A finished chunk before it is placed in a file: its dictionary page (header and body;
+/// empty without one), then the data pages in the writer's `pages`, and a footer entry
+/// whose offsets count from the chunk's first byte.
+struct FinishedColumnChunk {
+    var dictionaryPage: [UInt8]
+    var chunk: WrittenColumnChunk
+}
 
-        let compressedBytes = (dictionaryPage?.compressedBytes ?? 0) + pages.count
+extension ColumnChunkWriter {
+    /// Closes the open page and encodes the dictionary page. `pages` then holds the data
+    /// pages until `reset`.
+    func finishChunk() throws -> FinishedColumnChunk {
+        try flushPage()
+        let dictionaryPage = try encodeDictionaryPage()
+        let dictionaryBytes = dictionaryPage?.bytes ?? []
+
+        let compressedBytes = dictionaryBytes.count + pages.count
         let uncompressedBytes = (dictionaryPage?.uncompressedBytes ?? 0) + uncompressedPageBytes
         let metadata = ColumnMetaData(
             type: physicalType, encodings: encodings, path: [spec.name],
             codec: scratch.codec, valueCount: Int64(rowCount),
             totalUncompressedSize: Int64(uncompressedBytes),
-            totalCompressedSize: Int64(compressedBytes), dataPageOffset: dataOffset,
-            dictionaryPageOffset: dictionaryPage?.offset, statistics: footerStatistics,
+            totalCompressedSize: Int64(compressedBytes),
+            dataPageOffset: Int64(dictionaryBytes.count),
+            dictionaryPageOffset: dictionaryPage == nil ? nil : 0, statistics: footerStatistics,
             encodingStats: encodingStats)
-        return WrittenColumnChunk(metadata: metadata, statistics: statistics)
+        let chunk = WrittenColumnChunk(metadata: metadata, statistics: statistics)
+        return FinishedColumnChunk(dictionaryPage: dictionaryBytes, chunk: chunk)
     }
 
-    /// Writes the dictionary page, if the chunk has dictionary-encoded pages; returns where
-    /// it went and its sizes with the header.
-    private func writeDictionaryPage(
-        to file: OutputFile
-    ) throws -> (offset: Int64, compressedBytes: Int, uncompressedBytes: Int)? {
-        guard let header = try encodeDictionaryPage() else { return nil }
-        var headerBytes: [UInt8] = []
-        header.encode(into: &headerBytes)
+    /// Closes the open page and writes the chunk (dictionary page first) at the file's
+    /// current offset. The caller then calls `reset` before the next row group.
+    func writeChunk(to file: OutputFile) throws -> WrittenColumnChunk {
+        let finished = try finishChunk()
         let offset = file.offset
-
-        try file.write(headerBytes)
-        try file.write(compressed.bytes)
-        return (offset, headerBytes.count + compressed.count, headerBytes.count + body.count)
+        try file.write(finished.dictionaryPage)
+        try file.write(pages.bytes)
+        var written = finished.chunk
+        written.metadata.move(by: offset)
+        return written
     }
 
     private var encodings: [Encoding] {
@@ -73,5 +79,14 @@ extension ColumnChunkWriter {
             nullCount: statistics.nullCount, minValue: bounds?.min, maxValue: bounds?.max,
             isMinExact: bounds?.isMinExact ?? true, isMaxExact: bounds?.isMaxExact ?? true,
             nanCount: physicalType == .double ? statistics.nanCount : nil)
+    }
+}
+
+extension ColumnMetaData {
+    /// Turns offsets counted from the chunk's start into file offsets, for a chunk placed
+    /// at `offset`.
+    mutating func move(by offset: Int64) {
+        dataPageOffset += offset
+        if let dictionaryPageOffset { self.dictionaryPageOffset = dictionaryPageOffset + offset }
     }
 }

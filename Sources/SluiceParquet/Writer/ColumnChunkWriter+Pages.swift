@@ -6,15 +6,16 @@ extension ColumnChunkWriter {
     /// Closes the open page: encodes, compresses and appends it (header first) to `pages`.
     func flushPage() throws {
         guard pageRowCount > 0 else { return }
+        copyPendingLevels()
         body.removeAll()
         if spec.isOptional { encodeLevels() }
         let encoding = encodeValues()
 
-        try compressBody()
+        let stored = try compressBody()
         let header = PageHeader(
             kind: .data(valueCount: Int32(pageRowCount), encoding: encoding),
-            uncompressedSize: Int32(body.count), compressedSize: Int32(compressed.count))
-        appendPage(header)
+            uncompressedSize: Int32(body.count), compressedSize: Int32(stored.count))
+        appendPage(header, stored)
 
         if encoding == .rleDictionary { dictionaryDataPages += 1 } else { plainDataPages += 1 }
         pageLevels.removeAll()
@@ -23,8 +24,9 @@ extension ColumnChunkWriter {
         (pageRowCount, pageNullCount) = (0, 0)
     }
 
-    /// Encodes the dictionary page body into `body` and compresses it; nil without one.
-    func encodeDictionaryPage() throws -> PageHeader? {
+    /// The dictionary page, header and compressed body, and the size of both uncompressed;
+    /// nil when no data page used the dictionary.
+    func encodeDictionaryPage() throws -> (bytes: [UInt8], uncompressedBytes: Int)? {
         guard dictionaryDataPages > 0 else { return nil }
         body.removeAll()
         body.reserve(additional: dictionaryPlainSize)
@@ -37,49 +39,40 @@ extension ColumnChunkWriter {
             }
         }
 
-        try compressBody()
-        return PageHeader(
+        let stored = try compressBody()
+        let header = PageHeader(
             kind: .dictionary(valueCount: Int32(dictionaryCount)),
-            uncompressedSize: Int32(body.count), compressedSize: Int32(compressed.count))
+            uncompressedSize: Int32(body.count), compressedSize: Int32(stored.count))
+        var bytes: [UInt8] = []
+        header.encode(into: &bytes)
+        let headerCount = bytes.count
+        bytes.append(contentsOf: stored)
+        return (bytes, headerCount + body.count)
     }
 
+    /// The levels with their 4-byte length, encoded in place after the length is reserved.
     private func encodeLevels() {
+        let lengthOffset = body.count
+        body.appendLittleEndian(UInt32(0))
         scratch.encoder.reset(bitWidth: 1)
         if pageNullCount == 0 {
             scratch.encoder.append(1, repeating: pageRowCount)
         } else {
-            appendLevelRuns()
+            let levels = pageLevels.bytes.assumingMemoryBound(to: UInt8.self)
+            scratch.encoder.append(contentsOf: levels)
         }
         scratch.encoder.finish()
-
-        body.appendLittleEndian(UInt32(scratch.encoder.bytes.count))
-        scratch.encoder.bytes.withUnsafeBytes { body.append($0) }
-    }
-
-    /// Feeds the levels to the encoder a run at a time, so long null or non-null stretches
-    /// cost one call each.
-    private func appendLevelRuns() {
-        let levels = pageLevels.bytes
-        var start = 0
-        while start < levels.count {
-            let level = levels[start]
-            var end = start + 1
-            while end < levels.count && levels[end] == level { end += 1 }
-            scratch.encoder.append(UInt32(level), repeating: end - start)
-            start = end
-        }
+        body.storeLittleEndian(UInt32(scratch.encoder.encodedByteCount), at: lengthOffset)
     }
 
     private func encodeValues() -> Encoding {
         if pageIndexCount > 0 || (isDictionaryActive && pageValues.count == 0) {
             let bitWidth = RLEHybridEncoder.bitWidth(forMaxValue: max(dictionaryCount - 1, 0))
-            scratch.encoder.reset(bitWidth: bitWidth)
-            for index in 0..<pageIndexCount {
-                scratch.encoder.append(pageIndices.loadNative(UInt32.self, at: index))
-            }
-            scratch.encoder.finish()
             body.append(byte: UInt8(bitWidth))
-            scratch.encoder.bytes.withUnsafeBytes { body.append($0) }
+            scratch.encoder.reset(bitWidth: bitWidth)
+            let ids = UnsafeRawBufferPointer(start: pageIndices.base, count: pageIndices.count)
+            scratch.encoder.append(contentsOf: ids.assumingMemoryBound(to: UInt32.self))
+            scratch.encoder.finish()
             return .rleDictionary
         }
         if physicalType == .boolean { packBooleans() } else { body.append(pageValues.bytes) }
@@ -100,24 +93,25 @@ extension ColumnChunkWriter {
         }
     }
 
-    private func compressBody() throws {
+    /// Compresses `body`; returns the bytes to store, valid until the scratch next changes.
+    private func compressBody() throws -> UnsafeRawBufferPointer {
         guard body.count <= Int(Int32.max) else {
             throw ParquetError(
                 .limitExceeded, "A page of \(body.count) bytes exceeds the format's 2 GiB limit.",
                 path: filePath, column: spec.name)
         }
         do {
-            try scratch.compressor.compress(body.bytes, into: compressed)
+            return try scratch.compressBody()
         } catch {
             throw ParquetError(error, path: filePath, column: spec.name)
         }
     }
 
-    private func appendPage(_ header: PageHeader) {
+    private func appendPage(_ header: PageHeader, _ stored: UnsafeRawBufferPointer) {
         var headerBytes: [UInt8] = []
         header.encode(into: &headerBytes)
         pages.append(headerBytes)
-        pages.append(compressed.bytes)
+        pages.append(stored)
         uncompressedPageBytes += headerBytes.count + body.count
     }
 }

@@ -26,18 +26,26 @@ final class ColumnChunkWriter {
     /// of sparse columns, and the buffers grow by doubling for the columns that fill.
     static let initialBufferBytes = 256
 
+    /// The open page's definition levels. While a string buffer is being encoded they lag
+    /// behind: see `pendingLevels`.
     let pageLevels = ByteBuffer(capacity: ColumnChunkWriter.initialBufferBytes)
     let pageValues = ByteBuffer(capacity: ColumnChunkWriter.initialBufferBytes)
     /// The open page's dictionary ids, `UInt32` each in host order.
     let pageIndices = ByteBuffer(capacity: ColumnChunkWriter.initialBufferBytes)
     var pageRowCount = 0
     var pageNullCount = 0
+    /// The definition level, in the buffer being encoded, of the first page row whose level
+    /// is not in `pageLevels` yet. String rows are counted one by one but their levels are
+    /// copied in bulk when the page closes or the call ends (`copyPendingLevels`).
+    var pendingLevels: UnsafePointer<UInt8>?
 
     // The chunk so far.
     let pages = ByteBuffer(capacity: ColumnChunkWriter.initialBufferBytes)
     let dictionary = ByteArrayDictionary()
     /// The dictionary of INT32 and INT64 chunks; nil for other types.
     let integers: IntegerDictionary?
+    /// For dictionary-backed string buffers: what this chunk made of each input entry.
+    var indexMap: DictionaryIndexMap?
     var isDictionaryActive: Bool
     var rowCount = 0
     var uncompressedPageBytes = 0
@@ -96,7 +104,6 @@ final class ColumnChunkWriter {
     var dictionaryPlainSize: Int { integers?.plainEncodedSize ?? dictionary.plainEncodedSize }
 
     var body: ByteBuffer { scratch.body }
-    var compressed: ByteBuffer { scratch.compressed }
 
     /// Bytes this chunk holds in memory: finished pages, the open page and the dictionary.
     var bufferedBytes: Int {
@@ -107,10 +114,12 @@ final class ColumnChunkWriter {
     /// Dictionary ids in the open page.
     var pageIndexCount: Int { pageIndices.count / MemoryLayout<UInt32>.size }
 
-    /// The open page's encoded size, estimated without encoding it.
+    /// The open page's encoded size, estimated without encoding it: values, ids at the
+    /// current bit width, and a bit per row of definition levels.
     @inline(__always)
     var pageBytesEstimate: Int {
-        pageValues.count + pageIndexCount * indexBitWidth / 8 + pageLevels.count / 8
+        let levelCount = spec.isOptional ? pageRowCount : 0
+        return pageValues.count + pageIndexCount * indexBitWidth / 8 + levelCount / 8
     }
 
     /// Brings `indexBitWidth` in step with the dictionary after it grew or was emptied.
@@ -133,8 +142,21 @@ final class ColumnChunkWriter {
         case .int64: return try appendFixed(buffer.values(as: Int64.self), buffer, rows, firstValue)
         case .double:
             return try appendFixed(buffer.values(as: Double.self), buffer, rows, firstValue)
-        case .byteArray: return try appendByteArrays(buffer, rows, firstValue)
+        case .byteArray:
+            if let entries = buffer.dictionary {
+                return try appendDictionaryIndexes(buffer, entries, rows, firstValue)
+            }
+            return try appendByteArrays(buffer, rows, firstValue)
         }
+    }
+
+    /// Copies the levels of page rows counted since `pendingLevels` was set, so that
+    /// `pageLevels` holds one per page row again.
+    func copyPendingLevels() {
+        guard spec.isOptional, let source = pendingLevels else { return }
+        let missing = pageRowCount - pageLevels.count
+        pageLevels.append(UnsafeRawBufferPointer(start: source, count: missing))
+        pendingLevels = source + missing
     }
 
     /// Forgets the written chunk so the writer can start the next row group's.
@@ -142,6 +164,7 @@ final class ColumnChunkWriter {
         pages.removeAll()
         dictionary.removeAll()
         integers?.removeAll()
+        indexMap = nil
         isDictionaryActive = Self.usesDictionary(physicalType, dictionaryLimitBytes)
         (rowCount, uncompressedPageBytes, dictionaryDataPages, plainDataPages) = (0, 0, 0, 0)
         (dictionaryEncodedValues, dictionaryEncodedPlainBytes) = (0, 0)

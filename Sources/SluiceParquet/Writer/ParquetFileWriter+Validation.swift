@@ -37,6 +37,13 @@ extension ParquetFileWriter {
     private func validate(_ buffer: ParquetColumnBuffer, _ column: ParquetColumnSpec, rows: Int)
         throws
     {
+        try Self.validate(buffer, column, rows: rows, path: path)
+    }
+
+    /// Checks one buffer against its column: type, row count and nulls.
+    static func validate(
+        _ buffer: ParquetColumnBuffer, _ column: ParquetColumnSpec, rows: Int, path: String
+    ) throws {
         guard buffer.type == column.type else {
             throw ParquetError(
                 .invalidBatch,

@@ -1,25 +1,27 @@
 // parquet-format README "File Format": "PAR1", the row groups' column chunks, the
 // Thrift-compact FileMetaData, its length as a 4-byte little-endian integer, "PAR1".
 
-/// Writes one Parquet file from batches of column buffers.
+/// Writes one Parquet file from batches of column buffers, or from column chunks encoded
+/// elsewhere (`writeRowGroup`, see `ParquetColumnChunkEncoder`).
 ///
 /// The file is built under a temporary name beside `path` (see `OutputFile`) and appears at
-/// `path` only when `close` has written the footer and fsynced it. A failed `write` or
-/// `close` (other than a rejected batch) removes the temporary file and leaves the writer
-/// closed; `abort` does the same on request and may be called at any time. Rows are grouped
-/// into row groups of about `rowGroupTargetBytes` of buffered, compressed data, which bounds
-/// the memory the writer holds. Not thread-safe: use one writer from one thread at a time.
+/// `path` only when `close` has written the footer and fsynced it. A failed `write`,
+/// `writeRowGroup` or `close` (other than a rejected batch) removes the temporary file and
+/// leaves the writer closed; `abort` does the same on request and may be called at any time.
+/// Rows given to `write` are grouped into row groups of about `rowGroupTargetBytes` of
+/// buffered, compressed data, which bounds the memory the writer holds. Not thread-safe: use
+/// one writer from one thread at a time.
 public final class ParquetFileWriter {
     public let path: String
     public let columns: [ParquetColumnSpec]
     public let options: ParquetWriterOptions
-    private let file: OutputFile
-    private let rowGroup: RowGroupWriter
-    private var rowGroups: [RowGroup] = []
-    private var statistics: [ParquetColumnStatistics]
+    let file: OutputFile
+    let rowGroup: RowGroupWriter
+    var rowGroups: [RowGroup] = []
+    var statistics: [ParquetColumnStatistics]
     private var valueCursors: [Int]
     /// Rows accepted so far.
-    public private(set) var rowCount = 0
+    public internal(set) var rowCount = 0
     private var isOpen = true
 
     /// At most this many rows are encoded between two checks of the row group size: enough
@@ -115,7 +117,7 @@ public final class ParquetFileWriter {
         if rowGroup.bufferedBytes >= options.rowGroupTargetBytes { try flushRowGroup() }
     }
 
-    private func flushRowGroup() throws {
+    func flushRowGroup() throws {
         let (group, chunkStatistics) = try rowGroup.write(
             to: file, ordinal: Int16(exactly: rowGroups.count))
         rowGroups.append(group)
@@ -140,7 +142,7 @@ public final class ParquetFileWriter {
     }
 
     /// Runs `body`; if it throws, the writer closes and its temporary file is removed.
-    private func failing(_ body: () throws -> Void) throws {
+    func failing(_ body: () throws -> Void) throws {
         do {
             try body()
         } catch {
@@ -149,7 +151,7 @@ public final class ParquetFileWriter {
         }
     }
 
-    private func checkOpen() throws {
+    func checkOpen() throws {
         guard isOpen else {
             throw ParquetError(
                 .writerClosed,

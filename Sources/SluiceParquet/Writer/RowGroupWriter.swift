@@ -40,10 +40,8 @@ final class RowGroupWriter {
             column.reset()
         }
 
-        let uncompressed = chunks.reduce(0) { $0 + $1.totalUncompressedSize }
         let group = RowGroup(
-            columns: chunks, totalByteSize: uncompressed, rowCount: Int64(rowCount),
-            fileOffset: start, totalCompressedSize: file.offset - start, ordinal: ordinal)
+            columns: chunks, rowCount: rowCount, from: start, to: file.offset, ordinal: ordinal)
         rowCount = 0
         return (group, statistics)
     }
