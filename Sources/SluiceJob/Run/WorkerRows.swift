@@ -87,7 +87,8 @@ final class TableLayout: Sendable {
     /// the kind's payload section.
     let sections: [(name: SegmentMembers.Name, key: UInt32)]
 
-    init(standard: [(UInt32, StandardSource)], sections: [(name: SegmentMembers.Name, key: UInt32)]) {
+    init(standard: [(UInt32, StandardSource)], sections: [(name: SegmentMembers.Name, key: UInt32)])
+    {
         self.standard = standard
         self.sections = sections
     }

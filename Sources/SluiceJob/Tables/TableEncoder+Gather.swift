@@ -72,3 +72,82 @@ extension PartitionOrder {
         runs[Int(runOfRow[position])].run.headers[Int(rowInRun[position])]
     }
 }
+
+extension TableEncoder {
+    /// The dictionary a `string` column's buffer can refer to when every value the slice
+    /// reads is a string its worker interned: each worker's dictionary of the column's key,
+    /// back to back, and where each worker's ids start in it. Nil when any run holds the
+    /// column's values otherwise (then they are gathered as bytes).
+    func sharedDictionary(column: Int, order: PartitionOrder, ranges: [Range<Int>])
+        -> (ParquetStringDictionary, base: [Int])?
+    {
+        guard columnTypes[column] == .string else { return nil }
+        let allowed = ValueKind.internedString.bit | ValueKind.null.bit
+        var workers = Set<Int>()
+        for (index, source) in order.runs.enumerated() where !ranges[index].isEmpty {
+            guard let key = keysOfColumn[column][source.worker],
+                let stored = source.run.column(forKey: key)
+            else { continue }
+            guard stored.kindMask & ~allowed == 0 else { return nil }
+            workers.insert(source.worker)
+        }
+        guard !workers.isEmpty else { return nil }
+
+        var utf8: [UInt8] = []
+        var ends: [Int] = []
+        var base = [Int](repeating: 0, count: interners.count)
+        for worker in workers.sorted() {
+            guard let key = keysOfColumn[column][worker],
+                let dictionary = interners[worker].dictionary(key)
+            else { continue }
+            base[worker] = ends.count
+            let entries = dictionary.entries
+            let offset = utf8.count
+            utf8.append(contentsOf: entries.utf8)
+            ends.append(contentsOf: entries.ends.lazy.map { offset + Int($0) })
+        }
+        return (ParquetStringDictionary(utf8: utf8, ends: ends), base)
+    }
+
+    /// Fills the dictionary-backed `buffer` with column `column`'s value of every output row
+    /// of `slice`: an interned string's id in the shared dictionary, or a null.
+    func gatherInterned(
+        column: Int, order: PartitionOrder, slice: Range<Int>, ranges: [Range<Int>],
+        base: [Int], into buffer: inout ParquetColumnBuffer
+    ) throws {
+        var cursors: [ValueCursor] = []
+        var cursorOfRun = [Int](repeating: 0, count: order.runs.count)
+        var loaded: [ColumnValues] = []
+        defer { withExtendedLifetime(loaded) {} }
+        for (index, source) in order.runs.enumerated() {
+            guard !ranges[index].isEmpty, let key = keysOfColumn[column][source.worker],
+                let stored = source.run.column(forKey: key)
+            else { continue }
+            let (values, range) = try source.run.values(of: stored, rows: ranges[index])
+            loaded.append(values)
+            cursors.append(
+                ValueCursor(
+                    values, range: range, dictionary: nil, worker: source.worker, key: key))
+            cursorOfRun[index] = cursors.count
+        }
+
+        cursors.withUnsafeMutableBufferPointer { cursors in
+            order.runOfRow.withUnsafeBufferPointer { runOfRow in
+                order.rowInRun.withUnsafeBufferPointer { rowInRun in
+                    for position in slice {
+                        let slot = cursorOfRun[Int(runOfRow[position])]
+                        guard slot > 0, cursors[slot - 1].seek(rowInRun[position]),
+                            cursors[slot - 1].kind == .internedString
+                        else {
+                            buffer.appendNull()
+                            continue
+                        }
+                        let id = base[cursors[slot - 1].worker] + Int(cursors[slot - 1].payload)
+                        buffer.append(dictionaryIndex: UInt32(id))
+                        cursors[slot - 1].next += 1
+                    }
+                }
+            }
+        }
+    }
+}

@@ -94,14 +94,24 @@ struct TableEncoder: @unchecked Sendable {
         discards: inout [PlacedDiscard]
     ) throws -> ParquetColumnBuffer {
         var buffer = ParquetColumnBuffer(type: columnTypes[column].parquetType)
-        buffer.reserveCapacity(rows: slice.count)
         if column == loadedAtColumn {
+            buffer.reserveCapacity(rows: slice.count)
             for _ in slice { buffer.append(loadedAtMicros) }
         } else if column == runIdColumn {
-            runIdBytes.withUnsafeBytes { bytes in for _ in slice { buffer.append(utf8: bytes) } }
+            let dictionary = ParquetStringDictionary(utf8: runIdBytes, ends: [runIdBytes.count])
+            buffer = ParquetColumnBuffer(type: .string, dictionary: dictionary)
+            for _ in slice { buffer.append(dictionaryIndex: 0) }
         } else if column == overflowColumn {
             try gatherOverflow(order: order, slice: slice, ranges: ranges, into: &buffer)
+        } else if let (dictionary, base) = sharedDictionary(
+            column: column, order: order, ranges: ranges)
+        {
+            buffer = ParquetColumnBuffer(type: .string, dictionary: dictionary)
+            try gatherInterned(
+                column: column, order: order, slice: slice, ranges: ranges, base: base,
+                into: &buffer)
         } else {
+            buffer.reserveCapacity(rows: slice.count)
             try gather(
                 column: column, order: order, slice: slice, ranges: ranges, into: &buffer,
                 discards: &discards)

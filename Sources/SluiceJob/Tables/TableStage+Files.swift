@@ -69,60 +69,80 @@ extension TableStage {
 
         for start in stride(from: 0, to: order.count, by: Self.rowsPerRowGroup) {
             let slice = start..<min(order.count, start + Self.rowsPerRowGroup)
-            let (buffers, found) = try buildColumns(order, slice: slice, encoder: encoder)
+            let (chunks, found) = try encodeColumns(
+                order, slice: slice, encoder: encoder, path: writer == nil ? nil : path)
             discards += found
-            if let writer { try parquet(path) { try writer.write(buffers) } }
+            if let writer { try parquet(path) { try writer.writeRowGroup(chunks) } }
         }
         return seen
     }
 
-    /// The column buffers of the output rows `slice`, built on up to `configuration.threads`
-    /// threads, one column at a time each; the first failure, if any, is thrown.
-    private func buildColumns(
-        _ order: PartitionOrder, slice: Range<Int>, encoder: TableEncoder
-    ) throws -> ([ParquetColumnBuffer], [DiscardRecord]) {
+    /// The encoded column chunks of the output rows `slice`, each column gathered and
+    /// encoded whole on one of up to `configuration.threads` threads; the first failure, if
+    /// any, is thrown. With no `path` (a dry run) columns are gathered, for their discards,
+    /// but not encoded.
+    private func encodeColumns(
+        _ order: PartitionOrder, slice: Range<Int>, encoder: TableEncoder, path: String?
+    ) throws -> ([ParquetEncodedColumnChunk], [DiscardRecord]) {
         let ranges = order.rowRanges(slice)
-        let columnCount = encoder.columnTypes.count
-        let slots = ResultSlots<Result<(ParquetColumnBuffer, [PlacedDiscard]), any Error>>(
-            count: columnCount)
+        let specs = encoder.columnSpecs
+        let options = writerOptions(table: encoder.table)
+        let slots = ResultSlots<Result<(ParquetEncodedColumnChunk?, [PlacedDiscard]), any Error>>(
+            count: specs.count)
         let next = AtomicCounter()
-        let threads = max(1, min(configuration.threads, columnCount))
+        let threads = max(1, min(configuration.threads, specs.count))
         DispatchQueue.concurrentPerform(iterations: threads) { _ in
-            while let column = next.take(below: columnCount) {
+            let chunkEncoder = Result {
+                try path.map { try ParquetColumnChunkEncoder(options: options, path: $0) }
+            }
+            while let column = next.take(below: specs.count) {
                 let built = Result {
                     var found: [PlacedDiscard] = []
                     let buffer = try encoder.buffer(
                         column: column, order: order, slice: slice, ranges: ranges,
                         discards: &found)
-                    return (buffer, found)
+                    let chunk = try chunkEncoder.get()?.encode(buffer, spec: specs[column])
+                    return (chunk, found)
                 }
-                slots.store(built, at: column)
+                slots.store(
+                    built.mapError { error in
+                        path.map { path in
+                            JobError(
+                                .parquet, "Could not write the Parquet file '\(path)': \(error)")
+                        } ?? error
+                    }, at: column)
             }
         }
 
-        var buffers: [ParquetColumnBuffer] = []
+        var chunks: [ParquetEncodedColumnChunk] = []
         var discards: [PlacedDiscard] = []
-        for built in columnCount == 0 ? [] : slots.values() {
-            let (buffer, found) = try built.get()
-            buffers.append(buffer)
+        for built in specs.isEmpty ? [] : slots.values() {
+            let (chunk, found) = try built.get()
+            if let chunk { chunks.append(chunk) }
             discards += found
         }
         // Row order, then column order within a row, as the rows were written.
         let ordered = discards.enumerated().sorted {
             ($0.element.position, $0.offset) < ($1.element.position, $1.offset)
         }
-        return (buffers, ordered.map(\.element.record))
+        return (chunks, ordered.map(\.element.record))
     }
 
-    private func openWriter(_ path: String, table: String, _ encoder: TableEncoder) throws
-        -> ParquetFileWriter
-    {
+    /// The writer options of every file of `table`.
+    private func writerOptions(table: String) -> ParquetWriterOptions {
         var options = ParquetWriterOptions()
         options.codec = ParquetCodec(rawValue: configuration.compression) ?? .zstd
         options.createdBy = SluiceVersion.createdBy
         options.keyValueMetadata = [
             (key: "sluice.run_id", value: runId), (key: "sluice.table", value: table),
         ]
+        return options
+    }
+
+    private func openWriter(_ path: String, table: String, _ encoder: TableEncoder) throws
+        -> ParquetFileWriter
+    {
+        let options = writerOptions(table: table)
         try FileSystem.createDirectories(FileSystem.directoryName(of: path))
         return try parquet(path) {
             try ParquetFileWriter(path: path, columns: encoder.columnSpecs, options: options)

@@ -23,9 +23,12 @@ struct ValueCursor {
         key: UInt32
     ) {
         let empty = UnsafeMutablePointer<UInt8>(bitPattern: 1)!
-        rows = UnsafePointer(values.rows.base ?? UnsafeMutableRawPointer(empty).assumingMemoryBound(to: UInt32.self))
+        rows = UnsafePointer(
+            values.rows.base ?? UnsafeMutableRawPointer(empty).assumingMemoryBound(to: UInt32.self))
         kinds = UnsafePointer(values.kinds.base ?? empty)
-        payloads = UnsafePointer(values.payloads.base ?? UnsafeMutableRawPointer(empty).assumingMemoryBound(to: Int64.self))
+        payloads = UnsafePointer(
+            values.payloads.base
+                ?? UnsafeMutableRawPointer(empty).assumingMemoryBound(to: Int64.self))
         text = values.text.base.map { UnsafeRawPointer($0) - values.textBase }
         if let dictionary {
             let entries = dictionary.entries
