@@ -9,10 +9,11 @@ import Testing
     static let hour: Int64 = 3_600_000_000
 
     /// The paths of the keys `rows` stores under.
-    static let paths = ["name", "count", "at", "wide", "flag", "price", "level"]
+    static let paths = ["name", "count", "at", "wide", "flag", "price", "level", "dense", "same"]
 
     /// Rows out of order over three days (one before the epoch), with repeated and unique
-    /// strings, a value wider than most, numbers kept with their text, and rows without values.
+    /// strings, a value wider than most, numbers kept with their text, rows without values,
+    /// and columns with a value on every row (one of them always the same).
     static func rows(_ range: Range<Int>, interner: StringInterner = StringInterner())
         -> ColumnBatch
     {
@@ -23,6 +24,8 @@ import Testing
                 RowHeader(
                     candidate: Int32(index), receivedAt: received, partitionMicros: received,
                     file: Int32(index % 3), line: Int32(index)))
+            batch.append(key: 7, value: .number(JSONNumber(Int64(index % 3))))
+            batch.append(key: 8, string: "same")
             if index % 11 == 0 { continue }
             batch.append(key: 0, string: index % 4 == 0 ? "row \(index)" : "common \(index % 5)")
             batch.append(key: 1, value: .number(JSONNumber(Int64(index))))

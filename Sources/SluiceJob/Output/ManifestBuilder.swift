@@ -156,6 +156,7 @@ struct ManifestBuilder {
             ("dropped_by_rerun", .int(c.droppedByRerun)),
             ("dedupe_spilled_runs", .int(c.dedupeSpilledRuns)),
             ("row_spills", .int(c.rowSpills)),
+            ("row_spill_bytes", .int(Int(c.rowSpillBytes))),
             ("quarantined_lines", .int(c.quarantinedLines)),
             ("events_loaded", .int(c.eventsLoaded)),
             ("omitted_properties", .int(c.omittedProperties)),

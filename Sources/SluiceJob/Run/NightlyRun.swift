@@ -84,6 +84,7 @@ public final class NightlyRun {
         defer { for worker in workers { worker.spill?.remove() } }
         if let failure = workers.lazy.compactMap(\.spillFailure).first { throw failure }
         counters.rowSpills = workers.map(\.spillCount).reduce(0, +)
+        counters.rowSpillBytes = workers.map { $0.spill?.byteCount ?? 0 }.reduce(0, +)
         tally(outcomes)
         // A directory that could not be listed may hold events: the run is partial.
         counters.unreadableDirectories =

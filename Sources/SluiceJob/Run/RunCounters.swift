@@ -22,6 +22,8 @@ public struct RunCounters: Sendable {
     /// How many times a worker spilled its stored rows to disk, summed over workers (0 when
     /// every row fit in `rowMemoryBytes`).
     public var rowSpills = 0
+    /// Bytes the workers wrote to their spill files, summed over workers.
+    public var rowSpillBytes: Int64 = 0
     public var quarantinedLines = 0
     public var eventsLoaded = 0
     public var omittedProperties = 0

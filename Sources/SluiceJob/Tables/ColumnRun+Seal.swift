@@ -21,7 +21,7 @@ extension ColumnRun {
             }
             let place: Place
             if let spill {
-                place = .disk(try spill.write(sorted), checkpoints: checkpoints(sorted))
+                place = .disk(try spill.write(sorted, runRows: order.count))
             } else {
                 place = .memory(sorted)
             }
@@ -116,11 +116,6 @@ extension ColumnRun {
             slots[row] = -1
         }
         return order
-    }
-
-    /// Every `checkpointStride`-th value's row.
-    private static func checkpoints(_ values: ColumnValues) -> [UInt32] {
-        stride(from: 0, to: values.count, by: checkpointStride).map { values.rows[$0] }
     }
 
     private struct SortKey {

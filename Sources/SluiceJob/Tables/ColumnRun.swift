@@ -18,9 +18,10 @@ final class ColumnRun: @unchecked Sendable {
 
     enum Place: Sendable {
         case memory(ColumnValues)
-        /// In the spill file; `checkpoints[i]` is the row of value `i * checkpointStride`,
-        /// so a row range finds its values reading only a few rows around it.
-        case disk(ColumnSpill.Extents, checkpoints: [UInt32])
+        /// In the spill file; its `rowCheckpoints[i]` is the row of value
+        /// `i * checkpointStride`, so a row range finds its values reading only a few rows
+        /// around it.
+        case disk(SpilledColumn)
     }
 
     /// Values between two entries of a spilled column's checkpoint index.
@@ -68,10 +69,11 @@ final class ColumnRun: @unchecked Sendable {
             let start = values.firstIndex(atOrAfterRow: low, in: all)
             let end = values.firstIndex(atOrAfterRow: high, in: start..<values.count)
             return (values, start..<end)
-        case .disk(let extents, let checkpoints):
-            let approximate = Self.approximateRange(checkpoints, count: column.count, low, high)
+        case .disk(let spilled):
+            let approximate = Self.approximateRange(
+                spilled.rowCheckpoints, count: column.count, low, high)
             guard !approximate.isEmpty else { return (ColumnValues(), 0..<0) }
-            let window = try spill!.read(extents, values: approximate)
+            let window = try spill!.read(spilled, values: approximate)
             let all = 0..<window.count
             let start = window.firstIndex(atOrAfterRow: low, in: all)
             let end = window.firstIndex(atOrAfterRow: high, in: start..<window.count)
@@ -84,8 +86,8 @@ final class ColumnRun: @unchecked Sendable {
         switch column.place {
         case .memory(let values):
             return (Array(values.rows.buffer), Array(values.kinds.buffer))
-        case .disk(let extents, _):
-            return try spill!.readRowsAndKinds(extents)
+        case .disk(let spilled):
+            return try spill!.readRowsAndKinds(spilled)
         }
     }
 

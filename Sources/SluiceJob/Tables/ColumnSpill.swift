@@ -15,19 +15,6 @@ final class ColumnSpill: @unchecked Sendable {
     /// The name every spill directory starts with, followed by the owning process id.
     static let directoryPrefix = "sluice-rows-"
 
-    /// Where one spilled column's blocks are: its values' rows (`UInt32` each), kinds (one
-    /// byte each) and payloads (`Int64` each), then its text.
-    struct Extents: Sendable {
-        var offset: Int64
-        var count: Int
-        var textCount: Int
-
-        var rowsOffset: Int64 { offset }
-        var kindsOffset: Int64 { offset + Int64(count) * 4 }
-        var payloadsOffset: Int64 { kindsOffset + Int64(count) }
-        var textOffset: Int64 { payloadsOffset + Int64(count) * 8 }
-    }
-
     private(set) var directory: String?
     private(set) var path = ""
     private var fd: Int32 = -1
@@ -43,77 +30,106 @@ final class ColumnSpill: @unchecked Sendable {
         if directoryFd >= 0 { close(directoryFd) }
     }
 
-    /// Appends one column's blocks and returns where they are. On a failure the file may hold
-    /// a partial column that no returned extents point at.
-    func write(_ column: ColumnValues) throws -> Extents {
+    /// Appends one column's blocks, packed narrow (`SpilledColumn`), and returns where they
+    /// are; `runRows` is the row count of the column's run. On a failure the file may hold a
+    /// partial column that no returned layout points at.
+    func write(_ column: ColumnValues, runRows: Int) throws -> SpilledColumn {
         try openFile()
-        let extents = Extents(offset: byteCount, count: column.count, textCount: column.text.count)
-        for block in [
-            column.rows.bytes, column.kinds.bytes, column.payloads.bytes, column.text.bytes,
-        ] {
-            try write(block)
-        }
-        return extents
+        var (layout, blocks) = SpilledColumn.encode(column, runRows: runRows)
+        layout.offset = byteCount
+        for block in blocks { try block.withUnsafeBytes { try write($0) } }
+        try write(column.text.bytes)
+        return layout
     }
 
-    /// Reads the values `range` of a spilled column: their rows, kinds and payloads, and the
+    /// Reads the values `range` of a spilled column, which starts at a checkpoint (a multiple
+    /// of `ColumnRun.checkpointStride`) or is empty: their rows, kinds and payloads, and the
     /// text bytes they point into (the column's `textBase` says where those start).
-    func read(_ extents: Extents, values range: Range<Int>) throws -> ColumnValues {
+    func read(_ column: SpilledColumn, values range: Range<Int>) throws -> ColumnValues {
         let count = range.count
-        var rows = [UInt32](repeating: 0, count: count)
-        var kinds = [UInt8](repeating: 0, count: count)
-        var payloads = [Int64](repeating: 0, count: count)
-        try rows.withUnsafeMutableBytes {
-            try read(into: $0, offset: extents.rowsOffset + Int64(range.lowerBound) * 4)
-        }
-        try kinds.withUnsafeMutableBytes {
-            try read(into: $0, offset: extents.kindsOffset + Int64(range.lowerBound))
-        }
-        try payloads.withUnsafeMutableBytes {
-            try read(into: $0, offset: extents.payloadsOffset + Int64(range.lowerBound) * 8)
-        }
+        guard count > 0 else { return ColumnValues() }
+        precondition(
+            range.lowerBound % ColumnRun.checkpointStride == 0,
+            "spilled values read from \(range.lowerBound), not a checkpoint")
+        let first = range.lowerBound
+        let rows = try readBlock(
+            column.rowsOffset, first * column.rowWidth, count * column.rowWidth)
+        let kinds =
+            column.uniformKind == nil ? try readBlock(column.kindsOffset, first, count) : []
+        let payloads = try readBlock(
+            column.payloadsOffset, first * column.payloadWidth, count * column.payloadWidth)
 
-        let text = Self.textSpan(kinds: kinds, payloads: payloads)
-        let mask = kinds.reduce(KindMask(0)) { $0 | (1 << KindMask($1)) }
-        return try ColumnValues(
-            count: count, textCount: text.count, textBase: text.lowerBound, kindMask: mask
-        ) { rowsOut, kindsOut, payloadsOut, textOut in
-            rows.withUnsafeBufferPointer { rowsOut?.update(from: $0.baseAddress!, count: count) }
-            kinds.withUnsafeBufferPointer { kindsOut?.update(from: $0.baseAddress!, count: count) }
-            payloads.withUnsafeBufferPointer {
-                payloadsOut?.update(from: $0.baseAddress!, count: count)
+        var kindMask: KindMask = 0
+        var textEnd = column.textCheckpoints[first / ColumnRun.checkpointStride]
+        let textStart = textEnd
+        let values = try ColumnValues(count: count) { rowsOut, kindsOut, payloadsOut in
+            rows.withUnsafeBytes { rows in
+                kinds.withUnsafeBytes { kinds in
+                    payloads.withUnsafeBytes { payloads in
+                        for index in 0..<count {
+                            rowsOut[index] =
+                                column.rowWidth == 0
+                                ? UInt32(first + index)
+                                : UInt32(
+                                    SpilledColumn.unpack(rows.baseAddress!, index, column.rowWidth))
+                            let kind = column.uniformKind ?? kinds[index]
+                            kindsOut[index] = kind
+                            kindMask |= 1 << KindMask(kind)
+                            let stored =
+                                column.payloadBase
+                                &+ Int64(
+                                    bitPattern: SpilledColumn.unpack(
+                                        payloads.baseAddress!, index, column.payloadWidth))
+                            guard let valueKind = ValueKind(rawValue: kind), valueKind.hasText
+                            else {
+                                payloadsOut[index] = stored
+                                continue
+                            }
+                            textEnd += valueKind.hasNumberPrefix ? 8 : 0
+                            payloadsOut[index] = TextRef.make(offset: textEnd, length: Int(stored))
+                            textEnd += Int(stored)
+                        }
+                    }
+                }
             }
-            guard let textOut, !text.isEmpty else { return }
+        }
+        let text = try readBlock(column.textOffset, textStart, textEnd - textStart)
+        values.setText(text, base: textStart, kindMask: kindMask)
+        return values
+    }
+
+    /// Every value's row and kind of a spilled column, for scans that read no payloads.
+    func readRowsAndKinds(_ column: SpilledColumn) throws -> ([UInt32], [UInt8]) {
+        let count = column.count
+        let rows: [UInt32]
+        if column.rowWidth == 0 {
+            rows = (0..<count).map { UInt32($0) }
+        } else {
+            let block = try readBlock(column.rowsOffset, 0, count * column.rowWidth)
+            rows = block.withUnsafeBytes { raw in
+                (0..<count).map {
+                    UInt32(SpilledColumn.unpack(raw.baseAddress!, $0, column.rowWidth))
+                }
+            }
+        }
+        if let kind = column.uniformKind {
+            return (rows, [UInt8](repeating: kind, count: count))
+        }
+        var kinds = try readBlock(column.kindsOffset, 0, count)
+        kinds.removeLast(8)
+        return (rows, kinds)
+    }
+
+    /// `length` bytes of a block from `start`, plus 8 zero bytes so packed fields can be
+    /// loaded 8 bytes at a time.
+    private func readBlock(_ block: Int64, _ start: Int, _ length: Int) throws -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: length + 8)
+        try bytes.withUnsafeMutableBytes {
             try read(
-                into: UnsafeMutableRawBufferPointer(start: textOut, count: text.count),
-                offset: extents.textOffset + Int64(text.lowerBound))
+                into: UnsafeMutableRawBufferPointer(rebasing: $0[..<length]),
+                offset: block + Int64(start))
         }
-    }
-
-    /// Every value's row and kind of a spilled column, read in one go (the two blocks are
-    /// adjacent).
-    func readRowsAndKinds(_ extents: Extents) throws -> ([UInt32], [UInt8]) {
-        var both = [UInt8](repeating: 0, count: extents.count * 5)
-        try both.withUnsafeMutableBytes { try read(into: $0, offset: extents.rowsOffset) }
-        let rows = both.withUnsafeBytes { raw in
-            (0..<extents.count).map { raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self) }
-        }
-        return (rows, Array(both[(extents.count * 4)...]))
-    }
-
-    /// The byte span of a column's text that the values with these kinds and payloads use:
-    /// text is laid out in value order, so it is one span, numbers' 8-byte prefixes included.
-    static func textSpan(kinds: [UInt8], payloads: [Int64]) -> Range<Int> {
-        var start: Int?
-        var end = 0
-        for index in kinds.indices {
-            guard let kind = ValueKind(rawValue: kinds[index]), kind.hasText else { continue }
-            let offset = TextRef.offset(payloads[index])
-            if start == nil { start = offset - (kind.hasNumberPrefix ? 8 : 0) }
-            end = offset + TextRef.length(payloads[index])
-        }
-        guard let start else { return 0..<0 }
-        return start..<end
+        return bytes
     }
 
     /// Fills `target` from `offset`; the file ends early only if something changed it.

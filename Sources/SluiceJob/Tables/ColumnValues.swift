@@ -39,6 +39,36 @@ final class ColumnValues: @unchecked Sendable {
         try fill(rows.base, kinds.base, payloads.base, text.base)
     }
 
+    /// A column of `count` values whose rows, kinds and payloads `fill` writes; its text
+    /// comes after, through `setText`.
+    init(
+        count: Int,
+        fill: (
+            UnsafeMutablePointer<UInt32>, UnsafeMutablePointer<UInt8>,
+            UnsafeMutablePointer<Int64>
+        ) throws -> Void
+    ) rethrows {
+        rows = RawBuffer(uninitializedCount: count)
+        kinds = RawBuffer(uninitializedCount: count)
+        payloads = RawBuffer(uninitializedCount: count)
+        if count > 0 { try fill(rows.base!, kinds.base!, payloads.base!) }
+    }
+
+    /// Sets the text of a column made by `init(count:fill:)`: `bytes` (the first
+    /// `bytes.count - 8` of them), which start at offset `base` of the column's text.
+    func setText(_ bytes: [UInt8], base: Int, kindMask: KindMask) {
+        let length = bytes.count - 8
+        text = RawBuffer(uninitializedCount: length)
+        if length > 0 {
+            bytes.withUnsafeBytes {
+                UnsafeMutableRawPointer(text.base!).copyMemory(
+                    from: $0.baseAddress!, byteCount: length)
+            }
+        }
+        textBase = base
+        self.kindMask = kindMask
+    }
+
     deinit {
         rows.deallocate()
         kinds.deallocate()

@@ -9,16 +9,19 @@
 /// row holds its 4-byte id.
 ///
 /// Interning stops for good (`isClosed`) once it does not pay: when the entries pass
-/// `maximumBytes`, past which a Parquet chunk dictionary would be abandoned anyway, or when,
-/// after `checkAfterLookups` values, most values were new (ids, free text). Ids already given
-/// stay valid. Entries live in one byte buffer indexed by an open-addressing table whose slots
-/// pack 32 bits of the hash with the id, so a probe touches one slot and compares bytes only
-/// on a likely match.
+/// `maximumBytes`, or when, after `checkAfterLookups` values, most values were new (ids,
+/// free text). Ids already given stay valid.
+///
+/// Layout, for few cache misses per lookup (a worker probes dozens of dictionaries per
+/// event): each entry's bytes follow its 4-byte id in one byte buffer, and an
+/// open-addressing table's 8-byte slot packs 16 bits of the hash, the entry's length and its
+/// offset. A probe reads one slot; only a slot whose hash bits and length match leads to the
+/// entry, whose id sits in the same cache line as its first bytes.
 ///
 /// Built by one worker thread; read by any number of threads once ingest has finished.
 final class KeyDictionary: @unchecked Sendable {
-    /// Entries past this many bytes in all close the dictionary: 1 MiB is the Parquet writer's
-    /// chunk dictionary limit, beyond which a column is written PLAIN anyway.
+    /// Entries past this many bytes in all close the dictionary: past it a key is most
+    /// likely an id, whose lookups would miss the cache more than its repeats save.
     static let maximumBytes = 1 << 20
 
     /// A value longer than this is never interned (it is stored as text): long values rarely
@@ -30,13 +33,14 @@ final class KeyDictionary: @unchecked Sendable {
     static let checkAfterLookups = 4096
 
     private static let initialSlots = 64
-    private static let tagMask: UInt64 = 0xFFFF_FFFF_0000_0000
+    private static let tagMask: UInt64 = 0xFFFF_0000_0000_0000
 
+    /// Each entry as its id (`UInt32`) then its bytes.
     private var bytes = RawBuffer<UInt8>()
-    /// The end offset of each entry in `bytes`.
-    private var ends = RawBuffer<UInt32>()
+    /// Where each entry's bytes start in `bytes`.
+    private var starts = RawBuffer<UInt32>()
     private var slots: UnsafeMutableBufferPointer<UInt64>
-    private var lookups = 0
+    private(set) var lookups = 0
     private(set) var isClosed = false
 
     init() {
@@ -46,28 +50,43 @@ final class KeyDictionary: @unchecked Sendable {
 
     deinit {
         bytes.deallocate()
-        ends.deallocate()
+        starts.deallocate()
         slots.deallocate()
     }
 
     /// Distinct entries.
-    var count: Int { ends.count }
+    var count: Int { starts.count }
 
-    /// Bytes allocated for entries, ends and the table.
-    var allocatedBytes: Int { bytes.allocatedBytes + ends.allocatedBytes + slots.count * 8 }
+    /// Bytes allocated for entries, their starts and the table.
+    var allocatedBytes: Int { bytes.allocatedBytes + starts.allocatedBytes + slots.count * 8 }
 
     /// The bytes of entry `id`, valid while the dictionary lives.
     @inline(__always)
     func entry(_ id: Int) -> UnsafeRawBufferPointer {
-        precondition(id >= 0 && id < ends.count, "dictionary id \(id) outside \(ends.count)")
-        let start = id == 0 ? 0 : Int(ends[id - 1])
-        return UnsafeRawBufferPointer(
-            start: bytes.base.map { UnsafeRawPointer($0 + start) }, count: Int(ends[id]) - start)
+        precondition(id >= 0 && id < starts.count, "dictionary id \(id) outside \(starts.count)")
+        return Self.entry(bytes: UnsafeRawPointer(bytes.base!), start: Int(starts[id]))
     }
 
-    /// Every entry's bytes back to back, and each entry's end offset in them.
-    var entries: (utf8: UnsafeRawBufferPointer, ends: UnsafeBufferPointer<UInt32>) {
-        (UnsafeRawBufferPointer(start: bytes.base, count: bytes.count), ends.buffer)
+    /// The entry whose bytes start at `start`; its length is stored in the 4 bytes before
+    /// its id.
+    @inline(__always)
+    static func entry(bytes: UnsafeRawPointer, start: Int) -> UnsafeRawBufferPointer {
+        let length = (bytes + start - 8).loadUnaligned(as: UInt32.self)
+        return UnsafeRawBufferPointer(start: bytes + start, count: Int(length))
+    }
+
+    /// The entry bytes and the start of each entry in them, for readers that walk many
+    /// values without calling back (`ValueCursor`).
+    var storage: (bytes: UnsafeRawPointer?, starts: UnsafePointer<UInt32>?) {
+        (bytes.base.map { UnsafeRawPointer($0) }, starts.base.map { UnsafePointer($0) })
+    }
+
+    /// Appends every entry, in id order, to `utf8` with its end offset in `ends`.
+    func appendEntries(to utf8: inout [UInt8], ends: inout [Int]) {
+        for id in 0..<count {
+            utf8.append(contentsOf: entry(id))
+            ends.append(utf8.count)
+        }
     }
 
     /// The id of `value`, added if new; nil when the dictionary is closed or the value is not
@@ -80,37 +99,38 @@ final class KeyDictionary: @unchecked Sendable {
         if isClosed { return nil }
 
         let hash = ShortHash.hash(value, seed: 0x5851_F42D_4C95_7F2D)
-        let tag = hash & Self.tagMask
+        let probe = hash & Self.tagMask | UInt64(value.count) << 32
+        let base = UnsafeRawPointer(bytes.base)
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot] != 0 {
             let packed = slots[slot]
-            if packed & Self.tagMask == tag {
-                let id = Int(packed & 0xFFFF_FFFF) - 1
-                let stored = entry(id)
-                if stored.count == value.count,
-                    value.isEmpty
-                        || memcmp(stored.baseAddress!, value.baseAddress!, value.count) == 0
+            if packed & 0xFFFF_FFFF_0000_0000 == probe {
+                let start = Int(packed & 0xFFFF_FFFF)
+                if value.isEmpty
+                    || memcmp(base.unsafelyUnwrapped + start, value.baseAddress!, value.count) == 0
                 {
-                    return UInt32(id)
+                    return (base.unsafelyUnwrapped + start - 4).loadUnaligned(as: UInt32.self)
                 }
             }
             slot = (slot + 1) & mask
         }
-        return insert(value, tag: tag, slot: slot)
+        return insert(value, probe: probe, slot: slot)
     }
 
-    private func insert(_ value: UnsafeRawBufferPointer, tag: UInt64, slot: Int) -> UInt32? {
+    private func insert(_ value: UnsafeRawBufferPointer, probe: UInt64, slot: Int) -> UInt32? {
         guard bytes.count + value.count <= Self.maximumBytes else {
             close()
             return nil
         }
+        let id = UInt32(starts.count)
+        bytes.append(raw: UInt32(value.count))
+        bytes.append(raw: id)
+        starts.append(UInt32(bytes.count))
         bytes.append(bytes: value)
-        ends.append(UInt32(bytes.count))
-        let id = ends.count - 1
-        slots[slot] = tag | UInt64(id + 1)
-        if ends.count * 2 > slots.count { rehash() }
-        return UInt32(id)
+        slots[slot] = probe | UInt64(starts[Int(id)])
+        if starts.count * 2 > slots.count { rehash() }
+        return id
     }
 
     /// Stops interning and frees the table; entries and ids stay.
@@ -126,11 +146,12 @@ final class KeyDictionary: @unchecked Sendable {
         let grown = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: slots.count * 2)
         grown.initialize(repeating: 0)
         let mask = grown.count - 1
-        for id in 0..<ends.count {
-            let hash = ShortHash.hash(entry(id), seed: 0x5851_F42D_4C95_7F2D)
+        for id in 0..<starts.count {
+            let value = entry(id)
+            let hash = ShortHash.hash(value, seed: 0x5851_F42D_4C95_7F2D)
             var slot = Int(truncatingIfNeeded: hash) & mask
             while grown[slot] != 0 { slot = (slot + 1) & mask }
-            grown[slot] = hash & Self.tagMask | UInt64(id + 1)
+            grown[slot] = hash & Self.tagMask | UInt64(value.count) << 32 | UInt64(starts[id])
         }
         slots.deallocate()
         slots = grown

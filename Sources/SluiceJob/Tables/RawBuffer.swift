@@ -32,7 +32,7 @@ struct RawBuffer<Element: BitwiseCopyable> {
     /// Bytes in use.
     var usedBytes: Int { count * MemoryLayout<Element>.stride }
 
-    func deallocate() { base?.deallocate() }
+    func deallocate() { free(base) }
 
     @inline(__always)
     subscript(index: Int) -> Element {
@@ -74,13 +74,16 @@ struct RawBuffer<Element: BitwiseCopyable> {
         reallocate(to: Swift.max(needed, capacity * 2, Self.initialCapacity))
     }
 
+    /// Grows with `realloc`, which extends a block in place or, for large ones, remaps its
+    /// pages instead of copying them into fresh ones (each of which would fault).
     private mutating func reallocate(to newCapacity: Int) {
-        let grown = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)
-        if let base {
-            grown.update(from: base, count: count)
-            base.deallocate()
+        let bytes = newCapacity * MemoryLayout<Element>.stride
+        guard let grown = realloc(base, bytes) else {
+            fatalError(
+                "Could not allocate \(bytes) bytes for stored values; the machine is out of memory."
+            )
         }
-        (base, capacity) = (grown, newCapacity)
+        (base, capacity) = (grown.assumingMemoryBound(to: Element.self), newCapacity)
     }
 }
 

@@ -101,10 +101,7 @@ extension TableEncoder {
                 let dictionary = interners[worker].dictionary(key)
             else { continue }
             base[worker] = ends.count
-            let entries = dictionary.entries
-            let offset = utf8.count
-            utf8.append(contentsOf: entries.utf8)
-            ends.append(contentsOf: entries.ends.lazy.map { offset + Int($0) })
+            dictionary.appendEntries(to: &utf8, ends: &ends)
         }
         return (ParquetStringDictionary(utf8: utf8, ends: ends), base)
     }

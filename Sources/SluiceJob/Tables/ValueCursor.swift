@@ -10,8 +10,8 @@ struct ValueCursor {
     let payloads: UnsafePointer<Int64>
     /// The column's text, shifted so that a text reference's offset indexes it directly.
     let text: UnsafeRawPointer?
-    /// The key's dictionary entries and their end offsets, for interned strings.
-    let dictionary: (utf8: UnsafeRawPointer?, ends: UnsafePointer<UInt32>?)
+    /// The key's dictionary entries and where each starts, for interned strings.
+    let dictionary: (bytes: UnsafeRawPointer?, starts: UnsafePointer<UInt32>?)
     let worker: Int
     let key: UInt32
     var next: Int
@@ -31,8 +31,7 @@ struct ValueCursor {
                 ?? UnsafeMutableRawPointer(empty).assumingMemoryBound(to: Int64.self))
         text = values.text.base.map { UnsafeRawPointer($0) - values.textBase }
         if let dictionary {
-            let entries = dictionary.entries
-            self.dictionary = (entries.utf8.baseAddress, entries.ends.baseAddress)
+            self.dictionary = dictionary.storage
         } else {
             self.dictionary = (nil, nil)
         }
@@ -74,9 +73,7 @@ struct ValueCursor {
     @inline(__always)
     var stringBytes: UnsafeRawBufferPointer {
         guard kind == .internedString else { return textBytes }
-        let id = Int(payloads[next])
-        let start = id == 0 ? 0 : Int(dictionary.ends.unsafelyUnwrapped[id - 1])
-        let end = Int(dictionary.ends.unsafelyUnwrapped[id])
-        return UnsafeRawBufferPointer(start: dictionary.utf8.map { $0 + start }, count: end - start)
+        let start = dictionary.starts.unsafelyUnwrapped[Int(payloads[next])]
+        return KeyDictionary.entry(bytes: dictionary.bytes.unsafelyUnwrapped, start: Int(start))
     }
 }

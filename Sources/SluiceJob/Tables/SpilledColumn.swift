@@ -1,0 +1,100 @@
+/// Where and how one column of a sealed run lies in its worker's spill file, packed narrow:
+/// most spilled values are small ids, lengths and times that need far fewer than the 13
+/// bytes a value takes in memory.
+///
+/// The blocks, in order: rows (each `rowWidth` bytes; none when the column has a value on
+/// every row of its run), kinds (a byte each; none when every value has one kind), payloads
+/// (each `payloadWidth` bytes, as the distance from `payloadBase`; none when all are equal),
+/// then the text bytes in value order. A text value's payload is stored as its length: its
+/// offset follows from the lengths before it, and `textCheckpoints` says where the text of
+/// every `ColumnRun.checkpointStride`-th value starts, so reads start at a checkpoint.
+struct SpilledColumn: Sendable {
+    var offset: Int64 = 0
+    let count: Int
+    let rowWidth: Int
+    let uniformKind: UInt8?
+    let payloadBase: Int64
+    let payloadWidth: Int
+    let textCount: Int
+    /// The row, and the text offset, of every `ColumnRun.checkpointStride`-th value.
+    let rowCheckpoints: [UInt32]
+    let textCheckpoints: [Int]
+
+    var rowsOffset: Int64 { offset }
+    var kindsOffset: Int64 { rowsOffset + Int64(count * rowWidth) }
+    var payloadsOffset: Int64 { kindsOffset + (uniformKind == nil ? Int64(count) : 0) }
+    var textOffset: Int64 { payloadsOffset + Int64(count * payloadWidth) }
+
+    /// The layout of `values`, whose run has `runRows` rows, and its packed blocks to write
+    /// before the text (which is written as it is).
+    static func encode(_ values: ColumnValues, runRows: Int) -> (SpilledColumn, [[UInt8]]) {
+        let count = values.count
+        let isDense = count == runRows
+        let kinds = values.kinds.buffer
+        let single = values.kindMask.nonzeroBitCount == 1
+        let stored = (0..<count).map { storedPayload(values, $0) }
+        let base = stored.min() ?? 0
+        let spread = stored.reduce(UInt64(0)) { max($0, UInt64(bitPattern: $1 &- base)) }
+        let payloadWidth = byteWidth(spread)
+        let rowWidth = isDense ? 0 : byteWidth(UInt64(runRows))
+
+        var textCheckpoints: [Int] = []
+        var textOffset = 0
+        for index in 0..<count {
+            if index % ColumnRun.checkpointStride == 0 { textCheckpoints.append(textOffset) }
+            let kind = values.kind(index)
+            guard kind.hasText else { continue }
+            textOffset += TextRef.length(values.payloads[index]) + (kind.hasNumberPrefix ? 8 : 0)
+        }
+
+        var blocks: [[UInt8]] = []
+        if !isDense { blocks.append(pack(values.rows.buffer.lazy.map { UInt64($0) }, rowWidth)) }
+        if !single { blocks.append(Array(kinds)) }
+        blocks.append(pack(stored.lazy.map { UInt64(bitPattern: $0 &- base) }, payloadWidth))
+        let layout = SpilledColumn(
+            count: count, rowWidth: rowWidth, uniformKind: single ? kinds.first : nil,
+            payloadBase: base, payloadWidth: payloadWidth, textCount: values.text.count,
+            rowCheckpoints: stride(from: 0, to: count, by: ColumnRun.checkpointStride).map {
+                values.rows[$0]
+            },
+            textCheckpoints: textCheckpoints)
+        return (layout, blocks)
+    }
+
+    /// The payload as stored: a text value's length, anything else's payload.
+    private static func storedPayload(_ values: ColumnValues, _ index: Int) -> Int64 {
+        let payload = values.payloads[index]
+        return values.kind(index).hasText ? Int64(TextRef.length(payload)) : payload
+    }
+
+    /// The bytes needed for values up to `maximum`: 0 to 8.
+    static func byteWidth(_ maximum: UInt64) -> Int {
+        (64 - maximum.leadingZeroBitCount + 7) / 8
+    }
+
+    /// `values` little-endian, `width` bytes each. Each value is stored as 8 bytes at its
+    /// place, the next overwriting the spare ones, and the 8 spare bytes at the end dropped.
+    private static func pack<C: Collection>(_ values: C, _ width: Int) -> [UInt8]
+    where C.Element == UInt64 {
+        guard width > 0 else { return [] }
+        var out = [UInt8](repeating: 0, count: values.count * width + 8)
+        out.withUnsafeMutableBytes { raw in
+            var at = 0
+            for value in values {
+                raw.storeBytes(of: value.littleEndian, toByteOffset: at, as: UInt64.self)
+                at += width
+            }
+        }
+        out.removeLast(8)
+        return out
+    }
+
+    /// Value `index`'s field of `width` bytes from a packed block, which holds 8 spare bytes
+    /// at its end so every load reads 8.
+    @inline(__always)
+    static func unpack(_ block: UnsafeRawPointer, _ index: Int, _ width: Int) -> UInt64 {
+        guard width > 0 else { return 0 }
+        let raw = UInt64(littleEndian: (block + index * width).loadUnaligned(as: UInt64.self))
+        return width == 8 ? raw : raw & (1 << UInt64(width * 8) - 1)
+    }
+}
