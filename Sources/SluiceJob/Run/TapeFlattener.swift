@@ -29,8 +29,8 @@ struct TapeFlattener {
             Worker.flatten(tree, under: parent, depth: depth, keys: &keys, into: &store)
             return
         }
-        for (name, value) in tape.members(object) {
-            let key = self.key(name, under: parent, keys: &keys)
+        for (position, (name, value)) in tape.members(object).enumerated() {
+            let key = self.key(name, under: parent, at: position, keys: &keys)
             if tape.kind(value) == .object, depth < EventFlattener.defaultMaxDepth {
                 flatten(value, under: key, depth: depth + 1, keys: &keys, into: &store)
             } else {
@@ -39,9 +39,11 @@ struct TapeFlattener {
         }
     }
 
-    private mutating func key(_ name: Int, under parent: UInt32, keys: inout KeyTable) -> UInt32 {
+    private mutating func key(
+        _ name: Int, under parent: UInt32, at position: Int, keys: inout KeyTable
+    ) -> UInt32 {
         guard tape.hasEscapes(name) else {
-            return keys.child(parent, bytes: tape.rawBytes(name, in: line))
+            return keys.child(parent, bytes: tape.rawBytes(name, in: line), position: position)
         }
         scratch.removeAll(keepingCapacity: true)
         tape.appendDecoded(name, in: line, to: &scratch)

@@ -24,6 +24,10 @@ final class KeyDictionary: @unchecked Sendable {
     /// likely an id, whose lookups would miss the cache more than its repeats save.
     static let maximumBytes = 1 << 20
 
+    /// Past this many entries the dictionary closes too, for the same reason: its table
+    /// (16 bytes of slots an entry) would no longer stay in the cache.
+    static let maximumEntries = 4096
+
     /// A value longer than this is never interned (it is stored as text): long values rarely
     /// repeat, and one would take a large share of `maximumBytes`.
     static let maximumEntryBytes = 1024
@@ -119,7 +123,8 @@ final class KeyDictionary: @unchecked Sendable {
     }
 
     private func insert(_ value: UnsafeRawBufferPointer, probe: UInt64, slot: Int) -> UInt32? {
-        guard bytes.count + value.count <= Self.maximumBytes else {
+        guard bytes.count + value.count <= Self.maximumBytes, starts.count < Self.maximumEntries
+        else {
             close()
             return nil
         }

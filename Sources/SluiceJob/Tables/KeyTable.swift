@@ -26,6 +26,17 @@ struct KeyTable {
     private var names: [UInt8] = []
     /// Index into `children` plus one; zero marks an empty slot.
     private var slots = [UInt32](repeating: 0, count: KeyTable.initialSlotCount)
+    /// Per parent key, where its block of `predictions` starts, or -1 before its first
+    /// positioned lookup.
+    private var predictionStart: [Int32] = []
+    /// Blocks of `predictedPositions` entries: per member position, the index into
+    /// `children` plus one of the child last found there.
+    private var predictions: [UInt32] = []
+
+    /// Member positions remembered per parent: events of one kind list their members in the
+    /// same order, so the name at a position is usually the one seen there last time, and
+    /// checking it costs one comparison instead of a hash and a probe.
+    static let predictedPositions = 64
 
     /// The key of a top-level path given as dotted text.
     mutating func id(_ path: String) -> UInt32 {
@@ -41,14 +52,58 @@ struct KeyTable {
 
     /// The key of the member whose name is the UTF-8 `bytes`, below the key `parent`.
     mutating func child(_ parent: UInt32, bytes: UnsafeRawBufferPointer) -> UInt32 {
-        let (id, slot) = lookup(parent, bytes)
-        return id ?? insert(parent, bytes, slot: slot)
+        let (found, slot) = lookup(parent, bytes)
+        if let found { return children[found].id }
+        insert(parent, bytes, slot: slot)
+        return children[children.count - 1].id
     }
 
-    /// Probes for the child `bytes` of `parent`: its key, or nil and the free slot where it
-    /// belongs. Reads the tables through buffer pointers, which check no bounds in release
-    /// builds (every index is masked to the table or comes from it).
-    private func lookup(_ parent: UInt32, _ bytes: UnsafeRawBufferPointer) -> (UInt32?, Int) {
+    /// The key of the member whose name is the UTF-8 `bytes`, below the key `parent`, at
+    /// member `position` of its object: checked first against the child last found at that
+    /// position of `parent`, which events of one shape make the usual answer.
+    @inline(__always)
+    mutating func child(_ parent: UInt32, bytes: UnsafeRawBufferPointer, position: Int) -> UInt32 {
+        guard position < Self.predictedPositions else { return child(parent, bytes: bytes) }
+        let entry = predictionEntry(parent, position)
+        let predicted = predictions[entry]
+        if predicted != 0 {
+            let child = children[Int(predicted) - 1]
+            if Int(child.nameLength) == bytes.count,
+                bytes.isEmpty
+                    || names.withUnsafeBytes({
+                        memcmp(
+                            $0.baseAddress! + Int(child.nameStart), bytes.baseAddress!, bytes.count)
+                    }) == 0
+            {
+                return child.id
+            }
+        }
+        let (found, slot) = lookup(parent, bytes)
+        let index = found ?? insert(parent, bytes, slot: slot)
+        predictions[entry] = UInt32(index + 1)
+        return children[index].id
+    }
+
+    /// The index in `predictions` of `parent`'s entry for `position`, its block made on
+    /// first use.
+    @inline(__always)
+    private mutating func predictionEntry(_ parent: UInt32, _ position: Int) -> Int {
+        let key = Int(parent)
+        if key < predictionStart.count, predictionStart[key] >= 0 {
+            return Int(predictionStart[key]) + position
+        }
+        if key >= predictionStart.count {
+            predictionStart += Array(repeating: -1, count: key + 1 - predictionStart.count)
+        }
+        predictionStart[key] = Int32(predictions.count)
+        predictions += Array(repeating: 0, count: Self.predictedPositions)
+        return Int(predictionStart[key]) + position
+    }
+
+    /// Probes for the child `bytes` of `parent`: its index in `children`, or nil and the
+    /// free slot where it belongs. Reads the tables through buffer pointers, which check no
+    /// bounds in release builds (every index is masked to the table or comes from it).
+    private func lookup(_ parent: UInt32, _ bytes: UnsafeRawBufferPointer) -> (Int?, Int) {
         let hash = Self.hash(parent, bytes)
         return slots.withUnsafeBufferPointer { slots in
             children.withUnsafeBufferPointer { children in
@@ -56,14 +111,15 @@ struct KeyTable {
                     let mask = slots.count - 1
                     var slot = Int(truncatingIfNeeded: hash) & mask
                     while slots[slot] != 0 {
-                        let child = children[Int(slots[slot] - 1)]
+                        let index = Int(slots[slot] - 1)
+                        let child = children[index]
                         if child.parent == parent, Int(child.nameLength) == bytes.count,
                             bytes.isEmpty
                                 || memcmp(
                                     pool.baseAddress! + Int(child.nameStart), bytes.baseAddress!,
                                     bytes.count) == 0
                         {
-                            return (child.id, slot)
+                            return (index, slot)
                         }
                         slot = (slot + 1) & mask
                     }
@@ -73,9 +129,12 @@ struct KeyTable {
         }
     }
 
+    /// Adds the child `bytes` of `parent` at the free `slot`; returns its index in
+    /// `children`.
+    @discardableResult
     private mutating func insert(
         _ parent: UInt32, _ bytes: UnsafeRawBufferPointer, slot: Int
-    ) -> UInt32 {
+    ) -> Int {
         let name = Self.canonical(String(decoding: bytes, as: UTF8.self), bytes)
         let childSegments = segments[Int(parent)] + [name]
         let path = SourcePath.dotted(childSegments)
@@ -86,7 +145,7 @@ struct KeyTable {
             Child(parent: parent, nameStart: start, nameLength: UInt32(bytes.count), id: id))
         slots[slot] = UInt32(children.count)
         if children.count * 2 > slots.count { rehash() }
-        return id
+        return children.count - 1
     }
 
     private mutating func rehash() {
