@@ -61,6 +61,13 @@ public struct ParquetColumnBuffer: Sendable {
         return storage.levels.count + utf8Bytes + valueCount * 4
     }
 
+    /// At least `estimatedByteSize`, and equal to it for a plain buffer; for a
+    /// dictionary-backed one it counts every value as the longest entry, without a pass.
+    var estimatedByteSizeBound: Int {
+        guard let dictionary else { return estimatedByteSize }
+        return storage.levels.count + valueCount * (dictionary.maxEntryByteCount + 4)
+    }
+
     /// Reserves room for `rows` more rows, and for strings `utf8Bytes` more bytes, so a
     /// caller that knows its batch size appends without reallocating.
     public mutating func reserveCapacity(rows: Int, utf8Bytes: Int = 0) {

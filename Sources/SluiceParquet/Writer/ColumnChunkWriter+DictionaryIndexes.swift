@@ -15,31 +15,79 @@ extension ColumnChunkWriter {
         _ firstValue: Int
     ) throws -> Int {
         let map = indexMap(for: entries).slots
-        let indexes = buffer.values(as: UInt32.self)
+        let indexes = buffer.values(as: UInt32.self).baseAddress!
         var value = firstValue
         try entries.withUnsafeStorage { bytes, ends in
             try forEachRun(of: buffer, rows) { count in
-                for _ in 0..<count {
+                var remaining = count
+                while remaining > 0 {
+                    let mapped = appendMappedIDs(indexes + value, map, upTo: remaining)
+                    (value, remaining) = (value + mapped, remaining - mapped)
+                    guard remaining > 0 else { break }
+
                     let entry = Int(indexes[value])
-                    let mapped = map[entry]
-                    value += 1
-                    guard isDictionaryActive && mapped != DictionaryIndexMap.unseen else {
+                    let slot = map[entry]
+                    (value, remaining) = (value + 1, remaining - 1)
+                    guard isDictionaryActive && slot != DictionaryIndexMap.unseen else {
                         let start = entry == 0 ? 0 : ends[entry - 1]
                         let entryBytes = UnsafeRawBufferPointer(
                             start: bytes + start, count: ends[entry] - start)
-                        map[entry] = try appendEntry(entryBytes, mapped)
+                        map[entry] = try appendEntry(entryBytes, slot)
                         continue
                     }
                     // The PLAIN size only feeds the one profitability check.
                     let plainBytes =
                         hasCheckedDictionary
                         ? 0 : 4 + ends[entry] - (entry == 0 ? 0 : ends[entry - 1])
-                    appendDictionaryID(Int(mapped) - 1, plainBytes: plainBytes)
+                    appendDictionaryID(Int(slot) - 1, plainBytes: plainBytes)
                     try didAppendValue()
                 }
             }
         }
         return value
+    }
+
+    /// Appends the ids of the leading entries of `indexes` (at most `limit`) that are in the
+    /// chunk dictionary, as long as none of them can fill the page; returns how many. Such a
+    /// stretch needs no check per row, so it costs a load and a store per row.
+    ///
+    /// Only after the profitability check, whose PLAIN sizes need every row's length.
+    @inline(__always)
+    private func appendMappedIDs(
+        _ indexes: UnsafePointer<UInt32>, _ map: UnsafeMutablePointer<UInt32>, upTo limit: Int
+    ) -> Int {
+        guard isDictionaryActive && hasCheckedDictionary else { return 0 }
+        let room = min(limit, rowsThatCannotFillThePage())
+        guard room > 0 else { return 0 }
+
+        let ids = pageIndices.spareCapacity(room * MemoryLayout<UInt32>.stride)
+            .assumingMemoryBound(to: UInt32.self)
+        var count = 0
+        while count < room {
+            let slot = map[Int(indexes[count])]
+            guard slot != DictionaryIndexMap.unseen else { break }
+            ids[count] = slot &- 1
+            count += 1
+        }
+        pageIndices.didAppend(count * MemoryLayout<UInt32>.stride)
+        (pageRowCount, dictionaryEncodedValues) = (
+            pageRowCount + count, dictionaryEncodedValues + count
+        )
+        return count
+    }
+
+    /// How many more rows, each adding one dictionary id, the open page takes with
+    /// `isPageFull` still false after every one of them: an id adds `indexBitWidth` bits and,
+    /// in an OPTIONAL column, a level bit to `pageBytesEstimate`, whose parts round down.
+    private func rowsThatCannotFillThePage() -> Int {
+        let byRows = pageRowLimit - pageRowCount - 1
+        let bytesLeft = pageTargetBytes - pageValues.count
+        guard bytesLeft < Int.max / 16 else { return max(0, byRows) }
+        let levelBits = spec.isOptional ? 1 : 0
+        let bitsLeft = 8 * bytesLeft - pageIndexCount * indexBitWidth - pageRowCount * levelBits
+        // The estimate stays below the target while fewer than `bitsLeft` bits are added.
+        let byBytes = (bitsLeft - 1) / (indexBitWidth + levelBits)
+        return max(0, min(byRows, byBytes))
     }
 
     /// Appends an entry that is new to this chunk or goes PLAIN, and returns its new slot.

@@ -40,7 +40,7 @@ final class ColumnChunkWriter {
     var pendingLevels: UnsafePointer<UInt8>?
 
     // The chunk so far.
-    let pages = ByteBuffer(capacity: ColumnChunkWriter.initialBufferBytes)
+    var pages = PageList()
     let dictionary = ByteArrayDictionary()
     /// The dictionary of INT32 and INT64 chunks; nil for other types.
     let integers: IntegerDictionary?
@@ -108,7 +108,7 @@ final class ColumnChunkWriter {
     /// Bytes this chunk holds in memory: finished pages, the open page and the dictionary.
     var bufferedBytes: Int {
         let open = pageValues.count + pageIndices.count + pageLevels.count
-        return pages.count + open + dictionaryPlainSize
+        return pages.byteCount + open + dictionaryPlainSize
     }
 
     /// Dictionary ids in the open page.

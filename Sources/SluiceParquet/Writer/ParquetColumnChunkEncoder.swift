@@ -40,7 +40,7 @@ public final class ParquetColumnChunkEncoder {
 
         return ParquetEncodedColumnChunk(
             spec: spec, rowCount: buffer.count, truncateBytes: options.statisticsTruncateBytes,
-            finished: finished, dataPages: SealedBytes(writer.pages))
+            finished: finished, dataPages: writer.pages)
     }
 
     /// Encodes `buffer` with an encoder of its own; safe to call from any number of threads
