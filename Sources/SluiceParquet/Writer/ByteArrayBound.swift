@@ -1,10 +1,5 @@
 // parquet.thrift `ColumnOrder` TYPE_ORDER for BYTE_ARRAY: unsigned byte-wise comparison,
 // a proper prefix sorting first.
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// One byte-array bound of a column chunk's statistics, its min or its max, kept with its
 /// first 16 bytes as two big-endian words: comparing those words orders most pairs of
@@ -72,12 +67,23 @@ struct ByteArrayBound {
         return Self.compareTails(value, bytes)
     }
 
-    /// Compares two values of more than 16 bytes whose first 16 bytes are equal.
+    /// Compares two values of more than 16 bytes whose first 16 bytes are equal, 8 bytes at
+    /// a time as big-endian words; the last word of their common part overlaps the one
+    /// before, which compared equal.
     private static func compareTails(_ value: UnsafeRawBufferPointer, _ bound: [UInt8]) -> Int {
-        let common = min(value.count, bound.count) - 16
-        let order = bound.withUnsafeBytes {
-            memcmp(value.baseAddress! + 16, $0.baseAddress! + 16, common)
+        bound.withUnsafeBytes { bound in
+            let common = min(value.count, bound.count)
+            func word(_ bytes: UnsafeRawBufferPointer, _ offset: Int) -> UInt64 {
+                UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            }
+            var offset = 16
+            while offset < common {
+                let at = min(offset, common - 8)
+                let (left, right) = (word(value, at), word(bound, at))
+                if left != right { return left < right ? -1 : 1 }
+                offset += 8
+            }
+            return value.count - bound.count
         }
-        return order != 0 ? Int(order) : value.count - bound.count
     }
 }

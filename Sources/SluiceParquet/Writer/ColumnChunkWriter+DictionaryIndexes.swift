@@ -18,9 +18,13 @@ extension ColumnChunkWriter {
         let indexes = buffer.values(as: UInt32.self).baseAddress!
         var value = firstValue
         try entries.withUnsafeStorage { bytes, ends in
+            func entryBytes(_ entry: Int) -> UnsafeRawBufferPointer {
+                let start = entry == 0 ? 0 : ends[entry - 1]
+                return UnsafeRawBufferPointer(start: bytes + start, count: ends[entry] - start)
+            }
             try forEachRun(of: buffer, rows) { count in
                 var remaining = count
-                while remaining > 0 {
+                while remaining > 0 && isDictionaryActive {
                     let mapped = appendMappedIDs(indexes + value, map, upTo: remaining)
                     (value, remaining) = (value + mapped, remaining - mapped)
                     guard remaining > 0 else { break }
@@ -28,11 +32,12 @@ extension ColumnChunkWriter {
                     let entry = Int(indexes[value])
                     let slot = map[entry]
                     (value, remaining) = (value + 1, remaining - 1)
-                    guard isDictionaryActive && slot != DictionaryIndexMap.unseen else {
-                        let start = entry == 0 ? 0 : ends[entry - 1]
-                        let entryBytes = UnsafeRawBufferPointer(
-                            start: bytes + start, count: ends[entry] - start)
-                        map[entry] = try appendEntry(entryBytes, slot)
+                    guard slot != DictionaryIndexMap.unseen else {
+                        // First use in this chunk: equal entries meet in the dictionary.
+                        let id = try appendToDictionary(entryBytes(entry))
+                        map[entry] =
+                            id.map(DictionaryIndexMap.slot(forID:)) ?? DictionaryIndexMap.plainOnly
+                        try didAppendValue()
                         continue
                     }
                     // The PLAIN size only feeds the one profitability check.
@@ -42,6 +47,19 @@ extension ColumnChunkWriter {
                     appendDictionaryID(Int(slot) - 1, plainBytes: plainBytes)
                     try didAppendValue()
                 }
+                // The dictionary has ended: the rest goes PLAIN, with statistics and the
+                // length check once per entry.
+                try appendPlainValues(remaining) { index in
+                    let entry = Int(indexes[value + index])
+                    let plain = entryBytes(entry)
+                    if map[entry] == DictionaryIndexMap.unseen {
+                        try checkLength(of: plain)
+                        statistics.observe(bytes: plain)
+                        map[entry] = DictionaryIndexMap.plainOnly
+                    }
+                    return plain
+                }
+                value += remaining
             }
         }
         return value
@@ -74,45 +92,6 @@ extension ColumnChunkWriter {
             pageRowCount + count, dictionaryEncodedValues + count
         )
         return count
-    }
-
-    /// How many more rows, each adding one dictionary id, the open page takes with
-    /// `isPageFull` still false after every one of them: an id adds `indexBitWidth` bits and,
-    /// in an OPTIONAL column, a level bit to `pageBytesEstimate`, whose parts round down.
-    private func rowsThatCannotFillThePage() -> Int {
-        let byRows = pageRowLimit - pageRowCount - 1
-        let bytesLeft = pageTargetBytes - pageValues.count
-        guard bytesLeft < Int.max / 16 else { return max(0, byRows) }
-        let levelBits = spec.isOptional ? 1 : 0
-        let bitsLeft = 8 * bytesLeft - pageIndexCount * indexBitWidth - pageRowCount * levelBits
-        // The estimate stays below the target while fewer than `bitsLeft` bits are added.
-        let byBytes = (bitsLeft - 1) / (indexBitWidth + levelBits)
-        return max(0, min(byRows, byBytes))
-    }
-
-    /// Appends an entry that is new to this chunk or goes PLAIN, and returns its new slot.
-    private func appendEntry(_ value: UnsafeRawBufferPointer, _ mapped: UInt32) throws -> UInt32 {
-        var slot = mapped
-        if mapped == DictionaryIndexMap.unseen { try checkLength(of: value) }
-        if isDictionaryActive {
-            let hash = ByteHasher.hash(value)
-            switch dictionary.lookup(value, hash: hash) {
-            case .found(let id):
-                appendDictionaryID(id, plainBytes: 4 + value.count)
-                slot = DictionaryIndexMap.slot(forID: id)
-            case .absent(let free):
-                let id = try addToDictionary(value, hash: hash, slot: free)
-                slot = id.map(DictionaryIndexMap.slot(forID:)) ?? DictionaryIndexMap.plainOnly
-            }
-        } else {
-            appendPlain(value)
-            if mapped == DictionaryIndexMap.unseen {
-                statistics.observe(bytes: value)
-                slot = DictionaryIndexMap.plainOnly
-            }
-        }
-        try didAppendValue()
-        return slot
     }
 
     /// The chunk's map for `entries`, made afresh when a buffer brings another dictionary.

@@ -131,6 +131,20 @@ final class ColumnChunkWriter {
     @inline(__always)
     var isPageFull: Bool { pageRowCount >= pageRowLimit || pageBytesEstimate >= pageTargetBytes }
 
+    /// How many more rows, each adding one dictionary id, the open page takes with
+    /// `isPageFull` still false after every one of them: an id adds `indexBitWidth` bits and,
+    /// in an OPTIONAL column, a level bit to `pageBytesEstimate`, whose parts round down.
+    func rowsThatCannotFillThePage() -> Int {
+        let byRows = pageRowLimit - pageRowCount - 1
+        let bytesLeft = pageTargetBytes - pageValues.count
+        guard bytesLeft < Int.max / 16 else { return max(0, byRows) }
+        let levelBits = spec.isOptional ? 1 : 0
+        let bitsLeft = 8 * bytesLeft - pageIndexCount * indexBitWidth - pageRowCount * levelBits
+        // The estimate stays below the target while fewer than `bitsLeft` bits are added.
+        let byBytes = (bitsLeft - 1) / (indexBitWidth + levelBits)
+        return max(0, min(byRows, byBytes))
+    }
+
     /// Encodes `rows` of `buffer`, whose first non-null value is `firstValue`; returns the
     /// index of the next non-null value. The caller has checked types and nulls.
     func append(_ buffer: ParquetColumnBuffer, rows: Range<Int>, firstValue: Int) throws -> Int {
