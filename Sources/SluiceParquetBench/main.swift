@@ -1,7 +1,7 @@
 // sluice-parquet-bench: times SluiceParquet writing a wide, event-like table.
 //
 // Usage: sluice-parquet-bench OUTPUT.parquet [ROWS] [CODEC] [REPEATS] [LEVEL]
-//                             [--mode write|interned|chunks] [--threads N]
+//                             [--mode write|interned|chunks] [--threads N] [--batch-rows N]
 // Builds ROWS (default 200000) rows of 30 mixed columns in memory (not timed), then times
 // writing them with CODEC (default zstd) at compression LEVEL (default the writer's) REPEATS
 // times (default 3) and prints the run that used the least CPU as one JSON line on stdout.
@@ -9,7 +9,8 @@
 // Modes: `write` (default) hands plain buffers to ParquetFileWriter.write; `interned` does
 // the same with the string and JSON columns dictionary-backed; `chunks` encodes every column
 // of each batch with ParquetColumnChunkEncoder on N threads (default 2), from interned
-// buffers, and writes each batch with writeRowGroup. CPU seconds count every thread.
+// buffers, and writes each batch with writeRowGroup. Batches hold 50000 rows unless
+// --batch-rows says otherwise. CPU seconds count every thread.
 // scripts/bench-parquet runs it beside pyarrow writing the same table.
 import Dispatch
 import SluiceParquet
@@ -21,17 +22,19 @@ import SluiceParquet
 var arguments: [String] = []
 var mode = "write"
 var threads = 2
+var batchRows = 50_000
 var rest = CommandLine.arguments.dropFirst()
 while let argument = rest.popFirst() {
     switch argument {
     case "--mode": mode = rest.popFirst() ?? mode
     case "--threads": threads = max(1, Int(rest.popFirst() ?? "") ?? threads)
+    case "--batch-rows": batchRows = max(1, Int(rest.popFirst() ?? "") ?? batchRows)
     default: arguments.append(argument)
     }
 }
 guard !arguments.isEmpty, ["write", "interned", "chunks"].contains(mode) else {
     print(
-        "usage: sluice-parquet-bench OUTPUT.parquet [ROWS] [CODEC] [REPEATS] [LEVEL] [--mode write|interned|chunks] [--threads N]"
+        "usage: sluice-parquet-bench OUTPUT.parquet [ROWS] [CODEC] [REPEATS] [LEVEL] [--mode write|interned|chunks] [--threads N] [--batch-rows N]"
     )
     exit(2)
 }
@@ -48,7 +51,7 @@ var table = BenchTable(rows: rows)
 let specs = table.specs
 let options = ParquetWriterOptions(
     codec: codec, compressionLevel: level, createdBy: "sluice-parquet-bench")
-let batches = table.batches(of: 50_000, interned: mode != "write")
+let batches = table.batches(of: batchRows, interned: mode != "write")
 
 /// Encodes one batch's columns on `threads` threads, each with its own encoder.
 @MainActor func encodeChunks(_ batch: [ParquetColumnBuffer]) -> [ParquetEncodedColumnChunk] {
