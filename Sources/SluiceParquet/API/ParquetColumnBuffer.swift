@@ -153,6 +153,38 @@ public struct ParquetColumnBuffer: Sendable {
         appendValue(index)
     }
 
+    /// For dictionary-backed buffers: one row per element of `indexes`, a null where the
+    /// element is `nullIndex` and otherwise that entry of `dictionary`. Costs a few
+    /// instructions per row, against a call and a uniqueness check per `append`, for a
+    /// caller that builds a column's indexes in an array. An index past the dictionary traps
+    /// with the values named, as `append(dictionaryIndex:)` does.
+    public mutating func append(
+        dictionaryIndexes indexes: UnsafeBufferPointer<UInt32>, nullIndex: UInt32? = nil
+    ) {
+        let storage = uniqueStorage()
+        let levels = storage.levels.spareCapacity(indexes.count).assumingMemoryBound(to: UInt8.self)
+        let values = storage.values.spareCapacity(indexes.count * MemoryLayout<UInt32>.stride)
+            .assumingMemoryBound(to: UInt32.self)
+
+        // Rows are written past the regions' counts and committed only after the checks.
+        let null = nullIndex.map(Int.init) ?? -1
+        var (present, largest) = (0, 0)
+        for (row, index) in indexes.enumerated() {
+            let isPresent = Int(index) != null
+            levels[row] = isPresent ? 1 : 0
+            values[present] = index
+            present += isPresent ? 1 : 0
+            largest = isPresent ? max(largest, Int(index)) : largest
+        }
+        precondition(
+            present == 0 || largest < dictionaryCount,
+            "append(dictionaryIndexes:) holds index \(largest), past the end of a dictionary of \(dictionaryCount) entries\(dictionary == nil ? " (the buffer is not dictionary-backed)" : "")"
+        )
+        storage.levels.didAppend(indexes.count)
+        storage.values.didAppend(present * MemoryLayout<UInt32>.stride)
+        (count, nullCount) = (count + indexes.count, nullCount + indexes.count - present)
+    }
+
     public mutating func removeAll(keepingCapacity: Bool = false) {
         if keepingCapacity && isKnownUniquelyReferenced(&storage) {
             storage.levels.removeAll()
@@ -188,6 +220,7 @@ public struct ParquetColumnBuffer: Sendable {
     /// `(i == 0 ? 0 : ends[i - 1])..<ends[i]`.
     var ends: UnsafeBufferPointer<Int> { storage.ends.buffer(of: Int.self) }
 
+    @inline(__always)
     private mutating func appendValue<T: BitwiseCopyable>(_ value: T) {
         let storage = uniqueStorage()
         storage.values.append(value)
@@ -198,7 +231,13 @@ public struct ParquetColumnBuffer: Sendable {
     /// The storage, copied first if another buffer shares it.
     @inline(__always)
     private mutating func uniqueStorage() -> ColumnStorage {
-        if !isKnownUniquelyReferenced(&storage) { storage = ColumnStorage(copying: storage) }
+        if !isKnownUniquelyReferenced(&storage) { copyStorage() }
         return storage
+    }
+
+    /// Out of line, so that appends, which almost never copy, stay small.
+    @inline(never)
+    private mutating func copyStorage() {
+        storage = ColumnStorage(copying: storage)
     }
 }

@@ -76,41 +76,8 @@ final class ByteBuffer {
         reserve(additional: 4 + length)
         let target = base + count
         target.storeBytes(of: UInt32(truncatingIfNeeded: length).littleEndian, as: UInt32.self)
-        if let source = value.baseAddress { Self.copy(source, to: target + 4, count: length) }
+        if let source = value.baseAddress { copyBytes(source, to: target + 4, count: length) }
         count += 4 + length
-    }
-
-    @inline(__always)
-    private static func copy(
-        _ source: UnsafeRawPointer, to target: UnsafeMutableRawPointer, count: Int
-    ) {
-        func move(_ offset: Int) {
-            target.storeBytes(
-                of: source.loadUnaligned(fromByteOffset: offset, as: UInt64.self),
-                toByteOffset: offset, as: UInt64.self)
-        }
-        switch count {
-        case 8...16:
-            move(0)
-            move(count - 8)
-        case 17...32:
-            move(0)
-            move(8)
-            move(count - 16)
-            move(count - 8)
-        case 4..<8:
-            let head = source.loadUnaligned(as: UInt32.self)
-            let tail = source.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
-            target.storeBytes(of: head, as: UInt32.self)
-            target.storeBytes(of: tail, toByteOffset: count - 4, as: UInt32.self)
-        case 0..<4:
-            for offset in 0..<count {
-                target.storeBytes(
-                    of: source.load(fromByteOffset: offset, as: UInt8.self),
-                    toByteOffset: offset, as: UInt8.self)
-            }
-        default: target.copyMemory(from: source, byteCount: count)
-        }
     }
 
     /// Appends a trivial value in host byte order, for buffers used as typed arrays.
