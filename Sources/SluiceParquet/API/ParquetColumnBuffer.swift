@@ -1,4 +1,5 @@
-/// One column's values for a batch of rows, built by the caller row by row.
+/// One column's values for a batch of rows, built by the caller row by row (or, for
+/// dictionary-backed buffers, a run of rows at a time).
 ///
 /// Non-null values are stored densely in one raw region (strings and JSON as one contiguous
 /// run of UTF-8 plus end offsets), with one definition level byte per row, so appending never
@@ -8,8 +9,9 @@
 /// distinct entry once per column chunk instead of every value. Either way the encoded column
 /// chunk is the same, byte for byte.
 ///
-/// The buffer is a value type, copied on write: `ParquetFileWriter.write` only reads it, and
-/// the caller may reuse it after `removeAll(keepingCapacity: true)`.
+/// The buffer is a value type, copied on write: `ParquetFileWriter.write` and
+/// `ParquetColumnChunkEncoder.encode` only read it (any number of threads may read one
+/// buffer at once), and the caller may reuse it after `removeAll(keepingCapacity: true)`.
 ///
 /// Appending a value of the wrong type, a string to a dictionary-backed buffer, or an index
 /// to a plain one is a programming error and traps with the types named.
