@@ -13,6 +13,8 @@ struct BenchTable {
     ]
     static let libraries = ["analytics.js", "analytics-ios", "analytics-android", "analytics-node"]
     static let countries = ["US", "DE", "FR", "GB", "JP", "BR", "IN", "CA"]
+    /// The string and JSON columns come first.
+    static let stringColumns = 0..<10
 
     init(rows: Int) {
         self.rows = rows
@@ -38,31 +40,59 @@ struct BenchTable {
         self.specs = specs
     }
 
-    /// Fresh buffers for `range` of the table's rows.
-    mutating func buffers(rows range: Range<Int>) -> [ParquetColumnBuffer] {
-        var buffers = specs.map { ParquetColumnBuffer(type: $0.type) }
-        for row in range { fill(&buffers, row: row) }
-        return buffers
+    /// The table in batches of `batchRows` rows. With `interned`, the string and JSON
+    /// columns are dictionary-backed, each indexing one dictionary of its distinct values in
+    /// first-seen order, as a caller that interns strings while reading would build them.
+    mutating func batches(of batchRows: Int, interned: Bool) -> [[ParquetColumnBuffer]] {
+        var sink = StringSink(
+            interner: interned ? Interner(columns: Self.stringColumns.count) : nil)
+        var batches: [[ParquetColumnBuffer]] = []
+        var indexes: [[[UInt32?]]] = []
+        for start in stride(from: 0, to: rows, by: batchRows) {
+            var buffers = specs.map { ParquetColumnBuffer(type: $0.type) }
+            sink.indexes = Array(repeating: [], count: Self.stringColumns.count)
+            for row in start..<min(rows, start + batchRows) {
+                fill(&buffers, row: row, strings: &sink)
+            }
+            batches.append(buffers)
+            indexes.append(sink.indexes)
+        }
+        guard let interner = sink.interner else { return batches }
+
+        let dictionaries = interner.entries.map(ParquetStringDictionary.init)
+        for (batch, batchIndexes) in indexes.enumerated() {
+            for column in Self.stringColumns {
+                var buffer = ParquetColumnBuffer(
+                    type: specs[column].type, dictionary: dictionaries[column])
+                for index in batchIndexes[column] {
+                    if let index {
+                        buffer.append(dictionaryIndex: index)
+                    } else {
+                        buffer.appendNull()
+                    }
+                }
+                batches[batch][column] = buffer
+            }
+        }
+        return batches
     }
 
-    private mutating func fill(_ buffers: inout [ParquetColumnBuffer], row: Int) {
+    /// Appends one row; string and JSON values go through `strings`.
+    private mutating func fill(
+        _ buffers: inout [ParquetColumnBuffer], row: Int, strings: inout StringSink
+    ) {
         let r = random.next()
-        buffers[0].append(string: "msg-\(String(r, radix: 16))-\(row)")
-        buffers[1].append(string: "anon-\(r % 50_000)")
-        if r % 3 == 0 {
-            buffers[2].appendNull()
-        } else {
-            buffers[2].append(string: "user-\(r % 20_000)")
-        }
-        buffers[3].append(string: Self.events[Int(r % 6)])
-        buffers[4].append(string: "track")
-        buffers[5].append(string: Self.libraries[Int((r >> 8) % 4)])
-        buffers[6].append(string: Self.countries[Int((r >> 12) % 8)])
-        buffers[7].append(string: "https://shop.example/products/\(r % 5_000)?ref=\(r % 7)")
-        buffers[8].append(
-            string: "{\"price\":\(r % 10_000),\"sku\":\"S-\(r % 997)\",\"qty\":\(r % 5)}")
-        buffers[9].append(
-            string: "{\"ip\":\"10.0.\(r % 256).\((r >> 8) % 256)\",\"locale\":\"en-US\"}")
+        func put(_ column: Int, _ text: String?) { strings.put(text, column, &buffers) }
+        put(0, "msg-\(String(r, radix: 16))-\(row)")
+        put(1, "anon-\(r % 50_000)")
+        put(2, r % 3 == 0 ? nil : "user-\(r % 20_000)")
+        put(3, Self.events[Int(r % 6)])
+        put(4, "track")
+        put(5, Self.libraries[Int((r >> 8) % 4)])
+        put(6, Self.countries[Int((r >> 12) % 8)])
+        put(7, "https://shop.example/products/\(r % 5_000)?ref=\(r % 7)")
+        put(8, "{\"price\":\(r % 10_000),\"sku\":\"S-\(r % 997)\",\"qty\":\(r % 5)}")
+        put(9, "{\"ip\":\"10.0.\(r % 256).\((r >> 8) % 256)\",\"locale\":\"en-US\"}")
 
         let base = 1_700_000_000_000_000 + Int64(row) * 1_000
         for column in 10..<14 { buffers[column].append(base + Int64(column) * 17) }
@@ -82,6 +112,44 @@ struct BenchTable {
         }
         buffers[28].append(r % 2 == 0)
         buffers[29].append(r % 97 == 0)
+    }
+}
+
+/// Where a row's strings go: straight into plain buffers, or interned as indexes.
+struct StringSink {
+    var interner: Interner?
+    /// Per string column, the interned index of each row (nil for a null).
+    var indexes: [[UInt32?]] = []
+
+    mutating func put(_ text: String?, _ column: Int, _ buffers: inout [ParquetColumnBuffer]) {
+        guard interner != nil else {
+            if let text {
+                buffers[column].append(string: text)
+            } else {
+                buffers[column].appendNull()
+            }
+            return
+        }
+        indexes[column].append(text.map { interner!.index(of: $0, in: column) })
+    }
+}
+
+/// Distinct strings per column in first-seen order.
+struct Interner {
+    private var positions: [[String: UInt32]]
+    private(set) var entries: [[String]]
+
+    init(columns: Int) {
+        positions = Array(repeating: [:], count: columns)
+        entries = Array(repeating: [], count: columns)
+    }
+
+    mutating func index(of text: String, in column: Int) -> UInt32 {
+        if let index = positions[column][text] { return index }
+        let index = UInt32(entries[column].count)
+        positions[column][text] = index
+        entries[column].append(text)
+        return index
     }
 }
 

@@ -125,6 +125,28 @@ struct DictionaryCase: Sendable, CustomTestStringConvertible {
     }
 
     @Test(arguments: cases)
+    func bulkAppendGivesTheSameChunk(_ testCase: DictionaryCase) throws {
+        let rows = 0..<testCase.column.values.count
+        let dictionary = testCase.dictionary()
+        let (spec, options) = (testCase.column.spec, testCase.options)
+        let rowByRow = testCase.column.dictionaryBuffer(rows: rows, dictionary: dictionary)
+        let bulk = testCase.column.dictionaryBuffer(
+            rows: rows, dictionary: dictionary, inBulk: true)
+        #expect(bulk.count == rowByRow.count && bulk.nullCount == rowByRow.nullCount)
+        #expect(bulk.estimatedByteSize == rowByRow.estimatedByteSize)
+
+        let files = try [rowByRow, bulk].enumerated().map { index, buffer in
+            let chunk = try ParquetColumnChunkEncoder.encode(
+                buffer, spec: spec, options: options, path: "bulk")
+            return try Self.fileBytes("\(testCase.testDescription) bulk \(index)", [spec], options)
+            {
+                try $0.writeRowGroup([chunk])
+            }
+        }
+        #expect(files[0] == files[1])
+    }
+
+    @Test(arguments: cases)
     func writeGivesTheSameFile(_ testCase: DictionaryCase) throws {
         let (column, spec) = (testCase.column, testCase.column.spec)
         let batches = stride(from: 0, to: column.values.count, by: 1_234).map {
@@ -202,6 +224,15 @@ struct DictionaryCase: Sendable, CustomTestStringConvertible {
             var buffer = ParquetColumnBuffer(
                 type: .string, dictionary: ParquetStringDictionary(["a", "b"]))
             buffer.append(dictionaryIndex: 2)
+        }
+    }
+
+    @Test func aBulkIndexPastTheDictionaryTraps() async {
+        await #expect(processExitsWith: .failure) {
+            var buffer = ParquetColumnBuffer(
+                type: .string, dictionary: ParquetStringDictionary(["a", "b"]))
+            [0, 7, 1].withUnsafeBufferPointer { buffer.append(dictionaryIndexes: $0, nullIndex: 7) }
+            [0, 2, 1].withUnsafeBufferPointer { buffer.append(dictionaryIndexes: $0) }
         }
     }
 

@@ -84,11 +84,19 @@ struct RawRegion {
     @inline(__always)
     mutating func append(_ source: UnsafeRawBufferPointer) {
         reserve(source.count)
-        if let from = source.baseAddress {
-            (base + count).copyMemory(from: from, byteCount: source.count)
-        }
+        if let from = source.baseAddress { copyBytes(from, to: base + count, count: source.count) }
         count += source.count
     }
+
+    /// Makes room for `bytes` more and returns where they go; `didAppend` keeps them.
+    @inline(__always)
+    mutating func spareCapacity(_ bytes: Int) -> UnsafeMutableRawPointer {
+        reserve(bytes)
+        return base + count
+    }
+
+    @inline(__always)
+    mutating func didAppend(_ bytes: Int) { count += bytes }
 
     mutating func append(repeating byte: UInt8, count repeats: Int) {
         reserve(repeats)

@@ -1,4 +1,5 @@
-/// One column's values for a batch of rows, built by the caller row by row.
+/// One column's values for a batch of rows, built by the caller row by row (or, for
+/// dictionary-backed buffers, a run of rows at a time).
 ///
 /// Non-null values are stored densely in one raw region (strings and JSON as one contiguous
 /// run of UTF-8 plus end offsets), with one definition level byte per row, so appending never
@@ -8,8 +9,9 @@
 /// distinct entry once per column chunk instead of every value. Either way the encoded column
 /// chunk is the same, byte for byte.
 ///
-/// The buffer is a value type, copied on write: `ParquetFileWriter.write` only reads it, and
-/// the caller may reuse it after `removeAll(keepingCapacity: true)`.
+/// The buffer is a value type, copied on write: `ParquetFileWriter.write` and
+/// `ParquetColumnChunkEncoder.encode` only read it (any number of threads may read one
+/// buffer at once), and the caller may reuse it after `removeAll(keepingCapacity: true)`.
 ///
 /// Appending a value of the wrong type, a string to a dictionary-backed buffer, or an index
 /// to a plain one is a programming error and traps with the types named.
@@ -59,6 +61,13 @@ public struct ParquetColumnBuffer: Sendable {
             }
         }
         return storage.levels.count + utf8Bytes + valueCount * 4
+    }
+
+    /// At least `estimatedByteSize`, and equal to it for a plain buffer; for a
+    /// dictionary-backed one it counts every value as the longest entry, without a pass.
+    var estimatedByteSizeBound: Int {
+        guard let dictionary else { return estimatedByteSize }
+        return storage.levels.count + valueCount * (dictionary.maxEntryByteCount + 4)
     }
 
     /// Reserves room for `rows` more rows, and for strings `utf8Bytes` more bytes, so a
@@ -146,6 +155,38 @@ public struct ParquetColumnBuffer: Sendable {
         appendValue(index)
     }
 
+    /// For dictionary-backed buffers: one row per element of `indexes`, a null where the
+    /// element is `nullIndex` and otherwise that entry of `dictionary`. Costs a few
+    /// instructions per row, against a call and a uniqueness check per `append`, for a
+    /// caller that builds a column's indexes in an array. An index past the dictionary traps
+    /// with the values named, as `append(dictionaryIndex:)` does.
+    public mutating func append(
+        dictionaryIndexes indexes: UnsafeBufferPointer<UInt32>, nullIndex: UInt32? = nil
+    ) {
+        let storage = uniqueStorage()
+        let levels = storage.levels.spareCapacity(indexes.count).assumingMemoryBound(to: UInt8.self)
+        let values = storage.values.spareCapacity(indexes.count * MemoryLayout<UInt32>.stride)
+            .assumingMemoryBound(to: UInt32.self)
+
+        // Rows are written past the regions' counts and committed only after the checks.
+        let null = nullIndex.map(Int.init) ?? -1
+        var (present, largest) = (0, 0)
+        for (row, index) in indexes.enumerated() {
+            let isPresent = Int(index) != null
+            levels[row] = isPresent ? 1 : 0
+            values[present] = index
+            present += isPresent ? 1 : 0
+            largest = isPresent ? max(largest, Int(index)) : largest
+        }
+        precondition(
+            present == 0 || largest < dictionaryCount,
+            "append(dictionaryIndexes:) holds index \(largest), past the end of a dictionary of \(dictionaryCount) entries\(dictionary == nil ? " (the buffer is not dictionary-backed)" : "")"
+        )
+        storage.levels.didAppend(indexes.count)
+        storage.values.didAppend(present * MemoryLayout<UInt32>.stride)
+        (count, nullCount) = (count + indexes.count, nullCount + indexes.count - present)
+    }
+
     public mutating func removeAll(keepingCapacity: Bool = false) {
         if keepingCapacity && isKnownUniquelyReferenced(&storage) {
             storage.levels.removeAll()
@@ -181,6 +222,7 @@ public struct ParquetColumnBuffer: Sendable {
     /// `(i == 0 ? 0 : ends[i - 1])..<ends[i]`.
     var ends: UnsafeBufferPointer<Int> { storage.ends.buffer(of: Int.self) }
 
+    @inline(__always)
     private mutating func appendValue<T: BitwiseCopyable>(_ value: T) {
         let storage = uniqueStorage()
         storage.values.append(value)
@@ -191,7 +233,13 @@ public struct ParquetColumnBuffer: Sendable {
     /// The storage, copied first if another buffer shares it.
     @inline(__always)
     private mutating func uniqueStorage() -> ColumnStorage {
-        if !isKnownUniquelyReferenced(&storage) { storage = ColumnStorage(copying: storage) }
+        if !isKnownUniquelyReferenced(&storage) { copyStorage() }
         return storage
+    }
+
+    /// Out of line, so that appends, which almost never copy, stay small.
+    @inline(never)
+    private mutating func copyStorage() {
+        storage = ColumnStorage(copying: storage)
     }
 }

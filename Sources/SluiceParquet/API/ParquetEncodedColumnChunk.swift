@@ -15,17 +15,17 @@ public struct ParquetEncodedColumnChunk: Sendable {
     public let uncompressedByteCount: Int
     /// The dictionary page, header and body; empty when no data page uses a dictionary.
     let dictionaryPage: [UInt8]
-    let dataPages: SealedBytes
+    let dataPages: PageList
     /// The footer entry with offsets counted from the chunk's first byte, and the
     /// statistics to merge into the file summary.
     let written: WrittenColumnChunk
 
     /// Size of the chunk in the file, page headers included.
-    public var byteCount: Int { dictionaryPage.count + dataPages.bytes.count }
+    public var byteCount: Int { dictionaryPage.count + dataPages.byteCount }
 
     init(
         spec: ParquetColumnSpec, rowCount: Int, truncateBytes: Int,
-        finished: FinishedColumnChunk, dataPages: SealedBytes
+        finished: FinishedColumnChunk, dataPages: PageList
     ) {
         self.spec = spec
         self.rowCount = rowCount
@@ -37,17 +37,4 @@ public struct ParquetEncodedColumnChunk: Sendable {
         self.dataPages = dataPages
         written = finished.chunk
     }
-}
-
-/// Bytes that nothing changes any more, so they may be read from any thread.
-final class SealedBytes: @unchecked Sendable {
-    private let buffer: ByteBuffer
-
-    /// Takes `buffer` over; its former owner must drop it without touching it again.
-    init(_ buffer: ByteBuffer) {
-        buffer.shrink(toCapacity: buffer.count)
-        self.buffer = buffer
-    }
-
-    var bytes: UnsafeRawBufferPointer { buffer.bytes }
 }

@@ -12,6 +12,8 @@ public final class ParquetStringDictionary: Sendable {
     public let utf8: [UInt8]
     /// Each entry's end offset in `utf8`.
     public let ends: [Int]
+    /// Bytes of the longest entry.
+    public let maxEntryByteCount: Int
 
     /// Takes entries as concatenated bytes and end offsets. Offsets that decrease, or pass
     /// the end of `utf8`, or more than `UInt32.max` entries (indexes are `UInt32`) are a
@@ -21,15 +23,18 @@ public final class ParquetStringDictionary: Sendable {
             ends.count <= Int(UInt32.max),
             "A ParquetStringDictionary holds at most \(UInt32.max) entries, not \(ends.count)")
         var previous = 0
+        var longest = 0
         for (index, end) in ends.enumerated() {
             precondition(
                 end >= previous && end <= utf8.count,
                 "ParquetStringDictionary entry \(index) ends at \(end), before the previous end \(previous) or past the \(utf8.count) bytes"
             )
+            longest = max(longest, end - previous)
             previous = end
         }
         self.utf8 = utf8
         self.ends = ends
+        maxEntryByteCount = longest
     }
 
     /// The strings' UTF-8, in order; convenient for tests and small dictionaries.

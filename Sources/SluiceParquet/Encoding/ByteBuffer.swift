@@ -67,6 +67,19 @@ final class ByteBuffer {
         count += MemoryLayout<T>.size
     }
 
+    /// Appends `value` PLAIN as a BYTE_ARRAY: its length as 4 bytes little-endian, then its
+    /// bytes. Values of up to 32 bytes, most of them, are copied with overlapping 8-byte
+    /// loads and stores instead of a call to `memcpy`.
+    @inline(__always)
+    func appendLengthPrefixed(_ value: UnsafeRawBufferPointer) {
+        let length = value.count
+        reserve(additional: 4 + length)
+        let target = base + count
+        target.storeBytes(of: UInt32(truncatingIfNeeded: length).littleEndian, as: UInt32.self)
+        if let source = value.baseAddress { copyBytes(source, to: target + 4, count: length) }
+        count += 4 + length
+    }
+
     /// Appends a trivial value in host byte order, for buffers used as typed arrays.
     @inline(__always)
     func appendNative<T: BitwiseCopyable>(_ value: T) {

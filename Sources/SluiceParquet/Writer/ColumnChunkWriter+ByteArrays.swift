@@ -10,15 +10,99 @@ extension ColumnChunkWriter {
     ) throws -> Int {
         var value = firstValue
         let (bytes, ends) = (buffer.utf8.baseAddress!, buffer.ends)
+        func valueBytes(_ value: Int) -> UnsafeRawBufferPointer {
+            let start = value == 0 ? 0 : ends[value - 1]
+            return UnsafeRawBufferPointer(start: bytes + start, count: ends[value] - start)
+        }
         try forEachRun(of: buffer, rows) { count in
-            for _ in 0..<count {
-                let start = value == 0 ? 0 : ends[value - 1]
-                try appendByteArray(
-                    UnsafeRawBufferPointer(start: bytes + start, count: ends[value] - start))
-                value += 1
+            var remaining = count
+            while remaining > 0 && isDictionaryActive {
+                let (known, miss) = appendKnownValues(upTo: remaining) { valueBytes(value + $0) }
+                (value, remaining) = (value + known, remaining - known)
+                guard remaining > 0 else { break }
+
+                let bytes = valueBytes(value)
+                if let miss {
+                    try checkLength(of: bytes)
+                    _ = try addToDictionary(bytes, hash: miss.hash, slot: miss.slot)
+                } else {
+                    _ = try appendToDictionary(bytes)
+                }
+                try didAppendValue()
+                (value, remaining) = (value + 1, remaining - 1)
             }
+            try appendPlainValues(remaining) { index in
+                let plain = valueBytes(value + index)
+                try checkLength(of: plain)
+                statistics.observe(bytes: plain)
+                return plain
+            }
+            value += remaining
         }
         return value
+    }
+
+    /// Appends `count` values PLAIN, once the dictionary has ended: `next(i)` gives the i-th
+    /// (and does its checks and statistics). Pages close exactly where checking `isPageFull`
+    /// after every row would close them; the checks just run on local counters.
+    @inline(__always)
+    func appendPlainValues(
+        _ count: Int, _ next: (Int) throws -> UnsafeRawBufferPointer
+    ) throws {
+        let levelBits = spec.isOptional ? 1 : 0
+        var done = 0
+        while done < count {
+            let idBytes = pageIndexCount * indexBitWidth / 8
+            var (rows, isFull) = (pageRowCount, false)
+            while done < count && !isFull {
+                pageValues.appendLengthPrefixed(try next(done))
+                (rows, done) = (rows + 1, done + 1)
+                isFull =
+                    rows >= pageRowLimit
+                    || pageValues.count + idBytes + rows * levelBits / 8 >= pageTargetBytes
+            }
+            pageRowCount = rows
+            if isFull { try flushPage() }
+        }
+    }
+
+    /// Appends the ids of the leading values (at most `limit`, `next(i)` giving the i-th)
+    /// that the chunk dictionary holds, for as long as none of them can fill the page or
+    /// bring the profitability check; returns how many, and where the value that stopped the
+    /// stretch goes in the dictionary when it was missing from it. Such values need no
+    /// check per row, and were length-checked when they entered the dictionary.
+    @inline(__always)
+    private func appendKnownValues(
+        upTo limit: Int, _ next: (Int) -> UnsafeRawBufferPointer
+    ) -> (count: Int, miss: (hash: UInt64, slot: Int)?) {
+        var room = min(limit, rowsThatCannotFillThePage())
+        if !hasCheckedDictionary {
+            room = min(room, Self.dictionaryCheckValues - 1 - dictionaryEncodedValues)
+        }
+        guard room > 0 else { return (0, nil) }
+
+        let ids = pageIndices.spareCapacity(room * MemoryLayout<UInt32>.stride)
+            .assumingMemoryBound(to: UInt32.self)
+        var (count, plainBytes) = (0, 0)
+        var miss: (hash: UInt64, slot: Int)?
+        while count < room {
+            let value = next(count)
+            let hash = ByteHasher.hash(value)
+            switch dictionary.lookup(value, hash: hash) {
+            case .found(let id):
+                ids[count] = UInt32(truncatingIfNeeded: id)
+                (count, plainBytes) = (count + 1, plainBytes + 4 + value.count)
+                continue
+            case .absent(let slot):
+                miss = (hash, slot)
+            }
+            break
+        }
+        pageIndices.didAppend(count * MemoryLayout<UInt32>.stride)
+        pageRowCount += count
+        dictionaryEncodedValues += count
+        dictionaryEncodedPlainBytes += plainBytes
+        return (count, miss)
     }
 
     /// Walks `rows` as alternating runs of nulls, which go to `appendNullRows`, and of
@@ -73,27 +157,31 @@ extension ColumnChunkWriter {
         return max(1, min(byRows, byBytes))
     }
 
-    private func appendByteArray(_ value: UnsafeRawBufferPointer) throws {
+    /// Appends a value's id while the dictionary lasts, adding the value to the dictionary
+    /// when it is new; returns the id, or nil when the value ended the dictionary and went
+    /// PLAIN (see `addToDictionary`). The caller then calls `didAppendValue`.
+    @inline(__always)
+    func appendToDictionary(_ value: UnsafeRawBufferPointer) throws -> Int? {
         try checkLength(of: value)
-        if isDictionaryActive {
-            let hash = ByteHasher.hash(value)
-            switch dictionary.lookup(value, hash: hash) {
-            case .found(let id): appendDictionaryID(id, plainBytes: 4 + value.count)
-            case .absent(let slot): _ = try addToDictionary(value, hash: hash, slot: slot)
-            }
-        } else {
-            appendPlain(value)
-            statistics.observe(bytes: value)
+        let hash = ByteHasher.hash(value)
+        switch dictionary.lookup(value, hash: hash) {
+        case .found(let id):
+            appendDictionaryID(id, plainBytes: 4 + value.count)
+            return id
+        case .absent(let slot):
+            return try addToDictionary(value, hash: hash, slot: slot)
         }
-        try didAppendValue()
     }
 
+    @inline(__always)
     func checkLength(of value: UnsafeRawBufferPointer) throws {
-        guard value.count <= Int(Int32.max) else {
-            throw ParquetError(
-                .limitExceeded, "A value of \(value.count) bytes exceeds the format's 2 GiB limit.",
-                path: filePath, column: spec.name)
-        }
+        guard value.count <= Int(Int32.max) else { throw valueTooLong(value.count) }
+    }
+
+    private func valueTooLong(_ count: Int) -> ParquetError {
+        ParquetError(
+            .limitExceeded, "A value of \(count) bytes exceeds the format's 2 GiB limit.",
+            path: filePath, column: spec.name)
     }
 
     /// Appends a value the dictionary lacks (`lookup` said where it goes) and returns its id.
@@ -118,8 +206,7 @@ extension ColumnChunkWriter {
 
     @inline(__always)
     func appendPlain(_ value: UnsafeRawBufferPointer) {
-        pageValues.appendLittleEndian(UInt32(value.count))
-        pageValues.append(value)
+        pageValues.appendLengthPrefixed(value)
     }
 
     @inline(__always)

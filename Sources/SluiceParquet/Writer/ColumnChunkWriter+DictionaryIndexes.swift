@@ -15,56 +15,83 @@ extension ColumnChunkWriter {
         _ firstValue: Int
     ) throws -> Int {
         let map = indexMap(for: entries).slots
-        let indexes = buffer.values(as: UInt32.self)
+        let indexes = buffer.values(as: UInt32.self).baseAddress!
         var value = firstValue
         try entries.withUnsafeStorage { bytes, ends in
+            func entryBytes(_ entry: Int) -> UnsafeRawBufferPointer {
+                let start = entry == 0 ? 0 : ends[entry - 1]
+                return UnsafeRawBufferPointer(start: bytes + start, count: ends[entry] - start)
+            }
             try forEachRun(of: buffer, rows) { count in
-                for _ in 0..<count {
+                var remaining = count
+                while remaining > 0 && isDictionaryActive {
+                    let mapped = appendMappedIDs(indexes + value, map, upTo: remaining)
+                    (value, remaining) = (value + mapped, remaining - mapped)
+                    guard remaining > 0 else { break }
+
                     let entry = Int(indexes[value])
-                    let mapped = map[entry]
-                    value += 1
-                    guard isDictionaryActive && mapped != DictionaryIndexMap.unseen else {
-                        let start = entry == 0 ? 0 : ends[entry - 1]
-                        let entryBytes = UnsafeRawBufferPointer(
-                            start: bytes + start, count: ends[entry] - start)
-                        map[entry] = try appendEntry(entryBytes, mapped)
+                    let slot = map[entry]
+                    (value, remaining) = (value + 1, remaining - 1)
+                    guard slot != DictionaryIndexMap.unseen else {
+                        // First use in this chunk: equal entries meet in the dictionary.
+                        let id = try appendToDictionary(entryBytes(entry))
+                        map[entry] =
+                            id.map(DictionaryIndexMap.slot(forID:)) ?? DictionaryIndexMap.plainOnly
+                        try didAppendValue()
                         continue
                     }
                     // The PLAIN size only feeds the one profitability check.
                     let plainBytes =
                         hasCheckedDictionary
                         ? 0 : 4 + ends[entry] - (entry == 0 ? 0 : ends[entry - 1])
-                    appendDictionaryID(Int(mapped) - 1, plainBytes: plainBytes)
+                    appendDictionaryID(Int(slot) - 1, plainBytes: plainBytes)
                     try didAppendValue()
                 }
+                // The dictionary has ended: the rest goes PLAIN, with statistics and the
+                // length check once per entry.
+                try appendPlainValues(remaining) { index in
+                    let entry = Int(indexes[value + index])
+                    let plain = entryBytes(entry)
+                    if map[entry] == DictionaryIndexMap.unseen {
+                        try checkLength(of: plain)
+                        statistics.observe(bytes: plain)
+                        map[entry] = DictionaryIndexMap.plainOnly
+                    }
+                    return plain
+                }
+                value += remaining
             }
         }
         return value
     }
 
-    /// Appends an entry that is new to this chunk or goes PLAIN, and returns its new slot.
-    private func appendEntry(_ value: UnsafeRawBufferPointer, _ mapped: UInt32) throws -> UInt32 {
-        var slot = mapped
-        if mapped == DictionaryIndexMap.unseen { try checkLength(of: value) }
-        if isDictionaryActive {
-            let hash = ByteHasher.hash(value)
-            switch dictionary.lookup(value, hash: hash) {
-            case .found(let id):
-                appendDictionaryID(id, plainBytes: 4 + value.count)
-                slot = DictionaryIndexMap.slot(forID: id)
-            case .absent(let free):
-                let id = try addToDictionary(value, hash: hash, slot: free)
-                slot = id.map(DictionaryIndexMap.slot(forID:)) ?? DictionaryIndexMap.plainOnly
-            }
-        } else {
-            appendPlain(value)
-            if mapped == DictionaryIndexMap.unseen {
-                statistics.observe(bytes: value)
-                slot = DictionaryIndexMap.plainOnly
-            }
+    /// Appends the ids of the leading entries of `indexes` (at most `limit`) that are in the
+    /// chunk dictionary, as long as none of them can fill the page; returns how many. Such a
+    /// stretch needs no check per row, so it costs a load and a store per row.
+    ///
+    /// Only after the profitability check, whose PLAIN sizes need every row's length.
+    @inline(__always)
+    private func appendMappedIDs(
+        _ indexes: UnsafePointer<UInt32>, _ map: UnsafeMutablePointer<UInt32>, upTo limit: Int
+    ) -> Int {
+        guard isDictionaryActive && hasCheckedDictionary else { return 0 }
+        let room = min(limit, rowsThatCannotFillThePage())
+        guard room > 0 else { return 0 }
+
+        let ids = pageIndices.spareCapacity(room * MemoryLayout<UInt32>.stride)
+            .assumingMemoryBound(to: UInt32.self)
+        var count = 0
+        while count < room {
+            let slot = map[Int(indexes[count])]
+            guard slot != DictionaryIndexMap.unseen else { break }
+            ids[count] = slot &- 1
+            count += 1
         }
-        try didAppendValue()
-        return slot
+        pageIndices.didAppend(count * MemoryLayout<UInt32>.stride)
+        (pageRowCount, dictionaryEncodedValues) = (
+            pageRowCount + count, dictionaryEncodedValues + count
+        )
+        return count
     }
 
     /// The chunk's map for `entries`, made afresh when a buffer brings another dictionary.

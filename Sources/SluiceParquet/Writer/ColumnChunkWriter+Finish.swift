@@ -24,7 +24,7 @@ extension ColumnChunkWriter {
         let dictionaryPage = try encodeDictionaryPage()
         let dictionaryBytes = dictionaryPage?.bytes ?? []
 
-        let compressedBytes = dictionaryBytes.count + pages.count
+        let compressedBytes = dictionaryBytes.count + pages.byteCount
         let uncompressedBytes = (dictionaryPage?.uncompressedBytes ?? 0) + uncompressedPageBytes
         let metadata = ColumnMetaData(
             type: physicalType, encodings: encodings, path: [spec.name],
@@ -43,8 +43,7 @@ extension ColumnChunkWriter {
     func writeChunk(to file: OutputFile) throws -> WrittenColumnChunk {
         let finished = try finishChunk()
         let offset = file.offset
-        try file.write(finished.dictionaryPage)
-        try file.write(pages.bytes)
+        try file.write([PageBlock(copying: finished.dictionaryPage)] + pages.blocks)
         var written = finished.chunk
         written.metadata.move(by: offset)
         return written

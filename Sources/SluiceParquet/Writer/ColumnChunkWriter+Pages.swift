@@ -110,8 +110,7 @@ extension ColumnChunkWriter {
     private func appendPage(_ header: PageHeader, _ stored: UnsafeRawBufferPointer) {
         var headerBytes: [UInt8] = []
         header.encode(into: &headerBytes)
-        pages.append(headerBytes)
-        pages.append(stored)
+        pages.append(header: headerBytes, body: stored)
         uncompressedPageBytes += headerBytes.count + body.count
     }
 }

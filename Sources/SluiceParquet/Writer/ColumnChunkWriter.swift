@@ -40,7 +40,7 @@ final class ColumnChunkWriter {
     var pendingLevels: UnsafePointer<UInt8>?
 
     // The chunk so far.
-    let pages = ByteBuffer(capacity: ColumnChunkWriter.initialBufferBytes)
+    var pages = PageList()
     let dictionary = ByteArrayDictionary()
     /// The dictionary of INT32 and INT64 chunks; nil for other types.
     let integers: IntegerDictionary?
@@ -108,7 +108,7 @@ final class ColumnChunkWriter {
     /// Bytes this chunk holds in memory: finished pages, the open page and the dictionary.
     var bufferedBytes: Int {
         let open = pageValues.count + pageIndices.count + pageLevels.count
-        return pages.count + open + dictionaryPlainSize
+        return pages.byteCount + open + dictionaryPlainSize
     }
 
     /// Dictionary ids in the open page.
@@ -130,6 +130,20 @@ final class ColumnChunkWriter {
     /// Whether the open page has reached its byte target or its row limit.
     @inline(__always)
     var isPageFull: Bool { pageRowCount >= pageRowLimit || pageBytesEstimate >= pageTargetBytes }
+
+    /// How many more rows, each adding one dictionary id, the open page takes with
+    /// `isPageFull` still false after every one of them: an id adds `indexBitWidth` bits and,
+    /// in an OPTIONAL column, a level bit to `pageBytesEstimate`, whose parts round down.
+    func rowsThatCannotFillThePage() -> Int {
+        let byRows = pageRowLimit - pageRowCount - 1
+        let bytesLeft = pageTargetBytes - pageValues.count
+        guard bytesLeft < Int.max / 16 else { return max(0, byRows) }
+        let levelBits = spec.isOptional ? 1 : 0
+        let bitsLeft = 8 * bytesLeft - pageIndexCount * indexBitWidth - pageRowCount * levelBits
+        // The estimate stays below the target while fewer than `bitsLeft` bits are added.
+        let byBytes = (bitsLeft - 1) / (indexBitWidth + levelBits)
+        return max(0, min(byRows, byBytes))
+    }
 
     /// Encodes `rows` of `buffer`, whose first non-null value is `firstValue`; returns the
     /// index of the next non-null value. The caller has checked types and nulls.

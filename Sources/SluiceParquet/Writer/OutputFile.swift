@@ -120,3 +120,39 @@ final class OutputFile {
         return ParquetError(.io, "\(what): \(reason); \(fix).", path: path, errno: code)
     }
 }
+
+extension OutputFile {
+    /// The most blocks one `writev` takes (Linux's IOV_MAX).
+    static let blocksPerWrite = 1024
+
+    /// Writes `blocks` back to back, many per system call.
+    func write(_ blocks: [PageBlock]) throws {
+        var vectors = blocks.filter { $0.count > 0 }.map {
+            iovec(iov_base: $0.base, iov_len: $0.count)
+        }
+        var first = 0
+        while first < vectors.count {
+            let count = min(vectors.count - first, Self.blocksPerWrite)
+            let written = vectors[first...].withUnsafeBufferPointer {
+                writev(descriptor, $0.baseAddress, Int32(count))
+            }
+            if written < 0 && errno == EINTR { continue }
+            if written <= 0 {
+                throw Self.failure(
+                    "Could not write to the temporary file '\(temporaryPath)'", finalPath,
+                    fix: "check free space and quotas")
+            }
+            offset += Int64(written)
+            // Skip what was written; a short write leaves part of a block to go again.
+            var rest = written
+            while first < vectors.count && rest >= vectors[first].iov_len {
+                rest -= vectors[first].iov_len
+                first += 1
+            }
+            if rest > 0 {
+                vectors[first].iov_base += rest
+                vectors[first].iov_len -= rest
+            }
+        }
+    }
+}

@@ -7,9 +7,11 @@
 /// read the buffers and dictionaries they are given, so any number may run at once on the
 /// buffers of one row group, even buffers that share a `ParquetStringDictionary`.
 ///
-/// A chunk is encoded exactly as `ParquetFileWriter.write` encodes a column chunk, with these
-/// options' codec, page, dictionary and statistics settings; only the row group boundaries
-/// are the caller's.
+/// A chunk follows the rules `ParquetFileWriter.write` encodes by, with these options' codec,
+/// page, dictionary and statistics settings; the row group boundaries are the caller's. For
+/// the rows `write` would put in one row group the chunk is the same, byte for byte, except
+/// that an INT32 or INT64 chunk may end its dictionary at another row, since `write` checks
+/// integer dictionaries where its batches are cut.
 public final class ParquetColumnChunkEncoder {
     public let options: ParquetWriterOptions
     /// The file the chunks are meant for, named in errors.
@@ -40,7 +42,7 @@ public final class ParquetColumnChunkEncoder {
 
         return ParquetEncodedColumnChunk(
             spec: spec, rowCount: buffer.count, truncateBytes: options.statisticsTruncateBytes,
-            finished: finished, dataPages: SealedBytes(writer.pages))
+            finished: finished, dataPages: writer.pages)
     }
 
     /// Encodes `buffer` with an encoder of its own; safe to call from any number of threads

@@ -31,8 +31,7 @@ extension ParquetFileWriter {
         for chunk in chunks {
             var metadata = chunk.written.metadata
             metadata.move(by: file.offset)
-            try file.write(chunk.dictionaryPage)
-            try file.write(chunk.dataPages.bytes)
+            try file.write([PageBlock(copying: chunk.dictionaryPage)] + chunk.dataPages.blocks)
             columns.append(metadata)
         }
 

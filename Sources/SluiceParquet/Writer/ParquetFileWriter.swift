@@ -106,9 +106,14 @@ public final class ParquetFileWriter {
     /// average row size.
     private func rowsPerSizeCheck(_ buffers: [ParquetColumnBuffer], rows: Int) -> Int {
         guard rows > 0 else { return 1 }
-        let rowBytes = max(1, buffers.reduce(0) { $0 + $1.estimatedByteSize } / rows)
         let budget = max(1, options.rowGroupTargetBytes / Self.sizeCheckFraction)
-        return min(Self.maximumRowsPerSizeCheck, max(1, budget / rowBytes))
+        func step(forBytes bytes: Int) -> Int {
+            min(Self.maximumRowsPerSizeCheck, max(1, budget / max(1, bytes / rows)))
+        }
+        // A bound that already allows the most rows spares dictionary-backed buffers a pass.
+        let bound = step(forBytes: buffers.reduce(0) { $0 + $1.estimatedByteSizeBound })
+        guard bound < Self.maximumRowsPerSizeCheck else { return bound }
+        return step(forBytes: buffers.reduce(0) { $0 + $1.estimatedByteSize })
     }
 
     private func appendSlice(_ buffers: [ParquetColumnBuffer], rows: Range<Int>) throws {

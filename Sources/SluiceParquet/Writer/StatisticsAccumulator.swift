@@ -2,11 +2,6 @@
 // (false < true), INT32, INT64 and DOUBLE; unsigned byte-wise order for BYTE_ARRAY. For
 // DOUBLE, NaN is left out of min/max and counted in nan_count, a zero min is written as -0.0
 // and a zero max as +0.0.
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// Running min/max/null/NaN counts of one column chunk, fed straight from value buffers.
 struct StatisticsAccumulator {
@@ -18,11 +13,8 @@ struct StatisticsAccumulator {
     private var maxInteger = Int64.min
     private var minDouble = Double.infinity
     private var maxDouble = -Double.infinity
-    private var minBytes: [UInt8] = []
-    private var maxBytes: [UInt8] = []
-    /// `prefix(of:)` of `minBytes` and `maxBytes`, which settles most comparisons.
-    private var minPrefix: UInt64 = 0
-    private var maxPrefix: UInt64 = 0
+    private var minBytes: ByteArrayBound?
+    private var maxBytes: ByteArrayBound?
 
     init(physicalType: PhysicalType) {
         self.physicalType = physicalType
@@ -80,20 +72,19 @@ struct StatisticsAccumulator {
     /// Observes one byte-array value, compared as unsigned bytes.
     @inline(__always)
     mutating func observe(bytes value: UnsafeRawBufferPointer) {
-        let prefix = Self.prefix(of: value)
-        if !hasMinMax {
-            (minBytes, minPrefix) = (Array(value), prefix)
-            (maxBytes, maxPrefix) = (minBytes, prefix)
+        let key = ByteArrayBound.Key(of: value)
+        guard hasMinMax else {
+            (minBytes, maxBytes) = (
+                ByteArrayBound(value, key: key), ByteArrayBound(value, key: key)
+            )
             hasMinMax = true
             return
         }
-        if prefix < minPrefix || (prefix == minPrefix && Self.compare(value, minBytes) < 0) {
-            Self.replace(&minBytes, with: value)
-            minPrefix = prefix
-        }
-        if prefix > maxPrefix || (prefix == maxPrefix && Self.compare(value, maxBytes) > 0) {
-            Self.replace(&maxBytes, with: value)
-            maxPrefix = prefix
+        // A new minimum cannot be a new maximum as well.
+        if minBytes!.isGreater(than: value, key) {
+            minBytes!.replace(with: value, key: key)
+        } else if maxBytes!.isLess(than: value, key) {
+            maxBytes!.replace(with: value, key: key)
         }
     }
 
@@ -123,8 +114,8 @@ struct StatisticsAccumulator {
             return FooterBounds(
                 Self.littleEndian(low.bitPattern), Self.littleEndian(high.bitPattern))
         case .byteArray:
-            let low = StatisticsTruncation.lowerBound(minBytes, limit: truncateBytes)
-            let high = StatisticsTruncation.upperBound(maxBytes, limit: truncateBytes)
+            let low = StatisticsTruncation.lowerBound(minBytes!.bytes, limit: truncateBytes)
+            let high = StatisticsTruncation.upperBound(maxBytes!.bytes, limit: truncateBytes)
             return FooterBounds(low.bytes, high.bytes, low.isExact, high.isExact)
         }
     }
@@ -146,22 +137,6 @@ struct StatisticsAccumulator {
     /// TYPE_ORDER wants a zero minimum written as -0.0 and a zero maximum as +0.0.
     private var signedZeroBounds: (Double, Double) {
         (minDouble == 0 ? -0.0 : minDouble, maxDouble == 0 ? 0.0 : maxDouble)
-    }
-
-    static func compare(_ left: UnsafeRawBufferPointer, _ right: [UInt8]) -> Int {
-        right.withUnsafeBytes { right in
-            let common = Swift.min(left.count, right.count)
-            if common > 0 {
-                let order = memcmp(left.baseAddress!, right.baseAddress!, common)
-                if order != 0 { return Int(order) }
-            }
-            return left.count - right.count
-        }
-    }
-
-    private static func replace(_ target: inout [UInt8], with value: UnsafeRawBufferPointer) {
-        target.removeAll(keepingCapacity: true)
-        target.append(contentsOf: value)
     }
 
     private static func littleEndian<T: FixedWidthInteger>(_ value: T) -> [UInt8] {

@@ -16,22 +16,34 @@ extension TestColumn {
     /// The same rows as `buffer(rows:)`, as indexes into `dictionary`, which must hold every
     /// string of the column. When a string is there several times, rows cycle through its
     /// copies, so equal entries are all used.
-    func dictionaryBuffer(rows: Range<Int>, dictionary: ParquetStringDictionary)
-        -> ParquetColumnBuffer
-    {
+    func dictionaryBuffer(
+        rows: Range<Int>, dictionary: ParquetStringDictionary, inBulk: Bool = false
+    ) -> ParquetColumnBuffer {
         var positions: [String: [UInt32]] = [:]
         for index in 0..<dictionary.count {
             let text = String(decoding: dictionary[index], as: UTF8.self)
             positions[text, default: []].append(UInt32(index))
         }
-        var buffer = ParquetColumnBuffer(type: spec.type, dictionary: dictionary)
-        for (row, value) in zip(rows, values[rows]) {
+        let indexes: [UInt32?] = zip(rows, values[rows]).map { row, value in
             guard case .string(let text)? = value, let copies = positions[text] else {
                 precondition(value == nil, "row \(row) holds \(String(describing: value))")
-                buffer.appendNull()
-                continue
+                return nil
             }
-            buffer.append(dictionaryIndex: copies[row % copies.count])
+            return copies[row % copies.count]
+        }
+        var buffer = ParquetColumnBuffer(type: spec.type, dictionary: dictionary)
+        guard !inBulk else {
+            // Bulk rows in a few calls of uneven size, nulls marked by UInt32.max.
+            let marked = indexes.map { $0 ?? .max }
+            for start in stride(from: 0, to: marked.count, by: 777) {
+                marked[start..<min(marked.count, start + 777)].withUnsafeBufferPointer {
+                    buffer.append(dictionaryIndexes: $0, nullIndex: .max)
+                }
+            }
+            return buffer
+        }
+        for index in indexes {
+            if let index { buffer.append(dictionaryIndex: index) } else { buffer.appendNull() }
         }
         return buffer
     }
