@@ -1,8 +1,8 @@
 extension Worker {
     /// Events stored between two checks of the row memory budget: the check sums every
-    /// table's store, so doing it per event would cost more than it saves, and 64 events
-    /// overshoot the budget by a few hundred kilobytes at most.
-    static let eventsPerBudgetCheck = 64
+    /// column of every table's batch, so doing it often costs more than it saves, and 512
+    /// events overshoot the budget by a few hundred kilobytes at most.
+    static let eventsPerBudgetCheck = 512
 
     /// Spills every batch once they and the string dictionaries together pass
     /// `rowMemoryBytes`, or at once when one batch's text passed `ColumnBatch.maximumBytes`,

@@ -128,23 +128,27 @@ extension TableEncoder {
             cursorOfRun[index] = cursors.count
         }
 
-        cursors.withUnsafeMutableBufferPointer { cursors in
-            order.runOfRow.withUnsafeBufferPointer { runOfRow in
-                order.rowInRun.withUnsafeBufferPointer { rowInRun in
-                    for position in slice {
-                        let slot = cursorOfRun[Int(runOfRow[position])]
-                        guard slot > 0, cursors[slot - 1].seek(rowInRun[position]),
-                            cursors[slot - 1].kind == .internedString
-                        else {
-                            buffer.appendNull()
-                            continue
+        // Ids are built in an array and handed over in one call; a null is `UInt32.max`.
+        var ids = [UInt32](repeating: .max, count: slice.count)
+        ids.withUnsafeMutableBufferPointer { ids in
+            cursors.withUnsafeMutableBufferPointer { cursors in
+                order.runOfRow.withUnsafeBufferPointer { runOfRow in
+                    order.rowInRun.withUnsafeBufferPointer { rowInRun in
+                        for (row, position) in slice.enumerated() {
+                            let slot = cursorOfRun[Int(runOfRow[position])]
+                            guard slot > 0, cursors[slot - 1].seek(rowInRun[position]) else {
+                                continue
+                            }
+                            let cursor = cursors[slot - 1]
+                            if cursor.kind == .internedString {
+                                ids[row] = UInt32(base[cursor.worker] + Int(cursor.payload))
+                            }
+                            cursors[slot - 1].next += 1
                         }
-                        let id = base[cursors[slot - 1].worker] + Int(cursors[slot - 1].payload)
-                        buffer.append(dictionaryIndex: UInt32(id))
-                        cursors[slot - 1].next += 1
                     }
                 }
             }
         }
+        ids.withUnsafeBufferPointer { buffer.append(dictionaryIndexes: $0, nullIndex: .max) }
     }
 }

@@ -100,7 +100,8 @@ struct TableEncoder: @unchecked Sendable {
         } else if column == runIdColumn {
             let dictionary = ParquetStringDictionary(utf8: runIdBytes, ends: [runIdBytes.count])
             buffer = ParquetColumnBuffer(type: .string, dictionary: dictionary)
-            for _ in slice { buffer.append(dictionaryIndex: 0) }
+            let zeros = [UInt32](repeating: 0, count: slice.count)
+            zeros.withUnsafeBufferPointer { buffer.append(dictionaryIndexes: $0) }
         } else if column == overflowColumn {
             try gatherOverflow(order: order, slice: slice, ranges: ranges, into: &buffer)
         } else if let (dictionary, base) = sharedDictionary(
