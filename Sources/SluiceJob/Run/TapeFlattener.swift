@@ -57,17 +57,17 @@ struct TapeFlattener {
         case .bool:
             store.append(key: key, kind: .bool, payload: tape.bool(value) ? 1 : 0)
         case .string where tape.hasEscapes(value):
-            store.append(key: key, kind: .string) {
-                tape.appendDecoded(value, in: line, to: &$0)
-            }
+            var text = store.takeScratch()
+            tape.appendDecoded(value, in: line, to: &text)
+            store.append(key: key, kind: .string, built: &text)
         case .string:
             store.append(key: key, kind: .string, payload: 0, text: tape.rawBytes(value, in: line))
         case .number:
             appendNumber(value, key: key, to: &store)
         case .array, .object:
-            store.append(key: key, kind: .structured) {
-                tape.appendJSON(value, in: line, to: &$0)
-            }
+            var text = store.takeScratch()
+            tape.appendJSON(value, in: line, to: &text)
+            store.append(key: key, kind: .structured, built: &text)
         }
     }
 
@@ -90,17 +90,17 @@ struct TapeFlattener {
         case .null:
             return
         case .string where tape.hasEscapes(value):
-            store.append(key: key, kind: .string) {
-                tape.appendDecoded(value, in: line, to: &$0)
-            }
+            var text = store.takeScratch()
+            tape.appendDecoded(value, in: line, to: &text)
+            store.append(key: key, kind: .string, built: &text)
         case .string, .number:
             store.append(key: key, kind: .string, payload: 0, text: tape.rawBytes(value, in: line))
         case .bool:
             store.append(key: key, string: tape.bool(value) ? "true" : "false")
         case .array, .object:
-            store.append(key: key, kind: .string) {
-                tape.appendJSON(value, in: line, to: &$0)
-            }
+            var text = store.takeScratch()
+            tape.appendJSON(value, in: line, to: &text)
+            store.append(key: key, kind: .string, built: &text)
         }
     }
 }

@@ -119,15 +119,21 @@ struct ColumnBatch {
         }
     }
 
-    /// Appends a value of `kind` (`.string` or `.structured`) whose text `write` appends to
-    /// the array it is handed (a reused scratch array, so no allocation, but a second copy).
-    mutating func append(key: UInt32, kind: ValueKind, writing write: (inout [UInt8]) -> Void) {
-        scratch.removeAll(keepingCapacity: true)
-        write(&scratch)
-        var text: [UInt8] = []
-        swap(&text, &scratch)
-        defer { swap(&text, &scratch) }
+    /// The batch's scratch array, emptied and moved out, for a caller to build a value's text
+    /// in (decoded strings, compact JSON) and hand back with `append(key:kind:built:)`; it
+    /// keeps its capacity from value to value, so building allocates nothing once grown.
+    mutating func takeScratch() -> [UInt8] {
+        var taken: [UInt8] = []
+        swap(&taken, &scratch)
+        taken.removeAll(keepingCapacity: true)
+        return taken
+    }
+
+    /// Appends a value of `kind` (`.string` or `.structured`) whose text the caller built in
+    /// `text` (from `takeScratch`), and takes the array back as the scratch.
+    mutating func append(key: UInt32, kind: ValueKind, built text: inout [UInt8]) {
         text.withUnsafeBytes { append(key: key, kind: kind, payload: 0, text: $0) }
+        swap(&text, &scratch)
     }
 
     mutating func append(key: UInt32, string: String?) {
@@ -154,7 +160,9 @@ struct ColumnBatch {
                 append(key: key, kind: kind, payload: payload, text: UnsafeRawBufferPointer($0))
             }
         case .array, .object:
-            append(key: key, kind: .structured) { value.appendJSON(to: &$0) }
+            var text = takeScratch()
+            value.appendJSON(to: &text)
+            append(key: key, kind: .structured, built: &text)
         }
     }
 
