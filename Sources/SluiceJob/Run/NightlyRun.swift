@@ -384,15 +384,21 @@ public final class NightlyRun {
         }
     }
 
+    /// Runs one stage, logging its wall seconds and the process's CPU seconds meanwhile
+    /// (every thread's; their ratio shows how many cores the stage kept busy).
     private func timed<T>(_ stage: String, _ body: () throws -> T) rethrows -> T {
         let start = RunID.monotonicSeconds()
+        let cpuStart = RunID.processCPUSeconds()
         let value = try body()
-        noteStage(stage, seconds: RunID.monotonicSeconds() - start)
+        let cpu = RunID.processCPUSeconds() - cpuStart
+        noteStage(
+            stage, seconds: RunID.monotonicSeconds() - start,
+            details: [("cpu_seconds", "\((cpu * 1000).rounded() / 1000)")])
         return value
     }
 
-    private func noteStage(_ stage: String, seconds: Double) {
+    private func noteStage(_ stage: String, seconds: Double, details: [(String, String)] = []) {
         stageSeconds.append((stage, seconds))
-        observer.stageFinished(stage, seconds: seconds, details: [])
+        observer.stageFinished(stage, seconds: seconds, details: details)
     }
 }
