@@ -27,12 +27,10 @@ struct ColumnBatch {
     private(set) var headers: [RowHeader] = []
     /// The batch's columns, in the order their keys were first met.
     private(set) var columns: [ColumnValues] = []
-    /// `columns` again, unretained, so that appending a value costs no reference counting;
-    /// valid while `columns` holds them.
-    private var unretained: [Unmanaged<ColumnValues>] = []
-    /// Each column's key dictionary, unretained (the interner keeps them), nil once the
-    /// interner is frozen.
-    private var dictionaries: [Unmanaged<KeyDictionary>?] = []
+    /// `columns` again with their key dictionaries, unretained, so that appending a value
+    /// costs one array read and no reference counting; valid while `columns` and the
+    /// interner hold them.
+    private var slots: [Slot] = []
     /// The key of each of `columns`.
     private(set) var keys: [UInt32] = []
     /// Key to index in `columns` plus one; 0 for a key without a column yet.
@@ -60,8 +58,7 @@ struct ColumnBatch {
     mutating func removeAll() {
         headers.removeAll()
         columns.removeAll()
-        unretained.removeAll()
-        dictionaries.removeAll()
+        slots.removeAll()
         keys.removeAll()
         slotOfKey.removeAll()
         textBytes = 0
@@ -75,7 +72,7 @@ struct ColumnBatch {
     /// Appends a value without text (`null`, `bool`, a timestamp).
     mutating func append(key: UInt32, kind: ValueKind, payload: Int64) {
         let row = currentRow
-        unretained[slot(key)]._withUnsafeGuaranteedRef {
+        slots[slot(key)].column._withUnsafeGuaranteedRef {
             $0.append(row: row, kind: kind, payload: payload)
         }
     }
@@ -93,12 +90,12 @@ struct ColumnBatch {
     ) {
         let row = currentRow
         textBytes += text.count
-        let slot = slot(key)
+        let entry = slots[slot(key)]
         var interned: UInt32?
-        if kind == .string, let dictionary = dictionaries[slot] {
+        if kind == .string, let dictionary = entry.dictionary {
             interned = dictionary._withUnsafeGuaranteedRef { $0.intern(text) }
         }
-        unretained[slot]._withUnsafeGuaranteedRef { column in
+        entry.column._withUnsafeGuaranteedRef { column in
             switch kind {
             case .string:
                 if let interned {
@@ -187,10 +184,18 @@ struct ColumnBatch {
         }
         let column = ColumnValues()
         columns.append(column)
-        unretained.append(Unmanaged.passUnretained(column))
-        dictionaries.append(interner.dictionaryForInterning(key).map(Unmanaged.passUnretained))
+        slots.append(
+            Slot(
+                column: Unmanaged.passUnretained(column),
+                dictionary: interner.dictionaryForInterning(key).map(Unmanaged.passUnretained)))
         keys.append(key)
         slotOfKey[index] = Int32(columns.count)
         return columns.count - 1
     }
+}
+
+/// A column of a batch with the dictionary of its key, both unretained.
+private struct Slot {
+    let column: Unmanaged<ColumnValues>
+    let dictionary: Unmanaged<KeyDictionary>?
 }

@@ -46,6 +46,10 @@ final class KeyDictionary: @unchecked Sendable {
     private var slots: UnsafeMutableBufferPointer<UInt64>
     private(set) var lookups = 0
     private(set) var isClosed = false
+    /// Where the entry found or added last starts in `bytes` (0: none yet). Runs of events
+    /// often repeat a key's value (a session's library, locale, page), and comparing with the
+    /// last entry, whose bytes are still in the cache, is cheaper than a probe.
+    private var lastStart = 0
 
     init() {
         slots = .allocate(capacity: Self.initialSlots)
@@ -102,9 +106,18 @@ final class KeyDictionary: @unchecked Sendable {
         if lookups == Self.checkAfterLookups, count * 2 > lookups { close() }
         if isClosed { return nil }
 
+        let base = UnsafeRawPointer(bytes.base)
+        if lastStart > 0 {
+            let last = Self.entry(bytes: base.unsafelyUnwrapped, start: lastStart)
+            if last.count == value.count,
+                value.isEmpty || memcmp(last.baseAddress!, value.baseAddress!, value.count) == 0
+            {
+                return (base.unsafelyUnwrapped + lastStart - 4).loadUnaligned(as: UInt32.self)
+            }
+        }
+
         let hash = ShortHash.hash(value, seed: 0x5851_F42D_4C95_7F2D)
         let probe = hash & Self.tagMask | UInt64(value.count) << 32
-        let base = UnsafeRawPointer(bytes.base)
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot] != 0 {
@@ -114,6 +127,7 @@ final class KeyDictionary: @unchecked Sendable {
                 if value.isEmpty
                     || memcmp(base.unsafelyUnwrapped + start, value.baseAddress!, value.count) == 0
                 {
+                    lastStart = start
                     return (base.unsafelyUnwrapped + start - 4).loadUnaligned(as: UInt32.self)
                 }
             }
@@ -132,6 +146,7 @@ final class KeyDictionary: @unchecked Sendable {
         bytes.append(raw: UInt32(value.count))
         bytes.append(raw: id)
         starts.append(UInt32(bytes.count))
+        lastStart = bytes.count
         bytes.append(bytes: value)
         slots[slot] = probe | UInt64(starts[Int(id)])
         if starts.count * 2 > slots.count { rehash() }
