@@ -97,10 +97,10 @@ public final class NightlyRun {
         counters.priorDuplicates = try timed("prior-dedupe") {
             try removePriorDuplicates(outcomes, &dedupe, history: history)
         }
-        // Confirming suspected conflicts re-reads their files. It changes counts and
-        // quarantine records, never the winners, so it runs beside the table stage.
-        let confirming = confirmConflicts(dedupe, outcomes)
-        defer { _ = confirming.wait() }
+        // Conflicts' losing lines may have to be read back from their files; only their
+        // quarantine records need them, so that runs beside the table stage.
+        let gathering = gatherConflictLines(dedupe, outcomes)
+        defer { _ = gathering.wait() }
         var blocked: [QuarantineRecord] = []
         var discards: [DiscardRecord] = []
         settleWinners(outcomes, dedupe, quarantine: &blocked, discards: &discards)
@@ -121,13 +121,14 @@ public final class NightlyRun {
                 )
             })
         let tables = try timed("encode") { try stage.write(plan: plan, written: &written) }
-        let confirmed = confirming.wait()
-        dedupe = confirmed.dedupe
-        noteStage("confirm-conflicts", seconds: confirmed.seconds)
+        let conflictLines = gathering.wait()
+        noteStage(
+            "confirm-conflicts", seconds: conflictLines.seconds,
+            details: conflictLines.gathered.details)
         counters.duplicates = dedupe.plainDuplicates
         counters.conflictingDuplicates = dedupe.conflicts.count
         var quarantine = outcomes.flatMap(\.rejections)
-        quarantine += conflictRecords(dedupe, outcomes, raws: confirmed.raws) + blocked
+        quarantine += conflictRecords(dedupe, outcomes, raws: conflictLines.gathered.raws) + blocked
 
         counters.rowsByTable = tables.rowsByTable
         counters.discardedValues = tables.discards.count
@@ -390,8 +391,8 @@ public final class NightlyRun {
         return value
     }
 
-    private func noteStage(_ stage: String, seconds: Double) {
+    private func noteStage(_ stage: String, seconds: Double, details: [(String, String)] = []) {
         stageSeconds.append((stage, seconds))
-        observer.stageFinished(stage, seconds: seconds, details: [])
+        observer.stageFinished(stage, seconds: seconds, details: details)
     }
 }

@@ -29,9 +29,9 @@ struct Worker {
     var storeIsFull = false
     /// Thread seconds spent in each step, summed over the files this worker processed.
     var timings = StageTimings()
-    var fingerprinter = DeliveryFreeFingerprint()
+    var fingerprinter = PayloadFingerprint()
     /// The current line's parse: the plan validates on it, the flattener stores from it and
-    /// the retry fingerprint cuts the delivery times by its offsets.
+    /// the payload fingerprint hashes it.
     var tape = JSONTape()
     /// Where the current line's named top-level members sit on `tape`.
     var members = SegmentMembers()
