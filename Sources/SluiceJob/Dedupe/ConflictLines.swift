@@ -5,13 +5,14 @@ import SluiceReader
 ///
 /// The dedupe has already decided which copies conflict (`PayloadFingerprint`); only the
 /// losers' exact bytes are missing, since a worker keeps no raw line of an event it loads.
-/// A blocked loser's is in its blocked record; the rest are read back from their files, each
-/// file once and only up to its last wanted line.
+/// Most were kept during the ingest (`ConflictWatch`) and a blocked loser's is in its blocked
+/// record; the rest are read back from their files, each file once and only up to its last
+/// wanted line.
 enum ConflictLines {
     /// The losers' raw lines by candidate, and how they were found.
     struct Gathered: Sendable {
         var raws: [CandidateRef: [UInt8]] = [:]
-        /// Lines taken from blocked records.
+        /// Lines taken from `FileOutcome.keptLines` or blocked records.
         var keptLines = 0
         /// Lines read back from the input, and from how many files.
         var readBackLines = 0
@@ -29,7 +30,7 @@ enum ConflictLines {
         var wanted: [Int: Set<Int>] = [:]
         for (loser, _) in conflicts {
             let outcome = outcomes[Int(loser.file)]
-            if let raw = outcome.blocked[loser.index]?.raw {
+            if let raw = outcome.keptLines[loser.index] ?? outcome.blocked[loser.index]?.raw {
                 gathered.raws[loser] = raw
                 gathered.keptLines += 1
             } else {

@@ -301,6 +301,7 @@ public final class NightlyRun {
         let runStart = startMicros
         let partitioning = configuration.partitioning
         let rowMemoryShare = configuration.rowMemoryBytes / workerCount
+        let conflictWatch = ConflictWatch()
         // Largest files first, so the workers finish together instead of one reading a big
         // last file alone; outcomes stay in path order whichever worker read them.
         let order = files.indices.sorted {
@@ -310,7 +311,8 @@ public final class NightlyRun {
             var worker = Worker(
                 plan: plan, normalizer: normalizer, options: options, partitionTime: partitionTime,
                 runStartMicros: runStart, partitioning: partitioning,
-                rowMemoryBytes: rowMemoryShare, planProjections: PlanProjectionCache(plan: plan))
+                rowMemoryBytes: rowMemoryShare, planProjections: PlanProjectionCache(plan: plan),
+                conflictWatch: conflictWatch)
             while let taken = next.take(below: order.count) {
                 let index = order[taken]
                 let outcome = worker.process(files[index], index: index)

@@ -38,6 +38,8 @@ struct Worker {
     /// What of the payload the plan reads, per call type and event name, for an event the
     /// plan finds fault with (only then is that part of the payload built).
     let planProjections: PlanProjectionCache
+    /// Shared by the run's workers; keeps the lines of copies that may lose a conflict.
+    var conflictWatch: ConflictWatch?
 
     mutating func process(_ file: InputFile, index fileIndex: Int) -> FileOutcome {
         var outcome = FileOutcome(file: file)
@@ -139,6 +141,7 @@ struct Worker {
             line: Int32(event.origin.line),
             offset: event.origin.byteOffset, content: fingerprinter.hash(raw, tape: tape),
             isBlocked: checked.isBlocked, violationTypes: types)
+        conflictWatch?.note(candidate, line: raw, at: candidateIndex, in: &outcome)
 
         if candidate.isBlocked {
             outcome.blocked[candidateIndex] = QuarantineRecord(
