@@ -45,6 +45,12 @@ struct FingerprintPair: CustomTestStringConvertible, Sendable {
         Pair(
             name: "whitespace and escapes", a: #"{"x": "é"}"#, b: #"{"x":"\u00e9"}"#, isSame: true),
         Pair(name: "escaped slash", a: #"{"u":"a/b"}"#, b: #"{"u":"a\/b"}"#, isSame: true),
+        Pair(
+            name: "space around the colon", a: #"{"a":"b","n":1}"#, b: #"{"a" : "b","n": 1}"#,
+            isSame: true),
+        Pair(
+            name: "a quote moved from key to value", a: #"{"k\"":"v"}"#, b: #"{"k":"\"v"}"#,
+            isSame: false),
         Pair(name: "escaped key", a: #"{"ab":1}"#, b: #"{"\u0061b":1}"#, isSame: true),
         Pair(
             name: "precomposed and decomposed text", a: #"{"name":"Zoë"}"#,

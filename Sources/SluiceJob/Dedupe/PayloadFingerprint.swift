@@ -60,10 +60,14 @@ struct PayloadFingerprint {
         }
         var sum: UInt64 = 0
         var count: UInt64 = 0
-        for (key, value) in tape.members(object) {
+        // Walked by token index rather than `tape.members`, whose iterator retains the tape's
+        // storage: two atomic operations an object, a fair share of this walk's cost.
+        var key = object + 1
+        for _ in 0..<tape.memberCount(object) {
+            let value = key + 1
+            defer { key = tape.next(value) }
             if isTopLevel, isDeliveryKey(key, tape, line) { continue }
-            let name = text(key, tag: Kind.key, tape, line)
-            sum &+= Fingerprint64.combine(name, self.value(value, tape, line))
+            sum &+= member(key, value, tape, line)
             count += 1
         }
         return (sum, count)
@@ -84,11 +88,73 @@ struct PayloadFingerprint {
         var count: UInt64 = 0
         for (name, value) in lastValues {
             if isTopLevel, Self.deliveryKeys.contains(name) { continue }
-            let nameHash = name.withUnsafeBytes { Self.normalizedHash($0, tag: Kind.key) }
-            sum &+= Fingerprint64.combine(nameHash, self.value(value, tape, line))
+            sum &+= name.withUnsafeBytes { member(named: $0, value, tape, line) }
             count += 1
         }
         return (sum, count)
+    }
+
+    /// The hash of one member. A member whose value is a string or a number hashes its
+    /// canonical text, `key":"value"` or `key":value` with the key and the value decoded and in
+    /// NFC, in one go; when the line holds exactly that (ASCII, no escapes, no whitespace
+    /// around the colon), which is nearly always, the hash is taken where it lies. Any other
+    /// member combines its key's hash with its value's.
+    @inline(__always)
+    private mutating func member(
+        _ key: Int, _ value: Int, _ tape: JSONTape, _ line: UnsafeRawBufferPointer
+    ) -> UInt64 {
+        let kind = tape.kind(value)
+        guard kind == .string || kind == .number else {
+            return Fingerprint64.combine(
+                text(key, tag: Kind.key, tape, line), self.value(value, tape, line))
+        }
+        if !tape.hasEscapes(key), kind == .number || !tape.hasEscapes(value) {
+            let name = tape.rawBytes(key, in: line)
+            let text = tape.rawBytes(value, in: line)
+            let separator = kind == .string ? 3 : 2
+            if text.baseAddress! == name.baseAddress! + name.count + separator {
+                let canonical = UnsafeRawBufferPointer(
+                    start: name.baseAddress, count: name.count + separator + text.count)
+                let hash = Fingerprint64.hash(canonical, tag: Self.tag(kind, keyBytes: name.count))
+                if hash.isASCII { return hash.hash }
+            }
+        }
+        var name: [UInt8] = []
+        tape.appendDecoded(key, in: line, to: &name)
+        return name.withUnsafeBytes { member(named: $0, value, tape, line) }
+    }
+
+    /// The hash `member` gives a member whose key decodes to `name`.
+    private mutating func member(
+        named name: UnsafeRawBufferPointer, _ value: Int, _ tape: JSONTape,
+        _ line: UnsafeRawBufferPointer
+    ) -> UInt64 {
+        let kind = tape.kind(value)
+        guard kind == .string || kind == .number else {
+            return Fingerprint64.combine(
+                Self.normalizedHash(name, tag: Kind.key), self.value(value, tape, line))
+        }
+        var canonical: [UInt8] = []
+        Self.appendNormalized(name, to: &canonical)
+        let keyBytes = canonical.count
+        if kind == .string {
+            canonical += [UInt8(ascii: "\""), UInt8(ascii: ":"), UInt8(ascii: "\"")]
+            decoded.removeAll(keepingCapacity: true)
+            tape.appendDecoded(value, in: line, to: &decoded)
+            decoded.withUnsafeBytes { Self.appendNormalized($0, to: &canonical) }
+        } else {
+            canonical += [UInt8(ascii: "\""), UInt8(ascii: ":")]
+            canonical.append(contentsOf: tape.rawBytes(value, in: line))
+        }
+        return canonical.withUnsafeBytes {
+            Fingerprint64.hash($0, tag: Self.tag(kind, keyBytes: keyBytes)).hash
+        }
+    }
+
+    /// The tag of a string or number member's canonical text: the kind, and where the key
+    /// ends, so that no two members share a text.
+    private static func tag(_ kind: JSONTape.Kind, keyBytes: Int) -> UInt64 {
+        (kind == .string ? Kind.string : Kind.number) | UInt64(truncatingIfNeeded: keyBytes) << 8
     }
 
     /// The hash of a value: scalars directly, containers from their contents.
@@ -114,8 +180,10 @@ struct PayloadFingerprint {
                 Fingerprint64.combine(Kind.object, members.sum), members.count)
         }
         var hash = Kind.array
-        for element in tape.elements(t) {
+        var element = t + 1
+        for _ in 0..<tape.memberCount(t) {
             hash = Fingerprint64.combine(hash, value(element, tape, line))
+            element = tape.next(element)
         }
         return Fingerprint64.combine(hash, UInt64(tape.memberCount(t)))
     }
@@ -146,8 +214,31 @@ struct PayloadFingerprint {
         return normalized.withUnsafeBytes { Fingerprint64.hash($0, tag: tag).hash }
     }
 
+    /// Appends decoded UTF-8 in normalization form C; see `normalizedHash`.
+    private static func appendNormalized(_ text: UnsafeRawBufferPointer, to out: inout [UInt8]) {
+        if text.allSatisfy({ $0 < 0x80 }) {
+            out.append(contentsOf: text)
+        } else {
+            out += String(decoding: text, as: UTF8.self)._nfcCodeUnits
+        }
+    }
+
     private static let deliveryKeys: Set<[UInt8]> = Set(
         DedupeResolver.deliveryFields.map { Array($0.utf8) })
+    private static let sentAt = words("sentAt", as: UInt32.self)
+    private static let receivedAt = words("receivedAt", as: UInt64.self)
+
+    /// `text` (2 bytes longer than `Head`) as the words a line holding it loads.
+    private static func words<Head: FixedWidthInteger>(_ text: StaticString, as: Head.Type)
+        -> (head: Head, tail: UInt16)
+    {
+        let bytes = UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
+        precondition(bytes.count == MemoryLayout<Head>.size + 2, "'\(text)' is not a head and 2")
+        return (
+            bytes.loadUnaligned(as: Head.self),
+            bytes.loadUnaligned(fromByteOffset: MemoryLayout<Head>.size, as: UInt16.self)
+        )
+    }
 
     /// Whether key token `key` decodes to `sentAt` or `receivedAt`.
     private mutating func isDeliveryKey(
@@ -155,9 +246,15 @@ struct PayloadFingerprint {
     ) -> Bool {
         guard tape.hasEscapes(key) else {
             let raw = tape.rawBytes(key, in: line)
+            // Whole words compared, not bytes one by one: this runs for every top-level key.
             switch raw.count {
-            case 6: return raw.elementsEqual("sentAt".utf8)
-            case 10: return raw.elementsEqual("receivedAt".utf8)
+            case 6:
+                return raw.loadUnaligned(as: UInt32.self) == Self.sentAt.head
+                    && raw.loadUnaligned(fromByteOffset: 4, as: UInt16.self) == Self.sentAt.tail
+            case 10:
+                return raw.loadUnaligned(as: UInt64.self) == Self.receivedAt.head
+                    && raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self)
+                        == Self.receivedAt.tail
             default: return false
             }
         }

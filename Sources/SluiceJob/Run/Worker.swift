@@ -120,6 +120,8 @@ struct Worker {
             outcome.substitutions["received_at_run_time", default: 0] += 1
         }
         let candidateIndex = Int32(outcome.candidates.count)
+        let key = DedupeIndex.key(event.messageId)
+        conflictWatch?.prefetch(key: key)
         for issue in event.issues where !issue.isViolation {
             outcome.substitutions[issue.code.rawValue, default: 0] += 1
         }
@@ -136,7 +138,7 @@ struct Worker {
         let violations = checked.violations
         let types = checked.types
         let candidate = DedupeCandidate(
-            key: DedupeIndex.key(event.messageId),
+            key: key,
             receivedAt: event.receivedAt ?? .max,
             line: Int32(event.origin.line),
             offset: event.origin.byteOffset, content: fingerprinter.hash(raw, tape: tape),
