@@ -18,7 +18,8 @@ extension NightlyRun {
     {
         let options = ReaderOptions(maxLineBytes: configuration.maxLineBytes)
         let threads = max(1, configuration.threads / 2)
-        let conflicts = dedupe.conflicts
+        // A dry run writes no quarantine, so it needs no losing lines.
+        let conflicts = configuration.isDryRun ? [] : dedupe.conflicts
         return BackgroundTask(inline: configuration.threads <= 1) {
             let start = RunID.monotonicSeconds()
             let gathered = ConflictLines.gather(
