@@ -7,8 +7,8 @@
 ///     let member = Fingerprint64.combine(key.hash, value.hash)
 ///
 /// Each step folds a 64 x 64 -> 128-bit product into 64 bits (high half XOR low half). Up to
-/// 16 bytes cost one multiplication and every further 16 bytes one more; the length and the
-/// tag enter the product, so inputs that differ only in trailing zero bytes, or only in their
+/// 16 bytes cost two multiplications and every further 16 bytes one more; the length and the
+/// tag enter the last one, so inputs that differ only in trailing zero bytes, or only in their
 /// tag, differ. `combine` costs one multiplication, and the hashes of two parts can be computed
 /// side by side before it, which keeps the chain of dependent multiplications short.
 ///
@@ -30,7 +30,7 @@ public enum Fingerprint64 {
         -> (hash: UInt64, isASCII: Bool)
     {
         let count = bytes.count
-        var state = UInt64(truncatingIfNeeded: count) &+ tag << 32
+        var chain = k0
         var highBits: UInt64 = 0
         var a: UInt64 = 0
         var b: UInt64 = 0
@@ -40,11 +40,11 @@ public enum Fingerprint64 {
                 let x = load(bytes, offset)
                 let y = load(bytes, offset + 8)
                 highBits |= x | y
-                state = fold(x ^ k1, y ^ state ^ k0)
+                chain = fold(x ^ k1, y ^ chain)
                 offset += 16
             }
             // The last 16 bytes, overlapping what the loop took when the length is not a
-            // multiple of 16; the length in `state` keeps such inputs apart.
+            // multiple of 16; the length, folded in last, keeps such inputs apart.
             a = load(bytes, count - 16)
             b = load(bytes, count - 8)
         } else if count >= 8 {
@@ -57,8 +57,11 @@ public enum Fingerprint64 {
             a = UInt64(bytes[0]) << 16 | UInt64(bytes[count >> 1]) << 8 | UInt64(bytes[count - 1])
         }
         highBits |= a | b
-        let hash = fold(a ^ k1, b ^ state ^ k2)
-        return (hash, highBits & 0x8080_8080_8080_8080 == 0)
+        // The bytes and the length with the tag go through separate multiplications: XORed into
+        // the same operand, a length one longer could cancel a one-bit change of the bytes.
+        let data = fold(a ^ k1, b ^ chain ^ k2)
+        let lengthAndTag = UInt64(truncatingIfNeeded: count) | tag << 32
+        return (fold(data ^ k2, lengthAndTag ^ k1), highBits & 0x8080_8080_8080_8080 == 0)
     }
 
     /// Combines two hashes into one, in order: `combine(a, b)` and `combine(b, a)` differ.

@@ -1,6 +1,8 @@
+import Dispatch
 import Foundation
 import SluiceHash
 import SluiceReader
+import Synchronization
 import Testing
 
 @testable import SluiceJob
@@ -95,6 +97,26 @@ import Testing
         #expect(watched.count <= 64 * 1024 * 3 / 4)
         #expect(watched.count >= 64 * 1024 / 2)
         #expect(watched.first == 0)
+    }
+
+    /// Four threads note the same messageIds, each with its own payload: whatever the
+    /// interleaving, every copy but the first of each messageId is disputed, while the table
+    /// grows under them.
+    @Test func disputesEveryCopyButTheFirstAcrossThreads() {
+        let watch = ConflictWatch()
+        let ids = 100_000
+        let disputed = Mutex(0)
+        DispatchQueue.concurrentPerform(iterations: 4) { thread in
+            var count = 0
+            for id in 0..<ids {
+                let key = Self.key(UInt64((id * 7 + thread * 13) % ids))
+                if watch.isDisputed(key: key, content: Self.content(UInt64(thread))) {
+                    count += 1
+                }
+            }
+            disputed.withLock { $0 += count }
+        }
+        #expect(disputed.withLock { $0 } == 3 * ids)
     }
 
     @Test func keptBytesStayWithinTheBudget() {
