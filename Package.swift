@@ -21,6 +21,7 @@ let package = Package(
         .systemLibrary(name: "CCrypto", path: "Sources/CCrypto"),
         .systemLibrary(name: "CBzip2", path: "Sources/CBzip2"),
         .systemLibrary(name: "CLzma", path: "Sources/CLzma"),
+        .systemLibrary(name: "CPrefetch", path: "Sources/CPrefetch"),
 
         .target(name: "SluiceJSON", linkerSettings: [.linkedLibrary("m")]),
         .target(name: "SluiceHash", dependencies: ["CCrypto"]),
@@ -48,7 +49,7 @@ let package = Package(
             dependencies: [
                 "SluiceJSON", "SluiceReader", "SluicePlan", "SluiceWarehouse", "SluiceParquet",
                 "SluiceDelta",
-                "SluiceHash", "CZlib",
+                "SluiceHash", "CZlib", "CPrefetch",
             ],
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
         ),

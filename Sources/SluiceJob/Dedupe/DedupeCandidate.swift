@@ -4,10 +4,11 @@ import SluiceHash
 /// of its payload without the delivery times, so plain resends and conflicting copies can be
 /// told apart without keeping either payload.
 ///
-/// The fingerprint is 128 bits (MurmurHash3 x64-128 of the canonical payload text): two
-/// different payloads of one messageId collide with probability about 2^-128, so a conflict
-/// is never mistaken for a plain duplicate in practice. MessageIds are compared by their
-/// 128-bit key; `DedupeIndex` gives the odds of two ids sharing one.
+/// The fingerprint (`PayloadFingerprint`) is equal for two copies exactly when their payloads
+/// are equal as JSON without `sentAt` and `receivedAt`, so it alone tells a plain duplicate
+/// from a conflict; two different payloads share one with probability about 2^-64 a member
+/// in which they differ. MessageIds are compared by their 128-bit key; `DedupeIndex` gives
+/// the odds of two ids sharing one.
 struct DedupeCandidate: Sendable {
     /// `DedupeIndex.key(messageId)`, computed once on the worker thread; the messageId
     /// itself is in the file's `FileOutcome.messageIds`.

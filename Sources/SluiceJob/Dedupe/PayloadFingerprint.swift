@@ -1,52 +1,265 @@
 import SluiceHash
 import SluiceJSON
 
-/// Fingerprints an event's payload without its delivery times, independent of member order.
+/// Fingerprints an event's payload without its delivery times, from the tape the worker
+/// already parsed, so that two copies of a messageId fingerprint alike exactly when they are
+/// the same event: equal as JSON once the top-level `sentAt` and `receivedAt` are left out.
 ///
-/// Two copies of a messageId are plain duplicates when they differ only in `sentAt` and
-/// `receivedAt`: member order, whitespace and escaping are serialisation, not payload, so
-/// they must not make a conflict. Objects therefore hash as the sum of their members' hashes
-/// (order-free) and arrays in order; numbers hash by their text as written. The top-level
-/// `sentAt` and `receivedAt` members are left out.
+/// Equal as JSON means what `JSONParser` and Swift make of the text, whatever the writer's
+/// serialisation: member order, whitespace and escaping do not count; an object is the set of
+/// its members, a repeated key once with its last value (as `JSONParser` keeps it); arrays
+/// compare in order; keys and strings compare as Swift's `String` does, by Unicode canonical
+/// equivalence (a precomposed and a decomposed `é` are one string); numbers compare by their
+/// text as written (`1` and `1.0` differ); `null`, `true` and `false` are themselves. A
+/// `sentAt` or `receivedAt` nested deeper is payload.
 ///
-/// The hash is Swift's SipHash, seeded per process: fingerprints are compared only within one
-/// run, between copies of one messageId, where a 64-bit accidental match (about 2^-64 a
-/// pair) is far below any other failure. Never persist them.
-enum PayloadFingerprint {
-    static func hash(_ payload: JSONObject) -> Hash128 {
+/// How: a member combines the 64-bit hashes (`Fingerprint64`) of its key and its value; an
+/// object is the sum of its members' hashes, so their order drops out, and its member count;
+/// an array combines its elements' hashes in order. Text that is ASCII without escapes, nearly all of it, is
+/// hashed where it lies in the line; only other strings are decoded and brought to Unicode
+/// normalization form C first. Two different payloads share a fingerprint with probability
+/// about 2^-64 for each pair of members in which they differ. The value is deterministic but
+/// belongs to this build: compare fingerprints within one run and never persist them.
+///
+/// A value is used by one thread at a time; it keeps only scratch space between calls.
+struct PayloadFingerprint {
+    /// The decoded text of the last string that needed decoding, kept for its capacity.
+    private var decoded: [UInt8] = []
+
+    /// The fingerprint of the event line `line`: the sum of its members' hashes and their
+    /// count.
+    ///
+    /// - Precondition: `tape` holds the parse of exactly `line`.
+    mutating func hash(_ line: UnsafeRawBufferPointer, tape: JSONTape) -> Hash128 {
+        guard tape.count > 0, tape.kind(0) == .object else {
+            // Not an object, so not an event: the bytes themselves are all there is to compare.
+            return Fingerprint128.hash(line)
+        }
+        let members = self.members(of: 0, isTopLevel: true, tape, line)
+        return Hash128(high: members.sum, low: members.count)
+    }
+
+    /// Tags that keep the hashes of different kinds of token apart (`1` and `"1"` differ).
+    private enum Kind {
+        static let key: UInt64 = 1
+        static let string: UInt64 = 2
+        static let number: UInt64 = 3
+        static let null: UInt64 = 4
+        static let isTrue: UInt64 = 5
+        static let isFalse: UInt64 = 6
+        static let array: UInt64 = 7
+        static let object: UInt64 = 8
+    }
+
+    /// The sum of an object's member hashes, which member order cannot change, and their count.
+    private mutating func members(
+        of object: Int, isTopLevel: Bool, _ tape: JSONTape, _ line: UnsafeRawBufferPointer
+    ) -> (sum: UInt64, count: UInt64) {
+        guard !tape.hasDuplicateKeys(object) else {
+            return membersKeepingLastValues(of: object, isTopLevel: isTopLevel, tape, line)
+        }
         var sum: UInt64 = 0
         var count: UInt64 = 0
-        for (key, value) in payload where !DedupeResolver.deliveryFields.contains(key) {
-            sum &+= member(key, value)
+        // Walked by token index rather than `tape.members`, whose iterator retains the tape's
+        // storage: two atomic operations an object, a fair share of this walk's cost.
+        var key = object + 1
+        for _ in 0..<tape.memberCount(object) {
+            let value = key + 1
+            defer { key = tape.next(value) }
+            if isTopLevel, isDeliveryKey(key, tape, line) { continue }
+            sum &+= member(key, value, tape, line)
             count += 1
         }
-        return Hash128(high: sum, low: count)
+        return (sum, count)
     }
 
-    private static func member(_ key: String, _ value: JSONValue) -> UInt64 {
-        var hasher = Hasher()
-        hasher.combine(key)
-        hasher.combine(self.value(value))
-        return UInt64(bitPattern: Int64(hasher.finalize()))
-    }
-
-    private static func value(_ value: JSONValue) -> UInt64 {
-        var hasher = Hasher()
-        switch value {
-        case .null: hasher.combine(0 as UInt8)
-        case .bool(let b): hasher.combine(b ? 1 as UInt8 : 2)
-        case .number(let n): hasher.combine(3 as UInt8); hasher.combine(n.text)
-        case .string(let s): hasher.combine(4 as UInt8); hasher.combine(s)
-        case .array(let elements):
-            hasher.combine(5 as UInt8)
-            for element in elements { hasher.combine(self.value(element)) }
-        case .object(let object):
-            var sum: UInt64 = 0
-            for (key, child) in object { sum &+= member(key, child) }
-            hasher.combine(6 as UInt8)
-            hasher.combine(sum)
-            hasher.combine(object.count)
+    /// The slow path for an object that repeats a key: keys compare by their decoded bytes,
+    /// as `JSONParser` compares them, and the last value of each wins.
+    private mutating func membersKeepingLastValues(
+        of object: Int, isTopLevel: Bool, _ tape: JSONTape, _ line: UnsafeRawBufferPointer
+    ) -> (sum: UInt64, count: UInt64) {
+        var lastValues: [[UInt8]: Int] = [:]
+        for (key, value) in tape.members(object) {
+            var name: [UInt8] = []
+            tape.appendDecoded(key, in: line, to: &name)
+            lastValues[name] = value
         }
-        return UInt64(bitPattern: Int64(hasher.finalize()))
+        var sum: UInt64 = 0
+        var count: UInt64 = 0
+        for (name, value) in lastValues {
+            if isTopLevel, Self.deliveryKeys.contains(name) { continue }
+            sum &+= name.withUnsafeBytes { member(named: $0, value, tape, line) }
+            count += 1
+        }
+        return (sum, count)
+    }
+
+    /// The hash of one member. A member whose value is a string or a number hashes its
+    /// canonical text, `key":"value"` or `key":value` with the key and the value decoded and in
+    /// NFC, in one go; when the line holds exactly that (ASCII, no escapes, no whitespace
+    /// around the colon), which is nearly always, the hash is taken where it lies. Any other
+    /// member combines its key's hash with its value's.
+    @inline(__always)
+    private mutating func member(
+        _ key: Int, _ value: Int, _ tape: JSONTape, _ line: UnsafeRawBufferPointer
+    ) -> UInt64 {
+        let kind = tape.kind(value)
+        guard kind == .string || kind == .number else {
+            return Fingerprint64.combine(
+                text(key, tag: Kind.key, tape, line), self.value(value, tape, line))
+        }
+        if !tape.hasEscapes(key), kind == .number || !tape.hasEscapes(value) {
+            let name = tape.rawBytes(key, in: line)
+            let text = tape.rawBytes(value, in: line)
+            let separator = kind == .string ? 3 : 2
+            if text.baseAddress! == name.baseAddress! + name.count + separator {
+                let canonical = UnsafeRawBufferPointer(
+                    start: name.baseAddress, count: name.count + separator + text.count)
+                let hash = Fingerprint64.hash(canonical, tag: Self.tag(kind, keyBytes: name.count))
+                if hash.isASCII { return hash.hash }
+            }
+        }
+        var name: [UInt8] = []
+        tape.appendDecoded(key, in: line, to: &name)
+        return name.withUnsafeBytes { member(named: $0, value, tape, line) }
+    }
+
+    /// The hash `member` gives a member whose key decodes to `name`.
+    private mutating func member(
+        named name: UnsafeRawBufferPointer, _ value: Int, _ tape: JSONTape,
+        _ line: UnsafeRawBufferPointer
+    ) -> UInt64 {
+        let kind = tape.kind(value)
+        guard kind == .string || kind == .number else {
+            return Fingerprint64.combine(
+                Self.normalizedHash(name, tag: Kind.key), self.value(value, tape, line))
+        }
+        var canonical: [UInt8] = []
+        Self.appendNormalized(name, to: &canonical)
+        let keyBytes = canonical.count
+        if kind == .string {
+            canonical += [UInt8(ascii: "\""), UInt8(ascii: ":"), UInt8(ascii: "\"")]
+            decoded.removeAll(keepingCapacity: true)
+            tape.appendDecoded(value, in: line, to: &decoded)
+            decoded.withUnsafeBytes { Self.appendNormalized($0, to: &canonical) }
+        } else {
+            canonical += [UInt8(ascii: "\""), UInt8(ascii: ":")]
+            canonical.append(contentsOf: tape.rawBytes(value, in: line))
+        }
+        return canonical.withUnsafeBytes {
+            Fingerprint64.hash($0, tag: Self.tag(kind, keyBytes: keyBytes)).hash
+        }
+    }
+
+    /// The tag of a string or number member's canonical text: the kind, and where the key
+    /// ends, so that no two members share a text.
+    private static func tag(_ kind: JSONTape.Kind, keyBytes: Int) -> UInt64 {
+        (kind == .string ? Kind.string : Kind.number) | UInt64(truncatingIfNeeded: keyBytes) << 8
+    }
+
+    /// The hash of a value: scalars directly, containers from their contents.
+    @inline(__always)
+    private mutating func value(_ t: Int, _ tape: JSONTape, _ line: UnsafeRawBufferPointer)
+        -> UInt64
+    {
+        switch tape.kind(t) {
+        case .string: return text(t, tag: Kind.string, tape, line)
+        case .number: return Fingerprint64.hash(tape.rawBytes(t, in: line), tag: Kind.number).hash
+        case .null: return Kind.null
+        case .bool: return tape.bool(t) ? Kind.isTrue : Kind.isFalse
+        case .array, .object: return container(t, tape, line)
+        }
+    }
+
+    private mutating func container(_ t: Int, _ tape: JSONTape, _ line: UnsafeRawBufferPointer)
+        -> UInt64
+    {
+        guard tape.kind(t) == .array else {
+            let members = self.members(of: t, isTopLevel: false, tape, line)
+            return Fingerprint64.combine(
+                Fingerprint64.combine(Kind.object, members.sum), members.count)
+        }
+        var hash = Kind.array
+        var element = t + 1
+        for _ in 0..<tape.memberCount(t) {
+            hash = Fingerprint64.combine(hash, value(element, tape, line))
+            element = tape.next(element)
+        }
+        return Fingerprint64.combine(hash, UInt64(tape.memberCount(t)))
+    }
+
+    /// The hash of a key or string token's text as Swift compares it. Text that is ASCII
+    /// without escapes is hashed where it lies; other text is decoded first, and gets the
+    /// same hash when it decodes to the same ASCII.
+    @inline(__always)
+    private mutating func text(
+        _ t: Int, tag: UInt64, _ tape: JSONTape, _ line: UnsafeRawBufferPointer
+    ) -> UInt64 {
+        if !tape.hasEscapes(t) {
+            let raw = Fingerprint64.hash(tape.rawBytes(t, in: line), tag: tag)
+            if raw.isASCII { return raw.hash }
+        }
+        decoded.removeAll(keepingCapacity: true)
+        tape.appendDecoded(t, in: line, to: &decoded)
+        return decoded.withUnsafeBytes { Self.normalizedHash($0, tag: tag) }
+    }
+
+    /// Hashes decoded UTF-8 in normalization form C: Swift's `String` equality is canonical
+    /// equivalence, which is equality of NFC forms. ASCII is its own NFC form; the standard
+    /// library exposes the NFC bytes of other text only as `_nfcCodeUnits`.
+    private static func normalizedHash(_ text: UnsafeRawBufferPointer, tag: UInt64) -> UInt64 {
+        let raw = Fingerprint64.hash(text, tag: tag)
+        if raw.isASCII { return raw.hash }
+        let normalized = String(decoding: text, as: UTF8.self)._nfcCodeUnits
+        return normalized.withUnsafeBytes { Fingerprint64.hash($0, tag: tag).hash }
+    }
+
+    /// Appends decoded UTF-8 in normalization form C; see `normalizedHash`.
+    private static func appendNormalized(_ text: UnsafeRawBufferPointer, to out: inout [UInt8]) {
+        if text.allSatisfy({ $0 < 0x80 }) {
+            out.append(contentsOf: text)
+        } else {
+            out += String(decoding: text, as: UTF8.self)._nfcCodeUnits
+        }
+    }
+
+    private static let deliveryKeys: Set<[UInt8]> = Set(
+        DedupeResolver.deliveryFields.map { Array($0.utf8) })
+    private static let sentAt = words("sentAt", as: UInt32.self)
+    private static let receivedAt = words("receivedAt", as: UInt64.self)
+
+    /// `text` (2 bytes longer than `Head`) as the words a line holding it loads.
+    private static func words<Head: FixedWidthInteger>(_ text: StaticString, as: Head.Type)
+        -> (head: Head, tail: UInt16)
+    {
+        let bytes = UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
+        precondition(bytes.count == MemoryLayout<Head>.size + 2, "'\(text)' is not a head and 2")
+        return (
+            bytes.loadUnaligned(as: Head.self),
+            bytes.loadUnaligned(fromByteOffset: MemoryLayout<Head>.size, as: UInt16.self)
+        )
+    }
+
+    /// Whether key token `key` decodes to `sentAt` or `receivedAt`.
+    private mutating func isDeliveryKey(
+        _ key: Int, _ tape: JSONTape, _ line: UnsafeRawBufferPointer
+    ) -> Bool {
+        guard tape.hasEscapes(key) else {
+            let raw = tape.rawBytes(key, in: line)
+            // Whole words compared, not bytes one by one: this runs for every top-level key.
+            switch raw.count {
+            case 6:
+                return raw.loadUnaligned(as: UInt32.self) == Self.sentAt.head
+                    && raw.loadUnaligned(fromByteOffset: 4, as: UInt16.self) == Self.sentAt.tail
+            case 10:
+                return raw.loadUnaligned(as: UInt64.self) == Self.receivedAt.head
+                    && raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self)
+                        == Self.receivedAt.tail
+            default: return false
+            }
+        }
+        decoded.removeAll(keepingCapacity: true)
+        tape.appendDecoded(key, in: line, to: &decoded)
+        return Self.deliveryKeys.contains(decoded)
     }
 }

@@ -19,6 +19,9 @@ struct FileOutcome: Sendable {
     var rejections: [QuarantineRecord] = []
     /// Quarantine records of blocked copies, by candidate index.
     var blocked: [Int32: QuarantineRecord] = [:]
+    /// Raw lines of copies whose messageId showed another payload before them, by candidate
+    /// index (see `ConflictWatch`); the losers among them need no reading back.
+    var keptLines: [Int32: [UInt8]] = [:]
     /// Omitted properties, by candidate index; kept only for winners.
     var omissions: [(candidate: Int32, record: DiscardRecord)] = []
     var substitutions: [String: Int] = [:]

@@ -1,35 +1,35 @@
 import SluiceReader
 
-/// Suspected conflicts: confirmed beside the table stage, then quarantined.
+/// Conflicting duplicates: their losers' raw lines gathered beside the table stage, then
+/// quarantined.
 extension NightlyRun {
-    /// What `confirmConflicts` settled, and its wall seconds.
-    struct ConfirmedConflicts: Sendable {
-        var dedupe: DedupeOutcome
-        var raws: [CandidateRef: [UInt8]]
+    /// What `gatherConflictLines` found, and its wall seconds.
+    struct ConflictRaws: Sendable {
+        var gathered: ConflictLines.Gathered
         var seconds: Double
     }
 
-    /// Starts `ConflictConfirmation` on a copy of `dedupe`, on a background thread, or at
-    /// once on this one when the run is held to one thread. It reads files on half the run's
-    /// threads, so beside the table stage a run keeps at most one and a half times
-    /// `--threads` busy, for as long as the confirmation lasts.
-    func confirmConflicts(_ dedupe: DedupeOutcome, _ outcomes: [FileOutcome])
-        -> BackgroundTask<ConfirmedConflicts>
+    /// Starts `ConflictLines.gather` for the dedupe's conflicts, on a background thread, or
+    /// at once on this one when the run is held to one thread. It reads files on half the
+    /// run's threads, so beside the table stage a run keeps at most one and a half times
+    /// `--threads` busy, for as long as the reading lasts.
+    func gatherConflictLines(_ dedupe: DedupeOutcome, _ outcomes: [FileOutcome])
+        -> BackgroundTask<ConflictRaws>
     {
         let options = ReaderOptions(maxLineBytes: configuration.maxLineBytes)
         let threads = max(1, configuration.threads / 2)
+        // A dry run writes no quarantine, so it needs no losing lines.
+        let conflicts = configuration.isDryRun ? [] : dedupe.conflicts
         return BackgroundTask(inline: configuration.threads <= 1) {
             let start = RunID.monotonicSeconds()
-            var confirmed = dedupe
-            let raws = ConflictConfirmation.confirm(
-                &confirmed, outcomes: outcomes, options: options, threads: threads)
-            return ConfirmedConflicts(
-                dedupe: confirmed, raws: raws, seconds: RunID.monotonicSeconds() - start)
+            let gathered = ConflictLines.gather(
+                conflicts, outcomes: outcomes, options: options, threads: threads)
+            return ConflictRaws(gathered: gathered, seconds: RunID.monotonicSeconds() - start)
         }
     }
 
-    /// The quarantine records of the confirmed conflicts' losers, with their raw lines where
-    /// confirmation read them (the rest are filled when the records are written).
+    /// The quarantine records of the conflicts' losers, with their raw lines where
+    /// `gatherConflictLines` found them (the rest are filled when the records are written).
     func conflictRecords(
         _ dedupe: DedupeOutcome, _ outcomes: [FileOutcome], raws: [CandidateRef: [UInt8]]
     ) -> [QuarantineRecord] {

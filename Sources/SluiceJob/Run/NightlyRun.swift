@@ -98,10 +98,10 @@ public final class NightlyRun {
         counters.priorDuplicates = try timed("prior-dedupe") {
             try removePriorDuplicates(outcomes, &dedupe, history: history)
         }
-        // Confirming suspected conflicts re-reads their files. It changes counts and
-        // quarantine records, never the winners, so it runs beside the table stage.
-        let confirming = confirmConflicts(dedupe, outcomes)
-        defer { _ = confirming.wait() }
+        // Conflicts' losing lines may have to be read back from their files; only their
+        // quarantine records need them, so that runs beside the table stage.
+        let gathering = gatherConflictLines(dedupe, outcomes)
+        defer { _ = gathering.wait() }
         var blocked: [QuarantineRecord] = []
         var discards: [DiscardRecord] = []
         settleWinners(outcomes, dedupe, quarantine: &blocked, discards: &discards)
@@ -122,13 +122,14 @@ public final class NightlyRun {
                 )
             })
         let tables = try timed("encode") { try stage.write(plan: plan, written: &written) }
-        let confirmed = confirming.wait()
-        dedupe = confirmed.dedupe
-        noteStage("confirm-conflicts", seconds: confirmed.seconds)
+        let conflictLines = gathering.wait()
+        noteStage(
+            "confirm-conflicts", seconds: conflictLines.seconds,
+            details: conflictLines.gathered.details)
         counters.duplicates = dedupe.plainDuplicates
         counters.conflictingDuplicates = dedupe.conflicts.count
         var quarantine = outcomes.flatMap(\.rejections)
-        quarantine += conflictRecords(dedupe, outcomes, raws: confirmed.raws) + blocked
+        quarantine += conflictRecords(dedupe, outcomes, raws: conflictLines.gathered.raws) + blocked
 
         counters.rowsByTable = tables.rowsByTable
         counters.discardedValues = tables.discards.count
@@ -301,6 +302,7 @@ public final class NightlyRun {
         let runStart = startMicros
         let partitioning = configuration.partitioning
         let rowMemoryShare = configuration.rowMemoryBytes / workerCount
+        let conflictWatch = ConflictWatch()
         // Largest files first, so the workers finish together instead of one reading a big
         // last file alone; outcomes stay in path order whichever worker read them.
         let order = files.indices.sorted {
@@ -310,7 +312,8 @@ public final class NightlyRun {
             var worker = Worker(
                 plan: plan, normalizer: normalizer, options: options, partitionTime: partitionTime,
                 runStartMicros: runStart, partitioning: partitioning,
-                rowMemoryBytes: rowMemoryShare, planProjections: PlanProjectionCache(plan: plan))
+                rowMemoryBytes: rowMemoryShare, planProjections: PlanProjectionCache(plan: plan),
+                conflictWatch: conflictWatch)
             while let taken = next.take(below: order.count) {
                 let index = order[taken]
                 let outcome = worker.process(files[index], index: index)

@@ -29,15 +29,17 @@ struct Worker {
     var storeIsFull = false
     /// Thread seconds spent in each step, summed over the files this worker processed.
     var timings = StageTimings()
-    var fingerprinter = DeliveryFreeFingerprint()
+    var fingerprinter = PayloadFingerprint()
     /// The current line's parse: the plan validates on it, the flattener stores from it and
-    /// the retry fingerprint cuts the delivery times by its offsets.
+    /// the payload fingerprint hashes it.
     var tape = JSONTape()
     /// Where the current line's named top-level members sit on `tape`.
     var members = SegmentMembers()
     /// What of the payload the plan reads, per call type and event name, for an event the
     /// plan finds fault with (only then is that part of the payload built).
     let planProjections: PlanProjectionCache
+    /// Shared by the run's workers; keeps the lines of copies that may lose a conflict.
+    var conflictWatch: ConflictWatch?
 
     mutating func process(_ file: InputFile, index fileIndex: Int) -> FileOutcome {
         var outcome = FileOutcome(file: file)
@@ -118,6 +120,8 @@ struct Worker {
             outcome.substitutions["received_at_run_time", default: 0] += 1
         }
         let candidateIndex = Int32(outcome.candidates.count)
+        let key = DedupeIndex.key(event.messageId)
+        conflictWatch?.prefetch(key: key)
         for issue in event.issues where !issue.isViolation {
             outcome.substitutions[issue.code.rawValue, default: 0] += 1
         }
@@ -134,11 +138,12 @@ struct Worker {
         let violations = checked.violations
         let types = checked.types
         let candidate = DedupeCandidate(
-            key: DedupeIndex.key(event.messageId),
+            key: key,
             receivedAt: event.receivedAt ?? .max,
             line: Int32(event.origin.line),
             offset: event.origin.byteOffset, content: fingerprinter.hash(raw, tape: tape),
             isBlocked: checked.isBlocked, violationTypes: types)
+        conflictWatch?.note(candidate, line: raw, at: candidateIndex, in: &outcome)
 
         if candidate.isBlocked {
             outcome.blocked[candidateIndex] = QuarantineRecord(

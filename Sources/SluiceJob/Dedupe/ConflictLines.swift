@@ -1,0 +1,82 @@
+import Dispatch
+import SluiceReader
+
+/// The raw lines of the copies that lost a conflict, for their quarantine records.
+///
+/// The dedupe has already decided which copies conflict (`PayloadFingerprint`); only the
+/// losers' exact bytes are missing, since a worker keeps no raw line of an event it loads.
+/// Most were kept during the ingest (`ConflictWatch`) and a blocked loser's is in its blocked
+/// record; the rest are read back from their files, each file once and only up to its last
+/// wanted line.
+enum ConflictLines {
+    /// The losers' raw lines by candidate, and how they were found.
+    struct Gathered: Sendable {
+        var raws: [CandidateRef: [UInt8]] = [:]
+        /// Lines taken from `FileOutcome.keptLines` or blocked records.
+        var keptLines = 0
+        /// Lines read back from the input, and from how many files.
+        var readBackLines = 0
+        var readBackFiles = 0
+    }
+
+    /// The raw line of each conflict's loser, keyed by its candidate. Files are read back on
+    /// up to `threads` threads at once; a line that can no longer be read (the file changed
+    /// or went away since the ingest) is absent, and its record is retried when written.
+    static func gather(
+        _ conflicts: [(loser: CandidateRef, winner: CandidateRef)], outcomes: [FileOutcome],
+        options: ReaderOptions, threads: Int
+    ) -> Gathered {
+        var gathered = Gathered()
+        var wanted: [Int: Set<Int>] = [:]
+        for (loser, _) in conflicts {
+            let outcome = outcomes[Int(loser.file)]
+            if let raw = outcome.keptLines[loser.index] ?? outcome.blocked[loser.index]?.raw {
+                gathered.raws[loser] = raw
+                gathered.keptLines += 1
+            } else {
+                wanted[Int(loser.file), default: []].insert(
+                    Int(outcome.candidates[Int(loser.index)].line))
+            }
+        }
+        gathered.readBackLines = wanted.values.map(\.count).reduce(0, +)
+        gathered.readBackFiles = wanted.count
+        let lines = fetch(wanted, outcomes: outcomes, options: options, threads: threads)
+
+        for (loser, _) in conflicts where gathered.raws[loser] == nil {
+            let line = outcomes[Int(loser.file)].candidates[Int(loser.index)].line
+            gathered.raws[loser] = lines[Int(loser.file)]?[Int(line)]
+        }
+        return gathered
+    }
+
+    /// The wanted lines of each file, by file and line number, read on up to `threads`
+    /// threads (each file by one of them).
+    private static func fetch(
+        _ wanted: [Int: Set<Int>], outcomes: [FileOutcome], options: ReaderOptions,
+        threads: Int
+    ) -> [Int: [Int: [UInt8]]] {
+        let files = wanted.keys.sorted()
+        let inputs = files.map { outcomes[$0].file }
+        let numbers = files.map { wanted[$0]! }
+        let slots = ResultSlots<[Int: [UInt8]]>(count: files.count)
+        let next = AtomicCounter()
+        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, files.count))) { _ in
+            while let index = next.take(below: files.count) {
+                let fetched = RawLineFetcher.fetch(
+                    lines: numbers[index], of: inputs[index], options: options)
+                slots.store(fetched, at: index)
+            }
+        }
+        return Dictionary(uniqueKeysWithValues: zip(files, slots.values()))
+    }
+}
+
+extension ConflictLines.Gathered {
+    /// For the stage's log line: how many lines were kept and how many read back.
+    var details: [(String, String)] {
+        [
+            ("kept_lines", String(keptLines)), ("read_back_lines", String(readBackLines)),
+            ("read_back_files", String(readBackFiles)),
+        ]
+    }
+}

@@ -1,0 +1,149 @@
+import Dispatch
+import Foundation
+import SluiceHash
+import SluiceReader
+import Synchronization
+import Testing
+
+@testable import SluiceJob
+
+/// Which copies the watch calls disputed, as copies of messageIds arrive in read order.
+@Suite struct ConflictWatchTests {
+    /// A copy arriving: its messageId, its payload, and whether the watch must call it
+    /// disputed (some earlier copy of its messageId had another payload).
+    struct Arrival: Sendable {
+        var id: UInt64
+        var payload: UInt64
+        var isDisputed: Bool
+    }
+
+    struct Sequence: CustomTestStringConvertible, Sendable {
+        var name: String
+        var arrivals: [Arrival]
+        var testDescription: String { name }
+    }
+
+    static func key(_ id: UInt64) -> Hash128 {
+        // Spread like real keys: the watch reads shard, slot and tag from different bits.
+        withUnsafeBytes(of: id) { Fingerprint128.hash($0) }
+    }
+
+    static func content(_ payload: UInt64) -> Hash128 {
+        Hash128(high: payload &* 0x9E37_79B9_7F4A_7C15, low: payload)
+    }
+
+    @Test(arguments: [
+        Sequence(
+            name: "unique events",
+            arrivals: [
+                .init(id: 1, payload: 1, isDisputed: false),
+                .init(id: 2, payload: 1, isDisputed: false),
+            ]),
+        Sequence(
+            name: "plain duplicates",
+            arrivals: [
+                .init(id: 1, payload: 1, isDisputed: false),
+                .init(id: 1, payload: 1, isDisputed: false),
+                .init(id: 1, payload: 1, isDisputed: false),
+            ]),
+        Sequence(
+            name: "a second payload",
+            arrivals: [
+                .init(id: 1, payload: 1, isDisputed: false),
+                .init(id: 1, payload: 2, isDisputed: true),
+            ]),
+        Sequence(
+            name: "every copy after a second payload",
+            arrivals: [
+                .init(id: 1, payload: 1, isDisputed: false),
+                .init(id: 1, payload: 1, isDisputed: false),
+                .init(id: 1, payload: 2, isDisputed: true),
+                .init(id: 1, payload: 1, isDisputed: true),
+                .init(id: 1, payload: 3, isDisputed: true),
+            ]),
+        Sequence(
+            name: "another messageId is not disputed",
+            arrivals: [
+                .init(id: 1, payload: 1, isDisputed: false),
+                .init(id: 1, payload: 2, isDisputed: true),
+                .init(id: 2, payload: 1, isDisputed: false),
+                .init(id: 2, payload: 1, isDisputed: false),
+            ]),
+    ])
+    func callsCopiesDisputed(_ sequence: Sequence) {
+        let watch = ConflictWatch()
+        for (position, arrival) in sequence.arrivals.enumerated() {
+            let disputed = watch.isDisputed(
+                key: Self.key(arrival.id), content: Self.content(arrival.payload))
+            #expect(disputed == arrival.isDisputed, "arrival \(position)")
+        }
+    }
+
+    /// The table grows far past its first size and still finds every messageId.
+    @Test func findsEveryMessageIdAfterGrowing() {
+        let watch = ConflictWatch()
+        let ids = UInt64(0)..<200_000
+        #expect(ids.allSatisfy { !watch.isDisputed(key: Self.key($0), content: Self.content(1)) })
+        #expect(ids.allSatisfy { watch.isDisputed(key: Self.key($0), content: Self.content(2)) })
+    }
+
+    /// Past its bound the table watches no new messageIds: their copies are never disputed
+    /// (their conflicts' lines are read back), while those it holds still are.
+    @Test func stopsWatchingNewMessageIdsWhenFull() {
+        let watch = ConflictWatch(maximumTableBytes: 64 * 1024 * 8)
+        let ids = UInt64(0)..<200_000
+        for id in ids { _ = watch.isDisputed(key: Self.key(id), content: Self.content(1)) }
+        let watched = ids.filter { watch.isDisputed(key: Self.key($0), content: Self.content(2)) }
+        #expect(watched.count <= 64 * 1024 * 3 / 4)
+        #expect(watched.count >= 64 * 1024 / 2)
+        #expect(watched.first == 0)
+    }
+
+    /// Four threads note the same messageIds, each with its own payload: whatever the
+    /// interleaving, every copy but the first of each messageId is disputed, while the table
+    /// grows under them.
+    @Test func disputesEveryCopyButTheFirstAcrossThreads() {
+        let watch = ConflictWatch()
+        let ids = 100_000
+        let disputed = Mutex(0)
+        DispatchQueue.concurrentPerform(iterations: 4) { thread in
+            var count = 0
+            for id in 0..<ids {
+                let key = Self.key(UInt64((id * 7 + thread * 13) % ids))
+                if watch.isDisputed(key: key, content: Self.content(UInt64(thread))) {
+                    count += 1
+                }
+            }
+            disputed.withLock { $0 += count }
+        }
+        #expect(disputed.withLock { $0 } == 3 * ids)
+    }
+
+    @Test func keptBytesStayWithinTheBudget() {
+        let watch = ConflictWatch(maximumKeptBytes: 100)
+        #expect(watch.reserve(60))
+        #expect(!watch.reserve(50))
+        #expect(watch.reserve(40))
+        #expect(!watch.reserve(1))
+    }
+
+    /// Only a disputed copy that is not blocked is kept, byte for byte.
+    @Test func keepsDisputedLinesButNotBlockedOnes() {
+        let watch = ConflictWatch()
+        var outcome = FileOutcome(
+            file: InputFile(relativePath: "a.jsonl", absolutePath: "/nonexistent", byteCount: 0))
+        let lines = [#"{"n":1}"#, #"{"n":2}"#, #"{"n":3}"#, #"{"n":4}"#]
+        let payloads: [UInt64] = [1, 2, 3, 3]
+        let blocked = [false, false, true, false]
+        for index in lines.indices {
+            let candidate = DedupeCandidate(
+                key: Self.key(7), receivedAt: 0, line: Int32(index + 1), offset: 0,
+                content: Self.content(payloads[index]), isBlocked: blocked[index],
+                violationTypes: [])
+            Array(lines[index].utf8).withUnsafeBytes {
+                watch.note(candidate, line: $0, at: Int32(index), in: &outcome)
+            }
+        }
+        #expect(outcome.keptLines == [1: Array(lines[1].utf8), 3: Array(lines[3].utf8)])
+    }
+}
