@@ -80,7 +80,7 @@ extension TapeProbe {
         if bound.isInt64, let value = tape.int64(t) {
             return value < bound.int64 ? -1 : (value == bound.int64 ? 0 : 1)
         }
-        return JSONNumber.compare(tape.number(t, in: bytes).double, bound.double)
+        return JSONNumber.compare(tape.double(t, in: bytes), bound.double)
     }
 
     private func checkString(_ instruction: TapeInstruction, _ t: Int) -> Bool {
