@@ -31,7 +31,10 @@ extension JSONTapeBuilder {
             high |= run.high
         }
 
-        if high != 0 { guard isWellFormedUTF8(from: start, to: stop) else { return nil } }
+        if high != 0 {
+            guard isWellFormedUTF8(from: start, to: stop) else { return nil }
+            flags |= JSONTapeToken.hasNonASCII
+        }
         index = stop + 1
         return (start, stop - start, flags)
     }

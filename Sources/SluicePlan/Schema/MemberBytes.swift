@@ -41,6 +41,12 @@ struct MemberBytes: Sendable {
 
     /// The first position whose name is exactly `key`'s bytes, or `nil`.
     func position(of key: UnsafeRawBufferPointer) -> Int? {
+        position(of: key, hash: JSONTape.keyHash(of: key))
+    }
+
+    /// `position(of:)` for a key whose `JSONTape.keyHash(of:)` is known, as a tape's key
+    /// token holds it.
+    func position(of key: UnsafeRawBufferPointer, hash: UInt64) -> Int? {
         guard lengthBits & TapeProperties.lengthBit(key.count) != 0 else { return nil }
         guard !slots.isEmpty else {
             for position in lengths.indices where isName(position, key) { return position }
@@ -48,7 +54,7 @@ struct MemberBytes: Sendable {
         }
 
         let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: Self.hash(key)) & mask
+        var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot] >= 0 {
             let position = Int(slots[slot])
             if isName(position, key) { return position }
@@ -74,18 +80,13 @@ struct MemberBytes: Sendable {
         var slots = [Int32](repeating: -1, count: capacity)
         var seen: Set<[UInt8]> = []
         for (position, name) in names.enumerated() where seen.insert(Array(name.utf8)).inserted {
-            var slot = Array(name.utf8).withUnsafeBytes { Int(truncatingIfNeeded: hash($0)) }
+            var slot = Array(name.utf8).withUnsafeBytes {
+                Int(truncatingIfNeeded: JSONTape.keyHash(of: $0))
+            }
             slot &= capacity - 1
             while slots[slot] >= 0 { slot = (slot + 1) & (capacity - 1) }
             slots[slot] = Int32(position)
         }
         return slots
-    }
-
-    /// FNV-1a (64-bit) of the bytes: keys are short, so a byte loop is cheap enough.
-    private static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-        return hash
     }
 }

@@ -24,7 +24,7 @@ extension TapeProbe {
         case .type(let types):
             return admits(types, t)
         case .enumeration(let options), .constant(let options):
-            return isAmong(program.details.options[Int(options)], t) ?? treeCheck(i, t)
+            return isAmong(Int(options), t) ?? treeCheck(i, t)
         case .ref(let node):
             return follow(node, t)
         case .allOf, .anyOf, .oneOf, .not, .conditional:
