@@ -1,37 +1,27 @@
 import SluiceJSON
 
 extension SegmentNormalizer {
-    /// The identifiers of an event and its name, as `SegmentEvent` holds them.
-    struct Identifiers {
-        var eventName: String?
-        var userId: String?
-        var anonymousId: String?
-        var groupId: String?
-        var previousId: String?
+    /// Which of the fields a call type may require the event has (non-empty, usable).
+    struct PresentFields {
+        var eventName: Bool
+        var userId: Bool
+        var anonymousId: Bool
+        var groupId: Bool
+        var previousId: Bool
     }
 
-    /// Reads the identifiers and the event name. A number identifier is taken by its text
-    /// and flagged; an empty string counts as absent.
-    func readIdentifiers(
-        _ reader: some SegmentMemberReader, callType: SegmentCallType,
-        issues: inout [EventIssue]
-    ) -> Identifiers {
-        let userId = identifier(.userId, in: reader, issues: &issues)
-        let anonymousId = identifier(.anonymousId, in: reader, issues: &issues)
-        let groupId = identifier(.groupId, in: reader, issues: &issues)
-        let previousId = identifier(.previousId, in: reader, issues: &issues)
-
-        let eventName: String?
+    /// The event name: `event` for track, `name` for page and screen, nil for the other
+    /// calls and when empty or not a string.
+    func eventName(_ reader: some SegmentMemberReader, callType: SegmentCallType) -> String? {
         switch callType {
-        case .track: eventName = nonEmptyString(.event, in: reader)
-        case .page, .screen: eventName = nonEmptyString(.name, in: reader)
-        case .identify, .group, .alias: eventName = nil
+        case .track: return nonEmptyString(.event, in: reader)
+        case .page, .screen: return nonEmptyString(.name, in: reader)
+        case .identify, .group, .alias: return nil
         }
-        return Identifiers(
-            eventName: eventName, userId: userId, anonymousId: anonymousId, groupId: groupId,
-            previousId: previousId)
     }
 
+    /// Reads identifier `name`. A number identifier is taken by its text and flagged; an
+    /// empty string counts as absent.
     func identifier(
         _ name: SegmentMembers.Name, in reader: some SegmentMemberReader,
         issues: inout [EventIssue]
@@ -70,8 +60,8 @@ extension SegmentNormalizer {
 
     /// Records a `required` violation for each field the call type needs and lacks.
     func checkRequiredFields(
-        _ reader: some SegmentMemberReader, _ ids: borrowing Identifiers,
-        callType: SegmentCallType, issues: inout [EventIssue]
+        _ reader: some SegmentMemberReader, _ present: PresentFields, callType: SegmentCallType,
+        issues: inout [EventIssue]
     ) {
         func require(_ name: SegmentMembers.Name, _ isPresent: Bool) {
             guard !isPresent else { return }
@@ -83,16 +73,16 @@ extension SegmentNormalizer {
         }
 
         switch callType {
-        case .track: require(.event, ids.eventName != nil)
-        case .group: require(.groupId, ids.groupId != nil)
-        case .alias: require(.previousId, ids.previousId != nil)
+        case .track: require(.event, present.eventName)
+        case .group: require(.groupId, present.groupId)
+        case .alias: require(.previousId, present.previousId)
         case .identify, .page, .screen: break
         }
 
         // Alias needs userId itself; every other call needs either identifier.
         if callType == .alias {
-            require(.userId, ids.userId != nil)
-        } else if ids.userId == nil && ids.anonymousId == nil {
+            require(.userId, present.userId)
+        } else if !present.userId && !present.anonymousId {
             issues.append(
                 EventIssue(
                     .required, field: "userId",

@@ -44,8 +44,15 @@ public struct SegmentNormalizer: Sendable {
         }
 
         var issues: [EventIssue] = []
-        let ids = readIdentifiers(reader, callType: callType, issues: &issues)
-        checkRequiredFields(reader, ids, callType: callType, issues: &issues)
+        let userId = identifier(.userId, in: reader, issues: &issues)
+        let anonymousId = identifier(.anonymousId, in: reader, issues: &issues)
+        let groupId = identifier(.groupId, in: reader, issues: &issues)
+        let previousId = identifier(.previousId, in: reader, issues: &issues)
+        let eventName = eventName(reader, callType: callType)
+        let present = PresentFields(
+            eventName: eventName != nil, userId: userId != nil, anonymousId: anonymousId != nil,
+            groupId: groupId != nil, previousId: previousId != nil)
+        checkRequiredFields(reader, present, callType: callType, issues: &issues)
         let (messageId, isMessageIdSubstituted) = messageId(
             reader, byteCount: byteCount, issues: &issues)
 
@@ -69,8 +76,8 @@ public struct SegmentNormalizer: Sendable {
         return .success(
             SegmentEvent(
                 messageId: messageId, isMessageIdSubstituted: isMessageIdSubstituted,
-                callType: callType, eventName: ids.eventName, userId: ids.userId,
-                anonymousId: ids.anonymousId, groupId: ids.groupId, previousId: ids.previousId,
+                callType: callType, eventName: eventName, userId: userId,
+                anonymousId: anonymousId, groupId: groupId, previousId: previousId,
                 timestamp: times.timestamp, originalTimestamp: times.originalTimestamp,
                 sentAt: times.sentAt, receivedAt: times.receivedAt,
                 isReceivedAtSubstituted: times.isReceivedAtSubstituted, payload: payload,
