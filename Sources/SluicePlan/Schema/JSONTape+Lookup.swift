@@ -24,7 +24,11 @@ extension JSONTape {
         Self.withUTF8(name) { expected in
             let isNameASCII = Self.isASCII(expected)
             let hash = Self.keyHash(of: expected)
-            for (key, value) in members(t) {
+            // Walked by token numbers: the `members(_:)` sequence would retain the storage.
+            var key = t + 1
+            for _ in 0..<memberCount(t) {
+                let value = key + 1
+                defer { key = next(value) }
                 if isPlainASCII(key) {
                     let isEqual =
                         keyHash(key) == hash && Self.bytesEqual(rawBytes(key, in: bytes), expected)

@@ -20,6 +20,7 @@ struct TapeProbe {
     let properties: UnsafeMutableBufferPointer<TapeProperties>
     let bounds: UnsafeMutableBufferPointer<TapeBound>
     let enums: UnsafeMutableBufferPointer<TapeSlice>
+    let memberTables: UnsafeMutableBufferPointer<MemberBytes>
     unowned(unsafe) let program: TapeProgram
     var referenceDepth = 0
 
@@ -28,6 +29,7 @@ struct TapeProbe {
         (nodes, instructions, lists) = (program.nodes, program.instructions, program.lists)
         (members, names) = (program.members, program.names)
         (properties, bounds, enums) = (program.properties, program.bounds, program.enums)
+        memberTables = program.memberTables
     }
 
     /// Runs instruction i the tree's way on the subtree at t, built as a `JSONValue`: the

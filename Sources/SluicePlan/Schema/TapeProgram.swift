@@ -38,6 +38,10 @@ final class TapeProgram: @unchecked Sendable {
     /// string token is compared with bytes made once instead of with each `String`.
     let enums: UnsafeMutableBufferPointer<TapeSlice>
 
+    /// For `details.checks[k]`, its index's name bytes, read without retaining the index
+    /// (which `details` keeps alive, and with it these bytes).
+    let memberTables: UnsafeMutableBufferPointer<MemberBytes>
+
     let details: TapeDetails
 
     /// The number of the schema's root node.
@@ -52,6 +56,7 @@ final class TapeProgram: @unchecked Sendable {
         properties = Self.copy(builder.properties)
         bounds = Self.copy(builder.bounds)
         enums = Self.copy(builder.enums)
+        memberTables = Self.copy(builder.details.checks.map(\.index.bytes))
         details = builder.details
         root = builder.root
     }
@@ -65,6 +70,7 @@ final class TapeProgram: @unchecked Sendable {
         properties.deallocate()
         bounds.deallocate()
         enums.deallocate()
+        memberTables.deallocate()
     }
 
     /// A buffer holding `values`; never empty, so its base address is never `nil`.
