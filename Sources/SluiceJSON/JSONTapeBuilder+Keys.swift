@@ -40,6 +40,8 @@ extension JSONTapeBuilder {
         }
     }
 
+    /// The hash of the decoded text of a key with escapes, whose raw contents are the
+    /// `length` bytes at `start`: what `hash` gives a key spelled without them.
     mutating func decodedKeyHash(start: Int, length: Int) -> UInt64 {
         let raw = UnsafeRawBufferPointer(start: base + start, count: length)
         var decoded: [UInt8] = []
