@@ -11,9 +11,9 @@ extension TapeProbe {
     func position(ofKey key: Int, _ p: Int) -> Int? {
         // Most keys of an event are not declared, and most of those differ in length; a key
         // with escapes decodes to fewer bytes, so its raw length may not be filtered.
-        let raw = tape.rawBytes(key, in: bytes)
         let isPlain = !tape.hasEscapes(key)
-        if isPlain && properties[p].lengths & TapeProperties.lengthBit(raw.count) == 0 {
+        let length = tape.rawBytes(key, in: bytes).count
+        if isPlain && properties[p].lengths & TapeProperties.lengthBit(length) == 0 {
             return nil
         }
 
@@ -32,6 +32,7 @@ extension TapeProbe {
             }
             return position.map { Int(named.start) + $0 }
         }
+        let raw = tape.rawBytes(key, in: bytes)
         return table.position(of: raw, hash: tape.keyHash(key)).map { Int(named.start) + $0 }
     }
 
