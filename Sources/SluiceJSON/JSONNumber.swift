@@ -65,7 +65,8 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
     /// it once when it is needed in a loop; use `text` when exactness matters.
     public var double: Double {
         if let int64, int64 != 0 { return Double(int64) }
-        return Double(text) ?? .nan
+        var text = text
+        return text.withUTF8 { Self.double(utf8: UnsafeRawBufferPointer($0)) }
     }
 
     /// Whether the value is mathematically an integer (`1`, `1.0`, `1e2`, `1e400`,

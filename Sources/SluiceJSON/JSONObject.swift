@@ -15,6 +15,8 @@ public struct JSONObject: Sendable, Hashable, Sequence {
     public init(capacity: Int = 0) {
         keys = []
         values = []
+        // An empty object is made for every event read from a tape; it need not reserve.
+        guard capacity > 0 else { return }
         keys.reserveCapacity(capacity)
         values.reserveCapacity(capacity)
     }

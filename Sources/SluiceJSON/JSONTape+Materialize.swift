@@ -22,6 +22,12 @@ extension JSONTape {
             isWrittenAsInteger: isWrittenAsInteger(t))
     }
 
+    /// Number token t as `number(t, in:).double` gives it, without building its text.
+    public func double(_ t: Int, in bytes: UnsafeRawBufferPointer) -> Double {
+        if let int64 = int64(t), int64 != 0 { return Double(int64) }
+        return JSONNumber.double(utf8: numberText(t, in: bytes))
+    }
+
     /// The subtree at t as a `JSONValue`, equal (`==`) to what `JSONParser().parse` builds
     /// for the same text. Recurses once per nesting level, like the walks over the result.
     public func value(_ t: Int, in bytes: UnsafeRawBufferPointer) -> JSONValue {

@@ -74,6 +74,34 @@ public struct JSONTape: Sendable {
     @inlinable
     public func hasEscapes(_ t: Int) -> Bool { token(t).flags & JSONTapeToken.hasEscapes != 0 }
 
+    /// Whether string token t is written in ASCII without escapes, so that its raw bytes are
+    /// its text and equal any other text exactly when they are byte-equal (no other spelling
+    /// is canonically equivalent to it). Decided while parsing.
+    @inlinable
+    public func isPlainASCII(_ t: Int) -> Bool {
+        let token = token(t)
+        return token.kind == .string
+            && token.flags & (JSONTapeToken.hasEscapes | JSONTapeToken.hasNonASCII) == 0
+    }
+
+    /// The hash of key token t's decoded text, computed while parsing: equal to
+    /// `JSONTape.keyHash(of:)` of the key's decoded UTF-8, so texts with different hashes
+    /// differ. Reads no bytes.
+    ///
+    /// - Precondition: t is a member's key (the token before its value); for other tokens
+    ///   the result means nothing.
+    @inlinable
+    public func keyHash(_ t: Int) -> UInt64 { UInt64(bitPattern: token(t).int64) }
+
+    /// The hash `keyHash(_:)` gives a key whose decoded text is `utf8`.
+    public static func keyHash(of utf8: UnsafeRawBufferPointer) -> UInt64 {
+        var empty: UInt8 = 0
+        return withUnsafePointer(to: &empty) { nowhere in
+            let base = utf8.baseAddress?.assumingMemoryBound(to: UInt8.self) ?? nowhere
+            return JSONTapeBuilder.hash(base, count: utf8.count, readable: utf8.count)
+        }
+    }
+
     /// Whether object token t repeats a key, comparing decoded keys exactly (`"a"` and
     /// `"\u0061"` are the same key). Decided while parsing, so this reads no bytes.
     @inlinable
@@ -104,6 +132,8 @@ struct JSONTapeToken {
     @inlinable static var fitsInt64: UInt8 { 4 }
     @inlinable static var isTrue: UInt8 { 8 }
     @inlinable static var hasDuplicateKeys: UInt8 { 16 }
+    /// Strings: a raw byte of 0x80 or above (escapes are not decoded for this).
+    @inlinable static var hasNonASCII: UInt8 { 32 }
 
     /// Strings: the offset after the opening quote; numbers: the first byte; containers:
     /// the opening bracket; literals: the first letter.
@@ -115,6 +145,6 @@ struct JSONTapeToken {
     @usableFromInline var next: UInt32
     @usableFromInline var kind: JSONTape.Kind
     @usableFromInline var flags: UInt8
-    /// Numbers whose flags hold `fitsInt64`: the value.
+    /// Numbers whose flags hold `fitsInt64`: the value; keys: the hash of their decoded text.
     @usableFromInline var int64: Int64
 }

@@ -14,26 +14,22 @@ extension JSONTapeBuilder {
     /// at n log n instead of quadratic.
     static let filteredMemberCount: UInt32 = 32
 
-    /// Appends the token of a key of the innermost object, holding the key's hash in its
-    /// `int64`, and marks the object when an earlier key decodes to the same text.
+    /// Screens key token `key` of object `top`, whose hash is `hash`, against the object's
+    /// earlier keys, and marks the object when an earlier key decodes to the same text.
+    ///
+    /// `mutating`, like every method the walk calls, so that the call passes the builder's
+    /// address instead of a copy of it.
     @inline(__always)
-    mutating func appendKey(start: Int, length: Int, flags: UInt8) {
-        let hash =
-            flags & JSONTapeToken.hasEscapes == 0
-            ? JSONTapeBuilder.hash(base + start, count: length, readable: end - start)
-            : decodedKeyHash(start: start, length: length)
-        append(.string, start: start, length: length, flags: flags, int64: Int64(bitPattern: hash))
-
+    mutating func screenKey(hash: UInt64, key: Int, of top: inout JSONTapeFrame) {
         guard top.memberCount < JSONTapeBuilder.filteredMemberCount else { return }
         let bit: UInt64 = 1 &<< (hash &>> 58)
-        if top.keyFilter & bit != 0 { checkEarlierKeys(of: Int(top.token), hash: hash) }
+        if top.keyFilter & bit != 0 { checkEarlierKeys(of: Int(top.token), key: key, hash: hash) }
         top.keyFilter |= bit
     }
 
-    /// Marks `object` when a key before the last token shares its hash and decoded text.
-    private mutating func checkEarlierKeys(of object: Int, hash: UInt64) {
+    /// Marks `object` when a key before key token `k` shares its hash and decoded text.
+    private mutating func checkEarlierKeys(of object: Int, key k: Int, hash: UInt64) {
         guard tokens[object].flags & JSONTapeToken.hasDuplicateKeys == 0 else { return }
-        let k = count - 1
         var key = object + 1
         while key < k {
             if UInt64(bitPattern: tokens[key].int64) == hash && keysAreEqual(key, k) {
@@ -44,7 +40,9 @@ extension JSONTapeBuilder {
         }
     }
 
-    private func decodedKeyHash(start: Int, length: Int) -> UInt64 {
+    /// The hash of the decoded text of a key with escapes, whose raw contents are the
+    /// `length` bytes at `start`: what `hash` gives a key spelled without them.
+    mutating func decodedKeyHash(start: Int, length: Int) -> UInt64 {
         let raw = UnsafeRawBufferPointer(start: base + start, count: length)
         var decoded: [UInt8] = []
         JSONTape.appendUnescaped(raw, to: &decoded)

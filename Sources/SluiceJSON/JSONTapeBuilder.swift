@@ -6,6 +6,12 @@
 /// It only decides whether the input is valid: every check answers `false` and leaves the
 /// exact error to `JSONParser`, so the success path carries no error-building code. Like the
 /// tree parser it is iterative, with open containers on the storage's frame stack.
+///
+/// The walk (`parseValueTree`) is one loop that keeps the position, the token count and the
+/// innermost open container in locals, so that they stay in registers: a member costs a
+/// few loads and stores of the input and the tape, not of this struct. Its fields are
+/// brought up to date only around the rare calls that read or change them (numbers, a
+/// full token buffer, repeated-key checks).
 struct JSONTapeBuilder: ~Copyable {
     let base: UnsafePointer<UInt8>
     let end: Int
@@ -15,10 +21,6 @@ struct JSONTapeBuilder: ~Copyable {
     var capacity: Int
     var count = 0
     var index = 0
-    /// How many containers are open; the innermost is `top`, the others are frames.
-    var depth = 0
-    var top = JSONTapeFrame(token: 0, memberCount: 0)
-    var isObject = false
     /// The storage's frame stack, cached so that pushing and popping touch no class property.
     var frames: UnsafeMutablePointer<JSONTapeFrame>
     var frameCapacity: Int
@@ -40,158 +42,193 @@ struct JSONTapeBuilder: ~Copyable {
         _ kind: JSONTape.Kind, start: Int, length: Int, flags: UInt8 = 0, int64: Int64 = 0
     ) {
         if count == capacity { grow() }
-        let next = UInt32(truncatingIfNeeded: count + 1)
         tokens[count] = JSONTapeToken(
             start: UInt32(truncatingIfNeeded: start), length: UInt32(truncatingIfNeeded: length),
-            next: next, kind: kind, flags: flags, int64: int64)
-        count += 1
+            next: UInt32(truncatingIfNeeded: count &+ 1), kind: kind, flags: flags, int64: int64)
+        count &+= 1
     }
 
-    private mutating func grow() {
+    /// Makes room for more tokens; `count` must be current.
+    mutating func grow() {
         storage = storage.grown(keeping: count)
         tokens = storage.tokens
         capacity = storage.capacity
     }
 
+    /// The first offset at or after `i` that is not JSON whitespace, or `end`.
     @inline(__always)
-    mutating func skipWhitespace() {
-        while index < end {
-            let b = base[index]
-            guard b <= 0x20, b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 else { return }
-            index += 1
+    func skipWhitespace(from i: Int) -> Int {
+        JSONTapeBuilder.skipWhitespace(base, end: end, from: i)
+    }
+
+    /// The first offset at or after `i` in `base[..<end]` that is not JSON whitespace.
+    @inline(__always)
+    static func skipWhitespace(_ base: UnsafePointer<UInt8>, end: Int, from i: Int) -> Int {
+        var i = i
+        while i < end {
+            let b = base[i]
+            guard b <= 0x20, b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 else { return i }
+            i &+= 1
         }
+        return i
     }
 
     /// Whether the whole input is one value with optional whitespace around it.
     mutating func parseDocument() -> Bool {
-        skipWhitespace()
+        index = skipWhitespace(from: index)
         guard parseValueTree() else { return false }
-
-        skipWhitespace()
-        return index == end
+        return skipWhitespace(from: index) == end
     }
 
-    /// Parses one value, however deeply nested, at `index`.
+    /// Parses one value, however deeply nested, at `index`, and leaves `index` after it.
     private mutating func parseValueTree() -> Bool {
-        nextValue: while true {
-            guard let isComplete = parseScalarOrOpenContainer() else { return false }
-            guard isComplete else { continue nextValue }
+        let (base, end) = (self.base, self.end)
+        var i = index
+        var n = count
+        // How many containers are open; the innermost is `top`, the others are frames.
+        var depth = 0
+        var top = JSONTapeFrame(token: 0, memberCount: 0)
+        var isObject = false
 
+        nextValue: while true {
+            guard i < end else { return false }
+            switch base[i] {
+            case UInt8(ascii: "\""):
+                guard let (stop, flags) = Self.scanString(base, end: end, openingQuoteAt: i) else {
+                    return false
+                }
+                appendToken(.string, i &+ 1, stop &- i &- 1, flags, 0, count: &n)
+                i = stop &+ 1
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                guard depth < maxDepth else { return false }
+                let opensObject = base[i] == UInt8(ascii: "{")
+                let token = n
+                appendToken(opensObject ? .object : .array, i, 0, 0, 0, count: &n)
+                i = Self.skipWhitespace(base, end: end, from: i &+ 1)
+                let close = opensObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
+                if i < end && base[i] == close {
+                    i &+= 1
+                    break
+                }
+
+                if depth > 0 { pushFrame(top, depth: depth) }
+                top = JSONTapeFrame(token: UInt32(truncatingIfNeeded: token), memberCount: 0)
+                isObject = opensObject
+                depth &+= 1
+                if isObject {
+                    guard parseMemberKey(at: &i, &n, &top) else { return false }
+                }
+                continue nextValue
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                (index, count) = (i, n)
+                guard parseNumber() else { return false }
+                (i, n) = (index, count)
+            case UInt8(ascii: "t"):
+                guard matchesLiteral(0x6575_7274, count: 4, at: i) else { return false }
+                appendToken(.bool, i, 4, JSONTapeToken.isTrue, 0, count: &n)
+                i &+= 4
+            case UInt8(ascii: "f"):
+                // "alse" after the 'f', so that one 4-byte load covers the rest.
+                guard matchesLiteral(0x6573_6c61, count: 5, at: i) else { return false }
+                appendToken(.bool, i, 5, 0, 0, count: &n)
+                i &+= 5
+            case UInt8(ascii: "n"):
+                guard matchesLiteral(0x6c6c_756e, count: 4, at: i) else { return false }
+                appendToken(.null, i, 4, 0, 0, count: &n)
+                i &+= 4
+            default:
+                return false
+            }
+
+            // A value is complete: close containers until a comma starts the next one.
             while depth > 0 {
-                skipWhitespace()
-                guard index < end else { return false }
-                let b = base[index]
-                index += 1
+                i = Self.skipWhitespace(base, end: end, from: i)
+                guard i < end else { return false }
+                let b = base[i]
+                i &+= 1
                 if b == UInt8(ascii: ",") {
                     top.memberCount &+= 1
-                    skipWhitespace()
-                    if isObject { guard parseMemberKey() else { return false } }
+                    i = Self.skipWhitespace(base, end: end, from: i)
+                    if isObject {
+                        guard parseMemberKey(at: &i, &n, &top) else { return false }
+                    }
                     continue nextValue
                 }
                 guard b == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) else { return false }
-                closeInnermostContainer()
+
+                let t = Int(top.token)
+                tokens[t].next = UInt32(truncatingIfNeeded: n)
+                tokens[t].length = top.memberCount &+ 1
+                if isObject && top.memberCount >= JSONTapeBuilder.filteredMemberCount {
+                    checkWideObjectForDuplicates(t)
+                }
+                depth &-= 1
+                guard depth > 0 else { break }
+                top = frames[depth &- 1]
+                isObject = tokens[Int(top.token)].kind == .object
             }
+            (index, count) = (i, n)
             return true
         }
     }
 
-    /// Reads a scalar or an empty container (`true`), or opens a container and stands where
-    /// its first element or first member's value starts (`false`); `nil` for invalid input.
+    /// `append` for the walk, whose token count is the local `n`.
     @inline(__always)
-    private mutating func parseScalarOrOpenContainer() -> Bool? {
-        guard index < end else { return nil }
-        switch base[index] {
-        case UInt8(ascii: "\""):
-            return parseString() ? true : nil
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            return parseNumber() ? true : nil
-        case UInt8(ascii: "{"):
-            return openContainer(.object, close: UInt8(ascii: "}"))
-        case UInt8(ascii: "["):
-            return openContainer(.array, close: UInt8(ascii: "]"))
-        case UInt8(ascii: "t"):
-            return parseLiteral(0x6575_7274, count: 4, .bool, flags: JSONTapeToken.isTrue)
-        case UInt8(ascii: "f"):
-            // "alse" after the 'f', so that one 4-byte load covers the rest.
-            return parseLiteral(0x6573_6c61, count: 5, .bool, flags: 0)
-        case UInt8(ascii: "n"):
-            return parseLiteral(0x6c6c_756e, count: 4, .null, flags: 0)
-        default:
-            return nil
+    private mutating func appendToken(
+        _ kind: JSONTape.Kind, _ start: Int, _ length: Int, _ flags: UInt8, _ int64: Int64,
+        count n: inout Int
+    ) {
+        if n == capacity {
+            count = n
+            grow()
         }
+        tokens[n] = JSONTapeToken(
+            start: UInt32(truncatingIfNeeded: start), length: UInt32(truncatingIfNeeded: length),
+            next: UInt32(truncatingIfNeeded: n &+ 1), kind: kind, flags: flags, int64: int64)
+        n &+= 1
     }
 
-    /// Matches `true`, `null` (the word at `index`) or `false` (the word after the `f`).
+    /// Saves the innermost open container when another opens inside it, at `depth - 1`.
+    private mutating func pushFrame(_ top: JSONTapeFrame, depth: Int) {
+        if depth > frameCapacity {
+            storage.growFrames(keeping: depth &- 1)
+            (frames, frameCapacity) = (storage.frames, storage.frameCapacity)
+        }
+        frames[depth &- 1] = top
+    }
+
+    /// Whether `true`, `null` (the word at `i`) or `false` (the word after the `f`) is at `i`.
     @inline(__always)
-    private mutating func parseLiteral(
-        _ word: UInt32, count: Int, _ kind: JSONTape.Kind, flags: UInt8
-    ) -> Bool? {
-        guard index + count <= end else { return nil }
-        let at = UnsafeRawPointer(base + index + count - 4)
-        guard UInt32(littleEndian: at.loadUnaligned(as: UInt32.self)) == word else { return nil }
-
-        append(kind, start: index, length: count, flags: flags)
-        index += count
-        return true
+    private func matchesLiteral(_ word: UInt32, count: Int, at i: Int) -> Bool {
+        guard i &+ count <= end else { return false }
+        let at = UnsafeRawPointer(base + (i &+ count &- 4))
+        return UInt32(littleEndian: at.loadUnaligned(as: UInt32.self)) == word
     }
 
-    private mutating func openContainer(_ kind: JSONTape.Kind, close: UInt8) -> Bool? {
-        guard depth < maxDepth else { return nil }
-        let token = count
-        append(kind, start: index, length: 0)
-        index += 1
+    /// Parses `"key" :` at `i`, appends the key's token (its hash in `int64`), screens the
+    /// object `top` for a repeated key, and leaves `i` after the whitespace past the colon.
+    ///
+    /// Transparent, so it is always inlined: with `@inline(__always)` the optimizer keeps it
+    /// out of line in the walk, and the walk's locals go through memory for every member
+    /// (about 13 % more instructions a parse).
+    @_transparent
+    private mutating func parseMemberKey(
+        at i: inout Int, _ n: inout Int, _ top: inout JSONTapeFrame
+    ) -> Bool {
+        guard i < end, base[i] == UInt8(ascii: "\""),
+            let (stop, flags) = Self.scanString(base, end: end, openingQuoteAt: i)
+        else { return false }
+        let (start, length) = (i &+ 1, stop &- i &- 1)
+        let hash =
+            flags & JSONTapeToken.hasEscapes == 0
+            ? JSONTapeBuilder.hash(base + start, count: length, readable: end &- start)
+            : decodedKeyHash(start: start, length: length)
+        appendToken(.string, start, length, flags, Int64(bitPattern: hash), count: &n)
+        screenKey(hash: hash, key: n &- 1, of: &top)
 
-        skipWhitespace()
-        if index < end && base[index] == close {
-            index += 1
-            return true
-        }
-
-        pushFrame(token: token, isObject: kind == .object)
-        guard kind == .object else { return false }
-        return parseMemberKey() ? false : nil
-    }
-
-    private mutating func pushFrame(token: Int, isObject: Bool) {
-        if depth > 0 {
-            if depth > frameCapacity {
-                storage.growFrames(keeping: depth - 1)
-                (frames, frameCapacity) = (storage.frames, storage.frameCapacity)
-            }
-            frames[depth - 1] = top
-        }
-        top = JSONTapeFrame(token: UInt32(truncatingIfNeeded: token), memberCount: 0)
-        self.isObject = isObject
-        depth += 1
-    }
-
-    @inline(__always)
-    private mutating func closeInnermostContainer() {
-        let t = Int(top.token)
-        tokens[t].next = UInt32(truncatingIfNeeded: count)
-        tokens[t].length = top.memberCount &+ 1
-        if isObject && top.memberCount >= JSONTapeBuilder.filteredMemberCount {
-            checkWideObjectForDuplicates(t)
-        }
-        depth -= 1
-        guard depth > 0 else { return }
-
-        top = frames[depth - 1]
-        isObject = tokens[Int(top.token)].kind == .object
-    }
-
-    /// Parses `"key" :` at `index` and the whitespace after it.
-    @inline(__always)
-    private mutating func parseMemberKey() -> Bool {
-        guard index < end, base[index] == UInt8(ascii: "\""), let key = scanString() else {
-            return false
-        }
-        appendKey(start: key.start, length: key.length, flags: key.flags)
-
-        skipWhitespace()
-        guard index < end, base[index] == UInt8(ascii: ":") else { return false }
-        index += 1
-        skipWhitespace()
+        i = Self.skipWhitespace(base, end: end, from: stop &+ 1)
+        guard i < end, base[i] == UInt8(ascii: ":") else { return false }
+        i = Self.skipWhitespace(base, end: end, from: i &+ 1)
         return true
     }
 }

@@ -17,8 +17,10 @@ final class JSONTapeStorage: @unchecked Sendable {
     @usableFromInline let tokens: UnsafeMutablePointer<JSONTapeToken>
     let capacity: Int
     /// Outer open containers while parsing: for each, its token index and members so far.
-    var frames: UnsafeMutablePointer<JSONTapeFrame>
-    var frameCapacity: Int
+    /// Only the parse holding the storage's sole reference touches these, so the runtime
+    /// exclusivity check (two calls a parse, about 170 instructions) would guard nothing.
+    @exclusivity(unchecked) var frames: UnsafeMutablePointer<JSONTapeFrame>
+    @exclusivity(unchecked) var frameCapacity: Int
 
     init(capacity: Int) {
         self.capacity = capacity

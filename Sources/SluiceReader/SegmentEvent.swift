@@ -24,13 +24,25 @@ public struct SegmentEvent: Sendable {
     public var isReceivedAtSubstituted: Bool
     public var payload: JSONObject
     public var issues: [EventIssue]
-    public var origin: EventOrigin
 
     /// The line's length in bytes, without its terminator.
     public var rawByteCount: Int
 
+    public var origin: EventOrigin
+
+    /// Whether any issue is a violation (a missing required field, a bad timestamp).
+    public var hasViolations: Bool { issues.contains { $0.category == .violation } }
+}
+
+extension SegmentEvent {
     /// An event with every field given; for other stages' tests. The normaliser starts from
     /// the call type, payload and origin and fills the rest.
+    ///
+    /// It hands everything to the memberwise initializer, which builds the event in place:
+    /// an initializer that assigns the fields one by one makes the optimizer build the
+    /// event on the stack and copy it out, retaining and releasing every field once more.
+    /// That initializer exists only while no initializer is declared in the struct itself,
+    /// and differs from this one because `rawByteCount` is declared before `origin`.
     public init(
         messageId: String = "", isMessageIdSubstituted: Bool = false,
         callType: SegmentCallType, eventName: String? = nil, userId: String? = nil,
@@ -39,27 +51,14 @@ public struct SegmentEvent: Sendable {
         receivedAt: Int64? = nil, isReceivedAtSubstituted: Bool = false, payload: JSONObject,
         issues: [EventIssue] = [], origin: EventOrigin, rawByteCount: Int
     ) {
-        self.messageId = messageId
-        self.isMessageIdSubstituted = isMessageIdSubstituted
-        self.callType = callType
-        self.eventName = eventName
-        self.userId = userId
-        self.anonymousId = anonymousId
-        self.groupId = groupId
-        self.previousId = previousId
-        self.timestamp = timestamp
-        self.originalTimestamp = originalTimestamp
-        self.sentAt = sentAt
-        self.receivedAt = receivedAt
-        self.isReceivedAtSubstituted = isReceivedAtSubstituted
-        self.payload = payload
-        self.issues = issues
-        self.origin = origin
-        self.rawByteCount = rawByteCount
+        self.init(
+            messageId: messageId, isMessageIdSubstituted: isMessageIdSubstituted,
+            callType: callType, eventName: eventName, userId: userId, anonymousId: anonymousId,
+            groupId: groupId, previousId: previousId, timestamp: timestamp,
+            originalTimestamp: originalTimestamp, sentAt: sentAt, receivedAt: receivedAt,
+            isReceivedAtSubstituted: isReceivedAtSubstituted, payload: payload, issues: issues,
+            rawByteCount: rawByteCount, origin: origin)
     }
-
-    /// Whether any issue is a violation (a missing required field, a bad timestamp).
-    public var hasViolations: Bool { issues.contains { $0.category == .violation } }
 }
 
 /// A line that cannot become an event, for the quarantine.

@@ -31,11 +31,17 @@ public struct SegmentMembers: Sendable {
     public init() {}
 
     /// The members of object token `root`, a pass over its keys that reads a key's bytes
-    /// only when its length is that of a name.
+    /// only when the hash the parse left on it is a name's (`NameTable`).
     public init(of root: Int, on tape: JSONTape, in line: UnsafeRawBufferPointer) {
-        for (key, value) in tape.members(root) {
-            guard let name = Self.name(of: key, on: tape, in: line) else { continue }
-            tokens[name.rawValue] = UInt32(truncatingIfNeeded: value)
+        let table = NameTable.shared
+        // Stored through memory: setting a SIMD lane by a variable index rebuilds the vector.
+        withUnsafeMutableBytes(of: &tokens) { slots in
+            for (key, value) in tape.members(root) where table.holdsName(hash: tape.keyHash(key)) {
+                guard let name = Self.name(of: key, on: tape, in: line) else { continue }
+                slots.storeBytes(
+                    of: UInt32(truncatingIfNeeded: value), toByteOffset: name.rawValue * 4,
+                    as: UInt32.self)
+            }
         }
     }
 
@@ -101,5 +107,42 @@ extension SegmentMembers.Name {
         case 17: return spells("originalTimestamp") ? .originalTimestamp : nil
         default: return nil
         }
+    }
+}
+
+/// The names' key hashes (`JSONTape.keyHash(of:)`) in a small open-addressing table, so
+/// that a key which is no name, most of an event's keys, is passed over on its hash alone:
+/// a key that spells a name has that name's hash. A key whose hash is a name's is still
+/// read, since two texts may share a hash.
+struct NameTable: Sendable {
+    /// Slots for 17 names in 64; an empty slot holds 0, which no name's hash is (checked
+    /// when the table is made).
+    private let hashes: [UInt64]
+
+    static let shared = NameTable()
+
+    private init() {
+        let capacity = 64
+        var hashes = [UInt64](repeating: 0, count: capacity)
+        for name in SegmentMembers.Name.allCases {
+            var text = name.text
+            let hash = text.withUTF8 { JSONTape.keyHash(of: UnsafeRawBufferPointer($0)) }
+            precondition(hash != 0, "the key hash of '\(text)' is 0, which marks an empty slot")
+            var slot = Int(hash >> 58)
+            while hashes[slot] != 0 { slot = (slot + 1) & (capacity - 1) }
+            hashes[slot] = hash
+        }
+        self.hashes = hashes
+    }
+
+    /// Whether some name's key hash is `hash`.
+    @inline(__always)
+    func holdsName(hash: UInt64) -> Bool {
+        var slot = Int(hash >> 58)
+        while hashes[slot] != 0 {
+            if hashes[slot] == hash { return true }
+            slot = (slot + 1) & 63
+        }
+        return false
     }
 }

@@ -1,24 +1,27 @@
 import SluiceJSON
 
 extension SegmentNormalizer {
-    /// Reads the identifiers and the event name. A number identifier is taken by its text
-    /// and flagged; an empty string counts as absent.
-    func readIdentifiers(
-        _ reader: some SegmentMemberReader, into event: inout SegmentEvent,
-        issues: inout [EventIssue]
-    ) {
-        event.userId = identifier(.userId, in: reader, issues: &issues)
-        event.anonymousId = identifier(.anonymousId, in: reader, issues: &issues)
-        event.groupId = identifier(.groupId, in: reader, issues: &issues)
-        event.previousId = identifier(.previousId, in: reader, issues: &issues)
+    /// Which of the fields a call type may require the event has (non-empty, usable).
+    struct PresentFields {
+        var eventName: Bool
+        var userId: Bool
+        var anonymousId: Bool
+        var groupId: Bool
+        var previousId: Bool
+    }
 
-        switch event.callType {
-        case .track: event.eventName = nonEmptyString(.event, in: reader)
-        case .page, .screen: event.eventName = nonEmptyString(.name, in: reader)
-        case .identify, .group, .alias: event.eventName = nil
+    /// The event name: `event` for track, `name` for page and screen, nil for the other
+    /// calls and when empty or not a string.
+    func eventName(_ reader: some SegmentMemberReader, callType: SegmentCallType) -> String? {
+        switch callType {
+        case .track: return nonEmptyString(.event, in: reader)
+        case .page, .screen: return nonEmptyString(.name, in: reader)
+        case .identify, .group, .alias: return nil
         }
     }
 
+    /// Reads identifier `name`. A number identifier is taken by its text and flagged; an
+    /// empty string counts as absent.
     func identifier(
         _ name: SegmentMembers.Name, in reader: some SegmentMemberReader,
         issues: inout [EventIssue]
@@ -57,12 +60,11 @@ extension SegmentNormalizer {
 
     /// Records a `required` violation for each field the call type needs and lacks.
     func checkRequiredFields(
-        _ reader: some SegmentMemberReader, of event: SegmentEvent, issues: inout [EventIssue]
+        _ reader: some SegmentMemberReader, _ present: PresentFields, callType: SegmentCallType,
+        issues: inout [EventIssue]
     ) {
-        // The call type is copied out so that `require` does not capture (copy) the event.
-        let callType = event.callType
-        func require(_ name: SegmentMembers.Name, _ value: String?) {
-            guard value == nil else { return }
+        func require(_ name: SegmentMembers.Name, _ isPresent: Bool) {
+            guard !isPresent else { return }
             let found = reader.kind(name) != nil ? " (found \(reader.jsonText(name)))" : ""
             issues.append(
                 EventIssue(
@@ -70,53 +72,50 @@ extension SegmentNormalizer {
                     "A \(callType.rawValue) call requires '\(name.text)'\(found)."))
         }
 
-        switch event.callType {
-        case .track: require(.event, event.eventName)
-        case .group: require(.groupId, event.groupId)
-        case .alias: require(.previousId, event.previousId)
+        switch callType {
+        case .track: require(.event, present.eventName)
+        case .group: require(.groupId, present.groupId)
+        case .alias: require(.previousId, present.previousId)
         case .identify, .page, .screen: break
         }
 
         // Alias needs userId itself; every other call needs either identifier.
-        if event.callType == .alias {
-            require(.userId, event.userId)
-        } else if event.userId == nil && event.anonymousId == nil {
+        if callType == .alias {
+            require(.userId, present.userId)
+        } else if !present.userId && !present.anonymousId {
             issues.append(
                 EventIssue(
                     .required, field: "userId",
-                    "A \(event.callType.rawValue) call requires 'userId' or 'anonymousId'; it has neither."
+                    "A \(callType.rawValue) call requires 'userId' or 'anonymousId'; it has neither."
                 ))
         }
     }
 
-    /// Uses the event's messageId, or a fingerprint of its content when it has none.
+    /// The event's messageId, or a fingerprint of its content when it has none (then
+    /// `isSubstituted` is true).
     ///
     /// The fingerprint hashes the compact JSON of the object without `sentAt` and
     /// `receivedAt`, which a resend changes, so an exact resend gets the same messageId.
-    func assignMessageId(
-        _ reader: some SegmentMemberReader, to event: inout SegmentEvent,
-        issues: inout [EventIssue]
-    ) {
+    func messageId(
+        _ reader: some SegmentMemberReader, byteCount: Int, issues: inout [EventIssue]
+    ) -> (messageId: String, isSubstituted: Bool) {
         let why: String
         switch reader.kind(.messageId) {
         case .string?:
-            if let text = nonEmptyString(.messageId, in: reader) {
-                event.messageId = text
-                return
-            }
+            if let text = nonEmptyString(.messageId, in: reader) { return (text, false) }
             why = "is empty"
         case nil: why = "is missing"
         case .null?, .bool?, .number?, .array?, .object?:
             why = "holds \(reader.jsonText(.messageId)), not a string"
         }
 
-        let bytes = reader.fingerprintContent(capacity: event.rawByteCount)
-        event.messageId = NormalizerOptions.fingerprintPrefix + contentFingerprint(bytes)
-        event.isMessageIdSubstituted = true
+        let bytes = reader.fingerprintContent(capacity: byteCount)
+        let messageId = NormalizerOptions.fingerprintPrefix + contentFingerprint(bytes)
         issues.append(
             EventIssue(
                 .messageIdSubstituted, field: "messageId",
-                "'messageId' \(why); the content fingerprint '\(event.messageId)' is used."))
+                "'messageId' \(why); the content fingerprint '\(messageId)' is used."))
+        return (messageId, true)
     }
 
     /// The compact JSON of `object` without its `sentAt` and `receivedAt` members, written

@@ -3,15 +3,23 @@
 import SluiceJSON
 
 extension SegmentNormalizer {
+    /// An event's four times in microseconds since the epoch, as `SegmentEvent` holds them.
+    struct Times {
+        var timestamp: Int64?
+        var originalTimestamp: Int64?
+        var sentAt: Int64?
+        var receivedAt: Int64?
+        var isReceivedAtSubstituted = false
+    }
+
     /// Reads the four timestamp fields; an invalid one is a violation and counts as absent.
-    func readTimestamps(
-        _ reader: some SegmentMemberReader, into event: inout SegmentEvent,
-        issues: inout [EventIssue]
-    ) {
-        event.timestamp = timestamp(.timestamp, in: reader, issues: &issues)
-        event.originalTimestamp = timestamp(.originalTimestamp, in: reader, issues: &issues)
-        event.sentAt = timestamp(.sentAt, in: reader, issues: &issues)
-        event.receivedAt = timestamp(.receivedAt, in: reader, issues: &issues)
+    func readTimestamps(_ reader: some SegmentMemberReader, issues: inout [EventIssue]) -> Times {
+        var times = Times()
+        times.timestamp = timestamp(.timestamp, in: reader, issues: &issues)
+        times.originalTimestamp = timestamp(.originalTimestamp, in: reader, issues: &issues)
+        times.sentAt = timestamp(.sentAt, in: reader, issues: &issues)
+        times.receivedAt = timestamp(.receivedAt, in: reader, issues: &issues)
+        return times
     }
 
     func timestamp(
@@ -42,8 +50,8 @@ extension SegmentNormalizer {
     }
 
     /// Fills a missing receivedAt by the fallback policy; false when the policy rejects.
-    func resolveReceivedAt(of event: inout SegmentEvent, issues: inout [EventIssue]) -> Bool {
-        guard event.receivedAt == nil else { return true }
+    func resolveReceivedAt(of times: inout Times, issues: inout [EventIssue]) -> Bool {
+        guard times.receivedAt == nil else { return true }
         let substitute: Int64?
         let source: String
         switch options.receivedAtFallback {
@@ -52,16 +60,16 @@ extension SegmentNormalizer {
         case .runTime(let micros):
             (substitute, source) = (micros, "the run's start time")
         case .eventTime:
-            substitute = event.timestamp ?? event.originalTimestamp ?? event.sentAt
+            substitute = times.timestamp ?? times.originalTimestamp ?? times.sentAt
             source =
-                event.timestamp != nil
+                times.timestamp != nil
                 ? "'timestamp'"
-                : event.originalTimestamp != nil ? "'originalTimestamp'" : "'sentAt'"
+                : times.originalTimestamp != nil ? "'originalTimestamp'" : "'sentAt'"
         }
 
         guard let substitute else { return true }
-        event.receivedAt = substitute
-        event.isReceivedAtSubstituted = true
+        times.receivedAt = substitute
+        times.isReceivedAtSubstituted = true
         issues.append(
             EventIssue(
                 .receivedAtSubstituted, field: "receivedAt",
@@ -77,26 +85,26 @@ extension SegmentNormalizer {
     /// originalTimestamp there is no device time to correct, so it is `receivedAt`. With a
     /// substituted receivedAt there is no server clock to correct against, so it is
     /// `originalTimestamp`, else `sentAt`, else the substitute.
-    func deriveTimestamp(of event: inout SegmentEvent, issues: inout [EventIssue]) {
-        guard event.timestamp == nil, let receivedAt = event.receivedAt else { return }
+    func deriveTimestamp(of times: inout Times, issues: inout [EventIssue]) {
+        guard times.timestamp == nil, let receivedAt = times.receivedAt else { return }
         let derived: Int64
         let rule: String
-        if event.isReceivedAtSubstituted {
-            derived = event.originalTimestamp ?? event.sentAt ?? receivedAt
+        if times.isReceivedAtSubstituted {
+            derived = times.originalTimestamp ?? times.sentAt ?? receivedAt
             rule =
-                event.originalTimestamp != nil
+                times.originalTimestamp != nil
                 ? "originalTimestamp"
-                : event.sentAt != nil ? "sentAt" : "the substituted receivedAt"
-        } else if let original = event.originalTimestamp {
-            derived = receivedAt - ((event.sentAt ?? receivedAt) - original)
+                : times.sentAt != nil ? "sentAt" : "the substituted receivedAt"
+        } else if let original = times.originalTimestamp {
+            derived = receivedAt - ((times.sentAt ?? receivedAt) - original)
             rule =
-                event.sentAt != nil
+                times.sentAt != nil
                 ? "receivedAt - (sentAt - originalTimestamp)" : "originalTimestamp"
         } else {
             (derived, rule) = (receivedAt, "receivedAt")
         }
 
-        event.timestamp = derived
+        times.timestamp = derived
         issues.append(
             EventIssue(
                 .timestampDerived, field: "timestamp",

@@ -32,8 +32,11 @@ public struct SegmentNormalizer: Sendable {
 
     /// Normalises one parsed line of `byteCount` bytes whose members `reader` reads;
     /// `payload` becomes the event's.
+    ///
+    /// The fields are read into plain locals and the event is built once, at the end, so
+    /// no partly built event is copied or destroyed on the way.
     func normalize(
-        _ reader: some SegmentMemberReader, payload: JSONObject, byteCount: Int,
+        _ reader: some SegmentMemberReader, payload: consuming JSONObject, byteCount: Int,
         origin: EventOrigin
     ) -> Result<SegmentEvent, LineRejection> {
         guard let callType = Self.callType(reader) else {
@@ -41,21 +44,27 @@ public struct SegmentNormalizer: Sendable {
         }
 
         var issues: [EventIssue] = []
-        var event = SegmentEvent(
-            callType: callType, payload: payload, origin: origin, rawByteCount: byteCount)
-        readIdentifiers(reader, into: &event, issues: &issues)
-        checkRequiredFields(reader, of: event, issues: &issues)
-        assignMessageId(reader, to: &event, issues: &issues)
+        let userId = identifier(.userId, in: reader, issues: &issues)
+        let anonymousId = identifier(.anonymousId, in: reader, issues: &issues)
+        let groupId = identifier(.groupId, in: reader, issues: &issues)
+        let previousId = identifier(.previousId, in: reader, issues: &issues)
+        let eventName = eventName(reader, callType: callType)
+        let present = PresentFields(
+            eventName: eventName != nil, userId: userId != nil, anonymousId: anonymousId != nil,
+            groupId: groupId != nil, previousId: previousId != nil)
+        checkRequiredFields(reader, present, callType: callType, issues: &issues)
+        let (messageId, isMessageIdSubstituted) = messageId(
+            reader, byteCount: byteCount, issues: &issues)
 
-        readTimestamps(reader, into: &event, issues: &issues)
-        guard resolveReceivedAt(of: &event, issues: &issues) else {
+        var times = readTimestamps(reader, issues: &issues)
+        guard resolveReceivedAt(of: &times, issues: &issues) else {
             return .failure(
                 LineRejection(
                     .missingReceivedAt,
                     "The event has no valid 'receivedAt' and the receivedAt fallback is 'reject'.",
                     origin: origin))
         }
-        deriveTimestamp(of: &event, issues: &issues)
+        deriveTimestamp(of: &times, issues: &issues)
 
         if byteCount > options.oversizedEventBytes {
             issues.append(
@@ -64,8 +73,15 @@ public struct SegmentNormalizer: Sendable {
                     "The event is \(byteCount) bytes, over Segment's limit of \(options.oversizedEventBytes) bytes."
                 ))
         }
-        event.issues = issues
-        return .success(event)
+        return .success(
+            SegmentEvent(
+                messageId: messageId, isMessageIdSubstituted: isMessageIdSubstituted,
+                callType: callType, eventName: eventName, userId: userId,
+                anonymousId: anonymousId, groupId: groupId, previousId: previousId,
+                timestamp: times.timestamp, originalTimestamp: times.originalTimestamp,
+                sentAt: times.sentAt, receivedAt: times.receivedAt,
+                isReceivedAtSubstituted: times.isReceivedAtSubstituted, payload: payload,
+                issues: issues, origin: origin, rawByteCount: byteCount))
     }
 
     func parseObject(_ line: UnsafeRawBufferPointer, origin: EventOrigin) -> Result<

@@ -7,52 +7,83 @@ extension SegmentTimestamp {
 
     /// Reads `YYYY-MM-DDThh:mm:ss[.f...]Z` (a fraction of 1-9 digits) at fixed offsets, the
     /// form nearly every event carries. Nil for any other text, and for a field out of
-    /// range, which `parseGrammar` then decides, so the answer is always the grammar's.
+    /// range (hour 24, second 60 included), which `parseGrammar` then decides, so the
+    /// answer is always the grammar's.
     static func parseCommonForm(_ text: UnsafeRawBufferPointer) -> TimestampParse? {
-        let count = text.count
-        guard commonFormByteCounts.contains(count), count != 21,
-            text[4] == UInt8(ascii: "-"), text[7] == UInt8(ascii: "-"),
-            text[10] == UInt8(ascii: "T"), text[13] == UInt8(ascii: ":"),
-            text[16] == UInt8(ascii: ":"), text[count - 1] == UInt8(ascii: "Z"),
-            let century = twoDigits(text, 0), let yearInCentury = twoDigits(text, 2),
-            let month = twoDigits(text, 5), let day = twoDigits(text, 8)
-        else { return nil }
-        var time = TimeOfDay()
-        guard let hour = twoDigits(text, 11), let minute = twoDigits(text, 14),
-            let second = twoDigits(text, 17), readFraction(text, into: &time)
-        else { return nil }
-        (time.hour, time.minute, time.second) = (hour, minute, second)
+        commonFormMicros(text).map { .value(micros: $0, hasZone: true) }
+    }
 
-        let year = century * 100 + yearInCentury
-        guard year >= 1, (1...12).contains(month),
-            (1...CivilDate.daysInMonth(year: year, month: month)).contains(day), time.isInRange
+    /// `parseCommonForm` as microseconds since the epoch.
+    ///
+    /// The 19 bytes of date and time are read as three overlapping 8-byte words, and the
+    /// separators and the digits of each word are checked at once: after subtracting '0'
+    /// from the digit bytes, a digit is below 10, which adding 0x76 leaves below 0x80.
+    static func commonFormMicros(_ text: UnsafeRawBufferPointer) -> Int64? {
+        let count = text.count
+        guard count >= 20, count <= 30, count != 21, text[count - 1] == UInt8(ascii: "Z")
+        else { return nil }
+        // "YYYY-MM-", "DDThh:mm" and "hh:mm:ss" (bytes 11 to 18), little-endian: the masks
+        // pick the separators' bytes and the constants are '-', 'T' and ':' in them.
+        guard
+            let date = digits(
+                text.loadUnaligned(as: UInt64.self), separators: 0xFF00_00FF_0000_0000,
+                are: 0x2D00_002D_0000_0000),
+            let dayAndTime = digits(
+                text.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
+                separators: 0x0000_FF00_00FF_0000, are: 0x0000_3A00_0054_0000),
+            let time = digits(
+                text.loadUnaligned(fromByteOffset: 11, as: UInt64.self),
+                separators: 0x0000_FF00_00FF_0000, are: 0x0000_3A00_003A_0000)
+        else { return nil }
+
+        let year = pair(date, 0) * 100 + pair(date, 2)
+        let (month, day) = (pair(date, 5), pair(dayAndTime, 0))
+        let (hour, minute, second) = (pair(time, 0), pair(time, 3), pair(time, 6))
+        guard year >= 1, month >= 1, month <= 12, day >= 1,
+            day <= CivilDate.daysInMonth(year: year, month: month), hour < 24, minute < 60,
+            second < 60, let fraction = fractionMicros(text)
         else { return nil }
         let days = CivilDate.daysSinceEpoch(year: year, month: month, day: day)
-        return .value(micros: days * CivilDate.microsPerDay + time.micros, hasZone: true)
+        let seconds = Int64((hour * 60 + minute) * 60 + second)
+        return days * CivilDate.microsPerDay + seconds * CivilDate.microsPerSecond + fraction
     }
 
-    /// The two decimal digits at `offset`, or nil when either is not a digit.
+    /// `word` with '0' taken from every byte outside `separators`, or nil when a byte
+    /// outside them is not a digit or the bytes inside are not `are`.
     @inline(__always)
-    private static func twoDigits(_ text: UnsafeRawBufferPointer, _ offset: Int) -> Int? {
-        let (high, low) = (text[offset] &- UInt8(ascii: "0"), text[offset + 1] &- UInt8(ascii: "0"))
-        guard high < 10, low < 10 else { return nil }
-        return Int(high) * 10 + Int(low)
+    private static func digits(_ word: UInt64, separators: UInt64, are expected: UInt64)
+        -> UInt64?
+    {
+        guard word & separators == expected else { return nil }
+        let digitBytes = ~separators
+        let values = (word & digitBytes) &- (0x3030_3030_3030_3030 & digitBytes)
+        let tooBig = (values &+ (0x7676_7676_7676_7676 & digitBytes)) | values
+        guard tooBig & 0x8080_8080_8080_8080 & digitBytes == 0 else { return nil }
+        return values
     }
 
-    /// Reads the fraction between the seconds and the final `Z`, if any, as `parseTime`
-    /// does (kept to the microsecond, truncated); false when it is not `.` and digits.
-    private static func readFraction(_ text: UnsafeRawBufferPointer, into time: inout TimeOfDay)
-        -> Bool
-    {
-        guard text.count > 20 else { return true }
-        guard text[19] == UInt8(ascii: ".") else { return false }
-        for index in 20..<(text.count - 1) {
+    /// The two-digit number at byte `offset` of a word of digit values.
+    @inline(__always)
+    private static func pair(_ values: UInt64, _ offset: Int) -> Int {
+        let high = Int(truncatingIfNeeded: values >> UInt64(8 * offset)) & 0xFF
+        let low = Int(truncatingIfNeeded: values >> UInt64(8 * offset + 8)) & 0xFF
+        return high * 10 + low
+    }
+
+    /// The fraction between the seconds and the final `Z`, if any, in microseconds
+    /// (truncated, as `parseTime` keeps it); nil when it is not `.` and digits.
+    @inline(__always)
+    private static func fractionMicros(_ text: UnsafeRawBufferPointer) -> Int64? {
+        let count = text.count
+        guard count > 20 else { return 0 }
+        guard text[19] == UInt8(ascii: ".") else { return nil }
+        var micros: Int64 = 0
+        for index in 20..<(count - 1) {
             let digit = text[index] &- UInt8(ascii: "0")
-            guard digit < 10 else { return false }
-            if index < 26 { time.fractionMicros = time.fractionMicros * 10 + Int64(digit) }
-            if digit != 0 { time.isFractionZero = false }
+            guard digit < 10 else { return nil }
+            if index < 26 { micros = micros * 10 + Int64(digit) }
         }
-        for _ in (text.count - 21)..<max(text.count - 21, 6) { time.fractionMicros *= 10 }
-        return true
+        for _ in (count - 21)..<max(count - 21, 6) { micros *= 10 }
+        return micros
     }
 }

@@ -30,7 +30,8 @@ extension SegmentTimestamp {
     }
 
     static func parse(text: UnsafeRawBufferPointer) -> TimestampParse {
-        parseCommonForm(text) ?? parseGrammar(text)
+        if let micros = commonFormMicros(text) { return .value(micros: micros, hasZone: true) }
+        return parseGrammar(text)
     }
 
     /// The whole grammar, read with a `Scanner`.

@@ -21,7 +21,26 @@ func tapeDisagreement(_ bytes: [UInt8], tape: inout JSONTape) -> String? {
         guard tape.value(0, in: raw) == value else { return "value(0) differs from the tree" }
         guard tape.next(0) == tape.count else { return "next(0) \(tape.next(0)) != count" }
         return duplicateFlagDisagreement(tape, raw) ?? serializationDisagreement(tape, raw)
+            ?? tokenFactDisagreement(tape, raw)
     }
+}
+
+/// The first string token whose `isPlainASCII` differs from reading its bytes, or key
+/// whose `keyHash` differs from hashing its decoded text.
+private func tokenFactDisagreement(_ tape: JSONTape, _ raw: UnsafeRawBufferPointer) -> String? {
+    for t in 0..<tape.count where tape.kind(t) == .string {
+        let isPlain = !tape.hasEscapes(t) && tape.rawBytes(t, in: raw).allSatisfy { $0 < 0x80 }
+        if tape.isPlainASCII(t) != isPlain { return "isPlainASCII(\(t)) is \(!isPlain)" }
+    }
+    for t in 0..<tape.count where tape.kind(t) == .object {
+        for (key, _) in tape.members(t) {
+            var decoded: [UInt8] = []
+            tape.appendDecoded(key, in: raw, to: &decoded)
+            let expected = decoded.withUnsafeBytes { JSONTape.keyHash(of: $0) }
+            if tape.keyHash(key) != expected { return "keyHash(\(key)) differs from its text's" }
+        }
+    }
+    return nil
 }
 
 /// The first token whose compact JSON written from the tape differs from its value's.

@@ -108,16 +108,18 @@ import Testing
         #expect(verdicts.tape == verdicts.tree)
     }
 
-    /// More names than `MemberIndex.linearScanLimit`, so lookups go through the hashed
-    /// tables, with and without two names that only canonical equivalence relates.
+    /// Fewer and more names than `MemberIndex.linearScanLimit` (both looked up by hash on
+    /// the tape, the second also on the tree), with and without two names that only
+    /// canonical equivalence relates, and keys spelled with escapes.
     @Test(
         arguments: [
             (["K", "\u{212A}"], ["K", "\u{212A}", "\\u212A", "\\u004B", "n3", "n20", "x"]),
             (["K"], ["K", "\u{212A}", "\\u212A", "n3", "n13", "n20", "\\u006E3", "x"]),
             (["\u{E9}", "e\u{301}"], ["\u{E9}", "e\u{301}", "\\u00e9", "n0", "y"]),
-        ] as [([String], [String])])
-    func hashedPropertyLookup(_ special: [String], _ keys: [String]) throws {
-        let names = special + (0..<14).map { "n\($0)" }
+        ] as [([String], [String])], [3, 14])
+    func hashedPropertyLookup(_ example: ([String], [String]), fillers: Int) throws {
+        let (special, keys) = example
+        let names = special + (0..<fillers).map { "n\($0)" }
         let properties = names.enumerated().map { "\"\($1)\":{\"const\":\($0)}" }
         let schemaText =
             "{\"properties\":{\(properties.joined(separator: ","))},\"additionalProperties\":false}"

@@ -101,9 +101,13 @@ extension VerdictBuilder {
             return
         }
 
-        for (name, _) in tape.members(members)
-        where declared.position(ofKey: name, tape: tape, in: bytes) == nil {
-            reportUnplannedMember(tape.string(name, in: bytes), of: key)
+        // Walked by token numbers: the `members(_:)` sequence would retain the storage.
+        var name = members + 1
+        for _ in 0..<tape.memberCount(members) {
+            if declared.position(ofKey: name, tape: tape, in: bytes) == nil {
+                reportUnplannedMember(tape.string(name, in: bytes), of: key)
+            }
+            name = tape.next(name + 1)
         }
     }
 

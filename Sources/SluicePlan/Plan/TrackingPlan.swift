@@ -30,11 +30,25 @@ public struct TrackingPlan: Sendable {
     var groupRules: [PlanRule] = []
     var commonRules: [PlanRule] = []
 
+    /// The same rules found by a name's bytes, and the rules a page or screen call without
+    /// a rule of its own falls back to, worked out once here rather than per event.
+    private var trackIndex = EventRuleIndex([:])
+    private var pageIndex = EventRuleIndex([:])
+    private var screenIndex = EventRuleIndex([:])
+    private var pageFallback: [PlanRule]?
+    private var screenFallback: [PlanRule]?
+
     init(name: String, source: String, enforcement: EnforcementSettings, rules: [PlanRule]) {
         self.name = name
         self.source = source
         self.enforcement = enforcement
         for rule in rules.sorted(by: { $0.version < $1.version }) { add(rule) }
+
+        trackIndex = EventRuleIndex(trackRules)
+        pageIndex = EventRuleIndex(pageRules)
+        screenIndex = EventRuleIndex(screenRules)
+        pageFallback = pageRules[""] ?? trackRules["Page Viewed"]
+        screenFallback = screenRules[""] ?? trackRules["Screen Viewed"]
     }
 
     private mutating func add(_ rule: PlanRule) {
@@ -82,8 +96,23 @@ public struct TrackingPlan: Sendable {
         rules(for: callType, eventName: eventName)?.first?.declaredFields ?? []
     }
 
-    /// The rules (all versions, oldest first) covering a call, or `nil` when none does.
+    /// The rules (all versions, oldest first) covering a call, or `nil` when none does:
+    /// `referenceRules(for:eventName:)`, looked up by the name's bytes.
     func rules(for callType: CallType, eventName: String?) -> [PlanRule]? {
+        switch callType {
+        case .track: return eventName.flatMap { trackIndex.rules(named: $0) }
+        case .page: return eventName.flatMap { pageIndex.rules(named: $0) } ?? pageFallback
+        case .screen: return eventName.flatMap { screenIndex.rules(named: $0) } ?? screenFallback
+        case .identify: return identifyRules.isEmpty ? nil : identifyRules
+        case .group: return groupRules.isEmpty ? nil : groupRules
+        case .alias: return nil
+        }
+    }
+
+    /// The definition `rules(for:eventName:)` keeps to, by `String` lookups: track events by
+    /// exact name; page and screen calls by name, then a nameless rule, then the track
+    /// event `Page Viewed` or `Screen Viewed`; identify and group by their rules.
+    func referenceRules(for callType: CallType, eventName: String?) -> [PlanRule]? {
         switch callType {
         case .track:
             return eventName.flatMap { exactRules(trackRules, $0) }

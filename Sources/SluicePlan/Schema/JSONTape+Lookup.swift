@@ -13,7 +13,8 @@ extension JSONTape {
     /// The value token of the member that `JSONObject`'s subscript finds for `name` in the
     /// object built from token t: the first key equal to `name` as a Swift `String`
     /// (canonical equivalence). Only keys that are not plain ASCII, or every key when `name`
-    /// is not ASCII, build a `String`; plain ASCII keys compare as bytes.
+    /// is not ASCII, build a `String`; a plain ASCII key is told apart by the hash the parse
+    /// left on it, and its bytes are compared only when the hashes agree.
     ///
     /// - Precondition: t is an object without repeated keys (`hasDuplicateKeys(t)` is
     ///   false); with repeats the tree keeps other values, so build it instead.
@@ -22,12 +23,20 @@ extension JSONTape {
     {
         Self.withUTF8(name) { expected in
             let isNameASCII = Self.isASCII(expected)
-            for (key, value) in members(t) {
-                if !hasEscapes(key) {
-                    let raw = rawBytes(key, in: bytes)
-                    if Self.bytesEqual(raw, expected) { return value }
+            let hash = Self.keyHash(of: expected)
+            // Walked by token numbers: the `members(_:)` sequence would retain the storage.
+            var key = t + 1
+            for _ in 0..<memberCount(t) {
+                let value = key + 1
+                defer { key = next(value) }
+                if isPlainASCII(key) {
+                    let isEqual =
+                        keyHash(key) == hash && Self.bytesEqual(rawBytes(key, in: bytes), expected)
+                    if isEqual { return value }
                     // Two ASCII strings are canonically equivalent only when byte-equal.
-                    if isNameASCII && Self.isASCII(raw) { continue }
+                    if isNameASCII { continue }
+                } else if !hasEscapes(key), Self.bytesEqual(rawBytes(key, in: bytes), expected) {
+                    return value
                 }
                 if string(key, in: bytes) == name { return value }
             }
@@ -102,6 +111,6 @@ extension MemberIndex {
         guard !tape.hasEscapes(key), self.bytes.agreesWithStrings else {
             return position(of: tape.string(key, in: bytes))
         }
-        return self.bytes.position(of: tape.rawBytes(key, in: bytes))
+        return self.bytes.position(of: tape.rawBytes(key, in: bytes), hash: tape.keyHash(key))
     }
 }

@@ -14,7 +14,8 @@ final class MemberIndex: Sendable {
     private let lengths: [Int]
     private let table: [String: Int]
 
-    /// The names' UTF-8, for keys read straight from a tape (`position(ofKey:tape:in:)`).
+    /// The names' UTF-8, for keys read straight from a tape (`position(ofKey:tape:in:)`);
+    /// its buffers belong to this index and are freed with it.
     let bytes: MemberBytes
 
     init(_ names: [String]) {
@@ -29,6 +30,8 @@ final class MemberIndex: Sendable {
         self.table = table
         bytes = MemberBytes(names, hashes: names.count > Self.linearScanLimit)
     }
+
+    deinit { bytes.deallocate() }
 
     /// The position of `key` in `names`, or `nil`.
     func position(of key: String) -> Int? {

@@ -5,33 +5,35 @@ import SluiceJSON
 
 extension TapeProbe {
     /// The program member of `properties[p].named` that `MemberIndex.position(of:)` finds
-    /// for the name key token `key` spells, or `nil`: the first name with exactly its UTF-8.
+    /// for the name key token `key` spells, or `nil`: the first name with exactly its UTF-8,
+    /// looked up in the index's `MemberBytes` by the hash the key carries.
     @inline(__always)
     func position(ofKey key: Int, _ p: Int) -> Int? {
-        let named = properties[p].named
-        guard named.count <= MemberIndex.linearScanLimit else {
-            // A hashed index may disagree with a byte scan (see `MemberBytes`), so ask it.
-            let index = program.details.checks[Int(properties[p].checks)].index
-            return index.position(ofKey: key, tape: tape, in: bytes).map { Int(named.start) + $0 }
-        }
-
-        guard !tape.hasEscapes(key) else {
-            return JSONTape.withUTF8(tape.string(key, in: bytes)) { position(of: $0, p) }
-        }
-        return position(of: tape.rawBytes(key, in: bytes), p)
-    }
-
-    /// The first named member of `properties[p]` whose name is exactly `utf8`.
-    @inline(__always)
-    private func position(of utf8: UnsafeRawBufferPointer, _ p: Int) -> Int? {
-        // Most keys of an event are not declared, and most of those differ in length.
-        guard properties[p].lengths & TapeProperties.lengthBit(utf8.count) != 0 else {
+        // Most keys of an event are not declared, and most of those differ in length; a key
+        // with escapes decodes to fewer bytes, so its raw length may not be filtered.
+        let isPlain = !tape.hasEscapes(key)
+        let length = tape.rawBytes(key, in: bytes).count
+        if isPlain && properties[p].lengths & TapeProperties.lengthBit(length) == 0 {
             return nil
         }
-        for m in slice(properties[p].named) where Int(members[m].length) == utf8.count {
-            if JSONTape.bytesEqual(name(m), utf8) { return m }
+
+        let named = properties[p].named
+        let table = memberTables[Int(properties[p].checks)]
+        if !isPlain || !table.agreesWithStrings {
+            // A hashed index may disagree with a byte scan (see `MemberBytes`), so ask it.
+            guard named.count <= MemberIndex.linearScanLimit else {
+                let index = program.details.checks[Int(properties[p].checks)].index
+                let position = index.position(ofKey: key, tape: tape, in: bytes)
+                return position.map { Int(named.start) + $0 }
+            }
+            // The key's hash is its decoded text's.
+            let position = JSONTape.withUTF8(tape.string(key, in: bytes)) {
+                table.position(of: $0, hash: tape.keyHash(key))
+            }
+            return position.map { Int(named.start) + $0 }
         }
-        return nil
+        let raw = tape.rawBytes(key, in: bytes)
+        return table.position(of: raw, hash: tape.keyHash(key)).map { Int(named.start) + $0 }
     }
 
     /// Whether the object the tree builds from token t has a member named as program

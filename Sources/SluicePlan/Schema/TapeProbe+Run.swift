@@ -24,7 +24,7 @@ extension TapeProbe {
         case .type(let types):
             return admits(types, t)
         case .enumeration(let options), .constant(let options):
-            return isAmong(program.details.options[Int(options)], t) ?? treeCheck(i, t)
+            return isAmong(Int(options), t) ?? treeCheck(i, t)
         case .ref(let node):
             return follow(node, t)
         case .allOf, .anyOf, .oneOf, .not, .conditional:
@@ -80,7 +80,7 @@ extension TapeProbe {
         if bound.isInt64, let value = tape.int64(t) {
             return value < bound.int64 ? -1 : (value == bound.int64 ? 0 : 1)
         }
-        return JSONNumber.compare(tape.number(t, in: bytes).double, bound.double)
+        return JSONNumber.compare(tape.double(t, in: bytes), bound.double)
     }
 
     private func checkString(_ instruction: TapeInstruction, _ t: Int) -> Bool {

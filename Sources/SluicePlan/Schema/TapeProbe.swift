@@ -19,6 +19,8 @@ struct TapeProbe {
     let names: UnsafeMutableBufferPointer<UInt8>
     let properties: UnsafeMutableBufferPointer<TapeProperties>
     let bounds: UnsafeMutableBufferPointer<TapeBound>
+    let enums: UnsafeMutableBufferPointer<TapeSlice>
+    let memberTables: UnsafeMutableBufferPointer<MemberBytes>
     unowned(unsafe) let program: TapeProgram
     var referenceDepth = 0
 
@@ -26,7 +28,8 @@ struct TapeProbe {
         (self.tape, self.bytes, self.program) = (tape, bytes, program)
         (nodes, instructions, lists) = (program.nodes, program.instructions, program.lists)
         (members, names) = (program.members, program.names)
-        (properties, bounds) = (program.properties, program.bounds)
+        (properties, bounds, enums) = (program.properties, program.bounds, program.enums)
+        memberTables = program.memberTables
     }
 
     /// Runs instruction i the tree's way on the subtree at t, built as a `JSONValue`: the
@@ -53,6 +56,18 @@ struct TapeProbe {
             guard types.contains(.integer) else { return false }
             return tape.int64(t) != nil || tape.number(t, in: bytes).isMathematicalInteger
         }
+    }
+
+    /// Whether scalar token t is schema-equal (`JSONValue.isSchemaEqual`) to one of the
+    /// options of `details.options[k]`; `nil` for containers, which the caller builds
+    /// instead. A string without escapes is compared with the options' bytes.
+    func isAmong(_ k: Int, _ t: Int) -> Bool? {
+        guard tape.kind(t) == .string, !tape.hasEscapes(t) else {
+            return isAmong(program.details.options[k], t)
+        }
+        let raw = tape.rawBytes(t, in: bytes)
+        for m in slice(enums[k]) where JSONTape.bytesEqual(name(m), raw) { return true }
+        return false
     }
 
     /// Whether scalar token t is schema-equal (`JSONValue.isSchemaEqual`) to one of

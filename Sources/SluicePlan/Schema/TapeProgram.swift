@@ -34,6 +34,14 @@ final class TapeProgram: @unchecked Sendable {
     let properties: UnsafeMutableBufferPointer<TapeProperties>
     let bounds: UnsafeMutableBufferPointer<TapeBound>
 
+    /// For `details.options[k]`, the members holding the UTF-8 of its string options, so a
+    /// string token is compared with bytes made once instead of with each `String`.
+    let enums: UnsafeMutableBufferPointer<TapeSlice>
+
+    /// For `details.checks[k]`, its index's name bytes, read without retaining the index
+    /// (which `details` keeps alive, and with it these bytes).
+    let memberTables: UnsafeMutableBufferPointer<MemberBytes>
+
     let details: TapeDetails
 
     /// The number of the schema's root node.
@@ -47,6 +55,8 @@ final class TapeProgram: @unchecked Sendable {
         names = Self.copy(builder.names)
         properties = Self.copy(builder.properties)
         bounds = Self.copy(builder.bounds)
+        enums = Self.copy(builder.enums)
+        memberTables = Self.copy(builder.details.checks.map(\.index.bytes))
         details = builder.details
         root = builder.root
     }
@@ -59,6 +69,8 @@ final class TapeProgram: @unchecked Sendable {
         names.deallocate()
         properties.deallocate()
         bounds.deallocate()
+        enums.deallocate()
+        memberTables.deallocate()
     }
 
     /// A buffer holding `values`; never empty, so its base address is never `nil`.

@@ -12,6 +12,7 @@ struct TapeProgramBuilder {
     private(set) var names: [UInt8] = []
     private(set) var properties: [TapeProperties] = []
     private(set) var bounds: [TapeBound] = []
+    private(set) var enums: [TapeSlice] = []
     private(set) var details = TapeDetails()
     private(set) var root: Int32 = 0
     private let numbers: [ObjectIdentifier: Int32]
@@ -81,12 +82,8 @@ struct TapeProgramBuilder {
     private mutating func instruction(_ keyword: SchemaKeyword) -> TapeInstruction {
         switch keyword {
         case .type(let types): return .type(types)
-        case .enumeration(let options):
-            details.options.append(options)
-            return .enumeration(Int32(details.options.count - 1))
-        case .constant(let constant):
-            details.options.append([constant])
-            return .constant(Int32(details.options.count - 1))
+        case .enumeration(let options): return .enumeration(add(options))
+        case .constant(let constant): return .constant(add([constant]))
         case .multipleOf(let divisor): return .multipleOf(add(divisor))
         case .minimum(let limit): return .minimum(bound: bound(limit))
         case .maximum(let limit): return .maximum(bound: bound(limit))
@@ -129,6 +126,17 @@ struct TapeProgramBuilder {
         case .ref(let reference): return .ref(node: number(reference.target))
         default: return .tree
         }
+    }
+
+    /// Adds an `enum` or `const` list, with the UTF-8 of its strings in program members.
+    private mutating func add(_ options: [JSONValue]) -> Int32 {
+        details.options.append(options)
+        let strings = options.compactMap { option -> (String, SchemaNode?)? in
+            guard case .string(let text) = option else { return nil }
+            return (text, nil)
+        }
+        enums.append(memberSlice(strings))
+        return Int32(details.options.count - 1)
     }
 
     private mutating func add(_ divisor: JSONNumber) -> Int32 {
