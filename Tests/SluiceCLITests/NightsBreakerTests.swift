@@ -201,6 +201,42 @@ import Testing
         #expect(seen == ["a", "c"] || next.status == 1, "silently lost 'a': \(seen ?? [])")
     }
 
+    /// A backfill of nights long past (older than the window, counted from today) must still
+    /// dedupe across its nights: the window is counted from the index's latest day, so the
+    /// first night's keys are there for the second.
+    @Test func backfillOfOldNightsDedupesAcrossNights() throws {
+        let lake = try Lake(
+            "old-backfill",
+            [
+                "2024-03-01": [NightsTests.event("a", day: "2024-03-01", hour: 1)],
+                "2024-03-02": [
+                    NightsTests.event("a", day: "2024-03-02", hour: 1),
+                    NightsTests.event("b", day: "2024-03-02", hour: 2),
+                ],
+            ])
+        #expect(try lake.run("2024-03-01").status == 0)
+        #expect(try lake.run("2024-03-02").status == 0)
+
+        #expect(try lake.lastCounts()["prior_duplicates"] as? Int == 1)
+        #expect(try lake.ids(["product_added"])["product_added"] == ["a", "b"])
+    }
+
+    /// Days older than the window before the index's latest day still expire.
+    @Test func daysOlderThanTheWindowBeforeTheLatestDayExpire() throws {
+        let lake = try Lake(
+            "old-expiry",
+            [
+                "2024-03-01": [NightsTests.event("a", day: "2024-03-01", hour: 1)],
+                "2024-03-20": [NightsTests.event("b", day: "2024-03-20", hour: 1)],
+            ])
+        #expect(try lake.run("2024-03-01").status == 0)
+        #expect(FileManager.default.fileExists(atPath: lake.output + "/_dedupe/day=2024-03-01"))
+        #expect(try lake.run("2024-03-20").status == 0)
+
+        #expect(!FileManager.default.fileExists(atPath: lake.output + "/_dedupe/day=2024-03-01"))
+        #expect(FileManager.default.fileExists(atPath: lake.output + "/_dedupe/day=2024-03-20"))
+    }
+
     /// One night run with `--dedupe-window-days 0` must not expire the keys a later night with
     /// the default window still needs.
     @Test func narrowWindowNightDoesNotExpireKeysOfWiderWindows() throws {

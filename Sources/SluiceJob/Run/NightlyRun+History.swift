@@ -1,4 +1,5 @@
 import SluiceHash
+import SluiceReader
 
 extension NightlyRun {
     /// Microseconds in a day, for the dedupe window.
@@ -126,13 +127,23 @@ extension NightlyRun {
     }
 
     /// After the manifest: removes index days older than the window, counted back from the
-    /// run's own start (not from any event's time, which a client can set to 2099) and never
-    /// narrower than the default window, so one run with a short window cannot take keys
-    /// the nightly runs still need.
+    /// latest received day in the index that is not after the run's start, and never
+    /// narrower than the default window, so one run with a short window cannot take keys the
+    /// nightly runs still need.
+    ///
+    /// Counting from the index's own latest day, not from the wall clock, keeps a backfill of
+    /// last year's logs deduplicating across its nights (each night's keys stay for the next
+    /// ones); ignoring days after the run's start keeps a client that sets `receivedAt` to
+    /// 2099 from expiring the whole window. Once nightly runs load current days again, the
+    /// backfill's days fall out of the window and go.
     private func expireDedupeDays(_ index: DedupeIndex) {
         guard let window = configuration.dedupeWindowDays else { return }
         let days = Int64(max(window, RunConfiguration.defaultDedupeWindowDays))
-        let cutoff = startMicrosForExpiry - days * Self.microsPerDay
+        let today = CivilTime(micros: startMicrosForExpiry).dateString
+        guard let latest = index.days().filter({ $0 <= today && Backfill.isDay($0) }).max(),
+            case .value(let latestMicros, _) = SegmentTimestamp.parse(.string(latest))
+        else { return }
+        let cutoff = latestMicros - days * Self.microsPerDay
         _ = index.expire(before: CivilTime(micros: cutoff).dateString)
     }
 }

@@ -1,8 +1,15 @@
 extension Worker {
-    /// Events stored between two checks of the row memory budget: the check sums every
-    /// column of every table's batch, so doing it often costs more than it saves, and 512
-    /// events overshoot the budget by a few hundred kilobytes at most.
-    static let eventsPerBudgetCheck = 512
+    /// The most events stored between two checks of the row memory budget: the check sums
+    /// every column of every table's batch, so doing it often costs more than it saves, and
+    /// 512 events overshoot the budget by a few hundred kilobytes at most.
+    static let maximumEventsPerBudgetCheck = 512
+
+    /// Events stored between two budget checks: `maximumEventsPerBudgetCheck`, or fewer for
+    /// a budget so small (tests use the minimum) that a few hundred events would overshoot
+    /// it several times over; about one check per 2 KiB of budget, at least every 8 events.
+    var eventsPerBudgetCheck: Int {
+        min(Self.maximumEventsPerBudgetCheck, max(8, rowMemoryBytes / 2048))
+    }
 
     /// Spills every batch once they and the string dictionaries together pass
     /// `rowMemoryBytes`, or at once when one batch's text passed `ColumnBatch.maximumBytes`,
@@ -16,7 +23,7 @@ extension Worker {
             spillKeepingFailure()
             return
         }
-        guard storedSinceBudgetCheck >= Self.eventsPerBudgetCheck, rows.spillFailure == nil
+        guard storedSinceBudgetCheck >= eventsPerBudgetCheck, rows.spillFailure == nil
         else { return }
         storedSinceBudgetCheck = 0
         let bytes =
