@@ -14,7 +14,7 @@ struct EventVerdict {
 
     init(_ event: borrowing SegmentEvent, against trackingPlan: TrackingPlan) {
         let verdict = trackingPlan.validate(
-            event.payload, callType: CallType(rawValue: event.callType.rawValue)!,
+            event.payload, callType: event.callType.planCallType,
             eventName: event.eventName)
         self.init(event.issues, verdict)
     }
@@ -26,17 +26,36 @@ struct EventVerdict {
         against trackingPlan: TrackingPlan, payload: () -> JSONObject
     ) {
         let verdict = trackingPlan.validate(
-            tape: tape, in: line, callType: CallType(rawValue: event.callType.rawValue)!,
+            tape: tape, in: line, callType: event.callType.planCallType,
             eventName: event.eventName, payload: payload)
         self.init(event.issues, verdict)
     }
 
     private init(_ eventIssues: [EventIssue], _ verdict: PlanVerdict) {
         plan = verdict
+        // Most events break no rule: they build no arrays.
+        guard !eventIssues.isEmpty || !verdict.violations.isEmpty else {
+            (violations, types) = ([], [])
+            return
+        }
         let issues = eventIssues.filter(\.isViolation)
         violations = issues.map(\.json) + plan.violations.map(\.json)
         types = issues.map(\.violationType) + plan.violations.map(\.type.rawValue)
     }
 
     var isBlocked: Bool { plan.action == .block }
+}
+
+extension SegmentCallType {
+    /// The tracking plan's name for this call type.
+    var planCallType: CallType {
+        switch self {
+        case .track: return .track
+        case .identify: return .identify
+        case .page: return .page
+        case .screen: return .screen
+        case .group: return .group
+        case .alias: return .alias
+        }
+    }
 }

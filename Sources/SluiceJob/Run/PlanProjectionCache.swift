@@ -17,7 +17,7 @@ final class PlanProjectionCache {
         let signature = EventSignature(callType: callType.rawValue, eventName: eventName)
         if let known = cache[signature] { return known }
         let read = plan.payloadProjection(
-            callType: CallType(rawValue: callType.rawValue)!, eventName: eventName)
+            callType: callType.planCallType, eventName: eventName)
         cache[signature] = read
         return read
     }

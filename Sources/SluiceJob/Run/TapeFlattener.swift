@@ -77,7 +77,7 @@ struct TapeFlattener {
             store.append(key: key, kind: .integer, payload: integer, text: text)
             return
         }
-        let double = tape.number(value, in: line).double
+        let double = tape.double(value, in: line)
         store.append(
             key: key, kind: .fraction, payload: Int64(bitPattern: double.bitPattern), text: text)
     }
