@@ -290,7 +290,7 @@ public final class NightlyRun {
     private func readAll(_ files: [InputFile], plan: TrackingPlan) -> ([FileOutcome], [WorkerRows])
     {
         let options = ReaderOptions(maxLineBytes: configuration.maxLineBytes)
-        let normalizer = SegmentNormalizer(options: normalizerOptions())
+        let normalizerOptions = normalizerOptions()
         let results = ResultSlots<FileOutcome>(count: files.count)
         let workerCount = max(1, min(configuration.threads, files.count))
         let rows = ResultSlots<(WorkerRows, StageTimings)>(count: workerCount)
@@ -309,11 +309,15 @@ public final class NightlyRun {
             (files[$0].byteCount, $1) > (files[$1].byteCount, $0)
         }
         DispatchQueue.concurrentPerform(iterations: workerCount) { slot in
+            // Each worker validates with its own plan and normaliser: objects both reference
+            // would have their counts bounced between the cores on every event.
+            let plan = plan.independentCopy()
+            let normalizer = SegmentNormalizer(options: normalizerOptions)
             var worker = Worker(
                 plan: plan, normalizer: normalizer, options: options, partitionTime: partitionTime,
                 runStartMicros: runStart, partitioning: partitioning,
                 rowMemoryBytes: rowMemoryShare, planProjections: PlanProjectionCache(plan: plan),
-                conflictWatch: conflictWatch)
+                conflictWatch: Unmanaged.passUnretained(conflictWatch))
             while let taken = next.take(below: order.count) {
                 let index = order[taken]
                 let outcome = worker.process(files[index], index: index)
@@ -326,6 +330,7 @@ public final class NightlyRun {
             worker.finishRows()
             rows.store((worker.rows, worker.timings), at: slot)
         }
+        withExtendedLifetime(conflictWatch) {}
         let workers = rows.values()
         let timings = workers.map(\.1).reduce(StageTimings(), +)
         for (name, seconds) in [

@@ -29,13 +29,18 @@ struct TapeFlattener {
             Worker.flatten(tree, under: parent, depth: depth, keys: &keys, into: &store)
             return
         }
-        for (position, (name, value)) in tape.members(object).enumerated() {
+        // Members walked by token index: the tape's member sequence would retain its storage
+        // for every object.
+        var name = object + 1
+        for position in 0..<tape.memberCount(object) {
+            let value = name + 1
             let key = self.key(name, under: parent, at: position, keys: &keys)
             if tape.kind(value) == .object, depth < EventFlattener.defaultMaxDepth {
                 flatten(value, under: key, depth: depth + 1, keys: &keys, into: &store)
             } else {
                 append(value, key: key, to: &store)
             }
+            name = tape.next(value)
         }
     }
 

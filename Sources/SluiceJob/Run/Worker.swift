@@ -38,8 +38,10 @@ struct Worker {
     /// What of the payload the plan reads, per call type and event name, for an event the
     /// plan finds fault with (only then is that part of the payload built).
     let planProjections: PlanProjectionCache
-    /// Shared by the run's workers; keeps the lines of copies that may lose a conflict.
-    var conflictWatch: ConflictWatch?
+    /// Shared by the run's workers; keeps the lines of copies that may lose a conflict. Held
+    /// unretained (the run keeps it alive while workers read), since retaining an object two
+    /// cores use on every event makes them wait on each other's counts.
+    var conflictWatch: Unmanaged<ConflictWatch>?
 
     mutating func process(_ file: InputFile, index fileIndex: Int) -> FileOutcome {
         var outcome = FileOutcome(file: file)
@@ -121,7 +123,7 @@ struct Worker {
         }
         let candidateIndex = Int32(outcome.candidates.count)
         let key = DedupeIndex.key(event.messageId)
-        conflictWatch?.prefetch(key: key)
+        conflictWatch?._withUnsafeGuaranteedRef { $0.prefetch(key: key) }
         for issue in event.issues where !issue.isViolation {
             outcome.substitutions[issue.code.rawValue, default: 0] += 1
         }
@@ -143,7 +145,9 @@ struct Worker {
             line: Int32(event.origin.line),
             offset: event.origin.byteOffset, content: fingerprinter.hash(raw, tape: tape),
             isBlocked: checked.isBlocked, violationTypes: types)
-        conflictWatch?.note(candidate, line: raw, at: candidateIndex, in: &outcome)
+        conflictWatch?._withUnsafeGuaranteedRef {
+            $0.note(candidate, line: raw, at: candidateIndex, in: &outcome)
+        }
 
         if candidate.isBlocked {
             outcome.blocked[candidateIndex] = QuarantineRecord(

@@ -21,6 +21,9 @@ public struct TrackingPlan: Sendable {
 
     /// Where the plan came from (file path or caller label), for messages.
     public let source: String
+    /// The JSON the plan was compiled from, for `independentCopy`; `.null` when it was built
+    /// otherwise.
+    private(set) var definition: JSONValue = .null
 
     /// Track rules by event name, oldest version first.
     var trackRules: [String: [PlanRule]] = [:]
@@ -87,7 +90,21 @@ public struct TrackingPlan: Sendable {
 
     /// Compiles a plan from parsed JSON; `source` names it in errors.
     public static func load(json: JSONValue, source: String) throws(PlanError) -> TrackingPlan {
-        try PlanLoader(source: source).load(json)
+        var plan = try PlanLoader(source: source).load(json)
+        plan.definition = json
+        return plan
+    }
+
+    /// This plan compiled anew from the JSON it was loaded from, with the same enforcement
+    /// settings: it validates exactly as this one does but shares no object with it. Threads
+    /// that validate at once each take their own, since every rule they share is reference
+    /// counted on every event, and two cores counting one object wait on each other. A plan
+    /// not loaded from JSON is returned as it is.
+    public func independentCopy() -> TrackingPlan {
+        guard case .object = definition, var copy = try? Self.load(json: definition, source: source)
+        else { return self }
+        copy.enforcement = enforcement
+        return copy
     }
 
     /// The declared fields of the rule that `validate` would pick for this call (oldest
