@@ -169,6 +169,26 @@ let enforcementCases: [EnforcementCase] = [
         if let fields = testCase.fields { #expect(verdict.violations.map(\.field) == fields) }
     }
 
+    /// A plan compiled again for another thread keeps the original's enforcement settings and
+    /// gives every call the same verdict.
+    @Test(arguments: enforcementCases)
+    func independentCopyGivesTheSameVerdict(_ testCase: EnforcementCase) throws {
+        var plan = Self.plan
+        for override in testCase.overrides { try plan.enforcement.apply(override) }
+        let copy = plan.independentCopy()
+        let payload = try #require(try JSONParser().parse(testCase.payload).objectValue)
+
+        let original = plan.validate(
+            payload, callType: testCase.callType, eventName: testCase.eventName)
+        let copied = copy.validate(
+            payload, callType: testCase.callType, eventName: testCase.eventName)
+        #expect(copy.enforcement == plan.enforcement)
+        #expect(copied.action == original.action)
+        #expect(copied.violations.map(\.type) == original.violations.map(\.type))
+        #expect(copied.violations.map(\.field) == original.violations.map(\.field))
+        #expect(copied.omittedPaths == original.omittedPaths)
+    }
+
     @Test func defaultsAllowEverything() {
         let settings = EnforcementSettings()
         #expect(settings.trackUnplannedEvents == .allow)
