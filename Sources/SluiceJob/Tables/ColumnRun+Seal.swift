@@ -28,7 +28,7 @@ extension ColumnRun {
             columns.append(
                 Column(
                     key: batch.keys[index], count: sorted.count, kindMask: sorted.kindMask,
-                    place: place))
+                    textBytes: sorted.text.count, place: place))
         }
         return ColumnRun(headers: headers, buckets: buckets, columns: columns, spill: spill)
     }

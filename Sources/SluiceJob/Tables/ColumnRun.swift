@@ -13,6 +13,8 @@ final class ColumnRun: @unchecked Sendable {
         let key: UInt32
         let count: Int
         let kindMask: KindMask
+        /// Bytes of text the values hold (interned strings hold none).
+        let textBytes: Int
         let place: Place
     }
 

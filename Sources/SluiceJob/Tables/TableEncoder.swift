@@ -86,6 +86,21 @@ struct TableEncoder: @unchecked Sendable {
         }
     }
 
+    /// The columns' indexes, the costliest to build first (by the values and text the runs
+    /// hold for them), so that threads taking columns in this order finish together: a row
+    /// group waits for its slowest column, and starting the id and text columns first keeps
+    /// them from being the last ones left.
+    func columnsByCost(runs: [(worker: Int, run: ColumnRun)]) -> [Int] {
+        let costs = keysOfColumn.map { keys in
+            runs.reduce(0) { total, source in
+                guard let key = keys[source.worker], let column = source.run.column(forKey: key)
+                else { return total }
+                return total + column.count * 8 + column.textBytes
+            }
+        }
+        return costs.indices.sorted { (costs[$0], $1) > (costs[$1], $0) }
+    }
+
     /// The buffer of column `column` for the output rows `slice` of `order`, whose rows in
     /// each run are `ranges` (`PartitionOrder.rowRanges`); values that do not fit the
     /// column's type are nulls in it and records in `discards`.

@@ -91,11 +91,13 @@ extension TableStage {
             count: specs.count)
         let next = AtomicCounter()
         let threads = max(1, min(configuration.threads, specs.count))
+        let costliestFirst = encoder.columnsByCost(runs: order.runs)
         DispatchQueue.concurrentPerform(iterations: threads) { _ in
             let chunkEncoder = Result {
                 try path.map { try ParquetColumnChunkEncoder(options: options, path: $0) }
             }
-            while let column = next.take(below: specs.count) {
+            while let taken = next.take(below: specs.count) {
+                let column = costliestFirst[taken]
                 let built = Result {
                     var found: [PlacedDiscard] = []
                     let buffer = try encoder.buffer(
