@@ -9,11 +9,16 @@ import Testing
     static let hour: Int64 = 3_600_000_000
 
     /// The paths of the keys `rows` stores under.
-    static let paths = ["name", "count", "at", "wide", "flag", "price", "level", "dense", "same"]
+    static let paths = [
+        "name", "count", "at", "wide", "flag", "price", "level", "dense", "same", "twice",
+        "almost",
+    ]
 
     /// Rows out of order over three days (one before the epoch), with repeated and unique
     /// strings, a value wider than most, numbers kept with their text, rows without values,
-    /// and columns with a value on every row (one of them always the same).
+    /// columns with a value on every row (one of them always the same), rows with two values
+    /// of one key (kept in order), and a column with as many values as rows that is not dense
+    /// (one row has none, another two).
     static func rows(_ range: Range<Int>, interner: StringInterner = StringInterner())
         -> ColumnBatch
     {
@@ -26,6 +31,12 @@ import Testing
                     file: Int32(index % 3), line: Int32(index)))
             batch.append(key: 7, value: .number(JSONNumber(Int64(index % 3))))
             batch.append(key: 8, string: "same")
+            if index != 17 { batch.append(key: 10, value: .bool(true)) }
+            if index == 18 { batch.append(key: 10, value: .bool(false)) }
+            if index % 7 == 3 {
+                batch.append(key: 9, string: "first \(index)")
+                batch.append(key: 9, value: .number(JSONNumber(Int64(index))))
+            }
             if index % 11 == 0 { continue }
             batch.append(key: 0, string: index % 4 == 0 ? "row \(index)" : "common \(index % 5)")
             batch.append(key: 1, value: .number(JSONNumber(Int64(index))))

@@ -68,7 +68,7 @@ extension ColumnRun {
     ) -> ColumnValues {
         let count = values.count
         let order = valueOrder(values, rank: rank, slots: slots)
-        return ColumnValues(
+        let sorted = ColumnValues(
             count: count, textCount: values.text.count, textBase: 0, kindMask: values.kindMask
         ) { rows, kinds, payloads, text in
             var textEnd = 0
@@ -96,17 +96,23 @@ extension ColumnRun {
                 textEnd += bytes.count
             }
         }
+        sorted.hasRepeatedRows = values.hasRepeatedRows
+        return sorted
     }
 
     /// The indexes of `values` ordered by their new rows: by scattering into `slots` when the
-    /// column is dense enough that walking every row is cheap, else by sorting.
+    /// column is dense enough that walking every row is cheap and no row holds two values,
+    /// else by sorting.
     private static func valueOrder(
         _ values: ColumnValues, rank: UnsafeBufferPointer<UInt32>,
         slots: UnsafeMutableBufferPointer<Int32>
     ) -> [Int] {
         let count = values.count
-        guard count * 8 >= slots.count else {
-            return (0..<count).sorted { rank[Int(values.rows[$0])] < rank[Int(values.rows[$1])] }
+        // Values of one row keep their order (the first is the row's value).
+        guard count * 8 >= slots.count, !values.hasRepeatedRows else {
+            return (0..<count).sorted {
+                (rank[Int(values.rows[$0])], $0) < (rank[Int(values.rows[$1])], $1)
+            }
         }
         for index in 0..<count { slots[Int(rank[Int(values.rows[index])])] = Int32(index) }
         var order: [Int] = []

@@ -1,8 +1,10 @@
 /// The values one key holds over a set of rows, column-wise: per value its row, its kind and
 /// its payload, plus the text bytes that text payloads point into.
 ///
-/// Rows ascend and a row has at most one value; a row without a value has none stored, so a
-/// sparse column costs its values, not the rows. Values are `ValueKind`s: strings the worker
+/// Rows never descend; a row without a value has none stored, so a sparse column costs its
+/// values, not the rows. A row may hold several values of one key, in the order they came
+/// (an object whose member names differ in bytes but are canonically equivalent gives one
+/// key two values): a column takes the first, and the schema sees every one. Values are `ValueKind`s: strings the worker
 /// interned cost their 4-byte id and nothing else, numbers and timestamps their payload.
 ///
 /// Owns its memory and frees it in `deinit`. Built on one thread (a worker while reading, or
@@ -17,8 +19,10 @@ final class ColumnValues: @unchecked Sendable {
     private(set) var textBase = 0
     /// Every kind stored, one bit each.
     private(set) var kindMask: KindMask = 0
-    /// The row of the last value appended, so a second value for the same row is dropped.
+    /// The row of the last value appended.
     private var lastRow: UInt32 = .max
+    /// Whether some row holds more than one value.
+    var hasRepeatedRows = false
 
     init() {}
 
@@ -87,29 +91,25 @@ final class ColumnValues: @unchecked Sendable {
     /// Bytes in use: what a spill writes.
     var usedBytes: Int { rows.usedBytes + kinds.usedBytes + payloads.usedBytes + text.count }
 
-    /// Appends a value without text to `row`; false (and nothing stored) when `row` has one.
+    /// Appends a value without text to `row`, which is the row of the last value or a later
+    /// one.
     @inline(__always)
-    @discardableResult
-    func append(row: UInt32, kind: ValueKind, payload: Int64) -> Bool {
-        guard row != lastRow else { return false }
+    func append(row: UInt32, kind: ValueKind, payload: Int64) {
+        if row == lastRow { hasRepeatedRows = true }
         lastRow = row
         rows.append(row)
         kinds.append(kind.rawValue)
         payloads.append(payload)
         kindMask |= kind.bit
-        return true
     }
 
-    /// Appends a text value to `row`: `prefix` (a number's 8 bytes, when the kind has one),
+    /// Appends a text value to `row`: `number` (a number's 8 bytes, when the kind has one),
     /// then `bytes`.
     @inline(__always)
     func append(row: UInt32, kind: ValueKind, number: Int64?, bytes: UnsafeRawBufferPointer) {
         if let number { text.append(raw: number) }
         let ref = TextRef.make(offset: text.count, length: bytes.count)
-        guard append(row: row, kind: kind, payload: ref) else {
-            if number != nil { text.removeLast(8) }
-            return
-        }
+        append(row: row, kind: kind, payload: ref)
         text.append(bytes: bytes)
     }
 
@@ -141,13 +141,5 @@ final class ColumnValues: @unchecked Sendable {
             if rows[middle] < row { low = middle + 1 } else { high = middle }
         }
         return low
-    }
-}
-
-extension RawBuffer where Element == UInt8 {
-    /// Drops the last `n` bytes.
-    mutating func removeLast(_ n: Int) {
-        precondition(n <= count, "removing \(n) bytes from a buffer of \(count)")
-        truncate(to: count - n)
     }
 }

@@ -29,7 +29,7 @@ struct SpilledColumn: Sendable {
     /// before the text (which is written as it is).
     static func encode(_ values: ColumnValues, runRows: Int) -> (SpilledColumn, [[UInt8]]) {
         let count = values.count
-        let isDense = count == runRows
+        let isDense = count == runRows && !values.hasRepeatedRows
         let kinds = values.kinds.buffer
         let single = values.kindMask.nonzeroBitCount == 1
         let stored = (0..<count).map { storedPayload(values, $0) }

@@ -9,21 +9,23 @@ extension TableEncoder {
         into buffer: inout ParquetColumnBuffer, discards: inout [PlacedDiscard]
     ) throws {
         var cursors: [ValueCursor] = []
-        /// Per run, its cursor's index plus one, or 0 for a run without values here.
-        var cursorOfRun = [Int](repeating: 0, count: order.runs.count)
+        /// Per run, its cursors' indexes: one per key of the column the run holds, in the
+        /// order of the column's source paths.
+        var cursorsOfRun = [Range<Int>](repeating: 0..<0, count: order.runs.count)
         var loaded: [ColumnValues] = []
         defer { withExtendedLifetime(loaded) {} }
-        for (index, source) in order.runs.enumerated() {
-            guard !ranges[index].isEmpty, let key = keysOfColumn[column][source.worker],
-                let stored = source.run.column(forKey: key)
-            else { continue }
-            let (values, range) = try source.run.values(of: stored, rows: ranges[index])
-            loaded.append(values)
-            cursors.append(
-                ValueCursor(
-                    values, range: range, dictionary: interners[source.worker].dictionary(key),
-                    worker: source.worker, key: key))
-            cursorOfRun[index] = cursors.count
+        for (index, source) in order.runs.enumerated() where !ranges[index].isEmpty {
+            let first = cursors.count
+            for key in keysOfColumn[column][source.worker] {
+                guard let stored = source.run.column(forKey: key) else { continue }
+                let (values, range) = try source.run.values(of: stored, rows: ranges[index])
+                loaded.append(values)
+                cursors.append(
+                    ValueCursor(
+                        values, range: range, dictionary: interners[source.worker].dictionary(key),
+                        worker: source.worker, key: key))
+            }
+            cursorsOfRun[index] = first..<cursors.count
         }
 
         let type = columnTypes[column]
@@ -32,20 +34,25 @@ extension TableEncoder {
                 try order.runOfRow.withUnsafeBufferPointer { runOfRow in
                     try order.rowInRun.withUnsafeBufferPointer { rowInRun in
                         for position in slice {
-                            let slot = cursorOfRun[Int(runOfRow[position])]
-                            // Values of rows the order skips (dedupe losers) are passed over.
-                            guard slot > 0, cursors[slot - 1].seek(rowInRun[position]) else {
+                            let row = rowInRun[position]
+                            // Values of rows the order skips (dedupe losers), and of keys a
+                            // row's earlier key has filled, are passed over by the next seek.
+                            guard
+                                let found = cursorsOfRun[Int(runOfRow[position])].first(where: {
+                                    cursors[$0].seek(row)
+                                })
+                            else {
                                 buffer.appendNull()
                                 continue
                             }
-                            if !append(cursors[slot - 1], type: type, into: &buffer) {
+                            if !append(cursors[found], type: type, into: &buffer) {
                                 buffer.appendNull()
                                 let record = discard(
-                                    cursors[slot - 1], column: column,
+                                    cursors[found], column: column,
                                     header: order.header(position))
                                 discards.append(PlacedDiscard(position: position, record: record))
                             }
-                            cursors[slot - 1].next += 1
+                            cursors[found].next += 1
                         }
                     }
                 }
@@ -85,9 +92,12 @@ extension TableEncoder {
         let allowed = ValueKind.internedString.bit | ValueKind.null.bit
         var workers = Set<Int>()
         for (index, source) in order.runs.enumerated() where !ranges[index].isEmpty {
-            guard let key = keysOfColumn[column][source.worker],
-                let stored = source.run.column(forKey: key)
-            else { continue }
+            let keys = keysOfColumn[column][source.worker]
+            // A column fed by several paths is gathered as bytes.
+            guard keys.count <= 1 else { return nil }
+            guard let key = keys.first, let stored = source.run.column(forKey: key) else {
+                continue
+            }
             guard stored.kindMask & ~allowed == 0 else { return nil }
             workers.insert(source.worker)
         }
@@ -97,7 +107,7 @@ extension TableEncoder {
         var ends: [Int] = []
         var base = [Int](repeating: 0, count: interners.count)
         for worker in workers.sorted() {
-            guard let key = keysOfColumn[column][worker],
+            guard let key = keysOfColumn[column][worker].first,
                 let dictionary = interners[worker].dictionary(key)
             else { continue }
             base[worker] = ends.count
@@ -117,7 +127,7 @@ extension TableEncoder {
         var loaded: [ColumnValues] = []
         defer { withExtendedLifetime(loaded) {} }
         for (index, source) in order.runs.enumerated() {
-            guard !ranges[index].isEmpty, let key = keysOfColumn[column][source.worker],
+            guard !ranges[index].isEmpty, let key = keysOfColumn[column][source.worker].first,
                 let stored = source.run.column(forKey: key)
             else { continue }
             let (values, range) = try source.run.values(of: stored, rows: ranges[index])

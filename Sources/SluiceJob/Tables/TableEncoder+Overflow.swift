@@ -41,7 +41,8 @@ extension TableEncoder {
                             worker: source.worker, key: key))
                 }
             }
-            runEntries.sort { ($0.row, $0.order) < ($1.row, $1.order) }
+            // A row's fields in path order; one key's repeated values in the order they came.
+            runEntries.sort { ($0.row, $0.order, $0.cursor) < ($1.row, $1.order, $1.cursor) }
             entries.append(runEntries)
             next.append(0)
         }

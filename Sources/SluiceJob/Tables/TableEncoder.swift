@@ -19,8 +19,9 @@ struct TableEncoder: @unchecked Sendable {
     /// The run's id as UTF-8, the value of `sluice_run_id` on every row.
     let runIdBytes: [UInt8]
     let loadedAtMicros: Int64
-    /// Per column, per worker: the key whose values fill it, nil when the worker has none.
-    let keysOfColumn: [[UInt32?]]
+    /// Per column, per worker: the keys whose values fill it, in the order of the column's
+    /// source paths (a column may hold several: a row takes the first path's value it has).
+    let keysOfColumn: [[[UInt32]]]
     /// Each column's type.
     let columnTypes: [WarehouseType]
     let loadedAtColumn: Int?
@@ -57,19 +58,24 @@ struct TableEncoder: @unchecked Sendable {
                 standardByPath[column.sourcePath] = index
             }
         }
-        var keysOfColumn = [[UInt32?]](
-            repeating: Array(repeating: nil, count: workers.count), count: schema.columns.count)
+        var keysOfColumn = [[[UInt32]]](
+            repeating: Array(repeating: [], count: workers.count), count: schema.columns.count)
         var overflowKeys = [[(path: String, key: UInt32)]](repeating: [], count: workers.count)
         for (worker, paths) in keyPaths.enumerated() {
+            var placed: [(column: Int, position: Int, key: UInt32)] = []
             for (key, path) in paths.enumerated() {
-                if let column = standardByPath[path] ?? lookup.columnIndex(forSourcePath: path) {
-                    // One source path is one key per worker; the first stays if not.
-                    if keysOfColumn[column][worker] == nil {
-                        keysOfColumn[column][worker] = UInt32(key)
-                    }
+                if let column = standardByPath[path] {
+                    placed.append((column, 0, UInt32(key)))
+                } else if let column = lookup.columnIndex(forSourcePath: path) {
+                    let position = schema.columns[column].sourcePaths.firstIndex(of: path) ?? 0
+                    placed.append((column, position, UInt32(key)))
                 } else if overflowColumn != nil, overflow.contains(path) {
                     overflowKeys[worker].append((path, UInt32(key)))
                 }
+            }
+            for entry in placed.sorted(by: { ($0.column, $0.position) < ($1.column, $1.position) })
+            {
+                keysOfColumn[entry.column][worker].append(entry.key)
             }
             overflowKeys[worker].sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
         }
@@ -93,9 +99,10 @@ struct TableEncoder: @unchecked Sendable {
     func columnsByCost(runs: [(worker: Int, run: ColumnRun)]) -> [Int] {
         let costs = keysOfColumn.map { keys in
             runs.reduce(0) { total, source in
-                guard let key = keys[source.worker], let column = source.run.column(forKey: key)
-                else { return total }
-                return total + column.count * 8 + column.textBytes
+                keys[source.worker].reduce(total) { total, key in
+                    guard let column = source.run.column(forKey: key) else { return total }
+                    return total + column.count * 8 + column.textBytes
+                }
             }
         }
         return costs.indices.sorted { (costs[$0], $1) > (costs[$1], $0) }
