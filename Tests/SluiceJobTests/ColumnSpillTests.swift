@@ -66,11 +66,13 @@ import Testing
     @Test(arguments: RunConfiguration.Partitioning.allCases)
     func spilledRunsReadBackAsTheInMemoryRuns(partitioning: RunConfiguration.Partitioning) throws {
         let interner = StringInterner()
-        let batch = Self.rows(0..<3_000, interner: interner)
+        var batch = Self.rows(0..<3_000, interner: interner)
+        var same = Self.rows(0..<3_000, interner: interner)
         let spill = ColumnSpill()
         defer { spill.remove() }
-        let spilled = try ColumnRun.seal(batch, partitioning: partitioning, spill: spill)
-        let memory = try ColumnRun.seal(batch, partitioning: partitioning, spill: nil)
+        let spilled = try ColumnRun.seal(&batch, partitioning: partitioning, spill: spill)
+        let memory = try ColumnRun.seal(&same, partitioning: partitioning, spill: nil)
+        #expect(batch.rowCount == 0 && batch.columns.isEmpty)
 
         #expect(spilled.buckets.map(\.bucket) == memory.buckets.map(\.bucket))
         #expect(spilled.buckets.map(\.rows) == memory.buckets.map(\.rows))
@@ -83,11 +85,12 @@ import Testing
     /// the same values from disk as from memory.
     @Test func rowRangesReadTheSameValuesFromDiskAndMemory() throws {
         let interner = StringInterner()
-        let batch = Self.rows(0..<5_000, interner: interner)
+        var batch = Self.rows(0..<5_000, interner: interner)
+        var same = Self.rows(0..<5_000, interner: interner)
         let spill = ColumnSpill()
         defer { spill.remove() }
-        let spilled = try ColumnRun.seal(batch, partitioning: .day, spill: spill)
-        let memory = try ColumnRun.seal(batch, partitioning: .day, spill: nil)
+        let spilled = try ColumnRun.seal(&batch, partitioning: .day, spill: spill)
+        let memory = try ColumnRun.seal(&same, partitioning: .day, spill: nil)
         let ranges = [0..<1, 0..<5_000, 1_023..<1_025, 1_100..<3_100, 4_999..<5_000, 2_000..<2_000]
         for rows in ranges {
             for column in memory.columns {
@@ -106,16 +109,46 @@ import Testing
         }
     }
 
+    /// A partition's values are read from its first one, not from the checkpoint before it,
+    /// and a partition the column is absent from is not read at all: with hourly partitions
+    /// and many sparse columns, anything more reads most of each column once per partition.
+    @Test func partitionsReadOnlyTheirOwnSpilledValues() throws {
+        var batch = ColumnBatch(interner: StringInterner())
+        for index in 0..<3_000 {
+            let hourOfRow = Int64(index / 1_000)
+            batch.beginRow(
+                RowHeader(
+                    candidate: Int32(index), receivedAt: hourOfRow * Self.hour,
+                    partitionMicros: hourOfRow * Self.hour, file: 0, line: Int32(index)))
+            if hourOfRow != 1 { batch.append(key: 1, value: .number(JSONNumber(Int64(index)))) }
+        }
+        let spill = ColumnSpill()
+        defer { spill.remove() }
+        let run = try ColumnRun.seal(&batch, partitioning: .hour, spill: spill)
+        guard case .disk(let column) = run.column(forKey: 1)!.place else {
+            Issue.record("the column was not spilled")
+            return
+        }
+
+        #expect(column.window(rows: 1_000..<2_000, partitionStart: 1_000) == nil)
+        #expect(column.window(rows: 1_500..<1_600, partitionStart: 1_000) == nil)
+        let third = try #require(column.window(rows: 2_000..<3_000, partitionStart: 2_000))
+        #expect(column.checkpointValues[third.checkpoint] == 1_000)
+        #expect(third.end == 2_000)
+        let (values, range) = try run.values(of: run.column(forKey: 1)!, rows: 2_000..<2_010)
+        #expect(range.map { values.rows[$0] } == Array(2_000..<2_010))
+    }
+
     @Test func mergeOfSpilledRunsMatchesOneSort() throws {
         let interner = StringInterner()
-        let whole = try ColumnRun.seal(
-            Self.rows(0..<300, interner: interner), partitioning: .day, spill: nil)
+        var all = Self.rows(0..<300, interner: interner)
+        let whole = try ColumnRun.seal(&all, partitioning: .day, spill: nil)
         let spill = ColumnSpill()
         defer { spill.remove() }
         var chunks: [ColumnRun] = []
         for start in stride(from: 0, to: 300, by: 37) {
-            let batch = Self.rows(start..<min(300, start + 37), interner: interner)
-            chunks.append(try ColumnRun.seal(batch, partitioning: .day, spill: spill))
+            var batch = Self.rows(start..<min(300, start + 37), interner: interner)
+            chunks.append(try ColumnRun.seal(&batch, partitioning: .day, spill: spill))
         }
         let isLive: (RowHeader) -> Bool = { $0.candidate % 5 != 0 }
 

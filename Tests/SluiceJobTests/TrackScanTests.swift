@@ -38,7 +38,8 @@ import Testing
         rows.kinds = ["tracks": .tracks, "viewed": .trackEvent, "signed": .trackEvent]
         let strings = rows.interner
         func run(_ keys: [UInt32], _ range: Range<Int>, spill: ColumnSpill?) throws -> ColumnRun {
-            try ColumnRun.seal(store(keys, rows: range, strings), partitioning: .day, spill: spill)
+            var batch = store(keys, rows: range, strings)
+            return try ColumnRun.seal(&batch, partitioning: .day, spill: spill)
         }
         rows.runs["tracks"] = [try run(standard, seed..<seed + 9, spill: nil)]
         rows.runs["viewed"] = [

@@ -40,10 +40,9 @@ extension Worker {
         let spill = rows.spill ?? ColumnSpill()
         rows.spill = spill
         for index in rows.tablesByName where rows.tables[index].batch.rowCount > 0 {
-            let table = rows.tables[index]
-            rows.runs[table.name, default: []].append(
-                try ColumnRun.seal(table.batch, partitioning: partitioning, spill: spill))
-            rows.tables[index].batch.removeAll()
+            let run = try ColumnRun.seal(
+                &rows.tables[index].batch, partitioning: partitioning, spill: spill)
+            rows.runs[rows.tables[index].name, default: []].append(run)
         }
         rows.spillCount += 1
         CrashPoint.afterRowSpill.reach()
@@ -58,11 +57,10 @@ extension Worker {
             spillKeepingFailure()
         }
         for index in rows.tablesByName where rows.tables[index].batch.rowCount > 0 {
-            let table = rows.tables[index]
             // Sealing in memory cannot fail: only writing a spill can.
-            rows.runs[table.name, default: []].append(
-                try! ColumnRun.seal(table.batch, partitioning: partitioning, spill: nil))
-            rows.tables[index].batch.removeAll()
+            let run = try! ColumnRun.seal(
+                &rows.tables[index].batch, partitioning: partitioning, spill: nil)
+            rows.runs[rows.tables[index].name, default: []].append(run)
         }
     }
 

@@ -51,7 +51,16 @@ struct ColumnBatch {
     /// memory budget is checked against.
     var memoryBytes: Int {
         headers.capacity * MemoryLayout<RowHeader>.stride + slotOfKey.capacity * 4
-            + columns.reduce(0) { $0 + $1.allocatedBytes }
+            + slots.capacity * MemoryLayout<Slot>.stride
+            + columns.reduce(0) { $0 + $1.allocatedBytes + ColumnValues.overheadBytes }
+    }
+
+    /// The batch's columns, moved out; the batch is left empty.
+    mutating func takeColumns() -> [ColumnValues] {
+        var taken: [ColumnValues] = []
+        swap(&taken, &columns)
+        removeAll()
+        return taken
     }
 
     /// Drops every row and column, e.g. after they were sealed.
@@ -90,11 +99,12 @@ struct ColumnBatch {
     ) {
         let row = currentRow
         textBytes += text.count
-        let entry = slots[slot(key)]
+        let index = slot(key)
         var interned: UInt32?
-        if kind == .string, let dictionary = entry.dictionary {
+        if kind == .string, let dictionary = dictionary(at: index, key: key) {
             interned = dictionary._withUnsafeGuaranteedRef { $0.intern(text) }
         }
+        let entry = slots[index]
         entry.column._withUnsafeGuaranteedRef { column in
             switch kind {
             case .string:
@@ -166,6 +176,18 @@ struct ColumnBatch {
     /// The row values are appended to.
     private var currentRow: UInt32 { UInt32(headers.count - 1) }
 
+    /// The key dictionary of slot `index`, made on the key's first string (keys of numbers,
+    /// times and objects never get one); nil once the interner is frozen.
+    @inline(__always)
+    private mutating func dictionary(at index: Int, key: UInt32) -> Unmanaged<KeyDictionary>? {
+        if let dictionary = slots[index].dictionary { return dictionary }
+        guard !slots[index].hasAskedForDictionary else { return nil }
+        slots[index].hasAskedForDictionary = true
+        slots[index].dictionary = interner.dictionaryForInterning(key).map(
+            Unmanaged.passUnretained)
+        return slots[index].dictionary
+    }
+
     /// The index in `columns` of `key`'s column, added on first use.
     @inline(__always)
     private mutating func slot(_ key: UInt32) -> Int {
@@ -184,10 +206,7 @@ struct ColumnBatch {
         }
         let column = ColumnValues()
         columns.append(column)
-        slots.append(
-            Slot(
-                column: Unmanaged.passUnretained(column),
-                dictionary: interner.dictionaryForInterning(key).map(Unmanaged.passUnretained)))
+        slots.append(Slot(column: Unmanaged.passUnretained(column)))
         keys.append(key)
         slotOfKey[index] = Int32(columns.count)
         return columns.count - 1
@@ -197,5 +216,11 @@ struct ColumnBatch {
 /// A column of a batch with the dictionary of its key, both unretained.
 private struct Slot {
     let column: Unmanaged<ColumnValues>
-    let dictionary: Unmanaged<KeyDictionary>?
+    /// Set on the key's first string.
+    var dictionary: Unmanaged<KeyDictionary>?
+    var hasAskedForDictionary = false
+
+    init(column: Unmanaged<ColumnValues>) {
+        self.column = column
+    }
 }

@@ -1,19 +1,26 @@
 extension ColumnRun {
     /// Sorts `batch`'s rows by (partition, `receivedAt`, file, line) and stores its columns in
     /// that order: in memory, or appended to `spill` and freed one at a time. The batch is
-    /// left unchanged; the caller empties it. On a failure the spill may hold columns no run
-    /// points at.
+    /// emptied, each of its columns freed as soon as its sorted copy exists, so sealing needs
+    /// little more memory than the batch itself. On a failure the spill may hold columns no
+    /// run points at, and the batch is empty.
     static func seal(
-        _ batch: ColumnBatch, partitioning: RunConfiguration.Partitioning, spill: ColumnSpill?
+        _ batch: inout ColumnBatch, partitioning: RunConfiguration.Partitioning,
+        spill: ColumnSpill?
     ) throws -> ColumnRun {
         let (order, buckets) = sortedOrder(batch.headers, partitioning: partitioning)
         var rank = [UInt32](repeating: 0, count: order.count)
         for (position, row) in order.enumerated() { rank[Int(row)] = UInt32(position) }
         let headers = order.map { batch.headers[Int($0)] }
+        let keys = batch.keys
+        var batchColumns = batch.takeColumns()
 
+        let partitionStarts = buckets.map(\.rows.lowerBound)
         var slots = [Int32](repeating: -1, count: order.count)
         var columns: [Column] = []
-        for (index, values) in batch.columns.enumerated() {
+        for index in batchColumns.indices {
+            let values = batchColumns[index]
+            batchColumns[index] = ColumnValues.empty
             let sorted = rank.withUnsafeBufferPointer { rank in
                 slots.withUnsafeMutableBufferPointer { slots in
                     Self.sorted(values, rank: rank, slots: slots)
@@ -21,13 +28,15 @@ extension ColumnRun {
             }
             let place: Place
             if let spill {
-                place = .disk(try spill.write(sorted, runRows: order.count))
+                place = .disk(
+                    try spill.write(
+                        sorted, runRows: order.count, partitionStarts: partitionStarts))
             } else {
                 place = .memory(sorted)
             }
             columns.append(
                 Column(
-                    key: batch.keys[index], count: sorted.count, kindMask: sorted.kindMask,
+                    key: keys[index], count: sorted.count, kindMask: sorted.kindMask,
                     textBytes: sorted.text.count, place: place))
         }
         return ColumnRun(headers: headers, buckets: buckets, columns: columns, spill: spill)

@@ -20,9 +20,8 @@ final class ColumnRun: @unchecked Sendable {
 
     enum Place: Sendable {
         case memory(ColumnValues)
-        /// In the spill file; its `rowCheckpoints[i]` is the row of value
-        /// `i * checkpointStride`, so a row range finds its values reading only a few rows
-        /// around it.
+        /// In the spill file; its checkpoints let a row range of one partition read its
+        /// values and at most `checkpointStride` more.
         case disk(SpilledColumn)
     }
 
@@ -35,7 +34,10 @@ final class ColumnRun: @unchecked Sendable {
     let buckets: [(bucket: Int64, rows: Range<Int>)]
     let columns: [Column]
     let spill: ColumnSpill?
-    private let indexOfKey: [UInt32: Int]
+    /// Each column's key, in key order, with its index in `columns`: searched by halving,
+    /// since a night keyed by ids gives a run hundreds of thousands of columns and a hash
+    /// table of them would cost more than the columns.
+    private let keyOrder: [(key: UInt32, index: Int32)]
 
     init(
         headers: [RowHeader], buckets: [(bucket: Int64, rows: Range<Int>)], columns: [Column],
@@ -45,14 +47,20 @@ final class ColumnRun: @unchecked Sendable {
         self.buckets = buckets
         self.columns = columns
         self.spill = spill
-        indexOfKey = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1.key, $0) })
+        keyOrder = columns.enumerated().map { ($1.key, Int32($0)) }.sorted { $0.key < $1.key }
     }
 
     var rowCount: Int { headers.count }
 
     /// The column of `key`, if any row of the run holds it.
     func column(forKey key: UInt32) -> Column? {
-        indexOfKey[key].map { columns[$0] }
+        var (low, high) = (0, keyOrder.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if keyOrder[middle].key < key { low = middle + 1 } else { high = middle }
+        }
+        guard low < keyOrder.count, keyOrder[low].key == key else { return nil }
+        return columns[Int(keyOrder[low].index)]
     }
 
     /// The rows of partition `bucket`, empty when the run holds none.
@@ -72,15 +80,26 @@ final class ColumnRun: @unchecked Sendable {
             let end = values.firstIndex(atOrAfterRow: high, in: start..<values.count)
             return (values, start..<end)
         case .disk(let spilled):
-            let approximate = Self.approximateRange(
-                spilled.rowCheckpoints, count: column.count, low, high)
-            guard !approximate.isEmpty else { return (ColumnValues(), 0..<0) }
-            let window = try spill!.read(spilled, values: approximate)
-            let all = 0..<window.count
-            let start = window.firstIndex(atOrAfterRow: low, in: all)
-            let end = window.firstIndex(atOrAfterRow: high, in: start..<window.count)
-            return (window, start..<end)
+            guard let bucket = bucketIndex(ofRow: rows.lowerBound),
+                let window = spilled.window(
+                    rows: rows, partitionStart: buckets[bucket].rows.lowerBound)
+            else { return (ColumnValues(), 0..<0) }
+            let values = try spill!.read(spilled, from: window.checkpoint, to: window.end)
+            let all = 0..<values.count
+            let start = values.firstIndex(atOrAfterRow: low, in: all)
+            let end = values.firstIndex(atOrAfterRow: high, in: start..<values.count)
+            return (values, start..<end)
         }
+    }
+
+    /// The index in `buckets` of the partition holding `row`, if the run has that row.
+    private func bucketIndex(ofRow row: Int) -> Int? {
+        var (low, high) = (0, buckets.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if buckets[middle].rows.upperBound <= row { low = middle + 1 } else { high = middle }
+        }
+        return low < buckets.count && buckets[low].rows.contains(row) ? low : nil
     }
 
     /// Every value's row and kind, for scans that read no payloads.
@@ -91,26 +110,5 @@ final class ColumnRun: @unchecked Sendable {
         case .disk(let spilled):
             return try spill!.readRowsAndKinds(spilled)
         }
-    }
-
-    /// Value indexes that include every value with a row in `low..<high`, from the index.
-    private static func approximateRange(
-        _ checkpoints: [UInt32], count: Int, _ low: UInt32, _ high: UInt32
-    ) -> Range<Int> {
-        // The last checkpoint below `low` starts the range; the first at or past `high` ends it.
-        var first = 0
-        var (lo, hi) = (0, checkpoints.count)
-        while lo < hi {
-            let middle = (lo + hi) / 2
-            if checkpoints[middle] < low { lo = middle + 1 } else { hi = middle }
-        }
-        first = max(0, lo - 1) * checkpointStride
-        (lo, hi) = (0, checkpoints.count)
-        while lo < hi {
-            let middle = (lo + hi) / 2
-            if checkpoints[middle] < high { lo = middle + 1 } else { hi = middle }
-        }
-        let last = lo < checkpoints.count ? lo * checkpointStride : count
-        return first..<max(first, min(last, count))
     }
 }

@@ -31,27 +31,27 @@ final class ColumnSpill: @unchecked Sendable {
     }
 
     /// Appends one column's blocks, packed narrow (`SpilledColumn`), and returns where they
-    /// are; `runRows` is the row count of the column's run. On a failure the file may hold a
-    /// partial column that no returned layout points at.
-    func write(_ column: ColumnValues, runRows: Int) throws -> SpilledColumn {
+    /// are; `runRows` is the row count of the column's run and `partitionStarts` the first row
+    /// of each of its partitions. On a failure the file may hold a partial column that no
+    /// returned layout points at.
+    func write(
+        _ column: ColumnValues, runRows: Int, partitionStarts: [Int]
+    ) throws -> SpilledColumn {
         try openFile()
-        var (layout, blocks) = SpilledColumn.encode(column, runRows: runRows)
-        layout.offset = byteCount
+        let (layout, blocks) = SpilledColumn.encode(
+            column, runRows: runRows, partitionStarts: partitionStarts, offset: byteCount)
         for block in blocks { try block.withUnsafeBytes { try write($0) } }
         try write(column.text.bytes)
         return layout
     }
 
-    /// Reads the values `range` of a spilled column, which starts at a checkpoint (a multiple
-    /// of `ColumnRun.checkpointStride`) or is empty: their rows, kinds and payloads, and the
-    /// text bytes they point into (the column's `textBase` says where those start).
-    func read(_ column: SpilledColumn, values range: Range<Int>) throws -> ColumnValues {
-        let count = range.count
+    /// Reads the values of a spilled column from its checkpoint `checkpoint` to value index
+    /// `end`: their rows, kinds and payloads, and the text bytes they point into (the column's
+    /// `textBase` says where those start).
+    func read(_ column: SpilledColumn, from checkpoint: Int, to end: Int) throws -> ColumnValues {
+        let first = Int(column.checkpointValues[checkpoint])
+        let count = end - first
         guard count > 0 else { return ColumnValues() }
-        precondition(
-            range.lowerBound % ColumnRun.checkpointStride == 0,
-            "spilled values read from \(range.lowerBound), not a checkpoint")
-        let first = range.lowerBound
         let rows = try readBlock(
             column.rowsOffset, first * column.rowWidth, count * column.rowWidth)
         let kinds =
@@ -60,7 +60,7 @@ final class ColumnSpill: @unchecked Sendable {
             column.payloadsOffset, first * column.payloadWidth, count * column.payloadWidth)
 
         var kindMask: KindMask = 0
-        var textEnd = column.textCheckpoints[first / ColumnRun.checkpointStride]
+        var textEnd = column.checkpointTexts[checkpoint]
         let textStart = textEnd
         let values = try ColumnValues(count: count) { rowsOut, kindsOut, payloadsOut in
             rows.withUnsafeBytes { rows in

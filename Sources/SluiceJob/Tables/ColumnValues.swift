@@ -26,6 +26,9 @@ final class ColumnValues: @unchecked Sendable {
 
     init() {}
 
+    /// A column without values, which holds no memory: a placeholder for one moved away.
+    static let empty = ColumnValues()
+
     /// A column of `count` values whose arrays the caller fills through `fill`.
     init(
         count: Int, textCount: Int, textBase: Int, kindMask: KindMask,
@@ -81,6 +84,11 @@ final class ColumnValues: @unchecked Sendable {
     }
 
     var count: Int { rows.count }
+
+    /// What a column costs beyond its values, even empty: the object and its four
+    /// allocations with their allocator headers. A night of thousands of keys seen once has
+    /// thousands of columns, so the row memory budget counts this too.
+    static let overheadBytes = 256
 
     /// Bytes allocated, spare capacity included: what the row memory budget counts.
     var allocatedBytes: Int {

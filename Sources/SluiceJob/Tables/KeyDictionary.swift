@@ -36,7 +36,7 @@ final class KeyDictionary: @unchecked Sendable {
     /// half of them were new.
     static let checkAfterLookups = 4096
 
-    private static let initialSlots = 64
+    private static let initialSlots = 8
     private static let tagMask: UInt64 = 0xFFFF_0000_0000_0000
 
     /// Each entry as its id (`UInt32`) then its bytes.
@@ -65,8 +65,13 @@ final class KeyDictionary: @unchecked Sendable {
     /// Distinct entries.
     var count: Int { starts.count }
 
-    /// Bytes allocated for entries, their starts and the table.
-    var allocatedBytes: Int { bytes.allocatedBytes + starts.allocatedBytes + slots.count * 8 }
+    /// Bytes allocated for entries, their starts and the table, plus the object's own.
+    var allocatedBytes: Int {
+        bytes.allocatedBytes + starts.allocatedBytes + slots.count * 8 + Self.overheadBytes
+    }
+
+    /// What a dictionary costs beyond its entries and table: the object and its allocations.
+    static let overheadBytes = 160
 
     /// The bytes of entry `id`, valid while the dictionary lives.
     @inline(__always)

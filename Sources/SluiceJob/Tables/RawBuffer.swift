@@ -11,8 +11,9 @@
 /// class whose `deinit` calls `deallocate`, and copies of it share memory, so only its owner
 /// may mutate it. Not thread-safe while mutated; any number of threads may read it after.
 struct RawBuffer<Element: BitwiseCopyable> {
-    /// The first allocation: small, since a table may have hundreds of sparse columns.
-    static var initialCapacity: Int { 16 }
+    /// The first allocation: small, since a table may have thousands of columns of a value or
+    /// two (payloads keyed by ids).
+    static var initialCapacity: Int { 4 }
 
     private(set) var base: UnsafeMutablePointer<Element>?
     private(set) var count = 0

@@ -6,28 +6,80 @@
 /// every row of its run), kinds (a byte each; none when every value has one kind), payloads
 /// (each `payloadWidth` bytes, as the distance from `payloadBase`; none when all are equal),
 /// then the text bytes in value order. A text value's payload is stored as its length: its
-/// offset follows from the lengths before it, and `textCheckpoints` says where the text of
-/// every `ColumnRun.checkpointStride`-th value starts, so reads start at a checkpoint.
-struct SpilledColumn: Sendable {
-    var offset: Int64 = 0
+/// offset follows from the lengths before it, so reads start at a checkpoint, which records
+/// where its value's text starts. Every `ColumnRun.checkpointStride`-th value is one, and so
+/// is the column's first value in each partition of its run: a partition's values are read
+/// without touching its neighbours', and a partition the column is absent from costs no read.
+///
+/// A class, so that a run's column entry holds a reference rather than the whole layout.
+final class SpilledColumn: Sendable {
+    let offset: Int64
     let count: Int
     let rowWidth: Int
     let uniformKind: UInt8?
     let payloadBase: Int64
     let payloadWidth: Int
     let textCount: Int
-    /// The row, and the text offset, of every `ColumnRun.checkpointStride`-th value.
-    let rowCheckpoints: [UInt32]
-    let textCheckpoints: [Int]
+    /// The checkpoints in value order: each one's value index, row and text offset.
+    let checkpointValues: [Int32]
+    let checkpointRows: [UInt32]
+    let checkpointTexts: [Int]
 
     var rowsOffset: Int64 { offset }
     var kindsOffset: Int64 { rowsOffset + Int64(count * rowWidth) }
     var payloadsOffset: Int64 { kindsOffset + (uniformKind == nil ? Int64(count) : 0) }
     var textOffset: Int64 { payloadsOffset + Int64(count * payloadWidth) }
 
-    /// The layout of `values`, whose run has `runRows` rows, and its packed blocks to write
-    /// before the text (which is written as it is).
-    static func encode(_ values: ColumnValues, runRows: Int) -> (SpilledColumn, [[UInt8]]) {
+    init(
+        offset: Int64, count: Int, rowWidth: Int, uniformKind: UInt8?, payloadBase: Int64,
+        payloadWidth: Int, textCount: Int, checkpointValues: [Int32], checkpointRows: [UInt32],
+        checkpointTexts: [Int]
+    ) {
+        self.offset = offset
+        self.count = count
+        self.rowWidth = rowWidth
+        self.uniformKind = uniformKind
+        self.payloadBase = payloadBase
+        self.payloadWidth = payloadWidth
+        self.textCount = textCount
+        self.checkpointValues = checkpointValues
+        self.checkpointRows = checkpointRows
+        self.checkpointTexts = checkpointTexts
+    }
+
+    /// The checkpoint to read from, and the value index to read to, to get every value with a
+    /// row in `rows`; nil when the column has none there. `partitionStart` is the first row of
+    /// the partition holding `rows.lowerBound`.
+    func window(rows: Range<Int>, partitionStart: Int) -> (checkpoint: Int, end: Int)? {
+        // The column's first value at or after the partition's start is a checkpoint.
+        let first = firstCheckpoint(atOrAfterRow: partitionStart)
+        guard first < checkpointRows.count, Int(checkpointRows[first]) < rows.upperBound
+        else { return nil }
+
+        // Start at the last checkpoint below `rows` (values of one row may straddle a
+        // checkpoint, so not at one on its first row), or at that first value.
+        let start = max(first, firstCheckpoint(atOrAfterRow: rows.lowerBound) - 1)
+        let after = firstCheckpoint(atOrAfterRow: rows.upperBound)
+        let end = after < checkpointValues.count ? Int(checkpointValues[after]) : count
+        return (start, end)
+    }
+
+    /// The index of the first checkpoint whose row is `row` or later, or the checkpoint count.
+    private func firstCheckpoint(atOrAfterRow row: Int) -> Int {
+        var (low, high) = (0, checkpointRows.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if Int(checkpointRows[middle]) < row { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    /// The layout of `values`, whose run has `runRows` rows and partitions starting at the
+    /// rows `partitionStarts` (ascending), once written at `offset`, and its packed blocks to
+    /// write there before the text (which is written as it is).
+    static func encode(
+        _ values: ColumnValues, runRows: Int, partitionStarts: [Int], offset: Int64
+    ) -> (SpilledColumn, [[UInt8]]) {
         let count = values.count
         let isDense = count == runRows && !values.hasRepeatedRows
         let kinds = values.kinds.buffer
@@ -38,10 +90,21 @@ struct SpilledColumn: Sendable {
         let payloadWidth = byteWidth(spread)
         let rowWidth = isDense ? 0 : byteWidth(UInt64(runRows))
 
-        var textCheckpoints: [Int] = []
+        var (checkpointValues, checkpointRows, checkpointTexts) = ([Int32](), [UInt32](), [Int]())
+        var nextPartition = 0
         var textOffset = 0
         for index in 0..<count {
-            if index % ColumnRun.checkpointStride == 0 { textCheckpoints.append(textOffset) }
+            let row = values.rows[index]
+            var startsPartition = false
+            while nextPartition < partitionStarts.count, partitionStarts[nextPartition] <= Int(row) {
+                startsPartition = true
+                nextPartition += 1
+            }
+            if startsPartition || index % ColumnRun.checkpointStride == 0 {
+                checkpointValues.append(Int32(index))
+                checkpointRows.append(row)
+                checkpointTexts.append(textOffset)
+            }
             let kind = values.kind(index)
             guard kind.hasText else { continue }
             textOffset += TextRef.length(values.payloads[index]) + (kind.hasNumberPrefix ? 8 : 0)
@@ -52,12 +115,10 @@ struct SpilledColumn: Sendable {
         if !single { blocks.append(Array(kinds)) }
         blocks.append(pack(stored.lazy.map { UInt64(bitPattern: $0 &- base) }, payloadWidth))
         let layout = SpilledColumn(
-            count: count, rowWidth: rowWidth, uniformKind: single ? kinds.first : nil,
+            offset: offset, count: count, rowWidth: rowWidth, uniformKind: single ? kinds.first : nil,
             payloadBase: base, payloadWidth: payloadWidth, textCount: values.text.count,
-            rowCheckpoints: stride(from: 0, to: count, by: ColumnRun.checkpointStride).map {
-                values.rows[$0]
-            },
-            textCheckpoints: textCheckpoints)
+            checkpointValues: checkpointValues, checkpointRows: checkpointRows,
+            checkpointTexts: checkpointTexts)
         return (layout, blocks)
     }
 

@@ -2,12 +2,13 @@ import SluiceJSON
 import SluiceParquet
 
 extension TableEncoder {
-    /// One overflow value of a run: its row, its key's place in source path order, and where
-    /// it is stored.
+    /// One overflow value of a run: its row, its key's place in source path order, the
+    /// column it was read from (an index into the loaded columns), and its index there.
     private struct OverflowEntry {
         var row: UInt32
-        var order: Int
-        var cursor: Int
+        var order: Int32
+        var column: Int32
+        var value: Int32
     }
 
     /// Fills `buffer` with the overflow column of every output row of `slice`: a JSON object
@@ -17,8 +18,8 @@ extension TableEncoder {
         order: PartitionOrder, slice: Range<Int>, ranges: [Range<Int>],
         into buffer: inout ParquetColumnBuffer
     ) throws {
-        var cursors: [ValueCursor] = []
         var loaded: [ColumnValues] = []
+        var loadedFrom: [(worker: Int, key: UInt32)] = []
         defer { withExtendedLifetime(loaded) {} }
         var entries: [[OverflowEntry]] = []
         var next: [Int] = []
@@ -29,20 +30,17 @@ extension TableEncoder {
             for (position, (_, key)) in keys.enumerated() {
                 guard let stored = source.run.column(forKey: key) else { continue }
                 let (values, range) = try source.run.values(of: stored, rows: ranges[index])
-                loaded.append(values)
-                let dictionary = interners[source.worker].dictionary(key)
                 for value in range {
                     runEntries.append(
                         OverflowEntry(
-                            row: values.rows[value], order: position, cursor: cursors.count))
-                    cursors.append(
-                        ValueCursor(
-                            values, range: value..<range.upperBound, dictionary: dictionary,
-                            worker: source.worker, key: key))
+                            row: values.rows[value], order: Int32(position),
+                            column: Int32(loaded.count), value: Int32(value)))
                 }
+                loaded.append(values)
+                loadedFrom.append((source.worker, key))
             }
             // A row's fields in path order; one key's repeated values in the order they came.
-            runEntries.sort { ($0.row, $0.order, $0.cursor) < ($1.row, $1.order, $1.cursor) }
+            runEntries.sort { ($0.row, $0.order, $0.value) < ($1.row, $1.order, $1.value) }
             entries.append(runEntries)
             next.append(0)
         }
@@ -56,7 +54,11 @@ extension TableEncoder {
                 let entry = entries[run][next[run]]
                 next[run] += 1
                 guard entry.row == row else { continue }
-                let cursor = cursors[entry.cursor]
+                let (worker, key) = loadedFrom[Int(entry.column)]
+                let value = Int(entry.value)
+                let cursor = ValueCursor(
+                    loaded[Int(entry.column)], range: value..<value + 1,
+                    dictionary: interners[worker].dictionary(key), worker: worker, key: key)
                 object.append(object.isEmpty ? UInt8(ascii: "{") : UInt8(ascii: ","))
                 JSONValue.appendQuoted(keyPaths[cursor.worker][Int(cursor.key)], to: &object)
                 object.append(UInt8(ascii: ":"))

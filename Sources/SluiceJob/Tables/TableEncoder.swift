@@ -38,7 +38,7 @@ struct TableEncoder: @unchecked Sendable {
 
     init(
         schema: TableSchema, table: String, runId: String, loadedAtMicros: Int64,
-        workers: [WorkerRows], overflow: Set<String>,
+        workers: [WorkerRows], runs: [(worker: Int, run: ColumnRun)], overflow: Set<String>,
         originOf: @escaping (RowHeader) -> (messageId: String, origin: EventOrigin)
     ) {
         let lookup = ColumnLookup(schema)
@@ -61,16 +61,20 @@ struct TableEncoder: @unchecked Sendable {
         var keysOfColumn = [[[UInt32]]](
             repeating: Array(repeating: [], count: workers.count), count: schema.columns.count)
         var overflowKeys = [[(path: String, key: UInt32)]](repeating: [], count: workers.count)
+        // Only the keys the table's runs hold: a worker's key table spans every table.
+        var keysInRuns = [Set<UInt32>](repeating: [], count: workers.count)
+        for source in runs { keysInRuns[source.worker].formUnion(source.run.columns.map(\.key)) }
         for (worker, paths) in keyPaths.enumerated() {
             var placed: [(column: Int, position: Int, key: UInt32)] = []
-            for (key, path) in paths.enumerated() {
+            for key in keysInRuns[worker].sorted() {
+                let path = paths[Int(key)]
                 if let column = standardByPath[path] {
-                    placed.append((column, 0, UInt32(key)))
+                    placed.append((column, 0, key))
                 } else if let column = lookup.columnIndex(forSourcePath: path) {
                     let position = schema.columns[column].sourcePaths.firstIndex(of: path) ?? 0
-                    placed.append((column, position, UInt32(key)))
+                    placed.append((column, position, key))
                 } else if overflowColumn != nil, overflow.contains(path) {
-                    overflowKeys[worker].append((path, UInt32(key)))
+                    overflowKeys[worker].append((path, key))
                 }
             }
             for entry in placed.sorted(by: { ($0.column, $0.position) < ($1.column, $1.position) })

@@ -121,7 +121,7 @@ struct TableStage {
         result.rowsByTable[table] = scan.liveRows
         let encoder = TableEncoder(
             schema: schema, table: table, runId: runId, loadedAtMicros: loadedAtMicros,
-            workers: workers, overflow: overflow, originOf: originOf)
+            workers: workers, runs: runs, overflow: overflow, originOf: originOf)
 
         for bucket in partitionOrder(scan) {
             guard
