@@ -186,7 +186,6 @@ extension ColumnStoreBreakerTests {
     }
 }
 
-
 extension ColumnStoreBreakerTests {
     /// A night keyed by ids: 2,000 events of one table, each with 150 property names no other
     /// event uses (300,000 sparse fields, 4.7 MB of input). The row store loaded it in under

@@ -91,12 +91,13 @@ final class SpilledColumn: Sendable {
         let rowWidth = isDense ? 0 : byteWidth(UInt64(runRows))
 
         var (checkpointValues, checkpointRows, checkpointTexts) = ([Int32](), [UInt32](), [Int]())
+        let partitionStarts = partitionStarts.map { UInt32($0) }
         var nextPartition = 0
         var textOffset = 0
         for index in 0..<count {
             let row = values.rows[index]
             var startsPartition = false
-            while nextPartition < partitionStarts.count, partitionStarts[nextPartition] <= Int(row) {
+            while nextPartition < partitionStarts.count, partitionStarts[nextPartition] <= row {
                 startsPartition = true
                 nextPartition += 1
             }
@@ -115,7 +116,8 @@ final class SpilledColumn: Sendable {
         if !single { blocks.append(Array(kinds)) }
         blocks.append(pack(stored.lazy.map { UInt64(bitPattern: $0 &- base) }, payloadWidth))
         let layout = SpilledColumn(
-            offset: offset, count: count, rowWidth: rowWidth, uniformKind: single ? kinds.first : nil,
+            offset: offset, count: count, rowWidth: rowWidth,
+            uniformKind: single ? kinds.first : nil,
             payloadBase: base, payloadWidth: payloadWidth, textCount: values.text.count,
             checkpointValues: checkpointValues, checkpointRows: checkpointRows,
             checkpointTexts: checkpointTexts)
