@@ -113,24 +113,41 @@ struct DedupeIndex {
         return keys
     }
 
-    /// Writes the keys a run committed, one file per received day.
-    func write(run: String, keysByDay: [String: [Hash128]]) throws -> [String] {
-        var paths: [String] = []
-        for (day, unsorted) in keysByDay.sorted(by: { $0.key < $1.key }) {
+    /// One received day's key file, built and not yet written.
+    struct DayFile: Sendable {
+        let day: String
+        let bytes: [UInt8]
+    }
+
+    /// The key files of a run's keys, one per received day in day order: each day's keys
+    /// sorted ascending after the magic and the count, all big-endian.
+    static func files(keysByDay: [String: [Hash128]]) -> [DayFile] {
+        keysByDay.sorted { $0.key < $1.key }.map { day, unsorted in
             var keys = unsorted
             HashOrderSort.sort(&keys, key: { $0 }, by: <)
-            var bytes = Self.magic
-            bytes.reserveCapacity(16 + keys.count * 16)
-            Self.appendUInt64(UInt64(keys.count), to: &bytes)
-            for key in keys {
-                Self.appendUInt64(key.high, to: &bytes)
-                Self.appendUInt64(key.low, to: &bytes)
+            let bytes = [UInt8](unsafeUninitializedCapacity: 16 + keys.count * 16) {
+                buffer, count in
+                let raw = UnsafeMutableRawBufferPointer(buffer)
+                raw.copyBytes(from: magic)
+                raw.storeBytes(of: UInt64(keys.count).bigEndian, toByteOffset: 8, as: UInt64.self)
+                for (position, key) in keys.enumerated() {
+                    let offset = 16 + position * 16
+                    raw.storeBytes(of: key.high.bigEndian, toByteOffset: offset, as: UInt64.self)
+                    raw.storeBytes(of: key.low.bigEndian, toByteOffset: offset + 8, as: UInt64.self)
+                }
+                count = raw.count
             }
-            let path = root + "/day=" + day + "/" + run + ".keys"
-            try AtomicFile.write(bytes, to: path)
-            paths.append(path)
+            return DayFile(day: day, bytes: bytes)
         }
-        return paths
+    }
+
+    /// Writes a run's key files (from `files(keysByDay:)`) and returns their paths.
+    func write(run: String, files: [DayFile]) throws -> [String] {
+        try files.map { file in
+            let path = root + "/day=" + file.day + "/" + run + ".keys"
+            try AtomicFile.write(file.bytes, to: path)
+            return path
+        }
     }
 
     /// Removes the key files of `runs` (superseded by a rerun, or never committed).
@@ -160,15 +177,11 @@ struct DedupeIndex {
         return expired
     }
 
-    static func appendUInt64(_ value: UInt64, to bytes: inout [UInt8]) {
-        for shift in stride(from: 56, through: 0, by: -8) {
-            bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift)))
-        }
-    }
-
+    /// The big-endian `UInt64` at `offset`, which must leave 8 bytes.
     static func readUInt64(_ bytes: [UInt8], at offset: Int) -> UInt64 {
-        var value: UInt64 = 0
-        for index in offset..<offset + 8 { value = value << 8 | UInt64(bytes[index]) }
-        return value
+        precondition(offset >= 0 && offset + 8 <= bytes.count, "key file read past its end")
+        return bytes.withUnsafeBytes {
+            UInt64(bigEndian: $0.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+        }
     }
 }

@@ -61,25 +61,39 @@ extension NightlyRun {
         return days.filter { $0 >= first && $0 <= last }
     }
 
-    /// Writes the dedupe keys of the events this run loads, by received day. Returns the key
-    /// files written, relative to the output.
-    func writeDedupeKeys(_ outcomes: [FileOutcome], isLoaded: (Int, Int) -> Bool) throws -> [String]
+    /// Starts building the dedupe key files of the events this run loads (by received day,
+    /// sorted), on a background thread beside the table stage, or at once on this one when
+    /// the run is held to one thread. A dry run writes no keys and builds none.
+    func buildDedupeKeys(_ outcomes: [FileOutcome], _ dedupe: DedupeOutcome)
+        -> BackgroundTask<[DedupeIndex.DayFile]>
     {
-        // Grouped by day number first: formatting a date per event costs more than the rest.
-        var keysByDayNumber: [Int64: [Hash128]] = [:]
-        for (file, outcome) in outcomes.enumerated() {
-            for (index, candidate) in outcome.candidates.enumerated() where isLoaded(file, index) {
-                let micros = candidate.receivedAt == .max ? 0 : candidate.receivedAt
-                keysByDayNumber[Self.dayNumber(micros), default: []].append(candidate.key)
+        let isDryRun = configuration.isDryRun
+        return BackgroundTask(inline: configuration.threads <= 1) {
+            guard !isDryRun else { return [] }
+            // Grouped by day number first: formatting a date per event costs more than the
+            // rest.
+            var keysByDayNumber: [Int64: [Hash128]] = [:]
+            for (file, outcome) in outcomes.enumerated() {
+                for (index, candidate) in outcome.candidates.enumerated()
+                where dedupe.isWinner[file][index] && !candidate.isBlocked {
+                    let micros = candidate.receivedAt == .max ? 0 : candidate.receivedAt
+                    keysByDayNumber[Self.dayNumber(micros), default: []].append(candidate.key)
+                }
             }
+            var keysByDay: [String: [Hash128]] = [:]
+            for (day, keys) in keysByDayNumber {
+                keysByDay[CivilTime(micros: day * Self.microsPerDay).dateString, default: []] +=
+                    keys
+            }
+            return DedupeIndex.files(keysByDay: keysByDay)
         }
-        var keysByDay: [String: [Hash128]] = [:]
-        for (day, keys) in keysByDayNumber {
-            keysByDay[CivilTime(micros: day * Self.microsPerDay).dateString, default: []] += keys
-        }
+    }
 
+    /// Writes the dedupe key files `buildDedupeKeys` built. Returns the files written,
+    /// relative to the output.
+    func writeDedupeKeys(_ files: [DedupeIndex.DayFile]) throws -> [String] {
         let index = DedupeIndex(outputDirectory: configuration.outputDirectory)
-        let paths = try index.write(run: runId, keysByDay: keysByDay)
+        let paths = try index.write(run: runId, files: files)
         for path in paths { noteWritten(path) }
         let prefix = configuration.outputDirectory + "/"
         return paths.map { String($0.dropFirst(prefix.count)) }

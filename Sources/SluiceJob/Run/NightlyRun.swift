@@ -102,6 +102,8 @@ public final class NightlyRun {
         // quarantine records need them, so that runs beside the table stage.
         let gathering = gatherConflictLines(dedupe, outcomes)
         defer { _ = gathering.wait() }
+        let dedupeKeys = buildDedupeKeys(outcomes, dedupe)
+        defer { _ = dedupeKeys.wait() }
         var blocked: [QuarantineRecord] = []
         var discards: [DiscardRecord] = []
         settleWinners(outcomes, dedupe, quarantine: &blocked, discards: &discards)
@@ -143,7 +145,7 @@ public final class NightlyRun {
         }
         return try commit(
             outcomes: outcomes, skipped: skipped, plan: plan, tables: tables, sidecars: sidecars,
-            dedupe: dedupe, history: history)
+            dedupe: dedupe, dedupeKeys: dedupeKeys.wait(), history: history)
     }
 
     /// Counts the winners, quarantines the blocked ones, and keeps their omissions.
@@ -176,7 +178,7 @@ public final class NightlyRun {
     private func commit(
         outcomes: [FileOutcome], skipped: [SkippedFile], plan: TrackingPlan,
         tables: TableStageResult, sidecars: [SidecarFile], dedupe: DedupeOutcome,
-        history: RunHistory
+        dedupeKeys: [DedupeIndex.DayFile], history: RunHistory
     ) throws -> RunReport {
         let finished = RunID.nowMicros()
         var report = RunReport(
@@ -185,9 +187,7 @@ public final class NightlyRun {
             stageSeconds: stageSeconds)
         guard !configuration.isDryRun else { return report }
 
-        let keyFiles = try writeDedupeKeys(outcomes) { file, index in
-            dedupe.isWinner[file][index] && !outcomes[file].candidates[index].isBlocked
-        }
+        let keyFiles = try writeDedupeKeys(dedupeKeys)
         let superseded = history.liveRuns(ofBatch: batchName)
         counters.droppedByRerun = try idsDroppedByRerun(superseded, history: history) {
             var loadedKeys: Set<Hash128> = []
