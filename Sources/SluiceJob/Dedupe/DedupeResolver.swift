@@ -1,3 +1,4 @@
+import Dispatch
 import SluiceHash
 
 #if canImport(Glibc)
@@ -49,16 +50,28 @@ enum DedupeResolver {
         }
     }
 
-    static func resolve(_ outcomes: [FileOutcome], memoryBytes: Int) throws -> DedupeOutcome {
-        var result = DedupeOutcome()
-        result.isWinner = outcomes.map { Array(repeating: false, count: $0.candidates.count) }
+    /// Deduplicates `outcomes`' candidates. When their entries fit in half of `memoryBytes`
+    /// and `threads` is above 1, the keys are split into `threads` ranges resolved at once,
+    /// each on its own thread (a key's copies all fall in one range); else one thread sorts
+    /// chunks of half the budget, spilling all but the last when there are several.
+    static func resolve(_ outcomes: [FileOutcome], memoryBytes: Int, threads: Int = 1) throws
+        -> DedupeOutcome
+    {
         // Half the budget a chunk: sorting one (`HashOrderSort`) holds a second copy.
         let capacity = max(1024, memoryBytes / 2 / MemoryLayout<Entry>.stride)
+        let total = outcomes.reduce(0) { $0 + $1.candidates.count }
+        if threads > 1, total <= capacity {
+            return resolveInRanges(outcomes, ranges: threads)
+        }
+
+        var result = DedupeOutcome()
+        var winners = Winners(outcomes)
+        defer { winners.deallocate() }
         var spill = SpilledRuns()
         defer { spill.removeAll() }
 
         var chunk: [Entry] = []
-        chunk.reserveCapacity(min(capacity, outcomes.reduce(0) { $0 + $1.candidates.count }))
+        chunk.reserveCapacity(min(capacity, total))
         for (file, outcome) in outcomes.enumerated() {
             for (index, candidate) in outcome.candidates.enumerated() {
                 chunk.append(
@@ -74,32 +87,116 @@ enum DedupeResolver {
         }
         HashOrderSort.sort(&chunk, key: \.key, by: <)
         result.spilledRuns = spill.count
-        var grouper = Grouper()
+        var grouper = Grouper(winners: winners)
         if spill.count == 0 {
-            for entry in chunk { grouper.take(entry, into: &result) }
+            for entry in chunk { grouper.take(entry) }
         } else {
             try spill.write(chunk)
             chunk = []
-            try spill.merge { grouper.take($0, into: &result) }
+            try spill.merge { grouper.take($0) }
         }
+        result.plainDuplicates = grouper.plainDuplicates
+        result.conflicts = grouper.conflicts
         result.conflicts.sort { ($0.loser.file, $0.loser.index) < ($1.loser.file, $1.loser.index) }
+        result.isWinner = winners.arrays(outcomes)
         return result
     }
 
-    /// Walks entries in sorted order, one key group at a time.
-    struct Grouper {
-        private var winner: Entry?
+    /// Resolves each of `ranges` slices of the key space on its own thread, in memory.
+    private static func resolveInRanges(_ outcomes: [FileOutcome], ranges: Int) -> DedupeOutcome {
+        let winners = Winners(outcomes)
+        defer { winners.deallocate() }
+        let slots = ResultSlots<Grouper>(count: ranges)
+        DispatchQueue.concurrentPerform(iterations: ranges) { range in
+            var entries: [Entry] = []
+            for (file, outcome) in outcomes.enumerated() {
+                for (index, candidate) in outcome.candidates.enumerated()
+                where Self.range(of: candidate.key, in: ranges) == range {
+                    entries.append(
+                        Entry(
+                            key: candidate.key, receivedAt: candidate.receivedAt,
+                            file: Int32(file), index: Int32(index), content: candidate.content))
+                }
+            }
+            HashOrderSort.sort(&entries, key: \.key, by: <)
+            var grouper = Grouper(winners: winners)
+            for entry in entries { grouper.take(entry) }
+            slots.store(grouper, at: range)
+        }
 
-        mutating func take(_ entry: Entry, into result: inout DedupeOutcome) {
+        var result = DedupeOutcome()
+        for grouper in slots.values() {
+            result.plainDuplicates += grouper.plainDuplicates
+            result.conflicts += grouper.conflicts
+        }
+        result.conflicts.sort { ($0.loser.file, $0.loser.index) < ($1.loser.file, $1.loser.index) }
+        result.isWinner = winners.arrays(outcomes)
+        return result
+    }
+
+    /// Which of `ranges` equal slices of the key space `key` falls in.
+    @inline(__always)
+    private static func range(of key: Hash128, in ranges: Int) -> Int {
+        Int((key.high >> 32) &* UInt64(ranges) >> 32)
+    }
+
+    /// Whether each candidate won, flat, so threads resolving distinct keys can mark theirs
+    /// at once (each candidate is marked by the one thread that owns its key).
+    struct Winners: @unchecked Sendable {
+        let flags: UnsafeMutableBufferPointer<Bool>
+        /// Where each file's candidates start in `flags`.
+        let starts: [Int]
+
+        init(_ outcomes: [FileOutcome]) {
+            var starts: [Int] = []
+            var total = 0
+            for outcome in outcomes {
+                starts.append(total)
+                total += outcome.candidates.count
+            }
+            self.starts = starts
+            flags = .allocate(capacity: max(1, total))
+            flags.initialize(repeating: false)
+        }
+
+        func mark(_ entry: Entry) {
+            flags[starts[Int(entry.file)] + Int(entry.index)] = true
+        }
+
+        /// The flags per file, as `DedupeOutcome.isWinner` holds them.
+        func arrays(_ outcomes: [FileOutcome]) -> [[Bool]] {
+            outcomes.indices.map { file in
+                Array(flags[starts[file]..<starts[file] + outcomes[file].candidates.count])
+            }
+        }
+
+        func deallocate() {
+            flags.deallocate()
+        }
+    }
+
+    /// Walks entries in sorted order, one key group at a time: marks each key's first entry
+    /// the winner and counts or lists the rest.
+    struct Grouper: Sendable {
+        let winners: Winners
+        private var winner: Entry?
+        private(set) var plainDuplicates = 0
+        private(set) var conflicts: [(loser: CandidateRef, winner: CandidateRef)] = []
+
+        init(winners: Winners) {
+            self.winners = winners
+        }
+
+        mutating func take(_ entry: Entry) {
             guard let current = winner, current.key == entry.key else {
                 winner = entry
-                result.isWinner[Int(entry.file)][Int(entry.index)] = true
+                winners.mark(entry)
                 return
             }
             if entry.content == current.content {
-                result.plainDuplicates += 1
+                plainDuplicates += 1
             } else {
-                result.conflicts.append(
+                conflicts.append(
                     (
                         CandidateRef(file: entry.file, index: entry.index),
                         CandidateRef(file: current.file, index: current.index)

@@ -92,7 +92,9 @@ public final class NightlyRun {
         CrashPoint.afterRead.reach()
 
         var dedupe = try timed("dedupe") {
-            try DedupeResolver.resolve(outcomes, memoryBytes: configuration.dedupeMemoryBytes)
+            try DedupeResolver.resolve(
+                outcomes, memoryBytes: configuration.dedupeMemoryBytes,
+                threads: configuration.threads)
         }
         counters.dedupeSpilledRuns = dedupe.spilledRuns
         counters.priorDuplicates = try timed("prior-dedupe") {

@@ -1,0 +1,52 @@
+import SluiceHash
+import SluiceReader
+import Testing
+
+@testable import SluiceJob
+
+/// Resolving on several threads, on one, or through spilled sorted runs picks the same
+/// winners and finds the same duplicates and conflicts.
+@Suite struct DedupeResolverTests {
+    /// Three files of 4,000 events over 3,000 ids: resends with the same content (plain
+    /// duplicates), resends with other content (conflicts), ties on `receivedAt` broken by file
+    /// and line, and events without `receivedAt`, which lose to any copy that has one.
+    static func outcomes() -> [FileOutcome] {
+        (0..<3).map { file in
+            var outcome = FileOutcome(
+                file: InputFile(relativePath: "f\(file)", absolutePath: "/f\(file)", byteCount: 0))
+            for line in 0..<4_000 {
+                let id = (line * 7 + file * 1_009) % 3_000
+                let received: Int64 = line % 13 == 0 ? .max : Int64((line * 31 + file) % 50)
+                let content = id % 5 == 0 ? UInt64(line % 2) : 7
+                outcome.append(
+                    DedupeCandidate(
+                        key: DedupeIndex.key("m\(id)"), receivedAt: received, line: Int32(line),
+                        offset: Int64(line), content: Hash128(high: content, low: UInt64(id)),
+                        isBlocked: false, violationTypes: []),
+                    messageId: "m\(id)")
+            }
+            return outcome
+        }
+    }
+
+    @Test func threadsAndSpillsGiveTheSameOutcome() throws {
+        let outcomes = Self.outcomes()
+        let single = try DedupeResolver.resolve(outcomes, memoryBytes: 512 << 20, threads: 1)
+        #expect(single.spilledRuns == 0)
+        #expect(single.isWinner.joined().filter { $0 }.count == 3_000)
+        #expect(single.plainDuplicates > 0 && !single.conflicts.isEmpty)
+
+        let spilled = try DedupeResolver.resolve(outcomes, memoryBytes: 200_000, threads: 2)
+        #expect(spilled.spilledRuns > 1)
+        for threads in [2, 3, 8] {
+            let parallel = try DedupeResolver.resolve(
+                outcomes, memoryBytes: 512 << 20, threads: threads)
+            for other in [parallel, spilled] {
+                #expect(other.isWinner == single.isWinner, "\(threads) threads")
+                #expect(other.plainDuplicates == single.plainDuplicates)
+                #expect(other.conflicts.map(\.loser) == single.conflicts.map(\.loser))
+                #expect(other.conflicts.map(\.winner) == single.conflicts.map(\.winner))
+            }
+        }
+    }
+}
