@@ -240,7 +240,9 @@ struct PayloadFingerprint {
         )
     }
 
-    /// Whether key token `key` decodes to `sentAt` or `receivedAt`.
+    /// Whether key token `key` decodes to `sentAt` or `receivedAt`. Inlined into the walk of
+    /// the top-level members, which asks it of every key; a call cost more than the check.
+    @inline(__always)
     private mutating func isDeliveryKey(
         _ key: Int, _ tape: JSONTape, _ line: UnsafeRawBufferPointer
     ) -> Bool {
@@ -258,6 +260,15 @@ struct PayloadFingerprint {
             default: return false
             }
         }
+        return isDeliveryKey(escaped: key, tape, line)
+    }
+
+    /// `isDeliveryKey` for a key written with escapes, which is decoded first; kept out of
+    /// line, since nearly no key takes it.
+    @inline(never)
+    private mutating func isDeliveryKey(
+        escaped key: Int, _ tape: JSONTape, _ line: UnsafeRawBufferPointer
+    ) -> Bool {
         decoded.removeAll(keepingCapacity: true)
         tape.appendDecoded(key, in: line, to: &decoded)
         return Self.deliveryKeys.contains(decoded)

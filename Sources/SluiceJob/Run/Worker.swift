@@ -27,7 +27,8 @@ struct Worker {
     var storedSinceBudgetCheck = 0
     /// Set when the last stored row took its batch's text past `ColumnBatch.maximumBytes`.
     var storeIsFull = false
-    /// Thread seconds spent in each step, summed over the files this worker processed.
+    /// Thread seconds spent in each step, summed over the files this worker processed; the
+    /// per-event steps are timed on a sample of lines (`StageTimings.beginsSample()`).
     var timings = StageTimings()
     var fingerprinter = PayloadFingerprint()
     /// The current line's parse: the plan validates on it, the flattener stores from it and
@@ -94,16 +95,19 @@ struct Worker {
                     file: origin.file, line: origin.line, offset: origin.byteOffset,
                     raw: Array(line.bytes)))
         case .complete:
-            let start = StageTimings.now()
+            let isTimed = timings.beginsSample()
+            let start = isTimed ? StageTimings.now() : 0
             // The plan reads the tape itself; its part of the payload is built only for an
             // event that breaks a rule.
             let normalized = normalizer.normalize(
                 line: line.bytes, origin: origin, tape: &tape, members: &members)
-            timings.parse += StageTimings.now() - start
+            if isTimed { timings.addParse(StageTimings.now() - start) }
             switch consume normalized {
             case .success(let event):
                 if line.isOversized { outcome.oversizedEvents += 1 }
-                accept(event, raw: line.bytes, fileIndex: fileIndex, into: &outcome)
+                accept(
+                    event, raw: line.bytes, fileIndex: fileIndex, isTimed: isTimed,
+                    into: &outcome)
             case .failure(let rejection):
                 outcome.rejections.append(
                     QuarantineRecord(
@@ -113,9 +117,11 @@ struct Worker {
         }
     }
 
+    /// Stores one normalised event; `isTimed` says whether its line is one of the sample
+    /// whose steps go into `timings`.
     private mutating func accept(
         _ event: consuming SegmentEvent, raw: UnsafeRawBufferPointer, fileIndex: Int,
-        into outcome: inout FileOutcome
+        isTimed: Bool, into outcome: inout FileOutcome
     ) {
         if event.receivedAt == nil {
             event.receivedAt = runStartMicros
@@ -127,7 +133,7 @@ struct Worker {
         for issue in event.issues where !issue.isViolation {
             outcome.substitutions[issue.code.rawValue, default: 0] += 1
         }
-        let validateStart = StageTimings.now()
+        let validateStart = isTimed ? StageTimings.now() : 0
         let tape = self.tape
         let reads = planProjections
         let (callType, eventName) = (event.callType, event.eventName)
@@ -135,7 +141,7 @@ struct Worker {
             let projection = reads.projection(callType: callType, eventName: eventName)
             return tape.value(0, in: raw, projection: projection).objectValue!
         }
-        timings.validate += StageTimings.now() - validateStart
+        if isTimed { timings.addValidate(StageTimings.now() - validateStart) }
         let verdict = checked.plan
         let violations = checked.violations
         let types = checked.types
@@ -173,11 +179,11 @@ struct Worker {
                 ))
         }
         outcome.append(candidate, messageId: event.messageId)
-        let storeStart = StageTimings.now()
+        let storeStart = isTimed ? StageTimings.now() : 0
         store(
             event, violations: violations, candidate: candidateIndex, fileIndex: fileIndex,
             line: raw, edited: edited)
-        timings.flatten += StageTimings.now() - storeStart
+        if isTimed { timings.addFlatten(StageTimings.now() - storeStart) }
         spillIfOverBudget()
     }
 
