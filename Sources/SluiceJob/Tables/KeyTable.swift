@@ -69,11 +69,11 @@ struct KeyTable {
         if predicted != 0 {
             let child = children[Int(predicted) - 1]
             if Int(child.nameLength) == bytes.count,
-                bytes.isEmpty
-                    || names.withUnsafeBytes({
-                        memcmp(
-                            $0.baseAddress! + Int(child.nameStart), bytes.baseAddress!, bytes.count)
-                    }) == 0
+                names.withUnsafeBytes({
+                    ShortBytes.equal(
+                        $0.baseAddress! + Int(child.nameStart), bytes.baseAddress,
+                        count: bytes.count)
+                })
             {
                 return child.id
             }
@@ -114,10 +114,9 @@ struct KeyTable {
                         let index = Int(slots[slot] - 1)
                         let child = children[index]
                         if child.parent == parent, Int(child.nameLength) == bytes.count,
-                            bytes.isEmpty
-                                || memcmp(
-                                    pool.baseAddress! + Int(child.nameStart), bytes.baseAddress!,
-                                    bytes.count) == 0
+                            ShortBytes.equal(
+                                pool.baseAddress! + Int(child.nameStart), bytes.baseAddress,
+                                count: bytes.count)
                         {
                             return (index, slot)
                         }
