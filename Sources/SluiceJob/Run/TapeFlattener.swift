@@ -36,12 +36,14 @@ struct TapeFlattener {
         for _ in 0..<tape.memberCount(object) {
             let value = name + 1
             let key = self.key(name, under: parent, after: &order, keys: &keys)
-            if tape.kind(value) == .object, depth < EventFlattener.defaultMaxDepth {
+            let kind = tape.kind(value)
+            if kind == .object, depth < EventFlattener.defaultMaxDepth {
                 flatten(value, under: key, depth: depth + 1, keys: &keys, into: &store)
             } else {
-                append(value, key: key, to: &store)
+                append(value, kind: kind, key: key, to: &store)
             }
-            name = tape.next(value)
+            // A scalar's subtree is itself, so the next member's name follows it.
+            name = kind == .object || kind == .array ? tape.next(value) : value + 1
         }
     }
 
@@ -57,8 +59,11 @@ struct TapeFlattener {
         return scratch.withUnsafeBytes { keys.child(parent, bytes: $0, after: &order) }
     }
 
-    private func append(_ value: Int, key: UInt32, to store: inout ColumnBatch) {
-        switch tape.kind(value) {
+    /// Appends `value`, whose kind is `kind`, as one value.
+    private func append(
+        _ value: Int, kind: JSONTape.Kind, key: UInt32, to store: inout ColumnBatch
+    ) {
+        switch kind {
         case .null:
             store.append(key: key, kind: .null, payload: 0)
         case .bool:
