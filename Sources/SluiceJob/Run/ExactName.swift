@@ -12,8 +12,15 @@ struct ExactName: Hashable, Sendable {
         self.text = text
     }
 
+    /// A byte comparison: routing a stored row looks a name up once per event, and the
+    /// generic `elementsEqual` over two `UTF8View`s walks them a byte at a time.
     static func == (a: ExactName, b: ExactName) -> Bool {
-        a.text.utf8.elementsEqual(b.text.utf8)
+        var (a, b) = (a.text, b.text)
+        return a.withUTF8 { a in
+            b.withUTF8 { b in
+                a.count == b.count && ShortBytes.equal(a.baseAddress, b.baseAddress, count: a.count)
+            }
+        }
     }
 
     func hash(into hasher: inout Hasher) {

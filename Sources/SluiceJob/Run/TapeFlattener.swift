@@ -32,31 +32,38 @@ struct TapeFlattener {
         // Members walked by token index: the tape's member sequence would retain its storage
         // for every object.
         var name = object + 1
-        for position in 0..<tape.memberCount(object) {
+        var order = KeyTable.MemberOrder.start
+        for _ in 0..<tape.memberCount(object) {
             let value = name + 1
-            let key = self.key(name, under: parent, at: position, keys: &keys)
-            if tape.kind(value) == .object, depth < EventFlattener.defaultMaxDepth {
+            let key = self.key(name, under: parent, after: &order, keys: &keys)
+            let kind = tape.kind(value)
+            if kind == .object, depth < EventFlattener.defaultMaxDepth {
                 flatten(value, under: key, depth: depth + 1, keys: &keys, into: &store)
             } else {
-                append(value, key: key, to: &store)
+                append(value, kind: kind, key: key, to: &store)
             }
-            name = tape.next(value)
+            // A scalar's subtree is itself, so the next member's name follows it.
+            name = kind == .object || kind == .array ? tape.next(value) : value + 1
         }
     }
 
     private mutating func key(
-        _ name: Int, under parent: UInt32, at position: Int, keys: inout KeyTable
+        _ name: Int, under parent: UInt32, after order: inout KeyTable.MemberOrder,
+        keys: inout KeyTable
     ) -> UInt32 {
         guard tape.hasEscapes(name) else {
-            return keys.child(parent, bytes: tape.rawBytes(name, in: line), position: position)
+            return keys.child(parent, bytes: tape.rawBytes(name, in: line), after: &order)
         }
         scratch.removeAll(keepingCapacity: true)
         tape.appendDecoded(name, in: line, to: &scratch)
-        return scratch.withUnsafeBytes { keys.child(parent, bytes: $0) }
+        return scratch.withUnsafeBytes { keys.child(parent, bytes: $0, after: &order) }
     }
 
-    private func append(_ value: Int, key: UInt32, to store: inout ColumnBatch) {
-        switch tape.kind(value) {
+    /// Appends `value`, whose kind is `kind`, as one value.
+    private func append(
+        _ value: Int, kind: JSONTape.Kind, key: UInt32, to store: inout ColumnBatch
+    ) {
+        switch kind {
         case .null:
             store.append(key: key, kind: .null, payload: 0)
         case .bool:

@@ -30,8 +30,12 @@ extension Worker {
     /// table reads the same rows (its schema has no property columns), which halves what
     /// track calls cost in memory and flattening.
     private mutating func route(of event: SegmentEvent) -> WorkerRoute? {
+        if let cached = rows.routeCache.route(event.callType, event.eventName) { return cached }
         let key = RouteKey(callType: event.callType, eventName: event.eventName)
-        if let route = rows.routes[key] { return route }
+        if let route = rows.routes[key] {
+            rows.routeCache.remember(route, event.callType, event.eventName)
+            return route
+        }
 
         var route: WorkerRoute?
         if let kind = TableKind.fixedKind(forEventType: event.callType.rawValue) {
@@ -49,6 +53,7 @@ extension Worker {
             }
         }
         rows.routes[key] = route
+        rows.routeCache.remember(route, event.callType, event.eventName)
         return route
     }
 

@@ -16,6 +16,8 @@ struct WorkerRows: Sendable {
     /// Call type and event name to where such events are stored; nil for a call type that
     /// has no table.
     var routes: [RouteKey: WorkerRoute?] = [:]
+    /// The routes looked up last, checked before `routes`.
+    var routeCache = RouteCache()
     var kinds: [String: TableKind] = [:]
     /// The distinct (call type, event name) pairs seen per table, for the plan's declarations.
     var eventsByTable: [String: Set<EventSignature>] = [:]

@@ -100,28 +100,36 @@ struct ColumnBatch {
         let row = currentRow
         textBytes += text.count
         let index = slot(key)
-        var interned: UInt32?
-        if kind == .string, let dictionary = dictionary(at: index, key: key) {
-            interned = dictionary._withUnsafeGuaranteedRef { $0.intern(text) }
-        }
-        let entry = slots[index]
-        entry.column._withUnsafeGuaranteedRef { column in
-            switch kind {
-            case .string:
-                if let interned {
-                    column.append(row: row, kind: .internedString, payload: Int64(interned))
-                } else {
-                    column.append(row: row, kind: .string, number: nil, bytes: text)
+        let column = slots.withUnsafeBufferPointer { $0[index].column }
+
+        // Each case calls the column directly, so that its appends inline here.
+        switch kind {
+        case .string:
+            if let id = intern(text, at: index, key: key) {
+                column._withUnsafeGuaranteedRef {
+                    $0.append(row: row, kind: .internedString, payload: Int64(id))
                 }
-            case .integer where payload == 0 && text.count != 1:
-                // Only `-0` is an Int64 written otherwise than its decimal form.
-                column.append(row: row, kind: .integerText, number: payload, bytes: text)
-            case .integer:
-                column.append(row: row, kind: .integer, payload: payload)
-            case .fraction:
-                column.append(row: row, kind: .fraction, number: payload, bytes: text)
-            default:
-                column.append(row: row, kind: kind, number: nil, bytes: text)
+            } else {
+                column._withUnsafeGuaranteedRef {
+                    $0.append(row: row, kind: .string, number: nil, bytes: text)
+                }
+            }
+        case .integer where payload == 0 && text.count != 1:
+            // Only `-0` is an Int64 written otherwise than its decimal form.
+            column._withUnsafeGuaranteedRef {
+                $0.append(row: row, kind: .integerText, number: payload, bytes: text)
+            }
+        case .integer:
+            column._withUnsafeGuaranteedRef {
+                $0.append(row: row, kind: .integer, payload: payload)
+            }
+        case .fraction:
+            column._withUnsafeGuaranteedRef {
+                $0.append(row: row, kind: .fraction, number: payload, bytes: text)
+            }
+        default:
+            column._withUnsafeGuaranteedRef {
+                $0.append(row: row, kind: kind, number: nil, bytes: text)
             }
         }
     }
@@ -176,16 +184,20 @@ struct ColumnBatch {
     /// The row values are appended to.
     private var currentRow: UInt32 { UInt32(headers.count - 1) }
 
-    /// The key dictionary of slot `index`, made on the key's first string (keys of numbers,
-    /// times and objects never get one); nil once the interner is frozen.
+    /// The id of `text` in the dictionary of slot `index`, which is made on the key's first
+    /// string (keys of numbers, times and objects never get one); nil when the value is stored
+    /// as text instead.
     @inline(__always)
-    private mutating func dictionary(at index: Int, key: UInt32) -> Unmanaged<KeyDictionary>? {
-        if let dictionary = slots[index].dictionary { return dictionary }
+    private mutating func intern(
+        _ text: UnsafeRawBufferPointer, at index: Int, key: UInt32
+    ) -> UInt32? {
+        let dictionary = slots.withUnsafeBufferPointer { $0[index].dictionary }
+        if let dictionary { return dictionary._withUnsafeGuaranteedRef { $0.intern(text) } }
         guard !slots[index].hasAskedForDictionary else { return nil }
         slots[index].hasAskedForDictionary = true
         slots[index].dictionary = interner.dictionaryForInterning(key).map(
             Unmanaged.passUnretained)
-        return slots[index].dictionary
+        return slots[index].dictionary?._withUnsafeGuaranteedRef { $0.intern(text) }
     }
 
     /// The index in `columns` of `key`'s column, added on first use.

@@ -80,13 +80,24 @@ extension ColumnRun {
         let sorted = ColumnValues(
             count: count, textCount: values.text.count, textBase: 0, kindMask: values.kindMask
         ) { rows, kinds, payloads, text in
+            // The source arrays read once: the loop's stores could otherwise alias them.
+            let (fromRows, fromKinds) = (values.rows.buffer, values.kinds.buffer)
+            let fromPayloads = values.payloads.buffer
+            guard values.kindMask & ValueKind.textMask != 0 else {
+                for (position, index) in order.enumerated() {
+                    rows![position] = rank[Int(fromRows[index])]
+                    kinds![position] = fromKinds[index]
+                    payloads![position] = fromPayloads[index]
+                }
+                return
+            }
             var textEnd = 0
             for (position, index) in order.enumerated() {
-                let kind = values.kind(index)
-                rows![position] = rank[Int(values.rows[index])]
+                let kind = ValueKind(rawValue: fromKinds[index]).unsafelyUnwrapped
+                rows![position] = rank[Int(fromRows[index])]
                 kinds![position] = kind.rawValue
                 guard kind.hasText else {
-                    payloads![position] = values.payloads[index]
+                    payloads![position] = fromPayloads[index]
                     continue
                 }
                 let bytes = values.textBytes(index)

@@ -105,10 +105,20 @@ final class ColumnValues: @unchecked Sendable {
     func append(row: UInt32, kind: ValueKind, payload: Int64) {
         if row == lastRow { hasRepeatedRows = true }
         lastRow = row
-        rows.append(row)
-        kinds.append(kind.rawValue)
-        payloads.append(payload)
+        // The three arrays always have one length and one capacity, so one check serves all.
+        if rows.count == rows.capacity { growValues() }
+        rows.appendWithinCapacity(row)
+        kinds.appendWithinCapacity(kind.rawValue)
+        payloads.appendWithinCapacity(payload)
         kindMask |= kind.bit
+    }
+
+    /// Doubles the capacity of rows, kinds and payloads together.
+    private func growValues() {
+        let capacity = Swift.max(rows.capacity * 2, RawBuffer<UInt32>.initialCapacity)
+        rows.reserve(capacity: capacity)
+        kinds.reserve(capacity: capacity)
+        payloads.reserve(capacity: capacity)
     }
 
     /// Appends a text value to `row`: `number` (a number's 8 bytes, when the kind has one),

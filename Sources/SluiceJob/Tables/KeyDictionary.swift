@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// The distinct strings one key held on one worker, in first-seen order, each with a small
 /// id: a repeated value (a library name, a page title, a currency) is stored once and every
 /// row holds its 4-byte id.
@@ -115,7 +109,7 @@ final class KeyDictionary: @unchecked Sendable {
         if lastStart > 0 {
             let last = Self.entry(bytes: base.unsafelyUnwrapped, start: lastStart)
             if last.count == value.count,
-                value.isEmpty || memcmp(last.baseAddress!, value.baseAddress!, value.count) == 0
+                ShortBytes.equal(last.baseAddress, value.baseAddress, count: value.count)
             {
                 return (base.unsafelyUnwrapped + lastStart - 4).loadUnaligned(as: UInt32.self)
             }
@@ -129,8 +123,8 @@ final class KeyDictionary: @unchecked Sendable {
             let packed = slots[slot]
             if packed & 0xFFFF_FFFF_0000_0000 == probe {
                 let start = Int(packed & 0xFFFF_FFFF)
-                if value.isEmpty
-                    || memcmp(base.unsafelyUnwrapped + start, value.baseAddress!, value.count) == 0
+                if ShortBytes.equal(
+                    base.unsafelyUnwrapped + start, value.baseAddress, count: value.count)
                 {
                     lastStart = start
                     return (base.unsafelyUnwrapped + start - 4).loadUnaligned(as: UInt32.self)

@@ -26,17 +26,12 @@ struct KeyTable {
     private var names: [UInt8] = []
     /// Index into `children` plus one; zero marks an empty slot.
     private var slots = [UInt32](repeating: 0, count: KeyTable.initialSlotCount)
-    /// Per parent key, where its block of `predictions` starts, or -1 before its first
-    /// positioned lookup.
-    private var predictionStart: [Int32] = []
-    /// Blocks of `predictedPositions` entries: per member position, the index into
-    /// `children` plus one of the child last found there.
-    private var predictions: [UInt32] = []
-
-    /// Member positions remembered per parent: events of one kind list their members in the
-    /// same order, so the name at a position is usually the one seen there last time, and
-    /// checking it costs one comparison instead of a hash and a probe.
-    static let predictedPositions = 64
+    /// Per key, the index into `children` plus one of the child last found as the first
+    /// member of an object under it; zero for none yet.
+    private var firstChild: [UInt32] = []
+    /// Per child, the index into `children` plus one of the child last found right after it
+    /// in its object; zero for none yet.
+    private var nextSibling: [UInt32] = []
 
     /// The key of a top-level path given as dotted text.
     mutating func id(_ path: String) -> UInt32 {
@@ -58,46 +53,55 @@ struct KeyTable {
         return children[children.count - 1].id
     }
 
-    /// The key of the member whose name is the UTF-8 `bytes`, below the key `parent`, at
-    /// member `position` of its object: checked first against the child last found at that
-    /// position of `parent`, which events of one shape make the usual answer.
+    /// The key of the member whose name is the UTF-8 `bytes`, below the key `parent`, checked
+    /// first against the member that followed `previous` last time (or, for an object's first
+    /// member, the first member last seen under `parent`): events of one shape list their
+    /// members in the same order, so that is the usual answer, and a member that is missing or
+    /// added costs one miss rather than shifting every later one.
+    ///
+    /// `previous` is `MemberOrder.start` for an object's first member; on return it names the
+    /// member just found, for the next member of the same object. The prediction is read
+    /// without bounds checks: `parent` must be a key this table gave, and `previous` advanced
+    /// by this table.
     @inline(__always)
-    mutating func child(_ parent: UInt32, bytes: UnsafeRawBufferPointer, position: Int) -> UInt32 {
-        guard position < Self.predictedPositions else { return child(parent, bytes: bytes) }
-        let entry = predictionEntry(parent, position)
-        let predicted = predictions[entry]
+    mutating func child(
+        _ parent: UInt32, bytes: UnsafeRawBufferPointer, after previous: inout MemberOrder
+    ) -> UInt32 {
+        let predicted =
+            previous.child == 0
+            ? firstChild.withUnsafeBufferPointer { $0[Int(parent)] }
+            : nextSibling.withUnsafeBufferPointer { $0[Int(previous.child) - 1] }
         if predicted != 0 {
-            let child = children[Int(predicted) - 1]
+            let child = children.withUnsafeBufferPointer { $0[Int(predicted) - 1] }
             if Int(child.nameLength) == bytes.count,
-                bytes.isEmpty
-                    || names.withUnsafeBytes({
-                        memcmp(
-                            $0.baseAddress! + Int(child.nameStart), bytes.baseAddress!, bytes.count)
-                    }) == 0
+                names.withUnsafeBytes({
+                    ShortBytes.equal(
+                        $0.baseAddress! + Int(child.nameStart), bytes.baseAddress,
+                        count: bytes.count)
+                })
             {
+                previous.child = predicted
                 return child.id
             }
         }
-        let (found, slot) = lookup(parent, bytes)
-        let index = found ?? insert(parent, bytes, slot: slot)
-        predictions[entry] = UInt32(index + 1)
-        return children[index].id
+        return findChild(parent, bytes, after: &previous)
     }
 
-    /// The index in `predictions` of `parent`'s entry for `position`, its block made on
-    /// first use.
-    @inline(__always)
-    private mutating func predictionEntry(_ parent: UInt32, _ position: Int) -> Int {
-        let key = Int(parent)
-        if key < predictionStart.count, predictionStart[key] >= 0 {
-            return Int(predictionStart[key]) + position
+    /// `child(_:bytes:after:)` past a wrong prediction: probes for the child, adds it if new,
+    /// and records it as the prediction it should have been.
+    private mutating func findChild(
+        _ parent: UInt32, _ bytes: UnsafeRawBufferPointer, after previous: inout MemberOrder
+    ) -> UInt32 {
+        let (found, slot) = lookup(parent, bytes)
+        let index = found ?? insert(parent, bytes, slot: slot)
+        let entry = UInt32(index + 1)
+        if previous.child == 0 {
+            firstChild[Int(parent)] = entry
+        } else {
+            nextSibling[Int(previous.child) - 1] = entry
         }
-        if key >= predictionStart.count {
-            predictionStart += Array(repeating: -1, count: key + 1 - predictionStart.count)
-        }
-        predictionStart[key] = Int32(predictions.count)
-        predictions += Array(repeating: 0, count: Self.predictedPositions)
-        return Int(predictionStart[key]) + position
+        previous.child = entry
+        return children[index].id
     }
 
     /// Probes for the child `bytes` of `parent`: its index in `children`, or nil and the
@@ -114,10 +118,9 @@ struct KeyTable {
                         let index = Int(slots[slot] - 1)
                         let child = children[index]
                         if child.parent == parent, Int(child.nameLength) == bytes.count,
-                            bytes.isEmpty
-                                || memcmp(
-                                    pool.baseAddress! + Int(child.nameStart), bytes.baseAddress!,
-                                    bytes.count) == 0
+                            ShortBytes.equal(
+                                pool.baseAddress! + Int(child.nameStart), bytes.baseAddress,
+                                count: bytes.count)
                         {
                             return (index, slot)
                         }
@@ -143,6 +146,7 @@ struct KeyTable {
         names.append(contentsOf: bytes)
         children.append(
             Child(parent: parent, nameStart: start, nameLength: UInt32(bytes.count), id: id))
+        nextSibling.append(0)
         slots[slot] = UInt32(children.count)
         if children.count * 2 > slots.count { rehash() }
         return children.count - 1
@@ -178,6 +182,7 @@ struct KeyTable {
         let id = UInt32(paths.count)
         paths.append(path)
         segments.append(pathSegments)
+        firstChild.append(0)
         ids[path] = id
         return id
     }
@@ -186,5 +191,17 @@ struct KeyTable {
     @inline(__always)
     private static func hash(_ parent: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt64 {
         ShortHash.hash(bytes, seed: UInt64(parent) &* 0x9E37_79B9_7F4A_7C15)
+    }
+}
+
+extension KeyTable {
+    /// Where `child(_:bytes:after:)` stands in one object's members: before the first, or
+    /// after the member it found last. Starts at `start` for each object, and is only
+    /// meaningful to the table that advanced it.
+    struct MemberOrder {
+        /// The index into `children` plus one of the member found last; 0 before the first.
+        fileprivate var child: UInt32 = 0
+
+        static var start: MemberOrder { MemberOrder() }
     }
 }

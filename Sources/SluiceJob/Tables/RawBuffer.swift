@@ -54,6 +54,22 @@ struct RawBuffer<Element: BitwiseCopyable> {
         count += 1
     }
 
+    /// Appends `value` without checking capacity, for owners that grow several buffers of
+    /// one length together (`reserve(capacity:)`) and check once for all of them.
+    ///
+    /// - Precondition: `count < capacity`; only checked in debug builds.
+    @inline(__always)
+    mutating func appendWithinCapacity(_ value: Element) {
+        assert(count < capacity, "appending past capacity \(capacity)")
+        (base.unsafelyUnwrapped + count).initialize(to: value)
+        count &+= 1
+    }
+
+    /// Grows the allocation to hold at least `capacity` values; keeps the values.
+    mutating func reserve(capacity newCapacity: Int) {
+        if newCapacity > capacity { reallocate(to: newCapacity) }
+    }
+
     mutating func append(contentsOf values: UnsafeBufferPointer<Element>) {
         guard let from = values.baseAddress, values.count > 0 else { return }
         if count + values.count > capacity { grow(toAtLeast: count + values.count) }

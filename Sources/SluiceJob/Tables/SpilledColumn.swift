@@ -82,39 +82,52 @@ final class SpilledColumn: Sendable {
     ) -> (SpilledColumn, [[UInt8]]) {
         let count = values.count
         let isDense = count == runRows && !values.hasRepeatedRows
-        let kinds = values.kinds.buffer
+        let (rows, kinds) = (values.rows.buffer, values.kinds.buffer)
+        let payloads = values.payloads.buffer
         let single = values.kindMask.nonzeroBitCount == 1
-        let stored = (0..<count).map { storedPayload(values, $0) }
-        let base = stored.min() ?? 0
-        let spread = stored.reduce(UInt64(0)) { max($0, UInt64(bitPattern: $1 &- base)) }
-        let payloadWidth = byteWidth(spread)
-        let rowWidth = isDense ? 0 : byteWidth(UInt64(runRows))
 
+        // One pass: each stored payload, their range, and the checkpoints.
+        var (low, high) = (Int64.max, Int64.min)
         var (checkpointValues, checkpointRows, checkpointTexts) = ([Int32](), [UInt32](), [Int]())
         let partitionStarts = partitionStarts.map { UInt32($0) }
         var nextPartition = 0
         var textOffset = 0
-        for index in 0..<count {
-            let row = values.rows[index]
-            var startsPartition = false
-            while nextPartition < partitionStarts.count, partitionStarts[nextPartition] <= row {
-                startsPartition = true
-                nextPartition += 1
+        let stored = [Int64](unsafeUninitializedCapacity: count) { stored, initialized in
+            for index in 0..<count {
+                let row = rows[index]
+                var startsPartition = false
+                while nextPartition < partitionStarts.count, partitionStarts[nextPartition] <= row {
+                    startsPartition = true
+                    nextPartition += 1
+                }
+                if startsPartition || index % ColumnRun.checkpointStride == 0 {
+                    checkpointValues.append(Int32(index))
+                    checkpointRows.append(row)
+                    checkpointTexts.append(textOffset)
+                }
+                let kind = ValueKind(rawValue: kinds[index]).unsafelyUnwrapped
+                var payload = payloads[index]
+                if kind.hasText {
+                    let length = TextRef.length(payload)
+                    textOffset += length + (kind.hasNumberPrefix ? 8 : 0)
+                    payload = Int64(length)
+                }
+                stored.initializeElement(at: index, to: payload)
+                (low, high) = (min(low, payload), max(high, payload))
             }
-            if startsPartition || index % ColumnRun.checkpointStride == 0 {
-                checkpointValues.append(Int32(index))
-                checkpointRows.append(row)
-                checkpointTexts.append(textOffset)
-            }
-            let kind = values.kind(index)
-            guard kind.hasText else { continue }
-            textOffset += TextRef.length(values.payloads[index]) + (kind.hasNumberPrefix ? 8 : 0)
+            initialized = count
         }
+        let base = count > 0 ? low : 0
+        let payloadWidth = count > 0 ? byteWidth(UInt64(bitPattern: high &- low)) : 0
+        let rowWidth = isDense ? 0 : byteWidth(UInt64(runRows))
 
         var blocks: [[UInt8]] = []
-        if !isDense { blocks.append(pack(values.rows.buffer.lazy.map { UInt64($0) }, rowWidth)) }
+        if !isDense { blocks.append(pack(count, rowWidth) { UInt64(rows[$0]) }) }
         if !single { blocks.append(Array(kinds)) }
-        blocks.append(pack(stored.lazy.map { UInt64(bitPattern: $0 &- base) }, payloadWidth))
+        blocks.append(
+            stored.withUnsafeBufferPointer { stored in
+                pack(count, payloadWidth) { UInt64(bitPattern: stored[$0] &- base) }
+            })
         let layout = SpilledColumn(
             offset: offset, count: count, rowWidth: rowWidth,
             uniformKind: single ? kinds.first : nil,
@@ -124,28 +137,22 @@ final class SpilledColumn: Sendable {
         return (layout, blocks)
     }
 
-    /// The payload as stored: a text value's length, anything else's payload.
-    private static func storedPayload(_ values: ColumnValues, _ index: Int) -> Int64 {
-        let payload = values.payloads[index]
-        return values.kind(index).hasText ? Int64(TextRef.length(payload)) : payload
-    }
-
     /// The bytes needed for values up to `maximum`: 0 to 8.
     static func byteWidth(_ maximum: UInt64) -> Int {
         (64 - maximum.leadingZeroBitCount + 7) / 8
     }
 
-    /// `values` little-endian, `width` bytes each. Each value is stored as 8 bytes at its
-    /// place, the next overwriting the spare ones, and the 8 spare bytes at the end dropped.
-    private static func pack<C: Collection>(_ values: C, _ width: Int) -> [UInt8]
-    where C.Element == UInt64 {
+    /// `count` values, `value(index)` for each index, little-endian, `width` bytes each. Each
+    /// value is stored as 8 bytes at its place, the next overwriting the spare ones, and the 8
+    /// spare bytes at the end dropped.
+    @inline(__always)
+    private static func pack(_ count: Int, _ width: Int, _ value: (Int) -> UInt64) -> [UInt8] {
         guard width > 0 else { return [] }
-        var out = [UInt8](repeating: 0, count: values.count * width + 8)
+        var out = [UInt8](repeating: 0, count: count * width + 8)
         out.withUnsafeMutableBytes { raw in
-            var at = 0
-            for value in values {
-                raw.storeBytes(of: value.littleEndian, toByteOffset: at, as: UInt64.self)
-                at += width
+            let start = raw.baseAddress!
+            for index in 0..<count {
+                (start + index * width).storeBytes(of: value(index).littleEndian, as: UInt64.self)
             }
         }
         out.removeLast(8)

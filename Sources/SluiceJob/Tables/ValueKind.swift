@@ -60,6 +60,9 @@ enum ValueKind: UInt8, CaseIterable, Sendable {
 
     /// This kind as a bit of a `KindMask`.
     var bit: UInt16 { 1 << UInt16(rawValue) }
+
+    /// The kinds whose payload is a text reference (`hasText`), as a `KindMask`.
+    static let textMask: KindMask = allCases.filter(\.hasText).reduce(0) { $0 | $1.bit }
 }
 
 /// A set of `ValueKind`s, one bit each.

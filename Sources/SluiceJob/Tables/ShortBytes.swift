@@ -1,0 +1,48 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Byte comparison for the short strings that key and value lookups check on every stored
+/// value (member names, repeated values): inline word loads instead of a `memcmp` call, whose
+/// call and length dispatch cost more than comparing a dozen bytes.
+enum ShortBytes {
+    /// Past this many bytes `memcmp`'s vector loop beats eight bytes at a time.
+    static let inlineLimit = 32
+
+    /// Whether the `count` bytes at `a` and at `b` are equal. Reads only those bytes; either
+    /// pointer may be nil when `count` is 0.
+    @inline(__always)
+    static func equal(_ a: UnsafeRawPointer?, _ b: UnsafeRawPointer?, count: Int) -> Bool {
+        guard count > 0 else { return true }
+        let (a, b) = (a.unsafelyUnwrapped, b.unsafelyUnwrapped)
+        if count >= 8 {
+            guard count <= inlineLimit else { return memcmp(a, b, count) == 0 }
+            // Whole words, then the last word, which may overlap the one before it.
+            var offset = 0
+            while offset + 8 < count {
+                if word(a, offset) != word(b, offset) { return false }
+                offset += 8
+            }
+            return word(a, count - 8) == word(b, count - 8)
+        }
+        // Under eight bytes: the first and the last half-sized loads cover them all.
+        if count >= 4 {
+            return a.loadUnaligned(as: UInt32.self) == b.loadUnaligned(as: UInt32.self)
+                && a.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+                    == b.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+        }
+        if count >= 2 {
+            return a.loadUnaligned(as: UInt16.self) == b.loadUnaligned(as: UInt16.self)
+                && a.load(fromByteOffset: count - 1, as: UInt8.self)
+                    == b.load(fromByteOffset: count - 1, as: UInt8.self)
+        }
+        return a.load(as: UInt8.self) == b.load(as: UInt8.self)
+    }
+
+    @inline(__always)
+    private static func word(_ base: UnsafeRawPointer, _ offset: Int) -> UInt64 {
+        base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+    }
+}
