@@ -56,7 +56,8 @@ public enum FileSystem {
             }
             if name != "." && name != ".." { names.append(name) }
         }
-        return names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        // strcmp orders by unsigned bytes, which is UTF-8 order; a name holds no NUL.
+        return names.sorted { a, b in a.withCString { a in b.withCString { strcmp(a, $0) < 0 } } }
     }
 
     /// Reads a whole file; for small files such as plans, schemas and manifests.
