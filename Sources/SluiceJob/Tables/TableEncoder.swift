@@ -112,13 +112,13 @@ struct TableEncoder: @unchecked Sendable {
         return costs.indices.sorted { (costs[$0], $1) > (costs[$1], $0) }
     }
 
-    /// The buffer of column `column` for the output rows `slice` of `order`, whose rows in
-    /// each run are `ranges` (`PartitionOrder.rowRanges`); values that do not fit the
-    /// column's type are nulls in it and records in `discards`.
+    /// The buffer of column `column` for the output rows of `placement`'s slice of `order`;
+    /// values that do not fit the column's type are nulls in it and records in `discards`.
     func buffer(
-        column: Int, order: PartitionOrder, slice: Range<Int>, ranges: [Range<Int>],
+        column: Int, order: PartitionOrder, placement: SlicePlacement,
         discards: inout [PlacedDiscard]
     ) throws -> ParquetColumnBuffer {
+        let slice = placement.slice
         var buffer = ParquetColumnBuffer(type: columnTypes[column].parquetType)
         if column == loadedAtColumn {
             buffer.reserveCapacity(rows: slice.count)
@@ -129,18 +129,18 @@ struct TableEncoder: @unchecked Sendable {
             let zeros = [UInt32](repeating: 0, count: slice.count)
             zeros.withUnsafeBufferPointer { buffer.append(dictionaryIndexes: $0) }
         } else if column == overflowColumn {
-            try gatherOverflow(order: order, slice: slice, ranges: ranges, into: &buffer)
+            try gatherOverflow(
+                order: order, slice: slice, ranges: placement.ranges, into: &buffer)
         } else if let (dictionary, base) = sharedDictionary(
-            column: column, order: order, ranges: ranges)
+            column: column, order: order, ranges: placement.ranges)
         {
             buffer = ParquetColumnBuffer(type: .string, dictionary: dictionary)
             try gatherInterned(
-                column: column, order: order, slice: slice, ranges: ranges, base: base,
-                into: &buffer)
+                column: column, order: order, placement: placement, base: base, into: &buffer)
         } else {
             buffer.reserveCapacity(rows: slice.count)
             try gather(
-                column: column, order: order, slice: slice, ranges: ranges, into: &buffer,
+                column: column, order: order, placement: placement, into: &buffer,
                 discards: &discards)
         }
         return buffer
