@@ -43,22 +43,25 @@ extension TableEncoder {
             }
         }
 
+        // Rows are converted into staging, which the buffer takes in one call.
         let type = columnTypes[column]
+        var staging = ColumnStaging(rows: placement.slice.count)
         var nulls = 0
-        try withExtendedLifetime(interners) {
-            try cursors.withUnsafeMutableBufferPointer { cursors in
+        withExtendedLifetime(interners) {
+            cursors.withUnsafeMutableBufferPointer { cursors in
                 for (row, source) in sources.enumerated() {
                     guard source != Self.unfilled else {
                         nulls += 1
                         continue
                     }
-                    // Nulls go in as one run, as cheap as one null.
-                    buffer.appendNulls(nulls)
-                    nulls = 0
+                    if nulls > 0 {
+                        staging.appendNulls(nulls)
+                        nulls = 0
+                    }
                     let found = Int(source >> 32)
                     cursors[found].index = Int(source & 0xFFFF_FFFF)
-                    if !append(cursors[found], type: type, into: &buffer) {
-                        buffer.appendNull()
+                    if !append(cursors[found], type: type, into: &staging) {
+                        staging.appendNull()
                         let position = placement.slice.lowerBound + row
                         let record = discard(
                             cursors[found], column: column, header: order.header(position))
@@ -67,7 +70,8 @@ extension TableEncoder {
                 }
             }
         }
-        buffer.appendNulls(nulls)
+        staging.appendNulls(nulls)
+        staging.move(into: &buffer)
     }
 
     private func discard(_ cursor: ValueCursor, column: Int, header: RowHeader) -> DiscardRecord {

@@ -138,7 +138,6 @@ struct TableEncoder: @unchecked Sendable {
             try gatherInterned(
                 column: column, order: order, placement: placement, base: base, into: &buffer)
         } else {
-            buffer.reserveCapacity(rows: slice.count)
             try gather(
                 column: column, order: order, placement: placement, into: &buffer,
                 discards: &discards)
