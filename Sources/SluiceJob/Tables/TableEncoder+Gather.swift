@@ -95,41 +95,6 @@ extension PartitionOrder {
 }
 
 extension TableEncoder {
-    /// The dictionary a `string` column's buffer can refer to when every value the slice
-    /// reads is a string its worker interned: each worker's dictionary of the column's key,
-    /// back to back, and where each worker's ids start in it. Nil when any run holds the
-    /// column's values otherwise (then they are gathered as bytes).
-    func sharedDictionary(column: Int, order: PartitionOrder, ranges: [Range<Int>])
-        -> (ParquetStringDictionary, base: [Int])?
-    {
-        guard columnTypes[column] == .string else { return nil }
-        let allowed = ValueKind.internedString.bit | ValueKind.null.bit
-        var workers = Set<Int>()
-        for (index, source) in order.runs.enumerated() where !ranges[index].isEmpty {
-            let keys = keysOfColumn[column][source.worker]
-            // A column fed by several paths is gathered as bytes.
-            guard keys.count <= 1 else { return nil }
-            guard let key = keys.first, let stored = source.run.column(forKey: key) else {
-                continue
-            }
-            guard stored.kindMask & ~allowed == 0 else { return nil }
-            workers.insert(source.worker)
-        }
-        guard !workers.isEmpty else { return nil }
-
-        var utf8: [UInt8] = []
-        var ends: [Int] = []
-        var base = [Int](repeating: 0, count: interners.count)
-        for worker in workers.sorted() {
-            guard let key = keysOfColumn[column][worker].first,
-                let dictionary = interners[worker].dictionary(key)
-            else { continue }
-            base[worker] = ends.count
-            dictionary.appendEntries(to: &utf8, ends: &ends)
-        }
-        return (ParquetStringDictionary(utf8: utf8, ends: ends), base)
-    }
-
     /// Fills the dictionary-backed `buffer` with column `column`'s value of every output row
     /// of the placement's slice: an interned string's id in the shared dictionary, or a null.
     func gatherInterned(

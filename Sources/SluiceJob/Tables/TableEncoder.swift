@@ -35,6 +35,10 @@ struct TableEncoder: @unchecked Sendable {
     let interners: [StringInterner]
     /// The messageId and origin of a row, for discard records.
     let originOf: (RowHeader) -> (messageId: String, origin: EventOrigin)
+    /// Per column, the workers whose strings make its `SharedDictionary` when every run of
+    /// the table holds it as interned strings; nil when some run does not.
+    let tableInternedWorkers: [[Int]?]
+    let sharedDictionaries = SharedDictionaryCache()
 
     init(
         schema: TableSchema, table: String, runId: String, loadedAtMicros: Int64,
@@ -85,7 +89,11 @@ struct TableEncoder: @unchecked Sendable {
         }
         self.keysOfColumn = keysOfColumn
         self.overflowKeys = overflowKeys
-        columnTypes = schema.columns.map(\.type)
+        let columnTypes = schema.columns.map(\.type)
+        self.columnTypes = columnTypes
+        tableInternedWorkers = columnTypes.indices.map {
+            Self.internedWorkers(type: columnTypes[$0], keys: keysOfColumn[$0], runs: runs)
+        }
         loadedAtColumn = lookup.columnIndex(named: "loaded_at")
         runIdColumn = lookup.columnIndex(named: "sluice_run_id")
     }
