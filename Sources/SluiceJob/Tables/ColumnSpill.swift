@@ -60,37 +60,30 @@ final class ColumnSpill: @unchecked Sendable {
             column.payloadsOffset, first * column.payloadWidth, count * column.payloadWidth)
 
         var kindMask: KindMask = 0
-        var textEnd = column.checkpointTexts[checkpoint]
-        let textStart = textEnd
+        let textStart = column.checkpointTexts[checkpoint]
+        var textEnd = textStart
         let values = try ColumnValues(count: count) { rowsOut, kindsOut, payloadsOut in
             rows.withUnsafeBytes { rows in
-                kinds.withUnsafeBytes { kinds in
-                    payloads.withUnsafeBytes { payloads in
-                        for index in 0..<count {
-                            rowsOut[index] =
-                                column.rowWidth == 0
-                                ? UInt32(first + index)
-                                : UInt32(
-                                    SpilledColumn.unpack(rows.baseAddress!, index, column.rowWidth))
-                            let kind = column.uniformKind ?? kinds[index]
-                            kindsOut[index] = kind
-                            kindMask |= 1 << KindMask(kind)
-                            let stored =
-                                column.payloadBase
-                                &+ Int64(
-                                    bitPattern: SpilledColumn.unpack(
-                                        payloads.baseAddress!, index, column.payloadWidth))
-                            guard let valueKind = ValueKind(rawValue: kind), valueKind.hasText
-                            else {
-                                payloadsOut[index] = stored
-                                continue
-                            }
-                            textEnd += valueKind.hasNumberPrefix ? 8 : 0
-                            payloadsOut[index] = TextRef.make(offset: textEnd, length: Int(stored))
-                            textEnd += Int(stored)
-                        }
-                    }
+                if column.rowWidth == 0 {
+                    for index in 0..<count { rowsOut[index] = UInt32(first + index) }
+                } else {
+                    Self.unpack(
+                        rows.baseAddress!, count: count, width: column.rowWidth, base: 0,
+                        into: rowsOut)
                 }
+            }
+            kindMask = kinds.withUnsafeBytes {
+                Self.unpackKinds(
+                    $0.baseAddress, count: count, uniform: column.uniformKind, into: kindsOut)
+            }
+            payloads.withUnsafeBytes {
+                Self.unpack(
+                    $0.baseAddress!, count: count, width: column.payloadWidth,
+                    base: column.payloadBase, into: payloadsOut)
+            }
+            if kindMask & Self.textKinds != 0 {
+                textEnd = Self.resolveTextReferences(
+                    kinds: kindsOut, payloads: payloadsOut, count: count, textStart: textStart)
             }
         }
         let text = try readBlock(column.textOffset, textStart, textEnd - textStart)

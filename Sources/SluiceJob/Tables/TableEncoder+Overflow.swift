@@ -57,7 +57,7 @@ extension TableEncoder {
                 let (worker, key) = loadedFrom[Int(entry.column)]
                 let value = Int(entry.value)
                 let cursor = ValueCursor(
-                    loaded[Int(entry.column)], range: value..<value + 1,
+                    loaded[Int(entry.column)], at: value,
                     dictionary: interners[worker].dictionary(key), worker: worker, key: key)
                 object.append(object.isEmpty ? UInt8(ascii: "{") : UInt8(ascii: ","))
                 JSONValue.appendQuoted(keyPaths[cursor.worker][Int(cursor.key)], to: &object)

@@ -8,7 +8,7 @@ extension TableEncoder {
     /// nothing) when it does not fit.
     @inline(__always)
     func append(
-        _ cursor: ValueCursor, type: WarehouseType, into buffer: inout ParquetColumnBuffer
+        _ cursor: ValueCursor, type: WarehouseType, into buffer: inout ColumnStaging
     ) -> Bool {
         let kind = cursor.kind
         let payload = cursor.payload

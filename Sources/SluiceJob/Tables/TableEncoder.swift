@@ -35,6 +35,10 @@ struct TableEncoder: @unchecked Sendable {
     let interners: [StringInterner]
     /// The messageId and origin of a row, for discard records.
     let originOf: (RowHeader) -> (messageId: String, origin: EventOrigin)
+    /// Per column, the workers whose strings make its `SharedDictionary` when every run of
+    /// the table holds it as interned strings; nil when some run does not.
+    let tableInternedWorkers: [[Int]?]
+    let sharedDictionaries = SharedDictionaryCache()
 
     init(
         schema: TableSchema, table: String, runId: String, loadedAtMicros: Int64,
@@ -85,7 +89,11 @@ struct TableEncoder: @unchecked Sendable {
         }
         self.keysOfColumn = keysOfColumn
         self.overflowKeys = overflowKeys
-        columnTypes = schema.columns.map(\.type)
+        let columnTypes = schema.columns.map(\.type)
+        self.columnTypes = columnTypes
+        tableInternedWorkers = columnTypes.indices.map {
+            Self.internedWorkers(type: columnTypes[$0], keys: keysOfColumn[$0], runs: runs)
+        }
         loadedAtColumn = lookup.columnIndex(named: "loaded_at")
         runIdColumn = lookup.columnIndex(named: "sluice_run_id")
     }
@@ -112,13 +120,13 @@ struct TableEncoder: @unchecked Sendable {
         return costs.indices.sorted { (costs[$0], $1) > (costs[$1], $0) }
     }
 
-    /// The buffer of column `column` for the output rows `slice` of `order`, whose rows in
-    /// each run are `ranges` (`PartitionOrder.rowRanges`); values that do not fit the
-    /// column's type are nulls in it and records in `discards`.
+    /// The buffer of column `column` for the output rows of `placement`'s slice of `order`;
+    /// values that do not fit the column's type are nulls in it and records in `discards`.
     func buffer(
-        column: Int, order: PartitionOrder, slice: Range<Int>, ranges: [Range<Int>],
+        column: Int, order: PartitionOrder, placement: SlicePlacement,
         discards: inout [PlacedDiscard]
     ) throws -> ParquetColumnBuffer {
+        let slice = placement.slice
         var buffer = ParquetColumnBuffer(type: columnTypes[column].parquetType)
         if column == loadedAtColumn {
             buffer.reserveCapacity(rows: slice.count)
@@ -129,18 +137,17 @@ struct TableEncoder: @unchecked Sendable {
             let zeros = [UInt32](repeating: 0, count: slice.count)
             zeros.withUnsafeBufferPointer { buffer.append(dictionaryIndexes: $0) }
         } else if column == overflowColumn {
-            try gatherOverflow(order: order, slice: slice, ranges: ranges, into: &buffer)
+            try gatherOverflow(
+                order: order, slice: slice, ranges: placement.ranges, into: &buffer)
         } else if let (dictionary, base) = sharedDictionary(
-            column: column, order: order, ranges: ranges)
+            column: column, order: order, ranges: placement.ranges)
         {
             buffer = ParquetColumnBuffer(type: .string, dictionary: dictionary)
             try gatherInterned(
-                column: column, order: order, slice: slice, ranges: ranges, base: base,
-                into: &buffer)
+                column: column, order: order, placement: placement, base: base, into: &buffer)
         } else {
-            buffer.reserveCapacity(rows: slice.count)
             try gather(
-                column: column, order: order, slice: slice, ranges: ranges, into: &buffer,
+                column: column, order: order, placement: placement, into: &buffer,
                 discards: &discards)
         }
         return buffer

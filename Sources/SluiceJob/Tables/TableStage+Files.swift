@@ -84,7 +84,7 @@ extension TableStage {
     private func encodeColumns(
         _ order: PartitionOrder, slice: Range<Int>, encoder: TableEncoder, path: String?
     ) throws -> ([ParquetEncodedColumnChunk], [DiscardRecord]) {
-        let ranges = order.rowRanges(slice)
+        let placement = SlicePlacement(order, slice: slice)
         let specs = encoder.columnSpecs
         let options = writerOptions(table: encoder.table)
         let slots = ResultSlots<Result<(ParquetEncodedColumnChunk?, [PlacedDiscard]), any Error>>(
@@ -101,8 +101,7 @@ extension TableStage {
                 let built = Result {
                     var found: [PlacedDiscard] = []
                     let buffer = try encoder.buffer(
-                        column: column, order: order, slice: slice, ranges: ranges,
-                        discards: &found)
+                        column: column, order: order, placement: placement, discards: &found)
                     let chunk = try chunkEncoder.get()?.encode(buffer, spec: specs[column])
                     return (chunk, found)
                 }

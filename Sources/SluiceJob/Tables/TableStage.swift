@@ -28,7 +28,9 @@ struct TableStageResult: Sendable {
 /// Memory is therefore the runs still in memory (at most
 /// `RunConfiguration.rowMemoryBytes`), the partition's merge order (8 bytes a row), one
 /// column's values and buffer per table thread and the writer's open row group, plus every
-/// table's scan (its keys and partitions, kept until the table is written). How rows were
+/// table's scan (its keys and partitions, kept until the table is written) and the table's
+/// shared dictionaries (a copy of the workers' interned strings of each column whose values
+/// are all interned, kept until the table is written). How rows were
 /// split into runs does not change a file's rows or order.
 ///
 /// Data files are renamed into place as they complete and noted in `written`, so a failing

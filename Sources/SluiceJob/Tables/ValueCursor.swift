@@ -1,9 +1,8 @@
-/// A read position in one run's values of one column, through raw pointers: the per-row
+/// A read position in one run's values of one column, through raw pointers: the per-value
 /// loops of the table stage read values through it without touching a reference count.
 ///
 /// Valid only while the `ColumnValues` it was made from, and the worker's `KeyDictionary`,
-/// live; the gather that makes cursors keeps both alive. `next` moves forward as the output
-/// visits the run's rows in ascending order, up to `end`.
+/// live; the gather that makes cursors keeps both alive. The accessors read value `index`.
 struct ValueCursor {
     let rows: UnsafePointer<UInt32>
     let kinds: UnsafePointer<UInt8>
@@ -14,12 +13,12 @@ struct ValueCursor {
     let dictionary: (bytes: UnsafeRawPointer?, starts: UnsafePointer<UInt32>?)
     let worker: Int
     let key: UInt32
-    var next: Int
-    let end: Int
+    /// The value the accessors read.
+    var index: Int
 
-    /// A cursor over `range` of `values`, whose interned strings are in `dictionary`.
+    /// A cursor at value `index` of `values`, whose interned strings are in `dictionary`.
     init(
-        _ values: ColumnValues, range: Range<Int>, dictionary: KeyDictionary?, worker: Int,
+        _ values: ColumnValues, at index: Int, dictionary: KeyDictionary?, worker: Int,
         key: UInt32
     ) {
         let empty = UnsafeMutablePointer<UInt8>(bitPattern: 1)!
@@ -37,28 +36,37 @@ struct ValueCursor {
         }
         self.worker = worker
         self.key = key
-        next = range.lowerBound
-        end = range.upperBound
+        self.index = index
     }
 
-    /// Moves past values of rows before `row` (rows the output skips); true when the next
-    /// value is `row`'s.
+    /// Calls `body` with the slot and index of each value of `range` that fills a row of a
+    /// slice: the first value of each row (a row takes the first of several), when the row is
+    /// one the slice keeps. `slots` are the placement slots of the run's rows from `low`
+    /// (`SlicePlacement.slots`); `range` holds only values of those rows.
     @inline(__always)
-    mutating func seek(_ row: UInt32) -> Bool {
-        while next < end, rows[next] < row { next += 1 }
-        return next < end && rows[next] == row
+    func forEachPlaced(
+        _ range: Range<Int>, slots: UnsafeBufferPointer<Int32>, low: Int,
+        _ body: (_ slot: Int, _ value: Int) -> Void
+    ) {
+        var previous = -1
+        for value in range {
+            let row = Int(rows[value])
+            let slot = slots[row - low]
+            if row != previous, slot >= 0 { body(Int(slot), value) }
+            previous = row
+        }
     }
 
     @inline(__always)
-    var kind: ValueKind { ValueKind(rawValue: kinds[next]).unsafelyUnwrapped }
+    var kind: ValueKind { ValueKind(rawValue: kinds[index]).unsafelyUnwrapped }
 
     @inline(__always)
-    var payload: Int64 { payloads[next] }
+    var payload: Int64 { payloads[index] }
 
     /// The text of the current value (`hasText` kinds).
     @inline(__always)
     var textBytes: UnsafeRawBufferPointer {
-        let payload = payloads[next]
+        let payload = payloads[index]
         return UnsafeRawBufferPointer(
             start: text.map { $0 + TextRef.offset(payload) }, count: TextRef.length(payload))
     }
@@ -66,14 +74,14 @@ struct ValueCursor {
     /// The 8-byte number before the current value's text (`integerText`, `fraction`).
     @inline(__always)
     var numberPrefix: Int64 {
-        (text.unsafelyUnwrapped + TextRef.offset(payloads[next]) - 8).loadUnaligned(as: Int64.self)
+        (text.unsafelyUnwrapped + TextRef.offset(payloads[index]) - 8).loadUnaligned(as: Int64.self)
     }
 
     /// The UTF-8 of the current value, a string interned or not.
     @inline(__always)
     var stringBytes: UnsafeRawBufferPointer {
         guard kind == .internedString else { return textBytes }
-        let start = dictionary.starts.unsafelyUnwrapped[Int(payloads[next])]
+        let start = dictionary.starts.unsafelyUnwrapped[Int(payloads[index])]
         return KeyDictionary.entry(bytes: dictionary.bytes.unsafelyUnwrapped, start: Int(start))
     }
 }

@@ -1,5 +1,5 @@
-/// One column's values for a batch of rows, built by the caller row by row (or, for
-/// dictionary-backed buffers, a run of rows at a time).
+/// One column's values for a batch of rows, built by the caller row by row, or many rows
+/// at a time (`append(levels:values:ends:)`, `append(dictionaryIndexes:nullIndex:)`).
 ///
 /// Non-null values are stored densely in one raw region (strings and JSON as one contiguous
 /// run of UTF-8 plus end offsets), with one definition level byte per row, so appending never
@@ -187,6 +187,64 @@ public struct ParquetColumnBuffer: Sendable {
         (count, nullCount) = (count + indexes.count, nullCount + indexes.count - present)
     }
 
+    /// For plain buffers: appends rows built elsewhere in one call. `levels` holds one byte
+    /// per row, 1 for a value and 0 for a null; `values` the non-null values as the typed
+    /// appends store them (fixed-width values back to back in native byte order, 1 byte for
+    /// a `Bool`; for strings and JSON their UTF-8 back to back); `ends`, for strings and JSON
+    /// only, each value's end offset in `values`. The bytes are copied. Rows that disagree
+    /// with the counts, or a dictionary-backed buffer, are a programming error and trap with
+    /// the counts named.
+    public mutating func append(
+        levels: UnsafeRawBufferPointer, values: UnsafeRawBufferPointer,
+        ends: UnsafeBufferPointer<Int> = UnsafeBufferPointer(start: nil, count: 0)
+    ) {
+        precondition(
+            dictionary == nil, "append(levels:values:ends:) on a dictionary-backed \(type) buffer")
+        let present = Self.countPresent(levels)
+        let isString = type == .string || type == .json
+        precondition(
+            isString
+                ? ends.count == present && (ends.last ?? 0) == values.count
+                : ends.isEmpty && values.count == present * type.valueStride,
+            "append(levels:values:ends:) on a \(type) column got \(present) values, \(values.count) bytes and \(ends.count) ends"
+        )
+
+        let storage = uniqueStorage()
+        let offset = storage.values.count
+        storage.levels.append(levels)
+        storage.values.append(values)
+        if isString {
+            let target = storage.ends.spareCapacity(ends.count * MemoryLayout<Int>.stride)
+                .assumingMemoryBound(to: Int.self)
+            var previous = 0
+            for (index, end) in ends.enumerated() {
+                precondition(
+                    end >= previous, "append(levels:values:ends:) got end \(end) after \(previous)")
+                (target[index], previous) = (offset + end, end)
+            }
+            storage.ends.didAppend(ends.count * MemoryLayout<Int>.stride)
+        }
+        (count, nullCount) = (count + levels.count, nullCount + levels.count - present)
+    }
+
+    /// How many of `levels` are 1; a level other than 0 or 1 traps. Reads 8 levels at a
+    /// time, where a byte's bits other than the lowest must be clear and the set bits count.
+    private static func countPresent(_ levels: UnsafeRawBufferPointer) -> Int {
+        let (words, tail) = levels.count.quotientAndRemainder(dividingBy: 8)
+        var (present, stray) = (0, UInt64(0))
+        for word in 0..<words {
+            let eight = levels.loadUnaligned(fromByteOffset: word * 8, as: UInt64.self)
+            stray |= eight & 0xFEFE_FEFE_FEFE_FEFE
+            present += eight.nonzeroBitCount
+        }
+        for index in levels.count - tail..<levels.count {
+            stray |= UInt64(levels[index] & 0xFE)
+            present += Int(levels[index])
+        }
+        precondition(stray == 0, "append(levels:values:ends:) got a definition level above 1")
+        return present
+    }
+
     public mutating func removeAll(keepingCapacity: Bool = false) {
         if keepingCapacity && isKnownUniquelyReferenced(&storage) {
             storage.levels.removeAll()
@@ -241,5 +299,18 @@ public struct ParquetColumnBuffer: Sendable {
     @inline(never)
     private mutating func copyStorage() {
         storage = ColumnStorage(copying: storage)
+    }
+}
+
+extension ParquetColumnType {
+    /// Bytes a fixed-width value takes in a buffer's storage; 0 for strings and JSON.
+    fileprivate var valueStride: Int {
+        switch self {
+        case .boolean: return MemoryLayout<Bool>.stride
+        case .int32, .date: return MemoryLayout<Int32>.stride
+        case .int64, .timestampMicros: return MemoryLayout<Int64>.stride
+        case .double: return MemoryLayout<Double>.stride
+        case .string, .json: return 0
+        }
     }
 }

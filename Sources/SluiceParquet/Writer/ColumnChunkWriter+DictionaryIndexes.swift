@@ -25,7 +25,8 @@ extension ColumnChunkWriter {
             try forEachRun(of: buffer, rows) { count in
                 var remaining = count
                 while remaining > 0 && isDictionaryActive {
-                    let mapped = appendMappedIDs(indexes + value, map, upTo: remaining)
+                    let mapped = appendMappedIDs(
+                        indexes + value, map, ends: ends, upTo: remaining)
                     (value, remaining) = (value + mapped, remaining - mapped)
                     guard remaining > 0 else { break }
 
@@ -66,26 +67,43 @@ extension ColumnChunkWriter {
     }
 
     /// Appends the ids of the leading entries of `indexes` (at most `limit`) that are in the
-    /// chunk dictionary, as long as none of them can fill the page; returns how many. Such a
-    /// stretch needs no check per row, so it costs a load and a store per row.
-    ///
-    /// Only after the profitability check, whose PLAIN sizes need every row's length.
+    /// chunk dictionary, as long as none of them can fill the page or bring the
+    /// profitability check; returns how many. Such a stretch needs no check per row, so it
+    /// costs a load and a store per row, and before the check also the entry's PLAIN size
+    /// (`ends` gives each entry's end), which the check weighs.
     @inline(__always)
     private func appendMappedIDs(
-        _ indexes: UnsafePointer<UInt32>, _ map: UnsafeMutablePointer<UInt32>, upTo limit: Int
+        _ indexes: UnsafePointer<UInt32>, _ map: UnsafeMutablePointer<UInt32>,
+        ends: UnsafePointer<Int>, upTo limit: Int
     ) -> Int {
-        guard isDictionaryActive && hasCheckedDictionary else { return 0 }
-        let room = min(limit, rowsThatCannotFillThePage())
+        guard isDictionaryActive else { return 0 }
+        var room = min(limit, rowsThatCannotFillThePage())
+        if !hasCheckedDictionary {
+            room = min(room, Self.dictionaryCheckValues - 1 - dictionaryEncodedValues)
+        }
         guard room > 0 else { return 0 }
 
         let ids = pageIndices.spareCapacity(room * MemoryLayout<UInt32>.stride)
             .assumingMemoryBound(to: UInt32.self)
         var count = 0
-        while count < room {
-            let slot = map[Int(indexes[count])]
-            guard slot != DictionaryIndexMap.unseen else { break }
-            ids[count] = slot &- 1
-            count += 1
+        if hasCheckedDictionary {
+            while count < room {
+                let slot = map[Int(indexes[count])]
+                guard slot != DictionaryIndexMap.unseen else { break }
+                ids[count] = slot &- 1
+                count += 1
+            }
+        } else {
+            var plainBytes = 0
+            while count < room {
+                let entry = Int(indexes[count])
+                let slot = map[entry]
+                guard slot != DictionaryIndexMap.unseen else { break }
+                ids[count] = slot &- 1
+                plainBytes += 4 + ends[entry] - (entry == 0 ? 0 : ends[entry - 1])
+                count += 1
+            }
+            dictionaryEncodedPlainBytes += plainBytes
         }
         pageIndices.didAppend(count * MemoryLayout<UInt32>.stride)
         (pageRowCount, dictionaryEncodedValues) = (

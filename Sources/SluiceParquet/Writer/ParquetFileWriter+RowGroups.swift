@@ -19,7 +19,7 @@ extension ParquetFileWriter {
         guard rows > 0 else { return }
 
         try failing {
-            if rowGroup.rowCount > 0 { try flushRowGroup() }
+            if hasBufferedRows { try flushRowGroup() }
             try appendRowGroup(chunks, rows: rows)
         }
         rowCount += rows

@@ -16,7 +16,11 @@ public final class ParquetFileWriter {
     public let columns: [ParquetColumnSpec]
     public let options: ParquetWriterOptions
     let file: OutputFile
-    let rowGroup: RowGroupWriter
+    /// Shared by the column chunk writers of rows given to `write`.
+    private let scratch: PageScratch
+    /// The open row group of rows given to `write`, made by the first one: a file written
+    /// only from encoded chunks (`writeRowGroup`) never needs its column chunk writers.
+    private(set) var bufferedRowGroup: RowGroupWriter?
     var rowGroups: [RowGroup] = []
     var statistics: [ParquetColumnStatistics]
     private var valueCursors: [Int]
@@ -42,11 +46,7 @@ public final class ParquetFileWriter {
         self.columns = columns
         self.options = options
 
-        let scratch = try PageScratch(options: options, filePath: path)
-        let chunkWriters = columns.map {
-            ColumnChunkWriter(spec: $0, filePath: path, options: options, scratch: scratch)
-        }
-        rowGroup = RowGroupWriter(columns: chunkWriters)
+        scratch = try PageScratch(options: options, filePath: path)
         statistics = columns.map { ParquetColumnStatistics(name: $0.name, nullCount: 0) }
         valueCursors = Array(repeating: 0, count: columns.count)
 
@@ -61,7 +61,21 @@ public final class ParquetFileWriter {
     public var writtenBytes: Int { Int(file.offset) }
 
     /// Bytes of the open row group held in memory, not yet written.
-    public var bufferedBytes: Int { rowGroup.bufferedBytes }
+    public var bufferedBytes: Int { bufferedRowGroup?.bufferedBytes ?? 0 }
+
+    /// The open row group of rows given to `write`, made on first use.
+    var rowGroup: RowGroupWriter {
+        if let bufferedRowGroup { return bufferedRowGroup }
+        let made = RowGroupWriter(
+            columns: columns.map {
+                ColumnChunkWriter(spec: $0, filePath: path, options: options, scratch: scratch)
+            })
+        bufferedRowGroup = made
+        return made
+    }
+
+    /// Whether rows given to `write` wait in the open row group.
+    var hasBufferedRows: Bool { (bufferedRowGroup?.rowCount ?? 0) > 0 }
 
     /// Appends the rows of `buffers` (one per column, in spec order, equal row counts).
     ///
@@ -84,7 +98,7 @@ public final class ParquetFileWriter {
     public func close() throws -> ParquetFileSummary {
         try checkOpen()
         try failing {
-            if rowGroup.rowCount > 0 { try flushRowGroup() }
+            if hasBufferedRows { try flushRowGroup() }
             try writeFooter()
             try file.commit()
         }
