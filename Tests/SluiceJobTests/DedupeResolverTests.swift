@@ -29,6 +29,17 @@ import Testing
         }
     }
 
+    /// Keys spread evenly over the slices the threads take, so each does its share.
+    @Test(arguments: [2, 3, 8])
+    func keySlicesShareTheKeysEvenly(ranges: Int) {
+        var counts = [Int](repeating: 0, count: ranges)
+        for id in 0..<8_000 {
+            counts[DedupeResolver.range(of: DedupeIndex.key("m\(id)"), in: ranges)] += 1
+        }
+        let fair = 8_000 / ranges
+        #expect(counts.allSatisfy { abs($0 - fair) < fair / 5 }, "\(counts)")
+    }
+
     @Test func threadsAndSpillsGiveTheSameOutcome() throws {
         let outcomes = Self.outcomes()
         let single = try DedupeResolver.resolve(outcomes, memoryBytes: 512 << 20, threads: 1)

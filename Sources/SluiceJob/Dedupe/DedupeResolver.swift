@@ -136,8 +136,8 @@ enum DedupeResolver {
 
     /// Which of `ranges` equal slices of the key space `key` falls in.
     @inline(__always)
-    private static func range(of key: Hash128, in ranges: Int) -> Int {
-        Int((key.high >> 32) &* UInt64(ranges) >> 32)
+    static func range(of key: Hash128, in ranges: Int) -> Int {
+        Int(((key.high >> 32) &* UInt64(ranges)) >> 32)
     }
 
     /// Whether each candidate won, flat, so threads resolving distinct keys can mark theirs
