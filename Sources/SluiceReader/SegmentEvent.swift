@@ -4,19 +4,20 @@ import SluiceJSON
 ///
 /// Timestamps are microseconds since the Unix epoch, UTC. `payload` is the whole object as
 /// parsed, unchanged: normalised values live in the properties, never written back. An
-/// event normalised from a tape has an empty payload; its members stay on the tape.
+/// event normalised from a tape has an empty payload; its members stay on the tape, and its
+/// messageId and identifiers may be left on the line (`EventText`), to be read with it.
 public struct SegmentEvent: Sendable {
     /// The dedupe key: the event's own messageId, or `sluice-fp-` and a content fingerprint.
-    public var messageId: String
+    public var messageId: EventText
     public var isMessageIdSubstituted: Bool
     public var callType: SegmentCallType
 
     /// `event` for track, `name` for page and screen; `nil` for the other calls.
     public var eventName: String?
-    public var userId: String?
-    public var anonymousId: String?
-    public var groupId: String?
-    public var previousId: String?
+    public var userId: EventText?
+    public var anonymousId: EventText?
+    public var groupId: EventText?
+    public var previousId: EventText?
     public var timestamp: Int64?
     public var originalTimestamp: Int64?
     public var sentAt: Int64?
@@ -36,7 +37,7 @@ public struct SegmentEvent: Sendable {
 
 extension SegmentEvent {
     /// An event with every field given; for other stages' tests. The normaliser starts from
-    /// the call type, payload and origin and fills the rest.
+    /// the call type, payload and origin and fills the rest; the texts given are built.
     ///
     /// It hands everything to the memberwise initializer, which builds the event in place:
     /// an initializer that assigns the fields one by one makes the optimizer build the
@@ -52,9 +53,10 @@ extension SegmentEvent {
         issues: [EventIssue] = [], origin: EventOrigin, rawByteCount: Int
     ) {
         self.init(
-            messageId: messageId, isMessageIdSubstituted: isMessageIdSubstituted,
-            callType: callType, eventName: eventName, userId: userId, anonymousId: anonymousId,
-            groupId: groupId, previousId: previousId, timestamp: timestamp,
+            messageId: EventText(messageId), isMessageIdSubstituted: isMessageIdSubstituted,
+            callType: callType, eventName: eventName, userId: userId.map(EventText.init),
+            anonymousId: anonymousId.map(EventText.init), groupId: groupId.map(EventText.init),
+            previousId: previousId.map(EventText.init), timestamp: timestamp,
             originalTimestamp: originalTimestamp, sentAt: sentAt, receivedAt: receivedAt,
             isReceivedAtSubstituted: isReceivedAtSubstituted, payload: payload, issues: issues,
             rawByteCount: rawByteCount, origin: origin)

@@ -13,6 +13,11 @@ protocol SegmentMemberReader {
     /// - Precondition: `kind(name)` is `.string`.
     func string(_ name: SegmentMembers.Name) -> String
 
+    /// The decoded text of member `name`, left on the line where the reader can.
+    ///
+    /// - Precondition: `kind(name)` is `.string`.
+    func text(_ name: SegmentMembers.Name) -> EventText
+
     /// The call type string member `name` spells exactly (`track`, not `Track`); nil for
     /// anything else, which the caller then reads as text.
     func exactCallType(_ name: SegmentMembers.Name) -> SegmentCallType?
@@ -55,6 +60,8 @@ struct TreeMemberReader: SegmentMemberReader {
 
     func string(_ name: SegmentMembers.Name) -> String { object[name.text]!.stringValue! }
 
+    func text(_ name: SegmentMembers.Name) -> EventText { EventText(string(name)) }
+
     func exactCallType(_ name: SegmentMembers.Name) -> SegmentCallType? {
         object[name.text]?.stringValue.flatMap { SegmentCallType(rawValue: $0) }
     }
@@ -91,6 +98,15 @@ struct TapeMemberReader: SegmentMemberReader {
     }
 
     func string(_ name: SegmentMembers.Name) -> String { tape.string(members[name]!, in: line) }
+
+    /// A string without escapes is left on the line: its raw bytes are its text.
+    func text(_ name: SegmentMembers.Name) -> EventText {
+        let token = members[name]!
+        guard !tape.hasEscapes(token) else { return EventText(tape.string(token, in: line)) }
+        let raw = tape.rawBytes(token, in: line)
+        let start = line.baseAddress.map { raw.baseAddress! - $0 } ?? 0
+        return EventText(onLineAt: start, count: raw.count)
+    }
 
     func exactCallType(_ name: SegmentMembers.Name) -> SegmentCallType? {
         guard let token = members[name], tape.kind(token) == .string, !tape.hasEscapes(token)

@@ -25,19 +25,19 @@ extension SegmentNormalizer {
     func identifier(
         _ name: SegmentMembers.Name, in reader: some SegmentMemberReader,
         issues: inout [EventIssue]
-    ) -> String? {
+    ) -> EventText? {
         switch reader.kind(name) {
         case nil, .null?:
             return nil
         case .string?:
-            return nonEmptyString(name, in: reader)
+            return nonEmptyText(name, in: reader)
         case .number?:
             let (field, text) = (name.text, reader.numberText(name))
             issues.append(
                 EventIssue(
                     .numericIdentifier, field: field,
                     "'\(field)' is the number \(text); its text is used."))
-            return text
+            return EventText(text)
         case .bool?, .array?, .object?:
             let field = name.text
             issues.append(
@@ -55,6 +55,15 @@ extension SegmentNormalizer {
     {
         guard reader.kind(name) == .string else { return nil }
         let text = reader.string(name)
+        return text.isEmpty ? nil : text
+    }
+
+    /// `nonEmptyString(_:in:)` as an `EventText`, left on the line where the reader can.
+    func nonEmptyText(_ name: SegmentMembers.Name, in reader: some SegmentMemberReader)
+        -> EventText?
+    {
+        guard reader.kind(name) == .string else { return nil }
+        let text = reader.text(name)
         return text.isEmpty ? nil : text
     }
 
@@ -98,11 +107,11 @@ extension SegmentNormalizer {
     /// `receivedAt`, which a resend changes, so an exact resend gets the same messageId.
     func messageId(
         _ reader: some SegmentMemberReader, byteCount: Int, issues: inout [EventIssue]
-    ) -> (messageId: String, isSubstituted: Bool) {
+    ) -> (messageId: EventText, isSubstituted: Bool) {
         let why: String
         switch reader.kind(.messageId) {
         case .string?:
-            if let text = nonEmptyString(.messageId, in: reader) { return (text, false) }
+            if let text = nonEmptyText(.messageId, in: reader) { return (text, false) }
             why = "is empty"
         case nil: why = "is missing"
         case .null?, .bool?, .number?, .array?, .object?:
@@ -115,7 +124,7 @@ extension SegmentNormalizer {
             EventIssue(
                 .messageIdSubstituted, field: "messageId",
                 "'messageId' \(why); the content fingerprint '\(messageId)' is used."))
-        return (messageId, true)
+        return (EventText(messageId), true)
     }
 
     /// The compact JSON of `object` without its `sentAt` and `receivedAt` members, written

@@ -81,7 +81,7 @@ public struct SegmentNormalizer: Sendable {
                 timestamp: times.timestamp, originalTimestamp: times.originalTimestamp,
                 sentAt: times.sentAt, receivedAt: times.receivedAt,
                 isReceivedAtSubstituted: times.isReceivedAtSubstituted, payload: payload,
-                issues: issues, origin: origin, rawByteCount: byteCount))
+                issues: issues, rawByteCount: byteCount, origin: origin))
     }
 
     func parseObject(_ line: UnsafeRawBufferPointer, origin: EventOrigin) -> Result<

@@ -118,8 +118,8 @@ func issueCodes(_ event: SegmentEvent) -> [String] {
             "sentAt":1698051369043,"receivedAt":"2009-11-10T23:00:00Z"}
             """
         let event = try normalize(line).get()
-        #expect(event.messageId == "m" && !event.isMessageIdSubstituted)
-        #expect(event.userId == "u" && event.anonymousId == "a")
+        #expect(event.messageId.builtText == "m" && !event.isMessageIdSubstituted)
+        #expect(event.userId?.builtText == "u" && event.anonymousId?.builtText == "a")
         #expect(event.timestamp == 1_698_051_369_043_000)
         #expect(event.originalTimestamp == 1_655_881_275_655_000)
         #expect(event.sentAt == 1_698_051_369_043_000)
@@ -196,12 +196,13 @@ func issueCodes(_ event: SegmentEvent) -> [String] {
             "{\"type\":\"track\", \"event\":\"E\",\"userId\":\"u\",\"sentAt\":\"2024-01-01T00:00:00Z\",\"receivedAt\":\"2024-01-01T00:00:00Z\"}"
         ).get()
         let other = try normalize("{\"type\":\"track\",\"event\":\"F\",\"userId\":\"u\"}").get()
-        #expect(first.isMessageIdSubstituted && first.messageId.hasPrefix("sluice-fp-"))
-        #expect(first.messageId.count == "sluice-fp-".count + 32)
-        #expect(first.messageId == resent.messageId)
+        #expect(first.isMessageIdSubstituted && first.messageId.builtText.hasPrefix("sluice-fp-"))
+        #expect(first.messageId.builtText.count == "sluice-fp-".count + 32)
+        #expect(first.messageId.builtText == resent.messageId.builtText)
         let canonical = "{\"type\":\"track\",\"event\":\"E\",\"userId\":\"u\"}"
-        #expect(first.messageId == "sluice-fp-" + contentFingerprint(Array(canonical.utf8)))
-        #expect(first.messageId != other.messageId)
+        #expect(
+            first.messageId.builtText == "sluice-fp-" + contentFingerprint(Array(canonical.utf8)))
+        #expect(first.messageId.builtText != other.messageId.builtText)
         #expect(issueCodes(first).first == "message_id_substituted:messageId")
 
         for messageId in ["\"\"", "12", "null"] {
@@ -254,4 +255,10 @@ func issueCodes(_ event: SegmentEvent) -> [String] {
                 EventOrigin(file: "d/x.gz", line: 3, byteOffset: 68),
             ])
     }
+}
+
+extension EventText {
+    /// The text of an event normalised from a tree, where every text is built and no line
+    /// is needed to read it.
+    var builtText: String { string(in: UnsafeRawBufferPointer(start: nil, count: 0)) }
 }

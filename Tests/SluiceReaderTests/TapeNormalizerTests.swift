@@ -21,7 +21,7 @@ import Testing
             case (.failure(let a), .failure(let b)):
                 #expect(a == b, "\(text)")
             case (.success(let a), .success(let b)):
-                #expect(Self.fields(a) == Self.fields(b), "\(text)")
+                #expect(Self.fields(a, raw) == Self.fields(b, raw), "\(text)")
                 #expect(b.payload.isEmpty)
             default:
                 Issue.record("paths disagree on \(text)")
@@ -34,11 +34,12 @@ import Testing
         }
     }
 
-    /// Everything of an event but its payload, as comparable text.
-    static func fields(_ e: SegmentEvent) -> String {
-        "\(e.messageId)|\(e.isMessageIdSubstituted)|\(e.callType)|\(e.eventName ?? "-")|"
-            + "\(e.userId ?? "-")|\(e.anonymousId ?? "-")|\(e.groupId ?? "-")|"
-            + "\(e.previousId ?? "-")|\(e.timestamp ?? -1)|\(e.originalTimestamp ?? -1)|"
+    /// Everything of an event but its payload, as comparable text; texts are read with `line`.
+    static func fields(_ e: SegmentEvent, _ line: UnsafeRawBufferPointer) -> String {
+        func text(_ t: EventText?) -> String { t?.string(in: line) ?? "-" }
+        return "\(text(e.messageId))|\(e.isMessageIdSubstituted)|\(e.callType)|"
+            + "\(e.eventName ?? "-")|\(text(e.userId))|\(text(e.anonymousId))|\(text(e.groupId))|"
+            + "\(text(e.previousId))|\(e.timestamp ?? -1)|\(e.originalTimestamp ?? -1)|"
             + "\(e.sentAt ?? -1)|\(e.receivedAt ?? -1)|\(e.isReceivedAtSubstituted)|"
             + "\(e.issues)|\(e.origin)|\(e.rawByteCount)"
     }

@@ -31,6 +31,11 @@ struct DedupeIndex {
         Fingerprint128.hash(messageId, seed: 0x5EED_D00D)
     }
 
+    /// The key of the messageId whose UTF-8 is `messageId`; equal to `key(_:)` of its text.
+    static func key(utf8 messageId: UnsafeRawBufferPointer) -> Hash128 {
+        Fingerprint128.hash(messageId, seed: 0x5EED_D00D)
+    }
+
     /// The received days that have key files, in order.
     func days() -> [String] {
         FileSystem.listDirectory(root).compactMap {

@@ -12,7 +12,12 @@ struct MessageIdArena: Sendable {
 
     mutating func append(_ messageId: String) {
         var id = messageId
-        id.withUTF8 { bytes.append(contentsOf: $0) }
+        id.withUTF8 { append(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Appends the messageId whose UTF-8 is `messageId`, copying the bytes.
+    mutating func append(_ messageId: UnsafeRawBufferPointer) {
+        bytes.append(contentsOf: messageId)
         ends.append(bytes.count)
     }
 

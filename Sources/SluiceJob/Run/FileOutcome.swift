@@ -10,7 +10,7 @@ struct FileOutcome: Sendable {
     var sha256: String?
     /// Set when the file could not be opened at all.
     var failure: String?
-    /// The dedupe candidates in line order; add them with `append(_:messageId:)`.
+    /// The dedupe candidates in line order; add them with `append(_:messageId:line:)`.
     private(set) var candidates: [DedupeCandidate] = []
     /// Each candidate's messageId, by candidate index.
     private(set) var messageIds = MessageIdArena()
@@ -31,5 +31,13 @@ struct FileOutcome: Sendable {
     mutating func append(_ candidate: DedupeCandidate, messageId: String) {
         candidates.append(candidate)
         messageIds.append(messageId)
+    }
+
+    /// Adds the next candidate and its messageId, read with the `line` it was normalised from.
+    mutating func append(
+        _ candidate: DedupeCandidate, messageId: EventText, line: UnsafeRawBufferPointer
+    ) {
+        candidates.append(candidate)
+        messageId.withUTF8(in: line) { messageIds.append($0) }
     }
 }

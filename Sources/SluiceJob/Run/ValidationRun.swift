@@ -117,7 +117,8 @@ public struct ValidationRun {
             case "valid": summary.valid += 1
             default: summary.invalid += 1
             }
-            return verdict(origin.file, origin.line, event.messageId, name, violations)
+            let messageId = event.messageId.string(in: line.bytes)
+            return verdict(origin.file, origin.line, messageId, name, violations)
         }
     }
 

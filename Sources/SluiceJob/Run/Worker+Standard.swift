@@ -59,7 +59,10 @@ extension Worker {
         to store: inout ColumnBatch
     ) {
         switch source {
-        case .messageId: store.append(key: key, string: event.messageId)
+        case .messageId:
+            event.messageId.withUTF8(in: line) {
+                store.append(key: key, kind: .string, payload: 0, text: $0)
+            }
         case .callType: store.append(key: key, string: event.callType.rawValue)
         case .timestamp: store.append(key: key, timestamp: event.timestamp)
         case .originalTimestamp: store.append(key: key, timestamp: event.originalTimestamp)

@@ -128,7 +128,7 @@ struct Worker {
             outcome.substitutions["received_at_run_time", default: 0] += 1
         }
         let candidateIndex = Int32(outcome.candidates.count)
-        let key = DedupeIndex.key(event.messageId)
+        let key = event.messageId.withUTF8(in: raw) { DedupeIndex.key(utf8: $0) }
         conflictWatch?._withUnsafeGuaranteedRef { $0.prefetch(key: key) }
         for issue in event.issues where !issue.isViolation {
             outcome.substitutions[issue.code.rawValue, default: 0] += 1
@@ -159,8 +159,9 @@ struct Worker {
             outcome.blocked[candidateIndex] = QuarantineRecord(
                 reason: "blocked", detail: "The tracking plan's enforcement blocks this event.",
                 file: event.origin.file, line: event.origin.line, offset: event.origin.byteOffset,
-                messageId: event.messageId, violations: violations, raw: Array(raw))
-            outcome.append(candidate, messageId: event.messageId)
+                messageId: event.messageId.string(in: raw), violations: violations,
+                raw: Array(raw))
+            outcome.append(candidate, messageId: event.messageId, line: raw)
             return
         }
         var edited: Set<String> = []
@@ -175,10 +176,10 @@ struct Worker {
                         field: path.joined(separator: "."),
                         value: value,
                         reason: "The tracking plan's enforcement omits this property.",
-                        messageId: event.messageId, origin: event.origin)
+                        messageId: event.messageId.string(in: raw), origin: event.origin)
                 ))
         }
-        outcome.append(candidate, messageId: event.messageId)
+        outcome.append(candidate, messageId: event.messageId, line: raw)
         let storeStart = isTimed ? StageTimings.now() : 0
         store(
             event, violations: violations, candidate: candidateIndex, fileIndex: fileIndex,
