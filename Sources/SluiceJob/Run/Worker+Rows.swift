@@ -15,14 +15,15 @@ extension Worker {
             partitionMicros: partitionMicros(event),
             file: Int32(fileIndex), line: Int32(event.origin.line))
 
-        // The batch is moved out while the row is built, so appending never copies it.
-        var batch = ColumnBatch(interner: rows.interner)
-        swap(&batch, &rows.tables[route.table].batch)
-        defer { swap(&batch, &rows.tables[route.table].batch) }
-        batch.beginRow(header)
-        storeRow(
-            event, route: route, violations: violations, line: line, edited: edited, into: &batch)
-        if batch.textBytes >= ColumnBatch.maximumBytes { storeIsFull = true }
+        // The row is appended to the table's batch in place: the keys and the batches are
+        // separate parts of `rows`, so both can be borrowed for writing and neither is copied.
+        let table = route.table
+        rows.tables[table].batch.beginRow(header)
+        Self.storeRow(
+            event, route: route, layout: rows.tables[table].layout, violations: violations,
+            line: line, edited: edited, tape: tape, members: members, keys: &rows.keys,
+            into: &rows.tables[table].batch)
+        if rows.tables[table].batch.textBytes >= ColumnBatch.maximumBytes { storeIsFull = true }
     }
 
     /// Where events of `event`'s call type and name are stored, worked out once per worker
@@ -97,20 +98,21 @@ extension Worker {
 
     /// Appends the values of the row begun in `store`: the standard columns, then `context`
     /// and the kind's payload section flattened.
-    private mutating func storeRow(
-        _ event: SegmentEvent, route: WorkerRoute, violations: [JSONValue],
-        line: UnsafeRawBufferPointer, edited: Set<String>, into store: inout ColumnBatch
+    /// `tape` holds the parse of `line`, and `members` where its top-level members sit.
+    private static func storeRow(
+        _ event: SegmentEvent, route: WorkerRoute, layout: TableLayout, violations: [JSONValue],
+        line: UnsafeRawBufferPointer, edited: Set<String>, tape: JSONTape,
+        members: SegmentMembers, keys: inout KeyTable, into store: inout ColumnBatch
     ) {
-        let layout = rows.tables[route.table].layout
         for (key, source) in layout.standard {
             appendStandard(
                 source, key: key, event: event, route: route, violations: violations,
-                line: line, edited: edited, to: &store)
+                line: line, edited: edited, tape: tape, members: members, to: &store)
         }
         for section in layout.sections {
             flattenSection(
                 section.name, root: section.key, of: event, line: line, edited: edited,
-                into: &store)
+                tape: tape, members: members, keys: &keys, into: &store)
         }
     }
 
@@ -118,18 +120,19 @@ extension Worker {
     /// enforcement edited it (`edited` names it; the payload then holds it whole, minus what
     /// was omitted), else straight from the tape, where the normaliser found it. A member
     /// that is not an object leaves no values.
-    private mutating func flattenSection(
+    private static func flattenSection(
         _ name: SegmentMembers.Name, root: UInt32, of event: SegmentEvent,
-        line: UnsafeRawBufferPointer, edited: Set<String>, into store: inout ColumnBatch
+        line: UnsafeRawBufferPointer, edited: Set<String>, tape: JSONTape,
+        members: SegmentMembers, keys: inout KeyTable, into store: inout ColumnBatch
     ) {
         if !edited.isEmpty, edited.contains(name.text) {
             guard case .object(let section)? = event.payload[name.text] else { return }
-            Self.flatten(section, under: root, depth: 1, keys: &rows.keys, into: &store)
+            flatten(section, under: root, depth: 1, keys: &keys, into: &store)
             return
         }
         guard let token = members[name], tape.kind(token) == .object else { return }
         var flattener = TapeFlattener(tape: tape, line: line)
-        flattener.flatten(token, under: root, depth: 1, keys: &rows.keys, into: &store)
+        flattener.flatten(token, under: root, depth: 1, keys: &keys, into: &store)
     }
 
     /// Flattens an object into values the way `EventFlattener` does: nested objects become

@@ -52,11 +52,12 @@ extension Worker {
     /// Standard columns come from the normalised event, so `id` is the dedupe key (a
     /// fingerprint when messageId was missing) and the times are the parsed ones. Other
     /// members are read from the tape, or from the payload when enforcement edited them
-    /// (`edited` names them).
-    func appendStandard(
+    /// (`edited` names them). `tape` holds the parse of `line`, and `members` where its
+    /// top-level members sit.
+    static func appendStandard(
         _ source: StandardSource, key: UInt32, event: SegmentEvent, route: WorkerRoute,
         violations: [JSONValue], line: UnsafeRawBufferPointer, edited: Set<String>,
-        to store: inout ColumnBatch
+        tape: JSONTape, members: SegmentMembers, to store: inout ColumnBatch
     ) {
         switch source {
         case .messageId:
@@ -69,7 +70,7 @@ extension Worker {
         case .sentAt: store.append(key: key, timestamp: event.sentAt)
         case .receivedAt: store.append(key: key, timestamp: event.receivedAt)
         case .member(let name) where !edited.isEmpty && edited.contains(name.text):
-            store.append(key: key, string: Self.text(of: event.payload[name.text]))
+            store.append(key: key, string: text(of: event.payload[name.text]))
         case .member(let name):
             guard let token = members[name] else { return }
             TapeFlattener(tape: tape, line: line).appendText(token, key: key, to: &store)
