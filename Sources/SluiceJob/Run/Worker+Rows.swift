@@ -19,6 +19,8 @@ extension Worker {
         // separate parts of `rows`, so both can be borrowed for writing and neither is copied.
         let table = route.table
         rows.tables[table].batch.beginRow(header)
+        rows.keys.usePredictions(&rows.tables[table].predictions)
+        defer { rows.keys.usePredictions(&rows.tables[table].predictions) }
         Self.storeRow(
             event, route: route, layout: rows.tables[table].layout, violations: violations,
             line: line, edited: edited, tape: tape, members: members, keys: &rows.keys,

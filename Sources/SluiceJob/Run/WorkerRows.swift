@@ -77,6 +77,9 @@ struct WorkerTable: Sendable {
     let name: String
     let kind: TableKind
     var batch: ColumnBatch
+    /// The order of members in the table's rows, which storing a row uses while it
+    /// flattens them: the tables' objects share keys (`properties.price`) but not orders.
+    var predictions = KeyTable.MemberPredictions()
     /// What a row of the table is made of, shared so that storing a row copies one reference.
     let layout: TableLayout
 }

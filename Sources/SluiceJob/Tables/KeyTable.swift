@@ -26,12 +26,9 @@ struct KeyTable {
     private var names: [UInt8] = []
     /// Index into `children` plus one; zero marks an empty slot.
     private var slots = [UInt32](repeating: 0, count: KeyTable.initialSlotCount)
-    /// Per key, the index into `children` plus one of the child last found as the first
-    /// member of an object under it; zero for none yet.
-    private var firstChild: [UInt32] = []
-    /// Per child, the index into `children` plus one of the child last found right after it
-    /// in its object; zero for none yet.
-    private var nextSibling: [UInt32] = []
+    /// The member orders `child(_:bytes:after:)` predicts from and learns, sized to every
+    /// key and child; `usePredictions(_:)` exchanges them.
+    private var predictions = MemberPredictions()
 
     /// The key of a top-level path given as dotted text.
     mutating func id(_ path: String) -> UInt32 {
@@ -69,8 +66,8 @@ struct KeyTable {
     ) -> UInt32 {
         let predicted =
             previous.child == 0
-            ? firstChild.withUnsafeBufferPointer { $0[Int(parent)] }
-            : nextSibling.withUnsafeBufferPointer { $0[Int(previous.child) - 1] }
+            ? predictions.firstChild.withUnsafeBufferPointer { $0[Int(parent)] }
+            : predictions.nextSibling.withUnsafeBufferPointer { $0[Int(previous.child) - 1] }
         if predicted != 0 {
             let child = children.withUnsafeBufferPointer { $0[Int(predicted) - 1] }
             if Int(child.nameLength) == bytes.count,
@@ -96,9 +93,9 @@ struct KeyTable {
         let index = found ?? insert(parent, bytes, slot: slot)
         let entry = UInt32(index + 1)
         if previous.child == 0 {
-            firstChild[Int(parent)] = entry
+            predictions.firstChild[Int(parent)] = entry
         } else {
-            nextSibling[Int(previous.child) - 1] = entry
+            predictions.nextSibling[Int(previous.child) - 1] = entry
         }
         previous.child = entry
         return children[index].id
@@ -146,7 +143,7 @@ struct KeyTable {
         names.append(contentsOf: bytes)
         children.append(
             Child(parent: parent, nameStart: start, nameLength: UInt32(bytes.count), id: id))
-        nextSibling.append(0)
+        predictions.nextSibling.append(0)
         slots[slot] = UInt32(children.count)
         if children.count * 2 > slots.count { rehash() }
         return children.count - 1
@@ -182,7 +179,7 @@ struct KeyTable {
         let id = UInt32(paths.count)
         paths.append(path)
         segments.append(pathSegments)
-        firstChild.append(0)
+        predictions.firstChild.append(0)
         ids[path] = id
         return id
     }
@@ -191,6 +188,35 @@ struct KeyTable {
     @inline(__always)
     private static func hash(_ parent: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt64 {
         ShortHash.hash(bytes, seed: UInt64(parent) &* 0x9E37_79B9_7F4A_7C15)
+    }
+}
+
+extension KeyTable {
+    /// The member orders last seen: per key, the child found first in an object under it,
+    /// and per child, the child found right after it. Objects of one shape repeat their
+    /// order, but objects of different shapes (the `properties` of different events) may
+    /// share a member and follow it differently, so each such family keeps its own set.
+    /// Only meaningful to the table that filled it.
+    struct MemberPredictions {
+        /// Per key, the index into `children` plus one; zero for none yet.
+        fileprivate var firstChild: [UInt32] = []
+        /// Per child, the index into `children` plus one; zero for none yet.
+        fileprivate var nextSibling: [UInt32] = []
+    }
+
+    /// Makes `other` the predictions `child(_:bytes:after:)` reads and learns, and leaves
+    /// the ones it replaces in `other`. Predictions made before later keys were added are
+    /// extended with empty ones, so they may be kept aside for any length of time.
+    mutating func usePredictions(_ other: inout MemberPredictions) {
+        swap(&predictions, &other)
+        if predictions.firstChild.count < paths.count {
+            predictions.firstChild.append(
+                contentsOf: repeatElement(0, count: paths.count - predictions.firstChild.count))
+        }
+        if predictions.nextSibling.count < children.count {
+            predictions.nextSibling.append(
+                contentsOf: repeatElement(0, count: children.count - predictions.nextSibling.count))
+        }
     }
 }
 
