@@ -82,7 +82,7 @@ extension TapeProbe {
         if let m = position(ofKey: key, p) {
             isMatched = true
             matched |= 1 &<< UInt64(m - Int(properties[p].named.start))
-            if !isValid(members[m].node, key + 1) { return false }
+            if !isValidMember(members[m].node, key + 1) { return false }
         }
 
         if properties[p].patterns.count > 0 {
@@ -97,6 +97,18 @@ extension TapeProbe {
 
         guard !isMatched, properties[p].additional >= 0 else { return true }
         return isValid(properties[p].additional, key + 1)
+    }
+
+    /// `isValid(n, t)`, deciding without the call a node that checks nothing or only its
+    /// `type`, as most declared members do.
+    @inline(__always)
+    private func isValidMember(_ n: Int32, _ t: Int) -> Bool {
+        let node = nodes[Int(n)]
+        if node.start == node.end { return true }
+        if node.end - node.start == 1, case .type(let types) = instructions[Int(node.start)] {
+            return admits(types, t)
+        }
+        return isValid(n, t)
     }
 
     /// The `required` names folded into `properties[p]`: one whose named member matched a

@@ -17,6 +17,7 @@ struct TapeProbe {
     let lists: UnsafeMutableBufferPointer<Int32>
     let members: UnsafeMutableBufferPointer<TapeMember>
     let names: UnsafeMutableBufferPointer<UInt8>
+    let memberHashes: UnsafeMutableBufferPointer<UInt64>
     let properties: UnsafeMutableBufferPointer<TapeProperties>
     let bounds: UnsafeMutableBufferPointer<TapeBound>
     let enums: UnsafeMutableBufferPointer<TapeSlice>
@@ -27,7 +28,7 @@ struct TapeProbe {
     init(tape: JSONTape, bytes: UnsafeRawBufferPointer, program: TapeProgram) {
         (self.tape, self.bytes, self.program) = (tape, bytes, program)
         (nodes, instructions, lists) = (program.nodes, program.instructions, program.lists)
-        (members, names) = (program.members, program.names)
+        (members, names, memberHashes) = (program.members, program.names, program.memberHashes)
         (properties, bounds, enums) = (program.properties, program.bounds, program.enums)
         memberTables = program.memberTables
     }
