@@ -113,6 +113,9 @@ extension TapeProbe {
 
     /// The `required` names folded into `properties[p]`: one whose named member matched a
     /// key (`matched`, by position) is present; any other is looked for as `hasMember` does.
+    /// Inlined into its one caller: most names were matched, and the call cost more than
+    /// the check.
+    @inline(__always)
     private func hasRequired(_ p: Int, _ t: Int, _ matched: UInt64) -> Bool {
         for r in slice(properties[p].required) {
             let match = members[r].match
