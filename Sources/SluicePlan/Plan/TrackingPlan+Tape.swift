@@ -104,7 +104,7 @@ extension VerdictBuilder {
         // Walked by token numbers: the `members(_:)` sequence would retain the storage.
         var name = members + 1
         for _ in 0..<tape.memberCount(members) {
-            if declared.position(ofKey: name, tape: tape, in: bytes) == nil {
+            if !declared.containsKey(name, tape: tape, in: bytes) {
                 reportUnplannedMember(tape.string(name, in: bytes), of: key)
             }
             name = tape.next(name + 1)

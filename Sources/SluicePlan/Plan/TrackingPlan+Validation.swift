@@ -94,9 +94,13 @@ struct VerdictBuilder {
     /// is found both by the unplanned-member check and by an `additionalProperties: false`
     /// in the rule's schema, and is one violation, not two.
     var verdict: PlanVerdict {
-        var seen: Set<String> = []
-        let unique = violations.filter {
-            seen.insert($0.type.rawValue + "\u{0}" + $0.field).inserted
+        // Most events have no violation, and one cannot repeat: neither builds the set.
+        var unique = violations
+        if violations.count > 1 {
+            var seen: Set<String> = []
+            unique = violations.filter {
+                seen.insert($0.type.rawValue + "\u{0}" + $0.field).inserted
+            }
         }
         return PlanVerdict(
             action: isBlocked ? .block : .allow, violations: unique,

@@ -5,19 +5,27 @@ import SluiceJSON
 
 extension TapeProbe {
     /// The program member of `properties[p].named` that `MemberIndex.position(of:)` finds
-    /// for the name key token `key` spells, or `nil`: the first name with exactly its UTF-8,
-    /// looked up in the index's `MemberBytes` by the hash the key carries.
+    /// for the name key token `key` spells, or `nil`: the first name with exactly its UTF-8.
+    /// A plain key is compared with few names by the hash it carries (`memberHashes`), with
+    /// many in the index's `MemberBytes`.
     @inline(__always)
     func position(ofKey key: Int, _ p: Int) -> Int? {
-        // Most keys of an event are not declared, and most of those differ in length; a key
-        // with escapes decodes to fewer bytes, so its raw length may not be filtered.
+        // Most keys of an event are not declared; the hash of the key's decoded text tells
+        // most of those apart, escaped or not, before any byte is read.
+        let hash = tape.keyHash(key)
+        guard properties[p].nameFilter & TapeProperties.hashBit(hash) != 0 else { return nil }
+
+        // An index of this few names does not hash, so its answer is the first name with the
+        // key's bytes (`MemberBytes.agreesWithStrings`), which the names' hashes find first.
+        let named = properties[p].named
         let isPlain = !tape.hasEscapes(key)
-        let length = tape.rawBytes(key, in: bytes).count
-        if isPlain && properties[p].lengths & TapeProperties.lengthBit(length) == 0 {
+        if isPlain && named.count <= MemberIndex.linearScanLimit {
+            for m in slice(named) where memberHashes[m] == hash {
+                if JSONTape.bytesEqual(name(m), tape.rawBytes(key, in: bytes)) { return m }
+            }
             return nil
         }
 
-        let named = properties[p].named
         let table = memberTables[Int(properties[p].checks)]
         if !isPlain || !table.agreesWithStrings {
             // A hashed index may disagree with a byte scan (see `MemberBytes`), so ask it.
@@ -28,12 +36,12 @@ extension TapeProbe {
             }
             // The key's hash is its decoded text's.
             let position = JSONTape.withUTF8(tape.string(key, in: bytes)) {
-                table.position(of: $0, hash: tape.keyHash(key))
+                table.position(of: $0, hash: hash)
             }
             return position.map { Int(named.start) + $0 }
         }
         let raw = tape.rawBytes(key, in: bytes)
-        return table.position(of: raw, hash: tape.keyHash(key)).map { Int(named.start) + $0 }
+        return table.position(of: raw, hash: hash).map { Int(named.start) + $0 }
     }
 
     /// Whether the object the tree builds from token t has a member named as program

@@ -82,7 +82,7 @@ extension TapeProbe {
         if let m = position(ofKey: key, p) {
             isMatched = true
             matched |= 1 &<< UInt64(m - Int(properties[p].named.start))
-            if !isValid(members[m].node, key + 1) { return false }
+            if !isValidMember(members[m].node, key + 1) { return false }
         }
 
         if properties[p].patterns.count > 0 {
@@ -99,8 +99,23 @@ extension TapeProbe {
         return isValid(properties[p].additional, key + 1)
     }
 
+    /// `isValid(n, t)`, deciding without the call a node that checks nothing or only its
+    /// `type`, as most declared members do.
+    @inline(__always)
+    private func isValidMember(_ n: Int32, _ t: Int) -> Bool {
+        let node = nodes[Int(n)]
+        if node.start == node.end { return true }
+        if node.end - node.start == 1, case .type(let types) = instructions[Int(node.start)] {
+            return admits(types, t)
+        }
+        return isValid(n, t)
+    }
+
     /// The `required` names folded into `properties[p]`: one whose named member matched a
     /// key (`matched`, by position) is present; any other is looked for as `hasMember` does.
+    /// Inlined into its one caller: most names were matched, and the call cost more than
+    /// the check.
+    @inline(__always)
     private func hasRequired(_ p: Int, _ t: Int, _ matched: UInt64) -> Bool {
         for r in slice(properties[p].required) {
             let match = members[r].match

@@ -17,6 +17,7 @@ struct TapeProbe {
     let lists: UnsafeMutableBufferPointer<Int32>
     let members: UnsafeMutableBufferPointer<TapeMember>
     let names: UnsafeMutableBufferPointer<UInt8>
+    let memberHashes: UnsafeMutableBufferPointer<UInt64>
     let properties: UnsafeMutableBufferPointer<TapeProperties>
     let bounds: UnsafeMutableBufferPointer<TapeBound>
     let enums: UnsafeMutableBufferPointer<TapeSlice>
@@ -27,7 +28,7 @@ struct TapeProbe {
     init(tape: JSONTape, bytes: UnsafeRawBufferPointer, program: TapeProgram) {
         (self.tape, self.bytes, self.program) = (tape, bytes, program)
         (nodes, instructions, lists) = (program.nodes, program.instructions, program.lists)
-        (members, names) = (program.members, program.names)
+        (members, names, memberHashes) = (program.members, program.names, program.memberHashes)
         (properties, bounds, enums) = (program.properties, program.bounds, program.enums)
         memberTables = program.memberTables
     }
@@ -44,19 +45,19 @@ struct TapeProbe {
     }
 
     /// Whether the types admit token t; `integer` admits `1.0`, as `JSONTypeSet.admits`.
+    @inline(__always)
     func admits(_ types: JSONTypeSet, _ t: Int) -> Bool {
-        switch tape.kind(t) {
-        case .null: return types.contains(.null)
-        case .bool: return types.contains(.boolean)
-        case .string: return types.contains(.string)
-        case .array: return types.contains(.array)
-        case .object: return types.contains(.object)
-        case .number:
-            if types.contains(.number) { return true }
-            guard types.contains(.integer) else { return false }
-            return tape.int64(t) != nil || tape.number(t, in: bytes).isMathematicalInteger
-        }
+        let kind = tape.kind(t)
+        let type = UInt8(truncatingIfNeeded: Self.kindTypes &>> (8 &* UInt64(kind.rawValue)))
+        if types.rawValue & type != 0 { return true }
+        guard kind == .number, types.contains(.integer) else { return false }
+        return tape.int64(t) != nil || tape.number(t, in: bytes).isMathematicalInteger
     }
+
+    /// The `JSONTypeSet` bit of each `JSONTape.Kind`, one byte each in the kinds' order (null,
+    /// boolean, number, string, array, object), so a type check is a shift and a mask
+    /// instead of a switch; a number token's bit is `number`, `integer` is checked apart.
+    private static var kindTypes: UInt64 { 0x40_20_10_08_02_01 }
 
     /// Whether scalar token t is schema-equal (`JSONValue.isSchemaEqual`) to one of the
     /// options of `details.options[k]`; `nil` for containers, which the caller builds

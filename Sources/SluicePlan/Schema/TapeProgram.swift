@@ -29,6 +29,10 @@ final class TapeProgram: @unchecked Sendable {
     let members: UnsafeMutableBufferPointer<TapeMember>
     let names: UnsafeMutableBufferPointer<UInt8>
 
+    /// For member i, `JSONTape.keyHash(of:)` of its name: a key token carries the same hash
+    /// of its decoded text, so a key is told apart from most names without reading bytes.
+    let memberHashes: UnsafeMutableBufferPointer<UInt64>
+
     /// The operands of `.properties`, `.minimum` and `.maximum`, too large to keep every
     /// instruction small.
     let properties: UnsafeMutableBufferPointer<TapeProperties>
@@ -53,6 +57,15 @@ final class TapeProgram: @unchecked Sendable {
         lists = Self.copy(builder.lists)
         members = Self.copy(builder.members)
         names = Self.copy(builder.names)
+        memberHashes = Self.copy(
+            builder.names.withUnsafeBytes { utf8 in
+                builder.members.map { member in
+                    let start = Int(member.start)
+                    let name = UnsafeRawBufferPointer(
+                        rebasing: utf8[start..<start + Int(member.length)])
+                    return JSONTape.keyHash(of: name)
+                }
+            })
         properties = Self.copy(builder.properties)
         bounds = Self.copy(builder.bounds)
         enums = Self.copy(builder.enums)
@@ -67,6 +80,7 @@ final class TapeProgram: @unchecked Sendable {
         lists.deallocate()
         members.deallocate()
         names.deallocate()
+        memberHashes.deallocate()
         properties.deallocate()
         bounds.deallocate()
         enums.deallocate()
@@ -129,14 +143,20 @@ struct TapeProperties {
     var additional: Int32
     var checks: Int32
 
-    /// `lengthBit` of every named member's UTF-8 length, or-ed together.
-    var lengths: UInt64
+    /// `hashBit` of every named member's name, or-ed together: a key whose bit is clear
+    /// names none of them, and a key token carries its hash, so most undeclared keys are
+    /// passed over without reading their bytes.
+    var nameFilter: UInt64
 
     /// The node's `required` names when folded in here, else empty.
     var required: TapeSlice
 
     /// The bit of a name of `length` bytes; lengths from 63 on share the top bit.
     static func lengthBit(_ length: Int) -> UInt64 { 1 << UInt64(min(length, 63)) }
+
+    /// The bit of a name whose `JSONTape.keyHash(of:)` is `hash`: its top six bits.
+    @inline(__always)
+    static func hashBit(_ hash: UInt64) -> UInt64 { 1 &<< (hash &>> 58) }
 }
 
 /// A `dependencies` entry: when member `key` (of `TapeProgram.members`) is present, the

@@ -188,13 +188,16 @@ struct TapeProgramBuilder {
         let start = Int32(details.patterns.count)
         details.patterns += checks.patterns.map { ($0.pattern, number($0.schema)) }
         details.checks.append(checks)
-        let lengths = checks.named.reduce(0) { $0 | TapeProperties.lengthBit($1.key.utf8.count) }
+        let nameFilter = checks.named.reduce(UInt64(0)) { filter, member in
+            let hash = Array(member.key.utf8).withUnsafeBytes(JSONTape.keyHash)
+            return filter | TapeProperties.hashBit(hash)
+        }
         properties.append(
             TapeProperties(
                 named: named,
                 patterns: TapeSlice(start: start, count: Int32(checks.patterns.count)),
                 additional: number(checks.additional), checks: Int32(details.checks.count - 1),
-                lengths: lengths, required: folded))
+                nameFilter: nameFilter, required: folded))
         return Int32(properties.count - 1)
     }
 
