@@ -40,17 +40,8 @@ struct SpilledRuns {
         let fd = open(file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         if fd < 0 { throw JobError.io("create", path: file, errno: errno) }
         defer { close(fd) }
-        try entries.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let written = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw JobError.io("write", path: file, errno: errno)
-                }
-                offset += written
-            }
-        }
+        let code = entries.withUnsafeBytes { FileSystem.writeAll(fd, $0) }
+        if code != 0 { throw JobError.io("write", path: file, errno: code) }
         count += 1
     }
 

@@ -37,15 +37,8 @@ public final class AtomicFile {
 
     /// Appends bytes to the temporary file.
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
-        var offset = 0
-        while offset < bytes.count {
-            let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw JobError.io("write", path: temporaryPath, errno: errno)
-            }
-            offset += written
-        }
+        let code = FileSystem.writeAll(descriptor, bytes)
+        if code != 0 { throw JobError.io("write", path: temporaryPath, errno: code) }
     }
 
     /// Appends bytes to the temporary file.

@@ -91,6 +91,21 @@ public enum FileSystem {
         close(fd)
     }
 
+    /// Writes all of `bytes` to `fd`, retrying short and interrupted writes; returns 0, or
+    /// the errno of the write that failed.
+    public static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32 {
+        var offset = 0
+        while offset < bytes.count {
+            let written = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return errno
+            }
+            offset += written
+        }
+        return 0
+    }
+
     /// The message for an errno value.
     public static func describe(errno code: Int32) -> String {
         String(cString: strerror(code))

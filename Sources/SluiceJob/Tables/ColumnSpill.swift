@@ -182,15 +182,8 @@ final class ColumnSpill: @unchecked Sendable {
     }
 
     private func write(_ block: UnsafeRawBufferPointer) throws {
-        var offset = 0
-        while offset < block.count {
-            let written = Glibc.write(fd, block.baseAddress! + offset, block.count - offset)
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw Self.failure("write the row spill file", path, errno: errno)
-            }
-            offset += written
-        }
+        let code = FileSystem.writeAll(fd, block)
+        if code != 0 { throw Self.failure("write the row spill file", path, errno: code) }
         byteCount += Int64(block.count)
     }
 
