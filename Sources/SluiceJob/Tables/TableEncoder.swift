@@ -104,12 +104,9 @@ struct TableEncoder: @unchecked Sendable {
         }
     }
 
-    /// The columns' indexes, the costliest to build first (by the values and text the runs
-    /// hold for them), so that threads taking columns in this order finish together: a row
-    /// group waits for its slowest column, and starting the id and text columns first keeps
-    /// them from being the last ones left.
-    func columnsByCost(runs: [(worker: Int, run: ColumnRun)]) -> [Int] {
-        let costs = keysOfColumn.map { keys in
+    /// The bytes `runs` hold for each column, all their rows counted: 8 a value plus its text.
+    func columnBytes(runs: [(worker: Int, run: ColumnRun)]) -> [Int] {
+        keysOfColumn.map { keys in
             runs.reduce(0) { total, source in
                 keys[source.worker].reduce(total) { total, key in
                     guard let column = source.run.column(forKey: key) else { return total }
@@ -117,7 +114,14 @@ struct TableEncoder: @unchecked Sendable {
                 }
             }
         }
-        return costs.indices.sorted { (costs[$0], $1) > (costs[$1], $0) }
+    }
+
+    /// The columns' indexes, the costliest to build first (by `columnBytes`), so that
+    /// threads taking columns in this order finish together: a row group waits for its
+    /// slowest column, and starting the id and text columns first keeps them from being the
+    /// last ones left.
+    static func columnsByCost(_ bytes: [Int]) -> [Int] {
+        bytes.indices.sorted { (bytes[$0], $1) > (bytes[$1], $0) }
     }
 
     /// The buffer of column `column` for the output rows of `placement`'s slice of `order`;

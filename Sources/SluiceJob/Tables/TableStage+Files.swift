@@ -3,10 +3,21 @@ import SluiceHash
 import SluiceParquet
 
 extension TableStage {
-    /// Rows per row group: a column of a row group is gathered and encoded as a whole, so this
-    /// bounds what one table thread holds (a column's values and buffer for this many rows)
-    /// whatever the partition holds, while keeping row groups large for readers.
-    static let rowsPerRowGroup = 1 << 20
+    /// The most rows a row group takes: large row groups serve readers, and a partition of
+    /// narrow columns gets groups this long.
+    static let maximumRowsPerRowGroup = 1 << 20
+
+    /// Rows per row group for runs holding `columnBytes` (per column, from
+    /// `TableEncoder.columnBytes`) over `runRows` rows. A column of a row group is gathered
+    /// and encoded as a whole on one thread, so a group's rows are as many as keep the
+    /// widest column's values within the writer's row group target (128 MiB by default):
+    /// that bounds what one table thread holds, however wide the values, with a floor of one
+    /// row.
+    static func rowsPerRowGroup(columnBytes: [Int], runRows: Int) -> Int {
+        let widest = (columnBytes.max() ?? 0) / max(1, runRows)
+        let target = ParquetWriterOptions.defaultRowGroupTargetBytes
+        return min(maximumRowsPerRowGroup, max(1, target / max(1, widest)))
+    }
 
     /// Merges the partition's live rows and writes its file, `part-<run>-0.parquet`, renamed
     /// into place once complete; returns nil in a dry run, which encodes (to find discards)
@@ -67,10 +78,15 @@ extension TableStage {
             seen.maxReceivedAt = max(seen.maxReceivedAt ?? receivedAt, receivedAt)
         }
 
-        for start in stride(from: 0, to: order.count, by: Self.rowsPerRowGroup) {
-            let slice = start..<min(order.count, start + Self.rowsPerRowGroup)
+        let bytes = encoder.columnBytes(runs: order.runs)
+        let costliestFirst = TableEncoder.columnsByCost(bytes)
+        let rows = Self.rowsPerRowGroup(
+            columnBytes: bytes, runRows: order.runs.reduce(0) { $0 + $1.run.rowCount })
+        for start in stride(from: 0, to: order.count, by: rows) {
+            let slice = start..<min(order.count, start + rows)
             let (chunks, found) = try encodeColumns(
-                order, slice: slice, encoder: encoder, path: writer == nil ? nil : path)
+                order, slice: slice, encoder: encoder, costliestFirst: costliestFirst,
+                path: writer == nil ? nil : path)
             discards += found
             if let writer { try parquet(path) { try writer.writeRowGroup(chunks) } }
         }
@@ -78,11 +94,12 @@ extension TableStage {
     }
 
     /// The encoded column chunks of the output rows `slice`, each column gathered and
-    /// encoded whole on one of up to `configuration.threads` threads; the first failure, if
-    /// any, is thrown. With no `path` (a dry run) columns are gathered, for their discards,
-    /// but not encoded.
+    /// encoded whole on one of up to `configuration.threads` threads, which take the columns
+    /// in `costliestFirst` order; the first failure, if any, is thrown. With no `path` (a dry
+    /// run) columns are gathered, for their discards, but not encoded.
     private func encodeColumns(
-        _ order: PartitionOrder, slice: Range<Int>, encoder: TableEncoder, path: String?
+        _ order: PartitionOrder, slice: Range<Int>, encoder: TableEncoder,
+        costliestFirst: [Int], path: String?
     ) throws -> ([ParquetEncodedColumnChunk], [DiscardRecord]) {
         let placement = SlicePlacement(order, slice: slice)
         let specs = encoder.columnSpecs
@@ -91,7 +108,6 @@ extension TableStage {
             count: specs.count)
         let next = AtomicCounter()
         let threads = max(1, min(configuration.threads, specs.count))
-        let costliestFirst = encoder.columnsByCost(runs: order.runs)
         DispatchQueue.concurrentPerform(iterations: threads) { _ in
             let chunkEncoder = Result {
                 try path.map { try ParquetColumnChunkEncoder(options: options, path: $0) }
