@@ -1,11 +1,4 @@
 extension ColumnSpill {
-    /// Kinds whose payload is a text reference (`ValueKind.hasText`), one bit each.
-    static let textKinds: KindMask =
-        ValueKind.integerText.bit | ValueKind.fraction.bit | ValueKind.string.bit
-        | ValueKind.structured.bit
-    /// Kinds whose text follows an 8-byte number (`ValueKind.hasNumberPrefix`).
-    static let prefixedKinds: KindMask = ValueKind.integerText.bit | ValueKind.fraction.bit
-
     /// Writes `count` fields of `width` bytes (0 to 8) from a packed block (`readBlock`, which
     /// ends in 8 spare bytes) to `output`, each plus `base`. A width of 0 writes `base`.
     ///
@@ -52,8 +45,8 @@ extension ColumnSpill {
         var textEnd = textStart
         for index in 0..<count {
             let bit: KindMask = 1 << KindMask(kinds[index])
-            guard bit & textKinds != 0 else { continue }
-            textEnd += bit & prefixedKinds != 0 ? 8 : 0
+            guard bit & ValueKind.textMask != 0 else { continue }
+            textEnd += bit & ValueKind.numberPrefixMask != 0 ? 8 : 0
             let length = Int(payloads[index])
             payloads[index] = TextRef.make(offset: textEnd, length: length)
             textEnd += length

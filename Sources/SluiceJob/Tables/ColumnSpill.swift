@@ -81,7 +81,7 @@ final class ColumnSpill: @unchecked Sendable {
                     $0.baseAddress!, count: count, width: column.payloadWidth,
                     base: column.payloadBase, into: payloadsOut)
             }
-            if kindMask & Self.textKinds != 0 {
+            if kindMask & ValueKind.textMask != 0 {
                 textEnd = Self.resolveTextReferences(
                     kinds: kindsOut, payloads: payloadsOut, count: count, textStart: textStart)
             }

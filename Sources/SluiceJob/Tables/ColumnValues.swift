@@ -96,9 +96,6 @@ final class ColumnValues: @unchecked Sendable {
             + text.allocatedBytes
     }
 
-    /// Bytes in use: what a spill writes.
-    var usedBytes: Int { rows.usedBytes + kinds.usedBytes + payloads.usedBytes + text.count }
-
     /// Appends a value without text to `row`, which is the row of the last value or a later
     /// one.
     @inline(__always)

@@ -30,9 +30,6 @@ struct RawBuffer<Element: BitwiseCopyable> {
     /// Bytes allocated, spare capacity included.
     var allocatedBytes: Int { capacity * MemoryLayout<Element>.stride }
 
-    /// Bytes in use.
-    var usedBytes: Int { count * MemoryLayout<Element>.stride }
-
     func deallocate() { free(base) }
 
     @inline(__always)
@@ -79,13 +76,6 @@ struct RawBuffer<Element: BitwiseCopyable> {
 
     /// Drops every value, keeping the allocation.
     mutating func removeAll() { count = 0 }
-
-    /// Keeps the first `newCount` values.
-    mutating func truncate(to newCount: Int) {
-        precondition(
-            newCount >= 0 && newCount <= count, "truncating \(count) values to \(newCount)")
-        count = newCount
-    }
 
     private mutating func grow(toAtLeast needed: Int) {
         reallocate(to: Swift.max(needed, capacity * 2, Self.initialCapacity))

@@ -63,6 +63,10 @@ enum ValueKind: UInt8, CaseIterable, Sendable {
 
     /// The kinds whose payload is a text reference (`hasText`), as a `KindMask`.
     static let textMask: KindMask = allCases.filter(\.hasText).reduce(0) { $0 | $1.bit }
+
+    /// The kinds whose text follows an 8-byte number (`hasNumberPrefix`), as a `KindMask`.
+    static let numberPrefixMask: KindMask =
+        allCases.filter(\.hasNumberPrefix).reduce(0) { $0 | $1.bit }
 }
 
 /// A set of `ValueKind`s, one bit each.
