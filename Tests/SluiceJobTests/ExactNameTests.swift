@@ -21,14 +21,16 @@ import Testing
             EventSignature(callType: "track", eventName: Self.decomposed),
             EventSignature(callType: "track", eventName: nil),
         ]
-        let routes: Set<RouteKey> = [
-            RouteKey(callType: .track, eventName: Self.precomposed),
-            RouteKey(callType: .track, eventName: Self.decomposed),
-            RouteKey(callType: .page, eventName: Self.decomposed),
-        ]
+        var routes = RouteCache()
+        routes.remember(WorkerRoute(table: 1, eventTable: "a"), .track, Self.precomposed)
+        routes.remember(WorkerRoute(table: 2, eventTable: "b"), .track, Self.decomposed)
+        routes.remember(nil, .page, Self.decomposed)
 
         #expect(signatures.count == 3)
-        #expect(routes.count == 3)
+        #expect(routes.route(.track, Self.precomposed)??.table == 1)
+        #expect(routes.route(.track, Self.decomposed)??.table == 2)
+        #expect(routes.route(.page, Self.decomposed).map { $0 == nil } == true)
+        #expect(routes.route(.page, Self.precomposed) == nil)
         #expect(
             Set(signatures.compactMap { $0.eventName.map { Array($0.utf8) } })
                 == [Array(Self.precomposed.utf8), Array(Self.decomposed.utf8)])

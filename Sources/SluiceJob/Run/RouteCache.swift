@@ -1,12 +1,14 @@
 import SluiceReader
 
-/// Every route a worker has looked up, in a small open-addressing table in front of
-/// `WorkerRows.routes`: a night has a few dozen routes, and finding one here costs a short
-/// hash of the event name and a byte comparison, where the dictionary's `RouteKey` costs a
-/// full `Hasher` pass per stored row. The table keeps every route it is given and doubles
-/// at half full, so after a route's first event every lookup of it hits.
+/// Every route a worker has worked out, in a small open-addressing table: a night has a few
+/// dozen routes, and finding one here costs a short hash of the event name and a byte
+/// comparison, where a `Dictionary` would cost a full `Hasher` pass per stored row. The
+/// table keeps every route it is given and doubles at half full, so after a route's first
+/// event every lookup of it hits.
 ///
-/// Names compare by their bytes, as `RouteKey` does. Not thread-safe: each worker owns one.
+/// Names compare by their bytes, as `ExactName` does: canonically equivalent spellings are
+/// different routes, as they are different events to the plan. Not thread-safe: each worker
+/// owns one.
 struct RouteCache: Sendable {
     /// Slots the table starts with: a power of two above the routes of a typical night.
     static let initialSlotCount = 64

@@ -33,12 +33,7 @@ extension Worker {
     /// table reads the same rows (its schema has no property columns), which halves what
     /// track calls cost in memory and flattening.
     private mutating func route(of event: SegmentEvent) -> WorkerRoute? {
-        if let cached = rows.routeCache.route(event.callType, event.eventName) { return cached }
-        let key = RouteKey(callType: event.callType, eventName: event.eventName)
-        if let route = rows.routes[key] {
-            rows.routeCache.remember(route, event.callType, event.eventName)
-            return route
-        }
+        if let known = rows.routes.route(event.callType, event.eventName) { return known }
 
         var route: WorkerRoute?
         if let kind = TableKind.fixedKind(forEventType: event.callType.rawValue) {
@@ -55,8 +50,7 @@ extension Worker {
                     table: table(name, kind: kind, signature), eventTable: eventTable)
             }
         }
-        rows.routes[key] = route
-        rows.routeCache.remember(route, event.callType, event.eventName)
+        rows.routes.remember(route, event.callType, event.eventName)
         return route
     }
 

@@ -15,9 +15,7 @@ struct WorkerRows: Sendable {
     var tableIndex: [String: Int] = [:]
     /// Call type and event name to where such events are stored; nil for a call type that
     /// has no table.
-    var routes: [RouteKey: WorkerRoute?] = [:]
-    /// The routes looked up last, checked before `routes`.
-    var routeCache = RouteCache()
+    var routes = RouteCache()
     var kinds: [String: TableKind] = [:]
     /// The distinct (call type, event name) pairs seen per table, for the plan's declarations.
     var eventsByTable: [String: Set<EventSignature>] = [:]
@@ -47,18 +45,6 @@ struct EventSignature: Hashable, Sendable {
     private let name: ExactName?
 
     init(callType: String, eventName: String?) {
-        self.callType = callType
-        self.name = eventName.map(ExactName.init)
-    }
-}
-
-/// A call type and event name as the worker routes them: hashing the call type costs an
-/// integer rather than a string, and names compare by their bytes (`ExactName`).
-struct RouteKey: Hashable, Sendable {
-    var callType: SegmentCallType
-    private let name: ExactName?
-
-    init(callType: SegmentCallType, eventName: String?) {
         self.callType = callType
         self.name = eventName.map(ExactName.init)
     }
