@@ -26,14 +26,17 @@ struct DedupeIndex {
 
     var root: String { outputDirectory + "/" + Self.folder }
 
+    /// The seed of every key; key files on disk hold keys made with it, so it never changes.
+    private static let keySeed: UInt64 = 0x5EED_D00D
+
     /// The key of a messageId.
     static func key(_ messageId: String) -> Hash128 {
-        Fingerprint128.hash(messageId, seed: 0x5EED_D00D)
+        Fingerprint128.hash(messageId, seed: keySeed)
     }
 
     /// The key of the messageId whose UTF-8 is `messageId`; equal to `key(_:)` of its text.
     static func key(utf8 messageId: UnsafeRawBufferPointer) -> Hash128 {
-        Fingerprint128.hash(messageId, seed: 0x5EED_D00D)
+        Fingerprint128.hash(messageId, seed: keySeed)
     }
 
     /// The received days that have key files, in order.
