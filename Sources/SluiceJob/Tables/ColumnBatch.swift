@@ -13,10 +13,11 @@ struct RowHeader: Sendable {
 /// by column (`ColumnValues` per key) until the run knows every table's schema and the
 /// dedupe winners.
 ///
-/// A row is a `RowHeader` plus one value per key it holds; strings the worker's
-/// `StringInterner` takes cost a 4-byte id, so a row costs about 13 bytes a field plus the
-/// text of its rarely repeated strings. A row keeps the first value given for a key and
-/// drops later ones. Not thread-safe: each worker owns its batches.
+/// A row is a `RowHeader` plus its values by key. Every value costs 13 bytes (row, kind,
+/// payload); a string the worker's `StringInterner` takes keeps its 4-byte id in the payload,
+/// and only other strings add their text. A row keeps every value given for a key, in order
+/// (canonically equivalent member names give one key two values); readers take the first.
+/// Not thread-safe: each worker owns its batches.
 struct ColumnBatch {
     /// The most a batch holds before its worker spills it, whatever the row memory budget:
     /// text references are 32-bit offsets into a column's text, so a column must stay under
@@ -38,7 +39,8 @@ struct ColumnBatch {
     /// Text built by writing (decoded strings, compact JSON) before it is interned or
     /// stored, kept for its capacity.
     private var scratch: [UInt8] = []
-    /// Text bytes appended since the batch was last emptied, which `maximumBytes` caps.
+    /// Text bytes offered since the batch was last emptied, interned or not, which
+    /// `maximumBytes` caps: an over-count of the stored text, so the cap holds.
     private(set) var textBytes = 0
 
     init(interner: StringInterner) {
