@@ -185,4 +185,28 @@ import Testing
         #expect(next.status == 3, "\(next.stderr)")
         #expect(Self.contents(killed.temporary) == ["sluice-rows-\(getpid())-keepme"])
     }
+
+    /// Budget checks also come every few large lines, not only every few hundred events: 60
+    /// events of 200 KB (12 MB of rows) pass a 4 MiB budget well before a check counted by
+    /// events alone would look, so they must spill.
+    @Test func fewLargeEventsOverTheBudgetSpill() throws {
+        let blob = String(repeating: "x", count: 200_000)
+        let lines = (0..<60).map { index in
+            """
+            {"type":"track","event":"Big","messageId":"m\(index)","anonymousId":"a","receivedAt":"2026-11-30T10:00:00Z","properties":{"blob":"\(blob)\(index)"}}
+            """
+        }
+        let f = try RunCommandTests.fixture(
+            "large-lines-spill", files: ["a.jsonl": lines.joined(separator: "\n") + "\n"])
+        let result = try TestSupport.run(
+            TestSupport.binary,
+            [
+                "run", "--input", f.input, "--plan", f.plan, "--output", f.output,
+                "--row-memory", "4194304", "--threads", "1", "--quiet",
+            ])
+        #expect(result.status == 0, "\(result.stderr.prefix(300))")
+        let counts = try Self.manifest(f.output)["counts"] as? [String: Any] ?? [:]
+        #expect((counts["row_spills"] as? Int ?? 0) >= 2)
+        #expect(counts["events_loaded"] as? Int == 60)
+    }
 }

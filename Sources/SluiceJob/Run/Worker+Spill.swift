@@ -1,8 +1,13 @@
 extension Worker {
     /// The most events stored between two checks of the row memory budget: the check sums
     /// every column of every table's batch, so doing it often costs more than it saves, and
-    /// 512 events overshoot the budget by a few hundred kilobytes at most.
+    /// 512 events of a few hundred bytes overshoot the budget by a few hundred kilobytes.
     static let maximumEventsPerBudgetCheck = 512
+
+    /// Line bytes stored that bring the budget check forward: events of large lines (up to
+    /// `--max-line-bytes`) get checked every `rowMemoryBytes / 32` of lines, so that 512 of
+    /// them cannot overshoot the budget by their whole size.
+    var lineBytesPerBudgetCheck: Int { max(64 << 10, rowMemoryBytes / 32) }
 
     /// Events stored between two budget checks: `maximumEventsPerBudgetCheck`, or fewer for
     /// a budget so small (tests use the minimum) that a few hundred events would overshoot
@@ -13,19 +18,24 @@ extension Worker {
 
     /// Spills every batch once they and the string dictionaries together pass
     /// `rowMemoryBytes`, or at once when one batch's text passed `ColumnBatch.maximumBytes`,
-    /// which only a share over 1 GiB lets happen. A
-    /// failure is kept in `rows.spillFailure` (the worker takes no more files) instead of
-    /// thrown, since one bad line must not stop a worker but a full disk must stop the run.
-    mutating func spillIfOverBudget() {
+    /// which only a share over 1 GiB lets happen. A failure is kept in `rows.spillFailure`
+    /// (the worker takes no more files) instead of thrown, since one bad line must not stop
+    /// a worker but a full disk must stop the run.
+    mutating func spillIfOverBudget(lineBytes: Int) {
         storedSinceBudgetCheck += 1
+        lineBytesSinceBudgetCheck += lineBytes
         if storeIsFull, rows.spillFailure == nil {
             storeIsFull = false
             spillKeepingFailure()
             return
         }
-        guard storedSinceBudgetCheck >= eventsPerBudgetCheck, rows.spillFailure == nil
+        guard
+            storedSinceBudgetCheck >= eventsPerBudgetCheck
+                || lineBytesSinceBudgetCheck >= lineBytesPerBudgetCheck,
+            rows.spillFailure == nil
         else { return }
         storedSinceBudgetCheck = 0
+        lineBytesSinceBudgetCheck = 0
         let bytes =
             rows.tables.reduce(0) { $0 + $1.batch.memoryBytes } + rows.interner.checkMemory()
         guard bytes >= rowMemoryBytes else { return }

@@ -25,6 +25,8 @@ struct Worker {
     var rows = WorkerRows()
     /// Events stored since the last check of the row memory budget.
     var storedSinceBudgetCheck = 0
+    /// Bytes of the lines stored since the last check of the row memory budget.
+    var lineBytesSinceBudgetCheck = 0
     /// Set when the last stored row took its batch's text past `ColumnBatch.maximumBytes`.
     var storeIsFull = false
     /// Thread seconds spent in each step, summed over the files this worker processed; the
@@ -185,7 +187,7 @@ struct Worker {
             event, violations: violations, candidate: candidateIndex, fileIndex: fileIndex,
             line: raw, edited: edited)
         if isTimed { timings.addFlatten(StageTimings.now() - storeStart) }
-        spillIfOverBudget()
+        spillIfOverBudget(lineBytes: raw.count)
     }
 
     /// Builds the top-level member `name` whole from the tape into the payload, which the
