@@ -3,9 +3,9 @@ import SluiceJSON
 
 @testable import SluiceJob
 
-/// The fingerprint `ConflictConfirmation` compared suspected conflicts by until the dedupe
-/// decided them itself with `PayloadFingerprint`: it hashes the tree `JSONParser` builds, so it
-/// is the reference that fingerprint's rules are checked against.
+/// A payload fingerprint taken from the tree `JSONParser` builds, as the run once compared
+/// suspected conflicts by re-reading their lines: the reference `PayloadFingerprint`'s rules
+/// are checked against.
 ///
 /// It fingerprints an event's payload without its delivery times, independent of member order.
 ///

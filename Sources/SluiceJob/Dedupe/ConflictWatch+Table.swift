@@ -5,7 +5,8 @@ import SluiceHash
 #endif
 
 extension ConflictWatch {
-    /// An open-addressing table of 8-byte tags: 40 bits of the messageId's key (whose low bits
+    /// An open-addressing table of 8-byte tags: the top 40 bits of the messageId's key with
+    /// the highest forced to 1 (so 39 bits tell keys apart, and no tag is zero; the low ones
     /// also pick the slot), 23 bits of the payload fingerprint, and a bit set once a second
     /// payload has been seen. Zero is an empty slot. It starts at `initialSlots` and doubles at
     /// three quarters full, up to `maximumSlots`; past that it takes no new messageIds.
