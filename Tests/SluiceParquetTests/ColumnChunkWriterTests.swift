@@ -147,21 +147,15 @@ import Testing
         let bulk = try Self.writer(.string, options)
         _ = try bulk.append(buffer, rows: 0..<buffer.count, firstValue: 0)
 
-        // The rule a run must keep: after each null row, close the page if it is full.
+        // The rule a run must keep: after each row, null or not, close the page if it is full.
+        // Appending one row at a time through the same public call checks exactly that.
         let single = try Self.writer(.string, options)
         var value = 0
         for row in 0..<buffer.count {
-            guard buffer.definitionLevels[row] == 0 else {
-                value = try single.append(buffer, rows: row..<(row + 1), firstValue: value)
-                continue
-            }
-            single.pageLevels.append(byte: 0)
-            (single.pageRowCount, single.pageNullCount) = (
-                single.pageRowCount + 1, single.pageNullCount + 1
-            )
-            if single.isPageFull { try single.flushPage() }
+            value = try single.append(buffer, rows: row..<(row + 1), firstValue: value)
         }
-        single.rowCount = bulk.rowCount
+        #expect(value == 6)
+        #expect(single.rowCount == bulk.rowCount)
 
         let (ours, theirs) = (try bulk.finishChunk(), try single.finishChunk())
         let pages = [bulk, single].map { $0.pages.blocks.map { Array($0.bytes) } }

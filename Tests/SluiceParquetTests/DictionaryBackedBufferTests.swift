@@ -227,11 +227,29 @@ struct DictionaryCase: Sendable, CustomTestStringConvertible {
         }
     }
 
+    @Test func aNullIndexPastTheDictionaryIsANullRow() throws {
+        var bulk = ParquetColumnBuffer(
+            type: .string, dictionary: ParquetStringDictionary(["a", "b"]))
+        [0, 7, 1, 7].withUnsafeBufferPointer { bulk.append(dictionaryIndexes: $0, nullIndex: 7) }
+        var plain = ParquetColumnBuffer(type: .string)
+        for value in ["a", nil, "b", nil] {
+            if let value { plain.append(string: value) } else { plain.appendNull() }
+        }
+
+        #expect(bulk.count == 4 && bulk.nullCount == 2)
+        let spec = ParquetColumnSpec(name: "c", type: .string, isOptional: true)
+        let written = try [bulk, plain].map { buffer in
+            try Self.fileBytes("null index", [spec], ParquetWriterOptions()) {
+                try $0.write([buffer])
+            }
+        }
+        #expect(written[0] == written[1])
+    }
+
     @Test func aBulkIndexPastTheDictionaryTraps() async {
         await #expect(processExitsWith: .failure) {
             var buffer = ParquetColumnBuffer(
                 type: .string, dictionary: ParquetStringDictionary(["a", "b"]))
-            [0, 7, 1].withUnsafeBufferPointer { buffer.append(dictionaryIndexes: $0, nullIndex: 7) }
             [0, 2, 1].withUnsafeBufferPointer { buffer.append(dictionaryIndexes: $0) }
         }
     }
