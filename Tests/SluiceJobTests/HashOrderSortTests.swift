@@ -60,6 +60,11 @@ import Testing
         HashOrderSort.sort(&bucketed, key: \.key, by: Keyed.before)
 
         #expect(bucketed == values.sorted(by: Keyed.before))
+
+        // The same values cut into parts of uneven sizes, one of them empty, sort alike.
+        let cuts = [0, test.count / 7, test.count / 7, test.count / 2, test.count]
+        let parts = (0..<4).map { Array(values[cuts[$0]..<cuts[$0 + 1]]) }
+        #expect(HashOrderSort.sorted(parts, key: \.key, by: Keyed.before) == bucketed)
     }
 
     @Test(arguments: [(1, 1), (8, 1), (9, 1), (18, 2), (1_000, 7), (1 << 20, 16), (1 << 30, 16)])

@@ -65,7 +65,7 @@ enum DedupeResolver {
         }
 
         var result = DedupeOutcome()
-        var winners = Winners(outcomes)
+        let winners = Winners(outcomes)
         defer { winners.deallocate() }
         var spill = SpilledRuns()
         defer { spill.removeAll() }
@@ -102,23 +102,21 @@ enum DedupeResolver {
         return result
     }
 
-    /// Resolves each of `ranges` slices of the key space on its own thread, in memory.
+    /// Resolves each of `ranges` slices of the key space on its own thread, in memory. Every
+    /// candidate is read once: a thread gathers the entries of its share of the files into
+    /// one array per slice, then each slice's thread sorts its arrays from all threads.
     private static func resolveInRanges(_ outcomes: [FileOutcome], ranges: Int) -> DedupeOutcome {
         let winners = Winners(outcomes)
         defer { winners.deallocate() }
+        let gathered = ResultSlots<[[Entry]]>(count: ranges)
+        DispatchQueue.concurrentPerform(iterations: ranges) { share in
+            gathered.store(Self.entriesBySlice(outcomes, share: share, of: ranges), at: share)
+        }
+        let entriesByShare = gathered.values()
+
         let slots = ResultSlots<Grouper>(count: ranges)
         DispatchQueue.concurrentPerform(iterations: ranges) { range in
-            var entries: [Entry] = []
-            for (file, outcome) in outcomes.enumerated() {
-                for (index, candidate) in outcome.candidates.enumerated()
-                where Self.range(of: candidate.key, in: ranges) == range {
-                    entries.append(
-                        Entry(
-                            key: candidate.key, receivedAt: candidate.receivedAt,
-                            file: Int32(file), index: Int32(index), content: candidate.content))
-                }
-            }
-            HashOrderSort.sort(&entries, key: \.key, by: <)
+            let entries = HashOrderSort.sorted(entriesByShare.map { $0[range] }, key: \.key, by: <)
             var grouper = Grouper(winners: winners)
             for entry in entries { grouper.take(entry) }
             slots.store(grouper, at: range)
@@ -132,6 +130,35 @@ enum DedupeResolver {
         result.conflicts.sort { ($0.loser.file, $0.loser.index) < ($1.loser.file, $1.loser.index) }
         result.isWinner = winners.arrays(outcomes)
         return result
+    }
+
+    /// The entries of share `share` of `ranges` (files `share`, `share + ranges`, ...), one
+    /// array per slice of the key space, each reserved at its exact size.
+    private static func entriesBySlice(
+        _ outcomes: [FileOutcome], share: Int, of ranges: Int
+    ) -> [[Entry]] {
+        let files = stride(from: share, to: outcomes.count, by: ranges)
+        var counts = [Int](repeating: 0, count: ranges)
+        for file in files {
+            for candidate in outcomes[file].candidates {
+                counts[Self.range(of: candidate.key, in: ranges)] += 1
+            }
+        }
+
+        var slices = counts.map { count in
+            var slice: [Entry] = []
+            slice.reserveCapacity(count)
+            return slice
+        }
+        for file in files {
+            for (index, candidate) in outcomes[file].candidates.enumerated() {
+                slices[Self.range(of: candidate.key, in: ranges)].append(
+                    Entry(
+                        key: candidate.key, receivedAt: candidate.receivedAt,
+                        file: Int32(file), index: Int32(index), content: candidate.content))
+            }
+        }
+        return slices
     }
 
     /// Which of `ranges` equal slices of the key space `key` falls in.

@@ -25,22 +25,35 @@ enum HashOrderSort {
             values.sort(by: areInIncreasingOrder)
             return
         }
-        let bits = bucketBits(for: values.count)
+        values = sorted([values], key: key, by: areInIncreasingOrder)
+    }
+
+    /// The values of every array of `parts`, together, in sorted order: the arrays are read
+    /// once each, straight into their buckets, so parts gathered apart need no joining copy.
+    static func sorted<T>(
+        _ parts: [[T]], key: (T) -> Hash128, by areInIncreasingOrder: (T, T) -> Bool
+    ) -> [T] {
+        let count = parts.reduce(0) { $0 + $1.count }
+        guard count >= 64 else { return parts.joined().sorted(by: areInIncreasingOrder) }
+        let bits = bucketBits(for: count)
         let shift = UInt64(64 - bits)
         var starts = [Int](repeating: 0, count: (1 << bits) + 1)
-        for value in values { starts[Int(key(value).high >> shift) + 1] += 1 }
+        for part in parts {
+            for value in part { starts[Int(key(value).high >> shift) + 1] += 1 }
+        }
 
         for bucket in 1..<starts.count { starts[bucket] += starts[bucket - 1] }
-        let sorted = scatter(values, starts: starts, bucketOf: { Int(key($0).high >> shift) })
+        var sorted = scatter(
+            parts, count: count, starts: starts, bucketOf: { Int(key($0).high >> shift) })
 
-        values = sorted
-        values.withUnsafeMutableBufferPointer { buffer in
+        sorted.withUnsafeMutableBufferPointer { buffer in
             for bucket in 0..<(starts.count - 1) where starts[bucket + 1] - starts[bucket] > 1 {
                 let range = starts[bucket]..<starts[bucket + 1]
                 var slice = UnsafeMutableBufferPointer(rebasing: buffer[range])
                 slice.sort(by: areInIncreasingOrder)
             }
         }
+        return sorted
     }
 
     /// The bucket bits for `count` values: about `valuesPerBucket` values a bucket, at most
@@ -51,16 +64,21 @@ enum HashOrderSort {
         return bits
     }
 
-    /// The values placed at their bucket's next free slot, in input order within a bucket.
-    private static func scatter<T>(_ values: [T], starts: [Int], bucketOf: (T) -> Int) -> [T] {
+    /// The `count` values of `parts` placed at their bucket's next free slot, in input order
+    /// within a bucket.
+    private static func scatter<T>(
+        _ parts: [[T]], count: Int, starts: [Int], bucketOf: (T) -> Int
+    ) -> [T] {
         var next = starts
-        return [T](unsafeUninitializedCapacity: values.count) { buffer, initialized in
-            for value in values {
-                let bucket = bucketOf(value)
-                (buffer.baseAddress! + next[bucket]).initialize(to: value)
-                next[bucket] += 1
+        return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            for part in parts {
+                for value in part {
+                    let bucket = bucketOf(value)
+                    (buffer.baseAddress! + next[bucket]).initialize(to: value)
+                    next[bucket] += 1
+                }
             }
-            initialized = values.count
+            initialized = count
         }
     }
 }
