@@ -54,7 +54,8 @@ struct Worker {
         defer { timings.total += StageTimings.now() - fileStart }
         let reader = LogFileReader(file: file, options: options)
         do {
-            outcome.summary = try reader.forEachLine { line in
+            // The manifest's digest comes from the pass's own reads: no second read of the file.
+            outcome.summary = try reader.forEachLine(computingSHA256: true) { line in
                 take(line, fileIndex: fileIndex, into: &outcome)
             }
         } catch {
@@ -64,7 +65,7 @@ struct Worker {
                     reason: "file_unreadable", detail: "\(error)", file: file.relativePath, line: 0,
                     offset: 0))
         }
-        outcome.sha256 = try? SHA256.hexDigest(ofFileAt: file.absolutePath)
+        outcome.sha256 = outcome.summary?.sha256
         if let damage = outcome.summary?.damage {
             outcome.rejections.append(
                 QuarantineRecord(
