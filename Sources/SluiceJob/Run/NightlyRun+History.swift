@@ -71,21 +71,41 @@ extension NightlyRun {
         return BackgroundTask(inline: configuration.threads <= 1) {
             guard !isDryRun else { return [] }
             // Grouped by day number first: formatting a date per event costs more than the
-            // rest.
-            var keysByDayNumber: [Int64: [Hash128]] = [:]
-            for (file, outcome) in outcomes.enumerated() {
-                for (index, candidate) in outcome.candidates.enumerated()
-                where dedupe.isWinner[file][index] && !candidate.isBlocked {
-                    let micros = candidate.receivedAt == .max ? 0 : candidate.receivedAt
-                    keysByDayNumber[Self.dayNumber(micros), default: []].append(candidate.key)
-                }
+            // rest. Counted before they are gathered, so each day's keys are written once into
+            // memory reserved exactly, not copied into fresh pages every time an array grows.
+            var countsByDayNumber: [Int64: Int] = [:]
+            Self.forEachLoadedKey(outcomes, dedupe) { day, _ in
+                countsByDayNumber[day, default: 0] += 1
             }
+            var keysByDayNumber: [Int64: [Hash128]] = [:]
+            for (day, count) in countsByDayNumber {
+                keysByDayNumber[day] = []
+                keysByDayNumber[day]!.reserveCapacity(count)
+            }
+            Self.forEachLoadedKey(outcomes, dedupe) { day, key in
+                keysByDayNumber[day]!.append(key)
+            }
+
+            // Day numbers and date strings match one to one, so each array moves, uncopied.
             var keysByDay: [String: [Hash128]] = [:]
             for (day, keys) in keysByDayNumber {
-                keysByDay[CivilTime(micros: day * Self.microsPerDay).dateString, default: []] +=
-                    keys
+                keysByDay[CivilTime(micros: day * Self.microsPerDay).dateString] = keys
             }
             return DedupeIndex.files(keysByDay: keysByDay)
+        }
+    }
+
+    /// Calls `body` with the received day number and key of every candidate the run loads
+    /// (winners that are not blocked), in file and candidate order.
+    private static func forEachLoadedKey(
+        _ outcomes: [FileOutcome], _ dedupe: DedupeOutcome, _ body: (Int64, Hash128) -> Void
+    ) {
+        for (file, outcome) in outcomes.enumerated() {
+            for (index, candidate) in outcome.candidates.enumerated()
+            where dedupe.isWinner[file][index] && !candidate.isBlocked {
+                let micros = candidate.receivedAt == .max ? 0 : candidate.receivedAt
+                body(dayNumber(micros), candidate.key)
+            }
         }
     }
 

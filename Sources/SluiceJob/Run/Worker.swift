@@ -45,11 +45,15 @@ struct Worker {
     /// unretained (the run keeps it alive while workers read), since retaining an object two
     /// cores use on every event makes them wait on each other's counts.
     var conflictWatch: Unmanaged<ConflictWatch>?
+    /// Sizes each file's candidate arrays from the files this worker read before it.
+    var sizing = OutcomeSizing()
 
     mutating func process(_ file: InputFile, index fileIndex: Int) -> FileOutcome {
         var outcome = FileOutcome(file: file)
         // After a failed spill the run is lost; reading more would only grow memory.
         guard rows.spillFailure == nil else { return outcome }
+        sizing.reserve(&outcome, byteCount: file.byteCount)
+        defer { sizing.learn(from: outcome) }
         let fileStart = StageTimings.now()
         defer { timings.total += StageTimings.now() - fileStart }
         let reader = LogFileReader(file: file, options: options)
