@@ -73,22 +73,26 @@ extension NightlyRun {
             // Grouped by day number first: formatting a date per event costs more than the
             // rest. Counted before they are gathered, so each day's keys are written once into
             // memory reserved exactly, not copied into fresh pages every time an array grows.
-            var countsByDayNumber: [Int64: Int] = [:]
+            // The second walk finds the same days, so it meets no slot it did not count.
+            var slots = DaySlots()
+            var counts: [Int] = []
             Self.forEachLoadedKey(outcomes, dedupe) { day, _ in
-                countsByDayNumber[day, default: 0] += 1
+                let slot = slots.slot(of: day)
+                if slot == counts.count { counts.append(0) }
+                counts[slot] += 1
             }
-            var keysByDayNumber: [Int64: [Hash128]] = [:]
-            for (day, count) in countsByDayNumber {
-                keysByDayNumber[day] = []
-                keysByDayNumber[day]!.reserveCapacity(count)
+            var keysBySlot = counts.map { count in
+                var keys: [Hash128] = []
+                keys.reserveCapacity(count)
+                return keys
             }
             Self.forEachLoadedKey(outcomes, dedupe) { day, key in
-                keysByDayNumber[day]!.append(key)
+                keysBySlot[slots.slot(of: day)].append(key)
             }
 
             // Day numbers and date strings match one to one, so each array moves, uncopied.
             var keysByDay: [String: [Hash128]] = [:]
-            for (day, keys) in keysByDayNumber {
+            for (day, keys) in zip(slots.days, keysBySlot) {
                 keysByDay[CivilTime(micros: day * Self.microsPerDay).dateString] = keys
             }
             return DedupeIndex.files(keysByDay: keysByDay)
