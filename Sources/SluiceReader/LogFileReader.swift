@@ -7,7 +7,9 @@
 /// Reads one log file, line by line, whatever its compression.
 ///
 /// Memory is bounded by two blocks, one line of at most `maxLineBytes` and the decoder's own
-/// state (bounded per codec; see each stream), whatever the file size. A reader is used for one pass by one thread; readers of different files may run
+/// state (bounded per codec; see each stream), whatever the file size; a pass that computes
+/// the file's SHA-256 holds one more block while it hashes what the decoder did not read. A
+/// reader is used for one pass by one thread; readers of different files may run
 /// concurrently.
 public final class LogFileReader {
     public let file: InputFile
