@@ -59,7 +59,7 @@ public struct SHA256: @unchecked Sendable {
     }
 
     /// Lowercase hexadecimal spelling of `bytes`, two digits per byte.
-    static func hexString(_ bytes: [UInt8]) -> String {
+    public static func hexString(_ bytes: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var text = [UInt8]()
         text.reserveCapacity(bytes.count * 2)

@@ -33,9 +33,15 @@ final class Bzip2Stream: DecompressedStream {
 
     var compressedBytes: Int64 { input.bytesRead }
 
-    init(fd: Int32, blockSize: Int) {
+    /// Reads the file descriptor `fd`, borrowed.
+    convenience init(fd: Int32, blockSize: Int) {
+        self.init(source: SourceFile(fd: fd), blockSize: blockSize)
+    }
+
+    /// Reads the file through `source`, whose descriptor stays the caller's.
+    init(source: SourceFile, blockSize: Int) {
         self.blockSize = blockSize
-        input = CompressedInput(fd: fd, capacity: blockSize)
+        input = CompressedInput(source: source, capacity: blockSize)
         output = UnsafeMutableRawPointer.allocate(byteCount: blockSize, alignment: 64)
         stream = UnsafeMutablePointer<bz_stream>.allocate(capacity: 1)
         stream.initialize(to: bz_stream())

@@ -4,15 +4,15 @@
     import Darwin
 #endif
 
-/// A file's compressed bytes, read front to back in blocks with `pread` from a borrowed file
-/// descriptor (never closed here), for the streams that feed a C decoder themselves.
+/// A file's compressed bytes, read front to back in blocks through a `SourceFile`, for the
+/// streams that feed a C decoder themselves.
 ///
 /// Owns one buffer of `capacity` bytes; each `refill()` overwrites it, so a decoder must have
 /// consumed (or copied) the previous block before asking for the next. Not thread-safe.
 final class CompressedInput {
     let buffer: UnsafeMutableRawPointer
     let capacity: Int
-    private let fd: Int32
+    private let source: SourceFile
 
     /// Bytes read from the file so far.
     private(set) var bytesRead: Int64 = 0
@@ -23,8 +23,8 @@ final class CompressedInput {
     /// Set when a read failed; the sentence says why. Nothing more is read after it.
     private(set) var failure: String?
 
-    init(fd: Int32, capacity: Int) {
-        self.fd = fd
+    init(source: SourceFile, capacity: Int) {
+        self.source = source
         self.capacity = capacity
         buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 64)
     }
@@ -35,7 +35,7 @@ final class CompressedInput {
     /// and also 0 (with `failure` set) when the read fails.
     func refill() -> Int {
         guard failure == nil, !isEnded else { return 0 }
-        let count = GzipStream.readRetrying(fd, buffer, capacity, at: bytesRead)
+        let count = source.read(into: buffer, count: capacity, at: bytesRead)
         if count < 0 {
             failure = "reading the file failed: \(ReadError.describe(errno: errno))"
             return 0

@@ -33,6 +33,10 @@ public struct FileReadSummary: Sendable, Equatable {
     /// Set when the stream stopped early; every line before `damage.byteOffset` was passed.
     public var damage: FileDamage?
 
+    /// The lowercase hexadecimal SHA-256 of the whole file, when the pass was asked for it
+    /// (`forEachLine(computingSHA256:)`) and every read succeeded.
+    public var sha256: String?
+
     public init(
         lineCount: Int = 0, blankLineCount: Int = 0, compressedBytes: Int64 = 0,
         decompressedBytes: Int64 = 0, compression: String = "none", damage: FileDamage? = nil

@@ -13,10 +13,11 @@ import CZlib
 /// zlib is used instead of libarchive for gzip because libarchive does not check the CRC
 /// (a corrupt byte goes unnoticed) and discards its last partial output block when the
 /// input is truncated; zlib hands over every byte it could decode before the damage, so
-/// the reader can pass every line before it. It reads the borrowed file descriptor (never
-/// closed here) with `pread` from offset 0, so it can take over from `IsalGzipStream`.
+/// the reader can pass every line before it. It reads the file through a `SourceFile` (whose
+/// descriptor is borrowed, never closed here) from offset 0, so it can take over from
+/// `IsalGzipStream`.
 final class GzipStream: DecompressedStream {
-    private let fd: Int32
+    private let source: SourceFile
     private let stream: UnsafeMutablePointer<z_stream>
     private let input: UnsafeMutableRawPointer
     private let output: UnsafeMutableRawPointer
@@ -29,8 +30,14 @@ final class GzipStream: DecompressedStream {
     private(set) var compressedBytes: Int64 = 0
     let compression = "gzip"
 
-    init(fd: Int32, blockSize: Int) {
-        self.fd = fd
+    /// Reads the file descriptor `fd`, borrowed.
+    convenience init(fd: Int32, blockSize: Int) {
+        self.init(source: SourceFile(fd: fd), blockSize: blockSize)
+    }
+
+    /// Reads the file through `source`, whose descriptor stays the caller's.
+    init(source: SourceFile, blockSize: Int) {
+        self.source = source
         self.blockSize = blockSize
         input = UnsafeMutableRawPointer.allocate(byteCount: blockSize, alignment: 16)
         output = UnsafeMutableRawPointer.allocate(byteCount: blockSize, alignment: 16)
@@ -94,7 +101,7 @@ final class GzipStream: DecompressedStream {
     }
 
     private func refill() {
-        let count = Self.readRetrying(fd, input, blockSize, at: fileOffset)
+        let count = source.read(into: input, count: blockSize, at: fileOffset)
         if count < 0 {
             pendingDamage = "reading the file failed: \(ReadError.describe(errno: errno))"
             return
@@ -104,15 +111,6 @@ final class GzipStream: DecompressedStream {
         compressedBytes += Int64(count)
         stream.pointee.next_in = input.assumingMemoryBound(to: Bytef.self)
         stream.pointee.avail_in = UInt32(count)
-    }
-
-    static func readRetrying(
-        _ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int, at offset: Int64
-    ) -> Int {
-        while true {
-            let result = pread(fd, buffer, count, off_t(offset))
-            if result >= 0 || errno != EINTR { return result }
-        }
     }
 
     static func describe(_ status: Int32) -> String {

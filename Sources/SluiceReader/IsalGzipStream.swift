@@ -15,9 +15,10 @@ import CIsal
 /// member, a member boundary ISA-L cannot locate exactly) switches to zlib, which re-reads
 /// the file from its start and skips the bytes ISA-L already delivered; so the lines, the
 /// damage offset and the damage message are zlib's, by construction. Deflate decodes to the
-/// same bytes in both, so the skipped prefix is identical. The file descriptor is borrowed.
+/// same bytes in both, so the skipped prefix is identical. Both read through one `SourceFile`,
+/// whose descriptor is borrowed, so a digest it takes hashes the re-read prefix only once.
 final class IsalGzipStream: DecompressedStream {
-    private let fd: Int32
+    private let source: SourceFile
     private let blockSize: Int
     private let state: UnsafeMutablePointer<inflate_state>
     private let input: UnsafeMutableRawPointer
@@ -39,8 +40,14 @@ final class IsalGzipStream: DecompressedStream {
     /// Whether zlib has taken over.
     var hasFallenBack: Bool { fallback != nil }
 
-    init(fd: Int32, blockSize: Int) {
-        self.fd = fd
+    /// Reads the file descriptor `fd`, borrowed.
+    convenience init(fd: Int32, blockSize: Int) {
+        self.init(source: SourceFile(fd: fd), blockSize: blockSize)
+    }
+
+    /// Reads the file through `source`, whose descriptor stays the caller's.
+    init(source: SourceFile, blockSize: Int) {
+        self.source = source
         self.blockSize = blockSize
         input = UnsafeMutableRawPointer.allocate(byteCount: blockSize, alignment: 64)
         output = UnsafeMutableRawPointer.allocate(byteCount: blockSize, alignment: 64)
@@ -119,7 +126,7 @@ final class IsalGzipStream: DecompressedStream {
     }
 
     private func refill() {
-        let count = GzipStream.readRetrying(fd, input, blockSize, at: fileOffset)
+        let count = source.read(into: input, count: blockSize, at: fileOffset)
         guard count >= 0 else {
             mustFallBack = true
             return
@@ -131,7 +138,7 @@ final class IsalGzipStream: DecompressedStream {
     }
 
     private func switchToZlib() -> StreamChunk {
-        let zlib = GzipStream(fd: fd, blockSize: blockSize)
+        let zlib = GzipStream(source: source, blockSize: blockSize)
         fallback = zlib
         fallbackSkip = delivered
         return nextSkipping(zlib)

@@ -7,7 +7,9 @@
 /// Reads one log file, line by line, whatever its compression.
 ///
 /// Memory is bounded by two blocks, one line of at most `maxLineBytes` and the decoder's own
-/// state (bounded per codec; see each stream), whatever the file size. A reader is used for one pass by one thread; readers of different files may run
+/// state (bounded per codec; see each stream), whatever the file size; a pass that computes
+/// the file's SHA-256 holds one more block while it hashes what the decoder did not read. A
+/// reader is used for one pass by one thread; readers of different files may run
 /// concurrently.
 public final class LogFileReader {
     public let file: InputFile
@@ -25,9 +27,15 @@ public final class LogFileReader {
     /// where reading stopped and why. An empty file, or a compressed file of nothing, is
     /// zero lines.
     ///
+    /// With `computingSHA256`, `summary.sha256` is the SHA-256 of the whole file, taken from
+    /// the bytes the pass reads and, after damage, from the rest read to the end of the file
+    /// (see `SourceFile`); it is nil when a read fails. Without it, nothing is hashed.
+    ///
     /// - Throws: `ReadError` when the file cannot be opened, or what `body` throws; after
     ///   `body` throws nothing more is read and no summary is returned.
-    public func forEachLine(_ body: (LogLine) throws -> Void) throws -> FileReadSummary {
+    public func forEachLine(computingSHA256: Bool = false, _ body: (LogLine) throws -> Void)
+        throws -> FileReadSummary
+    {
         let fd = open(file.absolutePath, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             let code = errno
@@ -38,29 +46,40 @@ public final class LogFileReader {
                 errno: code)
         }
         defer { close(fd) }
+        let source = SourceFile(fd: fd, isDigesting: computingSHA256)
 
+        var summary: FileReadSummary
         var magic = [UInt8](repeating: 0, count: 6)
-        let sniffed = magic.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 6, 0) }
+        let sniffed = magic.withUnsafeMutableBytes {
+            source.read(into: $0.baseAddress!, count: 6, at: 0)
+        }
         if sniffed < 0 {
             let message = "reading the file failed: \(ReadError.describe(errno: errno))"
-            return FileReadSummary(damage: FileDamage(byteOffset: 0, message: message))
+            summary = FileReadSummary(damage: FileDamage(byteOffset: 0, message: message))
+        } else if sniffed == 0 {
+            summary = FileReadSummary()
+        } else {
+            let compression = Self.compression(ofMagic: magic[..<sniffed])
+            summary = try pump(makeStream(compression, source: source), body)
         }
-        if sniffed == 0 { return FileReadSummary() }
 
-        let compression = Self.compression(ofMagic: magic[..<sniffed])
-        return try pump(makeStream(compression, fd: fd), body)
+        summary.sha256 = source.finishDigest()
+        return summary
     }
 
     /// The stream for a compression: our own over the codec's library for the common ones,
     /// which hand over every byte decoded before damage; libarchive for the rest.
-    private func makeStream(_ compression: String, fd: Int32) -> DecompressedStream {
+    /// libarchive opens the file by path itself, so a digest of such a file is read whole by
+    /// `SourceFile.finishDigest()` after the pass.
+    private func makeStream(_ compression: String, source: SourceFile) -> DecompressedStream {
         let blockSize = options.blockSize
         switch compression {
-        case "gzip" where options.usesIsal: return IsalGzipStream(fd: fd, blockSize: blockSize)
-        case "gzip": return GzipStream(fd: fd, blockSize: blockSize)
-        case "zstd": return ZstdStream(fd: fd, blockSize: blockSize)
-        case "bzip2": return Bzip2Stream(fd: fd, blockSize: blockSize)
-        case "xz": return XzStream(fd: fd, blockSize: blockSize)
+        case "gzip" where options.usesIsal:
+            return IsalGzipStream(source: source, blockSize: blockSize)
+        case "gzip": return GzipStream(source: source, blockSize: blockSize)
+        case "zstd": return ZstdStream(source: source, blockSize: blockSize)
+        case "bzip2": return Bzip2Stream(source: source, blockSize: blockSize)
+        case "xz": return XzStream(source: source, blockSize: blockSize)
         default:
             return ArchiveStream(
                 path: file.absolutePath, blockSize: blockSize, sniffedCompression: compression)

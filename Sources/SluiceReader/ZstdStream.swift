@@ -43,9 +43,15 @@ final class ZstdStream: DecompressedStream {
 
     var compressedBytes: Int64 { input.bytesRead }
 
-    init(fd: Int32, blockSize: Int) {
+    /// Reads the file descriptor `fd`, borrowed.
+    convenience init(fd: Int32, blockSize: Int) {
+        self.init(source: SourceFile(fd: fd), blockSize: blockSize)
+    }
+
+    /// Reads the file through `source`, whose descriptor stays the caller's.
+    init(source: SourceFile, blockSize: Int) {
         self.blockSize = blockSize
-        input = CompressedInput(fd: fd, capacity: blockSize)
+        input = CompressedInput(source: source, capacity: blockSize)
         output = UnsafeMutableRawPointer.allocate(byteCount: blockSize, alignment: 64)
         context = ZSTD_createDCtx()
         if context == nil { pendingDamage = "libzstd could not allocate a decompression context" }

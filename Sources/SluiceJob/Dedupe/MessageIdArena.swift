@@ -10,6 +10,15 @@ struct MessageIdArena: Sendable {
 
     var count: Int { ends.count }
 
+    /// Bytes of all messageIds held.
+    var byteCount: Int { bytes.count }
+
+    /// Makes room for `ids` more messageIds of `bytes` bytes in all without growing.
+    mutating func reserveCapacity(ids: Int, bytes byteCount: Int) {
+        ends.reserveCapacity(ends.count + ids)
+        bytes.reserveCapacity(bytes.count + byteCount)
+    }
+
     mutating func append(_ messageId: String) {
         var id = messageId
         id.withUTF8 { append(UnsafeRawBufferPointer($0)) }

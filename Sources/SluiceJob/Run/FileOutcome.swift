@@ -27,6 +27,13 @@ struct FileOutcome: Sendable {
     var substitutions: [String: Int] = [:]
     var oversizedEvents = 0
 
+    /// Makes room for `candidates` candidates whose messageIds take `messageIdBytes` bytes,
+    /// so that they are appended without growing (and copying) the arrays.
+    mutating func reserveCapacity(candidates count: Int, messageIdBytes: Int) {
+        candidates.reserveCapacity(count)
+        messageIds.reserveCapacity(ids: count, bytes: messageIdBytes)
+    }
+
     /// Adds the next candidate and its messageId.
     mutating func append(_ candidate: DedupeCandidate, messageId: String) {
         candidates.append(candidate)

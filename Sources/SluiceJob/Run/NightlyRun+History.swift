@@ -71,21 +71,45 @@ extension NightlyRun {
         return BackgroundTask(inline: configuration.threads <= 1) {
             guard !isDryRun else { return [] }
             // Grouped by day number first: formatting a date per event costs more than the
-            // rest.
-            var keysByDayNumber: [Int64: [Hash128]] = [:]
-            for (file, outcome) in outcomes.enumerated() {
-                for (index, candidate) in outcome.candidates.enumerated()
-                where dedupe.isWinner[file][index] && !candidate.isBlocked {
-                    let micros = candidate.receivedAt == .max ? 0 : candidate.receivedAt
-                    keysByDayNumber[Self.dayNumber(micros), default: []].append(candidate.key)
-                }
+            // rest. Counted before they are gathered, so each day's keys are written once into
+            // memory reserved exactly, not copied into fresh pages every time an array grows.
+            // The second walk finds the same days, so it meets no slot it did not count.
+            var slots = DaySlots()
+            var counts: [Int] = []
+            Self.forEachLoadedKey(outcomes, dedupe) { day, _ in
+                let slot = slots.slot(of: day)
+                if slot == counts.count { counts.append(0) }
+                counts[slot] += 1
             }
+            var keysBySlot = counts.map { count in
+                var keys: [Hash128] = []
+                keys.reserveCapacity(count)
+                return keys
+            }
+            Self.forEachLoadedKey(outcomes, dedupe) { day, key in
+                keysBySlot[slots.slot(of: day)].append(key)
+            }
+
+            // Day numbers and date strings match one to one, so each array moves, uncopied.
             var keysByDay: [String: [Hash128]] = [:]
-            for (day, keys) in keysByDayNumber {
-                keysByDay[CivilTime(micros: day * Self.microsPerDay).dateString, default: []] +=
-                    keys
+            for (day, keys) in zip(slots.days, keysBySlot) {
+                keysByDay[CivilTime(micros: day * Self.microsPerDay).dateString] = keys
             }
             return DedupeIndex.files(keysByDay: keysByDay)
+        }
+    }
+
+    /// Calls `body` with the received day number and key of every candidate the run loads
+    /// (winners that are not blocked), in file and candidate order.
+    private static func forEachLoadedKey(
+        _ outcomes: [FileOutcome], _ dedupe: DedupeOutcome, _ body: (Int64, Hash128) -> Void
+    ) {
+        for (file, outcome) in outcomes.enumerated() {
+            for (index, candidate) in outcome.candidates.enumerated()
+            where dedupe.isWinner[file][index] && !candidate.isBlocked {
+                let micros = candidate.receivedAt == .max ? 0 : candidate.receivedAt
+                body(dayNumber(micros), candidate.key)
+            }
         }
     }
 

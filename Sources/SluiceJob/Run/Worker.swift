@@ -45,16 +45,21 @@ struct Worker {
     /// unretained (the run keeps it alive while workers read), since retaining an object two
     /// cores use on every event makes them wait on each other's counts.
     var conflictWatch: Unmanaged<ConflictWatch>?
+    /// Sizes each file's candidate arrays from the files this worker read before it.
+    var sizing = OutcomeSizing()
 
     mutating func process(_ file: InputFile, index fileIndex: Int) -> FileOutcome {
         var outcome = FileOutcome(file: file)
         // After a failed spill the run is lost; reading more would only grow memory.
         guard rows.spillFailure == nil else { return outcome }
+        sizing.reserve(&outcome, byteCount: file.byteCount)
+        defer { sizing.learn(from: outcome) }
         let fileStart = StageTimings.now()
         defer { timings.total += StageTimings.now() - fileStart }
         let reader = LogFileReader(file: file, options: options)
         do {
-            outcome.summary = try reader.forEachLine { line in
+            // The manifest's digest comes from the pass's own reads: no second read of the file.
+            outcome.summary = try reader.forEachLine(computingSHA256: true) { line in
                 take(line, fileIndex: fileIndex, into: &outcome)
             }
         } catch {
@@ -64,7 +69,7 @@ struct Worker {
                     reason: "file_unreadable", detail: "\(error)", file: file.relativePath, line: 0,
                     offset: 0))
         }
-        outcome.sha256 = try? SHA256.hexDigest(ofFileAt: file.absolutePath)
+        outcome.sha256 = outcome.summary?.sha256
         if let damage = outcome.summary?.damage {
             outcome.rejections.append(
                 QuarantineRecord(
