@@ -49,11 +49,4 @@ extension JSONTape {
             text: UnsafeRawBufferPointer(start: bytes.baseAddress! + start, count: end &- start),
             keyByteCount: keyByteCount, isString: isString)
     }
-
-    /// Whether key or string token t may decode to text other than ASCII (it holds an escape
-    /// or a byte of 0x80 or above), so that another spelling may be canonically equivalent.
-    @inlinable
-    public func mayBeNonASCII(_ t: Int) -> Bool {
-        token(t).flags & (JSONTapeToken.hasEscapes | JSONTapeToken.hasNonASCII) != 0
-    }
 }

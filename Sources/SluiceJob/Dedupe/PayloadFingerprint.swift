@@ -6,15 +6,13 @@ import SluiceJSON
 /// the same event: equal as JSON once the top-level `sentAt` and `receivedAt` are left out.
 ///
 /// Equal as JSON means what `JSONParser` and Swift make of the text, whatever the writer's
-/// serialisation: member order, whitespace and escaping do not count; an object is the set of
-/// its members as `JSONParser` keeps them, a key repeated with the same decoded bytes once
-/// with its last value; arrays compare in order; keys and strings compare as Swift's `String`
-/// does, by Unicode canonical equivalence (a precomposed and a decomposed `é` are one string);
-/// numbers compare by their text as written (`1` and `1.0` differ); `null`, `true` and `false`
-/// are themselves. A `sentAt` or `receivedAt` nested deeper is payload. An object may hold
-/// keys that differ in bytes but are canonically equivalent (`JSONParser` keeps each, in
-/// order): their values compare in that order, as the parsed objects compare once members
-/// with unequal keys are put in one order.
+/// serialisation: member order, whitespace and escaping do not count; an object is the
+/// multiset of its members as `JSONParser` keeps them, a key repeated with the same decoded
+/// bytes once with its last value (keys that differ in bytes stay two members even when
+/// `String` calls them equal); arrays compare in order; keys and strings compare as Swift's
+/// `String` does, by Unicode canonical equivalence (a precomposed and a decomposed `é` are one
+/// string); numbers compare by their text as written (`1` and `1.0` differ); `null`, `true`
+/// and `false` are themselves. A `sentAt` or `receivedAt` nested deeper is payload.
 ///
 /// How: a member combines the 64-bit hashes (`Fingerprint64`) of its key and its value; an
 /// object is the sum of its members' hashes, so their order drops out, and its member count;
@@ -54,7 +52,6 @@ struct PayloadFingerprint {
         static let isFalse: UInt64 = 6
         static let array: UInt64 = 7
         static let object: UInt64 = 8
-        static let group: UInt64 = 9
     }
 
     /// The sum of an object's member hashes, which member order cannot change, and their count.
@@ -63,11 +60,10 @@ struct PayloadFingerprint {
         of object: Int, isTopLevel: Bool, _ tape: JSONTape, _ line: UnsafeRawBufferPointer
     ) -> (sum: UInt64, count: UInt64) {
         guard !tape.hasDuplicateKeys(object) else {
-            return membersByCanonicalKey(of: object, isTopLevel: isTopLevel, tape, line)
+            return membersKeepingLastValues(of: object, isTopLevel: isTopLevel, tape, line)
         }
         var sum: UInt64 = 0
         var count: UInt64 = 0
-        var hasUnusualKey = false
         // Walked by token index rather than `tape.members`, whose iterator retains the tape's
         // storage: two atomic operations an object, a fair share of this walk's cost.
         var key = object + 1
@@ -87,75 +83,40 @@ struct PayloadFingerprint {
             } else {
                 let other = otherMember(key, isTopLevel: isTopLevel, tape, line)
                 key = tape.next(value)
-                guard other.isPayload else { continue }
-                hasUnusualKey = hasUnusualKey || other.hasUnusualKey
-                sum &+= other.hash
+                guard let other else { continue }
+                sum &+= other
                 count &+= 1
             }
         }
-
-        // Keys of different bytes that `String` calls equal need the slow path; only keys that
-        // decode to more than ASCII can be such keys.
-        guard hasUnusualKey, count > 1 else { return (sum, count) }
-        return membersByCanonicalKey(of: object, isTopLevel: isTopLevel, tape, line)
+        return (sum, count)
     }
 
-    /// A member that is not compact: whether it is payload (not a top-level delivery time),
-    /// its hash if so, and whether its key may decode to more than ASCII.
+    /// The hash of a member that is not compact, or `nil` for a top-level delivery time.
     @inline(never)
     private mutating func otherMember(
         _ key: Int, isTopLevel: Bool, _ tape: JSONTape, _ line: UnsafeRawBufferPointer
-    ) -> (isPayload: Bool, hash: UInt64, hasUnusualKey: Bool) {
-        if isTopLevel, isDeliveryKey(key, tape, line) { return (false, 0, false) }
-        return (true, member(key, key + 1, tape, line), tape.mayBeNonASCII(key))
+    ) -> UInt64? {
+        if isTopLevel, isDeliveryKey(key, tape, line) { return nil }
+        return member(key, key + 1, tape, line)
     }
 
-    /// The slow path for an object that repeats a key, or may hold keys that differ in bytes
-    /// but are canonically equivalent. Its members are those `JSONParser` keeps: one for each
-    /// decoded key, holding the key's last value. Members whose keys `String` calls equal (the
-    /// parser keeps each) hash together as one group, their values in source order, as
-    /// comparing the parsed objects tells them apart; any other member hashes as on the fast
-    /// path.
-    private mutating func membersByCanonicalKey(
+    /// The slow path for an object that repeats a key: keys compare by their decoded bytes,
+    /// as `JSONParser` compares them, and the last value of each wins.
+    private mutating func membersKeepingLastValues(
         of object: Int, isTopLevel: Bool, _ tape: JSONTape, _ line: UnsafeRawBufferPointer
     ) -> (sum: UInt64, count: UInt64) {
-        var names: [[UInt8]] = []
-        var values: [Int] = []
-        var slots: [[UInt8]: Int] = [:]
+        var lastValues: [[UInt8]: Int] = [:]
         for (key, value) in tape.members(object) {
             var name: [UInt8] = []
             tape.appendDecoded(key, in: line, to: &name)
-            if let slot = slots[name] {
-                values[slot] = value
-            } else {
-                slots[name] = names.count
-                names.append(name)
-                values.append(value)
-            }
+            lastValues[name] = value
         }
-
-        var groups: [[UInt8]: [Int]] = [:]
-        for (slot, name) in names.enumerated() {
-            var canonical: [UInt8] = []
-            name.withUnsafeBytes { Self.appendNormalized($0, to: &canonical) }
-            if isTopLevel, Self.deliveryKeys.contains(canonical) { continue }
-            groups[canonical, default: []].append(slot)
-        }
-
         var sum: UInt64 = 0
         var count: UInt64 = 0
-        for (canonical, slots) in groups {
-            count += UInt64(slots.count)
-            guard slots.count > 1 else {
-                sum &+= names[slots[0]].withUnsafeBytes {
-                    member(named: $0, values[slots[0]], tape, line)
-                }
-                continue
-            }
-            let key = canonical.withUnsafeBytes { Fingerprint64.hash($0, tag: Kind.key).hash }
-            var hash = Fingerprint64.combine(Kind.group, key)
-            for slot in slots { hash = Fingerprint64.combine(hash, value(values[slot], tape, line)) }
-            sum &+= Fingerprint64.combine(hash, UInt64(slots.count))
+        for (name, value) in lastValues {
+            if isTopLevel, Self.deliveryKeys.contains(name) { continue }
+            sum &+= name.withUnsafeBytes { member(named: $0, value, tape, line) }
+            count += 1
         }
         return (sum, count)
     }
