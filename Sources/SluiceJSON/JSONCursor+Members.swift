@@ -40,21 +40,32 @@ extension JSONCursor {
         keyHashes.push(hash)
     }
 
-    /// The slot of an earlier member named `key` in the innermost object, if any.
+    /// The slot of an earlier member named `key` in the innermost object, if any: one whose
+    /// name has the same UTF-8 bytes. Names that differ in bytes stay apart even when `String`
+    /// calls them equal (a precomposed and a decomposed `é`), as `JSONTape` keeps them.
     private func slotOfEarlierKey(_ key: String, hash: UInt64) -> Int? {
         let keyStart = top.keyStart
         if top.hasWideIndex {
             // Every key is indexed under its hash, so a missing hash proves the key is new.
             guard let slot = wideIndexes[wideIndexes.count - 1][hash] else { return nil }
-            if keys[keyStart + slot] == key { return slot }
+            if Self.isSameName(keys[keyStart + slot], key) { return slot }
         }
 
         // Below the wide threshold, or two keys share a hash: compare them all.
         let hashes = keyHashes.elements(from: keyStart)
-        for slot in hashes.indices where hashes[slot] == hash && keys[keyStart + slot] == key {
+        for slot in hashes.indices
+        where hashes[slot] == hash && Self.isSameName(keys[keyStart + slot], key) {
             return slot
         }
         return nil
+    }
+
+    /// Byte equality of two names. `String`'s `==` is canonical equivalence, and `hashKey`
+    /// reads only the first and last 8 bytes of a name, so names longer than 16 bytes that
+    /// differ only in the spelling of an accent in between would otherwise merge; only
+    /// names sharing a hash, nearly always true repeats, get here.
+    private static func isSameName(_ a: String, _ b: String) -> Bool {
+        a.utf8.elementsEqual(b.utf8)
     }
 
     private mutating func buildWideIndex() {

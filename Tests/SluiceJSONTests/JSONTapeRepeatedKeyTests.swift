@@ -25,6 +25,11 @@ private let repeatedKeyCases: [RepeatedKeyCase] = [
     RepeatedKeyCase(
         name: "escaped precomposed and raw decomposed",
         json: #"{"\u00e9":1,"e\u0301":2,"a":0,"a":1}"#),
+    // Same length, same first and last 8 bytes: the parser's key hash cannot tell them apart.
+    RepeatedKeyCase(
+        name: "long names differing only in the accents between their ends",
+        json: "{\"category-\u{E9}e\u{301}-selected\":1,"
+            + "\"category-e\u{301}\u{E9}-selected\":2}"),
 ]
 
 @Test(arguments: repeatedKeyCases)

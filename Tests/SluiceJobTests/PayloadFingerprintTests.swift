@@ -1,3 +1,4 @@
+import Foundation
 import SluiceHash
 import SluiceJSON
 import Testing
@@ -128,5 +129,86 @@ struct FingerprintPair: CustomTestStringConvertible, Sendable {
         #expect((try Self.hash(pair.a) == Self.hash(pair.b)) == pair.isSame)
         // The reference agrees, so the table states the rules rather than this implementation.
         #expect((try Self.treeHash(pair.a) == Self.treeHash(pair.b)) == pair.isSame)
+    }
+
+    /// Copies of one messageId whose objects hold keys that differ in bytes but are
+    /// canonically equivalent. `JSONParser` keeps such keys as two members (it merges only
+    /// keys with the same bytes), so an object is the multiset of its members with keys
+    /// compared as `String` does.
+    static let equivalentKeyPairs: [Pair] = [
+        Pair(
+            name: "equivalent keys, members in another order",
+            a: #"{"messageId":"m","caf\u00e9":1,"cafe\u0301":2,"sentAt":"a"}"#,
+            b: #"{"messageId":"m","cafe\u0301":2,"caf\u00e9":1,"sentAt":"b"}"#, isSame: true),
+        Pair(
+            name: "equivalent keys, values swapped",
+            a: #"{"messageId":"m","caf\u00e9":1,"cafe\u0301":2}"#,
+            b: #"{"messageId":"m","caf\u00e9":2,"cafe\u0301":1}"#, isSame: true),
+        Pair(
+            name: "equivalent keys against one of them",
+            a: #"{"messageId":"m","caf\u00e9":1,"cafe\u0301":2}"#,
+            b: #"{"messageId":"m","caf\u00e9":2}"#, isSame: false),
+        Pair(
+            name: "a repeat beside an equivalent key",
+            a: #"{"messageId":"m","caf\u00e9":1,"cafe\u0301":2,"caf\u00e9":3}"#,
+            b: #"{"messageId":"m","cafe\u0301":2,"café":3}"#, isSame: true),
+        Pair(
+            name: "a repeat beside an equivalent key, other last value",
+            a: #"{"messageId":"m","caf\u00e9":1,"cafe\u0301":2,"caf\u00e9":3}"#,
+            b: #"{"messageId":"m","cafe\u0301":2,"café":1}"#, isSame: false),
+        // Same length, same first and last 8 bytes: keys the parser's hash cannot tell apart.
+        Pair(
+            name: "long equivalent keys are two members",
+            a:
+                #"{"messageId":"m","o":{"category-\u00e9e\u0301-selected":1,"category-e\u0301\u00e9-selected":2}}"#,
+            b: #"{"messageId":"m","o":{"category-e\u0301\u00e9-selected":2}}"#, isSame: false),
+        Pair(
+            name: "long equivalent keys, members in another order",
+            a:
+                #"{"messageId":"m","o":{"category-\u00e9e\u0301-selected":1,"category-e\u0301\u00e9-selected":2}}"#,
+            b:
+                #"{"messageId":"m","o":{"category-e\u0301\u00e9-selected":2,"category-\u00e9e\u0301-selected":1}}"#,
+            isSame: true),
+        Pair(
+            name: "Kelvin sign and K", a: #"{"messageId":"m","t":{"K":1,"\u212a":2}}"#,
+            b: #"{"messageId":"m","t":{"\u212a":1,"K":2}}"#, isSame: true),
+        Pair(
+            name: "Kelvin sign and K against K alone",
+            a: #"{"messageId":"m","t":{"K":1,"\u212a":2}}"#,
+            b: #"{"messageId":"m","t":{"K":2}}"#, isSame: false),
+    ]
+
+    /// The duplicate or conflict verdict agrees with comparing the values `JSONParser` builds,
+    /// member order aside.
+    @Test(arguments: equivalentKeyPairs)
+    func equivalentKeysGetTheParsedValuesVerdict(_ pair: Pair) throws {
+        #expect((try Self.hash(pair.a) == Self.hash(pair.b)) == pair.isSame)
+        #expect((try Self.treeHash(pair.a) == Self.treeHash(pair.b)) == pair.isSame)
+        let (a, b) = (try JSONParser().parse(pair.a), try JSONParser().parse(pair.b))
+        #expect(
+            (Self.canonicalText(a, isTopLevel: true) == Self.canonicalText(b, isTopLevel: true))
+                == pair.isSame)
+    }
+
+    /// `value` as text in which only what the fingerprint's contract counts shows: object
+    /// members sorted (a multiset), strings and keys in NFC, numbers as written, the
+    /// top-level delivery times left out.
+    static func canonicalText(_ value: JSONValue, isTopLevel: Bool = false) -> String {
+        switch value {
+        case .null: return "null"
+        case .bool(let b): return b ? "true" : "false"
+        case .number(let n): return "n" + n.text
+        case .string(let s): return String(reflecting: s.precomposedStringWithCanonicalMapping)
+        case .array(let elements):
+            return "[" + elements.map { canonicalText($0) }.joined(separator: ",") + "]"
+        case .object(let object):
+            let members = object.filter {
+                !(isTopLevel && DedupeResolver.deliveryFields.contains($0.0))
+            }.map {
+                String(reflecting: $0.0.precomposedStringWithCanonicalMapping) + ":"
+                    + canonicalText($0.1)
+            }
+            return "{" + members.sorted().joined(separator: ",") + "}"
+        }
     }
 }

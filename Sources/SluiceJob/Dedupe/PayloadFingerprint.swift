@@ -6,20 +6,23 @@ import SluiceJSON
 /// the same event: equal as JSON once the top-level `sentAt` and `receivedAt` are left out.
 ///
 /// Equal as JSON means what `JSONParser` and Swift make of the text, whatever the writer's
-/// serialisation: member order, whitespace and escaping do not count; an object is the set of
-/// its members, a repeated key once with its last value (as `JSONParser` keeps it); arrays
-/// compare in order; keys and strings compare as Swift's `String` does, by Unicode canonical
-/// equivalence (a precomposed and a decomposed `é` are one string); numbers compare by their
-/// text as written (`1` and `1.0` differ); `null`, `true` and `false` are themselves. A
-/// `sentAt` or `receivedAt` nested deeper is payload.
+/// serialisation: member order, whitespace and escaping do not count; an object is the
+/// multiset of its members as `JSONParser` keeps them, a key repeated with the same decoded
+/// bytes once with its last value (keys that differ in bytes stay two members even when
+/// `String` calls them equal); arrays compare in order; keys and strings compare as Swift's
+/// `String` does, by Unicode canonical equivalence (a precomposed and a decomposed `é` are one
+/// string); numbers compare by their text as written (`1` and `1.0` differ); `null`, `true`
+/// and `false` are themselves. A `sentAt` or `receivedAt` nested deeper is payload.
 ///
 /// How: a member combines the 64-bit hashes (`Fingerprint64`) of its key and its value; an
 /// object is the sum of its members' hashes, so their order drops out, and its member count;
-/// an array combines its elements' hashes in order. Text that is ASCII without escapes, nearly all of it, is
-/// hashed where it lies in the line; only other strings are decoded and brought to Unicode
-/// normalization form C first. Two different payloads share a fingerprint with probability
-/// about 2^-64 for each pair of members in which they differ. The value is deterministic but
-/// belongs to this build: compare fingerprints within one run and never persist them.
+/// an array combines its elements' hashes in order. A member whose value is a string or a
+/// number and which is written compactly (`JSONTape.compactMember`), nearly all of them, is
+/// hashed as one piece of text where it lies in the line; only other text is decoded and
+/// brought to Unicode normalization form C first. Two different payloads share a fingerprint
+/// with probability about 2^-64 for each pair of members in which they differ. The value is
+/// deterministic but belongs to this build: compare fingerprints within one run and never
+/// persist them.
 ///
 /// A value is used by one thread at a time; it keeps only scratch space between calls.
 struct PayloadFingerprint {
@@ -52,6 +55,7 @@ struct PayloadFingerprint {
     }
 
     /// The sum of an object's member hashes, which member order cannot change, and their count.
+    @inline(__always)
     private mutating func members(
         of object: Int, isTopLevel: Bool, _ tape: JSONTape, _ line: UnsafeRawBufferPointer
     ) -> (sum: UInt64, count: UInt64) {
@@ -63,14 +67,54 @@ struct PayloadFingerprint {
         // Walked by token index rather than `tape.members`, whose iterator retains the tape's
         // storage: two atomic operations an object, a fair share of this walk's cost.
         var key = object + 1
-        for _ in 0..<tape.memberCount(object) {
-            let value = key + 1
-            defer { key = tape.next(value) }
-            if isTopLevel, isDeliveryKey(key, tape, line) { continue }
-            sum &+= member(key, value, tape, line)
-            count += 1
+        let end = tape.next(object)
+        while key < end {
+            let value = key &+ 1
+            // Nearly every member: its compact text is its canonical text, hashed in place.
+            // Rarer members leave the loop for `otherMember`, so its state stays in registers.
+            if let compact = tape.compactMember(key, in: line) {
+                key = tape.next(value)
+                if isTopLevel, Self.isDeliveryName(compact.text, keyBytes: compact.keyByteCount) {
+                    continue
+                }
+                let tag = Self.tag(isString: compact.isString, keyBytes: compact.keyByteCount)
+                sum &+= Fingerprint64.hash(compact.text, tag: tag).hash
+                count &+= 1
+            } else if Self.isContainer(tape.kind(value)), tape.isPlainASCII(key) {
+                // An object or array under a plain key, the next most common member: the
+                // key's text is its canonical text.
+                key = tape.next(value)
+                // The key token, read after moving on: so ordered, the walk compiles to
+                // about 6% fewer instructions.
+                let name = tape.rawBytes(value - 1, in: line)
+                if isTopLevel, Self.isDeliveryName(name, keyBytes: name.count) { continue }
+                let nameHash = Fingerprint64.hash(name, tag: Kind.key).hash
+                sum &+= Fingerprint64.combine(nameHash, container(value, tape, line))
+                count &+= 1
+            } else {
+                let other = otherMember(key, isTopLevel: isTopLevel, tape, line)
+                key = tape.next(value)
+                guard let other else { continue }
+                sum &+= other
+                count &+= 1
+            }
         }
         return (sum, count)
+    }
+
+    /// Whether `kind` is an array or an object, the two kinds after all others.
+    @inline(__always)
+    private static func isContainer(_ kind: JSONTape.Kind) -> Bool {
+        kind.rawValue >= JSONTape.Kind.array.rawValue
+    }
+
+    /// The hash of a member that is not compact, or `nil` for a top-level delivery time.
+    @inline(never)
+    private mutating func otherMember(
+        _ key: Int, isTopLevel: Bool, _ tape: JSONTape, _ line: UnsafeRawBufferPointer
+    ) -> UInt64? {
+        if isTopLevel, isDeliveryKey(key, tape, line) { return nil }
+        return member(key, key + 1, tape, line)
     }
 
     /// The slow path for an object that repeats a key: keys compare by their decoded bytes,
@@ -94,12 +138,10 @@ struct PayloadFingerprint {
         return (sum, count)
     }
 
-    /// The hash of one member. A member whose value is a string or a number hashes its
-    /// canonical text, `key":"value"` or `key":value` with the key and the value decoded and in
-    /// NFC, in one go; when the line holds exactly that (ASCII, no escapes, no whitespace
-    /// around the colon), which is nearly always, the hash is taken where it lies. Any other
-    /// member combines its key's hash with its value's.
-    @inline(__always)
+    /// The hash of a member that is not compact (see `JSONTape.compactMember`): a string or
+    /// number member hashes its canonical text, `key":"value"` or `key":value` with the key
+    /// and the value decoded and in NFC, as a compact member hashes its text in place; any
+    /// other member combines its key's hash with its value's.
     private mutating func member(
         _ key: Int, _ value: Int, _ tape: JSONTape, _ line: UnsafeRawBufferPointer
     ) -> UInt64 {
@@ -107,17 +149,6 @@ struct PayloadFingerprint {
         guard kind == .string || kind == .number else {
             return Fingerprint64.combine(
                 text(key, tag: Kind.key, tape, line), self.value(value, tape, line))
-        }
-        if !tape.hasEscapes(key), kind == .number || !tape.hasEscapes(value) {
-            let name = tape.rawBytes(key, in: line)
-            let text = tape.rawBytes(value, in: line)
-            let separator = kind == .string ? 3 : 2
-            if text.baseAddress! == name.baseAddress! + name.count + separator {
-                let canonical = UnsafeRawBufferPointer(
-                    start: name.baseAddress, count: name.count + separator + text.count)
-                let hash = Fingerprint64.hash(canonical, tag: Self.tag(kind, keyBytes: name.count))
-                if hash.isASCII { return hash.hash }
-            }
         }
         var name: [UInt8] = []
         tape.appendDecoded(key, in: line, to: &name)
@@ -147,14 +178,16 @@ struct PayloadFingerprint {
             canonical.append(contentsOf: tape.rawBytes(value, in: line))
         }
         return canonical.withUnsafeBytes {
-            Fingerprint64.hash($0, tag: Self.tag(kind, keyBytes: keyBytes)).hash
+            Fingerprint64.hash($0, tag: Self.tag(isString: kind == .string, keyBytes: keyBytes))
+                .hash
         }
     }
 
     /// The tag of a string or number member's canonical text: the kind, and where the key
     /// ends, so that no two members share a text.
-    private static func tag(_ kind: JSONTape.Kind, keyBytes: Int) -> UInt64 {
-        (kind == .string ? Kind.string : Kind.number) | UInt64(truncatingIfNeeded: keyBytes) << 8
+    @inline(__always)
+    private static func tag(isString: Bool, keyBytes: Int) -> UInt64 {
+        (isString ? Kind.string : Kind.number) | UInt64(truncatingIfNeeded: keyBytes) << 8
     }
 
     /// The hash of a value: scalars directly, containers from their contents.
@@ -180,12 +213,15 @@ struct PayloadFingerprint {
                 Fingerprint64.combine(Kind.object, members.sum), members.count)
         }
         var hash = Kind.array
+        var count: UInt64 = 0
         var element = t + 1
-        for _ in 0..<tape.memberCount(t) {
+        let end = tape.next(t)
+        while element < end {
             hash = Fingerprint64.combine(hash, value(element, tape, line))
+            count += 1
             element = tape.next(element)
         }
-        return Fingerprint64.combine(hash, UInt64(tape.memberCount(t)))
+        return Fingerprint64.combine(hash, count)
     }
 
     /// The hash of a key or string token's text as Swift compares it. Text that is ASCII
@@ -240,27 +276,33 @@ struct PayloadFingerprint {
         )
     }
 
-    /// Whether key token `key` decodes to `sentAt` or `receivedAt`. Inlined into the walk of
-    /// the top-level members, which asks it of every key; a call cost more than the check.
+    /// Whether key token `key` decodes to `sentAt` or `receivedAt`.
     @inline(__always)
     private mutating func isDeliveryKey(
         _ key: Int, _ tape: JSONTape, _ line: UnsafeRawBufferPointer
     ) -> Bool {
         guard tape.hasEscapes(key) else {
             let raw = tape.rawBytes(key, in: line)
-            // Whole words compared, not bytes one by one: this runs for every top-level key.
-            switch raw.count {
-            case 6:
-                return raw.loadUnaligned(as: UInt32.self) == Self.sentAt.head
-                    && raw.loadUnaligned(fromByteOffset: 4, as: UInt16.self) == Self.sentAt.tail
-            case 10:
-                return raw.loadUnaligned(as: UInt64.self) == Self.receivedAt.head
-                    && raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self)
-                        == Self.receivedAt.tail
-            default: return false
-            }
+            return Self.isDeliveryName(raw, keyBytes: raw.count)
         }
         return isDeliveryKey(escaped: key, tape, line)
+    }
+
+    /// Whether the first `keyBytes` bytes of `text`, a key's decoded text, are `sentAt` or
+    /// `receivedAt`. Inlined into the walk of the top-level members, which asks it of every
+    /// key; a call cost more than the check.
+    @inline(__always)
+    private static func isDeliveryName(_ text: UnsafeRawBufferPointer, keyBytes: Int) -> Bool {
+        // Whole words compared, not bytes one by one: this runs for every top-level key.
+        switch keyBytes {
+        case 6:
+            return text.loadUnaligned(as: UInt32.self) == sentAt.head
+                && text.loadUnaligned(fromByteOffset: 4, as: UInt16.self) == sentAt.tail
+        case 10:
+            return text.loadUnaligned(as: UInt64.self) == receivedAt.head
+                && text.loadUnaligned(fromByteOffset: 8, as: UInt16.self) == receivedAt.tail
+        default: return false
+        }
     }
 
     /// `isDeliveryKey` for a key written with escapes, which is decoded first; kept out of
