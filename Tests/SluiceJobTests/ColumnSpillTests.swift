@@ -109,6 +109,26 @@ import Testing
         }
     }
 
+    /// The rows and kinds scan (`LiveRowScan`) reads the same from disk as from memory, for
+    /// dense columns (no rows block), sparse ones, and ones with a row holding two values.
+    @Test func rowsAndKindsReadTheSameFromDiskAndMemory() throws {
+        let interner = StringInterner()
+        var batch = Self.rows(0..<3_000, interner: interner)
+        var same = Self.rows(0..<3_000, interner: interner)
+        let spill = ColumnSpill()
+        defer { spill.remove() }
+        let spilled = try ColumnRun.seal(&batch, partitioning: .hour, spill: spill)
+        let memory = try ColumnRun.seal(&same, partitioning: .hour, spill: nil)
+        for column in memory.columns {
+            let disk = spilled.column(forKey: column.key)!
+            let (memoryRows, memoryKinds) = try memory.rowsAndKinds(of: column)
+            let (diskRows, diskKinds) = try spilled.rowsAndKinds(of: disk)
+            #expect(diskRows == memoryRows, "key \(column.key)")
+            #expect(diskKinds == memoryKinds, "key \(column.key)")
+            #expect(memoryRows.count == column.count)
+        }
+    }
+
     /// A partition's values are read from its first one, not from the checkpoint before it,
     /// and a partition the column is absent from is not read at all: with hourly partitions
     /// and many sparse columns, anything more reads most of each column once per partition.

@@ -47,6 +47,9 @@ struct TapeFlattener {
         }
     }
 
+    /// The key of member name `name`, inlined into `flatten` so that the usual case (a name
+    /// without escapes, found where the last event of its shape had it) costs no call.
+    @inline(__always)
     private mutating func key(
         _ name: Int, under parent: UInt32, after order: inout KeyTable.MemberOrder,
         keys: inout KeyTable
@@ -54,6 +57,15 @@ struct TapeFlattener {
         guard tape.hasEscapes(name) else {
             return keys.child(parent, bytes: tape.rawBytes(name, in: line), after: &order)
         }
+        return decodedKey(name, under: parent, after: &order, keys: &keys)
+    }
+
+    /// `key` for a member name that holds escapes: decoded into `scratch` first.
+    @inline(never)
+    private mutating func decodedKey(
+        _ name: Int, under parent: UInt32, after order: inout KeyTable.MemberOrder,
+        keys: inout KeyTable
+    ) -> UInt32 {
         scratch.removeAll(keepingCapacity: true)
         tape.appendDecoded(name, in: line, to: &scratch)
         return scratch.withUnsafeBytes { keys.child(parent, bytes: $0, after: &order) }

@@ -100,15 +100,18 @@ extension Worker {
         line: UnsafeRawBufferPointer, edited: Set<String>, tape: JSONTape,
         members: SegmentMembers, keys: inout KeyTable, into store: inout ColumnBatch
     ) {
+        // One flattener serves the whole row: each one made holds the tape's storage and
+        // would retain and release it.
+        var flattener = TapeFlattener(tape: tape, line: line)
         for (key, source) in layout.standard {
             appendStandard(
                 source, key: key, event: event, route: route, violations: violations,
-                line: line, edited: edited, tape: tape, members: members, to: &store)
+                line: line, edited: edited, flattener: flattener, members: members, to: &store)
         }
         for section in layout.sections {
             flattenSection(
-                section.name, root: section.key, of: event, line: line, edited: edited,
-                tape: tape, members: members, keys: &keys, into: &store)
+                section.name, root: section.key, of: event, edited: edited,
+                flattener: &flattener, members: members, keys: &keys, into: &store)
         }
     }
 
@@ -117,17 +120,16 @@ extension Worker {
     /// was omitted), else straight from the tape, where the normaliser found it. A member
     /// that is not an object leaves no values.
     private static func flattenSection(
-        _ name: SegmentMembers.Name, root: UInt32, of event: SegmentEvent,
-        line: UnsafeRawBufferPointer, edited: Set<String>, tape: JSONTape,
-        members: SegmentMembers, keys: inout KeyTable, into store: inout ColumnBatch
+        _ name: SegmentMembers.Name, root: UInt32, of event: SegmentEvent, edited: Set<String>,
+        flattener: inout TapeFlattener, members: SegmentMembers, keys: inout KeyTable,
+        into store: inout ColumnBatch
     ) {
         if !edited.isEmpty, edited.contains(name.text) {
             guard case .object(let section)? = event.payload[name.text] else { return }
             flatten(section, under: root, depth: 1, keys: &keys, into: &store)
             return
         }
-        guard let token = members[name], tape.kind(token) == .object else { return }
-        var flattener = TapeFlattener(tape: tape, line: line)
+        guard let token = members[name], flattener.tape.kind(token) == .object else { return }
         flattener.flatten(token, under: root, depth: 1, keys: &keys, into: &store)
     }
 

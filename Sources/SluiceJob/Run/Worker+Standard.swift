@@ -51,13 +51,14 @@ extension Worker {
 
     /// Standard columns come from the normalised event, so `id` is the dedupe key (a
     /// fingerprint when messageId was missing) and the times are the parsed ones. Other
-    /// members are read from the tape, or from the payload when enforcement edited them
-    /// (`edited` names them). `tape` holds the parse of `line`, and `members` where its
-    /// top-level members sit.
+    /// members are read from the tape through `flattener`, or from the payload when
+    /// enforcement edited them (`edited` names them). `flattener` reads the parse of `line`,
+    /// and `members` says where its top-level members sit.
     static func appendStandard(
         _ source: StandardSource, key: UInt32, event: SegmentEvent, route: WorkerRoute,
         violations: [JSONValue], line: UnsafeRawBufferPointer, edited: Set<String>,
-        tape: JSONTape, members: SegmentMembers, to store: inout ColumnBatch
+        flattener: borrowing TapeFlattener, members: SegmentMembers,
+        to store: inout ColumnBatch
     ) {
         switch source {
         case .messageId:
@@ -73,7 +74,7 @@ extension Worker {
             store.append(key: key, string: text(of: event.payload[name.text]))
         case .member(let name):
             guard let token = members[name] else { return }
-            TapeFlattener(tape: tape, line: line).appendText(token, key: key, to: &store)
+            flattener.appendText(token, key: key, to: &store)
         case .trackEventTableName:
             store.append(key: key, string: route.eventTable)
         case .violations:

@@ -28,9 +28,9 @@ struct ColumnBatch {
     private(set) var headers: [RowHeader] = []
     /// The batch's columns, in the order their keys were first met.
     private(set) var columns: [ColumnValues] = []
-    /// `columns` again with their key dictionaries, unretained, so that appending a value
-    /// costs one array read and no reference counting; valid while `columns` and the
-    /// interner hold them.
+    /// The storage of `columns` again with their key dictionaries, unretained, so that
+    /// appending a value costs one array read, no reference counting and no call; valid
+    /// while `columns` and the interner hold them.
     private var slots: [Slot] = []
     /// The key of each of `columns`.
     private(set) var keys: [UInt32] = []
@@ -83,9 +83,9 @@ struct ColumnBatch {
     /// Appends a value without text (`null`, `bool`, a timestamp).
     mutating func append(key: UInt32, kind: ValueKind, payload: Int64) {
         let row = currentRow
-        slots[slot(key)].column._withUnsafeGuaranteedRef {
-            $0.append(row: row, kind: kind, payload: payload)
-        }
+        let index = slot(key)
+        slots.withUnsafeBufferPointer { $0[index].values }.pointee.append(
+            row: row, kind: kind, payload: payload)
     }
 
     mutating func append(key: UInt32, timestamp micros: Int64?) {
@@ -102,37 +102,24 @@ struct ColumnBatch {
         let row = currentRow
         textBytes += text.count
         let index = slot(key)
-        let column = slots.withUnsafeBufferPointer { $0[index].column }
+        let values = slots.withUnsafeBufferPointer { $0[index].values }
 
-        // Each case calls the column directly, so that its appends inline here.
         switch kind {
         case .string:
             if let id = intern(text, at: index, key: key) {
-                column._withUnsafeGuaranteedRef {
-                    $0.append(row: row, kind: .internedString, payload: Int64(id))
-                }
+                values.pointee.append(row: row, kind: .internedString, payload: Int64(id))
             } else {
-                column._withUnsafeGuaranteedRef {
-                    $0.append(row: row, kind: .string, number: nil, bytes: text)
-                }
+                values.pointee.append(row: row, kind: .string, number: nil, bytes: text)
             }
         case .integer where payload == 0 && text.count != 1:
             // Only `-0` is an Int64 written otherwise than its decimal form.
-            column._withUnsafeGuaranteedRef {
-                $0.append(row: row, kind: .integerText, number: payload, bytes: text)
-            }
+            values.pointee.append(row: row, kind: .integerText, number: payload, bytes: text)
         case .integer:
-            column._withUnsafeGuaranteedRef {
-                $0.append(row: row, kind: .integer, payload: payload)
-            }
+            values.pointee.append(row: row, kind: .integer, payload: payload)
         case .fraction:
-            column._withUnsafeGuaranteedRef {
-                $0.append(row: row, kind: .fraction, number: payload, bytes: text)
-            }
+            values.pointee.append(row: row, kind: .fraction, number: payload, bytes: text)
         default:
-            column._withUnsafeGuaranteedRef {
-                $0.append(row: row, kind: kind, number: nil, bytes: text)
-            }
+            values.pointee.append(row: row, kind: kind, number: nil, bytes: text)
         }
     }
 
@@ -220,21 +207,23 @@ struct ColumnBatch {
         }
         let column = ColumnValues()
         columns.append(column)
-        slots.append(Slot(column: Unmanaged.passUnretained(column)))
+        slots.append(Slot(values: column.storage))
         keys.append(key)
         slotOfKey[index] = Int32(columns.count)
         return columns.count - 1
     }
 }
 
-/// A column of a batch with the dictionary of its key, both unretained.
-private struct Slot {
-    let column: Unmanaged<ColumnValues>
+/// A column of a batch, as the storage values are appended to, with the dictionary of its
+/// key, unretained. Sendable as the batch is: only the thread that owns the batch follows
+/// the pointer.
+private struct Slot: @unchecked Sendable {
+    let values: UnsafeMutablePointer<ColumnValues.Storage>
     /// Set on the key's first string.
     var dictionary: Unmanaged<KeyDictionary>?
     var hasAskedForDictionary = false
 
-    init(column: Unmanaged<ColumnValues>) {
-        self.column = column
+    init(values: UnsafeMutablePointer<ColumnValues.Storage>) {
+        self.values = values
     }
 }

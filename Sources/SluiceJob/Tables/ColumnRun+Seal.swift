@@ -91,29 +91,36 @@ extension ColumnRun {
                 }
                 return
             }
+            // Kinds are tested as mask bits and the text read through locals, so a value costs
+            // no call and no reload of the source column's fields.
+            let (textMask, numberPrefixMask) = (ValueKind.textMask, ValueKind.numberPrefixMask)
+            let fromText = UnsafeRawPointer(values.text.base)
+            let fromTextBase = values.textBase
             var textEnd = 0
             for (position, index) in order.enumerated() {
-                let kind = ValueKind(rawValue: fromKinds[index]).unsafelyUnwrapped
+                let rawKind = fromKinds[index]
+                let bit: KindMask = 1 << KindMask(rawKind)
                 rows![position] = rank[Int(fromRows[index])]
-                kinds![position] = kind.rawValue
-                guard kind.hasText else {
-                    payloads![position] = fromPayloads[index]
+                kinds![position] = rawKind
+                let payload = fromPayloads[index]
+                guard bit & textMask != 0 else {
+                    payloads![position] = payload
                     continue
                 }
-                let bytes = values.textBytes(index)
-                if kind.hasNumberPrefix {
-                    withUnsafeBytes(of: values.numberPrefix(index)) {
-                        UnsafeMutableRawPointer(text! + textEnd).copyMemory(
-                            from: $0.baseAddress!, byteCount: 8)
-                    }
+                let start = TextRef.offset(payload) - fromTextBase
+                let length = TextRef.length(payload)
+                if bit & numberPrefixMask != 0 {
+                    // The number's 8 bytes sit just before the text.
+                    UnsafeMutableRawPointer(text! + textEnd).copyMemory(
+                        from: fromText.unsafelyUnwrapped + start - 8, byteCount: 8)
                     textEnd += 8
                 }
-                payloads![position] = TextRef.make(offset: textEnd, length: bytes.count)
-                if let base = bytes.baseAddress, bytes.count > 0 {
+                payloads![position] = TextRef.make(offset: textEnd, length: length)
+                if length > 0 {
                     UnsafeMutableRawPointer(text! + textEnd).copyMemory(
-                        from: base, byteCount: bytes.count)
+                        from: fromText.unsafelyUnwrapped + start, byteCount: length)
                 }
-                textEnd += bytes.count
+                textEnd += length
             }
         }
         sorted.hasRepeatedRows = values.hasRepeatedRows

@@ -98,11 +98,17 @@ final class ColumnSpill: @unchecked Sendable {
         if column.rowWidth == 0 {
             rows = (0..<count).map { UInt32($0) }
         } else {
+            // Unpacked in one loop, as `read` does, rather than a call per row.
             let block = try readBlock(column.rowsOffset, 0, count * column.rowWidth)
-            rows = block.withUnsafeBytes { raw in
-                (0..<count).map {
-                    UInt32(SpilledColumn.unpack(raw.baseAddress!, $0, column.rowWidth))
+            rows = [UInt32](unsafeUninitializedCapacity: count) { output, initialized in
+                if let target = output.baseAddress {
+                    block.withUnsafeBytes {
+                        Self.unpack(
+                            $0.baseAddress!, count: count, width: column.rowWidth, base: 0,
+                            into: target)
+                    }
                 }
+                initialized = count
             }
         }
         if let kind = column.uniformKind {

@@ -8,56 +8,66 @@
 /// interned cost their 4-byte id and nothing else, numbers and timestamps their payload.
 ///
 /// Owns its memory and frees it in `deinit`. Built on one thread (a worker while reading, or
-/// whoever seals or loads it), then only read, by any number of threads.
+/// whoever seals or loads it), then only read, by any number of threads. Its arrays live in a
+/// `Storage` of their own, which a `ColumnBatch` appends to through a plain pointer.
 final class ColumnValues: @unchecked Sendable {
-    private(set) var rows = RawBuffer<UInt32>()
-    private(set) var kinds = RawBuffer<UInt8>()
-    private(set) var payloads = RawBuffer<Int64>()
-    private(set) var text = RawBuffer<UInt8>()
+    /// The arrays and what appending tracks; allocated in `init`, freed in `deinit`.
+    let storage: UnsafeMutablePointer<Storage>
+
+    var rows: RawBuffer<UInt32> { storage.pointee.rows }
+    var kinds: RawBuffer<UInt8> { storage.pointee.kinds }
+    var payloads: RawBuffer<Int64> { storage.pointee.payloads }
+    var text: RawBuffer<UInt8> { storage.pointee.text }
     /// Subtracted from a text reference's offset to index `text`: nonzero when this holds a
     /// slice of a column whose text started elsewhere.
-    private(set) var textBase = 0
+    var textBase: Int { storage.pointee.textBase }
     /// Every kind stored, one bit each.
-    private(set) var kindMask: KindMask = 0
-    /// The row of the last value appended.
-    private var lastRow: UInt32 = .max
+    var kindMask: KindMask { storage.pointee.kindMask }
     /// Whether some row holds more than one value.
-    var hasRepeatedRows = false
+    var hasRepeatedRows: Bool {
+        get { storage.pointee.hasRepeatedRows }
+        set { storage.pointee.hasRepeatedRows = newValue }
+    }
 
-    init() {}
+    init() {
+        storage = .allocate(capacity: 1)
+        storage.initialize(to: Storage())
+    }
 
     /// A column without values, which holds no memory: a placeholder for one moved away.
     static let empty = ColumnValues()
 
     /// A column of `count` values whose arrays the caller fills through `fill`.
-    init(
+    convenience init(
         count: Int, textCount: Int, textBase: Int, kindMask: KindMask,
         fill: (
             UnsafeMutablePointer<UInt32>?, UnsafeMutablePointer<UInt8>?,
             UnsafeMutablePointer<Int64>?, UnsafeMutablePointer<UInt8>?
         ) throws -> Void
     ) rethrows {
-        rows = RawBuffer(uninitializedCount: count)
-        kinds = RawBuffer(uninitializedCount: count)
-        payloads = RawBuffer(uninitializedCount: count)
-        text = RawBuffer(uninitializedCount: textCount)
-        self.textBase = textBase
-        self.kindMask = kindMask
+        self.init()
+        storage.pointee.rows = RawBuffer(uninitializedCount: count)
+        storage.pointee.kinds = RawBuffer(uninitializedCount: count)
+        storage.pointee.payloads = RawBuffer(uninitializedCount: count)
+        storage.pointee.text = RawBuffer(uninitializedCount: textCount)
+        storage.pointee.textBase = textBase
+        storage.pointee.kindMask = kindMask
         try fill(rows.base, kinds.base, payloads.base, text.base)
     }
 
     /// A column of `count` values whose rows, kinds and payloads `fill` writes; its text
     /// comes after, through `setText`.
-    init(
+    convenience init(
         count: Int,
         fill: (
             UnsafeMutablePointer<UInt32>, UnsafeMutablePointer<UInt8>,
             UnsafeMutablePointer<Int64>
         ) throws -> Void
     ) rethrows {
-        rows = RawBuffer(uninitializedCount: count)
-        kinds = RawBuffer(uninitializedCount: count)
-        payloads = RawBuffer(uninitializedCount: count)
+        self.init()
+        storage.pointee.rows = RawBuffer(uninitializedCount: count)
+        storage.pointee.kinds = RawBuffer(uninitializedCount: count)
+        storage.pointee.payloads = RawBuffer(uninitializedCount: count)
         if count > 0 { try fill(rows.base!, kinds.base!, payloads.base!) }
     }
 
@@ -65,67 +75,38 @@ final class ColumnValues: @unchecked Sendable {
     /// `bytes.count - 8` of them), which start at offset `base` of the column's text.
     func setText(_ bytes: [UInt8], base: Int, kindMask: KindMask) {
         let length = bytes.count - 8
-        text = RawBuffer(uninitializedCount: length)
+        storage.pointee.text.deallocate()
+        storage.pointee.text = RawBuffer(uninitializedCount: length)
         if length > 0 {
             bytes.withUnsafeBytes {
                 UnsafeMutableRawPointer(text.base!).copyMemory(
                     from: $0.baseAddress!, byteCount: length)
             }
         }
-        textBase = base
-        self.kindMask = kindMask
+        storage.pointee.textBase = base
+        storage.pointee.kindMask = kindMask
     }
 
     deinit {
-        rows.deallocate()
-        kinds.deallocate()
-        payloads.deallocate()
-        text.deallocate()
+        storage.pointee.rows.deallocate()
+        storage.pointee.kinds.deallocate()
+        storage.pointee.payloads.deallocate()
+        storage.pointee.text.deallocate()
+        storage.deinitialize(count: 1)
+        storage.deallocate()
     }
 
     var count: Int { rows.count }
 
-    /// What a column costs beyond its values, even empty: the object and its four
-    /// allocations with their allocator headers. A night of thousands of keys seen once has
-    /// thousands of columns, so the row memory budget counts this too.
+    /// What a column costs beyond its values, even empty: the object, its `Storage` and its
+    /// four arrays' allocations with their allocator headers. A night of thousands of keys
+    /// seen once has thousands of columns, so the row memory budget counts this too.
     static let overheadBytes = 256
 
     /// Bytes allocated, spare capacity included: what the row memory budget counts.
     var allocatedBytes: Int {
         rows.allocatedBytes + kinds.allocatedBytes + payloads.allocatedBytes
             + text.allocatedBytes
-    }
-
-    /// Appends a value without text to `row`, which is the row of the last value or a later
-    /// one.
-    @inline(__always)
-    func append(row: UInt32, kind: ValueKind, payload: Int64) {
-        if row == lastRow { hasRepeatedRows = true }
-        lastRow = row
-        // The three arrays always have one length and one capacity, so one check serves all.
-        if rows.count == rows.capacity { growValues() }
-        rows.appendWithinCapacity(row)
-        kinds.appendWithinCapacity(kind.rawValue)
-        payloads.appendWithinCapacity(payload)
-        kindMask |= kind.bit
-    }
-
-    /// Doubles the capacity of rows, kinds and payloads together.
-    private func growValues() {
-        let capacity = Swift.max(rows.capacity * 2, RawBuffer<UInt32>.initialCapacity)
-        rows.reserve(capacity: capacity)
-        kinds.reserve(capacity: capacity)
-        payloads.reserve(capacity: capacity)
-    }
-
-    /// Appends a text value to `row`: `number` (a number's 8 bytes, when the kind has one),
-    /// then `bytes`.
-    @inline(__always)
-    func append(row: UInt32, kind: ValueKind, number: Int64?, bytes: UnsafeRawBufferPointer) {
-        if let number { text.append(raw: number) }
-        let ref = TextRef.make(offset: text.count, length: bytes.count)
-        append(row: row, kind: kind, payload: ref)
-        text.append(bytes: bytes)
     }
 
     /// The text of value `index`, valid while this column lives.

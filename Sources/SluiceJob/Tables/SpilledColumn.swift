@@ -86,30 +86,44 @@ final class SpilledColumn: Sendable {
         let payloads = values.payloads.buffer
         let single = values.kindMask.nonzeroBitCount == 1
 
-        // One pass: each stored payload, their range, and the checkpoints.
+        // One pass: each stored payload, their range, and the checkpoints. Kinds are tested as
+        // mask bits and the stride counted down, so a value costs no call and no division.
         var (low, high) = (Int64.max, Int64.min)
+        let expected = count / ColumnRun.checkpointStride + partitionStarts.count + 1
         var (checkpointValues, checkpointRows, checkpointTexts) = ([Int32](), [UInt32](), [Int]())
+        checkpointValues.reserveCapacity(expected)
+        checkpointRows.reserveCapacity(expected)
+        checkpointTexts.reserveCapacity(expected)
         let partitionStarts = partitionStarts.map { UInt32($0) }
+        let (textMask, numberPrefixMask) = (ValueKind.textMask, ValueKind.numberPrefixMask)
         var nextPartition = 0
+        // An `Int`, so that the end's `.max` lies beyond every row.
+        var nextPartitionRow = partitionStarts.first.map { Int($0) } ?? .max
+        var untilCheckpoint = 0
         var textOffset = 0
         let stored = [Int64](unsafeUninitializedCapacity: count) { stored, initialized in
             for index in 0..<count {
                 let row = rows[index]
                 var startsPartition = false
-                while nextPartition < partitionStarts.count, partitionStarts[nextPartition] <= row {
+                while Int(row) >= nextPartitionRow {
                     startsPartition = true
                     nextPartition += 1
+                    nextPartitionRow =
+                        nextPartition < partitionStarts.count
+                        ? Int(partitionStarts[nextPartition]) : .max
                 }
-                if startsPartition || index % ColumnRun.checkpointStride == 0 {
+                if startsPartition || untilCheckpoint == 0 {
                     checkpointValues.append(Int32(index))
                     checkpointRows.append(row)
                     checkpointTexts.append(textOffset)
                 }
-                let kind = ValueKind(rawValue: kinds[index]).unsafelyUnwrapped
+                untilCheckpoint =
+                    untilCheckpoint == 0 ? ColumnRun.checkpointStride - 1 : untilCheckpoint - 1
+                let bit: KindMask = 1 << KindMask(kinds[index])
                 var payload = payloads[index]
-                if kind.hasText {
+                if bit & textMask != 0 {
                     let length = TextRef.length(payload)
-                    textOffset += length + (kind.hasNumberPrefix ? 8 : 0)
+                    textOffset += length + (bit & numberPrefixMask != 0 ? 8 : 0)
                     payload = Int64(length)
                 }
                 stored.initializeElement(at: index, to: payload)

@@ -30,6 +30,7 @@ enum ValueKind: UInt8, CaseIterable, Sendable {
     case timestamp
 
     /// Whether the payload is a text reference into the column's text bytes.
+    @inline(__always)
     var hasText: Bool {
         switch self {
         case .integerText, .fraction, .string, .structured: return true
@@ -38,6 +39,7 @@ enum ValueKind: UInt8, CaseIterable, Sendable {
     }
 
     /// Whether a number's 8-byte value precedes the text.
+    @inline(__always)
     var hasNumberPrefix: Bool { self == .integerText || self == .fraction }
 
     /// The warehouse stage's name for this kind of value.
@@ -59,6 +61,7 @@ enum ValueKind: UInt8, CaseIterable, Sendable {
     }
 
     /// This kind as a bit of a `KindMask`.
+    @inline(__always)
     var bit: UInt16 { 1 << UInt16(rawValue) }
 
     /// The kinds whose payload is a text reference (`hasText`), as a `KindMask`.
