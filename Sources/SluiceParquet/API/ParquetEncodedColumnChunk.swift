@@ -13,15 +13,15 @@ public struct ParquetEncodedColumnChunk: Sendable {
     public let statistics: ParquetColumnStatistics
     /// Size of the pages before compression, headers included.
     public let uncompressedByteCount: Int
-    /// The dictionary page, header and body; nil when no data page uses a dictionary.
-    let dictionaryPage: PageBlock?
+    /// The dictionary page, header and body; empty when no data page uses a dictionary.
+    let dictionaryPage: [UInt8]
     let dataPages: PageList
     /// The footer entry with offsets counted from the chunk's first byte, and the
     /// statistics to merge into the file summary.
     let written: WrittenColumnChunk
 
     /// Size of the chunk in the file, page headers included.
-    public var byteCount: Int { (dictionaryPage?.count ?? 0) + dataPages.byteCount }
+    public var byteCount: Int { dictionaryPage.count + dataPages.byteCount }
 
     init(
         spec: ParquetColumnSpec, rowCount: Int, truncateBytes: Int,

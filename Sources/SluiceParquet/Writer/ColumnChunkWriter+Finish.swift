@@ -9,10 +9,10 @@ struct WrittenColumnChunk {
 }
 
 /// A finished chunk before it is placed in a file: its dictionary page (header and body;
-/// nil without one), then the data pages in the writer's `pages`, and a footer entry whose
-/// offsets count from the chunk's first byte.
+/// empty without one), then the data pages in the writer's `pages`, and a footer entry
+/// whose offsets count from the chunk's first byte.
 struct FinishedColumnChunk {
-    var dictionaryPage: PageBlock?
+    var dictionaryPage: [UInt8]
     var chunk: WrittenColumnChunk
 }
 
@@ -22,20 +22,20 @@ extension ColumnChunkWriter {
     func finishChunk() throws -> FinishedColumnChunk {
         try flushPage()
         let dictionaryPage = try encodeDictionaryPage()
-        let dictionaryBytes = dictionaryPage?.block.count ?? 0
+        let dictionaryBytes = dictionaryPage?.bytes ?? []
 
-        let compressedBytes = dictionaryBytes + pages.byteCount
+        let compressedBytes = dictionaryBytes.count + pages.byteCount
         let uncompressedBytes = (dictionaryPage?.uncompressedBytes ?? 0) + uncompressedPageBytes
         let metadata = ColumnMetaData(
             type: physicalType, encodings: encodings, path: [spec.name],
             codec: scratch.codec, valueCount: Int64(rowCount),
             totalUncompressedSize: Int64(uncompressedBytes),
             totalCompressedSize: Int64(compressedBytes),
-            dataPageOffset: Int64(dictionaryBytes),
+            dataPageOffset: Int64(dictionaryBytes.count),
             dictionaryPageOffset: dictionaryPage == nil ? nil : 0, statistics: footerStatistics,
             encodingStats: encodingStats)
         let chunk = WrittenColumnChunk(metadata: metadata, statistics: statistics)
-        return FinishedColumnChunk(dictionaryPage: dictionaryPage?.block, chunk: chunk)
+        return FinishedColumnChunk(dictionaryPage: dictionaryBytes, chunk: chunk)
     }
 
     /// Closes the open page and writes the chunk (dictionary page first) at the file's
@@ -43,7 +43,7 @@ extension ColumnChunkWriter {
     func writeChunk(to file: OutputFile) throws -> WrittenColumnChunk {
         let finished = try finishChunk()
         let offset = file.offset
-        try file.write((finished.dictionaryPage.map { [$0] } ?? []) + pages.blocks)
+        try file.write([PageBlock(copying: finished.dictionaryPage)] + pages.blocks)
         var written = finished.chunk
         written.metadata.move(by: offset)
         return written

@@ -24,10 +24,9 @@ extension ColumnChunkWriter {
         (pageRowCount, pageNullCount) = (0, 0)
     }
 
-    /// The dictionary page, header and compressed body in one block (written as it is, not
-    /// copied again), and the size of both uncompressed; nil when no data page used the
-    /// dictionary.
-    func encodeDictionaryPage() throws -> (block: PageBlock, uncompressedBytes: Int)? {
+    /// The dictionary page, header and compressed body, and the size of both uncompressed;
+    /// nil when no data page used the dictionary.
+    func encodeDictionaryPage() throws -> (bytes: [UInt8], uncompressedBytes: Int)? {
         guard dictionaryDataPages > 0 else { return nil }
         body.removeAll()
         body.reserve(additional: dictionaryPlainSize)
@@ -44,9 +43,11 @@ extension ColumnChunkWriter {
         let header = PageHeader(
             kind: .dictionary(valueCount: Int32(dictionaryCount)),
             uncompressedSize: Int32(body.count), compressedSize: Int32(stored.count))
-        var headerBytes: [UInt8] = []
-        header.encode(into: &headerBytes)
-        return (PageBlock(header: headerBytes, body: stored), headerBytes.count + body.count)
+        var bytes: [UInt8] = []
+        header.encode(into: &bytes)
+        let headerCount = bytes.count
+        bytes.append(contentsOf: stored)
+        return (bytes, headerCount + body.count)
     }
 
     /// The levels with their 4-byte length, encoded in place after the length is reserved.

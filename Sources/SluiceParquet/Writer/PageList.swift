@@ -18,7 +18,11 @@ struct PageList: Sendable {
 
     /// Appends one page: its encoded header, then its stored body.
     mutating func append(header: [UInt8], body: UnsafeRawBufferPointer) {
-        let block = PageBlock(header: header, body: body)
+        let block = PageBlock(count: header.count + body.count)
+        header.withUnsafeBytes { block.base.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+        if let source = body.baseAddress {
+            (block.base + header.count).copyMemory(from: source, byteCount: body.count)
+        }
         blocks.append(block)
         byteCount += block.count
     }
@@ -44,16 +48,11 @@ final class PageBlock: @unchecked Sendable {
         (base, self.count) = (memory, count)
     }
 
-    /// A page: a copy of its encoded `header`, then of its stored `body`.
-    convenience init(header: [UInt8], body: UnsafeRawBufferPointer) {
-        self.init(count: header.count + body.count)
-        header.withUnsafeBytes { source in
-            if let start = source.baseAddress {
-                base.copyMemory(from: start, byteCount: header.count)
-            }
-        }
-        if let source = body.baseAddress {
-            (base + header.count).copyMemory(from: source, byteCount: body.count)
+    /// A copy of `bytes`.
+    convenience init(copying bytes: [UInt8]) {
+        self.init(count: bytes.count)
+        bytes.withUnsafeBytes { source in
+            if let start = source.baseAddress { base.copyMemory(from: start, byteCount: count) }
         }
     }
 

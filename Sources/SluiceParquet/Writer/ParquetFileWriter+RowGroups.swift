@@ -31,7 +31,7 @@ extension ParquetFileWriter {
         for chunk in chunks {
             var metadata = chunk.written.metadata
             metadata.move(by: file.offset)
-            try file.write((chunk.dictionaryPage.map { [$0] } ?? []) + chunk.dataPages.blocks)
+            try file.write([PageBlock(copying: chunk.dictionaryPage)] + chunk.dataPages.blocks)
             columns.append(metadata)
         }
 
