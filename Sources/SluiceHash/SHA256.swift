@@ -51,6 +51,11 @@ public struct SHA256: @unchecked Sendable {
         return digest
     }
 
+    /// `finalize()` spelled as lowercase hexadecimal, two digits per byte.
+    public mutating func finalizeHex() -> String {
+        Self.hexString(finalize())
+    }
+
     /// The lowercase hexadecimal SHA-256 digest of `bytes`.
     public static func hexDigest(of bytes: [UInt8]) -> String {
         var hasher = SHA256()

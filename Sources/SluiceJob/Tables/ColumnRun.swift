@@ -30,7 +30,8 @@ final class ColumnRun: @unchecked Sendable {
 
     /// The rows' headers, in sorted order.
     let headers: [RowHeader]
-    /// Each partition's rows, as a range of `headers`, in partition order.
+    /// Each partition's rows, as a range of `headers`, in ascending bucket order (the sort
+    /// order of the rows), so a bucket is found by halving.
     let buckets: [(bucket: Int64, rows: Range<Int>)]
     let columns: [Column]
     let spill: ColumnSpill?
@@ -63,9 +64,16 @@ final class ColumnRun: @unchecked Sendable {
         return columns[Int(keyOrder[low].index)]
     }
 
-    /// The rows of partition `bucket`, empty when the run holds none.
+    /// The rows of partition `bucket`, empty when the run holds none. Searched by halving:
+    /// with hourly partitions a run holds hundreds of buckets and every partition asks.
     func rows(ofBucket bucket: Int64) -> Range<Int> {
-        buckets.first { $0.bucket == bucket }?.rows ?? 0..<0
+        var (low, high) = (0, buckets.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if buckets[middle].bucket < bucket { low = middle + 1 } else { high = middle }
+        }
+        guard low < buckets.count, buckets[low].bucket == bucket else { return 0..<0 }
+        return buckets[low].rows
     }
 
     /// The values of `column` whose rows lie in `rows`: a column and the range of its value

@@ -18,11 +18,13 @@ struct PartitionOrder {
         bucket: Int64, runs candidates: [(worker: Int, run: ColumnRun)],
         isLive: (RowHeader) -> Bool
     ) {
-        runs = candidates.filter { !$0.run.rows(ofBucket: bucket).isEmpty }
+        let visited = candidates.map { (source: $0, rows: $0.run.rows(ofBucket: bucket)) }
+            .filter { !$0.rows.isEmpty }
+        runs = visited.map(\.source)
         var keys: [MergeKey] = []
-        for (index, source) in runs.enumerated() {
+        for (index, (source, rows)) in visited.enumerated() {
             let headers = source.run.headers
-            for row in source.run.rows(ofBucket: bucket) where isLive(headers[row]) {
+            for row in rows where isLive(headers[row]) {
                 let header = headers[row]
                 keys.append(
                     MergeKey(
@@ -36,6 +38,18 @@ struct PartitionOrder {
     }
 
     var count: Int { runOfRow.count }
+
+    /// The earliest and latest `receivedAt` of the merged rows, leaving out rows without one
+    /// (stored as `Int64.max`); nil when no row has one. The order is by `receivedAt`, so
+    /// these are the first row and the last row that has one.
+    func receivedAtBounds() -> (min: Int64, max: Int64)? {
+        guard count > 0 else { return nil }
+        let first = header(0).receivedAt
+        guard first != .max else { return nil }
+        var last = count - 1
+        while header(last).receivedAt == .max { last -= 1 }
+        return (first, header(last).receivedAt)
+    }
 
     /// Per run, the rows `slice` of the order spans (empty for a run it does not visit).
     func rowRanges(_ slice: Range<Int>) -> [Range<Int>] {

@@ -1,5 +1,4 @@
 import Dispatch
-import SluiceHash
 import SluiceParquet
 
 extension TableStage {
@@ -31,7 +30,10 @@ extension TableStage {
         let folder = partition.map { "\($0.0)=\($0.1)" }.joined(separator: "/")
         let relative = "\(table)/\(folder)/part-\(runId)-0.parquet"
         let path = configuration.outputDirectory + "/" + relative
-        let writer = configuration.isDryRun ? nil : try openWriter(path, table: table, encoder)
+        let checksum = OutputChecksum()
+        let writer =
+            configuration.isDryRun
+            ? nil : try openWriter(path, table: table, encoder, observer: checksum.update)
 
         let order = PartitionOrder(bucket: bucket, runs: runs, isLive: isLive)
         let written: PartitionRows
@@ -51,7 +53,7 @@ extension TableStage {
             "Parquet file '\(path)' has \(summary.rowCount) rows, \(written.rows) were merged")
         return TableFileOutput(
             table: table, partition: partition, relativePath: relative, rows: summary.rowCount,
-            bytes: Int64(summary.byteCount), sha256: try checksum(path),
+            bytes: Int64(summary.byteCount), sha256: checksum.hexDigest(),
             minReceivedAt: written.minReceivedAt, maxReceivedAt: written.maxReceivedAt,
             summary: summary)
     }
@@ -70,13 +72,9 @@ extension TableStage {
         _ order: PartitionOrder, encoder: TableEncoder, writer: ParquetFileWriter?,
         path: String, discards: inout [DiscardRecord]
     ) throws -> PartitionRows {
-        var seen = PartitionRows(rows: order.count)
-        for position in 0..<order.count {
-            let receivedAt = order.header(position).receivedAt
-            guard receivedAt != .max else { continue }
-            seen.minReceivedAt = min(seen.minReceivedAt ?? receivedAt, receivedAt)
-            seen.maxReceivedAt = max(seen.maxReceivedAt ?? receivedAt, receivedAt)
-        }
+        let bounds = order.receivedAtBounds()
+        let seen = PartitionRows(
+            rows: order.count, minReceivedAt: bounds?.min, maxReceivedAt: bounds?.max)
 
         let bytes = encoder.columnBytes(runs: order.runs)
         let costliestFirst = TableEncoder.columnsByCost(bytes)
@@ -156,13 +154,16 @@ extension TableStage {
         return options
     }
 
-    private func openWriter(_ path: String, table: String, _ encoder: TableEncoder) throws
-        -> ParquetFileWriter
-    {
+    /// Opens the writer of the file at `path`; `observer` sees every byte it writes.
+    private func openWriter(
+        _ path: String, table: String, _ encoder: TableEncoder,
+        observer: @escaping ParquetFileWriter.BytesObserver
+    ) throws -> ParquetFileWriter {
         let options = writerOptions(table: table)
         try FileSystem.createDirectories(FileSystem.directoryName(of: path))
         return try parquet(path) {
-            try ParquetFileWriter(path: path, columns: encoder.columnSpecs, options: options)
+            try ParquetFileWriter(
+                path: path, columns: encoder.columnSpecs, options: options, observer: observer)
         }
     }
 
@@ -172,16 +173,6 @@ extension TableStage {
             return try body()
         } catch {
             throw JobError(.parquet, "Could not write the Parquet file '\(path)': \(error)")
-        }
-    }
-
-    /// The SHA-256 of a file this run just wrote; failing to read it back fails the run, so
-    /// the manifest never lists a data file without its checksum.
-    private func checksum(_ path: String) throws -> String {
-        do {
-            return try SHA256.hexDigest(ofFileAt: path)
-        } catch {
-            throw JobError(.output, "Could not read back '\(path)' to checksum it: \(error)")
         }
     }
 }

@@ -16,6 +16,9 @@ final class OutputFile {
     private var descriptor: Int32
     private var hasTemporaryFile = true
     private(set) var offset: Int64 = 0
+    /// Given every byte written, in file order, once its write has succeeded; see
+    /// `ParquetFileWriter.BytesObserver`.
+    var observer: ParquetFileWriter.BytesObserver?
 
     init(path: String) throws {
         finalPath = path
@@ -62,6 +65,7 @@ final class OutputFile {
             done += result
         }
         offset += Int64(bytes.count)
+        observer?(bytes)
     }
 
     func write(_ bytes: [UInt8]) throws {
@@ -127,6 +131,13 @@ extension OutputFile {
 
     /// Writes `blocks` back to back, many per system call.
     func write(_ blocks: [PageBlock]) throws {
+        try writeVectors(blocks)
+        if let observer {
+            for block in blocks where block.count > 0 { observer(block.bytes) }
+        }
+    }
+
+    private func writeVectors(_ blocks: [PageBlock]) throws {
         var vectors = blocks.filter { $0.count > 0 }.map {
             iovec(iov_base: $0.base, iov_len: $0.count)
         }

@@ -39,8 +39,19 @@ public final class ParquetFileWriter {
     /// The file's magic number, at its start and end.
     static let magic: [UInt8] = Array("PAR1".utf8)
 
-    /// Creates the temporary file and writes the leading magic number.
-    public init(path: String, columns: [ParquetColumnSpec], options: ParquetWriterOptions) throws {
+    /// Sees the file's bytes as they are written, e.g. to checksum the file without reading
+    /// it back: called on the writing thread with each run of bytes right after it reached
+    /// the file, in file order, so once `close` returns the runs seen make up the whole file.
+    /// The bytes are valid only during the call. After a failure the runs seen are a prefix
+    /// of a file that no longer exists.
+    public typealias BytesObserver = (UnsafeRawBufferPointer) -> Void
+
+    /// Creates the temporary file and writes the leading magic number; `observer`, if any,
+    /// sees every byte of the file (`BytesObserver`), the magic number first.
+    public init(
+        path: String, columns: [ParquetColumnSpec], options: ParquetWriterOptions,
+        observer: BytesObserver? = nil
+    ) throws {
         try Self.validate(columns, path: path)
         self.path = path
         self.columns = columns
@@ -51,6 +62,7 @@ public final class ParquetFileWriter {
         valueCursors = Array(repeating: 0, count: columns.count)
 
         file = try OutputFile(path: path)
+        file.observer = observer
         try failing { try file.write(Self.magic) }
     }
 

@@ -9,6 +9,7 @@ data file the manifests list with pyarrow AND DuckDB, and prints one JSON object
 "quarantine_records": n, "unlisted_files": [...]}.
 """
 import glob
+import hashlib
 import gzip
 import json
 import os
@@ -48,6 +49,9 @@ def main():
                 report["mismatches"].append(f"{output['path']}: manifest {output['rows']}, pyarrow {arrow_rows}, duckdb {duck_rows}")
             if os.path.getsize(file) != output["bytes"]:
                 report["mismatches"].append(f"{output['path']}: size differs from the manifest")
+            with open(file, "rb") as f:
+                if hashlib.sha256(f.read()).hexdigest() != output["sha256"]:
+                    report["mismatches"].append(f"{output['path']}: sha256 differs from the manifest")
         for sidecar in manifest.get("quarantine", []):
             with gzip.open(os.path.join(out, sidecar["path"]), "rt") as f:
                 count = sum(1 for _ in f)
