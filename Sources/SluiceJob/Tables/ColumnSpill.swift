@@ -62,7 +62,7 @@ final class ColumnSpill: @unchecked Sendable {
         var kindMask: KindMask = 0
         let textStart = column.checkpointTexts[checkpoint]
         var textEnd = textStart
-        let values = try ColumnValues(count: count) { rowsOut, kindsOut, payloadsOut in
+        let values = ColumnValues(count: count) { rowsOut, kindsOut, payloadsOut in
             rows.withUnsafeBytes { rows in
                 if column.rowWidth == 0 {
                     for index in 0..<count { rowsOut[index] = UInt32(first + index) }
