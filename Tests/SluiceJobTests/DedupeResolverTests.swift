@@ -60,4 +60,36 @@ import Testing
             }
         }
     }
+
+    /// One file of `count` events with distinct ids.
+    static func distinctOutcomes(count: Int) -> [FileOutcome] {
+        var outcome = FileOutcome(
+            file: InputFile(relativePath: "f", absolutePath: "/f", byteCount: 0))
+        for line in 0..<count {
+            outcome.append(
+                DedupeCandidate(
+                    key: DedupeIndex.key("m\(line)"), receivedAt: 0, line: Int32(line),
+                    offset: Int64(line), content: Hash128(high: 0, low: 0), isBlocked: false,
+                    violationTypes: []),
+                messageId: "m\(line)")
+        }
+        return [outcome]
+    }
+
+    /// Spilled runs by event count, for a budget of 1,024 entries a chunk: a chunk is spilled
+    /// only when another entry follows it. The manifest reports this count, so it must not
+    /// depend on `--threads`; 1,024 events once counted 1 spilled run on one thread and 0 on
+    /// two, which resolve the same entries in memory.
+    @Test(arguments: [(1_023, 0), (1_024, 0), (1_025, 1), (2_048, 1), (2_049, 2)])
+    func chunkThatIsExactlyFullIsNotCountedAsSpilled(events: Int, spilledRuns: Int) throws {
+        let budget = 2 * 1_024 * MemoryLayout<DedupeResolver.Entry>.stride
+        let outcomes = Self.distinctOutcomes(count: events)
+        let single = try DedupeResolver.resolve(outcomes, memoryBytes: budget, threads: 1)
+        #expect(single.spilledRuns == spilledRuns)
+        #expect(single.isWinner.joined().allSatisfy { $0 })
+        if spilledRuns == 0 {
+            let parallel = try DedupeResolver.resolve(outcomes, memoryBytes: budget, threads: 2)
+            #expect(parallel.spilledRuns == single.spilledRuns)
+        }
+    }
 }
