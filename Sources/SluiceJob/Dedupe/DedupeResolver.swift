@@ -74,15 +74,17 @@ enum DedupeResolver {
         chunk.reserveCapacity(min(capacity, total))
         for (file, outcome) in outcomes.enumerated() {
             for (index, candidate) in outcome.candidates.enumerated() {
-                chunk.append(
-                    Entry(
-                        key: candidate.key, receivedAt: candidate.receivedAt,
-                        file: Int32(file), index: Int32(index), content: candidate.content))
+                // A full chunk is spilled only once another entry needs its room: a last chunk
+                // that is exactly full fits in memory, as `resolveInRanges` takes it to.
                 if chunk.count == capacity {
                     HashOrderSort.sort(&chunk, key: \.key, by: <)
                     try spill.write(chunk)
                     chunk.removeAll(keepingCapacity: true)
                 }
+                chunk.append(
+                    Entry(
+                        key: candidate.key, receivedAt: candidate.receivedAt,
+                        file: Int32(file), index: Int32(index), content: candidate.content))
             }
         }
         HashOrderSort.sort(&chunk, key: \.key, by: <)
