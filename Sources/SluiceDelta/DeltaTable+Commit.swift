@@ -133,8 +133,7 @@ extension DeltaTable {
 
     /// Appends one `add` line per file (`dataChange` true), written straight as bytes: a
     /// night of hourly files has hundreds, and their stats are most of the log.
-    static func appendAddActions(_ adds: [DeltaAddFile], columns: [String], to out: inout [UInt8])
-    {
+    static func appendAddActions(_ adds: [DeltaAddFile], columns: [String], to out: inout [UInt8]) {
         var stats: [UInt8] = []
         for file in adds {
             out.append(contentsOf: #"{"add":{"path":"#.utf8)
