@@ -25,70 +25,130 @@ extension DeltaAddFile {
             path: relativePath, partitionValues: partitionValues, size: Int64(summary.byteCount),
             modificationTime: modificationTime, numRecords: summary.rowCount)
 
-        let statistics = Dictionary(
-            summary.columnStatistics.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        // The file's columns are usually the schema's, in its order: a cursor finds each in
+        // one comparison, and a scan covers partition and missing columns. The file's column
+        // names are unique (the Parquet writer refuses repeats).
+        let statistics = summary.columnStatistics
+        columnStatistics.reserveCapacity(statistics.count)
+        var cursor = 0
         for column in columns {
-            guard let statistic = statistics[column.name] else { continue }
-            nullCount[column.name] = statistic.nullCount
+            var isRepeat = false
+            if cursor >= statistics.count || statistics[cursor].name != column.name {
+                guard let found = statistics.firstIndex(where: { $0.name == column.name }) else {
+                    continue
+                }
+                cursor = found
+                isRepeat = columnStatistics.contains { $0.name == column.name }
+            }
+            let statistic = statistics[cursor]
+            cursor += 1
+
             let bounds = StatisticBounds(type: column.type, prefixLength: stringPrefixLength)
-            minValues[column.name] = statistic.min.flatMap(bounds.lower)
-            maxValues[column.name] = statistic.max.flatMap(bounds.upper)
+            let entry = DeltaColumnStatistic(
+                name: column.name, nullCount: statistic.nullCount,
+                min: statistic.min.map { .lower($0, bounds) },
+                max: statistic.max.map { .upper($0, bounds) })
+            // A column named twice keeps one entry, with what its last naming gave it.
+            if isRepeat {
+                columnStatistics[statisticIndex(of: column.name)] = entry
+            } else {
+                columnStatistics.append(entry)
+            }
         }
     }
 }
 
-/// Turns Parquet footer statistics into Delta bounds for one column type.
-struct StatisticBounds {
+/// Turns Parquet footer statistics into Delta bounds for one column type, written straight
+/// as JSON text.
+struct StatisticBounds: Sendable {
     var type: DeltaType
     var prefixLength: Int
 
     /// A value less than or equal to `value`, or `nil` when there is no useful one.
     func lower(_ value: ParquetStatisticValue) -> JSONValue? {
-        switch (type, value) {
-        case (.long, _), (.double, _): return number(value)
-        case (.timestamp, .int64(let micros)):
-            return .string(
-                DeltaTimestamp.iso8601(milliseconds: micros.dividedRoundingDown(by: 1000)))
-        case (.string, .bytes(let bytes)):
-            guard let text = String(validating: bytes, as: UTF8.self) else { return nil }
-            return .string(
-                String(String.UnicodeScalarView(text.unicodeScalars.prefix(prefixLength))))
-        default: return nil
-        }
+        DeltaStatisticBound.lower(value, self).jsonValue
     }
 
     /// A value greater than or equal to `value`, or `nil` when there is no useful one.
     func upper(_ value: ParquetStatisticValue) -> JSONValue? {
+        DeltaStatisticBound.upper(value, self).jsonValue
+    }
+
+    /// Appends the JSON text of a value less than or equal to `value` and returns true;
+    /// returns false and appends nothing when there is no useful one.
+    func appendLower(_ value: ParquetStatisticValue, to out: inout [UInt8]) -> Bool {
         switch (type, value) {
-        case (.long, _), (.double, _): return number(value)
+        case (.long, _), (.double, _): return Self.appendNumber(value, to: &out)
         case (.timestamp, .int64(let micros)):
-            return .string(DeltaTimestamp.iso8601(milliseconds: micros.dividedRoundingUp(by: 1000)))
+            Self.appendTimestamp(milliseconds: micros.dividedRoundingDown(by: 1000), to: &out)
+            return true
         case (.string, .bytes(let bytes)):
-            guard let text = String(validating: bytes, as: UTF8.self) else { return nil }
-            return Self.shortUpperBound(of: Array(text.unicodeScalars), prefixLength).map(
-                JSONValue.string)
-        default: return nil
+            guard let prefix = ScalarPrefix(utf8: bytes, length: prefixLength) else { return false }
+            Self.appendQuoted(bytes[..<prefix.end], to: &out)
+            return true
+        default: return false
         }
     }
 
-    private func number(_ value: ParquetStatisticValue) -> JSONValue? {
+    /// Appends the JSON text of a value greater than or equal to `value` and returns true;
+    /// returns false and appends nothing when there is no useful one.
+    func appendUpper(_ value: ParquetStatisticValue, to out: inout [UInt8]) -> Bool {
+        switch (type, value) {
+        case (.long, _), (.double, _): return Self.appendNumber(value, to: &out)
+        case (.timestamp, .int64(let micros)):
+            Self.appendTimestamp(milliseconds: micros.dividedRoundingUp(by: 1000), to: &out)
+            return true
+        case (.string, .bytes(let bytes)):
+            guard let prefix = ScalarPrefix(utf8: bytes, length: prefixLength) else { return false }
+            guard prefix.isShortened else {
+                Self.appendQuoted(bytes[...], to: &out)
+                return true
+            }
+            guard let raised = Self.raisedPrefix(of: bytes[..<prefix.end]) else { return false }
+            Self.appendQuoted(raised[...], to: &out)
+            return true
+        default: return false
+        }
+    }
+
+    private static func appendNumber(_ value: ParquetStatisticValue, to out: inout [UInt8]) -> Bool
+    {
         switch value {
-        case .int64(let v): return .number(JSONNumber(v))
-        case .int32(let v): return .number(JSONNumber(Int64(v)))
-        case .double(let v) where v.isFinite: return .number(JSONNumber(v))
-        default: return nil
+        case .int64(let v): JSONNumber.appendDecimal(v, to: &out)
+        case .int32(let v): JSONNumber.appendDecimal(Int64(v), to: &out)
+        case .double(let v) where v.isFinite: out.append(contentsOf: "\(v)".utf8)
+        default: return false
         }
+        return true
     }
 
-    /// The string itself when short enough; else its prefix with the last scalar that can be
-    /// raised raised by one, which sorts after every string with that prefix (UTF-8 byte
-    /// order equals scalar order). `nil` when every scalar of the prefix is U+10FFFF.
-    static func shortUpperBound(of scalars: [Unicode.Scalar], _ prefixLength: Int) -> String? {
-        if scalars.count <= prefixLength { return String(String.UnicodeScalarView(scalars)) }
-        var prefix = Array(scalars.prefix(prefixLength))
-        while let last = prefix.popLast() {
+    private static func appendTimestamp(milliseconds: Int64, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        DeltaTimestamp.appendISO8601(milliseconds: milliseconds, to: &out)
+        out.append(UInt8(ascii: "\""))
+    }
+
+    private static func appendQuoted(_ utf8: ArraySlice<UInt8>, to out: inout [UInt8]) {
+        utf8.withUnsafeBufferPointer { JSONValue.appendQuoted(utf8: $0, to: &out) }
+    }
+
+    /// `prefix` (valid UTF-8) with its last scalar that can be raised raised by one and the
+    /// scalars after it dropped: it sorts after every string starting with `prefix` (UTF-8
+    /// byte order equals scalar order). `nil` when every scalar is U+10FFFF.
+    static func raisedPrefix(of prefix: ArraySlice<UInt8>) -> [UInt8]? {
+        var end = prefix.endIndex
+        while end > prefix.startIndex {
+            var start = end - 1
+            while prefix[start] & 0xC0 == 0x80 { start -= 1 }
+            var bytes = prefix[start..<end].makeIterator()
+            var decoder = UTF8()
+            guard case .scalarValue(let last) = decoder.decode(&bytes) else { return nil }
+            end = start
+
             guard let raised = next(after: last) else { continue }
-            return String(String.UnicodeScalarView(prefix + [raised]))
+            var text = Array(prefix[..<start])
+            UTF8.encode(raised) { text.append($0) }
+            return text
         }
         return nil
     }
@@ -97,6 +157,39 @@ struct StatisticBounds {
     private static func next(after scalar: Unicode.Scalar) -> Unicode.Scalar? {
         let value = scalar.value == 0xD7FF ? 0xE000 : scalar.value + 1
         return Unicode.Scalar(value)
+    }
+}
+
+/// Where the first `length` Unicode scalars of a UTF-8 string end.
+struct ScalarPrefix {
+    /// The byte count of the first `length` scalars (of all of them when there are fewer).
+    var end: Int
+    /// Whether scalars follow the prefix.
+    var isShortened: Bool
+
+    /// `nil` when `utf8` is not valid UTF-8 anywhere in it (as `String(validating:)`
+    /// judges), so no bound is made of bytes that are not text.
+    init?(utf8: [UInt8], length: Int) {
+        if utf8.allSatisfy({ $0 < 0x80 }) {
+            end = Swift.min(utf8.count, length)
+            isShortened = utf8.count > length
+            return
+        }
+        var bytes = utf8.makeIterator()
+        var decoder = UTF8()
+        var scalars = 0
+        end = 0
+        while true {
+            switch decoder.decode(&bytes) {
+            case .scalarValue(let scalar):
+                if scalars < length { end += UTF8.width(scalar) }
+                scalars += 1
+            case .emptyInput:
+                isShortened = scalars > length
+                return
+            case .error: return nil
+            }
+        }
     }
 }
 

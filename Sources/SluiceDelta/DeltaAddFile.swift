@@ -19,9 +19,9 @@ public struct DeltaAddFile: Sendable {
     public var modificationTime: Int64
     /// Rows in the file; 0 when `hasStatistics` is false.
     public var numRecords: Int
-    public var minValues: [String: JSONValue]
-    public var maxValues: [String: JSONValue]
-    public var nullCount: [String: Int]
+    /// The per-column statistics, at most one entry per column name; `minValues`,
+    /// `maxValues` and `nullCount` are views of it.
+    var columnStatistics: [DeltaColumnStatistic] = []
     /// False for an `add` read from a log that carried no `stats`: nothing is known of its
     /// rows, and none is written back for it.
     public var hasStatistics: Bool
@@ -42,16 +42,61 @@ public struct DeltaAddFile: Sendable {
         self.size = size
         self.modificationTime = modificationTime
         self.numRecords = numRecords
+        self.hasStatistics = true
+        self.logPath = nil
         self.minValues = minValues
         self.maxValues = maxValues
         self.nullCount = nullCount
-        self.hasStatistics = true
-        self.logPath = nil
+    }
+
+    public var minValues: [String: JSONValue] {
+        get { statisticsMap { $0.min?.jsonValue } }
+        set { replaceStatistics(\.min, with: newValue.lazy.map { ($0, .json($1)) }) }
+    }
+
+    public var maxValues: [String: JSONValue] {
+        get { statisticsMap { $0.max?.jsonValue } }
+        set { replaceStatistics(\.max, with: newValue.lazy.map { ($0, .json($1)) }) }
+    }
+
+    public var nullCount: [String: Int] {
+        get { statisticsMap(\.nullCount) }
+        set { replaceStatistics(\.nullCount, with: newValue.lazy.map { ($0, $1) }) }
     }
 
     /// The value of partition column `column`, or `nil` when the file has none.
     public func partitionValue(_ column: String) -> String? {
         partitionValues.first { $0.0 == column }?.1
+    }
+}
+
+extension DeltaAddFile {
+    private func statisticsMap<Value>(_ part: (DeltaColumnStatistic) -> Value?) -> [String: Value] {
+        var map: [String: Value] = [:]
+        for statistic in columnStatistics {
+            if let value = part(statistic) { map[statistic.name] = value }
+        }
+        return map
+    }
+
+    /// Sets one part of every column's statistics: `values` for the columns it names,
+    /// nothing for the others. Quadratic in the column count; for callers and tests that
+    /// state statistics by hand, not for the commit path.
+    private mutating func replaceStatistics<Value>(
+        _ part: WritableKeyPath<DeltaColumnStatistic, Value?>,
+        with values: some Sequence<(String, Value)>
+    ) {
+        for index in columnStatistics.indices { columnStatistics[index][keyPath: part] = nil }
+        for (name, value) in values {
+            columnStatistics[statisticIndex(of: name)][keyPath: part] = value
+        }
+    }
+
+    /// The position of `name` in `columnStatistics`, appending an empty entry when absent.
+    mutating func statisticIndex(of name: String) -> Int {
+        if let index = columnStatistics.firstIndex(where: { $0.name == name }) { return index }
+        columnStatistics.append(DeltaColumnStatistic(name: name))
+        return columnStatistics.count - 1
     }
 }
 

@@ -34,11 +34,12 @@ extension DeltaTable {
         var lines = [commitInfo(plan, current: current, runId: runId, batch: batch, now: now)]
         lines += headerActions(plan, current: current, now: now)
         lines.append(transaction(appId: "sluice:\(batch)", version: txnVersion, now: now))
-        lines += fileActions(plan, current: current, now: now)
+        lines += removeActions(plan, current: current, now: now)
+        var log = Self.ndjson(lines)
+        Self.appendAddActions(plan.adds, columns: plan.dataColumns, to: &log)
 
         try store.createDirectory()
-        try store.putIfAbsent(
-            DeltaLogStore.commitName(version), Self.ndjson(lines), version: version)
+        try store.putIfAbsent(DeltaLogStore.commitName(version), log, version: version)
         if version > 0 && version % Int64(checkpointInterval) == 0 {
             checkpointAfterCommit(version)
         }
@@ -117,9 +118,10 @@ extension DeltaTable {
             ]))
     }
 
-    private func fileActions(_ plan: CommitPlan, current: DeltaSnapshot?, now: Int64) -> [JSONValue]
+    private func removeActions(_ plan: CommitPlan, current: DeltaSnapshot?, now: Int64)
+        -> [JSONValue]
     {
-        let removes = plan.removes.map { path -> JSONValue in
+        plan.removes.map { path -> JSONValue in
             let live = current?.liveFiles[path]?.file
             let removed = DeltaRemovedFile(
                 path: path, encodedPath: live?.encodedPath ?? DeltaPath.encode(path),
@@ -127,23 +129,48 @@ extension DeltaTable {
                 size: live?.size)
             return Self.action("remove", Self.removeBody(removed, dataChange: true))
         }
-        let columns = plan.dataColumns
-        return removes
-            + plan.adds.map {
-                Self.action("add", Self.addBody($0, columns: columns, dataChange: true))
-            }
     }
 
-    static func addBody(_ file: DeltaAddFile, columns: [String], dataChange: Bool) -> JSONObject {
-        var body = JSONObject()
-        body["path"] = .string(file.encodedPath)
-        body["partitionValues"] = .object(
-            JSONObject(file.partitionValues.map { ($0, .string($1)) }))
-        body["size"] = .number(JSONNumber(file.size))
-        body["modificationTime"] = .number(JSONNumber(file.modificationTime))
-        body["dataChange"] = .bool(dataChange)
-        if file.hasStatistics { body["stats"] = .string(file.statisticsJSON(columnOrder: columns)) }
-        return body
+    /// Appends one `add` line per file (`dataChange` true), written straight as bytes: a
+    /// night of hourly files has hundreds, and their stats are most of the log.
+    static func appendAddActions(_ adds: [DeltaAddFile], columns: [String], to out: inout [UInt8]) {
+        var stats: [UInt8] = []
+        for file in adds {
+            out.append(contentsOf: #"{"add":{"path":"#.utf8)
+            JSONValue.appendQuoted(file.encodedPath, to: &out)
+            out.append(contentsOf: #","partitionValues":"#.utf8)
+            appendStringMap(file.partitionValues, to: &out)
+            out.append(contentsOf: #","size":"#.utf8)
+            JSONNumber.appendDecimal(file.size, to: &out)
+            out.append(contentsOf: #","modificationTime":"#.utf8)
+            JSONNumber.appendDecimal(file.modificationTime, to: &out)
+            out.append(contentsOf: #","dataChange":true"#.utf8)
+
+            if file.hasStatistics {
+                stats.removeAll(keepingCapacity: true)
+                file.appendStatisticsJSON(columnOrder: columns, to: &stats)
+                out.append(contentsOf: #","stats":"#.utf8)
+                stats.withUnsafeBufferPointer { JSONValue.appendQuoted(utf8: $0, to: &out) }
+            }
+            out.append(contentsOf: "}}\n".utf8)
+        }
+    }
+
+    /// Appends `pairs` as a JSON object of strings, as `JSONObject(_:)` orders it: a
+    /// repeated key keeps its last value at its first place. Quadratic in the pair count,
+    /// which is the partition column count.
+    private static func appendStringMap(_ pairs: [(String, String)], to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "{"))
+        var isFirst = true
+        for (index, (key, _)) in pairs.enumerated()
+        where !pairs[..<index].contains(where: { $0.0 == key }) {
+            if !isFirst { out.append(UInt8(ascii: ",")) }
+            isFirst = false
+            JSONValue.appendQuoted(key, to: &out)
+            out.append(UInt8(ascii: ":"))
+            JSONValue.appendQuoted(pairs.last { $0.0 == key }!.1, to: &out)
+        }
+        out.append(UInt8(ascii: "}"))
     }
 
     static func removeBody(_ file: DeltaRemovedFile, dataChange: Bool) -> JSONObject {

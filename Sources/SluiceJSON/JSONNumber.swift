@@ -95,7 +95,11 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
             return
         }
 
-        let value = int64!
+        Self.appendDecimal(int64!, to: &out)
+    }
+
+    /// Appends the decimal text of `value` (`String(value)`) as UTF-8, building no `String`.
+    public static func appendDecimal(_ value: Int64, to out: inout [UInt8]) {
         var magnitude = value.magnitude
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
             var start = 20

@@ -59,32 +59,67 @@ extension JSONValue {
 
     /// Appends UTF-8 `bytes` as a JSON string literal, escaped as `appendQuoted(_:to:)` does.
     public static func appendQuoted(utf8 bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-        out.reserveCapacity(out.count + bytes.count + 2)
-        out.append(UInt8(ascii: "\""))
-        var runStart = 0
-        for (offset, b) in bytes.enumerated() where b < 0x20 || b == 0x22 || b == 0x5C {
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<offset]))
-            appendEscape(of: b, to: &out)
-            runStart = offset + 1
+        var escapedCount = 0
+        for b in bytes where needsEscape(b) { escapedCount += escapeLength(of: b) - 1 }
+        guard escapedCount > 0 else {
+            out.append(UInt8(ascii: "\""))
+            out.append(contentsOf: bytes)
+            out.append(UInt8(ascii: "\""))
+            return
         }
 
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
-        out.append(UInt8(ascii: "\""))
+        // Text full of escapes (JSON inside a JSON string) is written in place once sized,
+        // instead of one append per escape.
+        let start = out.count
+        out.append(contentsOf: repeatElement(0, count: bytes.count + escapedCount + 2))
+        out.withUnsafeMutableBufferPointer { out in
+            var index = start
+            out[index] = UInt8(ascii: "\"")
+            index += 1
+            for b in bytes {
+                if needsEscape(b) {
+                    index = writeEscape(of: b, to: out, at: index)
+                } else {
+                    out[index] = b
+                    index += 1
+                }
+            }
+            out[index] = UInt8(ascii: "\"")
+        }
     }
 
-    private static func appendEscape(of b: UInt8, to out: inout [UInt8]) {
-        let hex: StaticString = "0123456789abcdef"
+    @inline(__always)
+    private static func needsEscape(_ b: UInt8) -> Bool {
+        b < 0x20 || b == 0x22 || b == 0x5C
+    }
+
+    /// The bytes the escape of `b` takes: `\"`, `\\`, `\n`, `\r`, `\t` or `\u00XX`.
+    private static func escapeLength(of b: UInt8) -> Int {
         switch b {
-        case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])
-        case UInt8(ascii: "\\"): out.append(contentsOf: [0x5C, 0x5C])
-        case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-        case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-        case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+        case 0x22, 0x5C, 0x0A, 0x0D, 0x09: return 2
+        default: return 6
+        }
+    }
+
+    /// Writes the escape of `b` at `index` and returns the index after it.
+    private static func writeEscape(
+        of b: UInt8, to out: UnsafeMutableBufferPointer<UInt8>, at index: Int
+    ) -> Int {
+        let hex: StaticString = "0123456789abcdef"
+        out[index] = 0x5C
+        switch b {
+        case 0x22, 0x5C: out[index + 1] = b
+        case 0x0A: out[index + 1] = UInt8(ascii: "n")
+        case 0x0D: out[index + 1] = UInt8(ascii: "r")
+        case 0x09: out[index + 1] = UInt8(ascii: "t")
         default:
             let digits = hex.utf8Start
-            out.append(contentsOf: [
-                0x5C, UInt8(ascii: "u"), 0x30, 0x30, digits[Int(b >> 4)], digits[Int(b & 15)],
-            ])
+            out[index + 1] = UInt8(ascii: "u")
+            out[index + 2] = 0x30
+            out[index + 3] = 0x30
+            out[index + 4] = digits[Int(b >> 4)]
+            out[index + 5] = digits[Int(b & 15)]
         }
+        return index + escapeLength(of: b)
     }
 }
