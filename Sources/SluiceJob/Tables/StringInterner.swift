@@ -14,6 +14,8 @@ final class StringInterner: @unchecked Sendable {
 
     private(set) var dictionaries: [KeyDictionary?] = []
     private(set) var isFrozen = false
+    /// Moved on whenever one of `dictionaries` closes.
+    let closings = DictionaryClosings()
 
     init() {}
 
@@ -54,7 +56,7 @@ final class StringInterner: @unchecked Sendable {
         if index >= dictionaries.count {
             dictionaries += Array(repeating: nil, count: index + 1 - dictionaries.count)
         }
-        let dictionary = KeyDictionary()
+        let dictionary = KeyDictionary(closings: closings)
         dictionaries[index] = dictionary
         return dictionary
     }
