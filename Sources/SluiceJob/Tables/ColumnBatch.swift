@@ -175,17 +175,18 @@ struct ColumnBatch {
 
     /// The id of `text` in the dictionary of slot `index`, which is made on the key's first
     /// string (keys of numbers, times and objects never get one); nil when the value is stored
-    /// as text instead. A repeat of the slot's `RecentString` reads nothing but the slot.
+    /// as text instead.
     @inline(__always)
     private mutating func intern(
         _ text: UnsafeRawBufferPointer, at index: Int, key: UInt32
     ) -> UInt32? {
-        let closings = interner.closings.count
-        let recent = slots.withUnsafeBufferPointer {
-            $0[index].recent.id(of: text, closings: closings)
-        }
-        if let recent { return recent }
-        return slots[index].intern(text, key: key, interner: interner)
+        let dictionary = slots.withUnsafeBufferPointer { $0[index].dictionary }
+        if let dictionary { return dictionary._withUnsafeGuaranteedRef { $0.intern(text) } }
+        guard !slots[index].hasAskedForDictionary else { return nil }
+        slots[index].hasAskedForDictionary = true
+        slots[index].dictionary = interner.dictionaryForInterning(key).map(
+            Unmanaged.passUnretained)
+        return slots[index].dictionary?._withUnsafeGuaranteedRef { $0.intern(text) }
     }
 
     /// The index in `columns` of `key`'s column, added on first use.
@@ -221,30 +222,8 @@ private struct Slot: @unchecked Sendable {
     /// Set on the key's first string.
     var dictionary: Unmanaged<KeyDictionary>?
     var hasAskedForDictionary = false
-    /// The last value the dictionary gave an id to here.
-    var recent = RecentString()
 
     init(values: UnsafeMutablePointer<ColumnValues.Storage>) {
         self.values = values
-    }
-
-    /// The id of `text` in the key's dictionary, asked of `interner` on the key's first
-    /// string; nil when the value is stored as text. Remembers the value in `recent`.
-    @inline(__always)
-    mutating func intern(
-        _ text: UnsafeRawBufferPointer, key: UInt32, interner: StringInterner
-    ) -> UInt32? {
-        if !hasAskedForDictionary {
-            hasAskedForDictionary = true
-            dictionary = interner.dictionaryForInterning(key).map(Unmanaged.passUnretained)
-        }
-        guard let dictionary else { return nil }
-
-        return dictionary._withUnsafeGuaranteedRef { dictionary in
-            guard let id = dictionary.intern(text) else { return nil }
-            // Read after interning: the lookup may have been the one that closed it.
-            recent.keep(text, id: id, dictionary: dictionary, closings: interner.closings.count)
-            return id
-        }
     }
 }

@@ -38,20 +38,14 @@ final class KeyDictionary: @unchecked Sendable {
     /// Where each entry's bytes start in `bytes`.
     private var starts = RawBuffer<UInt32>()
     private var slots: UnsafeMutableBufferPointer<UInt64>
-    /// Values looked up here; a batch stops calling for repeats of its `RecentString` once
-    /// `hasPassedCheck`, so from then on this under-counts.
     private(set) var lookups = 0
     private(set) var isClosed = false
-    /// Moved on by `close()`, so that state cached from this dictionary goes stale.
-    let closings: DictionaryClosings
     /// Where the entry found or added last starts in `bytes` (0: none yet). Runs of events
     /// often repeat a key's value (a session's library, locale, page), and comparing with the
     /// last entry, whose bytes are still in the cache, is cheaper than a probe.
     private var lastStart = 0
 
-    /// A dictionary whose closing moves `closings` on: the worker's shared count.
-    init(closings: DictionaryClosings = DictionaryClosings()) {
-        self.closings = closings
+    init() {
         slots = .allocate(capacity: Self.initialSlots)
         slots.initialize(repeating: 0)
     }
@@ -61,10 +55,6 @@ final class KeyDictionary: @unchecked Sendable {
         starts.deallocate()
         slots.deallocate()
     }
-
-    /// Whether the `checkAfterLookups` check is behind it: only closing for size (or with its
-    /// interner) can stop it interning now, however many more lookups it counts.
-    var hasPassedCheck: Bool { lookups >= Self.checkAfterLookups }
 
     /// Distinct entries.
     var count: Int { starts.count }
@@ -166,7 +156,6 @@ final class KeyDictionary: @unchecked Sendable {
     func close() {
         guard !isClosed else { return }
         isClosed = true
-        closings.recordClosing()
         slots.deallocate()
         slots = .allocate(capacity: 1)
         slots.initialize(repeating: 0)

@@ -14,8 +14,6 @@ final class StringInterner: @unchecked Sendable {
 
     private(set) var dictionaries: [KeyDictionary?] = []
     private(set) var isFrozen = false
-    /// Moved on whenever one of `dictionaries` closes.
-    let closings = DictionaryClosings()
 
     init() {}
 
@@ -56,7 +54,7 @@ final class StringInterner: @unchecked Sendable {
         if index >= dictionaries.count {
             dictionaries += Array(repeating: nil, count: index + 1 - dictionaries.count)
         }
-        let dictionary = KeyDictionary(closings: closings)
+        let dictionary = KeyDictionary()
         dictionaries[index] = dictionary
         return dictionary
     }
