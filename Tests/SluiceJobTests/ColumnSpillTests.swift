@@ -63,6 +63,27 @@ import Testing
         }
     }
 
+    /// The rows `rows(range)` makes, sealed twice: spilled to `spill` and kept in memory.
+    struct SealedTwice {
+        let interner: StringInterner
+        let spill: ColumnSpill
+        let spilled: ColumnRun
+        let memory: ColumnRun
+    }
+
+    /// Seals `rows(range)` twice; the caller removes `spill`.
+    static func sealedTwice(
+        _ range: Range<Int>, partitioning: RunConfiguration.Partitioning
+    ) throws -> SealedTwice {
+        let interner = StringInterner()
+        var batch = rows(range, interner: interner)
+        var same = rows(range, interner: interner)
+        let spill = ColumnSpill()
+        let spilled = try ColumnRun.seal(&batch, partitioning: partitioning, spill: spill)
+        let memory = try ColumnRun.seal(&same, partitioning: partitioning, spill: nil)
+        return SealedTwice(interner: interner, spill: spill, spilled: spilled, memory: memory)
+    }
+
     @Test(arguments: RunConfiguration.Partitioning.allCases)
     func spilledRunsReadBackAsTheInMemoryRuns(partitioning: RunConfiguration.Partitioning) throws {
         let interner = StringInterner()
@@ -84,13 +105,9 @@ import Testing
     /// Row ranges that start and end on either side of the spilled index's checkpoints read
     /// the same values from disk as from memory.
     @Test func rowRangesReadTheSameValuesFromDiskAndMemory() throws {
-        let interner = StringInterner()
-        var batch = Self.rows(0..<5_000, interner: interner)
-        var same = Self.rows(0..<5_000, interner: interner)
-        let spill = ColumnSpill()
-        defer { spill.remove() }
-        let spilled = try ColumnRun.seal(&batch, partitioning: .day, spill: spill)
-        let memory = try ColumnRun.seal(&same, partitioning: .day, spill: nil)
+        let sealed = try Self.sealedTwice(0..<5_000, partitioning: .day)
+        defer { sealed.spill.remove() }
+        let (interner, spilled, memory) = (sealed.interner, sealed.spilled, sealed.memory)
         let ranges = [0..<1, 0..<5_000, 1_023..<1_025, 1_100..<3_100, 4_999..<5_000, 2_000..<2_000]
         for rows in ranges {
             for column in memory.columns {
@@ -112,13 +129,9 @@ import Testing
     /// The rows and kinds scan (`LiveRowScan`) reads the same from disk as from memory, for
     /// dense columns (no rows block), sparse ones, and ones with a row holding two values.
     @Test func rowsAndKindsReadTheSameFromDiskAndMemory() throws {
-        let interner = StringInterner()
-        var batch = Self.rows(0..<3_000, interner: interner)
-        var same = Self.rows(0..<3_000, interner: interner)
-        let spill = ColumnSpill()
-        defer { spill.remove() }
-        let spilled = try ColumnRun.seal(&batch, partitioning: .hour, spill: spill)
-        let memory = try ColumnRun.seal(&same, partitioning: .hour, spill: nil)
+        let sealed = try Self.sealedTwice(0..<3_000, partitioning: .hour)
+        defer { sealed.spill.remove() }
+        let (spilled, memory) = (sealed.spilled, sealed.memory)
         for column in memory.columns {
             let disk = spilled.column(forKey: column.key)!
             let (memoryRows, memoryKinds) = try memory.rowsAndKinds(of: column)
