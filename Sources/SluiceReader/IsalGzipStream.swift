@@ -26,6 +26,8 @@ final class IsalGzipStream: DecompressedStream {
     private var fileOffset: Int64 = 0
     private var isInputEnded = false
     private var isAtMemberBoundary = false
+    /// Whether the next input bytes start a member whose header flags are still unchecked.
+    private var isAtMemberStart = true
     private var mustFallBack = false
 
     /// Decompressed bytes handed over by ISA-L, which zlib skips after taking over.
@@ -70,6 +72,10 @@ final class IsalGzipStream: DecompressedStream {
             if state.pointee.avail_in == 0 && isInputEnded {
                 if isAtMemberBoundary { return .end }
                 break
+            }
+            if isAtMemberStart {
+                guard hasOnlyKnownHeaderFlags() else { break }
+                isAtMemberStart = false
             }
 
             let produced = inflateOnce()
@@ -123,6 +129,16 @@ final class IsalGzipStream: DecompressedStream {
         state.pointee.next_in = nextIn
         state.pointee.avail_in = availIn
         isAtMemberBoundary = true
+        isAtMemberStart = true
+    }
+
+    /// Whether the member header at the input sets no reserved flag bit. RFC 1952 (2.3.1.2)
+    /// has a decompressor report an error for one, which ISA-L does not, so such a member
+    /// goes to zlib, which reports it as damage. A header cut by the end of a read also goes
+    /// to zlib (rare: the 3 bytes before it end the read).
+    private func hasOnlyKnownHeaderFlags() -> Bool {
+        guard state.pointee.avail_in >= 4, let header = state.pointee.next_in else { return false }
+        return header[3] & 0xE0 == 0
     }
 
     private func refill() {

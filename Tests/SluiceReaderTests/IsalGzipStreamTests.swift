@@ -9,9 +9,15 @@ import Testing
 
     static func fixtures() throws -> [(String, [UInt8])] {
         let whole = try compress(text, with: "gzip")
-        let members = try stride(from: 0, to: text.count, by: 9_973).map {
+        let parts = try stride(from: 0, to: text.count, by: 9_973).map {
             try compress(Array(text[$0..<min($0 + 9_973, text.count)]), with: "gzip")
-        }.flatMap { $0 }
+        }
+        let members = parts.flatMap { $0 }
+        // RFC 1952 reserves FLG bits 5 to 7; a decompressor must report a member setting one.
+        var reserved = whole
+        reserved[3] |= 0x20
+        var laterReserved = parts
+        laterReserved[1][3] |= 0x80
         var crc = whole
         crc[crc.count - 6] ^= 0x01
         var corrupt = whole
@@ -21,6 +27,8 @@ import Testing
             ("trailing zeros", whole + [0, 0, 0, 0]),
             ("trailing text", members + Array("x\n".utf8)),
             ("empty member", try compress([], with: "gzip")),
+            ("reserved flag", reserved),
+            ("reserved flag in the second member", laterReserved.flatMap { $0 }),
         ]
         for cut in stride(from: 1, to: whole.count, by: whole.count / 23) {
             cases.append(("whole cut at \(cut)", Array(whole.prefix(cut))))
