@@ -90,10 +90,16 @@ extension NightlyRun {
                 keysBySlot[slots.slot(of: day)].append(key)
             }
 
-            // Day numbers and date strings match one to one, so each array moves, uncopied.
+            // A day's array moves, uncopied; two day numbers that print as one date (which
+            // only times outside the calendar's years could do) still share one file.
             var keysByDay: [String: [Hash128]] = [:]
             for (day, keys) in zip(slots.days, keysBySlot) {
-                keysByDay[CivilTime(micros: day * Self.microsPerDay).dateString] = keys
+                let date = CivilTime(micros: day * Self.microsPerDay).dateString
+                if keysByDay[date] == nil {
+                    keysByDay[date] = keys
+                } else {
+                    keysByDay[date]! += keys
+                }
             }
             return DedupeIndex.files(keysByDay: keysByDay)
         }
