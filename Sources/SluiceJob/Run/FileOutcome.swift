@@ -6,8 +6,8 @@ import SluiceReader
 /// be loaded, and what enforcement removed.
 struct FileOutcome: Sendable {
     let file: InputFile
+    /// How the read went, with the file's SHA-256 taken from the read's own bytes.
     var summary: FileReadSummary?
-    var sha256: String?
     /// Set when the file could not be opened at all.
     var failure: String?
     /// The dedupe candidates in line order; add them with `append(_:messageId:line:)`.

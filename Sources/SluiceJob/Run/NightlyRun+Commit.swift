@@ -87,7 +87,7 @@ extension NightlyRun {
             ?? summary?.damage.map { "at decompressed byte \($0.byteOffset): \($0.message)" }
         return .members([
             ("path", .string(ingest.file.relativePath)), ("bytes", .int(ingest.file.byteCount)),
-            ("sha256", .text(ingest.sha256)), ("compression", .text(summary?.compression)),
+            ("sha256", .text(summary?.sha256)), ("compression", .text(summary?.compression)),
             ("decompressed_bytes", .int(summary?.decompressedBytes ?? 0)),
             ("lines", .int(summary?.lineCount ?? 0)),
             ("blank_lines", .int(summary?.blankLineCount ?? 0)),

@@ -69,7 +69,6 @@ struct Worker {
                     reason: "file_unreadable", detail: "\(error)", file: file.relativePath, line: 0,
                     offset: 0))
         }
-        outcome.sha256 = outcome.summary?.sha256
         if let damage = outcome.summary?.damage {
             outcome.rejections.append(
                 QuarantineRecord(
