@@ -22,8 +22,10 @@ let package = Package(
         .systemLibrary(name: "CBzip2", path: "Sources/CBzip2"),
         .systemLibrary(name: "CLzma", path: "Sources/CLzma"),
         .systemLibrary(name: "CPrefetch", path: "Sources/CPrefetch"),
+        .systemLibrary(name: "CByteMasks", path: "Sources/CByteMasks"),
 
-        .target(name: "SluiceJSON", linkerSettings: [.linkedLibrary("m")]),
+        .target(
+            name: "SluiceJSON", dependencies: ["CByteMasks"], linkerSettings: [.linkedLibrary("m")]),
         .target(name: "SluiceHash", dependencies: ["CCrypto"]),
         .executableTarget(
             name: "sluice-json-bench", dependencies: ["SluiceJSON"], path: "Sources/SluiceJSONBench"
@@ -58,7 +60,7 @@ let package = Package(
             name: "sluice-parquet-bench", dependencies: ["SluiceParquet"],
             path: "Sources/SluiceParquetBench"),
 
-        .testTarget(name: "SluiceJSONTests", dependencies: ["SluiceJSON"]),
+        .testTarget(name: "SluiceJSONTests", dependencies: ["SluiceJSON", "CByteMasks"]),
         .testTarget(name: "SluiceHashTests", dependencies: ["SluiceHash"]),
         .testTarget(name: "SluiceParquetTests", dependencies: ["SluiceParquet"]),
         .testTarget(

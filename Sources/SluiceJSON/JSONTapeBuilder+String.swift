@@ -1,6 +1,8 @@
 // RFC 8259 section 7 (strings and escapes) and section 8.1 (UTF-8); well-formedness as in
 // RFC 3629 section 4 / Unicode Table 3-7, checked by the same rules as `JSONCursor`.
 
+import CByteMasks
+
 extension JSONTapeBuilder {
     /// Checks the string whose opening quote is at `quote` in `base[..<end]`, escapes
     /// included, without decoding it. Returns the offset of its closing quote and its token
@@ -36,76 +38,53 @@ extension JSONTapeBuilder {
 
     /// The first offset at or after `start` holding `"`, `\` or a byte below 0x20 (or `end`),
     /// and non-zero when a byte of 0x80 or above comes before it. Reads sixteen bytes at a
-    /// time as two 64-bit lanes (one SSE2 or NEON register), then eight, then single bytes.
-    /// In each lane, for each target, `(x - 0x01..) & ~x & 0x80..` flags the zero bytes of
-    /// `x = word ^ target` exactly at the lowest flagged byte, which is the only one used.
-    /// The targets are all below 0x80, so every `~x` has the high bits of `~word`, and one
-    /// `& ~word` serves all three tests.
+    /// time (`sluice_string_block_masks`: one mask bit per byte for each question); fewer
+    /// than sixteen bytes left are read as the last sixteen of the input, their mask shifted
+    /// past the bytes already seen, so only an input shorter than sixteen bytes reads single
+    /// bytes. Never reads outside `base[..<end]`.
     @inline(__always)
     static func scanPlainRun(
         _ base: UnsafePointer<UInt8>, from start: Int, end: Int
-    ) -> (stop: Int, high: UInt64) {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
+    ) -> (stop: Int, high: UInt32) {
         var i = start
-        var seen: UInt64 = 0
-        #if _endian(little)
-            // Lane 0 holds the first eight bytes only on a little-endian machine.
-            var seenPairs = SIMD2<UInt64>()
-            while i &+ 16 <= end {
-                let pair = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD2<UInt64>.self)
-                let hits = flags(pair)
-                let (first, second) = (hits[0], hits[1])
-                if first | second != 0 {
-                    // The bytes up to the hit; the hit itself is below 0x80 and adds no high bit.
-                    seen = seenPairs[0] | seenPairs[1]
-                    if first != 0 {
-                        let upTo = first ^ (first &- 1)
-                        let high = seen | pair[0] & upTo
-                        return (i &+ first.trailingZeroBitCount &>> 3, high & highs)
-                    }
-                    let upTo = second ^ (second &- 1)
-                    let high = seen | pair[0] | pair[1] & upTo
-                    return (i &+ 8 &+ second.trailingZeroBitCount &>> 3, high & highs)
-                }
-                seenPairs |= pair
-                i &+= 16
+        var high: UInt32 = 0
+        while i &+ 16 <= end {
+            let masks = sluice_string_block_masks(base + i)
+            let stops = masks & 0xFFFF
+            if stops != 0 {
+                // The high bits of the bytes before the first stop; the stop itself is ASCII.
+                let before = (stops & (0 &- stops)) &- 1
+                return (i &+ stops.trailingZeroBitCount, high | masks &>> 16 & before)
             }
-            seen = seenPairs[0] | seenPairs[1]
-        #endif
-
-        while i &+ 8 <= end {
-            let word = UInt64(
-                littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
-            let quote = word ^ (ones &* 0x22)
-            let backslash = word ^ (ones &* 0x5C)
-            let below = (quote &- ones) | (backslash &- ones) | (word &- ones &* 0x20)
-            let hits = below & ~word & highs
-            if hits != 0 {
-                let before = (hits & (0 &- hits)) &- 1
-                return (i + hits.trailingZeroBitCount &>> 3, (seen | word & before) & highs)
-            }
-            seen |= word
-            i += 8
+            high |= masks
+            i &+= 16
         }
+        guard i < end else { return (i, high) }
 
+        guard end >= 16 else { return scanShortRun(base, from: i, end: end, high: high) }
+        // The last sixteen bytes of the input, without the `skip` of them before `i`.
+        let skip = UInt32(truncatingIfNeeded: i &- (end &- 16))
+        let masks = sluice_string_block_masks(base + (end &- 16))
+        let stops = (masks & 0xFFFF) &>> skip
+        let highs = masks &>> (16 &+ skip)
+        guard stops != 0 else { return (end, high | highs) }
+        let before = (stops & (0 &- stops)) &- 1
+        return (i &+ stops.trailingZeroBitCount, high | highs & before)
+    }
+
+    /// `scanPlainRun` a byte at a time, for inputs shorter than one block.
+    private static func scanShortRun(
+        _ base: UnsafePointer<UInt8>, from start: Int, end: Int, high: UInt32
+    ) -> (stop: Int, high: UInt32) {
+        var i = start
+        var high = high
         while i < end {
             let b = base[i]
             if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b < 0x20 { break }
-            seen |= UInt64(b)
-            i += 1
+            high |= UInt32(b & 0x80)
+            i &+= 1
         }
-        return (i, seen & highs)
-    }
-
-    /// The byte flags of `scanPlainRun` for two words at once.
-    @inline(__always)
-    private static func flags(_ pair: SIMD2<UInt64>) -> SIMD2<UInt64> {
-        let ones = SIMD2<UInt64>(repeating: 0x0101_0101_0101_0101)
-        let quote = pair ^ (ones &* 0x22)
-        let backslash = pair ^ (ones &* 0x5C)
-        let below = (quote &- ones) | (backslash &- ones) | (pair &- ones &* 0x20)
-        return below & ~pair & SIMD2(repeating: 0x8080_8080_8080_8080)
+        return (i, high)
     }
 
     /// The offset after the valid escape whose backslash is at `at`, or `nil`. A high

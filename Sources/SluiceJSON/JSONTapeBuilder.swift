@@ -84,7 +84,7 @@ struct JSONTapeBuilder: ~Copyable {
     private mutating func parseValueTree() -> Bool {
         let (base, end) = (self.base, self.end)
         var i = index
-        var n = count
+        var out = Output(tokens: tokens, capacity: capacity, count: count)
         // How many containers are open; the innermost is `top`, the others are frames.
         var depth = 0
         var top = JSONTapeFrame(token: 0, memberCount: 0)
@@ -97,13 +97,13 @@ struct JSONTapeBuilder: ~Copyable {
                 guard let (stop, flags) = Self.scanString(base, end: end, openingQuoteAt: i) else {
                     return false
                 }
-                appendToken(.string, i &+ 1, stop &- i &- 1, flags, 0, count: &n)
+                appendToken(.string, i &+ 1, stop &- i &- 1, flags, 0, to: &out)
                 i = stop &+ 1
             case UInt8(ascii: "{"), UInt8(ascii: "["):
                 guard depth < maxDepth else { return false }
                 let opensObject = base[i] == UInt8(ascii: "{")
-                let token = n
-                appendToken(opensObject ? .object : .array, i, 0, 0, 0, count: &n)
+                let token = out.count
+                appendToken(opensObject ? .object : .array, i, 0, 0, 0, to: &out)
                 i = Self.skipWhitespace(base, end: end, from: i &+ 1)
                 let close = opensObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
                 if i < end && base[i] == close {
@@ -116,26 +116,31 @@ struct JSONTapeBuilder: ~Copyable {
                 isObject = opensObject
                 depth &+= 1
                 if isObject {
-                    guard parseMemberKey(at: &i, &n, &top) else { return false }
+                    guard parseMemberKey(base, end, at: &i, &out, &top) else { return false }
                 }
                 continue nextValue
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-                (index, count) = (i, n)
+                (index, count) = (i, out.count)
                 guard parseNumber() else { return false }
-                (i, n) = (index, count)
+                (i, out) = (index, Output(tokens: tokens, capacity: capacity, count: count))
             case UInt8(ascii: "t"):
                 guard matchesLiteral(0x6575_7274, count: 4, at: i) else { return false }
-                appendToken(.bool, i, 4, JSONTapeToken.isTrue, 0, count: &n)
+                appendToken(.bool, i, 4, JSONTapeToken.isTrue, 0, to: &out)
                 i &+= 4
             case UInt8(ascii: "f"):
                 // "alse" after the 'f', so that one 4-byte load covers the rest.
                 guard matchesLiteral(0x6573_6c61, count: 5, at: i) else { return false }
-                appendToken(.bool, i, 5, 0, 0, count: &n)
+                appendToken(.bool, i, 5, 0, 0, to: &out)
                 i &+= 5
             case UInt8(ascii: "n"):
                 guard matchesLiteral(0x6c6c_756e, count: 4, at: i) else { return false }
-                appendToken(.null, i, 4, 0, 0, count: &n)
+                appendToken(.null, i, 4, 0, 0, to: &out)
                 i &+= 4
+            case 0x20, 0x0A, 0x0D, 0x09:
+                // Whitespace before a value is skipped here, so the common case (none after a
+                // colon or comma) costs no separate check.
+                i = Self.skipWhitespace(base, end: end, from: i &+ 1)
+                continue nextValue
             default:
                 return false
             }
@@ -148,44 +153,54 @@ struct JSONTapeBuilder: ~Copyable {
                 i &+= 1
                 if b == UInt8(ascii: ",") {
                     top.memberCount &+= 1
-                    i = Self.skipWhitespace(base, end: end, from: i)
                     if isObject {
-                        guard parseMemberKey(at: &i, &n, &top) else { return false }
+                        guard parseMemberKey(base, end, at: &i, &out, &top) else { return false }
                     }
                     continue nextValue
                 }
                 guard b == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) else { return false }
 
                 let t = Int(top.token)
-                tokens[t].next = UInt32(truncatingIfNeeded: n)
-                tokens[t].length = top.memberCount &+ 1
+                out.tokens[t].next = UInt32(truncatingIfNeeded: out.count)
+                out.tokens[t].length = top.memberCount &+ 1
                 if isObject && top.memberCount >= JSONTapeBuilder.filteredMemberCount {
                     checkWideObjectForDuplicates(t)
                 }
                 depth &-= 1
                 guard depth > 0 else { break }
                 top = frames[depth &- 1]
-                isObject = tokens[Int(top.token)].kind == .object
+                isObject = out.tokens[Int(top.token)].kind == .object
             }
-            (index, count) = (i, n)
+            (index, count) = (i, out.count)
             return true
         }
     }
 
-    /// `append` for the walk, whose token count is the local `n`.
+    /// The walk's token buffer, its room and its token count, in one local: the optimizer
+    /// cannot tell that a token store leaves the builder's own fields alone, so reading
+    /// `tokens` and `capacity` through `self` would reload them after every token.
+    struct Output {
+        var tokens: UnsafeMutablePointer<JSONTapeToken>
+        var capacity: Int
+        var count: Int
+    }
+
+    /// `append` for the walk, whose token buffer and count are the local `out`.
     @inline(__always)
     private mutating func appendToken(
         _ kind: JSONTape.Kind, _ start: Int, _ length: Int, _ flags: UInt8, _ int64: Int64,
-        count n: inout Int
+        to out: inout Output
     ) {
-        if n == capacity {
-            count = n
+        if out.count == out.capacity {
+            count = out.count
             grow()
+            (out.tokens, out.capacity) = (tokens, capacity)
         }
-        tokens[n] = JSONTapeToken(
+        out.tokens[out.count] = JSONTapeToken(
             start: UInt32(truncatingIfNeeded: start), length: UInt32(truncatingIfNeeded: length),
-            next: UInt32(truncatingIfNeeded: n &+ 1), kind: kind, flags: flags, int64: int64)
-        n &+= 1
+            next: UInt32(truncatingIfNeeded: out.count &+ 1), kind: kind, flags: flags,
+            int64: int64)
+        out.count &+= 1
     }
 
     /// Saves the innermost open container when another opens inside it, at `depth - 1`.
@@ -205,16 +220,21 @@ struct JSONTapeBuilder: ~Copyable {
         return UInt32(littleEndian: at.loadUnaligned(as: UInt32.self)) == word
     }
 
-    /// Parses `"key" :` at `i`, appends the key's token (its hash in `int64`), screens the
-    /// object `top` for a repeated key, and leaves `i` after the whitespace past the colon.
+    /// Parses `"key" :` at `i` (after any whitespace), appends the key's token (its hash in
+    /// `int64`), screens the object `top` for a repeated key, and leaves `i` after the colon;
+    /// `base` and `end` are the builder's, passed so that they stay in registers.
     ///
     /// Transparent, so it is always inlined: with `@inline(__always)` the optimizer keeps it
     /// out of line in the walk, and the walk's locals go through memory for every member
     /// (about 13 % more instructions a parse).
     @_transparent
     private mutating func parseMemberKey(
-        at i: inout Int, _ n: inout Int, _ top: inout JSONTapeFrame
+        _ base: UnsafePointer<UInt8>, _ end: Int, at i: inout Int, _ out: inout Output,
+        _ top: inout JSONTapeFrame
     ) -> Bool {
+        if i < end && base[i] != UInt8(ascii: "\"") {
+            i = Self.skipWhitespace(base, end: end, from: i)
+        }
         guard i < end, base[i] == UInt8(ascii: "\""),
             let (stop, flags) = Self.scanString(base, end: end, openingQuoteAt: i)
         else { return false }
@@ -223,12 +243,16 @@ struct JSONTapeBuilder: ~Copyable {
             flags & JSONTapeToken.hasEscapes == 0
             ? JSONTapeBuilder.hash(base + start, count: length, readable: end &- start)
             : decodedKeyHash(start: start, length: length)
-        appendToken(.string, start, length, flags, Int64(bitPattern: hash), count: &n)
-        screenKey(hash: hash, key: n &- 1, of: &top)
+        appendToken(.string, start, length, flags, Int64(bitPattern: hash), to: &out)
+        screenKey(hash: hash, key: out.count &- 1, of: &top)
 
-        i = Self.skipWhitespace(base, end: end, from: stop &+ 1)
+        // The colon nearly always follows the closing quote directly.
+        i = stop &+ 1
+        if i < end && base[i] != UInt8(ascii: ":") {
+            i = Self.skipWhitespace(base, end: end, from: i)
+        }
         guard i < end, base[i] == UInt8(ascii: ":") else { return false }
-        i = Self.skipWhitespace(base, end: end, from: i &+ 1)
+        i &+= 1
         return true
     }
 }
