@@ -232,12 +232,13 @@ struct JSONTapeBuilder: ~Copyable {
         _ base: UnsafePointer<UInt8>, _ end: Int, at i: inout Int, _ out: inout Output,
         _ top: inout JSONTapeFrame
     ) -> Bool {
-        if i < end && base[i] != UInt8(ascii: "\"") {
+        if !(i < end && base[i] == UInt8(ascii: "\"")) {
             i = Self.skipWhitespace(base, end: end, from: i)
+            guard i < end, base[i] == UInt8(ascii: "\"") else { return false }
         }
-        guard i < end, base[i] == UInt8(ascii: "\""),
-            let (stop, flags) = Self.scanString(base, end: end, openingQuoteAt: i)
-        else { return false }
+        guard let (stop, flags) = Self.scanString(base, end: end, openingQuoteAt: i) else {
+            return false
+        }
         let (start, length) = (i &+ 1, stop &- i &- 1)
         let hash =
             flags & JSONTapeToken.hasEscapes == 0
@@ -248,10 +249,10 @@ struct JSONTapeBuilder: ~Copyable {
 
         // The colon nearly always follows the closing quote directly.
         i = stop &+ 1
-        if i < end && base[i] != UInt8(ascii: ":") {
+        if !(i < end && base[i] == UInt8(ascii: ":")) {
             i = Self.skipWhitespace(base, end: end, from: i)
+            guard i < end, base[i] == UInt8(ascii: ":") else { return false }
         }
-        guard i < end, base[i] == UInt8(ascii: ":") else { return false }
         i &+= 1
         return true
     }
