@@ -30,27 +30,36 @@ import Testing
     }
 
     /// `scanPlainRun` from every start of inputs of 0 to 40 bytes holding one of
-    /// `blockBytes` at every position: the same stop, and non-ASCII exactly when a high
-    /// byte comes before it. The buffer is exactly as long as the input, so a read past the
-    /// end would show under a sanitizer.
+    /// `blockBytes` at every position, followed by plain bytes or by high bytes (which must
+    /// not count when they come after the stop): the same stop, and non-ASCII exactly when
+    /// a high byte comes before it. The buffer is exactly as long as the input, so a read
+    /// past the end would show under a sanitizer.
     @Test(arguments: blockBytes)
     func plainRunStopsWhereAByteLoopStops(_ special: UInt8) {
         for count in 0...40 {
             for position in 0..<max(count, 1) {
-                var bytes = (0..<count).map { UInt8(ascii: "a") + UInt8($0 % 26) }
-                if position < count { bytes[position] = special }
-                let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(count, 1))
-                defer { buffer.deallocate() }
-                _ = buffer.initialize(from: bytes)
-
-                for start in 0...count {
-                    let run = JSONTapeBuilder.scanPlainRun(
-                        UnsafePointer(buffer.baseAddress!), from: start, end: count)
-                    let expected = Self.referenceRun(bytes, from: start)
-                    #expect(run.stop == expected.stop, "\(count) bytes, start \(start)")
-                    #expect((run.high != 0) == expected.hasNonASCII, "\(count) bytes, \(start)")
+                for isHighAfter in [false, true] {
+                    var bytes = (0..<count).map { UInt8(ascii: "a") + UInt8($0 % 26) }
+                    if position < count { bytes[position] = special }
+                    for k in bytes.indices where isHighAfter && k > position { bytes[k] = 0xC3 }
+                    checkPlainRun(bytes)
                 }
             }
+        }
+    }
+
+    func checkPlainRun(_ bytes: [UInt8]) {
+        let count = bytes.count
+        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(count, 1))
+        defer { buffer.deallocate() }
+        _ = buffer.initialize(from: bytes)
+
+        for start in 0...count {
+            let run = JSONTapeBuilder.scanPlainRun(
+                UnsafePointer(buffer.baseAddress!), from: start, end: count)
+            let expected = Self.referenceRun(bytes, from: start)
+            #expect(run.stop == expected.stop, "\(bytes), start \(start)")
+            #expect((run.high != 0) == expected.hasNonASCII, "\(bytes), start \(start)")
         }
     }
 
