@@ -10,6 +10,7 @@ public enum CivilDate {
         year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
     }
 
+    @inline(__always)
     static func daysInMonth(year: Int, month: Int) -> Int {
         switch month {
         case 2: return isLeapYear(year) ? 29 : 28
@@ -18,7 +19,9 @@ public enum CivilDate {
         }
     }
 
-    /// Days from 1970-01-01 to the given date; negative before it.
+    /// Days from 1970-01-01 to the given date; negative before it. Inlined, so that a
+    /// caller that has checked its year and month gets the divisions without sign fixes.
+    @inline(__always)
     static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int64 {
         // Count years from March so the leap day is the last day of the year.
         let y = Int64(month <= 2 ? year - 1 : year)

@@ -44,8 +44,9 @@ extension SegmentTimestamp {
             second < 60, let fraction = fractionMicros(text)
         else { return nil }
         let days = CivilDate.daysSinceEpoch(year: year, month: month, day: day)
-        let seconds = Int64((hour * 60 + minute) * 60 + second)
-        return days * CivilDate.microsPerDay + seconds * CivilDate.microsPerSecond + fraction
+        // Every field is in range here, so no step can overflow.
+        let seconds = Int64((hour &* 60 &+ minute) &* 60 &+ second)
+        return days &* CivilDate.microsPerDay &+ seconds &* CivilDate.microsPerSecond &+ fraction
     }
 
     /// `word` with '0' taken from every byte outside `separators`, or nil when a byte
@@ -71,19 +72,26 @@ extension SegmentTimestamp {
     }
 
     /// The fraction between the seconds and the final `Z`, if any, in microseconds
-    /// (truncated, as `parseTime` keeps it); nil when it is not `.` and digits.
+    /// (truncated, as `parseTime` keeps it); nil when it is not `.` and digits. The caller
+    /// has checked that the text holds 20 or 22 to 30 bytes, so at most nine digits, and
+    /// the arithmetic cannot overflow.
     @inline(__always)
     private static func fractionMicros(_ text: UnsafeRawBufferPointer) -> Int64? {
         let count = text.count
         guard count > 20 else { return 0 }
         guard text[19] == UInt8(ascii: ".") else { return nil }
         var micros: Int64 = 0
-        for index in 20..<(count - 1) {
+        for index in 20..<(count &- 1) {
             let digit = text[index] &- UInt8(ascii: "0")
             guard digit < 10 else { return nil }
-            if index < 26 { micros = micros * 10 + Int64(digit) }
+            if index < 26 { micros = micros &* 10 &+ Int64(digit) }
         }
-        for _ in (count - 21)..<max(count - 21, 6) { micros *= 10 }
+        // Fewer than six digits: scale up to microseconds.
+        var missing = 27 &- count
+        while missing > 0 {
+            micros &*= 10
+            missing &-= 1
+        }
         return micros
     }
 }
