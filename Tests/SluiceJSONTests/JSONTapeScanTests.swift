@@ -2,9 +2,10 @@ import Testing
 
 @testable import SluiceJSON
 
-/// The tape's string scan reads sixteen bytes, then eight, then one at a time, and the walk
-/// keeps its state in locals: every special byte at every offset of a string, as a key, a
-/// value and at the very end of the input, must give exactly the tree's answer.
+/// The tape's string scan reads sixteen-byte blocks (the input's last sixteen bytes near its
+/// end), and the walk keeps its state in locals: every special byte at every offset of a
+/// string, as a key, a value and at the very end of the input, must give exactly the tree's
+/// answer. `JSONStringScanTests` checks the scan itself, which the tree shares.
 @Suite struct JSONTapeScanTests {
     /// What can sit inside a string: escapes, a control byte, valid and invalid UTF-8
     /// (a lone continuation byte, a surrogate, a truncated sequence), and a quote that ends
