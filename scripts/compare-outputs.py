@@ -8,8 +8,9 @@ the new build on the same input with the same run id, then
 
 Files equal byte for byte pass at once. Otherwise Parquet files are compared by schema,
 key-value metadata and rows (pyarrow), all but `loaded_at`, the run's start time; manifests and
-Delta log entries as JSON without what depends on the clock or the output path (times, stage
-seconds, table ids, `loaded_at` statistics and the output digests that hold them); gzipped
+Delta log entries as JSON without what depends on the clock, the output path or the threads'
+schedule (times, stage seconds, table ids, `loaded_at` statistics and the output digests that
+hold them, spill counts, which follow which worker read which file); gzipped
 NDJSON (quarantine, discards) line by line after inflating. The lock file is skipped. Prints
 each difference and `problems: N`; exits 1 if N > 0.
 """
@@ -23,7 +24,7 @@ import pyarrow.parquet as pq
 
 CLOCK_KEYS = {"started_at", "finished_at", "timestamp", "modificationTime", "lastUpdated",
               "createdTime", "id", "stage_seconds", "ingest_thread_seconds", "output",
-              "loaded_at"}
+              "loaded_at", "row_spills", "row_spill_bytes"}
 SKIPPED_FILES = {"_sluice.lock"}
 
 
