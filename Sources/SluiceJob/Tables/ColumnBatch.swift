@@ -176,17 +176,35 @@ struct ColumnBatch {
     /// The id of `text` in the dictionary of slot `index`, which is made on the key's first
     /// string (keys of numbers, times and objects never get one); nil when the value is stored
     /// as text instead.
+    ///
+    /// A slot drops a dictionary it finds closed: closing is for good, so every later value of
+    /// the key is stored as text without reading the dictionary object, which for the keys
+    /// that close (ids, free text) is a cache miss on nearly every value.
     @inline(__always)
     private mutating func intern(
         _ text: UnsafeRawBufferPointer, at index: Int, key: UInt32
     ) -> UInt32? {
         let dictionary = slots.withUnsafeBufferPointer { $0[index].dictionary }
-        if let dictionary { return dictionary._withUnsafeGuaranteedRef { $0.intern(text) } }
+        if let dictionary {
+            let id = dictionary._withUnsafeGuaranteedRef { $0.intern(text) }
+            if id == nil { dropDictionaryIfClosed(at: index) }
+            return id
+        }
         guard !slots[index].hasAskedForDictionary else { return nil }
         slots[index].hasAskedForDictionary = true
         slots[index].dictionary = interner.dictionaryForInterning(key).map(
             Unmanaged.passUnretained)
         return slots[index].dictionary?._withUnsafeGuaranteedRef { $0.intern(text) }
+    }
+
+    /// Forgets slot `index`'s dictionary once it is closed; `hasAskedForDictionary` stays set,
+    /// so the slot stores text from then on.
+    @inline(never)
+    private mutating func dropDictionaryIfClosed(at index: Int) {
+        guard let dictionary = slots[index].dictionary,
+            dictionary._withUnsafeGuaranteedRef({ $0.isClosed })
+        else { return }
+        slots[index].dictionary = nil
     }
 
     /// The index in `columns` of `key`'s column, added on first use.
@@ -219,7 +237,7 @@ struct ColumnBatch {
 /// the pointer.
 private struct Slot: @unchecked Sendable {
     let values: UnsafeMutablePointer<ColumnValues.Storage>
-    /// Set on the key's first string.
+    /// Set on the key's first string; nil again once the slot finds it closed.
     var dictionary: Unmanaged<KeyDictionary>?
     var hasAskedForDictionary = false
 

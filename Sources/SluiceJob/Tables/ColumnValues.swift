@@ -30,8 +30,7 @@ final class ColumnValues: @unchecked Sendable {
     }
 
     init() {
-        storage = .allocate(capacity: 1)
-        storage.initialize(to: Storage())
+        storage = Self.allocateStorage(Storage())
     }
 
     /// A column without values, which holds no memory: a placeholder for one moved away.
@@ -46,9 +45,7 @@ final class ColumnValues: @unchecked Sendable {
         ) throws -> Void
     ) rethrows {
         self.init()
-        storage.pointee.rows = RawBuffer(uninitializedCount: count)
-        storage.pointee.kinds = RawBuffer(uninitializedCount: count)
-        storage.pointee.payloads = RawBuffer(uninitializedCount: count)
+        storage.pointee = Storage(uninitializedCount: count)
         storage.pointee.text = RawBuffer(uninitializedCount: textCount)
         storage.pointee.textBase = textBase
         storage.pointee.kindMask = kindMask
@@ -65,9 +62,7 @@ final class ColumnValues: @unchecked Sendable {
         ) throws -> Void
     ) rethrows {
         self.init()
-        storage.pointee.rows = RawBuffer(uninitializedCount: count)
-        storage.pointee.kinds = RawBuffer(uninitializedCount: count)
-        storage.pointee.payloads = RawBuffer(uninitializedCount: count)
+        storage.pointee = Storage(uninitializedCount: count)
         if count > 0 { try fill(rows.base!, kinds.base!, payloads.base!) }
     }
 
@@ -88,12 +83,16 @@ final class ColumnValues: @unchecked Sendable {
     }
 
     deinit {
-        storage.pointee.rows.deallocate()
-        storage.pointee.kinds.deallocate()
-        storage.pointee.payloads.deallocate()
-        storage.pointee.text.deallocate()
+        storage.pointee.deallocate()
         storage.deinitialize(count: 1)
-        storage.deallocate()
+        UnsafeMutableRawPointer(storage).deallocate()
+    }
+
+    /// `storage` on a cache line of its own, so that an append touches one line of it.
+    private static func allocateStorage(_ storage: Storage) -> UnsafeMutablePointer<Storage> {
+        let raw = UnsafeMutableRawPointer.allocate(
+            byteCount: MemoryLayout<Storage>.stride, alignment: Storage.hotBytes)
+        return raw.initializeMemory(as: Storage.self, to: storage)
     }
 
     var count: Int { rows.count }
