@@ -5,9 +5,12 @@ extension ColumnValues {
     /// retained one reference counting.
     ///
     /// Rows, kinds and payloads share one count and one capacity, and every field an append
-    /// touches sits in the first 64 bytes, which `ColumnValues` allocates on a cache line of
-    /// their own: a batch appends to dozens of columns per event, and a second line per column
-    /// would be one more cache miss per value.
+    /// touches sits in the first 64 bytes (the first 40 for a value without text), so an
+    /// append reads one cache line of the storage, two when the allocation straddles a line
+    /// boundary; a batch appends to dozens of columns per event, and the old layout (116
+    /// bytes, counts after their buffers) always took two. The storage is deliberately not
+    /// allocated line-aligned: an aligned allocation cost about 110 bytes more per column
+    /// (measured over a night of 300,000 distinct keys, one column each).
     ///
     /// The buffers do not free themselves: the owning `ColumnValues` frees them in `deinit`.
     struct Storage {

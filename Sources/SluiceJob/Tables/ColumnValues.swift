@@ -30,7 +30,8 @@ final class ColumnValues: @unchecked Sendable {
     }
 
     init() {
-        storage = Self.allocateStorage(Storage())
+        storage = .allocate(capacity: 1)
+        storage.initialize(to: Storage())
     }
 
     /// A column without values, which holds no memory: a placeholder for one moved away.
@@ -85,14 +86,7 @@ final class ColumnValues: @unchecked Sendable {
     deinit {
         storage.pointee.deallocate()
         storage.deinitialize(count: 1)
-        UnsafeMutableRawPointer(storage).deallocate()
-    }
-
-    /// `storage` on a cache line of its own, so that an append touches one line of it.
-    private static func allocateStorage(_ storage: Storage) -> UnsafeMutablePointer<Storage> {
-        let raw = UnsafeMutableRawPointer.allocate(
-            byteCount: MemoryLayout<Storage>.stride, alignment: Storage.hotBytes)
-        return raw.initializeMemory(as: Storage.self, to: storage)
+        storage.deallocate()
     }
 
     var count: Int { rows.count }
