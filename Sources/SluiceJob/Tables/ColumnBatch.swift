@@ -42,6 +42,9 @@ struct ColumnBatch {
     /// Text bytes offered since the batch was last emptied, interned or not, which
     /// `maximumBytes` caps: an over-count of the stored text, so the cap holds.
     private(set) var textBytes = 0
+    /// The row values are appended to: the last one begun (`headers.count - 1`), kept apart
+    /// so that an append reads one field instead of the headers' array.
+    private var currentRow: UInt32 = .max
 
     init(interner: StringInterner) {
         self.interner = interner
@@ -68,6 +71,7 @@ struct ColumnBatch {
     /// Drops every row and column, e.g. after they were sealed.
     mutating func removeAll() {
         headers.removeAll()
+        currentRow = .max
         columns.removeAll()
         slots.removeAll()
         keys.removeAll()
@@ -78,11 +82,13 @@ struct ColumnBatch {
     /// Starts a new row; values appended next belong to it.
     mutating func beginRow(_ header: RowHeader) {
         headers.append(header)
+        currentRow = UInt32(headers.count - 1)
     }
 
     /// Appends a value without text (`null`, `bool`, a timestamp).
     mutating func append(key: UInt32, kind: ValueKind, payload: Int64) {
         let row = currentRow
+        assert(row != .max, "a value appended to a batch before any row was begun")
         let index = slot(key)
         slots.withUnsafeBufferPointer { $0[index].values }.pointee.append(
             row: row, kind: kind, payload: payload)
@@ -100,6 +106,7 @@ struct ColumnBatch {
         key: UInt32, kind: ValueKind, payload: Int64, text: UnsafeRawBufferPointer
     ) {
         let row = currentRow
+        assert(row != .max, "a value appended to a batch before any row was begun")
         textBytes += text.count
         let index = slot(key)
         let values = slots.withUnsafeBufferPointer { $0[index].values }
@@ -170,23 +177,38 @@ struct ColumnBatch {
         }
     }
 
-    /// The row values are appended to.
-    private var currentRow: UInt32 { UInt32(headers.count - 1) }
-
     /// The id of `text` in the dictionary of slot `index`, which is made on the key's first
     /// string (keys of numbers, times and objects never get one); nil when the value is stored
     /// as text instead.
+    ///
+    /// A slot drops a dictionary it finds closed: closing is for good, so every later value of
+    /// the key is stored as text without reading the dictionary object, which for the keys
+    /// that close (ids, free text) is a cache miss on nearly every value.
     @inline(__always)
     private mutating func intern(
         _ text: UnsafeRawBufferPointer, at index: Int, key: UInt32
     ) -> UInt32? {
         let dictionary = slots.withUnsafeBufferPointer { $0[index].dictionary }
-        if let dictionary { return dictionary._withUnsafeGuaranteedRef { $0.intern(text) } }
+        if let dictionary {
+            let id = dictionary._withUnsafeGuaranteedRef { $0.intern(text) }
+            if id == nil { dropDictionaryIfClosed(at: index) }
+            return id
+        }
         guard !slots[index].hasAskedForDictionary else { return nil }
         slots[index].hasAskedForDictionary = true
         slots[index].dictionary = interner.dictionaryForInterning(key).map(
             Unmanaged.passUnretained)
         return slots[index].dictionary?._withUnsafeGuaranteedRef { $0.intern(text) }
+    }
+
+    /// Forgets slot `index`'s dictionary once it is closed; `hasAskedForDictionary` stays set,
+    /// so the slot stores text from then on.
+    @inline(never)
+    private mutating func dropDictionaryIfClosed(at index: Int) {
+        guard let dictionary = slots[index].dictionary,
+            dictionary._withUnsafeGuaranteedRef({ $0.isClosed })
+        else { return }
+        slots[index].dictionary = nil
     }
 
     /// The index in `columns` of `key`'s column, added on first use.
@@ -219,7 +241,7 @@ struct ColumnBatch {
 /// the pointer.
 private struct Slot: @unchecked Sendable {
     let values: UnsafeMutablePointer<ColumnValues.Storage>
-    /// Set on the key's first string.
+    /// Set on the key's first string; nil again once the slot finds it closed.
     var dictionary: Unmanaged<KeyDictionary>?
     var hasAskedForDictionary = false
 

@@ -46,9 +46,7 @@ final class ColumnValues: @unchecked Sendable {
         ) throws -> Void
     ) rethrows {
         self.init()
-        storage.pointee.rows = RawBuffer(uninitializedCount: count)
-        storage.pointee.kinds = RawBuffer(uninitializedCount: count)
-        storage.pointee.payloads = RawBuffer(uninitializedCount: count)
+        storage.pointee = Storage(uninitializedCount: count)
         storage.pointee.text = RawBuffer(uninitializedCount: textCount)
         storage.pointee.textBase = textBase
         storage.pointee.kindMask = kindMask
@@ -65,9 +63,7 @@ final class ColumnValues: @unchecked Sendable {
         ) throws -> Void
     ) rethrows {
         self.init()
-        storage.pointee.rows = RawBuffer(uninitializedCount: count)
-        storage.pointee.kinds = RawBuffer(uninitializedCount: count)
-        storage.pointee.payloads = RawBuffer(uninitializedCount: count)
+        storage.pointee = Storage(uninitializedCount: count)
         if count > 0 { try fill(rows.base!, kinds.base!, payloads.base!) }
     }
 
@@ -88,10 +84,7 @@ final class ColumnValues: @unchecked Sendable {
     }
 
     deinit {
-        storage.pointee.rows.deallocate()
-        storage.pointee.kinds.deallocate()
-        storage.pointee.payloads.deallocate()
-        storage.pointee.text.deallocate()
+        storage.pointee.deallocate()
         storage.deinitialize(count: 1)
         storage.deallocate()
     }

@@ -21,6 +21,13 @@ struct RawBuffer<Element: BitwiseCopyable> {
 
     init() {}
 
+    /// A view of `count` values at `base`, with room for `capacity`, that an owner keeps
+    /// as plain fields (`ColumnValues.Storage`); the owner frees the memory.
+    @inline(__always)
+    init(base: UnsafeMutablePointer<Element>?, count: UInt32, capacity: UInt32) {
+        (self.base, self.count, self.capacity) = (base, Int(count), Int(capacity))
+    }
+
     /// A buffer of `count` uninitialised values, filled by the caller through `base`.
     init(uninitializedCount count: Int) {
         if count > 0 { reallocate(to: count) }
