@@ -29,15 +29,41 @@ import Testing
         }
     }
 
-    /// Keys spread evenly over the slices the threads take, so each does its share.
+    /// Keys spread evenly over the ranges of buckets the threads take, so each does its share,
+    /// and every key falls in exactly one range.
     @Test(arguments: [2, 3, 8])
     func keySlicesShareTheKeysEvenly(ranges: Int) {
-        var counts = [Int](repeating: 0, count: ranges)
-        for id in 0..<8_000 {
-            counts[DedupeResolver.range(of: DedupeIndex.key("m\(id)"), in: ranges)] += 1
+        let layout = DedupeResolver.BucketLayout(Self.distinctOutcomes(count: 8_000), shares: 1)
+        let counts = (0..<ranges).map { range in
+            layout.buckets(ofRange: range, of: ranges).reduce(0) {
+                $0 + layout.entries(ofBucket: $1).count
+            }
         }
+        #expect(counts.reduce(0, +) == 8_000)
         let fair = 8_000 / ranges
         #expect(counts.allSatisfy { abs($0 - fair) < fair / 5 }, "\(counts)")
+    }
+
+    /// Each share of the files writes its entries to slots of its own in each bucket, and
+    /// together the shares fill every slot once.
+    @Test(arguments: [1, 2, 3, 8])
+    func sharesFillEveryBucketSlotOnce(shares: Int) {
+        let outcomes = Self.outcomes()
+        let layout = DedupeResolver.BucketLayout(outcomes, shares: shares)
+        var filled = [Int](repeating: 0, count: layout.total)
+        for share in 0..<shares {
+            var next = layout.shareStarts[share]
+            for file in stride(from: share, to: outcomes.count, by: shares) {
+                for candidate in outcomes[file].candidates {
+                    let bucket = Int(candidate.key.high >> layout.shift)
+                    #expect(layout.entries(ofBucket: bucket).contains(next[bucket]))
+                    filled[next[bucket]] += 1
+                    next[bucket] += 1
+                }
+            }
+        }
+        #expect(layout.total == 12_000)
+        #expect(filled.allSatisfy { $0 == 1 })
     }
 
     @Test func threadsAndSpillsGiveTheSameOutcome() throws {

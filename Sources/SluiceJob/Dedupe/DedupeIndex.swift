@@ -130,22 +130,38 @@ struct DedupeIndex {
     /// The key files of a run's keys, one per received day in day order: each day's keys
     /// sorted ascending after the magic and the count, all big-endian.
     static func files(keysByDay: [String: [Hash128]]) -> [DayFile] {
-        keysByDay.sorted { $0.key < $1.key }.map { day, unsorted in
-            var keys = unsorted
-            HashOrderSort.sort(&keys, key: { $0 }, by: <)
-            let bytes = [UInt8](unsafeUninitializedCapacity: 16 + keys.count * 16) {
-                buffer, count in
-                let raw = UnsafeMutableRawBufferPointer(buffer)
-                raw.copyBytes(from: magic)
-                raw.storeBytes(of: UInt64(keys.count).bigEndian, toByteOffset: 8, as: UInt64.self)
-                for (position, key) in keys.enumerated() {
-                    let offset = 16 + position * 16
-                    raw.storeBytes(of: key.high.bigEndian, toByteOffset: offset, as: UInt64.self)
-                    raw.storeBytes(of: key.low.bigEndian, toByteOffset: offset + 8, as: UInt64.self)
-                }
-                count = raw.count
+        keysByDay.sorted { $0.key < $1.key }.map { day, keys in
+            DayFile(day: day, bytes: fileBytes(keys))
+        }
+    }
+
+    /// One key file's bytes. The keys are sorted straight into the file's bytes and turned
+    /// big-endian in place there: a night's keys take tens of megabytes, and a sorted copy
+    /// would be that much more fresh memory for the kernel to fault in and zero.
+    private static func fileBytes(_ keys: [Hash128]) -> [UInt8] {
+        let byteCount = 16 + keys.count * 16
+        return [UInt8](unsafeUninitializedCapacity: byteCount) { buffer, count in
+            let raw = UnsafeMutableRawBufferPointer(
+                UnsafeMutableBufferPointer(rebasing: buffer[0..<byteCount]))
+            raw.copyBytes(from: magic)
+            raw.storeBytes(of: UInt64(keys.count).bigEndian, toByteOffset: 8, as: UInt64.self)
+
+            let start = raw.baseAddress! + 16
+            precondition(
+                Int(bitPattern: start) % MemoryLayout<Hash128>.alignment == 0,
+                "Key file bytes at \(start) are not aligned for 128-bit keys")
+            let sorted = start.bindMemory(to: Hash128.self, capacity: keys.count)
+            HashOrderSort.sort(
+                [keys], into: UnsafeMutableBufferPointer(start: sorted, count: keys.count),
+                key: { $0 }, by: <)
+            for position in 0..<keys.count {
+                let key = sorted[position]
+                let offset = 16 + position * 16
+                raw.storeBytes(of: key.high.bigEndian, toByteOffset: offset, as: UInt64.self)
+                raw.storeBytes(of: key.low.bigEndian, toByteOffset: offset + 8, as: UInt64.self)
             }
-            return DayFile(day: day, bytes: bytes)
+            start.bindMemory(to: UInt8.self, capacity: keys.count * 16)
+            count = byteCount
         }
     }
 
