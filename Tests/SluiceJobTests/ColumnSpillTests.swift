@@ -201,6 +201,27 @@ import Testing
         }
     }
 
+    /// Every row of a sealed run holds the values its row holds sealed alone, where no order
+    /// can go wrong: columns laid out by scattering (dense ones) and by sorting (sparse ones,
+    /// and ones with a row holding two values) put each value in its row.
+    @Test(arguments: RunConfiguration.Partitioning.allCases)
+    func sealedRowsHoldTheValuesTheyHoldAlone(
+        partitioning: RunConfiguration.Partitioning
+    ) throws {
+        let interner = StringInterner()
+        var batch = Self.rows(0..<600, interner: interner)
+        let run = try ColumnRun.seal(&batch, partitioning: partitioning, spill: nil)
+
+        let alone = try run.headers.map { header in
+            let index = Int(header.candidate)
+            var single = Self.rows(index..<index + 1, interner: interner)
+            let sealed = try ColumnRun.seal(&single, partitioning: partitioning, spill: nil)
+            return try Self.image(sealed, interner: interner)[0]
+        }
+        #expect(try Self.image(run, interner: interner) == alone)
+        #expect(Set(run.headers.map(\.candidate)).count == 600)
+    }
+
     struct BucketCase: CustomTestStringConvertible, Sendable {
         var name: String
         var micros: Int64
