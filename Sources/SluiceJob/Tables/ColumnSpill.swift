@@ -86,8 +86,14 @@ final class ColumnSpill: @unchecked Sendable {
                     kinds: kindsOut, payloads: payloadsOut, count: count, textStart: textStart)
             }
         }
-        let text = try readBlock(column.textOffset, textStart, textEnd - textStart)
-        values.setText(text, base: textStart, kindMask: kindMask)
+        // The text goes straight into the column, with no block to copy it from.
+        let textCount = textEnd - textStart
+        try values.setText(count: textCount, base: textStart, kindMask: kindMask) { target in
+            guard let target else { return }
+            try read(
+                into: UnsafeMutableRawBufferPointer(start: target, count: textCount),
+                offset: column.textOffset + Int64(textStart))
+        }
         return values
     }
 
@@ -122,13 +128,14 @@ final class ColumnSpill: @unchecked Sendable {
     /// `length` bytes of a block from `start`, plus 8 zero bytes so packed fields can be
     /// loaded 8 bytes at a time.
     private func readBlock(_ block: Int64, _ start: Int, _ length: Int) throws -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: length + 8)
-        try bytes.withUnsafeMutableBytes {
+        // Only the spare bytes are zeroed: the read fills the rest.
+        try [UInt8](unsafeUninitializedCapacity: length + 8) { bytes, initialized in
+            (bytes.baseAddress! + length).initialize(repeating: 0, count: 8)
             try read(
-                into: UnsafeMutableRawBufferPointer(rebasing: $0[..<length]),
+                into: UnsafeMutableRawBufferPointer(start: bytes.baseAddress!, count: length),
                 offset: block + Int64(start))
+            initialized = length + 8
         }
-        return bytes
     }
 
     /// Fills `target` from `offset`; the file ends early only if something changed it.
