@@ -181,19 +181,17 @@ final class SpilledColumn: Sendable {
 
     /// `count` values, `value(index)` for each index, little-endian, `width` bytes each. Each
     /// value is stored as 8 bytes at its place, the next overwriting the spare ones, and the 8
-    /// spare bytes at the end dropped.
+    /// spare bytes at the end left out of the array's count (they are never zeroed or copied).
     @inline(__always)
     private static func pack(_ count: Int, _ width: Int, _ value: (Int) -> UInt64) -> [UInt8] {
         guard width > 0 else { return [] }
-        var out = [UInt8](repeating: 0, count: count * width + 8)
-        out.withUnsafeMutableBytes { raw in
-            let start = raw.baseAddress!
+        return [UInt8](unsafeUninitializedCapacity: count * width + 8) { out, initialized in
+            let start = UnsafeMutableRawPointer(out.baseAddress!)
             for index in 0..<count {
                 (start + index * width).storeBytes(of: value(index).littleEndian, as: UInt64.self)
             }
+            initialized = count * width
         }
-        out.removeLast(8)
-        return out
     }
 
     /// Value `index`'s field of `width` bytes from a packed block, which holds 8 spare bytes
