@@ -201,6 +201,58 @@ import Testing
         }
     }
 
+    /// Every row of a sealed run holds the values its row holds sealed alone, where no order
+    /// can go wrong: columns laid out by scattering (dense ones) and by sorting (sparse ones,
+    /// and ones with a row holding two values) put each value in its row.
+    @Test(arguments: RunConfiguration.Partitioning.allCases)
+    func sealedRowsHoldTheValuesTheyHoldAlone(
+        partitioning: RunConfiguration.Partitioning
+    ) throws {
+        let interner = StringInterner()
+        var batch = Self.rows(0..<600, interner: interner)
+        let run = try ColumnRun.seal(&batch, partitioning: partitioning, spill: nil)
+
+        let alone = try run.headers.map { header in
+            let index = Int(header.candidate)
+            var single = Self.rows(index..<index + 1, interner: interner)
+            let sealed = try ColumnRun.seal(&single, partitioning: partitioning, spill: nil)
+            return try Self.image(sealed, interner: interner)[0]
+        }
+        #expect(try Self.image(run, interner: interner) == alone)
+        #expect(Set(run.headers.map(\.candidate)).count == 600)
+    }
+
+    /// The checkpoints `SpilledColumn.checkpointIndexes` finds by searching are those a walk
+    /// over every value finds: each `checkpointStride`-th value, and the first value at or
+    /// after each partition start (once, however many starts it follows).
+    @Test(arguments: [
+        [], [0], [0, 1_536], [5, 6], [100_000], [0, 7, 3_000, 3_001, 7_497, 9_000], [1, 2, 3],
+    ])
+    func checkpointsFallOnTheStrideAndOnPartitionStarts(partitionStarts: [Int]) {
+        // Rows 0, 0, 3, 3, 6, 6, ...: repeated rows and rows without values.
+        let count = 5_000
+        let values = ColumnValues(count: count) { rows, kinds, payloads in
+            for index in 0..<count {
+                (rows[index], kinds[index], payloads[index]) = (UInt32(index / 2 * 3), 0, 0)
+            }
+        }
+
+        var walked: [Int] = []
+        var (next, untilCheckpoint) = (0, 0)
+        for index in 0..<count {
+            let row = Int(values.rows[index])
+            var startsPartition = false
+            while next < partitionStarts.count && row >= partitionStarts[next] {
+                (startsPartition, next) = (true, next + 1)
+            }
+            if startsPartition || untilCheckpoint == 0 { walked.append(index) }
+            untilCheckpoint =
+                untilCheckpoint == 0 ? ColumnRun.checkpointStride - 1 : untilCheckpoint - 1
+        }
+        let found = SpilledColumn.checkpointIndexes(values, partitionStarts: partitionStarts)
+        #expect(found == walked)
+    }
+
     struct BucketCase: CustomTestStringConvertible, Sendable {
         var name: String
         var micros: Int64

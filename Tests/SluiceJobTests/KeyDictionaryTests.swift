@@ -23,6 +23,39 @@ import Testing
         for (value, id) in zip(values, ids) { #expect(Self.entry(id, dictionary) == value) }
     }
 
+    /// Entries copy out in id order, empty ones included, after whatever the target already
+    /// holds, with each end offset counted from the target's start.
+    @Test func entriesCopyOutInIdOrderAfterAnOffset() {
+        let dictionary = KeyDictionary()
+        let values = ["USD", "", "é", "USD", "a value longer than sixteen bytes", ""]
+        for value in values { _ = Self.intern(value, dictionary) }
+        let distinct = ["USD", "", "é", "a value longer than sixteen bytes"]
+        #expect(dictionary.entryByteCount == distinct.map(\.utf8.count).reduce(0, +))
+
+        var bytes = [UInt8](repeating: 0xAA, count: 5 + dictionary.entryByteCount)
+        var ends = [Int](repeating: -1, count: dictionary.count)
+        let end = bytes.withUnsafeMutableBytes { bytes in
+            ends.withUnsafeMutableBufferPointer { ends in
+                dictionary.copyEntries(to: bytes.baseAddress!, from: 5, ends: ends.baseAddress!)
+            }
+        }
+        #expect(end == bytes.count)
+        #expect(Array(bytes[5...]) == Array(distinct.joined().utf8))
+        #expect(bytes[..<5].allSatisfy { $0 == 0xAA })
+        #expect(ends == [8, 8, 10, 43])
+    }
+
+    @Test func emptyDictionaryCopiesNothing() {
+        let dictionary = KeyDictionary()
+        var end = -1
+        var target: UInt8 = 0
+        var ends = 0
+        withUnsafeMutableBytes(of: &target) { target in
+            end = dictionary.copyEntries(to: target.baseAddress!, from: 3, ends: &ends)
+        }
+        #expect(end == 3 && dictionary.entryByteCount == 0)
+    }
+
     @Test func growingPastManyEntriesKeepsEveryId() {
         let dictionary = KeyDictionary()
         var ids: [UInt32] = []

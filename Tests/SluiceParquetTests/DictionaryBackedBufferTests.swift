@@ -82,6 +82,31 @@ struct DictionaryCase: Sendable, CustomTestStringConvertible {
                 (0..<20_000).map { ($0 / 37) % 3 == 0 ? nil : .string("v\($0 % 300)") }),
             options: ParquetWriterOptions(pageTargetBytes: 700, pageRowLimit: 333)),
         DictionaryCase(
+            testDescription: "short null runs amid values across small pages",
+            column: TestColumn(
+                "mixed", .string,
+                (0..<30_000).map { Self.isNull($0) ? nil : .string("v\($0 * 31 % 300)") }),
+            options: ParquetWriterOptions(pageTargetBytes: 500)),
+        DictionaryCase(
+            testDescription: "short null runs amid new values under a page row limit",
+            column: TestColumn(
+                "mixed", .string,
+                (0..<20_000).map { Self.isNull($0) ? nil : .string("v\($0 % ($0 / 50 + 1))") }),
+            options: ParquetWriterOptions(pageRowLimit: 97), copies: 2),
+        DictionaryCase(
+            testDescription: "dictionary past its limit amid short null runs",
+            column: TestColumn(
+                "mixed", .string,
+                (0..<8_000).map { Self.isNull($0) ? nil : .string("id-\($0 * 7_919 % 3_000)") }),
+            options: ParquetWriterOptions(pageTargetBytes: 1_024, dictionaryLimitBytes: 6_000)),
+        DictionaryCase(
+            testDescription: "unique values with short null runs go PLAIN at the check",
+            column: TestColumn(
+                "mixed", .string,
+                (0..<30_000).map {
+                    Self.isNull($0) ? nil : .string("m-\($0 * 2_654_435_761 % 1_000_003)")
+                })),
+        DictionaryCase(
             testDescription: "long strings get shortened statistics",
             column: Tables.column("text", .string, 500, nullEvery: 6) {
                 .string(String(repeating: "é", count: 40 + $0 % 70) + "\($0 % 17)")
@@ -97,6 +122,11 @@ struct DictionaryCase: Sendable, CustomTestStringConvertible {
                 .string(events[$0 % 5])
             }, options: ParquetWriterOptions(dictionaryLimitBytes: 0)),
     ]
+
+    /// Nulls in short uneven runs: about two rows in five, in runs of one to a few rows.
+    static func isNull(_ row: Int) -> Bool {
+        ((row &* 2_654_435_761) >> 7) % 5 < 2
+    }
 
     @Test(arguments: cases)
     func encoderGivesTheSameChunk(_ testCase: DictionaryCase) throws {
@@ -244,6 +274,59 @@ struct DictionaryCase: Sendable, CustomTestStringConvertible {
             }
         }
         #expect(written[0] == written[1])
+    }
+
+    /// Bulk indexes split into levels and values as appending them one by one does, for
+    /// groups of nulls only, of values only (one of them the null index plus or minus one, or
+    /// with the null index in one half of a pair), and mixed, before and after a tail.
+    @Test(arguments: [UInt32.max, 7, 0])
+    func bulkIndexesMatchOneByOne(nullIndex: UInt32) throws {
+        let entries = (0..<10).map { "e\($0)" }
+        let dictionary = ParquetStringDictionary(entries)
+        let near = [nullIndex &- 1, nullIndex &+ 1].filter { $0 < 10 }
+        let groups: [[UInt32]] = [
+            Array(repeating: nullIndex, count: 8),
+            [1, 2, 3, 4, 5, 6, 8, 9].map { $0 == nullIndex ? 0 : $0 },
+            (0..<8).map { near.isEmpty ? 3 : near[$0 % near.count] },
+            [nullIndex, 3, 3, nullIndex, 4, 4, 4, nullIndex],
+            [4, nullIndex, 4, 4, 4, 4, 4, 4],
+            Array(repeating: nullIndex, count: 16),
+            [9, 9, 9],
+        ]
+        let indexes = groups.flatMap { $0 }
+        var bulk = ParquetColumnBuffer(type: .string, dictionary: dictionary)
+        indexes.withUnsafeBufferPointer {
+            bulk.append(dictionaryIndexes: $0, nullIndex: nullIndex)
+        }
+        var single = ParquetColumnBuffer(type: .string, dictionary: dictionary)
+        for index in indexes {
+            if index == nullIndex {
+                single.appendNull()
+            } else {
+                single.append(dictionaryIndex: index)
+            }
+        }
+
+        #expect(bulk.count == single.count && bulk.nullCount == single.nullCount)
+        #expect(bulk.nullCount == indexes.filter { $0 == nullIndex }.count)
+        #expect(bulk.estimatedByteSize == single.estimatedByteSize)
+        let spec = ParquetColumnSpec(name: "c", type: .string, isOptional: true)
+        let written = try [bulk, single].map { buffer in
+            try Self.fileBytes("bulk \(nullIndex)", [spec], ParquetWriterOptions()) {
+                try $0.write([buffer])
+            }
+        }
+        #expect(written[0] == written[1])
+    }
+
+    @Test func aBulkIndexPastTheDictionaryAmidValuesOnlyTraps() async {
+        await #expect(processExitsWith: .failure) {
+            var buffer = ParquetColumnBuffer(
+                type: .string, dictionary: ParquetStringDictionary(["a", "b"]))
+            [0, 1, 0, 1, 0, 1, 2, 1].withUnsafeBufferPointer {
+                buffer.append(dictionaryIndexes: $0, nullIndex: .max)
+            }
+        }
     }
 
     @Test func aBulkIndexPastTheDictionaryTraps() async {

@@ -84,8 +84,8 @@ extension ColumnRun {
             let (fromRows, fromKinds) = (values.rows.buffer, values.kinds.buffer)
             let fromPayloads = values.payloads.buffer
             guard values.kindMask & ValueKind.textMask != 0 else {
-                for (position, index) in order.enumerated() {
-                    rows![position] = rank[Int(fromRows[index])]
+                order.forEach(rows: fromRows, rank: rank, slots: slots) { position, index, row in
+                    rows![position] = row
                     kinds![position] = fromKinds[index]
                     payloads![position] = fromPayloads[index]
                 }
@@ -97,15 +97,15 @@ extension ColumnRun {
             let fromText = UnsafeRawPointer(values.text.base)
             let fromTextBase = values.textBase
             var textEnd = 0
-            for (position, index) in order.enumerated() {
+            order.forEach(rows: fromRows, rank: rank, slots: slots) { position, index, row in
                 let rawKind = fromKinds[index]
                 let bit: KindMask = 1 << KindMask(rawKind)
-                rows![position] = rank[Int(fromRows[index])]
+                rows![position] = row
                 kinds![position] = rawKind
                 let payload = fromPayloads[index]
                 guard bit & textMask != 0 else {
                     payloads![position] = payload
-                    continue
+                    return
                 }
                 let start = TextRef.offset(payload) - fromTextBase
                 let length = TextRef.length(payload)
@@ -127,28 +127,55 @@ extension ColumnRun {
         return sorted
     }
 
-    /// The indexes of `values` ordered by their new rows: by scattering into `slots` when the
-    /// column is dense enough that walking every row is cheap and no row holds two values,
-    /// else by sorting.
+    /// The order of a column's values by their new rows: by scattering them into `slots` when
+    /// the column is dense enough that walking every row is cheap and no row holds two
+    /// values, else by sorting.
     private static func valueOrder(
         _ values: ColumnValues, rank: UnsafeBufferPointer<UInt32>,
         slots: UnsafeMutableBufferPointer<Int32>
-    ) -> [Int] {
+    ) -> ValueOrder {
         let count = values.count
         // Values of one row keep their order (the first is the row's value).
         guard count * 8 >= slots.count, !values.hasRepeatedRows else {
-            return (0..<count).sorted {
-                (rank[Int(values.rows[$0])], $0) < (rank[Int(values.rows[$1])], $1)
-            }
+            return .sorted(
+                (0..<count).sorted {
+                    (rank[Int(values.rows[$0])], $0) < (rank[Int(values.rows[$1])], $1)
+                })
         }
         for index in 0..<count { slots[Int(rank[Int(values.rows[index])])] = Int32(index) }
-        var order: [Int] = []
-        order.reserveCapacity(count)
-        for row in 0..<slots.count where slots[row] >= 0 {
-            order.append(Int(slots[row]))
-            slots[row] = -1
+        return .scattered
+    }
+
+    /// How `valueOrder` ordered a column's values.
+    private enum ValueOrder {
+        /// Each new row's value index is in its slot (-1 for a row without one), so the
+        /// order is read straight off the slots, with no list of indexes built between.
+        case scattered
+        /// The value indexes in their new order.
+        case sorted([Int])
+
+        /// Calls `body` with each value's position in the new order, its index and its new
+        /// row, in that order; leaves `slots` all -1. `rows` are the values' old rows.
+        @inline(__always)
+        func forEach(
+            rows: UnsafeBufferPointer<UInt32>, rank: UnsafeBufferPointer<UInt32>,
+            slots: UnsafeMutableBufferPointer<Int32>,
+            _ body: (_ position: Int, _ index: Int, _ row: UInt32) -> Void
+        ) {
+            switch self {
+            case .scattered:
+                var position = 0
+                for row in 0..<slots.count where slots[row] >= 0 {
+                    body(position, Int(slots[row]), UInt32(truncatingIfNeeded: row))
+                    slots[row] = -1
+                    position += 1
+                }
+            case .sorted(let order):
+                for (position, index) in order.enumerated() {
+                    body(position, index, rank[Int(rows[index])])
+                }
+            }
         }
-        return order
     }
 
     private struct SortKey {

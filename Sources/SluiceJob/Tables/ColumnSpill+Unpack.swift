@@ -30,8 +30,13 @@ extension ColumnSpill {
             return count > 0 ? 1 << KindMask(uniform) : 0
         }
         output.initialize(from: block!.assumingMemoryBound(to: UInt8.self), count: count)
+        return kindMask(of: output, count: count)
+    }
+
+    /// The kinds among the `count` at `kinds`, one bit each.
+    static func kindMask(of kinds: UnsafePointer<UInt8>, count: Int) -> KindMask {
         var mask: KindMask = 0
-        for index in 0..<count { mask |= 1 << KindMask(output[index]) }
+        for index in 0..<count { mask |= 1 << KindMask(kinds[index]) }
         return mask
     }
 

@@ -52,42 +52,60 @@ final class ColumnSpill: @unchecked Sendable {
         let first = Int(column.checkpointValues[checkpoint])
         let count = end - first
         guard count > 0 else { return ColumnValues() }
-        let rows = try readBlock(
-            column.rowsOffset, first * column.rowWidth, count * column.rowWidth)
-        let kinds =
-            column.uniformKind == nil ? try readBlock(column.kindsOffset, first, count) : []
-        let payloads = try readBlock(
-            column.payloadsOffset, first * column.payloadWidth, count * column.payloadWidth)
+        let (rowBytes, payloadBytes) = (count * column.rowWidth, count * column.payloadWidth)
 
         var kindMask: KindMask = 0
         let textStart = column.checkpointTexts[checkpoint]
         var textEnd = textStart
-        let values = ColumnValues(count: count) { rowsOut, kindsOut, payloadsOut in
-            rows.withUnsafeBytes { rows in
+        // The packed rows and payloads share one scratch allocation (on the stack when small),
+        // each followed by the 8 zero bytes `unpack` may load; kinds are stored unpacked, so
+        // they are read straight into the column.
+        let scratchBytes = rowBytes + payloadBytes + 16
+        let values = try withUnsafeTemporaryAllocation(byteCount: scratchBytes, alignment: 8) {
+            scratch in
+            let rows = scratch.baseAddress!
+            let payloads = rows + rowBytes + 8
+            (rows + rowBytes).initializeMemory(as: UInt8.self, repeating: 0, count: 8)
+            (payloads + payloadBytes).initializeMemory(as: UInt8.self, repeating: 0, count: 8)
+            try read(
+                into: UnsafeMutableRawBufferPointer(start: rows, count: rowBytes),
+                offset: column.rowsOffset + Int64(first * column.rowWidth))
+            try read(
+                into: UnsafeMutableRawBufferPointer(start: payloads, count: payloadBytes),
+                offset: column.payloadsOffset + Int64(first * column.payloadWidth))
+
+            return try ColumnValues(count: count) { rowsOut, kindsOut, payloadsOut in
                 if column.rowWidth == 0 {
                     for index in 0..<count { rowsOut[index] = UInt32(first + index) }
                 } else {
-                    Self.unpack(
-                        rows.baseAddress!, count: count, width: column.rowWidth, base: 0,
-                        into: rowsOut)
+                    Self.unpack(rows, count: count, width: column.rowWidth, base: 0, into: rowsOut)
+                }
+                if let uniform = column.uniformKind {
+                    kindMask = Self.unpackKinds(nil, count: count, uniform: uniform, into: kindsOut)
+                } else {
+                    try read(
+                        into: UnsafeMutableRawBufferPointer(start: kindsOut, count: count),
+                        offset: column.kindsOffset + Int64(first))
+                    kindMask = Self.kindMask(of: kindsOut, count: count)
+                }
+                Self.unpack(
+                    payloads, count: count, width: column.payloadWidth, base: column.payloadBase,
+                    into: payloadsOut)
+                if kindMask & ValueKind.textMask != 0 {
+                    textEnd = Self.resolveTextReferences(
+                        kinds: kindsOut, payloads: payloadsOut, count: count,
+                        textStart: textStart)
                 }
             }
-            kindMask = kinds.withUnsafeBytes {
-                Self.unpackKinds(
-                    $0.baseAddress, count: count, uniform: column.uniformKind, into: kindsOut)
-            }
-            payloads.withUnsafeBytes {
-                Self.unpack(
-                    $0.baseAddress!, count: count, width: column.payloadWidth,
-                    base: column.payloadBase, into: payloadsOut)
-            }
-            if kindMask & ValueKind.textMask != 0 {
-                textEnd = Self.resolveTextReferences(
-                    kinds: kindsOut, payloads: payloadsOut, count: count, textStart: textStart)
-            }
         }
-        let text = try readBlock(column.textOffset, textStart, textEnd - textStart)
-        values.setText(text, base: textStart, kindMask: kindMask)
+        // The text goes straight into the column, with no block to copy it from.
+        let textCount = textEnd - textStart
+        try values.setText(count: textCount, base: textStart, kindMask: kindMask) { target in
+            guard let target else { return }
+            try read(
+                into: UnsafeMutableRawBufferPointer(start: target, count: textCount),
+                offset: column.textOffset + Int64(textStart))
+        }
         return values
     }
 
@@ -122,13 +140,14 @@ final class ColumnSpill: @unchecked Sendable {
     /// `length` bytes of a block from `start`, plus 8 zero bytes so packed fields can be
     /// loaded 8 bytes at a time.
     private func readBlock(_ block: Int64, _ start: Int, _ length: Int) throws -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: length + 8)
-        try bytes.withUnsafeMutableBytes {
+        // Only the spare bytes are zeroed: the read fills the rest.
+        try [UInt8](unsafeUninitializedCapacity: length + 8) { bytes, initialized in
+            (bytes.baseAddress! + length).initialize(repeating: 0, count: 8)
             try read(
-                into: UnsafeMutableRawBufferPointer(rebasing: $0[..<length]),
+                into: UnsafeMutableRawBufferPointer(start: bytes.baseAddress!, count: length),
                 offset: block + Int64(start))
+            initialized = length + 8
         }
-        return bytes
     }
 
     /// Fills `target` from `offset`; the file ends early only if something changed it.

@@ -54,7 +54,7 @@ final class ColumnValues: @unchecked Sendable {
     }
 
     /// A column of `count` values whose rows, kinds and payloads `fill` writes; its text
-    /// comes after, through `setText`.
+    /// comes after, through `setText(count:base:kindMask:fill:)`.
     convenience init(
         count: Int,
         fill: (
@@ -67,20 +67,18 @@ final class ColumnValues: @unchecked Sendable {
         if count > 0 { try fill(rows.base!, kinds.base!, payloads.base!) }
     }
 
-    /// Sets the text of a column made by `init(count:fill:)`: `bytes` (the first
-    /// `bytes.count - 8` of them), which start at offset `base` of the column's text.
-    func setText(_ bytes: [UInt8], base: Int, kindMask: KindMask) {
-        let length = bytes.count - 8
+    /// Sets the text of a column made by `init(count:fill:)`: `count` bytes that `fill`
+    /// writes in place (it gets nil when `count` is 0), which start at offset `base` of the
+    /// column's text. When `fill` throws, the column keeps an uninitialised text.
+    func setText(
+        count: Int, base: Int, kindMask: KindMask,
+        fill: (UnsafeMutableRawPointer?) throws -> Void
+    ) rethrows {
         storage.pointee.text.deallocate()
-        storage.pointee.text = RawBuffer(uninitializedCount: length)
-        if length > 0 {
-            bytes.withUnsafeBytes {
-                UnsafeMutableRawPointer(text.base!).copyMemory(
-                    from: $0.baseAddress!, byteCount: length)
-            }
-        }
+        storage.pointee.text = RawBuffer(uninitializedCount: count)
         storage.pointee.textBase = base
         storage.pointee.kindMask = kindMask
+        try fill(count > 0 ? text.base.map { UnsafeMutableRawPointer($0) } : nil)
     }
 
     deinit {

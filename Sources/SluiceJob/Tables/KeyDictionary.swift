@@ -91,12 +91,32 @@ final class KeyDictionary: @unchecked Sendable {
         (bytes.base.map { UnsafeRawPointer($0) }, starts.base.map { UnsafePointer($0) })
     }
 
-    /// Appends every entry, in id order, to `utf8` with its end offset in `ends`.
-    func appendEntries(to utf8: inout [UInt8], ends: inout [Int]) {
+    /// Bytes of every entry together, without the lengths and ids stored between them.
+    var entryByteCount: Int {
+        guard let base = bytes.base else { return 0 }
+        var total = 0
+        for id in 0..<count { total += Self.entry(bytes: base, start: Int(starts[id])).count }
+        return total
+    }
+
+    /// Copies every entry, in id order, into `utf8` from byte `offset` on, and each one's end
+    /// offset in `utf8` into `ends`; returns the offset after the last entry. The caller
+    /// gives room for `entryByteCount` bytes and `count` ends: a copy per entry, without the
+    /// capacity checks and calls of appending to arrays.
+    func copyEntries(
+        to utf8: UnsafeMutableRawPointer, from offset: Int, ends: UnsafeMutablePointer<Int>
+    ) -> Int {
+        guard let base = bytes.base else { return offset }
+        var end = offset
         for id in 0..<count {
-            utf8.append(contentsOf: entry(id))
-            ends.append(utf8.count)
+            let entry = Self.entry(bytes: base, start: Int(starts[id]))
+            if let source = entry.baseAddress, entry.count > 0 {
+                (utf8 + end).copyMemory(from: source, byteCount: entry.count)
+            }
+            end += entry.count
+            ends[id] = end
         }
+        return end
     }
 
     /// The id of `value`, added if new; nil when the dictionary is closed or the value is not

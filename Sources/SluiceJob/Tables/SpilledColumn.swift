@@ -85,51 +85,45 @@ final class SpilledColumn: Sendable {
         let (rows, kinds) = (values.rows.buffer, values.kinds.buffer)
         let payloads = values.payloads.buffer
         let single = values.kindMask.nonzeroBitCount == 1
+        let hasText = values.kindMask & ValueKind.textMask != 0
 
-        // One pass: each stored payload, their range, and the checkpoints. Kinds are tested as
-        // mask bits and the stride counted down, so a value costs no call and no division.
-        var (low, high) = (Int64.max, Int64.min)
-        let expected = count / ColumnRun.checkpointStride + partitionStarts.count + 1
+        // The checkpoints are known before the values are visited, so the values between two
+        // of them go through a loop that checks nothing else; a column without text stores
+        // its payloads as they are, and that loop only finds their range.
+        let starts = checkpointIndexes(values, partitionStarts: partitionStarts)
         var (checkpointValues, checkpointRows, checkpointTexts) = ([Int32](), [UInt32](), [Int]())
-        checkpointValues.reserveCapacity(expected)
-        checkpointRows.reserveCapacity(expected)
-        checkpointTexts.reserveCapacity(expected)
-        let partitionStarts = partitionStarts.map { UInt32($0) }
-        let (textMask, numberPrefixMask) = (ValueKind.textMask, ValueKind.numberPrefixMask)
-        var nextPartition = 0
-        // An `Int`, so that the end's `.max` lies beyond every row.
-        var nextPartitionRow = partitionStarts.first.map { Int($0) } ?? .max
-        var untilCheckpoint = 0
+        checkpointValues.reserveCapacity(starts.count)
+        checkpointRows.reserveCapacity(starts.count)
+        checkpointTexts.reserveCapacity(starts.count)
+        var (low, high) = (Int64.max, Int64.min)
         var textOffset = 0
-        let stored = [Int64](unsafeUninitializedCapacity: count) { stored, initialized in
-            for index in 0..<count {
-                let row = rows[index]
-                var startsPartition = false
-                while Int(row) >= nextPartitionRow {
-                    startsPartition = true
-                    nextPartition += 1
-                    nextPartitionRow =
-                        nextPartition < partitionStarts.count
-                        ? Int(partitionStarts[nextPartition]) : .max
+        let (textMask, numberPrefixMask) = (ValueKind.textMask, ValueKind.numberPrefixMask)
+        let stored = [Int64](unsafeUninitializedCapacity: hasText ? count : 0) {
+            stored, initialized in
+            for (position, start) in starts.enumerated() {
+                let end = position + 1 < starts.count ? starts[position + 1] : count
+                checkpointValues.append(Int32(start))
+                checkpointRows.append(rows[start])
+                checkpointTexts.append(textOffset)
+                guard hasText else {
+                    for index in start..<end {
+                        (low, high) = (min(low, payloads[index]), max(high, payloads[index]))
+                    }
+                    continue
                 }
-                if startsPartition || untilCheckpoint == 0 {
-                    checkpointValues.append(Int32(index))
-                    checkpointRows.append(row)
-                    checkpointTexts.append(textOffset)
+                for index in start..<end {
+                    let bit: KindMask = 1 << KindMask(kinds[index])
+                    var payload = payloads[index]
+                    if bit & textMask != 0 {
+                        let length = TextRef.length(payload)
+                        textOffset += length + (bit & numberPrefixMask != 0 ? 8 : 0)
+                        payload = Int64(length)
+                    }
+                    stored.initializeElement(at: index, to: payload)
+                    (low, high) = (min(low, payload), max(high, payload))
                 }
-                untilCheckpoint =
-                    untilCheckpoint == 0 ? ColumnRun.checkpointStride - 1 : untilCheckpoint - 1
-                let bit: KindMask = 1 << KindMask(kinds[index])
-                var payload = payloads[index]
-                if bit & textMask != 0 {
-                    let length = TextRef.length(payload)
-                    textOffset += length + (bit & numberPrefixMask != 0 ? 8 : 0)
-                    payload = Int64(length)
-                }
-                stored.initializeElement(at: index, to: payload)
-                (low, high) = (min(low, payload), max(high, payload))
             }
-            initialized = count
+            initialized = hasText ? count : 0
         }
         let base = count > 0 ? low : 0
         let payloadWidth = count > 0 ? byteWidth(UInt64(bitPattern: high &- low)) : 0
@@ -138,10 +132,14 @@ final class SpilledColumn: Sendable {
         var blocks: [[UInt8]] = []
         if !isDense { blocks.append(pack(count, rowWidth) { UInt64(rows[$0]) }) }
         if !single { blocks.append(Array(kinds)) }
-        blocks.append(
-            stored.withUnsafeBufferPointer { stored in
-                pack(count, payloadWidth) { UInt64(bitPattern: stored[$0] &- base) }
-            })
+        if hasText {
+            blocks.append(
+                stored.withUnsafeBufferPointer { stored in
+                    pack(count, payloadWidth) { UInt64(bitPattern: stored[$0] &- base) }
+                })
+        } else {
+            blocks.append(pack(count, payloadWidth) { UInt64(bitPattern: payloads[$0] &- base) })
+        }
         let layout = SpilledColumn(
             offset: offset, count: count, rowWidth: rowWidth,
             uniformKind: single ? kinds.first : nil,
@@ -151,6 +149,31 @@ final class SpilledColumn: Sendable {
         return (layout, blocks)
     }
 
+    /// The value indexes that start a checkpoint, ascending: every `checkpointStride`-th
+    /// value, and the first value at or after each partition start (rows ascend, so a binary
+    /// search finds it).
+    static func checkpointIndexes(_ values: ColumnValues, partitionStarts: [Int]) -> [Int] {
+        let count = values.count
+        var indexes: [Int] = []
+        indexes.reserveCapacity(count / ColumnRun.checkpointStride + partitionStarts.count + 1)
+        var (regular, search) = (0, 0..<count)
+        for start in partitionStarts {
+            let first = values.firstIndex(atOrAfterRow: UInt32(clamping: start), in: search)
+            guard first < count else { break }
+            while regular < first {
+                indexes.append(regular)
+                regular += ColumnRun.checkpointStride
+            }
+            if indexes.last != first { indexes.append(first) }
+            if regular == first { regular += ColumnRun.checkpointStride }
+            search = first..<count
+        }
+        for index in stride(from: regular, to: count, by: ColumnRun.checkpointStride) {
+            indexes.append(index)
+        }
+        return indexes
+    }
+
     /// The bytes needed for values up to `maximum`: 0 to 8.
     static func byteWidth(_ maximum: UInt64) -> Int {
         (64 - maximum.leadingZeroBitCount + 7) / 8
@@ -158,19 +181,17 @@ final class SpilledColumn: Sendable {
 
     /// `count` values, `value(index)` for each index, little-endian, `width` bytes each. Each
     /// value is stored as 8 bytes at its place, the next overwriting the spare ones, and the 8
-    /// spare bytes at the end dropped.
+    /// spare bytes at the end left out of the array's count (they are never zeroed or copied).
     @inline(__always)
     private static func pack(_ count: Int, _ width: Int, _ value: (Int) -> UInt64) -> [UInt8] {
         guard width > 0 else { return [] }
-        var out = [UInt8](repeating: 0, count: count * width + 8)
-        out.withUnsafeMutableBytes { raw in
-            let start = raw.baseAddress!
+        return [UInt8](unsafeUninitializedCapacity: count * width + 8) { out, initialized in
+            let start = UnsafeMutableRawPointer(out.baseAddress!)
             for index in 0..<count {
                 (start + index * width).storeBytes(of: value(index).littleEndian, as: UInt64.self)
             }
+            initialized = count * width
         }
-        out.removeLast(8)
-        return out
     }
 
     /// Value `index`'s field of `width` bytes from a packed block, which holds 8 spare bytes

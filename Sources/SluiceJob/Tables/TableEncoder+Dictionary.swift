@@ -81,17 +81,39 @@ extension TableEncoder {
         Self.internedWorkers(type: columnTypes[column], keys: keysOfColumn[column], runs: runs)
     }
 
-    /// The dictionaries of `workers` for column `column`'s key, back to back.
+    /// The dictionaries of `workers` for column `column`'s key, back to back, copied in one
+    /// pass into arrays sized up front.
     private func makeSharedDictionary(column: Int, workers: [Int]) -> SharedDictionary {
-        var utf8: [UInt8] = []
-        var ends: [Int] = []
-        var base = [Int](repeating: 0, count: interners.count)
+        var parts: [(worker: Int, dictionary: KeyDictionary)] = []
         for worker in workers {
             guard let key = keysOfColumn[column][worker].first,
                 let dictionary = interners[worker].dictionary(key)
             else { continue }
-            base[worker] = ends.count
-            dictionary.appendEntries(to: &utf8, ends: &ends)
+            parts.append((worker, dictionary))
+        }
+        let byteCount = parts.reduce(0) { $0 + $1.dictionary.entryByteCount }
+        let entryCount = parts.reduce(0) { $0 + $1.dictionary.count }
+
+        var base = [Int](repeating: 0, count: interners.count)
+        var utf8: [UInt8] = []
+        // One spare element each, so that the buffers have an address even when empty.
+        let ends = [Int](unsafeUninitializedCapacity: entryCount + 1) { ends, endCount in
+            utf8 = [UInt8](unsafeUninitializedCapacity: byteCount + 1) { bytes, written in
+                var (offset, entries) = (0, 0)
+                for (worker, dictionary) in parts {
+                    base[worker] = entries
+                    offset = dictionary.copyEntries(
+                        to: UnsafeMutableRawPointer(bytes.baseAddress!), from: offset,
+                        ends: ends.baseAddress! + entries)
+                    entries += dictionary.count
+                }
+                precondition(
+                    offset == byteCount && entries == entryCount,
+                    "shared dictionary copied \(offset) bytes and \(entries) entries, not \(byteCount) and \(entryCount)"
+                )
+                written = offset
+            }
+            endCount = entryCount
         }
         return (ParquetStringDictionary(utf8: utf8, ends: ends), base)
     }

@@ -169,15 +169,8 @@ public struct ParquetColumnBuffer: Sendable {
             .assumingMemoryBound(to: UInt32.self)
 
         // Rows are written past the regions' counts and committed only after the checks.
-        let null = nullIndex.map(Int.init) ?? -1
-        var (present, largest) = (0, 0)
-        for (row, index) in indexes.enumerated() {
-            let isPresent = Int(index) != null
-            levels[row] = isPresent ? 1 : 0
-            values[present] = index
-            present += isPresent ? 1 : 0
-            largest = isPresent ? max(largest, Int(index)) : largest
-        }
+        let (present, largest) = Self.splitIndexes(
+            indexes, null: nullIndex, levels: levels, values: values)
         precondition(
             present == 0 || largest < dictionaryCount,
             "append(dictionaryIndexes:) holds index \(largest), past the end of a dictionary of \(dictionaryCount) entries\(dictionary == nil ? " (the buffer is not dictionary-backed)" : "")"

@@ -16,54 +16,162 @@ extension ColumnChunkWriter {
     ) throws -> Int {
         let map = indexMap(for: entries).slots
         let indexes = buffer.values(as: UInt32.self).baseAddress!
-        var value = firstValue
-        try entries.withUnsafeStorage { bytes, ends in
-            func entryBytes(_ entry: Int) -> UnsafeRawBufferPointer {
-                let start = entry == 0 ? 0 : ends[entry - 1]
-                return UnsafeRawBufferPointer(start: bytes + start, count: ends[entry] - start)
+        return try entries.withUnsafeStorage { bytes, ends in
+            // Rows with nulls among them take the dictionary row by row, nulls included,
+            // instead of one call per run of nulls and one per run of values.
+            var (row, value) = (rows.lowerBound, firstValue)
+            if buffer.nullCount > 0 {
+                (row, value) = try appendMappedRows(
+                    buffer, rows, firstValue, map: map, indexes: indexes, bytes: bytes, ends: ends)
             }
-            try forEachRun(of: buffer, rows) { count in
-                var remaining = count
-                while remaining > 0 && isDictionaryActive {
-                    let mapped = appendMappedIDs(
-                        indexes + value, map, ends: ends, upTo: remaining)
-                    (value, remaining) = (value + mapped, remaining - mapped)
-                    guard remaining > 0 else { break }
+            return try appendMappedValues(
+                buffer, row..<rows.upperBound, value, map: map, indexes: indexes, bytes: bytes,
+                ends: ends)
+        }
+    }
 
-                    let entry = Int(indexes[value])
-                    let slot = map[entry]
-                    (value, remaining) = (value + 1, remaining - 1)
-                    guard slot != DictionaryIndexMap.unseen else {
-                        // First use in this chunk: equal entries meet in the dictionary.
-                        let id = try appendToDictionary(entryBytes(entry))
-                        map[entry] =
-                            id.map(DictionaryIndexMap.slot(forID:)) ?? DictionaryIndexMap.plainOnly
-                        try didAppendValue()
-                        continue
-                    }
-                    // The PLAIN size only feeds the one profitability check.
-                    let plainBytes =
-                        hasCheckedDictionary
-                        ? 0 : 4 + ends[entry] - (entry == 0 ? 0 : ends[entry - 1])
-                    appendDictionaryID(Int(slot) - 1, plainBytes: plainBytes)
-                    try didAppendValue()
-                }
-                // The dictionary has ended: the rest goes PLAIN, with statistics and the
-                // length check once per entry.
-                try appendPlainValues(remaining) { index in
-                    let entry = Int(indexes[value + index])
-                    let plain = entryBytes(entry)
-                    if map[entry] == DictionaryIndexMap.unseen {
-                        try checkLength(of: plain)
-                        statistics.observe(bytes: plain)
-                        map[entry] = DictionaryIndexMap.plainOnly
-                    }
-                    return plain
-                }
-                value += remaining
+    /// Encodes `rows`, whose first non-null value is `firstValue`, walking them as runs of
+    /// nulls and runs of values: ids while the dictionary lasts, then PLAIN. Returns the index
+    /// of the next non-null value.
+    private func appendMappedValues(
+        _ buffer: ParquetColumnBuffer, _ rows: Range<Int>, _ firstValue: Int,
+        map: UnsafeMutablePointer<UInt32>, indexes: UnsafePointer<UInt32>,
+        bytes: UnsafePointer<UInt8>, ends: UnsafePointer<Int>
+    ) throws -> Int {
+        var value = firstValue
+        try forEachRun(of: buffer, rows) { count in
+            var remaining = count
+            while remaining > 0 && isDictionaryActive {
+                let mapped = appendMappedIDs(indexes + value, map, ends: ends, upTo: remaining)
+                (value, remaining) = (value + mapped, remaining - mapped)
+                guard remaining > 0 else { break }
+
+                try appendOneValue(Int(indexes[value]), map: map, bytes: bytes, ends: ends)
+                (value, remaining) = (value + 1, remaining - 1)
             }
+            // The dictionary has ended: the rest goes PLAIN, with statistics and the
+            // length check once per entry.
+            try appendPlainValues(remaining) { index in
+                let entry = Int(indexes[value + index])
+                let plain = Self.entryBytes(entry, bytes, ends)
+                if map[entry] == DictionaryIndexMap.unseen {
+                    try checkLength(of: plain)
+                    statistics.observe(bytes: plain)
+                    map[entry] = DictionaryIndexMap.plainOnly
+                }
+                return plain
+            }
+            value += remaining
         }
         return value
+    }
+
+    /// Encodes the leading rows of `rows`, nulls and values alike, for as long as the
+    /// dictionary lasts; returns the first row not encoded (the end of `rows` unless the
+    /// dictionary ended) and the index of its value. Stretches of rows that can neither fill
+    /// the page, bring the profitability check nor meet an unseen entry go through
+    /// `appendMappedRowIDs`; the row that ends a stretch goes alone, with every check.
+    private func appendMappedRows(
+        _ buffer: ParquetColumnBuffer, _ rows: Range<Int>, _ firstValue: Int,
+        map: UnsafeMutablePointer<UInt32>, indexes: UnsafePointer<UInt32>,
+        bytes: UnsafePointer<UInt8>, ends: UnsafePointer<Int>
+    ) throws -> (row: Int, value: Int) {
+        let levels = buffer.definitionLevels.baseAddress!
+        pendingLevels = levels + rows.lowerBound
+        defer {
+            copyPendingLevels()
+            pendingLevels = nil
+        }
+        var (row, value) = (rows.lowerBound, firstValue)
+        while row < rows.upperBound && isDictionaryActive {
+            let (doneRows, doneValues) = appendMappedRowIDs(
+                levels + row, indexes + value, map, ends: ends, upTo: rows.upperBound - row)
+            (row, value) = (row + doneRows, value + doneValues)
+            guard row < rows.upperBound else { break }
+
+            if levels[row] == 0 {
+                try appendNullRows(1)
+            } else {
+                try appendOneValue(Int(indexes[value]), map: map, bytes: bytes, ends: ends)
+                value += 1
+            }
+            row += 1
+        }
+        return (row, value)
+    }
+
+    /// Appends one value, entry `entry`, while the dictionary lasts, with every check: its
+    /// first use in this chunk hashes it into the chunk dictionary (where equal entries
+    /// meet), which may end the dictionary.
+    @inline(__always)
+    private func appendOneValue(
+        _ entry: Int, map: UnsafeMutablePointer<UInt32>, bytes: UnsafePointer<UInt8>,
+        ends: UnsafePointer<Int>
+    ) throws {
+        let slot = map[entry]
+        guard slot != DictionaryIndexMap.unseen else {
+            let id = try appendToDictionary(Self.entryBytes(entry, bytes, ends))
+            map[entry] = id.map(DictionaryIndexMap.slot(forID:)) ?? DictionaryIndexMap.plainOnly
+            try didAppendValue()
+            return
+        }
+        // The PLAIN size only feeds the one profitability check.
+        let plainBytes =
+            hasCheckedDictionary ? 0 : 4 + ends[entry] - (entry == 0 ? 0 : ends[entry - 1])
+        appendDictionaryID(Int(slot) - 1, plainBytes: plainBytes)
+        try didAppendValue()
+    }
+
+    /// The bytes of entry `entry` of a dictionary whose storage is `bytes` and `ends`.
+    @inline(__always)
+    private static func entryBytes(
+        _ entry: Int, _ bytes: UnsafePointer<UInt8>, _ ends: UnsafePointer<Int>
+    ) -> UnsafeRawBufferPointer {
+        let start = entry == 0 ? 0 : ends[entry - 1]
+        return UnsafeRawBufferPointer(start: bytes + start, count: ends[entry] - start)
+    }
+
+    /// Appends the leading rows of `levels` (at most `limit`, whose values are the leading
+    /// entries of `indexes`) as nulls and ids, as long as every value is in the chunk
+    /// dictionary and no row can fill the page or bring the profitability check; returns
+    /// how many rows and values. A null adds less to the page estimate than a value, so the
+    /// rows `rowsThatCannotFillThePage` counts as values are safe whatever their mix.
+    @inline(__always)
+    private func appendMappedRowIDs(
+        _ levels: UnsafePointer<UInt8>, _ indexes: UnsafePointer<UInt32>,
+        _ map: UnsafeMutablePointer<UInt32>, ends: UnsafePointer<Int>, upTo limit: Int
+    ) -> (rows: Int, values: Int) {
+        let room = min(limit, rowsThatCannotFillThePage())
+        guard room > 0 else { return (0, 0) }
+        let valueRoom =
+            hasCheckedDictionary
+            ? room : min(room, Self.dictionaryCheckValues - 1 - dictionaryEncodedValues)
+
+        let ids = pageIndices.spareCapacity(room * MemoryLayout<UInt32>.stride)
+            .assumingMemoryBound(to: UInt32.self)
+        var (row, count, plainBytes) = (0, 0, 0)
+        let weighsPlain = !hasCheckedDictionary
+        while row < room {
+            if levels[row] != 0 {
+                guard count < valueRoom else { break }
+                let entry = Int(indexes[count])
+                let slot = map[entry]
+                guard slot != DictionaryIndexMap.unseen else { break }
+                ids[count] = slot &- 1
+                if weighsPlain {
+                    plainBytes &+= 4 &+ ends[entry] &- (entry == 0 ? 0 : ends[entry &- 1])
+                }
+                count += 1
+            }
+            row += 1
+        }
+        let nulls = row - count
+        pageIndices.didAppend(count * MemoryLayout<UInt32>.stride)
+        (pageRowCount, pageNullCount) = (pageRowCount + row, pageNullCount + nulls)
+        statistics.addNulls(nulls)
+        dictionaryEncodedValues += count
+        dictionaryEncodedPlainBytes += plainBytes
+        return (row, count)
     }
 
     /// Appends the ids of the leading entries of `indexes` (at most `limit`) that are in the
