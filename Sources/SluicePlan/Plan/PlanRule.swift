@@ -41,6 +41,13 @@ final class PlanRule: Sendable {
     /// declare a `properties` keyword for the member, so nothing counts as unplanned.
     let declaredMembers: MemberIndex?
 
+    /// Whether a payload valid against `schema` cannot hold an unplanned member, because the
+    /// schema gives the member object `additionalProperties: false` beside exactly the
+    /// declared names (`TapeProgram.confinesMembers(at:to:)`): the unplanned-member check
+    /// then runs only for events the schema rejects. The member object is the rule kind's
+    /// (`PlanLoader.memberKey(of:)`), which is the one every call the rule covers checks.
+    let schemaConfinesMembers: Bool
+
     /// The declared fields, for the warehouse schema.
     let declaredFields: [DeclaredField]
 
@@ -54,6 +61,15 @@ final class PlanRule: Sendable {
         (self.kind, self.version, self.schema, self.scope) = (kind, version, schema, scope)
         (self.declaredMembers, self.declaredFields) = (declaredMembers, declaredFields)
         self.jsonPath = jsonPath
+
+        // The path from the schema's root to the member object; a scoped schema describes it.
+        let memberKey = PlanLoader.memberKey(of: kind)
+        let path = scope == nil ? memberKey.map { [$0] } : (scope == memberKey ? [] : nil)
+        if let declared = declaredMembers, let path {
+            schemaConfinesMembers = schema.program.confinesMembers(at: path, to: declared.names)
+        } else {
+            schemaConfinesMembers = false
+        }
     }
 }
 

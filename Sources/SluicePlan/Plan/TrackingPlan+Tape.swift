@@ -10,7 +10,9 @@ extension TrackingPlan {
     /// the violations the tree's way, when the line's object repeats a top-level key, or
     /// when a rule with several versions meets a `context` or `context.protocols` repeating
     /// a key. A valid event therefore builds no `JSONValue`; an unplanned member builds only
-    /// its name (and the `properties` or `traits` object only when it repeats a key).
+    /// its name (and the `properties` or `traits` object only when it repeats a key). A rule
+    /// whose schema admits no undeclared member (`PlanRule.schemaConfinesMembers`) runs the
+    /// unplanned-member check only when its probe fails.
     ///
     /// - Parameters:
     ///   - tape: the parsed line; its token 0, the root, is the payload.
@@ -32,10 +34,19 @@ extension TrackingPlan {
             guard let index = Self.select(rules, tape: tape, in: bytes) else {
                 return validate(payload(), callType: callType, eventName: eventName)
             }
-            verdict.checkUnplannedMembers(rules[index], tape: tape, in: bytes)
-            verdict.checkSchema(
-                rules[index], tape: tape, in: bytes, action: verdict.violationAction,
-                built: &built, payload: payload)
+            let rule = rules[index]
+
+            // Probed first: a valid payload needs no unplanned-member check when its schema
+            // admits no undeclared member. The checks report in the reference's order.
+            let isValid = rule.isValid(tape: tape, in: bytes)
+            if !isValid || !rule.schemaConfinesMembers {
+                verdict.checkUnplannedMembers(rule, tape: tape, in: bytes)
+            }
+            if !isValid {
+                let object = payload()
+                built = object
+                verdict.checkSchema(rule, payload: object, action: verdict.violationAction)
+            }
         } else if callType == .track {
             verdict.reportUnplannedEvent(eventName)
         }
@@ -120,20 +131,25 @@ extension VerdictBuilder {
         action: EnforcementSettings.ViolationAction, built: inout JSONObject?,
         payload: () -> JSONObject
     ) {
-        let isValid: Bool
-        if let scope = rule.scope {
-            // An absent scope member validates as an empty object, as the tree does.
-            if let member = tape.firstMember(0, equivalentTo: scope, in: bytes) {
-                isValid = rule.schema.isValid(tape: tape, member, in: bytes)
-            } else {
-                isValid = rule.schema.isValid(.object(JSONObject()))
-            }
-        } else {
-            isValid = rule.schema.isValid(tape: tape, 0, in: bytes)
-        }
-        guard !isValid else { return }
+        guard !rule.isValid(tape: tape, in: bytes) else { return }
 
         if built == nil { built = payload() }
         checkSchema(rule, payload: built!, action: action)
+    }
+}
+
+extension PlanRule {
+    /// Whether the payload on the tape is valid against the rule's schema: the probe of
+    /// `VerdictBuilder.checkSchema(_:payload:action:)`'s instance, read on the tape.
+    ///
+    /// - Precondition: the root has no repeated keys.
+    func isValid(tape: JSONTape, in bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let scope else { return schema.isValid(tape: tape, 0, in: bytes) }
+
+        // An absent scope member validates as an empty object, as the tree does.
+        guard let member = tape.firstMember(0, equivalentTo: scope, in: bytes) else {
+            return schema.isValid(.object(JSONObject()))
+        }
+        return schema.isValid(tape: tape, member, in: bytes)
     }
 }

@@ -94,6 +94,11 @@ struct VerdictBuilder {
     /// is found both by the unplanned-member check and by an `additionalProperties: false`
     /// in the rule's schema, and is one violation, not two.
     var verdict: PlanVerdict {
+        // A clean event, as most are, gets the empty arrays without copying the builder's.
+        if violations.isEmpty && omitted.isEmpty && !isBlocked {
+            return PlanVerdict(isPlannedEvent: isPlanned)
+        }
+
         // Most events have no violation, and one cannot repeat: neither builds the set.
         var unique = violations
         if violations.count > 1 {

@@ -16,10 +16,17 @@ extension TapeProbe {
         guard properties[p].nameFilter & TapeProperties.hashBit(hash) != 0 else { return nil }
 
         // An index of this few names does not hash, so its answer is the first name with the
-        // key's bytes (`MemberBytes.agreesWithStrings`), which the names' hashes find first.
+        // key's bytes (`MemberBytes.agreesWithStrings`), which the names' hashes find first:
+        // the only name in the key's bucket, when one is alone there.
         let named = properties[p].named
         let isPlain = !tape.hasEscapes(key)
         if isPlain && named.count <= MemberIndex.linearScanLimit {
+            let bucket = buckets[Int(properties[p].buckets) + Int(hash &>> 58)]
+            if bucket != TapeProperties.sharedBucket {
+                let m = Int(named.start) + Int(bucket) - 1
+                guard memberHashes[m] == hash else { return nil }
+                return JSONTape.bytesEqual(name(m), tape.rawBytes(key, in: bytes)) ? m : nil
+            }
             for m in slice(named) where memberHashes[m] == hash {
                 if JSONTape.bytesEqual(name(m), tape.rawBytes(key, in: bytes)) { return m }
             }

@@ -45,13 +45,7 @@ extension TapeProbe {
 
         switch instructions[i] {
         case .properties(let p):
-            var matched: UInt64 = 0
-            var key = t + 1
-            for _ in 0..<tape.memberCount(t) {
-                if !checkMember(Int(p), key, &matched) { return false }
-                key = tape.next(key + 1)
-            }
-            return hasRequired(Int(p), t, matched)
+            return checkProperties(Int(p), t)
         case .required(let required):
             for m in slice(required) where !hasMember(t, m) { return false }
             return true
@@ -72,6 +66,25 @@ extension TapeProbe {
         default:
             return true
         }
+    }
+
+    /// `properties[p]` (with the `required` names folded into it) over the members of object
+    /// t. Without `patternProperties` and `additionalProperties`, a key whose hash bit no
+    /// named member shares needs nothing more, and most keys are such: the loop tests that
+    /// first, with the operands it needs read once.
+    private func checkProperties(_ p: Int, _ t: Int) -> Bool {
+        let filter = properties[p].nameFilter
+        let checksEveryKey = properties[p].patterns.count > 0 || properties[p].additional >= 0
+        var matched: UInt64 = 0
+        var key = t + 1
+        for _ in 0..<tape.memberCount(t) {
+            let isNamed = filter & TapeProperties.hashBit(tape.keyHash(key)) != 0
+            if isNamed || checksEveryKey {
+                if !checkMember(p, key, &matched) { return false }
+            }
+            key = tape.next(key + 1)
+        }
+        return hasRequired(p, t, matched)
     }
 
     /// `properties`, then every matching `patternProperties`, else `additionalProperties`,

@@ -19,6 +19,7 @@ struct TapeProbe {
     let names: UnsafeMutableBufferPointer<UInt8>
     let memberHashes: UnsafeMutableBufferPointer<UInt64>
     let properties: UnsafeMutableBufferPointer<TapeProperties>
+    let buckets: UnsafeMutableBufferPointer<UInt8>
     let bounds: UnsafeMutableBufferPointer<TapeBound>
     let enums: UnsafeMutableBufferPointer<TapeSlice>
     let memberTables: UnsafeMutableBufferPointer<MemberBytes>
@@ -30,7 +31,7 @@ struct TapeProbe {
         (nodes, instructions, lists) = (program.nodes, program.instructions, program.lists)
         (members, names, memberHashes) = (program.members, program.names, program.memberHashes)
         (properties, bounds, enums) = (program.properties, program.bounds, program.enums)
-        memberTables = program.memberTables
+        (memberTables, buckets) = (program.memberTables, program.buckets)
     }
 
     /// Runs instruction i the tree's way on the subtree at t, built as a `JSONValue`: the

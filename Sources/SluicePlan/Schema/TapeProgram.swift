@@ -38,6 +38,11 @@ final class TapeProgram: @unchecked Sendable {
     let properties: UnsafeMutableBufferPointer<TapeProperties>
     let bounds: UnsafeMutableBufferPointer<TapeBound>
 
+    /// For `properties[p]`, 64 entries from `properties[p].buckets`, one per `hashBit`: 0 when
+    /// no named member's hash falls there, the member's offset in `named` plus one when only
+    /// one does and the names are few enough to be scanned, else `TapeProperties.sharedBucket`.
+    let buckets: UnsafeMutableBufferPointer<UInt8>
+
     /// For `details.options[k]`, the members holding the UTF-8 of its string options, so a
     /// string token is compared with bytes made once instead of with each `String`.
     let enums: UnsafeMutableBufferPointer<TapeSlice>
@@ -67,6 +72,7 @@ final class TapeProgram: @unchecked Sendable {
                 }
             })
         properties = Self.copy(builder.properties)
+        buckets = Self.copy(builder.buckets)
         bounds = Self.copy(builder.bounds)
         enums = Self.copy(builder.enums)
         memberTables = Self.copy(builder.details.checks.map(\.index.bytes))
@@ -82,6 +88,7 @@ final class TapeProgram: @unchecked Sendable {
         names.deallocate()
         memberHashes.deallocate()
         properties.deallocate()
+        buckets.deallocate()
         bounds.deallocate()
         enums.deallocate()
         memberTables.deallocate()
@@ -150,6 +157,13 @@ struct TapeProperties {
 
     /// The node's `required` names when folded in here, else empty.
     var required: TapeSlice
+
+    /// Where this table's 64 entries start in `TapeProgram.buckets`.
+    var buckets: Int32
+
+    /// A `TapeProgram.buckets` entry for a bucket that several names share, or any bucket of
+    /// a table of more names than a scan takes: the key is looked up the general way.
+    static let sharedBucket = UInt8.max
 
     /// The bit of a name of `length` bytes; lengths from 63 on share the top bit.
     static func lengthBit(_ length: Int) -> UInt64 { 1 << UInt64(min(length, 63)) }

@@ -13,6 +13,7 @@ struct TapeProgramBuilder {
     private(set) var properties: [TapeProperties] = []
     private(set) var bounds: [TapeBound] = []
     private(set) var enums: [TapeSlice] = []
+    private(set) var buckets: [UInt8] = []
     private(set) var details = TapeDetails()
     private(set) var root: Int32 = 0
     private let numbers: [ObjectIdentifier: Int32]
@@ -188,17 +189,29 @@ struct TapeProgramBuilder {
         let start = Int32(details.patterns.count)
         details.patterns += checks.patterns.map { ($0.pattern, number($0.schema)) }
         details.checks.append(checks)
-        let nameFilter = checks.named.reduce(UInt64(0)) { filter, member in
-            let hash = Array(member.key.utf8).withUnsafeBytes(JSONTape.keyHash)
-            return filter | TapeProperties.hashBit(hash)
-        }
+        let hashes = checks.named.map { Array($0.key.utf8).withUnsafeBytes(JSONTape.keyHash) }
+        let nameFilter = hashes.reduce(UInt64(0)) { $0 | TapeProperties.hashBit($1) }
+        let table = Int32(buckets.count)
+        buckets += Self.buckets(hashes)
         properties.append(
             TapeProperties(
                 named: named,
                 patterns: TapeSlice(start: start, count: Int32(checks.patterns.count)),
                 additional: number(checks.additional), checks: Int32(details.checks.count - 1),
-                nameFilter: nameFilter, required: folded))
+                nameFilter: nameFilter, required: folded, buckets: table))
         return Int32(properties.count - 1)
+    }
+
+    /// The 64 `TapeProgram.buckets` entries of names with these hashes, by `hashBit`.
+    private static func buckets(_ hashes: [UInt64]) -> [UInt8] {
+        var table = [UInt8](repeating: 0, count: 64)
+        let isScanned = hashes.count <= MemberIndex.linearScanLimit
+        for (offset, hash) in hashes.enumerated() {
+            let bucket = Int(hash &>> 58)
+            let isAlone = table[bucket] == 0 && isScanned
+            table[bucket] = isAlone ? UInt8(offset + 1) : TapeProperties.sharedBucket
+        }
+        return table
     }
 
     private mutating func dependencies(
