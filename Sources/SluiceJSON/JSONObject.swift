@@ -1,8 +1,10 @@
 /// The members of a JSON object, in the order they were written.
 ///
 /// Lookup is a linear scan, which beats hashing for the small objects events carry; build a
-/// dictionary yourself for very wide objects you query often. Keys are unique: when the
-/// source repeats a key, the parser keeps the last value at the first key's position.
+/// dictionary yourself for very wide objects you query often. Keys are unique by their UTF-8
+/// bytes, as JSON compares member names (code points): canonically equivalent spellings such
+/// as `"\u{E9}"` and `"e\u{301}"` are two keys, though Swift's `==` calls them equal. When
+/// the source repeats a key, the parser keeps the last value at the first key's position.
 /// Equality and hashing follow member order: `{"a":1,"b":2}` differs from `{"b":2,"a":1}`.
 public struct JSONObject: Sendable, Hashable, Sequence {
     /// The keys in source order.
@@ -21,17 +23,18 @@ public struct JSONObject: Sendable, Hashable, Sequence {
         values.reserveCapacity(capacity)
     }
 
-    /// Creates an object from members in order; a repeated key keeps its last value at the
-    /// position of its first occurrence. Linear in the member count.
+    /// Creates an object from members in order; a key repeated byte for byte keeps its last
+    /// value at the position of its first occurrence. Linear in the member count.
     public init(_ members: [(String, JSONValue)]) {
         self.init(capacity: members.count)
-        var slots: [String: Int] = [:]
+        var slots: [ExactKey: Int] = [:]
         slots.reserveCapacity(members.count)
         for (key, value) in members {
-            if let slot = slots[key] {
+            let exact = ExactKey(text: key)
+            if let slot = slots[exact] {
                 values[slot] = value
             } else {
-                slots[key] = keys.count
+                slots[exact] = keys.count
                 appendUnchecked(key: key, value: value)
             }
         }
@@ -49,8 +52,8 @@ public struct JSONObject: Sendable, Hashable, Sequence {
     /// Whether the object has no members.
     public var isEmpty: Bool { keys.isEmpty }
 
-    /// The value for `key`, or `nil` when absent. Setting `nil` removes the member; setting
-    /// a value for a new key appends it.
+    /// The value for the key spelled with exactly `key`'s bytes, or `nil` when absent.
+    /// Setting `nil` removes the member; setting a value for a new key appends it.
     public subscript(key: String) -> JSONValue? {
         get {
             guard let index = index(forKey: key) else { return nil }
@@ -73,9 +76,10 @@ public struct JSONObject: Sendable, Hashable, Sequence {
         }
     }
 
-    /// The position of `key` in `keys` and `values`, or `nil` when absent.
+    /// The position of the key spelled with exactly `key`'s bytes in `keys` and `values`, or
+    /// `nil` when absent.
     public func index(forKey key: String) -> Int? {
-        keys.firstIndex(of: key)
+        keys.firstIndex { $0.isByteEqual(to: key) }
     }
 
     /// Appends a member without checking for a repeated key.
@@ -88,5 +92,18 @@ public struct JSONObject: Sendable, Hashable, Sequence {
 
     public func makeIterator() -> Zip2Sequence<[String], [JSONValue]>.Iterator {
         zip(keys, values).makeIterator()
+    }
+}
+
+/// A member name that compares and hashes by its UTF-8 bytes, for `JSONObject.init(_:)`.
+private struct ExactKey: Hashable {
+    let text: String
+
+    static func == (a: ExactKey, b: ExactKey) -> Bool {
+        a.text.isByteEqual(to: b.text)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        for byte in text.utf8 { hasher.combine(byte) }
     }
 }

@@ -56,6 +56,20 @@ import Testing
         #expect(!schema.isValid(try Self.value(#"{"b": [2], "a": true}"#)))
     }
 
+    /// Object keys compare by code points, as strings do: an `enum` member spelled with a
+    /// precomposed accent does not admit the decomposed spelling.
+    @Test func enumAndConstCompareObjectKeysByCodePoints() throws {
+        let instance = try Self.value("{\"caf\u{E9}\": 1}")
+        let other = try Self.value("{\"cafe\u{301}\": 1}")
+        let enumeration = try Self.schema("{\"enum\": [{\"caf\u{E9}\": 1}]}")
+        let constant = try Self.schema("{\"const\": {\"cafe\u{301}\": 1}}")
+
+        #expect(enumeration.isValid(instance))
+        #expect(!enumeration.isValid(other))
+        #expect(constant.isValid(other))
+        #expect(!constant.isValid(instance))
+    }
+
     @Test func pointerEscapesAndPercentDecodingResolve() throws {
         let schema = try Self.schema(
             ##"{"definitions": {"a/b": {"type": "string"}, "c%d": {"type": "number"}, "e~f": {"type": "null"}}, "properties": {"x": {"$ref": "#/definitions/a~1b"}, "y": {"$ref": "#/definitions/c%25d"}, "z": {"$ref": "#/definitions/e~0f"}}}"##

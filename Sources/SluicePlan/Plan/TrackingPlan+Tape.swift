@@ -68,17 +68,17 @@ extension TrackingPlan {
         -> Int?
     {
         guard rules.count > 1 else { return 0 }
-        guard let context = tape.firstMember(0, equivalentTo: "context", in: bytes),
+        guard let context = tape.firstMember(0, named: "context", in: bytes),
             tape.kind(context) == .object
         else { return 0 }
 
         guard !tape.hasDuplicateKeys(context) else { return nil }
-        guard let protocols = tape.firstMember(context, equivalentTo: "protocols", in: bytes),
+        guard let protocols = tape.firstMember(context, named: "protocols", in: bytes),
             tape.kind(protocols) == .object
         else { return 0 }
 
         guard !tape.hasDuplicateKeys(protocols) else { return nil }
-        guard let requested = tape.firstMember(protocols, equivalentTo: "event_version", in: bytes)
+        guard let requested = tape.firstMember(protocols, named: "event_version", in: bytes)
         else { return 0 }
 
         let version: Int?
@@ -100,7 +100,7 @@ extension VerdictBuilder {
         _ rule: PlanRule, tape: JSONTape, in bytes: UnsafeRawBufferPointer
     ) {
         guard let declared = rule.declaredMembers, let key = callType.memberKey,
-            let members = tape.firstMember(0, equivalentTo: key, in: bytes),
+            let members = tape.firstMember(0, named: key, in: bytes),
             tape.kind(members) == .object
         else { return }
 
@@ -147,7 +147,7 @@ extension PlanRule {
         guard let scope else { return schema.isValid(tape: tape, 0, in: bytes) }
 
         // An absent scope member validates as an empty object, as the tree does.
-        guard let member = tape.firstMember(0, equivalentTo: scope, in: bytes) else {
+        guard let member = tape.firstMember(0, named: scope, in: bytes) else {
             return schema.isValid(.object(JSONObject()))
         }
         return schema.isValid(tape: tape, member, in: bytes)

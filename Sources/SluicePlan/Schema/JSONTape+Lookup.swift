@@ -1,6 +1,6 @@
-// JSON Schema draft-07 section 4.2.2 compares member names by code points, while a
-// `JSONObject` looks members up with Swift's `String` equality; these lookups on a tape give
-// exactly what the tree built from it (`JSONTape.value(_:in:)`) would give.
+// JSON Schema draft-07 section 4.2.2 compares member names by code points, and so does a
+// `JSONObject` (by UTF-8 bytes); these lookups on a tape give exactly what the tree built
+// from it (`JSONTape.value(_:in:)`) would give.
 import SluiceJSON
 
 #if canImport(Glibc)
@@ -11,34 +11,26 @@ import SluiceJSON
 
 extension JSONTape {
     /// The value token of the member that `JSONObject`'s subscript finds for `name` in the
-    /// object built from token t: the first key equal to `name` as a Swift `String`
-    /// (canonical equivalence). Only keys that are not plain ASCII, or every key when `name`
-    /// is not ASCII, build a `String`; a plain ASCII key is told apart by the hash the parse
-    /// left on it, and its bytes are compared only when the hashes agree.
+    /// object built from token t: the first key whose decoded UTF-8 is exactly `name`'s. A
+    /// key without escapes is told apart by the hash the parse left on it, and its bytes are
+    /// compared only when the hashes agree; only a key with escapes is decoded.
     ///
     /// - Precondition: t is an object without repeated keys (`hasDuplicateKeys(t)` is
     ///   false); with repeats the tree keeps other values, so build it instead.
-    func firstMember(_ t: Int, equivalentTo name: String, in bytes: UnsafeRawBufferPointer)
-        -> Int?
-    {
+    func firstMember(_ t: Int, named name: String, in bytes: UnsafeRawBufferPointer) -> Int? {
         Self.withUTF8(name) { expected in
-            let isNameASCII = Self.isASCII(expected)
             let hash = Self.keyHash(of: expected)
             // Walked by token numbers: the `members(_:)` sequence would retain the storage.
             var key = t + 1
             for _ in 0..<memberCount(t) {
                 let value = key + 1
                 defer { key = next(value) }
-                if isPlainASCII(key) {
-                    let isEqual =
-                        keyHash(key) == hash && Self.bytesEqual(rawBytes(key, in: bytes), expected)
-                    if isEqual { return value }
-                    // Two ASCII strings are canonically equivalent only when byte-equal.
-                    if isNameASCII { continue }
-                } else if !hasEscapes(key), Self.bytesEqual(rawBytes(key, in: bytes), expected) {
+                guard keyHash(key) == hash else { continue }
+                if !hasEscapes(key) {
+                    if Self.bytesEqual(rawBytes(key, in: bytes), expected) { return value }
+                } else if string(key, in: bytes).isByteEqual(to: name) {
                     return value
                 }
-                if string(key, in: bytes) == name { return value }
             }
             return nil
         }

@@ -1,6 +1,6 @@
 // JSON Schema draft-07 section 4.2.2 compares member names by code points; `properties`
-// looks keys up by their exact UTF-8, as `MemberIndex` does, while `required` and
-// `dependencies` ask what `JSONObject`'s subscript would find (canonical equivalence).
+// looks keys up by their exact UTF-8, as `MemberIndex` does, and `required` and
+// `dependencies` ask what `JSONObject`'s subscript would find, which is the same rule.
 import SluiceJSON
 
 extension TapeProbe {
@@ -51,42 +51,24 @@ extension TapeProbe {
         return table.position(of: raw, hash: hash).map { Int(named.start) + $0 }
     }
 
-    /// Whether the object the tree builds from token t has a member named as program
-    /// member m: `tape.firstMember(t, equivalentTo:in:) != nil`, with the name's bytes and
-    /// ASCII-ness read from the program instead of computed per call.
+    /// Whether the object the tree builds from token t has a member named exactly as
+    /// program member m: `tape.firstMember(t, named:in:) != nil`, with the name's bytes read
+    /// from the program instead of converted per call.
     ///
     /// - Precondition: t is an object without repeated keys.
     func hasMember(_ t: Int, _ m: Int) -> Bool {
-        // A key with exactly the name's bytes is found whatever else the object holds, and
-        // looking for one first skips the ASCII check of every other key.
-        hasKey(t, spelled: name(m)) || hasEquivalentKey(t, m)
-    }
-
-    /// Whether a key of object t without escapes is exactly `utf8`.
-    private func hasKey(_ t: Int, spelled utf8: UnsafeRawBufferPointer) -> Bool {
+        let expected = name(m)
         var key = t + 1
         for _ in 0..<tape.memberCount(t) {
-            if !tape.hasEscapes(key), JSONTape.bytesEqual(tape.rawBytes(key, in: bytes), utf8) {
+            if tape.hasEscapes(key) {
+                let isEqual = JSONTape.withUTF8(tape.string(key, in: bytes)) {
+                    JSONTape.bytesEqual($0, expected)
+                }
+                if isEqual { return true }
+            } else if JSONTape.bytesEqual(tape.rawBytes(key, in: bytes), expected) {
                 return true
             }
             key = tape.next(key + 1)
-        }
-        return false
-    }
-
-    private func hasEquivalentKey(_ t: Int, _ m: Int) -> Bool {
-        let expected = name(m)
-        let isNameASCII = members[m].isASCII
-        var key = t + 1
-        for _ in 0..<tape.memberCount(t) {
-            defer { key = tape.next(key + 1) }
-            if !tape.hasEscapes(key) {
-                let raw = tape.rawBytes(key, in: bytes)
-                if JSONTape.bytesEqual(raw, expected) { return true }
-                // Two ASCII strings are canonically equivalent only when byte-equal.
-                if isNameASCII && JSONTape.isASCII(raw) { continue }
-            }
-            if tape.string(key, in: bytes) == program.details.memberNames[m] { return true }
         }
         return false
     }
