@@ -12,9 +12,9 @@ extension TapeProgram {
     /// A valid probe then proves what the unplanned-member check would find, so the check can
     /// be left out: the probe matched every member by `MemberIndex` over these very names and
     /// sent any other to the `false` schema. Names along the path must be lowercase ASCII
-    /// letters, which no other text is canonically equivalent to, so that the member the probe
-    /// follows is the one `JSONTape.firstMember(_:equivalentTo:in:)` finds. Decided once, when
-    /// a rule is built; `false` whenever the program's shape says anything else.
+    /// letters (the scopes rules use), plain bytes on which the probe's lookup and
+    /// `JSONTape.firstMember(_:named:in:)` find the same member. Decided once, when a rule is
+    /// built; `false` whenever the program's shape says anything else.
     func confinesMembers(at path: [String], to declared: [String]) -> Bool {
         var node = root
         for name in path {

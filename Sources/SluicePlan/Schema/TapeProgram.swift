@@ -117,7 +117,6 @@ struct TapeMember {
     var start: Int32
     var length: Int32
     var node: Int32
-    var isASCII: Bool
 
     /// For a `required` name folded into `TapeProperties`, the position among its named
     /// members of the one with the same bytes; -1 for none.

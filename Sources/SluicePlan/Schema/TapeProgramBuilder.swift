@@ -165,11 +165,9 @@ struct TapeProgramBuilder {
         let start = Int32(members.count)
         for (name, node) in entries {
             let utf8 = Array(name.utf8)
-            let isASCII = utf8.allSatisfy { $0 < 0x80 }
             members.append(
-                TapeMember(
-                    start: Int32(names.count), length: Int32(utf8.count), node: number(node),
-                    isASCII: isASCII))
+                TapeMember(start: Int32(names.count), length: Int32(utf8.count), node: number(node))
+            )
             names += utf8
             details.memberNames.append(name)
         }
