@@ -27,10 +27,10 @@ public struct JSONObject: Sendable, Hashable, Sequence {
     /// value at the position of its first occurrence. Linear in the member count.
     public init(_ members: [(String, JSONValue)]) {
         self.init(capacity: members.count)
-        var slots: [ExactKey: Int] = [:]
+        var slots: [ExactString: Int] = [:]
         slots.reserveCapacity(members.count)
         for (key, value) in members {
-            let exact = ExactKey(text: key)
+            let exact = ExactString(key)
             if let slot = slots[exact] {
                 values[slot] = value
             } else {
@@ -92,18 +92,5 @@ public struct JSONObject: Sendable, Hashable, Sequence {
 
     public func makeIterator() -> Zip2Sequence<[String], [JSONValue]>.Iterator {
         zip(keys, values).makeIterator()
-    }
-}
-
-/// A member name that compares and hashes by its UTF-8 bytes, for `JSONObject.init(_:)`.
-private struct ExactKey: Hashable {
-    let text: String
-
-    static func == (a: ExactKey, b: ExactKey) -> Bool {
-        a.text.isByteEqual(to: b.text)
-    }
-
-    func hash(into hasher: inout Hasher) {
-        for byte in text.utf8 { hasher.combine(byte) }
     }
 }

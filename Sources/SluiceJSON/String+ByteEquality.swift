@@ -32,3 +32,26 @@ extension String {
         return true
     }
 }
+
+/// A string that compares and hashes by its UTF-8 bytes, for sets and dictionaries of JSON
+/// member names: Swift's `String` would take canonically equivalent spellings for one key.
+public struct ExactString: Hashable, Sendable {
+    public let text: String
+
+    public init(_ text: String) {
+        self.text = text
+    }
+
+    public static func == (a: ExactString, b: ExactString) -> Bool {
+        a.text.isByteEqual(to: b.text)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        let hashed: Void? = text.utf8.withContiguousStorageIfAvailable {
+            hasher.combine(bytes: UnsafeRawBufferPointer($0))
+        }
+        if hashed == nil {
+            for byte in text.utf8 { hasher.combine(byte) }
+        }
+    }
+}

@@ -111,7 +111,8 @@ import Testing
 
     /// Fewer and more names than `MemberIndex.linearScanLimit` (both looked up by hash on
     /// the tape, the second also on the tree), with and without two names that only
-    /// canonical equivalence relates, and keys spelled with escapes.
+    /// canonical equivalence relates, and keys spelled with escapes. Each name admits only its
+    /// own position, so both verdicts must say which name a key's exact bytes select.
     @Test(
         arguments: [
             (["K", "\u{212A}"], ["K", "\u{212A}", "\\u212A", "\\u004B", "n3", "n20", "x"]),
@@ -126,9 +127,12 @@ import Testing
             "{\"properties\":{\(properties.joined(separator: ","))},\"additionalProperties\":false}"
         let schema = try JSONSchema(json: JSONParser().parse(schemaText))
         for key in keys {
+            let decoded = try #require(JSONParser().parse("\"\(key)\"").stringValue)
+            let selected = names.firstIndex { $0.utf8.elementsEqual(decoded.utf8) }
             for value in 0..<names.count {
                 let verdicts = try #require(Self.verdicts(schema, "{\"\(key)\":\(value)}"))
                 #expect(verdicts.tape == verdicts.tree, "\(key): \(value)")
+                #expect(verdicts.tree == (selected == value), "\(key): \(value)")
             }
         }
     }

@@ -97,10 +97,9 @@ extension JSONTape {
 
 extension MemberIndex {
     /// `position(of:)` for the name key token `key` spells, reading its bytes from the tape:
-    /// a `String` is built only for a key with escapes or for an index whose byte lookup
-    /// could differ from its `String` lookup (see `MemberBytes.agreesWithStrings`).
+    /// a `String` is built only for a key with escapes.
     func position(ofKey key: Int, tape: JSONTape, in bytes: UnsafeRawBufferPointer) -> Int? {
-        guard !tape.hasEscapes(key), self.bytes.agreesWithStrings else {
+        guard !tape.hasEscapes(key) else {
             return position(of: tape.string(key, in: bytes))
         }
         return self.bytes.position(of: tape.rawBytes(key, in: bytes), hash: tape.keyHash(key))
@@ -111,7 +110,7 @@ extension MemberIndex {
     /// call cost about a fifth of the lookup.
     @inline(__always)
     func containsKey(_ key: Int, tape: JSONTape, in bytes: UnsafeRawBufferPointer) -> Bool {
-        guard !tape.hasEscapes(key), self.bytes.agreesWithStrings else {
+        guard !tape.hasEscapes(key) else {
             return position(of: tape.string(key, in: bytes)) != nil
         }
         let raw = tape.rawBytes(key, in: bytes)

@@ -25,14 +25,8 @@ struct MemberBytes: @unchecked Sendable {
     private let slotHashes: UnsafeMutableBufferPointer<UInt64>
     private let slotMask: Int
 
-    /// Whether looking up bytes gives what `MemberIndex.position(of:)` gives for the same
-    /// key as a `String`. False only when a hashed index holds two byte-distinct names that
-    /// Swift's `String` equality calls equal (canonical equivalence), because its table
-    /// then finds the first of them for either key.
-    let agreesWithStrings: Bool
-
     /// Allocates the buffers; the caller frees them with `deallocate()` when it is done.
-    init(_ names: [String], hashes: Bool) {
+    init(_ names: [String]) {
         let bytes = names.flatMap(\.utf8)
         utf8 = .allocate(capacity: max(bytes.count, 1))
         _ = utf8.initialize(from: bytes)
@@ -45,8 +39,6 @@ struct MemberBytes: @unchecked Sendable {
         starts[names.count] = offset
         lengthBits = names.reduce(0) { $0 | TapeProperties.lengthBit($1.utf8.count) }
 
-        let distinctBytes = Set(names.map { Array($0.utf8) }).count
-        agreesWithStrings = !hashes || Set(names).count == distinctBytes
         let table = Self.slots(names)
         slots = .allocate(capacity: table.count)
         _ = slots.initialize(from: table.map(\.position))

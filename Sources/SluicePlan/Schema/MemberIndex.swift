@@ -14,7 +14,7 @@ final class MemberIndex: Sendable {
 
     let names: [String]
     private let lengths: [Int]
-    private let table: [String: Int]
+    private let table: [ExactString: Int]
 
     /// The names' UTF-8, for keys read straight from a tape (`position(ofKey:tape:in:)`);
     /// its buffers belong to this index and are freed with it.
@@ -23,14 +23,14 @@ final class MemberIndex: Sendable {
     init(_ names: [String]) {
         self.names = names
         lengths = names.map(\.utf8.count)
-        var table: [String: Int] = [:]
+        var table: [ExactString: Int] = [:]
         if names.count > Self.linearScanLimit {
-            for (position, name) in names.enumerated() where table[name] == nil {
-                table[name] = position
+            for (position, name) in names.enumerated() where table[ExactString(name)] == nil {
+                table[ExactString(name)] = position
             }
         }
         self.table = table
-        bytes = MemberBytes(names, hashes: names.count > Self.linearScanLimit)
+        bytes = MemberBytes(names)
     }
 
     deinit { bytes.deallocate() }
@@ -38,10 +38,7 @@ final class MemberIndex: Sendable {
     /// The position of `key` in `names`, or `nil`.
     func position(of key: String) -> Int? {
         if names.count > Self.linearScanLimit {
-            guard let position = table[key], isExact(position, key, key.utf8.count) else {
-                return nil
-            }
-            return position
+            return table[ExactString(key)]
         }
 
         let length = key.utf8.count

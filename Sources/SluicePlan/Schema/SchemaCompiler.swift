@@ -13,6 +13,18 @@ struct SchemaLocation: Hashable {
         for token in tokens { copy.pointer += "/" + JSONPointer.escape(token) }
         return copy
     }
+
+    /// By bytes, as member names compare: the subschemas of `properties` members spelled
+    /// `"K"` and `"\u{212A}"` (Kelvin sign) are two locations, which `String` equality would
+    /// take for one, compiling the second member to the first one's schema.
+    static func == (a: SchemaLocation, b: SchemaLocation) -> Bool {
+        a.document.isByteEqual(to: b.document) && a.pointer.isByteEqual(to: b.pointer)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(ExactString(document))
+        hasher.combine(ExactString(pointer))
+    }
 }
 
 /// Turns schema JSON into `SchemaNode`s, resolving every `$ref` once.

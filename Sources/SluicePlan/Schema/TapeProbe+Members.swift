@@ -16,7 +16,7 @@ extension TapeProbe {
         guard properties[p].nameFilter & TapeProperties.hashBit(hash) != 0 else { return nil }
 
         // An index of this few names does not hash, so its answer is the first name with the
-        // key's bytes (`MemberBytes.agreesWithStrings`), which the names' hashes find first:
+        // key's bytes, which the names' hashes find first:
         // the only name in the key's bucket, when one is alone there.
         let named = properties[p].named
         let isPlain = !tape.hasEscapes(key)
@@ -34,13 +34,7 @@ extension TapeProbe {
         }
 
         let table = memberTables[Int(properties[p].checks)]
-        if !isPlain || !table.agreesWithStrings {
-            // A hashed index may disagree with a byte scan (see `MemberBytes`), so ask it.
-            guard named.count <= MemberIndex.linearScanLimit else {
-                let index = program.details.checks[Int(properties[p].checks)].index
-                let position = index.position(ofKey: key, tape: tape, in: bytes)
-                return position.map { Int(named.start) + $0 }
-            }
+        if !isPlain {
             // The key's hash is its decoded text's.
             let position = JSONTape.withUTF8(tape.string(key, in: bytes)) {
                 table.position(of: $0, hash: hash)
