@@ -9,7 +9,9 @@
 /// A line that lies wholly inside a block is handed over in place; only a line that crosses
 /// a block boundary is copied, into one carry buffer that grows to at most `maxLineBytes`
 /// and is reused for the whole file, so memory does not grow with the file. A line longer
-/// than `maxLineBytes` keeps only its prefix while the rest is counted. Not thread-safe.
+/// than `maxLineBytes` keeps only its prefix while the rest is counted. The limit counts the
+/// line without its terminator, LF or CRLF alike, as the length reported for a too-long line
+/// does. Not thread-safe.
 final class LineSplitter {
     /// The carry buffer's first size: most events are far smaller than 64 KiB, so it rarely
     /// grows, and it is small enough to allocate per file without thought.
@@ -43,6 +45,9 @@ final class LineSplitter {
 
     deinit { carry.deallocate() }
 
+    /// The most bytes of a line the carry holds: the limit, plus one for the CR of a CRLF.
+    private var carryLimit: Int { options.maxLineBytes + 1 }
+
     /// Splits `block` and passes each line it completes to `body`.
     func feed(_ block: UnsafeRawBufferPointer, _ body: (LogLine) throws -> Void) rethrows {
         guard let base = block.baseAddress, block.count > 0 else { return }
@@ -75,21 +80,24 @@ final class LineSplitter {
     private func emitInPlace(
         _ segment: UnsafeRawBufferPointer, start: Int64, _ body: (LogLine) throws -> Void
     ) rethrows {
-        if segment.count <= options.maxLineBytes {
+        let length = segment.count - (segment.last == 0x0D ? 1 : 0)
+        if length <= options.maxLineBytes {
             return try emit(segment, start: start, kind: .complete, body)
         }
-        let total = Int64(segment.count) - (segment.last == 0x0D ? 1 : 0)
         let prefix = UnsafeRawBufferPointer(rebasing: segment[..<options.tooLongPrefixBytes])
-        try emit(prefix, start: start, kind: .tooLong(totalBytes: total), body)
+        try emit(prefix, start: start, kind: .tooLong(totalBytes: Int64(length)), body)
     }
 
     private func emitPending(damaged: Bool, _ body: (LogLine) throws -> Void) rethrows {
-        let bytes = UnsafeRawBufferPointer(start: carry, count: carryCount)
+        var bytes = UnsafeRawBufferPointer(start: carry, count: carryCount)
+        let length = pendingLength - (pendingLastByte == 0x0D ? 1 : 0)
         let kind: LogLine.Kind
         if damaged {
             kind = .truncatedByDamage
-        } else if pendingLength > Int64(options.maxLineBytes) {
-            kind = .tooLong(totalBytes: pendingLength - (pendingLastByte == 0x0D ? 1 : 0))
+        } else if length > Int64(options.maxLineBytes) {
+            kind = .tooLong(totalBytes: length)
+            // The carry may hold the one byte past the limit kept for a CR.
+            bytes = UnsafeRawBufferPointer(rebasing: bytes.prefix(options.tooLongPrefixBytes))
         } else {
             kind = .complete
         }
@@ -134,11 +142,12 @@ final class LineSplitter {
         if pendingLength == 0 { pendingStart = streamOffset + Int64(position) }
         pendingLastByte = last
 
-        // Past the limit only the prefix is kept; the rest is only counted.
+        // Past the limit only the prefix is kept; the rest is only counted. One byte past the
+        // limit is still kept whole: it may be the CR of a CRLF ending a line of the limit.
         pendingLength += Int64(bytes.count)
-        let isTooLong = pendingLength > Int64(options.maxLineBytes)
+        let isTooLong = pendingLength > Int64(carryLimit)
         if isTooLong { carryCount = min(carryCount, options.tooLongPrefixBytes) }
-        let room = (isTooLong ? options.tooLongPrefixBytes : options.maxLineBytes) - carryCount
+        let room = (isTooLong ? options.tooLongPrefixBytes : carryLimit) - carryCount
 
         let copied = min(bytes.count, room)
         reserve(carryCount + copied)
@@ -150,7 +159,7 @@ final class LineSplitter {
         guard count > carryCapacity else { return }
         var capacity = carryCapacity
         while capacity < count { capacity *= 2 }
-        capacity = min(capacity, max(options.maxLineBytes, count))
+        capacity = min(capacity, max(carryLimit, count))
 
         let grown = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
         grown.copyMemory(from: carry, byteCount: carryCount)

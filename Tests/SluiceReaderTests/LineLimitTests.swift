@@ -32,6 +32,23 @@ import Testing
         #expect(read == [ReadLine(1, 0, exact)])
     }
 
+    /// The limit counts the line without its terminator: a CRLF line of exactly the limit
+    /// loads, in place and through the carry, and one byte more is too long by that byte.
+    @Test(arguments: [5, 64, 1 << 20])
+    func theLimitLeavesOutTheCarriageReturn(blockSize: Int) throws {
+        let exact = String(repeating: "q", count: 100)
+        let fixtures = try Fixtures()
+        let options = ReaderOptions(maxLineBytes: 100, blockSize: blockSize, tooLongPrefixBytes: 8)
+        let text = Array("\(exact)\r\n\(exact)q\r\n\(exact)q\n{}\r\n".utf8)
+        let (read, _) = try readAll(try fixtures.inputFile("c.log", text), options: options)
+
+        #expect(read.count == 4)
+        #expect(read[0].matches(ReadLine(1, 0, exact)))
+        #expect(read[1].matches(ReadLine(2, 102, "qqqqqqqq", .tooLong(totalBytes: 101))))
+        #expect(read[2].matches(ReadLine(3, 205, "qqqqqqqq", .tooLong(totalBytes: 101))))
+        #expect(read[3].matches(ReadLine(4, 307, "{}")))
+    }
+
     @Test func oversizedIsStrictlyOverTheLimit() throws {
         let fixtures = try Fixtures()
         let options = ReaderOptions(oversizedEventBytes: 3)

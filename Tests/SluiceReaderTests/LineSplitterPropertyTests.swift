@@ -15,8 +15,8 @@ import Testing
             var bytes = piece
             var start = offset
             offset += Int64(piece.count + 1)
-            if bytes.count > options.maxLineBytes {
-                let total = Int64(bytes.count - (bytes.last == 0x0D ? 1 : 0))
+            let total = Int64(bytes.count - (bytes.last == 0x0D ? 1 : 0))
+            if total > Int64(options.maxLineBytes) {
                 bytes = Array(bytes.prefix(options.tooLongPrefixBytes))
                 if index == 0 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
                     bytes.removeFirst(3); start += 3
