@@ -4,8 +4,9 @@
 /// Rows never descend; a row without a value has none stored, so a sparse column costs its
 /// values, not the rows. A row may hold several values of one key, in the order they came
 /// (an object whose member names differ in bytes but are canonically equivalent gives one
-/// key two values): a column takes the first, and the schema sees every one. Values are `ValueKind`s: strings the worker
-/// interned cost their 4-byte id and nothing else, numbers and timestamps their payload.
+/// key two values): a column takes the first, and the schema sees every one. Values are
+/// `ValueKind`s: strings the worker interned cost their 4-byte id and nothing else, numbers
+/// and timestamps their payload.
 ///
 /// Owns its memory and frees it in `deinit`. Built on one thread (a worker while reading, or
 /// whoever seals or loads it), then only read, by any number of threads. Its arrays live in a
