@@ -58,6 +58,41 @@ import Testing
         #expect(row["v"] as? String == "true", "\(row)")
     }
 
+    /// The second of two canonically equivalent members fills no column (the column keeps the
+    /// first value), so it must be reported: a `repeated_member` discard holds its value, and
+    /// the manifest counts it among the discarded values. It used to be in no output at all.
+    @Test(arguments: [
+        Spelling(name: "Kelvin sign, escaped", first: "K", second: "\\u212a", column: "k"),
+        Spelling(
+            name: "e acute decomposed", first: "caf\u{E9}", second: "cafe\u{301}", column: "cafe"),
+    ])
+    func theSecondOfTwoEquivalentMembersIsDiscardedNotDropped(_ spelling: Spelling) throws {
+        let properties = "\"\(spelling.first)\":2,\"\(spelling.second)\":3"
+        let f = try RunCommandTests.fixture(
+            "canon-drop",
+            files: ["a.jsonl": Self.line("m1", second: 0, properties: properties) + "\n"])
+        let result = try Self.run(f, ["--run-id", "canon-drop"])
+        #expect(result.status == 0, "\(result.stderr)")
+
+        let folder = f.output + "/_discards/run=canon-drop"
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        let records = try names.flatMap { name in
+            try TestSupport.run("/bin/gzip", ["-dc", folder + "/" + name]).stdout
+                .split(separator: "\n")
+                .compactMap {
+                    try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+                }
+        }
+        #expect(records.count == 1)
+        #expect(records.first?["kind"] as? String == "repeated_member")
+        #expect(records.first?["value"] as? Int == 3)
+        #expect(records.first?["message_id"] as? String == "m1")
+        let manifest = try TestSupport.readJSON(try TestSupport.manifests(in: f.output)[0])
+        let counts = manifest["counts"] as? [String: Any] ?? [:]
+        #expect(counts["discarded_values"] as? Int == 1)
+        #expect(counts["omitted_properties"] as? Int == 0)
+    }
+
     /// Events whose first three rows claim the 1,000 columns, so fields of later events go to
     /// `sluice_overflow`.
     static func wideLines() -> [String] {

@@ -136,7 +136,7 @@ public final class NightlyRun {
         quarantine += conflictRecords(dedupe, outcomes, raws: conflictLines.gathered.raws) + blocked
 
         counters.rowsByTable = tables.rowsByTable
-        counters.discardedValues = tables.discards.count
+        counters.discardedValues += tables.discards.count
         discards += tables.discards
 
         counters.quarantinedLines = quarantine.filter { $0.line > 0 }.count
@@ -172,7 +172,11 @@ public final class NightlyRun {
             for (candidate, record) in outcome.omissions where dedupe.isWinner[file][Int(candidate)]
             {
                 discards.append(record)
-                counters.omittedProperties += 1
+                if record.kind == "repeated_member" {
+                    counters.discardedValues += 1
+                } else {
+                    counters.omittedProperties += 1
+                }
             }
         }
     }

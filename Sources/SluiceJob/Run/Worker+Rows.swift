@@ -26,6 +26,29 @@ extension Worker {
             line: line, edited: edited, tape: tape, members: members, keys: &rows.keys,
             into: &rows.tables[table].batch)
         if rows.tables[table].batch.textBytes >= ColumnBatch.maximumBytes { storeIsFull = true }
+        if !rows.tables[table].batch.repeats.isEmpty { reportRepeats(table: table, event, line) }
+    }
+
+    /// Turns the values the row just stored that repeat a key of the row (two member names
+    /// that are different spellings of one name, which flatten to one key) into discard
+    /// records: the key's column keeps the row's first value only.
+    @inline(never)
+    private mutating func reportRepeats(
+        table: Int, _ event: SegmentEvent, _ line: UnsafeRawBufferPointer
+    ) {
+        let name = rows.tables[table].name
+        for (key, json) in rows.tables[table].batch.takeRepeats() {
+            repeatedValues.append(
+                DiscardRecord(
+                    kind: "repeated_member", table: name, column: nil,
+                    field: rows.keys.paths[Int(key)],
+                    value: (try? JSONParser().parse(json)) ?? .string(json),
+                    reason:
+                        "Another member of the object spells this name with other Unicode "
+                        + "code points for the same text, so both fill one column, which keeps "
+                        + "the first value; rename one of the two members to load both.",
+                    messageId: event.messageId.string(in: line), origin: event.origin))
+        }
     }
 
     /// Where events of `event`'s call type and name are stored, worked out once per worker

@@ -47,6 +47,8 @@ struct Worker {
     var conflictWatch: Unmanaged<ConflictWatch>?
     /// Sizes each file's candidate arrays from the files this worker read before it.
     var sizing = OutcomeSizing()
+    /// Values the last stored row could not keep (`reportRepeats`), for its outcome.
+    var repeatedValues: [DiscardRecord] = []
 
     mutating func process(_ file: InputFile, index fileIndex: Int) -> FileOutcome {
         var outcome = FileOutcome(file: file)
@@ -190,6 +192,10 @@ struct Worker {
         store(
             event, violations: violations, candidate: candidateIndex, fileIndex: fileIndex,
             line: raw, edited: edited)
+        if !repeatedValues.isEmpty {
+            for record in repeatedValues { outcome.omissions.append((candidateIndex, record)) }
+            repeatedValues.removeAll()
+        }
         if isTimed { timings.addFlatten(StageTimings.now() - storeStart) }
         spillIfOverBudget(lineBytes: raw.count)
     }

@@ -16,7 +16,8 @@ struct RowHeader: Sendable {
 /// A row is a `RowHeader` plus its values by key. Every value costs 13 bytes (row, kind,
 /// payload); a string the worker's `StringInterner` takes keeps its 4-byte id in the payload,
 /// and only other strings add their text. A row keeps every value given for a key, in order
-/// (canonically equivalent member names give one key two values); readers take the first.
+/// (canonically equivalent member names give one key two values); readers take the first,
+/// and the batch lists the others (`takeRepeats`) for the worker to report as discards.
 /// Not thread-safe: each worker owns its batches.
 struct ColumnBatch {
     /// The most a batch holds before its worker spills it, whatever the row memory budget:
@@ -42,6 +43,10 @@ struct ColumnBatch {
     /// Text bytes offered since the batch was last emptied, interned or not, which
     /// `maximumBytes` caps: an over-count of the stored text, so the cap holds.
     private(set) var textBytes = 0
+    /// Values appended to a row that already held a value of their key, as (column index,
+    /// value index), since `takeRepeats()`. A column keeps a row's first value, so the
+    /// caller must report these or they are lost.
+    private(set) var repeats: [(column: Int, value: Int)] = []
     /// The row values are appended to: the last one begun (`headers.count - 1`), kept apart
     /// so that an append reads one field instead of the headers' array.
     private var currentRow: UInt32 = .max
@@ -76,6 +81,7 @@ struct ColumnBatch {
         slots.removeAll()
         keys.removeAll()
         slotOfKey.removeAll()
+        repeats.removeAll()
         textBytes = 0
     }
 
@@ -90,8 +96,9 @@ struct ColumnBatch {
         let row = currentRow
         assert(row != .max, "a value appended to a batch before any row was begun")
         let index = slot(key)
-        slots.withUnsafeBufferPointer { $0[index].values }.pointee.append(
-            row: row, kind: kind, payload: payload)
+        let values = slots.withUnsafeBufferPointer { $0[index].values }
+        if values.pointee.lastRow == row { noteRepeat(column: index) }
+        values.pointee.append(row: row, kind: kind, payload: payload)
     }
 
     mutating func append(key: UInt32, timestamp micros: Int64?) {
@@ -110,6 +117,7 @@ struct ColumnBatch {
         textBytes += text.count
         let index = slot(key)
         let values = slots.withUnsafeBufferPointer { $0[index].values }
+        if values.pointee.lastRow == row { noteRepeat(column: index) }
 
         switch kind {
         case .string:
@@ -175,6 +183,26 @@ struct ColumnBatch {
             value.appendJSON(to: &text)
             append(key: key, kind: .structured, built: &text)
         }
+    }
+
+    /// The repeats noted since the last call, each as its key and its value's JSON text as
+    /// the event wrote it; the list is emptied.
+    mutating func takeRepeats() -> [(key: UInt32, json: String)] {
+        defer { repeats.removeAll() }
+        return repeats.map { noted in
+            let dictionary = slots[noted.column].dictionary?.takeUnretainedValue()
+            let cursor = ValueCursor(
+                columns[noted.column], at: noted.value, dictionary: dictionary, worker: 0,
+                key: keys[noted.column])
+            return (keys[noted.column], cursor.jsonText)
+        }
+    }
+
+    /// Notes that the value about to be appended to column `column` repeats its row.
+    @inline(never)
+    private mutating func noteRepeat(column: Int) {
+        let count = slots.withUnsafeBufferPointer { $0[column].values }.pointee.count
+        repeats.append((column, Int(count)))
     }
 
     /// The id of `text` in the dictionary of slot `index`, which is made on the key's first

@@ -76,7 +76,7 @@ extension TableEncoder {
 
     private func discard(_ cursor: ValueCursor, column: Int, header: RowHeader) -> DiscardRecord {
         let (messageId, origin) = originOf(header)
-        let text = jsonText(cursor)
+        let text = cursor.jsonText
         let value = (try? JSONParser().parse(text)) ?? .string(text)
         let type = schema.columns[column].type
         return DiscardRecord(

@@ -62,7 +62,7 @@ extension TableEncoder {
                 object.append(object.isEmpty ? UInt8(ascii: "{") : UInt8(ascii: ","))
                 JSONValue.appendQuoted(keyPaths[cursor.worker][Int(cursor.key)], to: &object)
                 object.append(UInt8(ascii: ":"))
-                object.append(contentsOf: jsonText(cursor).utf8)
+                object.append(contentsOf: cursor.jsonText.utf8)
             }
             if object.isEmpty {
                 buffer.appendNull()

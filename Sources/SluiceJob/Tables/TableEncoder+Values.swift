@@ -37,7 +37,7 @@ extension TableEncoder {
         case (.string, .integer), (.json, .integer):
             buffer.append(string: String(payload))
         case (.string, .bool): buffer.append(string: payload != 0 ? "true" : "false")
-        case (.json, _): buffer.append(string: jsonText(cursor))
+        case (.json, _): buffer.append(string: cursor.jsonText)
         case (.timestamp, .timestamp): buffer.append(payload)
         case (.timestamp, .string), (.timestamp, .internedString):
             guard case .value(let micros, _) = SegmentTimestamp.parse(.string(text(cursor)))
@@ -52,23 +52,5 @@ extension TableEncoder {
     /// The text of a string value, decoded.
     func text(_ cursor: ValueCursor) -> String {
         String(decoding: cursor.stringBytes, as: UTF8.self)
-    }
-
-    /// The cursor's current value as compact JSON text, as it was in the event.
-    func jsonText(_ cursor: ValueCursor) -> String {
-        let payload = cursor.payload
-        switch cursor.kind {
-        case .null: return "null"
-        case .bool: return payload != 0 ? "true" : "false"
-        case .integer: return String(payload)
-        case .integerText, .fraction, .structured:
-            return String(decoding: cursor.textBytes, as: UTF8.self)
-        case .string, .internedString:
-            var out: [UInt8] = []
-            JSONValue.appendQuoted(
-                utf8: cursor.stringBytes.bindMemory(to: UInt8.self), to: &out)
-            return String(decoding: out, as: UTF8.self)
-        case .timestamp: return "\"\(CivilTime(micros: payload).isoString)\""
-        }
     }
 }

@@ -1,3 +1,5 @@
+import SluiceJSON
+
 /// A read position in one run's values of one column, through raw pointers: the per-value
 /// loops of the table stage read values through it without touching a reference count.
 ///
@@ -83,5 +85,24 @@ struct ValueCursor {
         guard kind == .internedString else { return textBytes }
         let start = dictionary.starts.unsafelyUnwrapped[Int(payloads[index])]
         return KeyDictionary.entry(bytes: dictionary.bytes.unsafelyUnwrapped, start: Int(start))
+    }
+}
+
+extension ValueCursor {
+    /// The cursor's current value as compact JSON text, as it was in the event.
+    var jsonText: String {
+        switch kind {
+        case .null: return "null"
+        case .bool: return payload != 0 ? "true" : "false"
+        case .integer: return String(payload)
+        case .integerText, .fraction, .structured:
+            return String(decoding: textBytes, as: UTF8.self)
+        case .string, .internedString:
+            var out: [UInt8] = []
+            JSONValue.appendQuoted(
+                utf8: stringBytes.bindMemory(to: UInt8.self), to: &out)
+            return String(decoding: out, as: UTF8.self)
+        case .timestamp: return "\"\(CivilTime(micros: payload).isoString)\""
+        }
     }
 }
