@@ -25,24 +25,31 @@ import pyarrow.parquet as pq
 CLOCK_KEYS = {"started_at", "finished_at", "timestamp", "modificationTime", "lastUpdated",
               "createdTime", "id", "stage_seconds", "ingest_thread_seconds", "output",
               "loaded_at", "row_spills", "row_spill_bytes"}
+STATS_KEYS = {"loaded_at"}
 SKIPPED_FILES = {"_sluice.lock"}
 
 
-def without_clock(value):
-    """Returns `value` with every key naming a clock reading removed, at any depth."""
+def without_clock(value, keys=CLOCK_KEYS):
+    """Returns `value` with every key in `keys` removed, at any depth. A Delta `stats` string
+    is compared as JSON with only `loaded_at` removed: its keys are column names, and columns
+    such as `id` and `timestamp` must still be compared."""
     if isinstance(value, dict):
-        kept = {k: without_clock(v) for k, v in value.items() if k not in CLOCK_KEYS}
+        kept = {}
+        for k, v in value.items():
+            if k in keys:
+                continue
+            kept[k] = without_clock(v, STATS_KEYS if k == "stats" else keys)
         for output in kept.get("outputs", []) if isinstance(kept.get("outputs"), list) else []:
             if isinstance(output, dict):
                 output.pop("sha256", None)
         return kept
-    if isinstance(value, str) and value.startswith("{"):
+    if isinstance(value, str) and keys is STATS_KEYS:
         try:
-            return without_clock(json.loads(value))
+            return without_clock(json.loads(value), keys)
         except json.JSONDecodeError:
             return value
     if isinstance(value, list):
-        return [without_clock(v) for v in value]
+        return [without_clock(v, keys) for v in value]
     return value
 
 
