@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 extension String {
     /// Equality of the UTF-8 bytes, unlike `==`, which treats canonically equivalent strings
     /// (`"\u{E9}"` and `"e\u{301}"`) as equal; JSON Schema and Segment compare code points.
@@ -33,8 +39,10 @@ extension String {
     }
 }
 
-/// A string that compares and hashes by its UTF-8 bytes, for sets and dictionaries of JSON
-/// member names: Swift's `String` would take canonically equivalent spellings for one key.
+/// A string that compares and hashes by its UTF-8 bytes, for sets and dictionaries keyed by
+/// member or event names: Swift's `String` takes canonically equivalent spellings (`É` as one
+/// scalar and `E` followed by U+0301) for one key, but JSON and a tracking plan tell them
+/// apart, and a cache keyed by `String` would fold them into whichever came first.
 public struct ExactString: Hashable, Sendable {
     public let text: String
 
@@ -42,16 +50,20 @@ public struct ExactString: Hashable, Sendable {
         self.text = text
     }
 
+    /// One pass over the bytes: routing a stored row looks a name up once per event, and the
+    /// generic `elementsEqual` over two `UTF8View`s walks them a byte at a time.
     public static func == (a: ExactString, b: ExactString) -> Bool {
-        a.text.isByteEqual(to: b.text)
+        var (a, b) = (a.text, b.text)
+        return a.withUTF8 { a in
+            b.withUTF8 { b in
+                a.count == b.count
+                    && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
+            }
+        }
     }
 
     public func hash(into hasher: inout Hasher) {
-        let hashed: Void? = text.utf8.withContiguousStorageIfAvailable {
-            hasher.combine(bytes: UnsafeRawBufferPointer($0))
-        }
-        if hashed == nil {
-            for byte in text.utf8 { hasher.combine(byte) }
-        }
+        var text = self.text
+        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }

@@ -6,7 +6,7 @@ import SluiceReader
 /// table keeps every route it is given and doubles at half full, so after a route's first
 /// event every lookup of it hits.
 ///
-/// Names compare by their bytes, as `ExactName` does: canonically equivalent spellings are
+/// Names compare by their bytes, as `ExactString` does: canonically equivalent spellings are
 /// different routes, as they are different events to the plan. Not thread-safe: each worker
 /// owns one.
 struct RouteCache: Sendable {

@@ -102,9 +102,9 @@ extension Worker {
     /// The table of a track event name, converted once per worker and name (snake_case and
     /// sanitising cost a string walk that every row of the event would otherwise repeat).
     private mutating func trackTable(_ name: String) -> String {
-        if let table = rows.trackTables[ExactName(name)] { return table }
+        if let table = rows.trackTables[ExactString(name)] { return table }
         let table = TableNaming.tableName(forTrackEvent: name)
-        rows.trackTables[ExactName(name)] = table
+        rows.trackTables[ExactString(name)] = table
         return table
     }
 

@@ -1,3 +1,4 @@
+import SluiceJSON
 import SluiceReader
 import SluiceWarehouse
 
@@ -20,7 +21,7 @@ struct WorkerRows: Sendable {
     /// The distinct (call type, event name) pairs seen per table, for the plan's declarations.
     var eventsByTable: [String: Set<EventSignature>] = [:]
     /// Track event name to its table name, cached per worker.
-    var trackTables: [ExactName: String] = [:]
+    var trackTables: [ExactString: String] = [:]
     /// Each table kind's standard columns with their keys, cached per worker.
     var standardKeys: [TableKind: [(UInt32, StandardSource)]] = [:]
     /// Per table, the sorted runs of rows already moved out of its batch: spilled ones
@@ -38,15 +39,15 @@ struct WorkerRows: Sendable {
 }
 
 /// A call type and event name, the unit a tracking plan declares fields for. Names compare
-/// by their bytes (`ExactName`), as the plan matches them.
+/// by their bytes (`ExactString`), as the plan matches them.
 struct EventSignature: Hashable, Sendable {
     var callType: String
     var eventName: String? { name?.text }
-    private let name: ExactName?
+    private let name: ExactString?
 
     init(callType: String, eventName: String?) {
         self.callType = callType
-        self.name = eventName.map(ExactName.init)
+        self.name = eventName.map(ExactString.init)
     }
 }
 
