@@ -33,17 +33,19 @@ import Testing
         var testDescription: String { name }
     }
 
+    static let spellings = [
+        Spelling(name: "Kelvin sign, escaped", first: "K", second: "\\u212a", column: "k"),
+        Spelling(name: "Kelvin sign, raw", first: "K", second: "\u{212A}", column: "k"),
+        Spelling(
+            name: "e acute decomposed", first: "caf\u{E9}", second: "cafe\u{301}", column: "cafe"),
+    ]
+
     /// Two member names that differ in bytes but are canonically equivalent share one key, so
     /// one event holds two values for one field. The previous version kept the first value in
     /// the row but settled the column's type from both (`true` and `"s"` make a string
     /// column holding 'true'); the column store drops the second value before the schema
     /// scan, so the column became BOOLEAN (or DOUBLE) and the table's schema changed.
-    @Test(arguments: [
-        Spelling(name: "Kelvin sign, escaped", first: "K", second: "\\u212a", column: "k"),
-        Spelling(name: "Kelvin sign, raw", first: "K", second: "\u{212A}", column: "k"),
-        Spelling(
-            name: "e acute decomposed", first: "caf\u{E9}", second: "cafe\u{301}", column: "cafe"),
-    ])
+    @Test(arguments: spellings)
     func canonicallyEquivalentMembersSettleTheColumnFromEveryValue(_ spelling: Spelling) throws {
         let properties = "\"\(spelling.first)\":true,\"\(spelling.second)\":\"s\""
         let f = try RunCommandTests.fixture(
@@ -61,11 +63,7 @@ import Testing
     /// The second of two canonically equivalent members fills no column (the column keeps the
     /// first value), so it must be reported: a `repeated_member` discard holds its value, and
     /// the manifest counts it among the discarded values. It used to be in no output at all.
-    @Test(arguments: [
-        Spelling(name: "Kelvin sign, escaped", first: "K", second: "\\u212a", column: "k"),
-        Spelling(
-            name: "e acute decomposed", first: "caf\u{E9}", second: "cafe\u{301}", column: "cafe"),
-    ])
+    @Test(arguments: spellings)
     func theSecondOfTwoEquivalentMembersIsDiscardedNotDropped(_ spelling: Spelling) throws {
         let properties = "\"\(spelling.first)\":2,\"\(spelling.second)\":3"
         let f = try RunCommandTests.fixture(
