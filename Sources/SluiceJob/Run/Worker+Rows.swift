@@ -31,7 +31,10 @@ extension Worker {
 
     /// Turns the values the row just stored that repeat a key of the row (two member names
     /// that are different spellings of one name, which flatten to one key) into discard
-    /// records: the key's column keeps the row's first value only.
+    /// records: the key's column keeps the row's first value only. Known imprecision: a field
+    /// that ends up past the table's column limit keeps every value in `sluice_overflow`, so
+    /// there the record also names a value that was loaded (which is decided only later, in
+    /// the table stage); the cost is a redundant discard, never a lost value.
     @inline(never)
     private mutating func reportRepeats(
         table: Int, _ event: SegmentEvent, _ line: UnsafeRawBufferPointer
