@@ -270,4 +270,35 @@ import Testing
         #expect(seen["product_added"] == ["a"])
         #expect(seen["tracks"] == ["a"])
     }
+
+    /// The dedupe key files are written beside the table stage, before the commit: a run that
+    /// cannot write one (here a file stands where its second day's key folder goes) must fail
+    /// saying where, leave none of its files behind (the first day's key file included), and
+    /// let the next run load the night.
+    @Test func runThatCannotWriteItsDedupeKeysFailsAndLeavesNothing() throws {
+        let lake = try Lake(
+            "keys-blocked",
+            [
+                "2026-11-29": [NightsTests.event("a", day: "2026-11-29", hour: 1)],
+                "2026-11-30": [
+                    NightsTests.event("b", day: "2026-11-29", hour: 23),
+                    NightsTests.event("c", day: "2026-11-30", hour: 1),
+                ],
+            ])
+        #expect(try lake.run("2026-11-29").status == 0)
+        let blocker = lake.output + "/_dedupe/day=2026-11-30"
+        try Data("not a folder".utf8).write(to: URL(fileURLWithPath: blocker))
+        let before = try Set(FileManager.default.subpathsOfDirectory(atPath: lake.output))
+
+        let failed = try lake.run("2026-11-30")
+        #expect(failed.status != 0)
+        #expect(failed.stderr.contains("day=2026-11-30"), "\(failed.stderr)")
+        let after = try Set(FileManager.default.subpathsOfDirectory(atPath: lake.output))
+        #expect(after == before, "left by the failed run: \(after.subtracting(before).sorted())")
+        #expect(try lake.ids(["product_added"])["product_added"] == ["a"])
+
+        try FileManager.default.removeItem(atPath: blocker)
+        #expect(try lake.run("2026-11-30").status == 0)
+        #expect(try lake.ids(["product_added"])["product_added"] == ["a", "b", "c"])
+    }
 }

@@ -165,13 +165,12 @@ struct DedupeIndex {
         }
     }
 
-    /// Writes a run's key files (from `files(keysByDay:)`) and returns their paths.
-    func write(run: String, files: [DayFile]) throws -> [String] {
-        try files.map { file in
-            let path = root + "/day=" + file.day + "/" + run + ".keys"
-            try AtomicFile.write(file.bytes, to: path)
-            return path
-        }
+    /// Writes one of a run's key files (from `files(keysByDay:)`), atomically, and returns its
+    /// path.
+    func write(run: String, file: DayFile) throws -> String {
+        let path = root + "/day=" + file.day + "/" + run + ".keys"
+        try AtomicFile.write(file.bytes, to: path)
+        return path
     }
 
     /// Removes the key files of `runs` (superseded by a rerun, or never committed).

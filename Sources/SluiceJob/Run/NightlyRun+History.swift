@@ -61,48 +61,78 @@ extension NightlyRun {
         return days.filter { $0 >= first && $0 <= last }
     }
 
-    /// Starts building the dedupe key files of the events this run loads (by received day,
-    /// sorted), on a background thread beside the table stage, or at once on this one when
-    /// the run is held to one thread. A dry run writes no keys and builds none.
-    func buildDedupeKeys(_ outcomes: [FileOutcome], _ dedupe: DedupeOutcome)
-        -> BackgroundTask<[DedupeIndex.DayFile]>
+    /// The dedupe key files a run wrote, as paths under the output, or the error that stopped
+    /// the writing after `paths` (which the run must still remove when it fails).
+    struct WrittenKeys: Sendable {
+        var paths: [String] = []
+        var failure: JobError?
+    }
+
+    /// Starts building and writing the dedupe key files of the events this run loads (by
+    /// received day, sorted), on a background thread beside the table stage, or at once on
+    /// this one when the run is held to one thread. Written before the manifest, they are
+    /// leftovers of an uncommitted run until it commits, which the run removes when it fails
+    /// and `LeftoverSweeper` removes after a crash. A dry run builds and writes none.
+    func writeDedupeKeys(_ outcomes: [FileOutcome], _ dedupe: DedupeOutcome)
+        -> BackgroundTask<WrittenKeys>
     {
         let isDryRun = configuration.isDryRun
+        let index = DedupeIndex(outputDirectory: configuration.outputDirectory)
+        let runId = runId
         return BackgroundTask(inline: configuration.threads <= 1) {
-            guard !isDryRun else { return [] }
-            // Grouped by day number first: formatting a date per event costs more than the
-            // rest. Counted before they are gathered, so each day's keys are written once into
-            // memory reserved exactly, not copied into fresh pages every time an array grows.
-            // The second walk finds the same days, so it meets no slot it did not count.
-            var slots = DaySlots()
-            var counts: [Int] = []
-            Self.forEachLoadedKey(outcomes, dedupe) { day, _ in
-                let slot = slots.slot(of: day)
-                if slot == counts.count { counts.append(0) }
-                counts[slot] += 1
-            }
-            var keysBySlot = counts.map { count in
-                var keys: [Hash128] = []
-                keys.reserveCapacity(count)
-                return keys
-            }
-            Self.forEachLoadedKey(outcomes, dedupe) { day, key in
-                keysBySlot[slots.slot(of: day)].append(key)
-            }
-
-            // A day's array moves, uncopied; two day numbers that print as one date (which
-            // only times outside the calendar's years could do) still share one file.
-            var keysByDay: [String: [Hash128]] = [:]
-            for (day, keys) in zip(slots.days, keysBySlot) {
-                let date = CivilTime(micros: day * Self.microsPerDay).dateString
-                if keysByDay[date] == nil {
-                    keysByDay[date] = keys
-                } else {
-                    keysByDay[date]! += keys
+            guard !isDryRun else { return WrittenKeys() }
+            var written = WrittenKeys()
+            for file in Self.dedupeKeyFiles(outcomes, dedupe) {
+                do {
+                    written.paths.append(try index.write(run: runId, file: file))
+                } catch let error as JobError {
+                    written.failure = error
+                    break
+                } catch {
+                    written.failure = JobError(.io, "Could not write dedupe keys: \(error)")
+                    break
                 }
             }
-            return DedupeIndex.files(keysByDay: keysByDay)
+            return written
         }
+    }
+
+    /// The dedupe key files of the events this run loads, by received day, keys sorted.
+    private static func dedupeKeyFiles(_ outcomes: [FileOutcome], _ dedupe: DedupeOutcome)
+        -> [DedupeIndex.DayFile]
+    {
+        // Grouped by day number first: formatting a date per event costs more than the
+        // rest. Counted before they are gathered, so each day's keys are written once into
+        // memory reserved exactly, not copied into fresh pages every time an array grows.
+        // The second walk finds the same days, so it meets no slot it did not count.
+        var slots = DaySlots()
+        var counts: [Int] = []
+        Self.forEachLoadedKey(outcomes, dedupe) { day, _ in
+            let slot = slots.slot(of: day)
+            if slot == counts.count { counts.append(0) }
+            counts[slot] += 1
+        }
+        var keysBySlot = counts.map { count in
+            var keys: [Hash128] = []
+            keys.reserveCapacity(count)
+            return keys
+        }
+        Self.forEachLoadedKey(outcomes, dedupe) { day, key in
+            keysBySlot[slots.slot(of: day)].append(key)
+        }
+
+        // A day's array moves, uncopied; two day numbers that print as one date (which
+        // only times outside the calendar's years could do) still share one file.
+        var keysByDay: [String: [Hash128]] = [:]
+        for (day, keys) in zip(slots.days, keysBySlot) {
+            let date = CivilTime(micros: day * Self.microsPerDay).dateString
+            if keysByDay[date] == nil {
+                keysByDay[date] = keys
+            } else {
+                keysByDay[date]! += keys
+            }
+        }
+        return DedupeIndex.files(keysByDay: keysByDay)
     }
 
     /// Calls `body` with the received day number and key of every candidate the run loads
@@ -117,16 +147,6 @@ extension NightlyRun {
                 body(dayNumber(micros), candidate.key)
             }
         }
-    }
-
-    /// Writes the dedupe key files `buildDedupeKeys` built. Returns the files written,
-    /// relative to the output.
-    func writeDedupeKeys(_ files: [DedupeIndex.DayFile]) throws -> [String] {
-        let index = DedupeIndex(outputDirectory: configuration.outputDirectory)
-        let paths = try index.write(run: runId, files: files)
-        for path in paths { noteWritten(path) }
-        let prefix = configuration.outputDirectory + "/"
-        return paths.map { String($0.dropFirst(prefix.count)) }
     }
 
     /// The day since the epoch that `micros` falls on, rounding down (before 1970 too).

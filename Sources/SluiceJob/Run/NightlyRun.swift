@@ -8,9 +8,10 @@ import SluiceWarehouse
 /// One `sluice run`: reads every log file of a batch, deduplicates, validates against the
 /// tracking plan, writes the tables and quarantine, checks the books and commits the manifest.
 ///
-/// Order of effects: data files are written under temporary names and renamed into place,
-/// then the quarantine and discards, then the manifest last (atomically). A run that fails
-/// before the manifest removes every file it wrote, so a failed run commits nothing.
+/// Order of effects: data files are written under temporary names and renamed into place
+/// (the dedupe key files beside them), then the quarantine and discards, then the manifest
+/// last (atomically). A run that fails before the manifest removes every file it wrote, so a
+/// failed run commits nothing.
 /// Not reentrant; one run per output directory at a time (the output lock enforces it).
 public final class NightlyRun {
     public let configuration: RunConfiguration
@@ -104,8 +105,9 @@ public final class NightlyRun {
         // quarantine records need them, so that runs beside the table stage.
         let gathering = gatherConflictLines(dedupe, outcomes)
         defer { _ = gathering.wait() }
-        let dedupeKeys = buildDedupeKeys(outcomes, dedupe)
-        defer { _ = dedupeKeys.wait() }
+        let dedupeKeys = writeDedupeKeys(outcomes, dedupe)
+        // Noted however the run ends, so that a failing run removes them with its other files.
+        defer { for path in dedupeKeys.wait().paths { noteWritten(path) } }
         var blocked: [QuarantineRecord] = []
         var discards: [DiscardRecord] = []
         settleWinners(outcomes, dedupe, quarantine: &blocked, discards: &discards)
@@ -184,7 +186,7 @@ public final class NightlyRun {
     private func commit(
         outcomes: [FileOutcome], skipped: [SkippedFile], plan: TrackingPlan,
         tables: TableStageResult, sidecars: [SidecarFile], dedupe: DedupeOutcome,
-        dedupeKeys: [DedupeIndex.DayFile], history: RunHistory
+        dedupeKeys: WrittenKeys, history: RunHistory
     ) throws -> RunReport {
         let finished = RunID.nowMicros()
         var report = RunReport(
@@ -193,7 +195,9 @@ public final class NightlyRun {
             stageSeconds: stageSeconds)
         guard !configuration.isDryRun else { return report }
 
-        let keyFiles = try writeDedupeKeys(dedupeKeys)
+        if let failure = dedupeKeys.failure { throw failure }
+        let prefix = configuration.outputDirectory + "/"
+        let keyFiles = dedupeKeys.paths.map { String($0.dropFirst(prefix.count)) }
         let superseded = history.liveRuns(ofBatch: batchName)
         counters.droppedByRerun = try idsDroppedByRerun(superseded, history: history) {
             var loadedKeys: Set<Hash128> = []
