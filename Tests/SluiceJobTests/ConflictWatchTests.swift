@@ -71,7 +71,7 @@ import Testing
             ]),
     ])
     func callsCopiesDisputed(_ sequence: Sequence) {
-        let watch = ConflictWatch()
+        let watch = ConflictWatch(slots: 16)
         for (position, arrival) in sequence.arrivals.enumerated() {
             let disputed = watch.isDisputed(
                 key: Self.key(arrival.id), content: Self.content(arrival.payload))
@@ -79,10 +79,13 @@ import Testing
         }
     }
 
-    /// The table grows far past its first size and still finds every messageId.
-    @Test func findsEveryMessageIdAfterGrowing() {
-        let watch = ConflictWatch()
+    /// A table sized for a night finds every messageId of it.
+    @Test func findsEveryMessageIdOfTheNightItWasSizedFor() {
         let ids = UInt64(0)..<200_000
+        let watch = ConflictWatch(
+            slots: ConflictWatch.expectedSlots(
+                compressedBytes: Int64(ids.count) * 128, plainBytes: 0))
+        #expect(watch.capacity == 1 << 19)
         #expect(ids.allSatisfy { !watch.isDisputed(key: Self.key($0), content: Self.content(1)) })
         #expect(ids.allSatisfy { watch.isDisputed(key: Self.key($0), content: Self.content(2)) })
     }
@@ -90,21 +93,22 @@ import Testing
     /// Past its bound the table watches no new messageIds: their copies are never disputed
     /// (their conflicts' lines are read back), while those it holds still are.
     @Test func stopsWatchingNewMessageIdsWhenFull() {
-        let watch = ConflictWatch(maximumTableBytes: 64 * 1024 * 8)
+        let watch = ConflictWatch(slots: 1 << 30, maximumTableBytes: 64 * 1024 * 8)
+        #expect(watch.capacity == 64 * 1024)
         let ids = UInt64(0)..<200_000
         for id in ids { _ = watch.isDisputed(key: Self.key(id), content: Self.content(1)) }
         let watched = ids.filter { watch.isDisputed(key: Self.key($0), content: Self.content(2)) }
-        #expect(watched.count <= 64 * 1024 * 3 / 4)
-        #expect(watched.count >= 64 * 1024 / 2)
+        #expect(watched.count <= 64 * 1024)
+        #expect(watched.count >= 64 * 1024 * 3 / 4)
         #expect(watched.first == 0)
     }
 
-    /// Four threads note the same messageIds, each with its own payload: whatever the
-    /// interleaving, every copy but the first of each messageId is disputed, while the table
-    /// grows under them.
+    /// Four threads note the same messageIds, each with its own payload, racing for the same
+    /// slots: whatever the interleaving, every copy but the first of each messageId is
+    /// disputed.
     @Test func disputesEveryCopyButTheFirstAcrossThreads() {
-        let watch = ConflictWatch()
         let ids = 100_000
+        let watch = ConflictWatch(slots: ids / 3 * 4)
         let disputed = Mutex(0)
         DispatchQueue.concurrentPerform(iterations: 4) { thread in
             var count = 0
@@ -119,8 +123,25 @@ import Testing
         #expect(disputed.withLock { $0 } == 3 * ids)
     }
 
+    /// The table is sized from the night's bytes, compressed ones counting four times plain
+    /// ones, and stays within its bounds.
+    @Test func sizesTheTableFromTheNightsBytes() {
+        let small = ConflictWatch(
+            slots: ConflictWatch.expectedSlots(
+                compressedBytes: 1000, plainBytes: 1000))
+        #expect(small.capacity == ConflictWatch.minimumSlots)
+        let compressed = ConflictWatch.expectedSlots(compressedBytes: 128 << 20, plainBytes: 0)
+        let plain = ConflictWatch.expectedSlots(compressedBytes: 0, plainBytes: 512 << 20)
+        #expect(compressed == plain)
+        #expect(ConflictWatch(slots: compressed).capacity == 1 << 21)
+        let huge = ConflictWatch(
+            slots: ConflictWatch.expectedSlots(
+                compressedBytes: 1 << 40, plainBytes: 1 << 40))
+        #expect(huge.capacity * 8 == ConflictWatch.maximumTableBytes)
+    }
+
     @Test func keptBytesStayWithinTheBudget() {
-        let watch = ConflictWatch(maximumKeptBytes: 100)
+        let watch = ConflictWatch(slots: 16, maximumKeptBytes: 100)
         #expect(watch.reserve(60))
         #expect(!watch.reserve(50))
         #expect(watch.reserve(40))
@@ -129,7 +150,7 @@ import Testing
 
     /// Only a disputed copy that is not blocked is kept, byte for byte.
     @Test func keepsDisputedLinesButNotBlockedOnes() {
-        let watch = ConflictWatch()
+        let watch = ConflictWatch(slots: 16)
         var outcome = FileOutcome(
             file: InputFile(relativePath: "a.jsonl", absolutePath: "/nonexistent", byteCount: 0))
         let lines = [#"{"n":1}"#, #"{"n":2}"#, #"{"n":3}"#, #"{"n":4}"#]

@@ -1,4 +1,3 @@
-import CPrefetch
 import SluiceHash
 import Synchronization
 
@@ -12,16 +11,16 @@ import Synchronization
 /// a conflict its line is still read back (`ConflictLines`). Once a messageId has shown two
 /// payloads, every later copy of it is kept, since any of them may lose to the winner.
 ///
-/// Bounds: the table holds 8 bytes a slot, at most three quarters full, so about 11 to 21
-/// bytes per messageId of the run, and never more than `maximumTableBytes` (while it doubles,
-/// the half-size table it leaves is held too); once full, new messageIds go unwatched and
-/// their conflicts are read back. Kept lines total at most `maximumKeptBytes`; plain
-/// duplicates are never kept. The benchmark night (2M events) holds a 32 MiB table and 6 MB
-/// of kept lines.
+/// Bounds: the table has a fixed size, chosen before the reading from the input's bytes
+/// (`expectedSlots(compressedBytes:plainBytes:)`), 8 bytes a slot, at most
+/// `maximumTableBytes`. A messageId whose slot is not within `Table.maximumProbes` of its
+/// home goes unwatched, so a table too small for the night only means more lines read back.
+/// Kept lines total at most `maximumKeptBytes`; plain duplicates are never kept. The benchmark
+/// night (2M events) holds a 32 MiB table and 6 MB of kept lines.
 ///
-/// All calls are safe from any thread. One lock guards the table: a note holds it for tens of
-/// nanoseconds (its slot prefetched, see `prefetch(key:)`) against several microseconds of
-/// work a line, so workers rarely meet there.
+/// All calls are safe from any thread, and none waits: a note claims or marks its slot with
+/// one compare-and-swap. A lock taken on every note moved its cache line between the cores
+/// once an event, a miss that cost more than the note itself.
 final class ConflictWatch: Sendable {
     /// Caps the table: 64 MiB watches about six million messageIds, three times the
     /// benchmark night, while a night's dedupe candidates already take about 150 bytes an
@@ -30,53 +29,49 @@ final class ConflictWatch: Sendable {
     /// Caps the kept lines: 64 MiB holds about 60,000 conflicting copies of 1 KiB; the
     /// benchmark night keeps about 5,300 (6 MB) of its 7,000 losers.
     static let maximumKeptBytes = 64 << 20
+    /// The fewest slots a table gets, for the smallest inputs.
+    static let minimumSlots = 1 << 16
 
-    private let table: Mutex<Table>
-    /// `Table.address`, stored under the lock whenever the table grows, read without it by
-    /// `prefetch(key:)`; on a cache line of its own, away from the lock's.
-    private let tableAddress = PaddedAtomic()
+    private let table: Table
     private let keptBytes = Atomic<Int>(0)
     private let keptByteLimit: Int
 
-    /// A watch whose table and kept lines stay within the given bytes (tests pass small ones).
+    /// A watch of `slots` slots (rounded up to a power of two, within `minimumSlots` and
+    /// `maximumTableBytes`) whose kept lines stay within `maximumKeptBytes`.
     init(
-        maximumTableBytes: Int = ConflictWatch.maximumTableBytes,
+        slots: Int, maximumTableBytes: Int = ConflictWatch.maximumTableBytes,
         maximumKeptBytes: Int = ConflictWatch.maximumKeptBytes
     ) {
-        let table = Table(maximumSlots: maximumTableBytes / MemoryLayout<UInt64>.stride)
-        tableAddress.value.store(table.address, ordering: .relaxed)
-        self.table = Mutex(table)
+        let most = max(Self.minimumSlots, maximumTableBytes / MemoryLayout<UInt64>.stride)
+        var capacity = Self.minimumSlots
+        while capacity < slots, capacity * 2 <= most { capacity *= 2 }
+        table = Table(capacity: capacity)
         keptByteLimit = maximumKeptBytes
     }
+
+    /// The slots to give a night's table: enough for its messageIds at most three quarters
+    /// full, guessed from its bytes at a small event's size, 128 compressed bytes and 512
+    /// plain ones (the benchmark's events take about 170 and 1,100).
+    static func expectedSlots(compressedBytes: Int64, plainBytes: Int64) -> Int {
+        let events = compressedBytes / 128 + plainBytes / 512
+        return Int(clamping: events) / 3 * 4
+    }
+
+    /// The table's slot count, a power of two.
+    var capacity: Int { table.capacity }
 
     /// Notes a copy of the messageId with `key` whose payload has fingerprint `content`, and
     /// whether its line should be kept: some copy noted before it had another payload.
     func isDisputed(key: Hash128, content: Hash128) -> Bool {
-        let tag = Table.tag(key: key, content: content)
-        return table.withLock { table in
-            let capacity = table.capacity
-            let isDisputed = table.note(tag)
-            if table.capacity != capacity {
-                tableAddress.value.store(table.address, ordering: .relaxed)
-            }
-            return isDisputed
-        }
+        table.note(Table.tag(key: key, content: content))
     }
 
     /// Starts loading the slot `isDisputed(key:content:)` will read first for `key`, so that
     /// when the copy's fingerprint is ready, a few microseconds later, the slot is in cache: a
     /// table of millions of slots misses the cache on nearly every note, and on this project's
-    /// machines a miss costs more than the rest of the note. Only a hint: it reads the table's
-    /// address without the lock, and an address gone stale by the table growing merely
-    /// prefetches memory nobody reads (a prefetch never faults).
+    /// machines a miss costs more than the rest of the note.
     func prefetch(key: Hash128) {
-        let address = tableAddress.value.load(ordering: .relaxed)
-        let capacity = 1 << Int(address >> 56)
-        let tag = Table.tag(key: key, content: Hash128(high: 0, low: 0))
-        let slot = UInt64(Table.home(tag, capacity: capacity) * MemoryLayout<UInt64>.stride)
-        guard let pointer = UnsafeRawPointer(bitPattern: UInt(address & (1 << 56 - 1) + slot))
-        else { return }
-        sluice_prefetch_for_write(pointer)
+        table.prefetch(Table.tag(key: key, content: Hash128(high: 0, low: 0)))
     }
 
     /// Notes `candidate`, the copy at `index` of `outcome`'s file whose line is `line`, and
@@ -101,17 +96,4 @@ final class ConflictWatch: Sendable {
         keptBytes.wrappingSubtract(count, ordering: .relaxed)
         return false
     }
-}
-
-/// An atomic word alone on its cache line. A word that shares its line with a lock is missed
-/// in the cache every time another thread has taken the lock, though the word itself rarely
-/// changes.
-private final class PaddedAtomic: Sendable {
-    private let before: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (
-        0, 0, 0, 0, 0, 0, 0, 0
-    )
-    let value = Atomic<UInt64>(0)
-    private let after: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (
-        0, 0, 0, 0, 0, 0, 0, 0
-    )
 }

@@ -312,7 +312,7 @@ public final class NightlyRun {
         let runStart = startMicros
         let partitioning = configuration.partitioning
         let rowMemoryShare = configuration.rowMemoryBytes / workerCount
-        let conflictWatch = ConflictWatch()
+        let conflictWatch = ConflictWatch(slots: Self.conflictSlots(files))
         // Largest files first, so the workers finish together instead of one reading a big
         // last file alone; outcomes stay in path order whichever worker read them.
         let order = files.indices.sorted {
@@ -351,6 +351,22 @@ public final class NightlyRun {
             threadSeconds.append((name, seconds))
         }
         return (results.values(), workers.map(\.0))
+    }
+
+    /// The conflict table's slots for `files`, by their bytes; a name ending the way a
+    /// compressed log's does counts as compressed (a guess: the reader goes by the bytes).
+    private static func conflictSlots(_ files: [InputFile]) -> Int {
+        let compressed = [".gz", ".zst", ".bz2", ".xz"]
+        var compressedBytes: Int64 = 0
+        var plainBytes: Int64 = 0
+        for file in files {
+            if compressed.contains(where: file.relativePath.hasSuffix) {
+                compressedBytes += file.byteCount
+            } else {
+                plainBytes += file.byteCount
+            }
+        }
+        return ConflictWatch.expectedSlots(compressedBytes: compressedBytes, plainBytes: plainBytes)
     }
 
     private func normalizerOptions() -> NormalizerOptions {
