@@ -50,18 +50,19 @@ enum DedupeResolver {
         }
     }
 
-    /// Deduplicates `outcomes`' candidates. When their entries fit in half of `memoryBytes`
-    /// and `threads` is above 1, the keys are split into `threads` ranges resolved at once,
-    /// each on its own thread (a key's copies all fall in one range); else one thread sorts
-    /// chunks of half the budget, spilling all but the last when there are several.
+    /// Deduplicates `outcomes`' candidates. When their entries fit in `memoryBytes` (2,048
+    /// entries at the least), the keys are split into `threads` ranges resolved at once, each
+    /// on its own thread (a key's copies all fall in one range), sorted in place; else one
+    /// thread sorts chunks of half the budget, since sorting one holds a second copy, and
+    /// spills all but the last. Which way is taken depends on the count alone, never on
+    /// `threads`, so the spilled runs a manifest reports do not either.
     static func resolve(_ outcomes: [FileOutcome], memoryBytes: Int, threads: Int = 1) throws
         -> DedupeOutcome
     {
-        // Half the budget a chunk: sorting one (`HashOrderSort`) holds a second copy.
         let capacity = max(1024, memoryBytes / 2 / MemoryLayout<Entry>.stride)
         let total = outcomes.reduce(0) { $0 + $1.candidates.count }
-        if threads > 1, total <= capacity {
-            return resolveInRanges(outcomes, ranges: threads)
+        if total <= 2 * capacity {
+            return resolveInRanges(outcomes, ranges: max(1, threads))
         }
 
         var result = DedupeOutcome()
