@@ -53,8 +53,9 @@ final class ConflictWatch: Sendable {
     /// full, guessed from its bytes at a small event's size, 128 compressed bytes and 512
     /// plain ones (the benchmark's events take about 170 and 1,100).
     static func expectedSlots(compressedBytes: Int64, plainBytes: Int64) -> Int {
-        let events = compressedBytes / 128 + plainBytes / 512
-        return Int(clamping: events) / 3 * 4
+        // Far past any table's cap, and far below where `* 4` could overflow.
+        let events = min(compressedBytes / 128 + plainBytes / 512, 1 << 40)
+        return Int(events) / 3 * 4
     }
 
     /// The table's slot count, a power of two.
