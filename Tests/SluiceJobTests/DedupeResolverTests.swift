@@ -118,4 +118,18 @@ import Testing
         #expect(parallel.spilledRuns == single.spilledRuns)
         #expect(parallel.isWinner == single.isWinner)
     }
+
+    /// Entries that fit the whole `--dedupe-memory` budget are resolved in memory, whatever the
+    /// parity of their count: an odd count in a budget of exactly its entries' bytes was
+    /// spilled in 2 runs, since the bound was twice half the budget rounded down.
+    @Test(arguments: [2_049, 3_001])
+    func entriesThatFitTheWholeBudgetAreNotSpilled(events: Int) throws {
+        let budget = events * MemoryLayout<DedupeResolver.Entry>.stride
+        let outcomes = Self.distinctOutcomes(count: events)
+        for threads in [1, 2, 3] {
+            let outcome = try DedupeResolver.resolve(
+                outcomes, memoryBytes: budget, threads: threads)
+            #expect(outcome.spilledRuns == 0, "\(threads) threads")
+        }
+    }
 }
