@@ -63,4 +63,29 @@ import Testing
             FileManager.default.enumerator(atPath: output)?.allObjects as? [String] ?? []
         #expect(leftovers.filter { $0.contains(".tmp-") }.isEmpty, "\(point): temporary files left")
     }
+
+    /// A run killed between its table commits on a fresh output (its tables' first commits)
+    /// must not stop the next run: the first table's log was committed but its
+    /// `_schema.json` was not yet written, and the next run failed with "has live files but
+    /// neither a Delta log schema nor '_schema.json'" instead of loading the night.
+    @Test func firstNightKilledBetweenTableCommitsIsLoadedByTheNextRun() throws {
+        let root = try TestSupport.scratchDirectory("crash-first-between-table-commits")
+        try NightsTests.nights(
+            root, ["2026-11-30": [NightsTests.event("a", day: "2026-11-30", hour: 1)]])
+        let plan = try NightsTests.plan(root)
+        let output = root + "/out"
+        let night = ["run", "--input", root + "/2026-11-30", "--plan", plan, "--output", output]
+
+        let crashed = try TestSupport.run(
+            TestSupport.binary, night, environment: ["SLUICE_CRASH_AT": "between-table-commits"])
+        #expect(crashed.status == 9, "\(crashed.stderr)")
+
+        let next = try TestSupport.sluice(night)
+        #expect(next.status == 0, "\(next.stderr)")
+        let tables = ["product_added", "tracks"]
+        let after = try TestSupport.pythonCheck("delta_state.py", [output] + tables)
+        for table in tables {
+            #expect(Self.ids(after, table, "deltalake") == ["a"], "\(table) after the rerun")
+        }
+    }
 }
