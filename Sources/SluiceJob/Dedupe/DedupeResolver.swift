@@ -61,7 +61,7 @@ enum DedupeResolver {
     {
         let capacity = max(1024, memoryBytes / 2 / MemoryLayout<Entry>.stride)
         let total = outcomes.reduce(0) { $0 + $1.candidates.count }
-        if total <= 2 * capacity {
+        if total <= max(2 * 1024, memoryBytes / MemoryLayout<Entry>.stride) {
             return resolveInRanges(outcomes, ranges: max(1, threads))
         }
 

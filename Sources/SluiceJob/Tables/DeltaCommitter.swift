@@ -78,22 +78,28 @@ struct DeltaCommitter {
             relisted.removeAll { tonight.contains($0.path) }
             guard !adds.isEmpty || !removes.isEmpty || !relisted.isEmpty else { continue }
 
-            guard let schema = try schemas[table] ?? storedSchema(table) else {
-                throw JobError(
-                    .output,
-                    "The table '\(table)' has live files but neither a Delta log schema nor '_schema.json'; restore '\(table)/_schema.json' from the last manifest's 'tables' entry."
-                )
-            }
             // A table without a log takes the partitioning its files have (a log rebuilt by
             // hand-deleting it), else the run's.
             let partitionColumns =
                 snapshot?.partitionColumns ?? adds.first?.partition.map(\.0)
                 ?? relisted.first?.partition.map(\.0) ?? wantedPartitionColumns
-            let fields =
-                schema.columns.map {
-                    DeltaField(name: $0.name, type: $0.type.deltaType, nullable: true)
-                }
-                + partitionColumns.map { DeltaField(name: $0, type: .string, nullable: true) }
+            let fields: [DeltaField]
+            if let schema = try schemas[table] ?? storedSchema(table) {
+                fields =
+                    schema.columns.map {
+                        DeltaField(name: $0.name, type: $0.type.deltaType, nullable: true)
+                    }
+                    + partitionColumns.map { DeltaField(name: $0, type: .string, nullable: true) }
+            } else if let snapshot, !snapshot.schema.isEmpty {
+                // The log's own schema: a first run killed between its table commits leaves
+                // a table logged before its `_schema.json` was written.
+                fields = snapshot.schema
+            } else {
+                throw JobError(
+                    .output,
+                    "The table '\(table)' has live files but neither a Delta log schema nor '_schema.json'; restore '\(table)/_schema.json' from the last manifest's 'tables' entry."
+                )
+            }
             let now = RunID.nowMicros() / 1000
             var addFiles = adds.map { output in
                 DeltaAddFile(
