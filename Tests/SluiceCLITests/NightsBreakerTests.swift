@@ -301,4 +301,35 @@ import Testing
         #expect(try lake.run("2026-11-30").status == 0)
         #expect(try lake.ids(["product_added"])["product_added"] == ["a", "b", "c"])
     }
+
+    /// Tables are written several at once: when one cannot be written (here a file stands
+    /// where its folder goes), the run must fail saying which, and take back the files the
+    /// other tables wrote meanwhile, so the next run loads the night whole.
+    @Test func runThatCannotWriteOneTableLeavesNoOtherTablesFiles() throws {
+        let page =
+            #"{"type":"page","name":"Home","messageId":"p","anonymousId":"a-p","timestamp":"2026-11-30T02:00:00Z","receivedAt":"2026-11-30T02:00:02Z"}"#
+        let lake = try Lake(
+            "table-blocked",
+            [
+                "2026-11-29": [NightsTests.event("a", day: "2026-11-29", hour: 1)],
+                "2026-11-30": [NightsTests.event("b", day: "2026-11-30", hour: 1), page],
+            ])
+        #expect(try lake.run("2026-11-29").status == 0)
+        let blocker = lake.output + "/pages"
+        try Data("not a folder".utf8).write(to: URL(fileURLWithPath: blocker))
+        let before = try Set(FileManager.default.subpathsOfDirectory(atPath: lake.output))
+
+        let failed = try lake.run("2026-11-30")
+        #expect(failed.status != 0)
+        #expect(failed.stderr.contains("pages"), "\(failed.stderr)")
+        let after = try Set(FileManager.default.subpathsOfDirectory(atPath: lake.output))
+        #expect(after == before, "left by the failed run: \(after.subtracting(before).sorted())")
+
+        try FileManager.default.removeItem(atPath: blocker)
+        #expect(try lake.run("2026-11-30").status == 0)
+        let seen = try lake.ids(["product_added", "tracks", "pages"])
+        #expect(seen["product_added"] == ["a", "b"])
+        #expect(seen["tracks"] == ["a", "b"])
+        #expect(seen["pages"] == ["p"])
+    }
 }

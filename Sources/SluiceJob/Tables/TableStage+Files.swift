@@ -92,7 +92,7 @@ extension TableStage {
     }
 
     /// The encoded column chunks of the output rows `slice`, each column gathered and
-    /// encoded whole on one of up to `configuration.threads` threads, which take the columns
+    /// encoded whole on one of the threads the table has now (`TableThreads`), which take the columns
     /// in `costliestFirst` order; the first failure, if any, is thrown. With no `path` (a dry
     /// run) columns are gathered, for their discards, but not encoded.
     private func encodeColumns(
@@ -105,7 +105,8 @@ extension TableStage {
         let slots = ResultSlots<Result<(ParquetEncodedColumnChunk?, [PlacedDiscard]), any Error>>(
             count: specs.count)
         let next = AtomicCounter()
-        let threads = max(1, min(configuration.threads, specs.count))
+        let threads = max(
+            1, min(tableThreads.columnThreads(of: configuration.threads), specs.count))
         DispatchQueue.concurrentPerform(iterations: threads) { _ in
             let chunkEncoder = Result {
                 try path.map { try ParquetColumnChunkEncoder(options: options, path: $0) }

@@ -24,14 +24,13 @@ struct TableStageResult: Sendable {
 /// Rows arrive as the workers' sorted `ColumnRun`s, spilled or in memory. Each table's runs
 /// are read twice: once for the rows and kinds of its values, to settle the schema
 /// (`tracks` sums the track event tables' scans instead of reading their rows again), then
-/// per partition and row group one column at a time, on `configuration.threads` threads.
-/// Memory is therefore the runs still in memory (at most
-/// `RunConfiguration.rowMemoryBytes`), the partition's merge order (8 bytes a row), one
-/// column's values and buffer per table thread and the writer's open row group, plus every
-/// table's scan (its keys and partitions, kept until the table is written) and the table's
-/// shared dictionaries (a copy of the workers' interned strings of each column whose values
-/// are all interned, kept until the table is written). How rows were
-/// split into runs does not change a file's rows or order.
+/// per partition and row group one column at a time, several tables at once on
+/// `configuration.threads` threads. Memory is therefore the runs still in memory (at most
+/// `RunConfiguration.rowMemoryBytes`), per table being written its partition's merge order
+/// (8 bytes a row), its open row group and its shared dictionaries (a copy of the workers'
+/// interned strings of each column whose values are all interned), one column's values and
+/// buffer per thread, plus every table's scan (its keys and partitions, kept until the table
+/// is written). How rows were split into runs does not change a file's rows or order.
 ///
 /// Data files are renamed into place as they complete and noted in `written`, so a failing
 /// run can remove them; the `_schema.json` files are written by `writeSchemas` at commit.
@@ -45,6 +44,8 @@ struct TableStage {
     let workers: [WorkerRows]
     let isLive: @Sendable (RowHeader) -> Bool
     let originOf: @Sendable (RowHeader) -> (messageId: String, origin: EventOrigin)
+    /// How many table threads are still writing, which sets each one's column threads.
+    let tableThreads = TableThreads()
 
     /// One table's share of the result, built on a worker thread.
     private struct TablePart: Sendable {
@@ -54,22 +55,21 @@ struct TableStage {
         var error: JobError?
     }
 
-    /// Encodes and writes every table, one after another, each row group's columns on
-    /// `configuration.threads` threads; results merge in table order, so output does not
-    /// depend on scheduling. On a failure every file written so far is still noted in
-    /// `written` before the error is thrown, so the run can take them back.
+    /// Encodes and writes every table, several at once, largest first, each row group's
+    /// columns on the threads its table has (`TableThreads`); results merge in table order,
+    /// so output does not depend on scheduling. After a failure no further table is started;
+    /// every file written so far is still noted in `written` before the error is thrown, so
+    /// the run can take them back.
     func write(plan: TrackingPlan, written: inout WrittenFiles) throws -> TableStageResult {
         let tables = Set(workers.flatMap(\.kinds.keys)).sorted()
-        let scans = scanTables(tables, order: largestFirst(tables))
-        var parts: [TablePart] = []
-        for (index, table) in tables.enumerated() {
-            parts.append(writeTablePart(table, scan: scans[index], plan: plan))
-            if parts.last?.error != nil { break }
-        }
+        let order = largestFirst(tables)
+        let scans = scanTables(tables, order: order)
+        let parts = writeTableParts(tables, scans: scans, order: order, plan: plan)
 
         var result = TableStageResult()
         var firstError: JobError?
         for (table, part) in zip(tables, parts) {
+            guard let part else { continue }
             for path in part.writtenPaths { written.add(path) }
             firstError = firstError ?? part.error
             guard let schema = part.schema else { continue }
@@ -87,6 +87,33 @@ struct TableStage {
     /// The table threads to use for `tables`.
     func threadCount(_ tables: [String]) -> Int {
         max(1, min(configuration.threads, tables.count))
+    }
+
+    /// Each table's part, indexed like `tables`, written on the table threads in `order`;
+    /// nil for a table not started because another had failed.
+    private func writeTableParts(
+        _ tables: [String], scans: [Result<LiveRowScan, any Error>], order: [Int],
+        plan: TrackingPlan
+    ) -> [TablePart?] {
+        let slots = ResultSlots<TablePart?>(count: tables.count)
+        let next = AtomicCounter()
+        let threads = threadCount(tables)
+        tableThreads.start(threads)
+        let stage = self
+        DispatchQueue.concurrentPerform(iterations: threads) { _ in
+            while let taken = next.take(below: order.count) {
+                let index = order[taken]
+                guard !stage.tableThreads.hasFailed else {
+                    slots.store(nil, at: index)
+                    continue
+                }
+                let part = stage.writeTablePart(tables[index], scan: scans[index], plan: plan)
+                if part.error != nil { stage.tableThreads.fail() }
+                slots.store(part, at: index)
+            }
+            stage.tableThreads.leave()
+        }
+        return tables.isEmpty ? [] : slots.values()
     }
 
     private func writeTablePart(
