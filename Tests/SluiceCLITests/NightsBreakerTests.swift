@@ -40,6 +40,23 @@ import Testing
             return ids
         }
 
+        /// Runs `day` with a file standing at `blocked` (under the output) where the run needs
+        /// a folder: the run must fail naming `named` and leave the output as it found it.
+        /// The file is removed afterwards, so the next run can succeed.
+        func runBlocked(_ day: String, at blocked: String, naming named: String) throws {
+            let blocker = output + "/" + blocked
+            try Data("not a folder".utf8).write(to: URL(fileURLWithPath: blocker))
+            let before = try Set(FileManager.default.subpathsOfDirectory(atPath: output))
+
+            let failed = try run(day)
+            #expect(failed.status != 0)
+            #expect(failed.stderr.contains(named), "\(failed.stderr)")
+            let after = try Set(FileManager.default.subpathsOfDirectory(atPath: output))
+            #expect(
+                after == before, "left by the failed run: \(after.subtracting(before).sorted())")
+            try FileManager.default.removeItem(atPath: blocker)
+        }
+
         func lastCounts() throws -> [String: Any] {
             let last = try TestSupport.manifests(in: output).last ?? ""
             return try TestSupport.readJSON(last)["counts"] as? [String: Any] ?? [:]
@@ -286,18 +303,9 @@ import Testing
                 ],
             ])
         #expect(try lake.run("2026-11-29").status == 0)
-        let blocker = lake.output + "/_dedupe/day=2026-11-30"
-        try Data("not a folder".utf8).write(to: URL(fileURLWithPath: blocker))
-        let before = try Set(FileManager.default.subpathsOfDirectory(atPath: lake.output))
-
-        let failed = try lake.run("2026-11-30")
-        #expect(failed.status != 0)
-        #expect(failed.stderr.contains("day=2026-11-30"), "\(failed.stderr)")
-        let after = try Set(FileManager.default.subpathsOfDirectory(atPath: lake.output))
-        #expect(after == before, "left by the failed run: \(after.subtracting(before).sorted())")
+        try lake.runBlocked("2026-11-30", at: "_dedupe/day=2026-11-30", naming: "day=2026-11-30")
         #expect(try lake.ids(["product_added"])["product_added"] == ["a"])
 
-        try FileManager.default.removeItem(atPath: blocker)
         #expect(try lake.run("2026-11-30").status == 0)
         #expect(try lake.ids(["product_added"])["product_added"] == ["a", "b", "c"])
     }
@@ -315,17 +323,8 @@ import Testing
                 "2026-11-30": [NightsTests.event("b", day: "2026-11-30", hour: 1), page],
             ])
         #expect(try lake.run("2026-11-29").status == 0)
-        let blocker = lake.output + "/pages"
-        try Data("not a folder".utf8).write(to: URL(fileURLWithPath: blocker))
-        let before = try Set(FileManager.default.subpathsOfDirectory(atPath: lake.output))
+        try lake.runBlocked("2026-11-30", at: "pages", naming: "pages")
 
-        let failed = try lake.run("2026-11-30")
-        #expect(failed.status != 0)
-        #expect(failed.stderr.contains("pages"), "\(failed.stderr)")
-        let after = try Set(FileManager.default.subpathsOfDirectory(atPath: lake.output))
-        #expect(after == before, "left by the failed run: \(after.subtracting(before).sorted())")
-
-        try FileManager.default.removeItem(atPath: blocker)
         #expect(try lake.run("2026-11-30").status == 0)
         let seen = try lake.ids(["product_added", "tracks", "pages"])
         #expect(seen["product_added"] == ["a", "b"])
