@@ -7,35 +7,16 @@
 extension String {
     /// Equality of the UTF-8 bytes, unlike `==`, which treats canonically equivalent strings
     /// (`"\u{E9}"` and `"e\u{301}"`) as equal; JSON Schema and Segment compare code points.
-    ///
-    /// `==` runs first because it is a `memcmp` for native strings; the byte check then only
-    /// runs on the rare match.
+    /// One `memcmp` for native strings, whatever their contents (`==` normalises non-ASCII
+    /// strings that differ).
     public func isByteEqual(to other: String) -> Bool {
-        guard utf8.count == other.utf8.count, self == other else { return false }
-        let fast = utf8.withContiguousStorageIfAvailable { mine in
-            other.utf8.withContiguousStorageIfAvailable { theirs in
-                Self.wordsEqual(UnsafeRawBufferPointer(mine), UnsafeRawBufferPointer(theirs))
+        guard utf8.count == other.utf8.count else { return false }
+        var (mine, theirs) = (self, other)
+        return mine.withUTF8 { mine in
+            theirs.withUTF8 { theirs in
+                mine.count == 0 || memcmp(mine.baseAddress!, theirs.baseAddress!, mine.count) == 0
             }
         }
-        return (fast ?? nil) ?? utf8.elementsEqual(other.utf8)
-    }
-
-    /// Compares two equally long buffers eight bytes at a time.
-    private static func wordsEqual(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool
-    {
-        var offset = 0
-        while offset + 8 <= a.count {
-            let left = a.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-            guard left == b.loadUnaligned(fromByteOffset: offset, as: UInt64.self) else {
-                return false
-            }
-            offset += 8
-        }
-        while offset < a.count {
-            guard a[offset] == b[offset] else { return false }
-            offset += 1
-        }
-        return true
     }
 }
 
@@ -50,16 +31,8 @@ public struct ExactString: Hashable, Sendable {
         self.text = text
     }
 
-    /// One pass over the bytes: routing a stored row looks a name up once per event, and the
-    /// generic `elementsEqual` over two `UTF8View`s walks them a byte at a time.
     public static func == (a: ExactString, b: ExactString) -> Bool {
-        var (a, b) = (a.text, b.text)
-        return a.withUTF8 { a in
-            b.withUTF8 { b in
-                a.count == b.count
-                    && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
-            }
-        }
+        a.text.isByteEqual(to: b.text)
     }
 
     public func hash(into hasher: inout Hasher) {
