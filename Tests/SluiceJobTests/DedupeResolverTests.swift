@@ -103,12 +103,12 @@ import Testing
     }
 
     /// Spilled runs by event count, for a budget of 2,048 entries: up to that many are resolved
-    /// in memory, and past it chunks of 1,024 are spilled, each only when another entry follows
-    /// it. The manifest reports this count, so it must not depend on `--threads`; 1,024 events
-    /// once counted 1 spilled run on one thread and 0 on two, which resolved the same entries
-    /// in memory.
-    @Test(arguments: [(1_024, 0), (1_025, 0), (2_048, 0), (2_049, 2), (3_073, 3)])
-    func chunkThatIsExactlyFullIsNotCountedAsSpilled(events: Int, spilledRuns: Int) throws {
+    /// in memory, and past it every chunk of 1,024 (the last one partly full) is spilled. The
+    /// manifest reports this count, so it must not depend on `--threads`; 1,024 events once
+    /// counted 1 spilled run on one thread and 0 on two, which resolved the same entries in
+    /// memory.
+    @Test(arguments: [(1_024, 0), (1_025, 0), (2_048, 0), (2_049, 3), (3_072, 3), (3_073, 4)])
+    func spilledRunsFollowTheEventCountNotTheThreads(events: Int, spilledRuns: Int) throws {
         let budget = 2 * 1_024 * MemoryLayout<DedupeResolver.Entry>.stride
         let outcomes = Self.distinctOutcomes(count: events)
         let single = try DedupeResolver.resolve(outcomes, memoryBytes: budget, threads: 1)

@@ -53,9 +53,9 @@ enum DedupeResolver {
     /// Deduplicates `outcomes`' candidates. When their entries fit in `memoryBytes` (2,048
     /// entries at the least), the keys are split into `threads` ranges resolved at once, each
     /// on its own thread (a key's copies all fall in one range), sorted in place; else one
-    /// thread sorts chunks of half the budget, since sorting one holds a second copy, and
-    /// spills all but the last. Which way is taken depends on the count alone, never on
-    /// `threads`, so the spilled runs a manifest reports do not either.
+    /// thread sorts chunks of half the budget, since sorting one holds a second copy, spills
+    /// every chunk and merges the runs. Which way is taken depends on the count alone, never
+    /// on `threads`, so the spilled runs a manifest reports do not either.
     static func resolve(_ outcomes: [FileOutcome], memoryBytes: Int, threads: Int = 1) throws
         -> DedupeOutcome
     {
@@ -72,32 +72,26 @@ enum DedupeResolver {
         defer { spill.removeAll() }
 
         var chunk: [Entry] = []
-        chunk.reserveCapacity(min(capacity, total))
+        chunk.reserveCapacity(capacity)
+        func spillChunk() throws {
+            HashOrderSort.sort(&chunk, key: \.key, by: <)
+            try spill.write(chunk)
+            chunk.removeAll(keepingCapacity: true)
+        }
         for (file, outcome) in outcomes.enumerated() {
             for (index, candidate) in outcome.candidates.enumerated() {
-                // A full chunk is spilled only once another entry needs its room: a last chunk
-                // that is exactly full fits in memory, as `resolveInRanges` takes it to.
-                if chunk.count == capacity {
-                    HashOrderSort.sort(&chunk, key: \.key, by: <)
-                    try spill.write(chunk)
-                    chunk.removeAll(keepingCapacity: true)
-                }
                 chunk.append(
                     Entry(
                         key: candidate.key, receivedAt: candidate.receivedAt,
                         file: Int32(file), index: Int32(index), content: candidate.content))
+                if chunk.count == capacity { try spillChunk() }
             }
         }
-        HashOrderSort.sort(&chunk, key: \.key, by: <)
+        if !chunk.isEmpty { try spillChunk() }
+        chunk = []
         result.spilledRuns = spill.count
         var grouper = Grouper(winners: winners)
-        if spill.count == 0 {
-            for entry in chunk { grouper.take(entry) }
-        } else {
-            try spill.write(chunk)
-            chunk = []
-            try spill.merge { grouper.take($0) }
-        }
+        try spill.merge { grouper.take($0) }
         result.plainDuplicates = grouper.plainDuplicates
         result.conflicts = grouper.conflicts
         result.conflicts.sort { ($0.loser.file, $0.loser.index) < ($1.loser.file, $1.loser.index) }
