@@ -6,12 +6,14 @@
 
 /// Finds the log files under an input root.
 public enum InputDirectory {
-    /// The name endings taken as log files. The compression is detected from the bytes, so
-    /// these say only "this is a log", not how it is compressed. Matched case-sensitively,
-    /// as the shell globs `*.gz` ... would.
-    public static let logExtensions = [
-        ".gz", ".zst", ".bz2", ".xz", ".ndjson", ".jsonl", ".json", ".log",
-    ]
+    /// The name endings of compressed logs. The compression is detected from the bytes, so
+    /// an ending only suggests it (for sizing guesses made before reading).
+    public static let compressedExtensions = [".gz", ".zst", ".bz2", ".xz"]
+
+    /// The name endings taken as log files: the compressed ones and the plain ones. Matched
+    /// case-sensitively, as the shell globs `*.gz` ... would.
+    public static let logExtensions =
+        compressedExtensions + [".ndjson", ".jsonl", ".json", ".log"]
 
     /// Walks `root` recursively and returns the log files in byte order of their relative
     /// paths, and every entry not taken with its reason.

@@ -356,11 +356,10 @@ public final class NightlyRun {
     /// The conflict table's slots for `files`, by their bytes; a name ending the way a
     /// compressed log's does counts as compressed (a guess: the reader goes by the bytes).
     private static func conflictSlots(_ files: [InputFile]) -> Int {
-        let compressed = [".gz", ".zst", ".bz2", ".xz"]
         var compressedBytes: Int64 = 0
         var plainBytes: Int64 = 0
         for file in files {
-            if compressed.contains(where: file.relativePath.hasSuffix) {
+            if InputDirectory.compressedExtensions.contains(where: file.relativePath.hasSuffix) {
                 compressedBytes += file.byteCount
             } else {
                 plainBytes += file.byteCount
