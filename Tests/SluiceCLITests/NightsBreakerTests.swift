@@ -310,6 +310,33 @@ import Testing
         #expect(try lake.ids(["product_added"])["product_added"] == ["a", "b", "c"])
     }
 
+    /// The quarantine is written beside the table stage, before the discards: when the
+    /// discards cannot be written (a file stands where their folder goes), the run must fail
+    /// and take back the quarantine file it already wrote, so the next run quarantines the
+    /// bad line once.
+    @Test func runThatCannotWriteItsDiscardsLeavesNoQuarantine() throws {
+        // Two member names that are one name in Unicode: the second value is discarded.
+        let repeated = NightsTests.event("b", day: "2026-11-30", hour: 1)
+            .replacingOccurrences(
+                of: #""price":10"#, with: #""price":10,"caf\u00e9":1,"cafe\u0301":2"#)
+        let lake = try Lake(
+            "discards-blocked",
+            [
+                "2026-11-29": [NightsTests.event("a", day: "2026-11-29", hour: 1)],
+                "2026-11-30": [repeated, "not json"],
+            ])
+        #expect(try lake.run("2026-11-29").status == 0)
+        try lake.runBlocked("2026-11-30", at: "_discards", naming: "_discards")
+
+        #expect(try lake.run("2026-11-30").status == 3)
+        let counts = try lake.lastCounts()
+        #expect(counts["quarantined_lines"] as? Int == 1)
+        #expect(counts["discarded_values"] as? Int == 1)
+        let quarantine = try FileManager.default.subpathsOfDirectory(
+            atPath: lake.output + "/_quarantine")
+        #expect(quarantine.filter { $0.hasSuffix(".ndjson.gz") }.count == 1, "\(quarantine)")
+    }
+
     /// Tables are written several at once: when one cannot be written (here a file stands
     /// where its folder goes), the run must fail saying which, and take back the files the
     /// other tables wrote meanwhile, so the next run loads the night whole.

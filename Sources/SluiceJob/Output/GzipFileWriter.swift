@@ -5,10 +5,11 @@ import CZlib
 /// Memory stays at one output block whatever is written. Nothing appears at the final path
 /// until `finish()` succeeds; a writer dropped unfinished removes its temporary file.
 public final class GzipFileWriter {
-    /// Level 1: the sidecars are written after the table stage, with nothing beside them,
-    /// so their compression is wall time: on the bench's 12 MB quarantine of raw event lines
-    /// level 1 took 0.13 s where level 6 took 0.20 s, for a file a third larger (1.75 MB
-    /// against 1.32 MB), still a seventh of the lines' size.
+    /// Level 1: the sidecars' compression competes with the table stage for the cores (the
+    /// quarantine is written beside it) or is wall time (the discards, after it): on the
+    /// bench's 12 MB quarantine of raw event lines level 1 took 0.13 s where level 6 took
+    /// 0.20 s, for a file a third larger (1.75 MB against 1.32 MB), still a seventh of the
+    /// lines' size.
     public static let defaultLevel: Int32 = 1
 
     private let file: AtomicFile
@@ -36,9 +37,10 @@ public final class GzipFileWriter {
     /// Compresses and appends `bytes`.
     public func write(_ bytes: [UInt8]) throws {
         uncompressedByteCount += bytes.count
-        var input = bytes
-        try input.withUnsafeMutableBufferPointer { buffer throws in
-            stream.next_in = buffer.baseAddress
+        // zlib takes its input through a mutable pointer but never writes through it; a
+        // mutable copy of the bytes would cost a copy of every line written.
+        try bytes.withUnsafeBufferPointer { buffer throws in
+            stream.next_in = UnsafeMutablePointer(mutating: buffer.baseAddress)
             stream.avail_in = UInt32(buffer.count)
             try pump(flush: Z_NO_FLUSH)
         }

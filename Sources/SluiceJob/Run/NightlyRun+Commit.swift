@@ -25,47 +25,16 @@ extension NightlyRun {
     /// of rejects still gives files a person can open.
     static let recordsPerSidecarFile = 100_000
 
-    func writeSidecars(
-        quarantine: [QuarantineRecord], discards: [DiscardRecord], files: [InputFile]
-    )
-        throws -> [SidecarFile]
-    {
+    /// Writes the discards file; the quarantine's were written beside the table stage
+    /// (`quarantineBesideTables`). Written paths are noted for a failing run to remove.
+    func writeDiscards(_ discards: [DiscardRecord]) throws -> [SidecarFile] {
         guard !configuration.isDryRun else { return [] }
-        var records = quarantine
-        RawLineFetcher.fill(
-            &records, files: files, options: ReaderOptions(maxLineBytes: configuration.maxLineBytes)
-        )
-        var sidecars = try writeNDJSON(
-            records.map(\.json), kind: "quarantine", folder: Self.quarantineFolder)
-        sidecars += try writeNDJSON(
+        let writer = SidecarWriter(outputDirectory: configuration.outputDirectory, runId: runId)
+        let result = writer.write(
             discards.map(\.json), kind: "discards", folder: Self.discardsFolder)
-        return sidecars
-    }
-
-    private func writeNDJSON(_ lines: [JSONValue], kind: String, folder: String) throws
-        -> [SidecarFile]
-    {
-        var sidecars: [SidecarFile] = []
-        var start = 0
-        while start < lines.count {
-            let end = min(start + Self.recordsPerSidecarFile, lines.count)
-            let relative = "\(folder)/run=\(runId)/part-\(sidecars.count).ndjson.gz"
-            let writer = try GzipFileWriter(
-                finalPath: configuration.outputDirectory + "/" + relative)
-            for line in lines[start..<end] {
-                var bytes: [UInt8] = []
-                line.appendJSON(to: &bytes)
-                bytes.append(0x0A)
-                try writer.write(bytes)
-            }
-            try writer.finish()
-            noteWritten(configuration.outputDirectory + "/" + relative)
-            let size = FileSystem.fileSize(configuration.outputDirectory + "/" + relative) ?? 0
-            sidecars.append(
-                SidecarFile(kind: kind, relativePath: relative, records: end - start, bytes: size))
-            start = end
-        }
-        return sidecars
+        for path in result.paths { noteWritten(path) }
+        if let failure = result.failure { throw failure }
+        return result.files
     }
 }
 

@@ -1,39 +1,69 @@
 import SluiceReader
 
-/// Conflicting duplicates: their losers' raw lines gathered beside the table stage, then
-/// quarantined.
+/// The quarantine: every rejected line, blocked event and conflicting duplicate's loser,
+/// with its raw line. The losers' lines are gathered and the quarantine files written on a
+/// background thread beside the table stage, since neither needs the tables.
 extension NightlyRun {
-    /// What `gatherConflictLines` found, and its wall seconds.
-    struct ConflictRaws: Sendable {
-        var gathered: ConflictLines.Gathered
-        var seconds: Double
+    /// What `quarantineBesideTables` did.
+    struct QuarantineWritten: Sendable {
+        /// The conflicts' losing lines found, and the wall seconds that took.
+        var gathered = ConflictLines.Gathered()
+        var gatherSeconds = 0.0
+        /// Quarantine records of input lines (not of whole files, which have line 0).
+        var quarantinedLines = 0
+        /// The quarantine files written, empty for a dry run.
+        var sidecars: [SidecarFile] = []
+        /// Every path written, the run notes them so a failing run removes them.
+        var paths: [String] = []
+        var failure: JobError?
     }
 
-    /// Starts `ConflictLines.gather` for the dedupe's conflicts, on a background thread, or
-    /// at once on this one when the run is held to one thread. It reads files on half the
-    /// run's threads, so beside the table stage a run keeps at most one and a half times
-    /// `--threads` busy, for as long as the reading lasts.
-    func gatherConflictLines(_ dedupe: DedupeOutcome, _ outcomes: [FileOutcome])
-        -> BackgroundTask<ConflictRaws>
-    {
+    /// Starts quarantining on a background thread, or at once on this one when the run is
+    /// held to one thread: gathers the conflicts' losing lines (`ConflictLines.gather`, on
+    /// half the run's threads, so beside the table stage a run keeps at most one and a half
+    /// times `--threads` busy for as long as the reading lasts), then writes the records of
+    /// `outcomes`' rejections, the losers and `blocked`, in that order.
+    ///
+    /// A failure is returned in `failure`, never thrown, with the paths written before it.
+    func quarantineBesideTables(
+        _ dedupe: DedupeOutcome, _ outcomes: [FileOutcome], blocked: [QuarantineRecord],
+        files: [InputFile]
+    ) -> BackgroundTask<QuarantineWritten> {
         let options = ReaderOptions(maxLineBytes: configuration.maxLineBytes)
         let threads = max(1, configuration.threads / 2)
-        // A dry run writes no quarantine, so it needs no losing lines.
-        let conflicts = configuration.isDryRun ? [] : dedupe.conflicts
+        let isDryRun = configuration.isDryRun
+        let conflicts = dedupe.conflicts
+        let sidecars = SidecarWriter(outputDirectory: configuration.outputDirectory, runId: runId)
         return BackgroundTask(inline: configuration.threads <= 1) {
+            var written = QuarantineWritten()
             let start = RunID.monotonicSeconds()
-            let gathered = ConflictLines.gather(
-                conflicts, outcomes: outcomes, options: options, threads: threads)
-            return ConflictRaws(gathered: gathered, seconds: RunID.monotonicSeconds() - start)
+            // A dry run writes no quarantine, so it needs no losing lines.
+            written.gathered = ConflictLines.gather(
+                isDryRun ? [] : conflicts, outcomes: outcomes, options: options,
+                threads: threads)
+            written.gatherSeconds = RunID.monotonicSeconds() - start
+
+            var records = outcomes.flatMap(\.rejections)
+            records += Self.conflictRecords(conflicts, outcomes, raws: written.gathered.raws)
+            records += blocked
+            written.quarantinedLines = records.filter { $0.line > 0 }.count
+            guard !isDryRun else { return written }
+            RawLineFetcher.fill(&records, files: files, options: options)
+            let result = sidecars.write(
+                records.map(\.json), kind: "quarantine", folder: Self.quarantineFolder)
+            (written.sidecars, written.paths, written.failure) =
+                (result.files, result.paths, result.failure)
+            return written
         }
     }
 
     /// The quarantine records of the conflicts' losers, with their raw lines where
-    /// `gatherConflictLines` found them (the rest are filled when the records are written).
-    func conflictRecords(
-        _ dedupe: DedupeOutcome, _ outcomes: [FileOutcome], raws: [CandidateRef: [UInt8]]
+    /// `ConflictLines.gather` found them (the rest are filled when the records are written).
+    static func conflictRecords(
+        _ conflicts: [(loser: CandidateRef, winner: CandidateRef)], _ outcomes: [FileOutcome],
+        raws: [CandidateRef: [UInt8]]
     ) -> [QuarantineRecord] {
-        dedupe.conflicts.map { conflict in
+        conflicts.map { conflict in
             let loserFile = outcomes[Int(conflict.loser.file)]
             let loser = loserFile.candidates[Int(conflict.loser.index)]
             let messageId = loserFile.messageIds[Int(conflict.loser.index)]

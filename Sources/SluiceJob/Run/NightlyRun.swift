@@ -101,16 +101,18 @@ public final class NightlyRun {
         counters.priorDuplicates = try timed("prior-dedupe") {
             try removePriorDuplicates(outcomes, &dedupe, history: history)
         }
-        // Conflicts' losing lines may have to be read back from their files; only their
-        // quarantine records need them, so that runs beside the table stage.
-        let gathering = gatherConflictLines(dedupe, outcomes)
-        defer { _ = gathering.wait() }
-        let dedupeKeys = writeDedupeKeys(outcomes, dedupe)
-        // Noted however the run ends, so that a failing run removes them with its other files.
-        defer { for path in dedupeKeys.wait().paths { noteWritten(path) } }
         var blocked: [QuarantineRecord] = []
         var discards: [DiscardRecord] = []
         settleWinners(outcomes, dedupe, quarantine: &blocked, discards: &discards)
+        // Conflicts' losing lines may have to be read back from their files; only their
+        // quarantine records need them, so those and the quarantine files are written beside
+        // the table stage. Written paths are noted however the run ends, so that a failing
+        // run removes them with its other files.
+        let quarantining = quarantineBesideTables(
+            dedupe, outcomes, blocked: blocked, files: files)
+        defer { for path in quarantining.wait().paths { noteWritten(path) } }
+        let dedupeKeys = writeDedupeKeys(outcomes, dedupe)
+        defer { for path in dedupeKeys.wait().paths { noteWritten(path) } }
 
         let isWinner = dedupe.isWinner
         let stage = TableStage(
@@ -128,24 +130,23 @@ public final class NightlyRun {
                 )
             })
         let tables = try timed("encode") { try stage.write(plan: plan, written: &written) }
-        let conflictLines = gathering.wait()
+        let quarantined = quarantining.wait()
         noteStage(
-            "confirm-conflicts", seconds: conflictLines.seconds,
-            details: conflictLines.gathered.details)
+            "confirm-conflicts", seconds: quarantined.gatherSeconds,
+            details: quarantined.gathered.details)
+        if let failure = quarantined.failure { throw failure }
         counters.duplicates = dedupe.plainDuplicates
         counters.conflictingDuplicates = dedupe.conflicts.count
-        var quarantine = outcomes.flatMap(\.rejections)
-        quarantine += conflictRecords(dedupe, outcomes, raws: conflictLines.gathered.raws) + blocked
+        counters.quarantinedLines = quarantined.quarantinedLines
 
         counters.rowsByTable = tables.rowsByTable
         counters.discardedValues += tables.discards.count
         discards += tables.discards
 
-        counters.quarantinedLines = quarantine.filter { $0.line > 0 }.count
         try checkBooks()
         CrashPoint.afterDataFiles.reach()
         let sidecars = try timed("write") {
-            try writeSidecars(quarantine: quarantine, discards: discards, files: files)
+            try quarantined.sidecars + writeDiscards(discards)
         }
         return try commit(
             outcomes: outcomes, skipped: skipped, plan: plan, tables: tables, sidecars: sidecars,
