@@ -2,7 +2,7 @@
 ///
 /// Ordering compares `high` first, then `low`, i.e. the value as one unsigned 128-bit
 /// integer. Cheap to copy; no storage outside the value.
-public struct Hash128: Hashable, Sendable, Comparable, CustomStringConvertible {
+public struct Hash128: Hashable, Sendable, Comparable, CustomStringConvertible, BitwiseCopyable {
     /// The most significant 64 bits.
     public var high: UInt64
     /// The least significant 64 bits.

@@ -23,7 +23,7 @@ import Testing
                     DedupeCandidate(
                         key: Hash128(high: 0, low: UInt64(index)), receivedAt: 0,
                         line: Int32(index + 1), offset: 0, content: Hash128(high: 0, low: 0),
-                        isBlocked: false, violationTypes: []),
+                        isBlocked: false),
                     messageId: "m\(index)")
             }
             return outcome

@@ -159,8 +159,7 @@ import Testing
         for index in lines.indices {
             let candidate = DedupeCandidate(
                 key: Self.key(7), receivedAt: 0, line: Int32(index + 1), offset: 0,
-                content: Self.content(payloads[index]), isBlocked: blocked[index],
-                violationTypes: [])
+                content: Self.content(payloads[index]), isBlocked: blocked[index])
             Array(lines[index].utf8).withUnsafeBytes {
                 watch.note(candidate, line: $0, at: Int32(index), in: &outcome)
             }

@@ -22,7 +22,7 @@ import Testing
                     DedupeCandidate(
                         key: DedupeIndex.key("m\(id)"), receivedAt: received, line: Int32(line),
                         offset: Int64(line), content: Hash128(high: content, low: UInt64(id)),
-                        isBlocked: false, violationTypes: []),
+                        isBlocked: false),
                     messageId: "m\(id)")
             }
             return outcome
@@ -95,8 +95,7 @@ import Testing
             outcome.append(
                 DedupeCandidate(
                     key: DedupeIndex.key("m\(line)"), receivedAt: 0, line: Int32(line),
-                    offset: Int64(line), content: Hash128(high: 0, low: 0), isBlocked: false,
-                    violationTypes: []),
+                    offset: Int64(line), content: Hash128(high: 0, low: 0), isBlocked: false),
                 messageId: "m\(line)")
         }
         return [outcome]

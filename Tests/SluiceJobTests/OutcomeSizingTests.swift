@@ -15,8 +15,7 @@ import Testing
             outcome.append(
                 DedupeCandidate(
                     key: DedupeIndex.key("m\(line)"), receivedAt: 0, line: Int32(line),
-                    offset: 0, content: Hash128(high: 0, low: 0), isBlocked: false,
-                    violationTypes: []),
+                    offset: 0, content: Hash128(high: 0, low: 0), isBlocked: false),
                 messageId: "message-\(line)")
         }
         return outcome

@@ -9,7 +9,11 @@ import SluiceHash
 /// from a conflict; two different payloads share one with probability about 2^-64 a member
 /// in which they differ. MessageIds are compared by their 128-bit key; `DedupeIndex` gives
 /// the odds of two ids sharing one.
-struct DedupeCandidate: Sendable {
+///
+/// A plain value without references (a copy's violation types are in its file's
+/// `FileOutcome.violationTypes`): a night holds millions of candidates, and copying, sorting
+/// and freeing arrays of them then costs no reference counting per candidate.
+struct DedupeCandidate: Sendable, BitwiseCopyable {
     /// `DedupeIndex.key(messageId)`, computed once on the worker thread; the messageId
     /// itself is in the file's `FileOutcome.messageIds`.
     var key: Hash128
@@ -19,6 +23,4 @@ struct DedupeCandidate: Sendable {
     var content: Hash128
     /// The plan's enforcement blocked this copy; its quarantine record is in `blocked`.
     var isBlocked: Bool
-    /// Violation types of this copy, counted only if it wins.
-    var violationTypes: [String]
 }

@@ -19,6 +19,9 @@ struct FileOutcome: Sendable {
     var rejections: [QuarantineRecord] = []
     /// Quarantine records of blocked copies, by candidate index.
     var blocked: [Int32: QuarantineRecord] = [:]
+    /// The violation types of copies that broke a rule, by candidate index; counted only
+    /// for winners.
+    var violationTypes: [Int32: [String]] = [:]
     /// Raw lines of copies whose messageId showed another payload before them, by candidate
     /// index (see `ConflictWatch`); the losers among them need no reading back.
     var keptLines: [Int32: [UInt8]] = [:]

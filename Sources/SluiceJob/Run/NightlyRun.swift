@@ -159,12 +159,12 @@ public final class NightlyRun {
         discards: inout [DiscardRecord]
     ) {
         for (file, outcome) in outcomes.enumerated() {
+            for (index, types) in outcome.violationTypes where dedupe.isWinner[file][Int(index)] {
+                counters.eventsWithViolations += 1
+                for type in types { counters.violationsByType[type, default: 0] += 1 }
+            }
             for (index, candidate) in outcome.candidates.enumerated()
             where dedupe.isWinner[file][index] {
-                if !candidate.violationTypes.isEmpty { counters.eventsWithViolations += 1 }
-                for type in candidate.violationTypes {
-                    counters.violationsByType[type, default: 0] += 1
-                }
                 if candidate.isBlocked {
                     counters.blockedEvents += 1
                     quarantine.append(outcome.blocked[Int32(index)]!)

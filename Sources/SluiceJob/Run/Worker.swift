@@ -158,7 +158,8 @@ struct Worker {
             receivedAt: event.receivedAt ?? .max,
             line: Int32(event.origin.line),
             offset: event.origin.byteOffset, content: fingerprinter.hash(raw, tape: tape),
-            isBlocked: checked.isBlocked, violationTypes: types)
+            isBlocked: checked.isBlocked)
+        if !types.isEmpty { outcome.violationTypes[candidateIndex] = types }
         conflictWatch?._withUnsafeGuaranteedRef {
             $0.note(candidate, line: raw, at: candidateIndex, in: &outcome)
         }
