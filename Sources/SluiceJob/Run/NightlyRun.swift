@@ -9,9 +9,9 @@ import SluiceWarehouse
 /// tracking plan, writes the tables and quarantine, checks the books and commits the manifest.
 ///
 /// Order of effects: data files are written under temporary names and renamed into place
-/// (the dedupe key files beside them), then the quarantine and discards, then the manifest
-/// last (atomically). A run that fails before the manifest removes every file it wrote, so a
-/// failed run commits nothing.
+/// (the dedupe key files and the quarantine beside them), then the discards, then the
+/// manifest last (atomically). A run that fails before the manifest removes every file it
+/// wrote, so a failed run commits nothing.
 /// Not reentrant; one run per output directory at a time (the output lock enforces it).
 public final class NightlyRun {
     public let configuration: RunConfiguration
