@@ -43,12 +43,14 @@ import Testing
         /// Runs `day` with a file standing at `blocked` (under the output) where the run needs
         /// a folder: the run must fail naming `named` and leave the output as it found it.
         /// The file is removed afterwards, so the next run can succeed.
-        func runBlocked(_ day: String, at blocked: String, naming named: String) throws {
+        func runBlocked(
+            _ day: String, at blocked: String, naming named: String, _ extra: [String] = []
+        ) throws {
             let blocker = output + "/" + blocked
             try Data("not a folder".utf8).write(to: URL(fileURLWithPath: blocker))
             let before = try Set(FileManager.default.subpathsOfDirectory(atPath: output))
 
-            let failed = try run(day)
+            let failed = try run(day, extra)
             #expect(failed.status != 0)
             #expect(failed.stderr.contains(named), "\(failed.stderr)")
             let after = try Set(FileManager.default.subpathsOfDirectory(atPath: output))
@@ -335,6 +337,22 @@ import Testing
         let quarantine = try FileManager.default.subpathsOfDirectory(
             atPath: lake.output + "/_quarantine")
         #expect(quarantine.filter { $0.hasSuffix(".ndjson.gz") }.count == 1, "\(quarantine)")
+    }
+
+    /// A run over `--max-quarantine-rate` whose quarantine also cannot be written must
+    /// report the rate, the failure the user can act on, as it did when the quarantine was
+    /// written after the check rather than beside the table stage.
+    @Test func runOverTheQuarantineRateReportsItBeforeAQuarantineItCannotWrite() throws {
+        let lake = try Lake(
+            "rate-and-quarantine-blocked",
+            [
+                "2026-11-29": [NightsTests.event("a", day: "2026-11-29", hour: 1)],
+                "2026-11-30": [NightsTests.event("b", day: "2026-11-30", hour: 1), "not json"],
+            ])
+        #expect(try lake.run("2026-11-29").status == 0)
+        try lake.runBlocked(
+            "2026-11-30", at: "_quarantine", naming: "--max-quarantine-rate",
+            ["--max-quarantine-rate", "0.1"])
     }
 
     /// Tables are written several at once: when one cannot be written (here a file stands

@@ -148,7 +148,6 @@ public final class NightlyRun {
         noteStage(
             "confirm-conflicts", seconds: quarantined.gatherSeconds,
             details: quarantined.gathered.details)
-        if let failure = quarantined.failure { throw failure }
         counters.duplicates = dedupe.plainDuplicates
         counters.conflictingDuplicates = dedupe.conflicts.count
         counters.quarantinedLines = quarantined.quarantinedLines
@@ -157,7 +156,10 @@ public final class NightlyRun {
         counters.discardedValues += tables.discards.count
         discards += tables.discards
 
+        // The books and the quarantine rate are checked first, as they were when the
+        // quarantine was written after them: a run that fails both reports those.
         try checkBooks()
+        if let failure = quarantined.failure { throw failure }
         CrashPoint.afterDataFiles.reach()
         let sidecars = try timed("write") {
             try quarantined.sidecars + writeDiscards(discards)
