@@ -4,16 +4,15 @@ import SluiceJSON
 /// most `NightlyRun.recordsPerSidecarFile` records each, under
 /// `<folder>/run=<run id>/part-<n>.ndjson.gz` in the output directory.
 ///
-/// Safe from any thread: it keeps no state, and reports the paths it wrote instead of noting
+/// Safe from any thread: it keeps no state, and reports the files it wrote instead of noting
 /// them, so the run can note them on its own thread.
 struct SidecarWriter: Sendable {
     let outputDirectory: String
     let runId: String
 
-    /// What `write` did: the files written, their full paths, and the error that stopped it.
+    /// What `write` did: the files written, and the error that stopped it after them.
     struct Result {
         var files: [SidecarFile] = []
-        var paths: [String] = []
         var failure: JobError?
     }
 
@@ -35,7 +34,6 @@ struct SidecarWriter: Sendable {
                 result.failure = JobError(.io, "Could not write \(kind) file '\(path)': \(error)")
                 return result
             }
-            result.paths.append(path)
             let size = FileSystem.fileSize(path) ?? 0
             result.files.append(
                 SidecarFile(kind: kind, relativePath: relative, records: end - start, bytes: size))

@@ -25,6 +25,13 @@ extension NightlyRun {
     /// of rejects still gives files a person can open.
     static let recordsPerSidecarFile = 100_000
 
+    /// Notes `sidecars`, written under the output directory, for a failing run to remove.
+    func noteWritten(_ sidecars: [SidecarFile]) {
+        for sidecar in sidecars {
+            noteWritten(configuration.outputDirectory + "/" + sidecar.relativePath)
+        }
+    }
+
     /// Writes the discards file; the quarantine's were written beside the table stage
     /// (`quarantineBesideTables`). Written paths are noted for a failing run to remove.
     func writeDiscards(_ discards: [DiscardRecord]) throws -> [SidecarFile] {
@@ -32,7 +39,7 @@ extension NightlyRun {
         let writer = SidecarWriter(outputDirectory: configuration.outputDirectory, runId: runId)
         let result = writer.write(
             discards.map(\.json), kind: "discards", folder: Self.discardsFolder)
-        for path in result.paths { noteWritten(path) }
+        noteWritten(result.files)
         if let failure = result.failure { throw failure }
         return result.files
     }

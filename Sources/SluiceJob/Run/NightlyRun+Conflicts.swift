@@ -11,10 +11,9 @@ extension NightlyRun {
         var gatherSeconds = 0.0
         /// Quarantine records of input lines (not of whole files, which have line 0).
         var quarantinedLines = 0
-        /// The quarantine files written, empty for a dry run.
+        /// The quarantine files written, empty for a dry run; the run notes them, so that a
+        /// failing run removes them.
         var sidecars: [SidecarFile] = []
-        /// Every path written, the run notes them so a failing run removes them.
-        var paths: [String] = []
         var failure: JobError?
     }
 
@@ -24,7 +23,7 @@ extension NightlyRun {
     /// times `--threads` busy for as long as the reading lasts), then writes the records of
     /// `outcomes`' rejections, the losers and `blocked`, in that order.
     ///
-    /// A failure is returned in `failure`, never thrown, with the paths written before it.
+    /// A failure is returned in `failure`, never thrown, with the files written before it.
     func quarantineBesideTables(
         _ dedupe: DedupeOutcome, _ outcomes: [FileOutcome], blocked: [QuarantineRecord],
         files: [InputFile]
@@ -51,8 +50,7 @@ extension NightlyRun {
             RawLineFetcher.fill(&records, files: files, options: options)
             let result = sidecars.write(
                 records.map(\.json), kind: "quarantine", folder: Self.quarantineFolder)
-            (written.sidecars, written.paths, written.failure) =
-                (result.files, result.paths, result.failure)
+            (written.sidecars, written.failure) = (result.files, result.failure)
             return written
         }
     }

@@ -121,7 +121,7 @@ public final class NightlyRun {
         // run removes them with its other files.
         let quarantining = quarantineBesideTables(
             dedupe, outcomes, blocked: blocked, files: files)
-        defer { for path in quarantining.wait().paths { noteWritten(path) } }
+        defer { noteWritten(quarantining.wait().sidecars) }
         let dedupeKeys = writeDedupeKeys(outcomes, dedupe)
         defer { for path in dedupeKeys.wait().paths { noteWritten(path) } }
 
