@@ -40,6 +40,19 @@ import Testing
             return ids
         }
 
+        /// A lake whose first night (`a`, 2026-11-29) is loaded and whose second night
+        /// (2026-11-30) holds `secondNight`: the setup of the tests that block a run's output.
+        static func afterFirstNight(_ name: String, _ secondNight: [String]) throws -> Lake {
+            let lake = try Lake(
+                name,
+                [
+                    "2026-11-29": [NightsTests.event("a", day: "2026-11-29", hour: 1)],
+                    "2026-11-30": secondNight,
+                ])
+            #expect(try lake.run("2026-11-29").status == 0)
+            return lake
+        }
+
         /// Runs `day` with a file standing at `blocked` (under the output) where the run needs
         /// a folder: the run must fail naming `named` and leave the output as it found it.
         /// The file is removed afterwards, so the next run can succeed.
@@ -295,16 +308,12 @@ import Testing
     /// saying where, leave none of its files behind (the first day's key file included), and
     /// let the next run load the night.
     @Test func runThatCannotWriteItsDedupeKeysFailsAndLeavesNothing() throws {
-        let lake = try Lake(
+        let lake = try Lake.afterFirstNight(
             "keys-blocked",
             [
-                "2026-11-29": [NightsTests.event("a", day: "2026-11-29", hour: 1)],
-                "2026-11-30": [
-                    NightsTests.event("b", day: "2026-11-29", hour: 23),
-                    NightsTests.event("c", day: "2026-11-30", hour: 1),
-                ],
+                NightsTests.event("b", day: "2026-11-29", hour: 23),
+                NightsTests.event("c", day: "2026-11-30", hour: 1),
             ])
-        #expect(try lake.run("2026-11-29").status == 0)
         try lake.runBlocked("2026-11-30", at: "_dedupe/day=2026-11-30", naming: "day=2026-11-30")
         #expect(try lake.ids(["product_added"])["product_added"] == ["a"])
 
@@ -321,13 +330,7 @@ import Testing
         let repeated = NightsTests.event("b", day: "2026-11-30", hour: 1)
             .replacingOccurrences(
                 of: #""price":10"#, with: #""price":10,"caf\u00e9":1,"cafe\u0301":2"#)
-        let lake = try Lake(
-            "discards-blocked",
-            [
-                "2026-11-29": [NightsTests.event("a", day: "2026-11-29", hour: 1)],
-                "2026-11-30": [repeated, "not json"],
-            ])
-        #expect(try lake.run("2026-11-29").status == 0)
+        let lake = try Lake.afterFirstNight("discards-blocked", [repeated, "not json"])
         try lake.runBlocked("2026-11-30", at: "_discards", naming: "_discards")
 
         #expect(try lake.run("2026-11-30").status == 3)
@@ -343,13 +346,9 @@ import Testing
     /// report the rate, the failure the user can act on, as it did when the quarantine was
     /// written after the check rather than beside the table stage.
     @Test func runOverTheQuarantineRateReportsItBeforeAQuarantineItCannotWrite() throws {
-        let lake = try Lake(
+        let lake = try Lake.afterFirstNight(
             "rate-and-quarantine-blocked",
-            [
-                "2026-11-29": [NightsTests.event("a", day: "2026-11-29", hour: 1)],
-                "2026-11-30": [NightsTests.event("b", day: "2026-11-30", hour: 1), "not json"],
-            ])
-        #expect(try lake.run("2026-11-29").status == 0)
+            [NightsTests.event("b", day: "2026-11-30", hour: 1), "not json"])
         try lake.runBlocked(
             "2026-11-30", at: "_quarantine", naming: "--max-quarantine-rate",
             ["--max-quarantine-rate", "0.1"])
@@ -361,13 +360,8 @@ import Testing
     @Test func runThatCannotWriteOneTableLeavesNoOtherTablesFiles() throws {
         let page =
             #"{"type":"page","name":"Home","messageId":"p","anonymousId":"a-p","timestamp":"2026-11-30T02:00:00Z","receivedAt":"2026-11-30T02:00:02Z"}"#
-        let lake = try Lake(
-            "table-blocked",
-            [
-                "2026-11-29": [NightsTests.event("a", day: "2026-11-29", hour: 1)],
-                "2026-11-30": [NightsTests.event("b", day: "2026-11-30", hour: 1), page],
-            ])
-        #expect(try lake.run("2026-11-29").status == 0)
+        let lake = try Lake.afterFirstNight(
+            "table-blocked", [NightsTests.event("b", day: "2026-11-30", hour: 1), page])
         try lake.runBlocked("2026-11-30", at: "pages", naming: "pages")
 
         #expect(try lake.run("2026-11-30").status == 0)
