@@ -105,26 +105,122 @@ import Testing
         #expect(Self.rows(batch.takeColumns()[0]) == [0, 1])
     }
 
-    /// The row memory budget decides when a worker spills, so the bytes a column reports must
-    /// not change with how its storage is laid out.
-    @Test func valuesGrowByDoublingAndReportTheirBytes() {
+    /// A repeat is reported with its value's JSON as the event wrote it, for every kind that
+    /// keeps text or an id: the log holds numbers after their 8-byte value, and strings by id.
+    @Test func repeatsAreReportedWithTheirJSONText() {
         var batch = ColumnBatch(interner: StringInterner())
         batch.beginRow(Self.header(0))
-        for value in 0..<100 { batch.append(key: Self.key, kind: .integer, payload: Int64(value)) }
-        let column = batch.takeColumns()[0]
+        batch.append(key: Self.key, string: "USD")
+        batch.append(key: Self.key, string: "USD")
+        let fraction = Array("1.50".utf8)
+        fraction.withUnsafeBytes {
+            batch.append(
+                key: Self.key, kind: .fraction, payload: Int64(bitPattern: 1.5.bitPattern), text: $0
+            )
+        }
+        Array("-0".utf8).withUnsafeBytes {
+            batch.append(key: Self.key, kind: .integer, payload: 0, text: $0)
+        }
+        batch.append(key: Self.key, value: .array([.bool(true)]))
+        batch.append(key: Self.key, kind: .null, payload: 0)
 
-        #expect(column.rows.capacity == 128)
-        #expect(column.allocatedBytes == 128 * (4 + 1 + 8))
-        #expect(column.payloads[99] == 99)
+        let repeats = batch.takeRepeats()
+        #expect(repeats.map(\.key) == Array(repeating: Self.key, count: 5))
+        #expect(repeats.map(\.json) == [#""USD""#, "1.50", "-0", "[true]", "null"])
+        #expect(batch.takeRepeats().isEmpty)
     }
 
-    @Test func everyFieldAnAppendTouchesSitsInTheFirstSixtyFourBytes() {
-        typealias Storage = ColumnValues.Storage
-        let textStart = MemoryLayout<Storage>.offset(of: \.text)!
-        let textEnd = textStart + MemoryLayout<RawBuffer<UInt8>>.size
-        #expect(textEnd <= Storage.hotBytes)
-        #expect(MemoryLayout<Storage>.offset(of: \.rowsBase) == 0)
-        // A night of distinct keys has a column per key, so the storage stays this small.
-        #expect(MemoryLayout<Storage>.size <= 72)
+    /// The batches of one worker share its log, so their rows' values interleave in it; each
+    /// batch's columns hold its own values only, text included.
+    @Test func batchesSharingALogKeepTheirOwnValues() {
+        let interner = StringInterner()
+        let log = BatchLog()
+        var first = ColumnBatch(interner: interner, log: log)
+        var second = ColumnBatch(interner: interner, log: log)
+        for row in 0..<50 {
+            first.beginRow(Self.header(Int32(row)))
+            first.append(
+                key: Self.key, value: .object(JSONObject([("a", .number(JSONNumber(Int64(row))))])))
+            second.beginRow(Self.header(Int32(row)))
+            second.append(key: Self.key, kind: .bool, payload: 1)
+            second.append(key: Self.key + 1, string: "s\(row)")
+        }
+        let firstColumns = first.takeColumns()
+        let secondColumns = second.takeColumns()
+
+        #expect(firstColumns.count == 1 && firstColumns[0].count == 50)
+        #expect(String(decoding: firstColumns[0].textBytes(7), as: UTF8.self) == #"{"a":7}"#)
+        #expect(secondColumns.map(\.count) == [50, 50])
+        #expect(secondColumns[0].kindMask == ValueKind.bool.bit)
+        #expect(!secondColumns[0].hasRepeatedRows && !firstColumns[0].hasRepeatedRows)
+        #expect(Self.rows(secondColumns[1]) == (0..<50).map { UInt32($0) })
+    }
+
+    /// Sealing renumbers rows by the given order and lays text out in it; a row's values keep
+    /// the order they were appended in, so its first value stays first.
+    @Test func columnsInRowOrderRenumberRowsAndKeepEachRowsValuesInOrder() {
+        var batch = ColumnBatch(interner: StringInterner())
+        for row in 0..<3 {
+            batch.beginRow(Self.header(Int32(row)))
+            batch.append(key: Self.key, value: .array([.number(JSONNumber(Int64(row)))]))
+            if row == 1 { batch.append(key: Self.key, value: .array([])) }
+        }
+        let order: [UInt32] = [2, 0, 1]
+        let columns = order.withUnsafeBufferPointer { batch.columns(inRowOrder: $0) }
+        let column = columns[0]
+        let texts = (0..<column.count).map {
+            String(decoding: column.textBytes($0), as: UTF8.self)
+        }
+
+        #expect(Self.rows(column) == [0, 1, 2, 2])
+        #expect(texts == ["[2]", "[0]", "[1]", "[]"])
+        #expect(column.hasRepeatedRows)
+    }
+
+    /// Columns laid out in the log's sealing memory read the same as columns of their own.
+    @Test func borrowedColumnsReadAsOwnedOnes() {
+        var batch = ColumnBatch(interner: StringInterner())
+        for row in 0..<300 {
+            batch.beginRow(Self.header(Int32(row)))
+            batch.append(key: Self.key, kind: .integer, payload: Int64(row))
+            batch.append(key: Self.key + 1, value: .string(String(repeating: "x", count: row % 7)))
+            guard row % 3 == 0 else { continue }
+            Array("2.5".utf8).withUnsafeBytes {
+                batch.append(
+                    key: Self.key + 2, kind: .fraction,
+                    payload: Int64(bitPattern: 2.5.bitPattern), text: $0)
+            }
+        }
+        let order = (0..<UInt32(300)).reversed().map { $0 }
+        let owned = order.withUnsafeBufferPointer { batch.columns(inRowOrder: $0) }
+        let borrowed = order.withUnsafeBufferPointer {
+            batch.columns(inRowOrder: $0, borrowing: true)
+        }
+
+        for (a, b) in zip(owned, borrowed) {
+            #expect(Array(a.rows.buffer) == Array(b.rows.buffer))
+            #expect(Array(a.kinds.buffer) == Array(b.kinds.buffer))
+            #expect(Array(a.payloads.buffer) == Array(b.payloads.buffer))
+            #expect(Array(a.text.buffer) == Array(b.text.buffer))
+            #expect(a.kindMask == b.kindMask)
+        }
+        #expect(borrowed[2].numberPrefix(99) == Int64(bitPattern: 2.5.bitPattern))
+    }
+
+    /// Emptying the log keeps its memory (its pages stay faulted in) but the row memory budget
+    /// counts only the bytes in use.
+    @Test func anEmptiedLogKeepsItsMemoryAndCountsNone() {
+        let log = BatchLog()
+        var batch = ColumnBatch(interner: StringInterner(), log: log)
+        batch.beginRow(Self.header(0))
+        for value in 0..<1000 { batch.append(key: Self.key, kind: .integer, payload: Int64(value)) }
+        #expect(log.usedBytes == 1000 * MemoryLayout<LoggedValue>.stride)
+
+        batch.removeAll()
+        log.removeAll()
+        #expect(log.usedBytes == 0)
+        #expect(log.storage.pointee.values.capacity >= 1000)
+        log.release()
+        #expect(log.storage.pointee.values.capacity == 0)
     }
 }

@@ -93,7 +93,7 @@ import Testing
         defer { spill.remove() }
         let spilled = try ColumnRun.seal(&batch, partitioning: partitioning, spill: spill)
         let memory = try ColumnRun.seal(&same, partitioning: partitioning, spill: nil)
-        #expect(batch.rowCount == 0 && batch.columns.isEmpty)
+        #expect(batch.rowCount == 0 && batch.keys.isEmpty)
 
         #expect(spilled.buckets.map(\.bucket) == memory.buckets.map(\.bucket))
         #expect(spilled.buckets.map(\.rows) == memory.buckets.map(\.rows))
@@ -280,12 +280,15 @@ import Testing
     }
 }
 
-/// A column batch addresses text with 32-bit offsets: a full batch plus the largest accepted
-/// line, flattened (at most twice its bytes, with violations), stays within their range.
+/// A worker's batches address text and values with 32-bit offsets: a full log plus the largest
+/// accepted line, flattened (at most twice its bytes, with violations), stays within their
+/// range.
 @Suite struct ColumnBatchLimitTests {
     @Test func fullBatchPlusLargestLineFitsThirtyTwoBitOffsets() {
-        let worst = ColumnBatch.maximumBytes + 2 * RunConfiguration.maximumLineBytes
+        let worst = BatchLog.maximumBytes + 2 * RunConfiguration.maximumLineBytes
         #expect(worst < Int(UInt32.max))
+        // A value is at least one byte of the line, so values stay fewer than text bytes.
+        #expect(BatchLog.maximumBytes / MemoryLayout<LoggedValue>.stride < worst)
         #expect(RunConfiguration.defaultMaxLineBytes <= RunConfiguration.maximumLineBytes)
     }
 }

@@ -29,9 +29,9 @@ public struct RunConfiguration: Sendable {
     /// limit, so only runaway lines (a log shipper gluing lines together) hit it.
     public static let defaultMaxLineBytes = 1 << 20
 
-    /// The largest `maxLineBytes` accepted: 1 GiB. A column batch addresses its text with
-    /// 32-bit offsets and spills past `ColumnBatch.maximumBytes`, so one event flattened on
-    /// top of a full batch must stay within 4 GiB; no real event comes near this.
+    /// The largest `maxLineBytes` accepted: 1 GiB. A worker's batches address their text with
+    /// 32-bit offsets and spill past `BatchLog.maximumBytes`, so one event flattened on top
+    /// of a full log must stay within 4 GiB; no real event comes near this.
     public static let maximumLineBytes = 1 << 30
 
     /// The named default for `dedupeMemoryBytes`: 512 MiB of dedupe entries (48 bytes an

@@ -25,7 +25,7 @@ extension Worker {
             event, route: route, layout: rows.tables[table].layout, violations: violations,
             line: line, edited: edited, tape: tape, members: members, keys: &rows.keys,
             into: &rows.tables[table].batch)
-        if rows.tables[table].batch.textBytes >= ColumnBatch.maximumBytes { storeIsFull = true }
+        if rows.log.isFull { storeIsFull = true }
         if !rows.tables[table].batch.repeats.isEmpty { reportRepeats(table: table, event, line) }
     }
 
@@ -95,7 +95,7 @@ extension Worker {
             sections.append((member, rows.keys.id(payload)))
         }
         let table = WorkerTable(
-            name: name, kind: kind, batch: ColumnBatch(interner: rows.interner),
+            name: name, kind: kind, batch: ColumnBatch(interner: rows.interner, log: rows.log),
             layout: TableLayout(standard: standardKeys(for: kind), sections: sections))
         rows.tables.append(table)
         rows.tableIndex[name] = rows.tables.count - 1

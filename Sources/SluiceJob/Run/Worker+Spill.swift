@@ -17,7 +17,7 @@ extension Worker {
     }
 
     /// Spills every batch once they and the string dictionaries together pass
-    /// `rowMemoryBytes`, or at once when one batch's text passed `ColumnBatch.maximumBytes`,
+    /// `rowMemoryBytes`, or at once when the worker's log passed `BatchLog.maximumBytes`,
     /// which only a share over 1 GiB lets happen. A failure is kept in `rows.spillFailure`
     /// (the worker takes no more files) instead of thrown, since one bad line must not stop
     /// a worker but a full disk must stop the run.
@@ -37,7 +37,8 @@ extension Worker {
         storedSinceBudgetCheck = 0
         lineBytesSinceBudgetCheck = 0
         let bytes =
-            rows.tables.reduce(0) { $0 + $1.batch.memoryBytes } + rows.interner.checkMemory()
+            rows.tables.reduce(0) { $0 + $1.batch.memoryBytes } + rows.log.usedBytes
+            + rows.interner.checkMemory()
         guard bytes >= rowMemoryBytes else { return }
 
         spillKeepingFailure()
@@ -54,6 +55,7 @@ extension Worker {
                 &rows.tables[index].batch, partitioning: partitioning, spill: spill)
             rows.runs[rows.tables[index].name, default: []].append(run)
         }
+        rows.log.removeAll()
         rows.spillCount += 1
         CrashPoint.afterRowSpill.reach()
     }
@@ -72,6 +74,7 @@ extension Worker {
                 &rows.tables[index].batch, partitioning: partitioning, spill: nil)
             rows.runs[rows.tables[index].name, default: []].append(run)
         }
+        rows.log.release()
     }
 
     /// Spills, keeping a failure in `rows.spillFailure` for the run to report.

@@ -27,7 +27,7 @@ struct Worker {
     var storedSinceBudgetCheck = 0
     /// Bytes of the lines stored since the last check of the row memory budget.
     var lineBytesSinceBudgetCheck = 0
-    /// Set when the last stored row took its batch's text past `ColumnBatch.maximumBytes`.
+    /// Set when the last stored row took the worker's log past `BatchLog.maximumBytes`.
     var storeIsFull = false
     /// Thread seconds spent in each step, summed over the files this worker processed; the
     /// per-event steps are timed on a sample of lines (`StageTimings.beginsSample()`).

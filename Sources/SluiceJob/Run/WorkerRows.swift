@@ -9,6 +9,8 @@ struct WorkerRows: Sendable {
     var keys = KeyTable()
     /// The repeated strings of every key, which values hold by id.
     let interner = StringInterner()
+    /// The values every table's batch stored since the last seal.
+    let log = BatchLog()
     /// The tables this worker stores rows for, in the order it first met them; `routes`
     /// and `tableIndex` point into it, so storing a row hashes no table name.
     var tables: [WorkerTable] = []

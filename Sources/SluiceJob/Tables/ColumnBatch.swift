@@ -9,96 +9,102 @@ struct RowHeader: Sendable {
     var line: Int32
 }
 
-/// The rows one worker thread has built for one table since it last spilled, stored column
-/// by column (`ColumnValues` per key) until the run knows every table's schema and the
-/// dedupe winners.
+/// The rows one worker thread has built for one table since it last spilled, kept as values
+/// in the order they were appended, in the worker's `BatchLog`, until the run knows every
+/// table's schema and the dedupe winners; sealing turns them into one `ColumnValues` per key.
 ///
-/// A row is a `RowHeader` plus its values by key. Every value costs 13 bytes (row, kind,
-/// payload); a string the worker's `StringInterner` takes keeps its 4-byte id in the payload,
-/// and only other strings add their text. A row keeps every value given for a key, in order
+/// A row is a `RowHeader` plus its values by key. Every value costs 16 bytes in the log; a
+/// string the worker's `StringInterner` takes keeps its 4-byte id in the payload, and only
+/// other strings add their text. A row keeps every value given for a key, in order
 /// (canonically equivalent member names give one key two values); readers take the first,
 /// and the batch lists the others (`takeRepeats`) for the worker to report as discards.
-/// Not thread-safe: each worker owns its batches.
-struct ColumnBatch {
-    /// The most a batch holds before its worker spills it, whatever the row memory budget:
-    /// text references are 32-bit offsets into a column's text, so a column must stay under
-    /// 4 GiB, and 1 GiB leaves room for the largest line on top.
-    static let maximumBytes = 1 << 30
-
+///
+/// Not thread-safe: each worker owns its batches, and a copy of a batch shares its buffers;
+/// it is `Sendable` only so that a worker's rows can move to the thread that reads them next.
+/// The batches of one log store one row at a time: a row's values are all appended before
+/// any batch of the log begins another.
+struct ColumnBatch: @unchecked Sendable {
     let interner: StringInterner
+    /// Where the batch's values and their text are; shared by the worker's batches.
+    let log: BatchLog
     private(set) var headers: [RowHeader] = []
-    /// The batch's columns, in the order their keys were first met.
-    private(set) var columns: [ColumnValues] = []
-    /// The storage of `columns` again with their key dictionaries, unretained, so that
-    /// appending a value costs one array read, no reference counting and no call; valid
-    /// while `columns` and the interner hold them.
-    private var slots: [Slot] = []
-    /// The key of each of `columns`.
+    /// The key of each of the batch's columns, in the order they were first met.
     private(set) var keys: [UInt32] = []
-    /// Key to index in `columns` plus one; 0 for a key without a column yet.
-    private var slotOfKey: [Int32] = []
-    /// Text built by writing (decoded strings, compact JSON) before it is interned or
-    /// stored, kept for its capacity.
-    private var scratch: [UInt8] = []
-    /// Text bytes offered since the batch was last emptied, interned or not, which
-    /// `maximumBytes` caps: an over-count of the stored text, so the cap holds.
-    private(set) var textBytes = 0
-    /// Values appended to a row that already held a value of their key, as (column index,
-    /// value index), since `takeRepeats()`. A column keeps a row's first value, so the
-    /// caller must report these or they are lost.
-    private(set) var repeats: [(column: Int, value: Int)] = []
+    private let columnState = BatchColumns()
+    /// `log`'s and `columnState`'s storage, kept apart so that an append reads no class
+    /// field; sealing reads them.
+    let values: UnsafeMutablePointer<BatchLog.Storage>
+    let state: UnsafeMutablePointer<BatchColumns.Storage>
+    /// Values appended to a row that already held a value of their key, as indexes into the
+    /// log, since `takeRepeats()`. A column keeps a row's first value, so the caller must
+    /// report these or they are lost.
+    private(set) var repeats: [Int] = []
     /// The row values are appended to: the last one begun (`headers.count - 1`), kept apart
     /// so that an append reads one field instead of the headers' array.
     private var currentRow: UInt32 = .max
+    /// Values appended to `currentRow` so far.
+    private var currentRowCount: UInt32 = 0
+    /// Text built by writing (decoded strings, compact JSON) before it is interned or
+    /// stored, kept for its capacity.
+    private var scratch: [UInt8] = []
 
-    init(interner: StringInterner) {
+    /// A batch logging into `log`, or into a log of its own.
+    init(interner: StringInterner, log: BatchLog = BatchLog()) {
         self.interner = interner
+        self.log = log
+        values = log.storage
+        state = columnState.storage
     }
 
     var rowCount: Int { headers.count }
 
-    /// The bytes the batch has allocated for rows, spare capacity included: what the row
-    /// memory budget is checked against.
+    /// The bytes the batch has allocated for rows, spare capacity included, without the
+    /// log's: the row memory budget counts those once per worker (`BatchLog.usedBytes`).
     var memoryBytes: Int {
-        headers.capacity * MemoryLayout<RowHeader>.stride + slotOfKey.capacity * 4
-            + slots.capacity * MemoryLayout<Slot>.stride
-            + columns.reduce(0) { $0 + $1.allocatedBytes + ColumnValues.overheadBytes }
+        headers.capacity * MemoryLayout<RowHeader>.stride + state.pointee.allocatedBytes
     }
 
-    /// The batch's columns, moved out; the batch is left empty.
+    /// Where each row's values are in the log. Reading it records the last row's count,
+    /// which appends leave in a field of the batch until the next row begins.
+    var rowSpans: UnsafeBufferPointer<RowSpan> {
+        if rowCount > 0 { state.pointee.rows[rowCount - 1].count = currentRowCount }
+        return state.pointee.rows.buffer
+    }
+
+    /// The batch's values as columns, in `keys` order, and empties the batch.
     mutating func takeColumns() -> [ColumnValues] {
-        var taken: [ColumnValues] = []
-        swap(&taken, &columns)
+        let order = (0..<UInt32(headers.count)).map { $0 }
+        let taken = order.withUnsafeBufferPointer { columns(inRowOrder: $0) }
         removeAll()
         return taken
     }
 
-    /// Drops every row and column, e.g. after they were sealed.
+    /// Drops every row and frees the batch's own memory, e.g. after its rows were sealed;
+    /// the values stay in the log until the worker empties it.
     mutating func removeAll() {
-        headers.removeAll()
+        headers = []
         currentRow = .max
-        columns.removeAll()
-        slots.removeAll()
+        currentRowCount = 0
         keys.removeAll()
-        slotOfKey.removeAll()
         repeats.removeAll()
-        textBytes = 0
+        state.pointee.deallocate()
     }
 
     /// Starts a new row; values appended next belong to it.
     mutating func beginRow(_ header: RowHeader) {
+        if rowCount > 0 { state.pointee.rows[rowCount - 1].count = currentRowCount }
         headers.append(header)
         currentRow = UInt32(headers.count - 1)
+        currentRowCount = 0
+        state.pointee.rows.append(
+            RowSpan(start: UInt32(truncatingIfNeeded: values.pointee.values.count), count: 0))
     }
 
     /// Appends a value without text (`null`, `bool`, a timestamp).
+    @inline(__always)
     mutating func append(key: UInt32, kind: ValueKind, payload: Int64) {
-        let row = currentRow
-        assert(row != .max, "a value appended to a batch before any row was begun")
-        let index = slot(key)
-        let values = slots.withUnsafeBufferPointer { $0[index].values }
-        if values.pointee.lastRow == row { noteRepeat(column: index) }
-        values.pointee.append(row: row, kind: kind, payload: payload)
+        let column = slot(key)
+        log(column, kind, payload)
     }
 
     mutating func append(key: UInt32, timestamp micros: Int64?) {
@@ -112,29 +118,24 @@ struct ColumnBatch {
     mutating func append(
         key: UInt32, kind: ValueKind, payload: Int64, text: UnsafeRawBufferPointer
     ) {
-        let row = currentRow
-        assert(row != .max, "a value appended to a batch before any row was begun")
-        textBytes += text.count
-        let index = slot(key)
-        let values = slots.withUnsafeBufferPointer { $0[index].values }
-        if values.pointee.lastRow == row { noteRepeat(column: index) }
+        let column = slot(key)
 
         switch kind {
         case .string:
-            if let id = intern(text, at: index, key: key) {
-                values.pointee.append(row: row, kind: .internedString, payload: Int64(id))
+            if let id = intern(text, at: column, key: key) {
+                log(column, .internedString, Int64(id))
             } else {
-                values.pointee.append(row: row, kind: .string, number: nil, bytes: text)
+                log(column, .string, number: nil, text: text)
             }
         case .integer where payload == 0 && text.count != 1:
             // Only `-0` is an Int64 written otherwise than its decimal form.
-            values.pointee.append(row: row, kind: .integerText, number: payload, bytes: text)
+            log(column, .integerText, number: payload, text: text)
         case .integer:
-            values.pointee.append(row: row, kind: .integer, payload: payload)
+            log(column, .integer, payload)
         case .fraction:
-            values.pointee.append(row: row, kind: .fraction, number: payload, bytes: text)
+            log(column, .fraction, number: payload, text: text)
         default:
-            values.pointee.append(row: row, kind: kind, number: nil, bytes: text)
+            log(column, kind, number: nil, text: text)
         }
     }
 
@@ -189,91 +190,144 @@ struct ColumnBatch {
     /// the event wrote it; the list is emptied.
     mutating func takeRepeats() -> [(key: UInt32, json: String)] {
         defer { repeats.removeAll() }
-        return repeats.map { noted in
-            let dictionary = slots[noted.column].dictionary?.takeUnretainedValue()
-            let cursor = ValueCursor(
-                columns[noted.column], at: noted.value, dictionary: dictionary, worker: 0,
-                key: keys[noted.column])
-            return (keys[noted.column], cursor.jsonText)
+        return repeats.map { index in
+            let key = keys[Int(values.pointee.values[index].column)]
+            let values = loggedValue(index)
+            let json = withExtendedLifetime(values) {
+                ValueCursor(
+                    values, at: 0, dictionary: interner.dictionary(key), worker: 0, key: key
+                ).jsonText
+            }
+            return (key, json)
         }
     }
 
-    /// Notes that the value about to be appended to column `column` repeats its row.
-    @inline(never)
-    private mutating func noteRepeat(column: Int) {
-        let count = slots.withUnsafeBufferPointer { $0[column].values }.pointee.count
-        repeats.append((column, Int(count)))
+    /// A column holding only value `index` of the log, as row 0.
+    private func loggedValue(_ index: Int) -> ColumnValues {
+        let logged = values.pointee.values[index]
+        let kind = ValueKind(rawValue: logged.kind)!
+        guard kind.hasText else {
+            return ColumnValues(count: 1, textCount: 0, textBase: 0, kindMask: kind.bit) {
+                rows, kinds, payloads, _ in
+                rows![0] = 0
+                kinds![0] = logged.kind
+                payloads![0] = logged.payload
+            }
+        }
+        let prefix = kind.hasNumberPrefix ? 8 : 0
+        let start = TextRef.offset(logged.payload) - prefix
+        let length = TextRef.length(logged.payload)
+        let text = values.pointee.text
+        return ColumnValues(
+            count: 1, textCount: prefix + length, textBase: 0, kindMask: kind.bit
+        ) { rows, kinds, payloads, bytes in
+            rows![0] = 0
+            kinds![0] = logged.kind
+            payloads![0] = TextRef.make(offset: prefix, length: length)
+            bytes!.update(from: text.base! + start, count: prefix + length)
+        }
     }
 
-    /// The id of `text` in the dictionary of slot `index`, which is made on the key's first
-    /// string (keys of numbers, times and objects never get one); nil when the value is stored
-    /// as text instead.
+    /// Logs a value without text in column `column` of the current row.
+    @inline(__always)
+    private mutating func log(_ column: Int, _ kind: ValueKind, _ payload: Int64) {
+        assert(currentRow != .max, "a value appended to a batch before any row was begun")
+        currentRowCount &+= 1
+        let slot = state.pointee.slots.base.unsafelyUnwrapped + column
+        slot.pointee.count &+= 1
+        slot.pointee.kindMask |= kind.bit
+        values.pointee.values.append(
+            LoggedValue(
+                column: UInt32(truncatingIfNeeded: column), kind: kind.rawValue,
+                payload: payload))
+    }
+
+    /// Logs a text value: `number` (a number's 8 bytes, when the kind has one), then `text`.
+    @inline(__always)
+    private mutating func log(
+        _ column: Int, _ kind: ValueKind, number: Int64?, text: UnsafeRawBufferPointer
+    ) {
+        if let number { values.pointee.text.append(raw: number) }
+        state.pointee.slots[column].textCount += text.count + (number == nil ? 0 : 8)
+        let ref = TextRef.make(offset: values.pointee.text.count, length: text.count)
+        log(column, kind, ref)
+        values.pointee.text.append(bytes: text)
+    }
+
+    /// The id of `text` in the dictionary of column `column`, which is made on the key's
+    /// first string (keys of numbers, times and objects never get one); nil when the value
+    /// is stored as text instead.
     ///
     /// A slot drops a dictionary it finds closed: closing is for good, so every later value of
     /// the key is stored as text without reading the dictionary object, which for the keys
     /// that close (ids, free text) is a cache miss on nearly every value.
     @inline(__always)
     private mutating func intern(
-        _ text: UnsafeRawBufferPointer, at index: Int, key: UInt32
+        _ text: UnsafeRawBufferPointer, at column: Int, key: UInt32
     ) -> UInt32? {
-        let dictionary = slots.withUnsafeBufferPointer { $0[index].dictionary }
-        if let dictionary {
-            let id = dictionary._withUnsafeGuaranteedRef { $0.intern(text) }
-            if id == nil { dropDictionaryIfClosed(at: index) }
+        if let dictionary = state.pointee.slots[column].dictionary {
+            let id = Unmanaged<KeyDictionary>.fromOpaque(dictionary)
+                ._withUnsafeGuaranteedRef { $0.intern(text) }
+            if id == nil { dropDictionaryIfClosed(at: column) }
             return id
         }
-        guard !slots[index].hasAskedForDictionary else { return nil }
-        slots[index].hasAskedForDictionary = true
-        slots[index].dictionary = interner.dictionaryForInterning(key).map(
-            Unmanaged.passUnretained)
-        return slots[index].dictionary?._withUnsafeGuaranteedRef { $0.intern(text) }
+        return internFirst(text, at: column, key: key)
     }
 
-    /// Forgets slot `index`'s dictionary once it is closed; `hasAskedForDictionary` stays set,
-    /// so the slot stores text from then on.
+    /// `intern` for a slot without a dictionary: asks the interner for one, once.
     @inline(never)
-    private mutating func dropDictionaryIfClosed(at index: Int) {
-        guard let dictionary = slots[index].dictionary,
-            dictionary._withUnsafeGuaranteedRef({ $0.isClosed })
-        else { return }
-        slots[index].dictionary = nil
+    private mutating func internFirst(
+        _ text: UnsafeRawBufferPointer, at column: Int, key: UInt32
+    ) -> UInt32? {
+        guard !state.pointee.slots[column].hasAskedForDictionary else { return nil }
+        state.pointee.slots[column].hasAskedForDictionary = true
+        guard let dictionary = interner.dictionaryForInterning(key) else { return nil }
+        state.pointee.slots[column].dictionary = Unmanaged.passUnretained(dictionary)
+            .toOpaque()
+        return dictionary.intern(text)
     }
 
-    /// The index in `columns` of `key`'s column, added on first use.
+    /// Forgets column `column`'s dictionary once it is closed; `hasAskedForDictionary` stays
+    /// set, so the column stores text from then on.
+    @inline(never)
+    private mutating func dropDictionaryIfClosed(at column: Int) {
+        guard let dictionary = state.pointee.slots[column].dictionary,
+            Unmanaged<KeyDictionary>.fromOpaque(dictionary)._withUnsafeGuaranteedRef({
+                $0.isClosed
+            })
+        else { return }
+        state.pointee.slots[column].dictionary = nil
+    }
+
+    /// The index in `keys` of `key`'s column, added on first use; notes a repeat when the
+    /// current row already holds a value of the key.
     @inline(__always)
     private mutating func slot(_ key: UInt32) -> Int {
         let index = Int(key)
-        if index < slotOfKey.count {
-            let slot = slotOfKey[index]
-            if slot > 0 { return Int(slot) - 1 }
+        var column = -1
+        if index < state.pointee.slotOfKey.count {
+            column = Int(state.pointee.slotOfKey[index]) - 1
         }
-        return addColumn(key)
+        if column < 0 { column = addColumn(key) }
+        let slot = state.pointee.slots.base.unsafelyUnwrapped + column
+        if slot.pointee.lastRow == currentRow { noteRepeat() }
+        slot.pointee.lastRow = currentRow
+        return column
     }
 
+    /// Notes that the value about to be logged repeats its key in its row.
+    @inline(never)
+    private mutating func noteRepeat() {
+        repeats.append(values.pointee.values.count)
+    }
+
+    @inline(never)
     private mutating func addColumn(_ key: UInt32) -> Int {
         let index = Int(key)
-        if index >= slotOfKey.count {
-            slotOfKey += Array(repeating: 0, count: index + 1 - slotOfKey.count)
-        }
-        let column = ColumnValues()
-        columns.append(column)
-        slots.append(Slot(values: column.storage))
+        while index >= state.pointee.slotOfKey.count { state.pointee.slotOfKey.append(0) }
         keys.append(key)
-        slotOfKey[index] = Int32(columns.count)
-        return columns.count - 1
-    }
-}
-
-/// A column of a batch, as the storage values are appended to, with the dictionary of its
-/// key, unretained. Sendable as the batch is: only the thread that owns the batch follows
-/// the pointer.
-private struct Slot: @unchecked Sendable {
-    let values: UnsafeMutablePointer<ColumnValues.Storage>
-    /// Set on the key's first string; nil again once the slot finds it closed.
-    var dictionary: Unmanaged<KeyDictionary>?
-    var hasAskedForDictionary = false
-
-    init(values: UnsafeMutablePointer<ColumnValues.Storage>) {
-        self.values = values
+        state.pointee.slots.append(BatchSlot())
+        state.pointee.slotOfKey[index] = Int32(keys.count)
+        return keys.count - 1
     }
 }

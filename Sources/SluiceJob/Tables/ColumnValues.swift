@@ -8,11 +8,11 @@
 /// `ValueKind`s: strings the worker interned cost their 4-byte id and nothing else, numbers
 /// and timestamps their payload.
 ///
-/// Owns its memory and frees it in `deinit`. Built on one thread (a worker while reading, or
-/// whoever seals or loads it), then only read, by any number of threads. Its arrays live in a
-/// `Storage` of their own, which a `ColumnBatch` appends to through a plain pointer.
+/// Owns its memory and frees it in `deinit`, unless made by `borrowing`. Built on one thread
+/// (a worker sealing its batch, or whoever loads it), then only read, by any number of
+/// threads. Its arrays live in a `Storage` of their own, read through a plain pointer.
 final class ColumnValues: @unchecked Sendable {
-    /// The arrays and what appending tracks; allocated in `init`, freed in `deinit`.
+    /// The arrays; allocated in `init`, freed in `deinit` unless borrowed.
     let storage: UnsafeMutablePointer<Storage>
 
     var rows: RawBuffer<UInt32> { storage.pointee.rows }
@@ -30,9 +30,49 @@ final class ColumnValues: @unchecked Sendable {
         set { storage.pointee.hasRepeatedRows = newValue }
     }
 
+    /// Whether `deinit` frees the arrays: not for a column laid out in memory another owner
+    /// keeps (`borrowing`).
+    private let ownsArrays: Bool
+
     init() {
         storage = .allocate(capacity: 1)
         storage.initialize(to: Storage())
+        ownsArrays = true
+    }
+
+    private init(borrowedStorage: Storage) {
+        storage = .allocate(capacity: 1)
+        storage.initialize(to: borrowedStorage)
+        ownsArrays = false
+    }
+
+    /// The bytes `borrowing` lays a column of `count` values and `textCount` text bytes out
+    /// in: payloads, rows and kinds, each padded to 8 bytes, then the text.
+    static func borrowedBytes(count: Int, textCount: Int) -> Int {
+        count * 8 + ((count * 4 + 7) & ~7) + ((count + 7) & ~7) + textCount
+    }
+
+    /// A column of `count` uninitialised values and `textCount` text bytes laid out in
+    /// `memory`, 8-byte aligned and `borrowedBytes(count:textCount:)` long, which the caller
+    /// fills through the column's bases. The caller owns `memory` and must keep it, unchanged,
+    /// for as long as the column is used; the column never frees it.
+    static func borrowing(
+        _ memory: UnsafeMutableRawPointer, count: Int, textCount: Int, kindMask: KindMask
+    ) -> ColumnValues {
+        let payloads = memory
+        let rows = payloads + count * 8
+        let kinds = rows + ((count * 4 + 7) & ~7)
+        let text = kinds + ((count + 7) & ~7)
+        var storage = Storage()
+        storage.payloadsBase = payloads.bindMemory(to: Int64.self, capacity: count)
+        storage.rowsBase = rows.bindMemory(to: UInt32.self, capacity: count)
+        storage.kindsBase = kinds.bindMemory(to: UInt8.self, capacity: count)
+        (storage.count, storage.capacity) = (UInt32(count), UInt32(count))
+        storage.text = RawBuffer(
+            base: text.bindMemory(to: UInt8.self, capacity: textCount),
+            count: UInt32(textCount), capacity: UInt32(textCount))
+        storage.kindMask = kindMask
+        return ColumnValues(borrowedStorage: storage)
     }
 
     /// A column without values, which holds no memory: a placeholder for one moved away.
@@ -83,7 +123,7 @@ final class ColumnValues: @unchecked Sendable {
     }
 
     deinit {
-        storage.pointee.deallocate()
+        if ownsArrays { storage.pointee.deallocate() }
         storage.deinitialize(count: 1)
         storage.deallocate()
     }

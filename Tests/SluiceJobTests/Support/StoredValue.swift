@@ -66,6 +66,8 @@ extension ColumnBatch {
     /// the order they were appended).
     func values(ofRow row: Int, keys: KeyTable) -> [StoredValue] {
         var out: [StoredValue] = []
+        let order = (0..<UInt32(rowCount)).map { $0 }
+        let columns = order.withUnsafeBufferPointer { self.columns(inRowOrder: $0) }
         for (position, column) in columns.enumerated() {
             let index = column.firstIndex(atOrAfterRow: UInt32(row), in: 0..<column.count)
             guard index < column.count, column.rows[index] == UInt32(row) else { continue }
