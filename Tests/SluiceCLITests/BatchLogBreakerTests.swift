@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+
+/// Regression tests for the per-worker batch log, which keeps every value a worker stores in
+/// one run of 16-byte records until its batches are sealed. Each keeps the smallest input
+/// that showed the fault.
+@Suite(.serialized) struct BatchLogBreakerTests {
+    /// Values one key's string dictionary takes before it checks that it pays
+    /// (`KeyDictionary.checkAfterLookups`); the value that makes the check close it is the
+    /// first stored as text.
+    static let lookupsBeforeDictionaryCheck = 4096
+
+    /// Lines of two canonically equivalent members (`K` and the Kelvin sign) with new strings,
+    /// so the key's dictionary closes on the last line's second value, an empty string: a
+    /// repeat stored as text of no bytes.
+    static func linesClosingTheDictionaryOnAnEmptyRepeat() -> [String] {
+        let count = lookupsBeforeDictionaryCheck / 2
+        return (0..<count).map { index in
+            let second = index == count - 1 ? "" : "v\(index)"
+            return ColumnStoreBreakerTests.line(
+                "m\(index)", second: 0, properties: "\"K\":\"u\(index)\",\"\\u212a\":\"\(second)\"")
+        }
+    }
+
+    /// The second of two equivalent members is reported as a `repeated_member` discard with
+    /// its value, whatever that value is. An empty string stored as text (its key's dictionary
+    /// closed) made the run trap while building the discard's value: the one-value column
+    /// copied out of the log has no text buffer when the text is empty, and the copy
+    /// force-unwrapped it.
+    @Test func anEmptyRepeatStoredAsTextIsDiscardedWithoutACrash() throws {
+        let lines = Self.linesClosingTheDictionaryOnAnEmptyRepeat()
+        let f = try RunCommandTests.fixture(
+            "empty-repeat", files: ["a.jsonl": lines.joined(separator: "\n") + "\n"])
+        let result = try ColumnStoreBreakerTests.run(f, ["--run-id", "empty-repeat"])
+        #expect(result.status == 0, "\(result.stderr)")
+
+        let folder = f.output + "/_discards/run=empty-repeat"
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        let records = try names.flatMap { name in
+            try TestSupport.run("/bin/gzip", ["-dc", folder + "/" + name]).stdout
+                .split(separator: "\n")
+                .compactMap {
+                    try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+                }
+        }
+        let last = records.first { $0["message_id"] as? String == "m\(lines.count - 1)" }
+        #expect(records.count == lines.count)
+        #expect(last?["kind"] as? String == "repeated_member")
+        #expect(last?["value"] as? String == "")
+    }
+}
