@@ -48,4 +48,46 @@ import Testing
         #expect(last?["kind"] as? String == "repeated_member")
         #expect(last?["value"] as? String == "")
     }
+
+    /// A planned event with no violations, so a row stores text only where a value is not
+    /// interned; `context` is free of plan rules.
+    static func signedIn(_ index: Int, context: String) -> String {
+        """
+        {"type":"track","event":"Signed In","messageId":"m\(index)","anonymousId":"a","receivedAt":"2026-11-30T10:00:00Z","context":{"library":{"name":"x","version":"1"},\(context)},"properties":{"method":"email"}}
+        """
+    }
+
+    /// Lines whose every string is interned until one key's dictionary closes on an empty
+    /// string, which is then the first text the worker stores: two equivalent members per
+    /// line give that key twice the lookups of `messageId`, so `messageId` stays interned.
+    static func linesWhoseOnlyTextIsEmpty() -> [String] {
+        let pairs = lookupsBeforeDictionaryCheck / 2 - 1
+        let repeated = (0..<pairs).map {
+            Self.signedIn($0, context: "\"K\":\"u\($0)\",\"\\u212a\":\"v\($0)\"")
+        }
+        return repeated + [
+            Self.signedIn(pairs, context: "\"K\":\"u\(pairs)\""),
+            Self.signedIn(pairs + 1, context: "\"K\":\"\""),
+        ]
+    }
+
+    /// Sealing copies each value's text out of the log through the log's text base, which is
+    /// nil while no value has stored a byte of text: an empty string stored as text then made
+    /// the run trap ('unsafelyUnwrapped of nil optional', undefined behaviour in a release
+    /// build) instead of loading an empty string.
+    @Test func anEmptyStringThatIsTheLogsOnlyTextIsLoaded() throws {
+        let lines = Self.linesWhoseOnlyTextIsEmpty()
+        let f = try RunCommandTests.fixture(
+            "empty-text", files: ["a.jsonl": lines.joined(separator: "\n") + "\n"])
+        let result = try TestSupport.sluice([
+            "run", "--input", f.input, "--plan", TestSupport.packageRoot + "/samples/plan.json",
+            "--output", f.output, "--quiet", "--run-id", "empty-text",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+
+        let sql =
+            "select context_k as k from read_parquet('\(f.output)/signed_in/*/*.parquet') where id = 'm\(lines.count - 1)'"
+        let row = try ColumnStoreBreakerTests.rows(f.output, sql).first ?? [:]
+        #expect(row["k"] as? String == "", "\(row)")
+    }
 }
