@@ -223,4 +223,23 @@ import Testing
         log.release()
         #expect(log.storage.pointee.values.capacity == 0)
     }
+
+    /// An empty string stored as text has no bytes, and a log may hold no text at all when
+    /// every other value was interned: sealing it and reporting it as a repeat read no text.
+    @Test func emptyStringsStoredAsTextSealAndReportWithoutAnyTextStored() {
+        let interner = StringInterner()
+        var closer = ColumnBatch(interner: interner)
+        closer.beginRow(Self.header(0))
+        Self.closeByNewValues(&closer, interner: interner)
+        var batch = ColumnBatch(interner: interner)
+        batch.beginRow(Self.header(0))
+        batch.append(key: Self.key, string: "")
+        batch.append(key: Self.key, string: "")
+
+        #expect(batch.log.storage.pointee.text.base == nil)
+        #expect(batch.takeRepeats().map(\.json) == [#""""#])
+        let column = batch.takeColumns()[0]
+        #expect(column.count == 2 && column.kind(1) == .string)
+        #expect(column.textBytes(0).isEmpty && column.textBytes(1).isEmpty)
+    }
 }

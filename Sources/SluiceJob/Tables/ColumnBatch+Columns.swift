@@ -70,13 +70,15 @@ extension ColumnBatch {
                     fill.pointee.append(row: newRow, kind: value.kind, payload: value.payload)
                     continue
                 }
-                let start = TextRef.offset(value.payload)
                 let prefix = bit & numberPrefixMask != 0 ? 8 : 0
+                let count = prefix + TextRef.length(value.payload)
+                // An empty string has no bytes, and the log may have no text buffer at all.
+                let start =
+                    count > 0
+                    ? text.unsafelyUnwrapped + TextRef.offset(value.payload) - prefix : nil
                 fill.pointee.append(
                     row: newRow, kind: value.kind, prefix: prefix,
-                    text: UnsafeRawBufferPointer(
-                        start: text.unsafelyUnwrapped + start - prefix,
-                        count: prefix + TextRef.length(value.payload)))
+                    text: UnsafeRawBufferPointer(start: start, count: count))
             }
         }
     }

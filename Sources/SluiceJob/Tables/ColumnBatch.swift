@@ -224,6 +224,8 @@ struct ColumnBatch: @unchecked Sendable {
             rows![0] = 0
             kinds![0] = logged.kind
             payloads![0] = TextRef.make(offset: prefix, length: length)
+            // An empty string has no bytes, and the log may have no text buffer at all.
+            guard prefix + length > 0 else { return }
             bytes!.update(from: text.base! + start, count: prefix + length)
         }
     }
