@@ -40,9 +40,10 @@ public struct RunConfiguration: Sendable {
     public static let defaultDedupeMemoryBytes = 512 << 20
 
     /// The named default for `rowMemoryBytes`: 256 MiB of stored rows (a few hundred bytes
-    /// an event stored column-wise, so some 500,000 events) shared by all workers before
-    /// each spills its rows to disk. With the dedupe's 512 MiB and the table stage's merge and row group buffers this
-    /// keeps a run under the 1 GiB the job aims for; more buys fewer spill files, not speed.
+    /// an event in the workers' value logs, so some 300,000 events) shared by all workers
+    /// before each seals and spills its rows to disk. With the dedupe's 512 MiB and the table
+    /// stage's merge and row group buffers this keeps a run under the 1 GiB the job aims for;
+    /// more buys fewer spill files, not speed.
     public static let defaultRowMemoryBytes = 256 << 20
 
     /// The smallest `rowMemoryBytes` accepted: 64 KiB, a few dozen rows a spill; below it
