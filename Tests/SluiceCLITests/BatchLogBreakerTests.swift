@@ -34,15 +34,7 @@ import Testing
         let result = try ColumnStoreBreakerTests.run(f, ["--run-id", "empty-repeat"])
         #expect(result.status == 0, "\(result.stderr)")
 
-        let folder = f.output + "/_discards/run=empty-repeat"
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        let records = try names.flatMap { name in
-            try TestSupport.run("/bin/gzip", ["-dc", folder + "/" + name]).stdout
-                .split(separator: "\n")
-                .compactMap {
-                    try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
-                }
-        }
+        let records = try TestSupport.discardRecords(in: f.output, runId: "empty-repeat")
         let last = records.first { $0["message_id"] as? String == "m\(lines.count - 1)" }
         #expect(records.count == lines.count)
         #expect(last?["kind"] as? String == "repeated_member")

@@ -72,15 +72,7 @@ import Testing
         let result = try Self.run(f, ["--run-id", "canon-drop"])
         #expect(result.status == 0, "\(result.stderr)")
 
-        let folder = f.output + "/_discards/run=canon-drop"
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        let records = try names.flatMap { name in
-            try TestSupport.run("/bin/gzip", ["-dc", folder + "/" + name]).stdout
-                .split(separator: "\n")
-                .compactMap {
-                    try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
-                }
-        }
+        let records = try TestSupport.discardRecords(in: f.output, runId: "canon-drop")
         #expect(records.count == 1)
         #expect(records.first?["kind"] as? String == "repeated_member")
         #expect(records.first?["value"] as? Int == 3)
@@ -152,16 +144,9 @@ import Testing
             #expect(result.status == 0, "\(result.stderr)")
         }
 
-        let folder = root + "/out/_discards/run=night-2026-11-30"
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        let records = try names.sorted().flatMap { name in
-            try TestSupport.run("/bin/gzip", ["-dc", folder + "/" + name]).stdout
-                .split(separator: "\n")
-        }
-        let fields = records.compactMap { record in
-            (try? JSONSerialization.jsonObject(with: Data(record.utf8)) as? [String: Any])?[
-                "field"] as? String
-        }
+        let records = try TestSupport.discardRecords(
+            in: root + "/out", runId: "night-2026-11-30")
+        let fields = records.compactMap { $0["field"] as? String }
         #expect(fields == ["properties.a", "properties.b"])
     }
 }

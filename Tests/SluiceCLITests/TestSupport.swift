@@ -82,6 +82,20 @@ enum TestSupport {
         return try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
     }
 
+    /// The discard records run `runId` wrote under `output`, file by file in name order; none
+    /// when it wrote no discards folder.
+    static func discardRecords(in output: String, runId: String) throws -> [[String: Any]] {
+        let folder = output + "/_discards/run=" + runId
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return try names.sorted().flatMap { name in
+            try run("/bin/gzip", ["-dc", folder + "/" + name]).stdout
+                .split(separator: "\n")
+                .compactMap {
+                    try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+                }
+        }
+    }
+
     /// The manifests in an output directory, oldest first.
     static func manifests(in output: String) throws -> [String] {
         let folder = output + "/_manifests"
