@@ -234,6 +234,10 @@ struct ColumnBatch: @unchecked Sendable {
     @inline(__always)
     private mutating func log(_ column: Int, _ kind: ValueKind, _ payload: Int64) {
         assert(currentRow != .max, "a value appended to a batch before any row was begun")
+        assert(
+            Int(state.pointee.rows[Int(currentRow)].start) + Int(currentRowCount)
+                == values.pointee.values.count,
+            "a value appended to a row after another batch of the same log began a row")
         currentRowCount &+= 1
         let slot = state.pointee.slots.base.unsafelyUnwrapped + column
         slot.pointee.count &+= 1
