@@ -16,7 +16,7 @@ extension ColumnBatch {
         let slots = state.pointee.slots.buffer
         let columns = borrowing ? borrowedColumns(slots) : ownedColumns(slots)
 
-        let (logged, rows) = (values.pointee, rowSpans)
+        let (logged, rows) = (logStorage.pointee, rowSpans)
         var fills = columns.map(ColumnFill.init)
         fills.withUnsafeMutableBufferPointer {
             Self.fill(logged, rows: rows, order: order, into: $0)

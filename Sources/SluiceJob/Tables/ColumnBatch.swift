@@ -33,7 +33,7 @@ struct ColumnBatch: @unchecked Sendable {
     private let columnState = BatchColumns()
     /// `log`'s and `columnState`'s storage, kept apart so that an append reads no class
     /// field; sealing reads them.
-    let values: UnsafeMutablePointer<BatchLog.Storage>
+    let logStorage: UnsafeMutablePointer<BatchLog.Storage>
     let state: UnsafeMutablePointer<BatchColumns.Storage>
     /// Values appended to a row that already held a value of their key, as indexes into the
     /// log, since `takeRepeats()`. A column keeps a row's first value, so the caller must
@@ -52,7 +52,7 @@ struct ColumnBatch: @unchecked Sendable {
     init(interner: StringInterner, log: BatchLog = BatchLog()) {
         self.interner = interner
         self.log = log
-        values = log.storage
+        logStorage = log.storage
         state = columnState.storage
     }
 
@@ -97,7 +97,7 @@ struct ColumnBatch: @unchecked Sendable {
         currentRow = UInt32(headers.count - 1)
         currentRowCount = 0
         state.pointee.rows.append(
-            RowSpan(start: UInt32(truncatingIfNeeded: values.pointee.values.count), count: 0))
+            RowSpan(start: UInt32(truncatingIfNeeded: logStorage.pointee.values.count), count: 0))
     }
 
     /// Appends a value without text (`null`, `bool`, a timestamp).
@@ -191,7 +191,7 @@ struct ColumnBatch: @unchecked Sendable {
     mutating func takeRepeats() -> [(key: UInt32, json: String)] {
         defer { repeats.removeAll() }
         return repeats.map { index in
-            let key = keys[Int(values.pointee.values[index].column)]
+            let key = keys[Int(logStorage.pointee.values[index].column)]
             let values = loggedValue(index)
             let json = withExtendedLifetime(values) {
                 ValueCursor(
@@ -204,7 +204,7 @@ struct ColumnBatch: @unchecked Sendable {
 
     /// A column holding only value `index` of the log, as row 0.
     private func loggedValue(_ index: Int) -> ColumnValues {
-        let logged = values.pointee.values[index]
+        let logged = logStorage.pointee.values[index]
         let kind = ValueKind(rawValue: logged.kind)!
         guard kind.hasText else {
             return ColumnValues(count: 1, textCount: 0, textBase: 0, kindMask: kind.bit) {
@@ -217,7 +217,7 @@ struct ColumnBatch: @unchecked Sendable {
         let prefix = kind.hasNumberPrefix ? 8 : 0
         let start = TextRef.offset(logged.payload) - prefix
         let length = TextRef.length(logged.payload)
-        let text = values.pointee.text
+        let text = logStorage.pointee.text
         return ColumnValues(
             count: 1, textCount: prefix + length, textBase: 0, kindMask: kind.bit
         ) { rows, kinds, payloads, bytes in
@@ -236,13 +236,13 @@ struct ColumnBatch: @unchecked Sendable {
         assert(currentRow != .max, "a value appended to a batch before any row was begun")
         assert(
             Int(state.pointee.rows[Int(currentRow)].start) + Int(currentRowCount)
-                == values.pointee.values.count,
+                == logStorage.pointee.values.count,
             "a value appended to a row after another batch of the same log began a row")
         currentRowCount &+= 1
         let slot = state.pointee.slots.base.unsafelyUnwrapped + column
         slot.pointee.count &+= 1
         slot.pointee.kindMask |= kind.bit
-        values.pointee.values.append(
+        logStorage.pointee.values.append(
             LoggedValue(
                 column: UInt32(truncatingIfNeeded: column), kind: kind.rawValue,
                 payload: payload))
@@ -253,11 +253,11 @@ struct ColumnBatch: @unchecked Sendable {
     private mutating func log(
         _ column: Int, _ kind: ValueKind, number: Int64?, text: UnsafeRawBufferPointer
     ) {
-        if let number { values.pointee.text.append(raw: number) }
+        if let number { logStorage.pointee.text.append(raw: number) }
         state.pointee.slots[column].textCount += text.count + (number == nil ? 0 : 8)
-        let ref = TextRef.make(offset: values.pointee.text.count, length: text.count)
+        let ref = TextRef.make(offset: logStorage.pointee.text.count, length: text.count)
         log(column, kind, ref)
-        values.pointee.text.append(bytes: text)
+        logStorage.pointee.text.append(bytes: text)
     }
 
     /// The id of `text` in the dictionary of column `column`, which is made on the key's
@@ -324,7 +324,7 @@ struct ColumnBatch: @unchecked Sendable {
     /// Notes that the value about to be logged repeats its key in its row.
     @inline(never)
     private mutating func noteRepeat() {
-        repeats.append(values.pointee.values.count)
+        repeats.append(logStorage.pointee.values.count)
     }
 
     @inline(never)
