@@ -71,14 +71,6 @@ struct ColumnBatch: @unchecked Sendable {
         return state.pointee.rows.buffer
     }
 
-    /// The batch's values as columns, in `keys` order, and empties the batch.
-    mutating func takeColumns() -> [ColumnValues] {
-        let order = (0..<UInt32(headers.count)).map { $0 }
-        let taken = order.withUnsafeBufferPointer { columns(inRowOrder: $0) }
-        removeAll()
-        return taken
-    }
-
     /// Drops every row and frees the batch's own memory, e.g. after its rows were sealed;
     /// the values stay in the log until the worker empties it.
     mutating func removeAll() {

@@ -130,17 +130,6 @@ final class ColumnValues: @unchecked Sendable {
 
     var count: Int { rows.count }
 
-    /// What a column costs beyond its values, even empty: the object, its `Storage` and its
-    /// four arrays' allocations with their allocator headers. A night of thousands of keys
-    /// seen once has thousands of columns, so the row memory budget counts this too.
-    static let overheadBytes = 256
-
-    /// Bytes allocated, spare capacity included: what the row memory budget counts.
-    var allocatedBytes: Int {
-        rows.allocatedBytes + kinds.allocatedBytes + payloads.allocatedBytes
-            + text.allocatedBytes
-    }
-
     /// The text of value `index`, valid while this column lives.
     @inline(__always)
     func textBytes(_ index: Int) -> UnsafeRawBufferPointer {

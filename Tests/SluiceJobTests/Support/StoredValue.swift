@@ -62,13 +62,24 @@ enum JSONValueText {
 }
 
 extension ColumnBatch {
+    /// The batch's values as columns, in `keys` order, rows in the order they were begun.
+    func columnsInAppendOrder() -> [ColumnValues] {
+        let order = (0..<UInt32(rowCount)).map { $0 }
+        return order.withUnsafeBufferPointer { columns(inRowOrder: $0) }
+    }
+
+    /// `columnsInAppendOrder()`, and empties the batch.
+    mutating func takeColumns() -> [ColumnValues] {
+        let taken = columnsInAppendOrder()
+        removeAll()
+        return taken
+    }
+
     /// The values of `row`, in the order their keys were first stored (for a one-row batch,
     /// the order they were appended).
     func values(ofRow row: Int, keys: KeyTable) -> [StoredValue] {
         var out: [StoredValue] = []
-        let order = (0..<UInt32(rowCount)).map { $0 }
-        let columns = order.withUnsafeBufferPointer { self.columns(inRowOrder: $0) }
-        for (position, column) in columns.enumerated() {
+        for (position, column) in columnsInAppendOrder().enumerated() {
             let index = column.firstIndex(atOrAfterRow: UInt32(row), in: 0..<column.count)
             guard index < column.count, column.rows[index] == UInt32(row) else { continue }
             let key = self.keys[position]
