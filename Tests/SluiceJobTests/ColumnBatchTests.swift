@@ -242,4 +242,23 @@ import Testing
         #expect(column.count == 2 && column.kind(1) == .string)
         #expect(column.textBytes(0).isEmpty && column.textBytes(1).isEmpty)
     }
+
+    /// The row memory budget counts a batch's `sealingBytes` before it spills, so sealing it
+    /// for a spill must take no more of the log's sealing memory than that.
+    @Test func sealingForASpillTakesTheBytesTheBudgetCounts() {
+        let log = BatchLog()
+        var batch = ColumnBatch(interner: StringInterner(), log: log)
+        for row in 0..<257 {
+            batch.beginRow(Self.header(Int32(row)))
+            batch.append(key: Self.key, kind: .integer, payload: Int64(row))
+            batch.append(key: Self.key + 1, value: .string(String(repeating: "y", count: row % 13)))
+            batch.append(key: Self.key + 2, value: .array([.number(JSONNumber(Int64(row)))]))
+        }
+        let counted = batch.sealingBytes
+        let order = (0..<UInt32(257)).map { $0 }
+        _ = order.withUnsafeBufferPointer { batch.columns(inRowOrder: $0, borrowing: true) }
+
+        #expect(counted > 0)
+        #expect(log.sealingBytes == counted)
+    }
 }

@@ -16,8 +16,8 @@ extension Worker {
         min(Self.maximumEventsPerBudgetCheck, max(8, rowMemoryBytes / 2048))
     }
 
-    /// Spills every batch once they and the string dictionaries together pass
-    /// `rowMemoryBytes`, or at once when the worker's log passed `BatchLog.maximumBytes`,
+    /// Spills every batch once they, the log with the sealing memory a spill needs, and the
+    /// string dictionaries together pass `rowMemoryBytes`, or at once when the worker's log passed `BatchLog.maximumBytes`,
     /// which only a share over 1 GiB lets happen. A failure is kept in `rows.spillFailure`
     /// (the worker takes no more files) instead of thrown, since one bad line must not stop
     /// a worker but a full disk must stop the run.
@@ -36,8 +36,12 @@ extension Worker {
         else { return }
         storedSinceBudgetCheck = 0
         lineBytesSinceBudgetCheck = 0
+        // Spilling lays each batch's columns out in sealing memory the log keeps, which must
+        // fit the budget beside the log: as much as the largest batch needs now, or as much
+        // as the log already keeps, whichever is more.
+        let sealing = rows.tables.reduce(rows.log.sealingBytes) { max($0, $1.batch.sealingBytes) }
         let bytes =
-            rows.tables.reduce(0) { $0 + $1.batch.memoryBytes } + rows.log.usedBytes
+            rows.tables.reduce(0) { $0 + $1.batch.memoryBytes } + rows.log.usedBytes + sealing
             + rows.interner.checkMemory()
         guard bytes >= rowMemoryBytes else { return }
 
@@ -64,6 +68,11 @@ extension Worker {
     /// table stage run beside read windows instead of a full share of rows; one that never
     /// spilled keeps its rows as in-memory runs and touches no disk. Either way every row is
     /// then in `rows.runs`, read the same way by the table stage.
+    ///
+    /// Known cost: a worker that never spilled builds every table's in-memory columns while
+    /// its log still holds all the values, so for a moment its rows take up to twice their
+    /// logged bytes (at most about twice its share of `rowMemoryBytes`, on nights that fit
+    /// in it); the log is released as soon as the last table is sealed.
     mutating func finishRows() {
         if rows.spill != nil, rows.spillFailure == nil {
             spillKeepingFailure()

@@ -16,7 +16,7 @@ struct LoggedValue {
 ///
 /// Emptying keeps the memory, so the pages a worker writes are faulted in once per run, not
 /// once per spill; the row memory budget counts the bytes in use (`usedBytes`), which is
-/// what the pages touched come to. Owns its memory and frees it in `deinit`; batches append
+/// what the pages touched come to, and the sealing memory kept (`sealingBytes`). Owns its memory and frees it in `deinit`; batches append
 /// through `storage`, a plain pointer, so an append costs no reference counting and no
 /// exclusivity check. Not thread-safe: the worker that owns it is its only user.
 final class BatchLog: @unchecked Sendable {
@@ -75,6 +75,9 @@ final class BatchLog: @unchecked Sendable {
         storage.pointee.values.count * MemoryLayout<LoggedValue>.stride
             + storage.pointee.text.count
     }
+
+    /// Bytes of sealing memory kept from the last seal for the next.
+    var sealingBytes: Int { storage.pointee.sealing.allocatedBytes }
 
     /// Drops every value and its text, keeping the memory. Every batch that logged into it
     /// must have been sealed or emptied first.

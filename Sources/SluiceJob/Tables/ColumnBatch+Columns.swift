@@ -26,6 +26,14 @@ extension ColumnBatch {
         return columns
     }
 
+    /// The bytes sealing this batch for a spill lays its columns out in: what the worker's
+    /// sealing memory must hold for it.
+    var sealingBytes: Int {
+        state.pointee.slots.buffer.reduce(0) {
+            $0 + ColumnValues.borrowedBytes(count: Int($1.count), textCount: $1.textCount)
+        }
+    }
+
     /// A column of its own for each of `slots`, sized to hold its values.
     private func ownedColumns(_ slots: UnsafeBufferPointer<BatchSlot>) -> [ColumnValues] {
         slots.map {
@@ -39,7 +47,7 @@ extension ColumnBatch {
     /// A column for each of `slots`, laid out one after another in the log's sealing memory.
     private func borrowedColumns(_ slots: UnsafeBufferPointer<BatchSlot>) -> [ColumnValues] {
         let sizes = slots.map {
-            ColumnValues.borrowedBytes(count: Int($0.count), textCount: ($0.textCount + 7) & ~7)
+            ColumnValues.borrowedBytes(count: Int($0.count), textCount: $0.textCount)
         }
         var memory = log.sealingMemory(bytes: sizes.reduce(0, +))
         return zip(slots, sizes).map { slot, size in

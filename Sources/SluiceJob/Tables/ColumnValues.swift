@@ -47,9 +47,10 @@ final class ColumnValues: @unchecked Sendable {
     }
 
     /// The bytes `borrowing` lays a column of `count` values and `textCount` text bytes out
-    /// in: payloads, rows and kinds, each padded to 8 bytes, then the text.
+    /// in: payloads, rows, kinds and text, each padded to 8 bytes, so columns laid out one
+    /// after another stay aligned.
     static func borrowedBytes(count: Int, textCount: Int) -> Int {
-        count * 8 + ((count * 4 + 7) & ~7) + ((count + 7) & ~7) + textCount
+        count * 8 + ((count * 4 + 7) & ~7) + ((count + 7) & ~7) + ((textCount + 7) & ~7)
     }
 
     /// A column of `count` uninitialised values and `textCount` text bytes laid out in
