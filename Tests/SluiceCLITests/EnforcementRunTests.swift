@@ -65,6 +65,33 @@ import Testing
         #expect(columns?.first?["n"] as? Int == 0)
     }
 
+    /// Two spellings of one name that differ in bytes (a precomposed and a decomposed `é`)
+    /// are two unplanned properties: both are omitted and recorded, and neither is loaded.
+    @Test func omittingUnplannedPropertiesOmitsEachSpellingOfAName() throws {
+        let input = try TestSupport.scratchDirectory("enforce-spellings")
+        let line =
+            #"{"type":"track","event":"Product Viewed","messageId":"m-1","#
+            + #""receivedAt":"2026-11-30T10:00:00Z","#
+            + #""properties":{"caf\#u{E9}":1,"cafe\#u{301}":2}}"#
+        try (line + "\n").write(toFile: input + "/events.jsonl", atomically: true, encoding: .utf8)
+        let output = try TestSupport.scratchDirectory("enforce-spellings-out")
+
+        let result = try TestSupport.sluice([
+            "run", "--input", input, "--plan", Self.samples + "/plan.json", "--output", output,
+            "--enforce", "track.unplanned-properties=omit",
+        ])
+
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try Self.counts(output)["omitted_properties"] as? Int == 2)
+        let files = "\(output)/product_viewed/day=*/*.parquet"
+        let sql =
+            "select count(*) as n from (describe select * from read_parquet('\(files)'))"
+            + " where column_name like 'caf%'"
+        let columns =
+            try TestSupport.pythonCheck("query.py", [output, sql])["rows"] as? [[String: Any]]
+        #expect(columns?.first?["n"] as? Int == 0)
+    }
+
     @Test func misspelledSettingIsAUsageError() throws {
         let (result, _) = try Self.run(["--enforce", "track.unplaned-events=block"])
         #expect(result.status == 2)

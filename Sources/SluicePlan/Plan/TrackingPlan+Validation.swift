@@ -99,12 +99,14 @@ struct VerdictBuilder {
             return PlanVerdict(isPlannedEvent: isPlanned)
         }
 
-        // Most events have no violation, and one cannot repeat: neither builds the set.
+        // Most events have no violation, and one cannot repeat: neither builds the set. Fields
+        // compare by their bytes: two spellings of a name that `String` calls equal are two
+        // members of the object, so two fields.
         var unique = violations
         if violations.count > 1 {
-            var seen: Set<String> = []
+            var seen: Set<ExactString> = []
             unique = violations.filter {
-                seen.insert($0.type.rawValue + "\u{0}" + $0.field).inserted
+                seen.insert(ExactString($0.type.rawValue + "\u{0}" + $0.field)).inserted
             }
         }
         return PlanVerdict(
@@ -168,8 +170,13 @@ struct VerdictBuilder {
         if action == .block { isBlocked = true }
     }
 
+    /// Adds `path` unless it is there already, spelled with the same bytes: a path that only
+    /// `String` calls equal names another member, which must be omitted too.
     private mutating func appendOmitted(_ path: [String]) {
-        if !omitted.contains(path) { omitted.append(path) }
+        let isNew = !omitted.contains { known in
+            known.count == path.count && zip(known, path).allSatisfy { $0.isByteEqual(to: $1) }
+        }
+        if isNew { omitted.append(path) }
     }
 }
 
