@@ -209,4 +209,37 @@ import Testing
         #expect((counts["row_spills"] as? Int ?? 0) >= 2)
         #expect(counts["events_loaded"] as? Int == 60)
     }
+
+    /// String dictionaries never take a worker's whole budget, however many distinct values
+    /// repeat-worthy keys bring: 6,000 events each give one of six keys a new 1 KB value
+    /// (about 6 MiB of dictionaries), then 10,000 small events follow. Were the dictionaries
+    /// free to fill the 4 MiB budget, every check would spill the few rows stored since the
+    /// last (51 spills); capped at half of it, rows keep room and spill about a dozen times.
+    @Test func stringDictionariesLeaveRowsRoomInTheBudget() throws {
+        let padding = String(repeating: "x", count: 995)
+        var lines: [String] = []
+        for index in 0..<16_000 {
+            let property =
+                index < 6_000
+                ? #""a\#(index / 1_000)":"\#(index % 1_000)\#(padding)""# : #""n":\#(index)"#
+            lines.append(
+                #"{"type":"track","event":"Wide","messageId":"m\#(index)","#
+                    + #""receivedAt":"2026-11-30T10:00:00Z","properties":{\#(property)}}"#)
+        }
+        let f = try RunCommandTests.fixture(
+            "dictionary-budget", files: ["a.jsonl": lines.joined(separator: "\n") + "\n"])
+
+        let result = try TestSupport.run(
+            TestSupport.binary,
+            [
+                "run", "--input", f.input, "--plan", f.plan, "--output", f.output,
+                "--row-memory", "4194304", "--threads", "1", "--quiet",
+            ])
+
+        #expect(result.status == 0, "\(result.stderr.prefix(300))")
+        let counts = try Self.manifest(f.output)["counts"] as? [String: Any] ?? [:]
+        #expect(counts["events_loaded"] as? Int == 16_000)
+        let spills = counts["row_spills"] as? Int ?? 0
+        #expect(spills >= 2 && spills <= 20, "\(spills) spills")
+    }
 }

@@ -109,4 +109,26 @@ import Testing
         #expect(interner.checkMemory() > 0)
         #expect(!interner.isFrozen)
     }
+
+    /// Past its byte limit an interner closes every dictionary: values are stored as text from
+    /// then on, and ids already given stay readable.
+    @Test func anInternerClosesItsDictionariesPastItsByteLimit() {
+        let interner = StringInterner(byteLimit: 4096)
+        var kept = "kept"
+        let keptId = kept.withUTF8 { interner.intern(UnsafeRawBufferPointer($0), key: 1) }
+        for index in 0..<64 {
+            var value = "value \(index) " + String(repeating: "x", count: 100)
+            _ = value.withUTF8 { interner.intern(UnsafeRawBufferPointer($0), key: 2) }
+        }
+        #expect(!interner.isFrozen)
+
+        #expect(interner.checkMemory() > 4096)
+
+        #expect(interner.isFrozen)
+        #expect(kept.withUTF8 { interner.intern(UnsafeRawBufferPointer($0), key: 1) } == nil)
+        let entry = interner.entry(keptId!, key: 1)
+        #expect(String(decoding: entry, as: UTF8.self) == "kept")
+        #expect(StringInterner.byteLimit(forRowMemory: 1 << 20) == 1 << 19)
+        #expect(StringInterner.byteLimit(forRowMemory: 1 << 30) == StringInterner.maximumBytes)
+    }
 }

@@ -343,7 +343,10 @@ public final class NightlyRun {
             var worker = Worker(
                 plan: plan, normalizer: normalizer, options: options, partitionTime: partitionTime,
                 runStartMicros: runStart, partitioning: partitioning,
-                rowMemoryBytes: rowMemoryShare, planProjections: PlanProjectionCache(plan: plan),
+                rowMemoryBytes: rowMemoryShare,
+                rows: WorkerRows(
+                    dictionaryBytes: StringInterner.byteLimit(forRowMemory: rowMemoryShare)),
+                planProjections: PlanProjectionCache(plan: plan),
                 conflictWatch: Unmanaged.passUnretained(conflictWatch))
             while let taken = next.take(below: order.count) {
                 let index = order[taken]

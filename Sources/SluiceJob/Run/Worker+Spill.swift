@@ -17,10 +17,11 @@ extension Worker {
     }
 
     /// Spills every batch once they, the log with the sealing memory a spill needs, and the
-    /// string dictionaries together pass `rowMemoryBytes`, or at once when the worker's log passed `BatchLog.maximumBytes`,
-    /// which only a share over 1 GiB lets happen. A failure is kept in `rows.spillFailure`
-    /// (the worker takes no more files) instead of thrown, since one bad line must not stop
-    /// a worker but a full disk must stop the run.
+    /// string dictionaries (closed at half of `rowMemoryBytes`, so rows always keep room)
+    /// together pass `rowMemoryBytes`, or at once when the worker's log passed
+    /// `BatchLog.maximumBytes`, which only a share over 1 GiB lets happen. A failure is kept
+    /// in `rows.spillFailure` (the worker takes no more files) instead of thrown, since one
+    /// bad line must not stop a worker but a full disk must stop the run.
     mutating func spillIfOverBudget(lineBytes: Int) {
         storedSinceBudgetCheck += 1
         lineBytesSinceBudgetCheck += lineBytes

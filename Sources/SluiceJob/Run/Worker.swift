@@ -22,7 +22,8 @@ struct Worker {
     let partitioning: RunConfiguration.Partitioning
     /// This worker's share of `RunConfiguration.rowMemoryBytes`; past it the stores spill.
     let rowMemoryBytes: Int
-    var rows = WorkerRows()
+    /// Built with the worker's share: its string dictionaries may take half of it.
+    var rows: WorkerRows
     /// Events stored since the last check of the row memory budget.
     var storedSinceBudgetCheck = 0
     /// Bytes of the lines stored since the last check of the row memory budget.

@@ -8,7 +8,7 @@ import SluiceWarehouse
 struct WorkerRows: Sendable {
     var keys = KeyTable()
     /// The repeated strings of every key, which values hold by id.
-    let interner = StringInterner()
+    let interner: StringInterner
     /// The values every table's batch stored since the last seal.
     let log = BatchLog()
     /// The tables this worker stores rows for, in the order it first met them; `routes`
@@ -35,6 +35,11 @@ struct WorkerRows: Sendable {
     var spillCount = 0
     /// The first spill failure; the worker stops taking files and the run fails with it.
     var spillFailure: JobError?
+
+    /// Rows of a worker whose string dictionaries close past `dictionaryBytes`.
+    init(dictionaryBytes: Int = StringInterner.maximumBytes) {
+        interner = StringInterner(byteLimit: dictionaryBytes)
+    }
 
     /// The indices of `tables` in the order of their names, the order spills write them.
     var tablesByName: [Int] { tables.indices.sorted { tables[$0].name < tables[$1].name } }

@@ -2,20 +2,34 @@
 ///
 /// Dictionaries are kept for the whole run (spilled rows hold their ids) and are not counted
 /// against one table: a key such as `context.library.name` shares one dictionary across
-/// every table the worker stores it in. Once they together pass `maximumBytes` every one is
+/// every table the worker stores it in. Once they together pass `byteLimit` every one is
 /// closed, so a night of unusual payloads cannot grow them without bound; values met after
 /// that are stored as text.
 ///
 /// Built by one worker thread; read by any number of threads once ingest has finished.
 final class StringInterner: @unchecked Sendable {
     /// The most all of a worker's dictionaries may allocate: enough for hundreds of keys of
-    /// low-cardinality values, small next to the row memory budget.
+    /// low-cardinality values, small next to the default row memory budget.
     static let maximumBytes = 64 << 20
+
+    /// What the dictionaries may allocate: past it every one is closed.
+    let byteLimit: Int
 
     private(set) var dictionaries: [KeyDictionary?] = []
     private(set) var isFrozen = false
 
-    init() {}
+    /// Dictionaries that close once they allocate more than `byteLimit` bytes.
+    init(byteLimit: Int = StringInterner.maximumBytes) {
+        self.byteLimit = byteLimit
+    }
+
+    /// The limit for a worker whose rows may take `rowMemoryBytes`: half of it, at most
+    /// `maximumBytes`. The dictionaries count against the row budget and never shrink, so
+    /// dictionaries as large as the budget would make every check spill, each spill writing
+    /// only the few rows stored since the last one.
+    static func byteLimit(forRowMemory rowMemoryBytes: Int) -> Int {
+        min(maximumBytes, rowMemoryBytes / 2)
+    }
 
     /// The dictionary of `key`, if the worker interned any value under it.
     func dictionary(_ key: UInt32) -> KeyDictionary? {
@@ -40,10 +54,10 @@ final class StringInterner: @unchecked Sendable {
         dictionaries[Int(key)]!.entry(Int(id))
     }
 
-    /// Bytes the dictionaries allocate; closes them all once past `maximumBytes`.
+    /// Bytes the dictionaries allocate; closes them all once past `byteLimit`.
     func checkMemory() -> Int {
         let bytes = dictionaries.reduce(0) { $0 + ($1?.allocatedBytes ?? 0) }
-        if bytes > Self.maximumBytes, !isFrozen {
+        if bytes > byteLimit, !isFrozen {
             isFrozen = true
             for dictionary in dictionaries { dictionary?.close() }
         }
