@@ -196,16 +196,7 @@ import Testing
             {"type":"track","event":"Big","messageId":"m\(index)","anonymousId":"a","receivedAt":"2026-11-30T10:00:00Z","properties":{"blob":"\(blob)\(index)"}}
             """
         }
-        let f = try RunCommandTests.fixture(
-            "large-lines-spill", files: ["a.jsonl": lines.joined(separator: "\n") + "\n"])
-        let result = try TestSupport.run(
-            TestSupport.binary,
-            [
-                "run", "--input", f.input, "--plan", f.plan, "--output", f.output,
-                "--row-memory", "4194304", "--threads", "1", "--quiet",
-            ])
-        #expect(result.status == 0, "\(result.stderr.prefix(300))")
-        let counts = try Self.manifest(f.output)["counts"] as? [String: Any] ?? [:]
+        let counts = try Self.runOneThreadIn4MiB("large-lines-spill", lines)
         #expect((counts["row_spills"] as? Int ?? 0) >= 2)
         #expect(counts["events_loaded"] as? Int == 60)
     }
@@ -226,20 +217,26 @@ import Testing
                 #"{"type":"track","event":"Wide","messageId":"m\#(index)","#
                     + #""receivedAt":"2026-11-30T10:00:00Z","properties":{\#(property)}}"#)
         }
-        let f = try RunCommandTests.fixture(
-            "dictionary-budget", files: ["a.jsonl": lines.joined(separator: "\n") + "\n"])
 
+        let counts = try Self.runOneThreadIn4MiB("dictionary-budget", lines)
+
+        #expect(counts["events_loaded"] as? Int == 16_000)
+        let spills = counts["row_spills"] as? Int ?? 0
+        #expect(spills >= 2 && spills <= 20, "\(spills) spills")
+    }
+
+    /// Runs `lines` as one file on one thread with 4 MiB of row memory, expecting success,
+    /// and returns the manifest's counts.
+    static func runOneThreadIn4MiB(_ name: String, _ lines: [String]) throws -> [String: Any] {
+        let f = try RunCommandTests.fixture(
+            name, files: ["a.jsonl": lines.joined(separator: "\n") + "\n"])
         let result = try TestSupport.run(
             TestSupport.binary,
             [
                 "run", "--input", f.input, "--plan", f.plan, "--output", f.output,
                 "--row-memory", "4194304", "--threads", "1", "--quiet",
             ])
-
         #expect(result.status == 0, "\(result.stderr.prefix(300))")
-        let counts = try Self.manifest(f.output)["counts"] as? [String: Any] ?? [:]
-        #expect(counts["events_loaded"] as? Int == 16_000)
-        let spills = counts["row_spills"] as? Int ?? 0
-        #expect(spills >= 2 && spills <= 20, "\(spills) spills")
+        return try manifest(f.output)["counts"] as? [String: Any] ?? [:]
     }
 }
