@@ -16,9 +16,11 @@ struct LoggedValue {
 ///
 /// Emptying keeps the memory, so the pages a worker writes are faulted in once per run, not
 /// once per spill; the row memory budget counts the bytes in use (`usedBytes`), which is
-/// what the pages touched come to, and the sealing memory kept (`sealingBytes`). Owns its memory and frees it in `deinit`; batches append
-/// through `storage`, a plain pointer, so an append costs no reference counting and no
-/// exclusivity check. Not thread-safe: the worker that owns it is its only user.
+/// what the pages touched come to, and the sealing memory kept (`sealingBytes`).
+///
+/// Owns its memory and frees it in `deinit`; batches append through `storage`, a plain
+/// pointer, so an append costs no reference counting and no exclusivity check. Not
+/// thread-safe: the worker that owns it is its only user.
 final class BatchLog: @unchecked Sendable {
     struct Storage {
         var values = RawBuffer<LoggedValue>()

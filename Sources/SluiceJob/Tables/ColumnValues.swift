@@ -50,8 +50,17 @@ final class ColumnValues: @unchecked Sendable {
     /// in: payloads, rows, kinds and text, each padded to 8 bytes, so columns laid out one
     /// after another stay aligned.
     static func borrowedBytes(count: Int, textCount: Int) -> Int {
-        count * 8 + ((count * 4 + 7) & ~7) + ((count + 7) & ~7) + ((textCount + 7) & ~7)
+        borrowedLayout(count: count).text + padded(textCount)
     }
+
+    /// Where `borrowing` puts rows, kinds and text after the payloads, which come first.
+    private static func borrowedLayout(count: Int) -> (rows: Int, kinds: Int, text: Int) {
+        let rows = count * 8
+        let kinds = rows + padded(count * 4)
+        return (rows, kinds, kinds + padded(count))
+    }
+
+    private static func padded(_ bytes: Int) -> Int { (bytes + 7) & ~7 }
 
     /// A column of `count` uninitialised values and `textCount` text bytes laid out in
     /// `memory`, 8-byte aligned and `borrowedBytes(count:textCount:)` long, which the caller
@@ -60,10 +69,9 @@ final class ColumnValues: @unchecked Sendable {
     static func borrowing(
         _ memory: UnsafeMutableRawPointer, count: Int, textCount: Int, kindMask: KindMask
     ) -> ColumnValues {
-        let payloads = memory
-        let rows = payloads + count * 8
-        let kinds = rows + ((count * 4 + 7) & ~7)
-        let text = kinds + ((count + 7) & ~7)
+        let layout = borrowedLayout(count: count)
+        let (payloads, rows) = (memory, memory + layout.rows)
+        let (kinds, text) = (memory + layout.kinds, memory + layout.text)
         var storage = Storage()
         storage.payloadsBase = payloads.bindMemory(to: Int64.self, capacity: count)
         storage.rowsBase = rows.bindMemory(to: UInt32.self, capacity: count)
