@@ -287,8 +287,10 @@ import Testing
     @Test func fullBatchPlusLargestLineFitsThirtyTwoBitOffsets() {
         let worst = BatchLog.maximumBytes + 2 * RunConfiguration.maximumLineBytes
         #expect(worst < Int(UInt32.max))
-        // A value is at least one byte of the line, so values stay fewer than text bytes.
-        #expect(BatchLog.maximumBytes / MemoryLayout<LoggedValue>.stride < worst)
+        // Value indexes too: a full log's values plus one value per byte of the flattened
+        // line (every value takes at least one byte of it).
+        let fullLog = BatchLog.maximumBytes / MemoryLayout<LoggedValue>.stride
+        #expect(fullLog + 2 * RunConfiguration.maximumLineBytes < Int(UInt32.max))
         #expect(RunConfiguration.defaultMaxLineBytes <= RunConfiguration.maximumLineBytes)
     }
 }

@@ -29,14 +29,14 @@ import Testing
         }
     }
 
-    /// Keys spread evenly over the ranges of buckets the threads take, so each does its share,
-    /// and every key falls in exactly one range.
     /// Every event of a night keeps its candidate until the run ends, so its size is part of
     /// what a night's memory grows by per event.
     @Test func aCandidateTakesFiftySixBytes() {
         #expect(MemoryLayout<DedupeCandidate>.stride == 56)
     }
 
+    /// Keys spread evenly over the ranges of buckets the threads take, so each does its share,
+    /// and every key falls in exactly one range.
     @Test(arguments: [2, 3, 8])
     func keySlicesShareTheKeysEvenly(ranges: Int) {
         let layout = DedupeResolver.BucketLayout(Self.distinctOutcomes(count: 8_000), shares: 1)
