@@ -28,6 +28,19 @@ final class BatchLog: @unchecked Sendable {
         /// Memory sealing lays out the columns of one batch in, when they only live until
         /// they are spilled (`ColumnBatch.columns(inRowOrder:borrowing:)`).
         var sealing = RawBuffer<UInt64>()
+
+        /// The bytes of `value`, whose kind has text: its number's 8 bytes when the kind has a
+        /// number prefix (`prefix` is then 8, else 0), then its text. An empty string has no
+        /// bytes, and the log may then have no text buffer at all: the result is empty with a
+        /// nil base, never a pointer formed from a nil one.
+        @inline(__always)
+        func textBytes(of value: LoggedValue, prefix: Int) -> UnsafeRawBufferPointer {
+            let count = prefix + TextRef.length(value.payload)
+            guard count > 0 else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+            let base = UnsafeRawPointer(text.base.unsafelyUnwrapped)
+            let start = base + TextRef.offset(value.payload) - prefix
+            return UnsafeRawBufferPointer(start: start, count: count)
+        }
     }
 
     /// The most values or text bytes the log holds before its worker must seal its batches:

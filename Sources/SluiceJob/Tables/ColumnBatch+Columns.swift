@@ -66,7 +66,6 @@ extension ColumnBatch {
     ) {
         let (textMask, numberPrefixMask) = (ValueKind.textMask, ValueKind.numberPrefixMask)
         let values = log.values.buffer
-        let text = UnsafeRawPointer(log.text.base)
         for (position, row) in order.enumerated() {
             let newRow = UInt32(truncatingIfNeeded: position)
             let span = rows[Int(row)]
@@ -79,14 +78,9 @@ extension ColumnBatch {
                     continue
                 }
                 let prefix = bit & numberPrefixMask != 0 ? 8 : 0
-                let count = prefix + TextRef.length(value.payload)
-                // An empty string has no bytes, and the log may have no text buffer at all.
-                let start =
-                    count > 0
-                    ? text.unsafelyUnwrapped + TextRef.offset(value.payload) - prefix : nil
                 fill.pointee.append(
                     row: newRow, kind: value.kind, prefix: prefix,
-                    text: UnsafeRawBufferPointer(start: start, count: count))
+                    text: log.textBytes(of: value, prefix: prefix))
             }
         }
     }

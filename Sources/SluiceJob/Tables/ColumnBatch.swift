@@ -207,18 +207,15 @@ struct ColumnBatch: @unchecked Sendable {
             }
         }
         let prefix = kind.hasNumberPrefix ? 8 : 0
-        let start = TextRef.offset(logged.payload) - prefix
-        let length = TextRef.length(logged.payload)
-        let text = logStorage.pointee.text
+        let text = logStorage.pointee.textBytes(of: logged, prefix: prefix)
         return ColumnValues(
-            count: 1, textCount: prefix + length, textBase: 0, kindMask: kind.bit
+            count: 1, textCount: text.count, textBase: 0, kindMask: kind.bit
         ) { rows, kinds, payloads, bytes in
             rows![0] = 0
             kinds![0] = logged.kind
-            payloads![0] = TextRef.make(offset: prefix, length: length)
-            // An empty string has no bytes, and the log may have no text buffer at all.
-            guard prefix + length > 0 else { return }
-            bytes!.update(from: text.base! + start, count: prefix + length)
+            payloads![0] = TextRef.make(offset: prefix, length: text.count - prefix)
+            guard let base = text.baseAddress else { return }
+            UnsafeMutableRawPointer(bytes!).copyMemory(from: base, byteCount: text.count)
         }
     }
 
