@@ -26,6 +26,8 @@ struct DedupeCandidate: Sendable, BitwiseCopyable {
     /// The plan's enforcement blocked this copy; its quarantine record is in `blocked`.
     var isBlocked: Bool
 
+    /// Takes the fields in the order callers have always named them, which the widest-first
+    /// layout above no longer gives the memberwise initialiser.
     init(
         key: Hash128, receivedAt: Int64, line: Int32, offset: Int64, content: Hash128,
         isBlocked: Bool
