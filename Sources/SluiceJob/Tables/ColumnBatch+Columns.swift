@@ -143,10 +143,8 @@ private struct ColumnFill {
         let length = bytes.count - prefix
         append(
             row: row, kind: kind, payload: TextRef.make(offset: textEnd + prefix, length: length))
-        if bytes.count > 0 {
-            (text.unsafelyUnwrapped + textEnd).copyMemory(
-                from: bytes.baseAddress.unsafelyUnwrapped, byteCount: bytes.count)
-        }
+        ShortBytes.copy(
+            to: text.map { $0 + textEnd }, from: bytes.baseAddress, count: bytes.count)
         textEnd += bytes.count
     }
 }

@@ -102,14 +102,14 @@ struct RawBuffer<Element: BitwiseCopyable> {
 }
 
 extension RawBuffer where Element == UInt8 {
-    /// Appends raw bytes with one `memcpy`.
+    /// Appends raw bytes: short ones as inline word moves (`ShortBytes.copy`), since most
+    /// stored texts are a few dozen bytes and a `memcpy` call costs more than moving them.
     @inline(__always)
     mutating func append(bytes: UnsafeRawBufferPointer) {
         guard let from = bytes.baseAddress, bytes.count > 0 else { return }
-        append(
-            contentsOf: UnsafeBufferPointer(
-                start: from.assumingMemoryBound(to: UInt8.self),
-                count: bytes.count))
+        if count + bytes.count > capacity { grow(toAtLeast: count + bytes.count) }
+        ShortBytes.copy(to: base.unsafelyUnwrapped + count, from: from, count: bytes.count)
+        count += bytes.count
     }
 
     /// Appends the bytes of a plain value, unaligned.

@@ -4,9 +4,9 @@
     import Darwin
 #endif
 
-/// Byte comparison for the short strings that key and value lookups check on every stored
-/// value (member names, repeated values): inline word loads instead of a `memcmp` call, whose
-/// call and length dispatch cost more than comparing a dozen bytes.
+/// Byte comparison and copying for the short strings that every stored value goes through
+/// (member names, repeated values, texts): inline word loads and stores instead of a `memcmp`
+/// or `memcpy` call, whose call and length dispatch cost more than a few dozen bytes.
 enum ShortBytes {
     /// Past this many bytes `memcmp`'s vector loop beats eight bytes at a time.
     static let inlineLimit = 32
@@ -39,6 +39,44 @@ enum ShortBytes {
                     == b.load(fromByteOffset: count - 1, as: UInt8.self)
         }
         return a.load(as: UInt8.self) == b.load(as: UInt8.self)
+    }
+
+    /// Copies the `count` bytes at `source` to `destination`, which must not overlap them:
+    /// up to `inlineLimit` bytes as inline word moves (the first and last words of a range may
+    /// overlap each other), longer ones with `memcpy`. Either pointer may be nil when `count`
+    /// is 0.
+    @inline(__always)
+    static func copy(
+        to destination: UnsafeMutableRawPointer?, from source: UnsafeRawPointer?, count: Int
+    ) {
+        guard count > 0 else { return }
+        let (to, from) = (destination.unsafelyUnwrapped, source.unsafelyUnwrapped)
+        if count >= 8 {
+            guard count <= inlineLimit else {
+                to.copyMemory(from: from, byteCount: count)
+                return
+            }
+            let last = word(from, count - 8)
+            var offset = 0
+            while offset + 8 < count {
+                to.storeBytes(of: word(from, offset), toByteOffset: offset, as: UInt64.self)
+                offset += 8
+            }
+            to.storeBytes(of: last, toByteOffset: count - 8, as: UInt64.self)
+            return
+        }
+        // Under eight bytes: the first and the last half-sized words cover them all.
+        if count >= 4 {
+            let first = from.loadUnaligned(as: UInt32.self)
+            let last = from.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+            to.storeBytes(of: first, as: UInt32.self)
+            to.storeBytes(of: last, toByteOffset: count - 4, as: UInt32.self)
+            return
+        }
+        for index in 0..<count {
+            let byte = from.load(fromByteOffset: index, as: UInt8.self)
+            to.storeBytes(of: byte, toByteOffset: index, as: UInt8.self)
+        }
     }
 
     @inline(__always)
