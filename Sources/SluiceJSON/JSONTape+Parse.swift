@@ -24,7 +24,7 @@ extension JSONTape {
         }
         var builder = JSONTapeBuilder(bytes: bytes, storage: storage, maxDepth: maxDepth)
         let isValid = builder.parseDocument()
-        storage = builder.storage
+        if let grown = builder.grownStorage { storage = grown }
 
         // The fast pass only decides; the cursor knows the exact error and its offset.
         guard isValid else { throw JSONTape.exactError(bytes, maxDepth: maxDepth) }

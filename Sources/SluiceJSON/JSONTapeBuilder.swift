@@ -16,7 +16,13 @@ struct JSONTapeBuilder: ~Copyable {
     let base: UnsafePointer<UInt8>
     let end: Int
     let maxDepth: Int
-    var storage: JSONTapeStorage
+    /// The storage being written, held without a reference count: the tape that calls
+    /// `parse` keeps the storage it passed alive for the whole parse, and `grownStorage`
+    /// keeps any grown one alive. Counting it would cost two atomic operations a line.
+    unowned(unsafe) var storage: JSONTapeStorage
+    /// The storage that replaced the tape's own once the tokens outgrew it, else nil; the
+    /// tape takes it over when the parse ends.
+    var grownStorage: JSONTapeStorage?
     var tokens: UnsafeMutablePointer<JSONTapeToken>
     var capacity: Int
     var count = 0
@@ -50,7 +56,9 @@ struct JSONTapeBuilder: ~Copyable {
 
     /// Makes room for more tokens; `count` must be current.
     mutating func grow() {
-        storage = storage.grown(keeping: count)
+        let grown = storage.grown(keeping: count)
+        grownStorage = grown
+        storage = grown
         tokens = storage.tokens
         capacity = storage.capacity
     }

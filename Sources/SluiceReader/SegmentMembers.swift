@@ -35,9 +35,15 @@ public struct SegmentMembers: Sendable {
     public init(of root: Int, on tape: JSONTape, in line: UnsafeRawBufferPointer) {
         let table = NameTable.shared
         // Stored through memory: setting a SIMD lane by a variable index rebuilds the vector.
+        // Members walked by token index: the tape's member sequence would retain its storage.
         withUnsafeMutableBytes(of: &tokens) { slots in
-            for (key, value) in tape.members(root) where table.holdsName(hash: tape.keyHash(key)) {
-                guard let name = Self.name(of: key, on: tape, in: line) else { continue }
+            var key = root + 1
+            for _ in 0..<tape.memberCount(root) {
+                let value = key + 1
+                defer { key = tape.next(value) }
+                guard table.holdsName(hash: tape.keyHash(key)),
+                    let name = Self.name(of: key, on: tape, in: line)
+                else { continue }
                 slots.storeBytes(
                     of: UInt32(truncatingIfNeeded: value), toByteOffset: name.rawValue * 4,
                     as: UInt32.self)
@@ -114,10 +120,13 @@ extension SegmentMembers.Name {
 /// that a key which is no name, most of an event's keys, is passed over on its hash alone:
 /// a key that spells a name has that name's hash. A key whose hash is a name's is still
 /// read, since two texts may share a hash.
-struct NameTable: Sendable {
+struct NameTable: @unchecked Sendable {
     /// Slots for 17 names in 64; an empty slot holds 0, which no name's hash is (checked
-    /// when the table is made).
-    private let hashes: [UInt64]
+    /// when the table is made). A pointer rather than an array: every worker reads the one
+    /// shared table for every line, and an array's reference count, changed by each read,
+    /// would move its cache line between the cores each time. Allocated once, never freed
+    /// and never written after `init`, so any thread may read it (hence `@unchecked`).
+    private let hashes: UnsafePointer<UInt64>
 
     static let shared = NameTable()
 
@@ -132,7 +141,9 @@ struct NameTable: Sendable {
             while hashes[slot] != 0 { slot = (slot + 1) & (capacity - 1) }
             hashes[slot] = hash
         }
-        self.hashes = hashes
+        let stored = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
+        stored.initialize(from: hashes, count: capacity)
+        self.hashes = UnsafePointer(stored)
     }
 
     /// Whether some name's key hash is `hash`.

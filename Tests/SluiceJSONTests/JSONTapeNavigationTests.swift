@@ -205,3 +205,31 @@ func numbersKeepTheirTextAndPrecomputedInt64(_ test: TapeNumberCase) throws {
         #expect(tape.value(0, in: bytes) == tree)
     }
 }
+
+/// A tape outgrows its first token buffer and keeps the grown one: the large document reads
+/// back whole, the tape parses small ones after it, and a copy taken before a parse keeps the
+/// document it held.
+@Test func aTapeThatGrowsKeepsItsTokensAndItsCopiesIntact() throws {
+    let wide = Array(("[" + (0..<5_000).map(String.init).joined(separator: ",") + "]").utf8)
+    let small = Array(#"{"a":[1,2]}"#.utf8)
+    var tape = JSONTape()
+    try tape.parse(small)
+    let before = tape
+
+    try tape.parse(wide)
+    #expect(tape.count == 5_001)
+    wide.withUnsafeBytes { bytes in
+        #expect(tape.memberCount(0) == 5_000)
+        #expect(tape.numberText(5_000, in: bytes).elementsEqual("4999".utf8))
+    }
+    try tape.parse(wide)
+    #expect(tape.count == 5_001)
+
+    try tape.parse(small)
+    #expect(tape.count == 5)
+    small.withUnsafeBytes { bytes in
+        #expect(before.count == 5)
+        #expect(before.string(1, in: bytes) == "a")
+        #expect(before.memberCount(2) == 2)
+    }
+}
