@@ -38,7 +38,9 @@ public struct SegmentMembers: Sendable {
         // Members walked by token index: the tape's member sequence would retain its storage.
         withUnsafeMutableBytes(of: &tokens) { slots in
             var key = root + 1
-            for _ in 0..<tape.memberCount(root) {
+            // An array's elements are no members: a root that is not an object has none.
+            let count = tape.kind(root) == .object ? tape.memberCount(root) : 0
+            for _ in 0..<count {
                 let value = key + 1
                 defer { key = tape.next(value) }
                 guard table.holdsName(hash: tape.keyHash(key)),

@@ -133,6 +133,25 @@ import Testing
     }
 
     /// Every name is found by its spelling and by no other of the same length.
+    /// Only an object has members: an array whose elements alternate like names and values
+    /// finds none, nor does a nested object's parent find the nested one's names.
+    @Test func findsMembersOfObjectsOnly() throws {
+        let line = Array(#"[["type","track","event","x"],{"properties":{"type":"identify"}}]"#.utf8)
+        var tape = JSONTape()
+        try tape.parse(line)
+        try line.withUnsafeBytes { raw in
+            func found(_ root: Int) -> [SegmentMembers.Name] {
+                let members = SegmentMembers(of: root, on: tape, in: raw)
+                return SegmentMembers.Name.allCases.filter { members[$0] != nil }
+            }
+            #expect(found(0).isEmpty)
+            #expect(found(1).isEmpty)
+            #expect(found(6) == [.properties])
+            let properties = try #require(SegmentMembers(of: 6, on: tape, in: raw)[.properties])
+            #expect(tape.kind(properties) == .object)
+        }
+    }
+
     @Test(arguments: SegmentMembers.Name.allCases)
     func spellsEveryName(_ name: SegmentMembers.Name) {
         var spelling = Array(name.text.utf8)
