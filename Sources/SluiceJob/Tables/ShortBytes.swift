@@ -8,7 +8,8 @@
 /// (member names, repeated values, texts): inline word loads and stores instead of a `memcmp`
 /// or `memcpy` call, whose call and length dispatch cost more than a few dozen bytes.
 enum ShortBytes {
-    /// Past this many bytes `memcmp`'s vector loop beats eight bytes at a time.
+    /// Past this many bytes the vector loops of `memcmp` and `memcpy` beat eight bytes at a
+    /// time.
     static let inlineLimit = 32
 
     /// Whether the `count` bytes at `a` and at `b` are equal. Reads only those bytes; either
