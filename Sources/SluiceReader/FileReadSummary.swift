@@ -37,6 +37,10 @@ public struct FileReadSummary: Sendable, Equatable {
     /// (`forEachLine(computingSHA256:)`) and every read succeeded.
     public var sha256: String?
 
+    /// Where a later read of the file can resume, in order; taken only when the pass was asked
+    /// for them and only for gzip read by ISA-L (`LogFileReader.forEachLine`).
+    public var checkpoints: [InflateCheckpoint] = []
+
     public init(
         lineCount: Int = 0, blankLineCount: Int = 0, compressedBytes: Int64 = 0,
         decompressedBytes: Int64 = 0, compression: String = "none", damage: FileDamage? = nil

@@ -58,6 +58,17 @@ final class IsalGzipStream: DecompressedStream {
         state.pointee.crc_flag = UInt32(ISAL_GZIP)
     }
 
+    /// Resumes a read where `checkpoint` was taken, with the state saved in `store`; nil when
+    /// that state cannot be read back or is not one this build's ISA-L could have saved.
+    /// The file must be the one the checkpoint was taken in, as it was then.
+    convenience init?(
+        source: SourceFile, blockSize: Int, resumingAt checkpoint: InflateCheckpoint,
+        in store: CheckpointStore
+    ) {
+        self.init(source: source, blockSize: blockSize)
+        guard restore(checkpoint, from: store) else { return nil }
+    }
+
     deinit {
         state.deallocate()
         input.deallocate()
@@ -151,6 +162,61 @@ final class IsalGzipStream: DecompressedStream {
         fileOffset += Int64(count)
         state.pointee.next_in = input.assumingMemoryBound(to: UInt8.self)
         state.pointee.avail_in = UInt32(count)
+    }
+
+    /// The bytes of `inflate_state` a checkpoint saves before the history: every field but
+    /// the output buffer, whose first `tmp_out_valid` bytes (the history) follow them.
+    private static let savedPrefixBytes = sluice_isal_history_offset()
+
+    /// Saves igzip's state, as it stands between two `next()` calls, in `store`: the fields,
+    /// the current block's decoding tables and the history, about 53 KiB. Returns where it
+    /// went and the file offset to read on from, or nil when this point cannot be resumed
+    /// (zlib has taken over, a member starts or ends here, the store refused the bytes).
+    func saveState(into store: CheckpointStore) -> (
+        compressedOffset: Int64, storeOffset: Int64, byteCount: Int
+    )? {
+        guard fallback == nil, !mustFallBack, !isAtMemberStart,
+            Self.isResumable(state.pointee.block_state)
+        else { return nil }
+
+        let count = Self.savedPrefixBytes + Int(state.pointee.tmp_out_valid)
+        let saved = UnsafeRawBufferPointer(start: UnsafeRawPointer(state), count: count)
+        guard let storeOffset = store.append(saved) else { return nil }
+        return (fileOffset - Int64(state.pointee.avail_in), storeOffset, count)
+    }
+
+    /// Loads the state saved at `checkpoint` and points the next read at its compressed
+    /// offset; false, leaving the stream unusable, when the saved bytes are not such a state.
+    private func restore(_ checkpoint: InflateCheckpoint, from store: CheckpointStore) -> Bool {
+        let count = checkpoint.stateBytes
+        guard count >= Self.savedPrefixBytes, count <= MemoryLayout<inflate_state>.size,
+            store.read(
+                into: UnsafeMutableRawPointer(state), count: count, at: checkpoint.storeOffset)
+        else { return false }
+
+        // The history's length is in the saved fields; bytes that disagree with it were not
+        // written by `saveState`.
+        let history = Int(state.pointee.tmp_out_valid)
+        let processed = Int(state.pointee.tmp_out_processed)
+        guard history == count - Self.savedPrefixBytes, (0...history).contains(processed),
+            Self.isResumable(state.pointee.block_state)
+        else { return false }
+
+        state.pointee.next_in = input.assumingMemoryBound(to: UInt8.self)
+        state.pointee.avail_in = 0
+        state.pointee.next_out = nil
+        state.pointee.avail_out = 0
+        fileOffset = checkpoint.compressedOffset
+        delivered = checkpoint.plainOffset
+        isAtMemberStart = false
+        return true
+    }
+
+    /// Whether igzip is inside a member's deflate blocks, where a saved state resumes; its
+    /// header and trailer states are left out.
+    private static func isResumable(_ blockState: isal_block_state) -> Bool {
+        [ISAL_BLOCK_NEW_HDR, ISAL_BLOCK_HDR, ISAL_BLOCK_TYPE0, ISAL_BLOCK_CODED].contains(
+            blockState)
     }
 
     private func switchToZlib() -> StreamChunk {

@@ -37,13 +37,32 @@ final class LineSplitter {
     private var pendingStart: Int64 = 0
     private var pendingLastByte: UInt8 = 0
 
+    /// Set while the rest of a line cut by a checkpoint is still to be skipped.
+    private var isSkippingPartialLine = false
+
     init(options: ReaderOptions) {
         self.options = options
         carryCapacity = min(options.maxLineBytes, Self.initialCarryCapacity)
         carry = UnsafeMutableRawPointer.allocate(byteCount: carryCapacity, alignment: 16)
     }
 
+    /// A splitter for a stream that starts at `checkpoint` instead of at the file's start:
+    /// lines are numbered and placed as in a read of the whole file, and the rest of a line
+    /// the checkpoint cut is skipped.
+    convenience init(options: ReaderOptions, resumingAt checkpoint: InflateCheckpoint) {
+        self.init(options: options)
+        streamOffset = checkpoint.plainOffset
+        lineCount = checkpoint.nextLine - 1
+        isSkippingPartialLine = checkpoint.isMidLine
+    }
+
     deinit { carry.deallocate() }
+
+    /// The number the next line to start will get: after a partial line, the one after it.
+    var nextLineNumber: Int { lineCount + (pendingLength > 0 ? 2 : 1) }
+
+    /// Whether the bytes fed so far end inside a line.
+    var isMidLine: Bool { pendingLength > 0 || isSkippingPartialLine }
 
     /// The most bytes of a line the carry holds: the limit, plus one for the CR of a CRLF.
     private var carryLimit: Int { options.maxLineBytes + 1 }
@@ -52,6 +71,15 @@ final class LineSplitter {
     func feed(_ block: UnsafeRawBufferPointer, _ body: (LogLine) throws -> Void) rethrows {
         guard let base = block.baseAddress, block.count > 0 else { return }
         var position = 0
+        if isSkippingPartialLine {
+            guard let newline = memchr(base, 0x0A, block.count) else {
+                streamOffset += Int64(block.count)
+                return
+            }
+            position = UnsafeRawPointer(newline) - base + 1
+            isSkippingPartialLine = false
+        }
+
         while position < block.count {
             guard let newline = memchr(base + position, 0x0A, block.count - position) else {
                 append(UnsafeRawBufferPointer(rebasing: block[position...]), at: position)

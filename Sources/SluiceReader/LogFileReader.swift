@@ -31,20 +31,17 @@ public final class LogFileReader {
     /// the bytes the pass reads and, after damage, from the rest read to the end of the file
     /// (see `SourceFile`); it is nil when a read fails. Without it, nothing is hashed.
     ///
+    /// With a `store`, a gzip file read by ISA-L leaves a checkpoint in it about every
+    /// `ReaderOptions.checkpointInterval` decompressed bytes, listed in `summary.checkpoints`,
+    /// where a later read can resume (`forEachLine(resumingAt:in:_:)`).
+    ///
     /// - Throws: `ReadError` when the file cannot be opened, or what `body` throws; after
     ///   `body` throws nothing more is read and no summary is returned.
-    public func forEachLine(computingSHA256: Bool = false, _ body: (LogLine) throws -> Void)
-        throws -> FileReadSummary
-    {
-        let fd = open(file.absolutePath, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
-            let code = errno
-            throw ReadError(
-                .fileUnopenable, path: file.absolutePath,
-                message:
-                    "Cannot open the log file '\(file.relativePath)': \(ReadError.describe(errno: code)). Check that it exists and is readable.",
-                errno: code)
-        }
+    public func forEachLine(
+        computingSHA256: Bool = false, checkpointingInto store: CheckpointStore? = nil,
+        _ body: (LogLine) throws -> Void
+    ) throws -> FileReadSummary {
+        let fd = try openFile()
         defer { close(fd) }
         let source = SourceFile(fd: fd, isDigesting: computingSHA256)
 
@@ -60,7 +57,12 @@ public final class LogFileReader {
             summary = FileReadSummary()
         } else {
             let compression = Self.compression(ofMagic: magic[..<sniffed])
-            summary = try pump(makeStream(compression, source: source), body)
+            let stream = makeStream(compression, source: source)
+            let checkpointing = store.flatMap { store in
+                (stream as? IsalGzipStream).map { (store, $0) }
+            }
+            summary = try pump(
+                stream, LineSplitter(options: options), checkpointing: checkpointing, body)
         }
 
         summary.sha256 = source.finishDigest()
@@ -86,15 +88,65 @@ public final class LogFileReader {
         }
     }
 
-    private func pump(_ stream: DecompressedStream, _ body: (LogLine) throws -> Void) throws
-        -> FileReadSummary
-    {
-        let splitter = LineSplitter(options: options)
+    /// Passes the lines after `checkpoint` to `body`, numbered and placed as in a read of the
+    /// whole file, by resuming igzip with the state saved in `store`. Returns nil, having read
+    /// nothing, when that state cannot be loaded; the caller then reads from the start.
+    ///
+    /// The file must be the one the checkpoint was taken in, unchanged. The summary counts
+    /// only what this pass read, and holds no digest and no checkpoints.
+    ///
+    /// - Throws: as `forEachLine(computingSHA256:checkpointingInto:_:)`.
+    public func forEachLine(
+        resumingAt checkpoint: InflateCheckpoint, in store: CheckpointStore,
+        _ body: (LogLine) throws -> Void
+    ) throws -> FileReadSummary? {
+        let fd = try openFile()
+        defer { close(fd) }
+
+        let source = SourceFile(fd: fd)
+        guard
+            let stream = IsalGzipStream(
+                source: source, blockSize: options.blockSize, resumingAt: checkpoint, in: store)
+        else { return nil }
+        let splitter = LineSplitter(options: options, resumingAt: checkpoint)
+        return try pump(stream, splitter, checkpointing: nil, body)
+    }
+
+    private func openFile() throws -> Int32 {
+        let fd = open(file.absolutePath, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            let code = errno
+            throw ReadError(
+                .fileUnopenable, path: file.absolutePath,
+                message:
+                    "Cannot open the log file '\(file.relativePath)': \(ReadError.describe(errno: code)). Check that it exists and is readable.",
+                errno: code)
+        }
+        return fd
+    }
+
+    private func pump(
+        _ stream: DecompressedStream, _ splitter: LineSplitter,
+        checkpointing: (CheckpointStore, IsalGzipStream)?, _ body: (LogLine) throws -> Void
+    ) throws -> FileReadSummary {
         var damage: FileDamage?
+        var checkpoints: [InflateCheckpoint] = []
+        var lastCheckpoint = splitter.streamOffset
         reading: while true {
             switch stream.next() {
             case .bytes(let block):
                 try splitter.feed(block, body)
+                guard let (store, isal) = checkpointing,
+                    splitter.streamOffset - lastCheckpoint >= options.checkpointInterval
+                else { continue }
+                lastCheckpoint = splitter.streamOffset
+                if let saved = isal.saveState(into: store) {
+                    checkpoints.append(
+                        InflateCheckpoint(
+                            plainOffset: splitter.streamOffset, nextLine: splitter.nextLineNumber,
+                            isMidLine: splitter.isMidLine, compressedOffset: saved.compressedOffset,
+                            storeOffset: saved.storeOffset, stateBytes: saved.byteCount))
+                }
             case .end:
                 try splitter.finish(damaged: false, body)
                 break reading
@@ -105,10 +157,12 @@ public final class LogFileReader {
             }
         }
 
-        return FileReadSummary(
+        var summary = FileReadSummary(
             lineCount: splitter.lineCount, blankLineCount: splitter.blankLineCount,
             compressedBytes: stream.compressedBytes, decompressedBytes: splitter.streamOffset,
             compression: stream.compression, damage: damage)
+        summary.checkpoints = checkpoints
+        return summary
     }
 
     /// The compression named by a file's first bytes, in libarchive's filter names.

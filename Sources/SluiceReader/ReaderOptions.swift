@@ -16,6 +16,12 @@ public struct ReaderOptions: Sendable, Equatable {
     /// start of the event (its type, messageId and names) without holding the whole line.
     public static let defaultTooLongPrefixBytes = 64 * 1024
 
+    /// Decompressed bytes between two checkpoints of a checkpointed gzip read: one a MiB is
+    /// one a read at the default block size. A state takes about 53 KiB (igzip's tables and
+    /// 32 KiB of history), so the store grows by about 5% of the bytes read, and a line read
+    /// back later starts on average half a MiB after the checkpoint before it.
+    public static let defaultCheckpointInterval: Int64 = 1 << 20
+
     /// The longest line (without its terminator) passed whole; see `defaultMaxLineBytes`.
     public var maxLineBytes: Int
 
@@ -33,6 +39,9 @@ public struct ReaderOptions: Sendable, Equatable {
     /// Whether gzip goes through ISA-L first (see `IsalGzipStream`); tests turn it off to
     /// compare against zlib alone.
     var usesIsal = true
+
+    /// See `defaultCheckpointInterval`; tests take checkpoints closer together.
+    var checkpointInterval = ReaderOptions.defaultCheckpointInterval
 
     public init(
         maxLineBytes: Int = ReaderOptions.defaultMaxLineBytes,

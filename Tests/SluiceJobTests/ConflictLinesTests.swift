@@ -52,7 +52,7 @@ import Testing
 
         let gathered = ConflictLines.gather(
             conflicts, outcomes: outcomes, options: ReaderOptions(maxLineBytes: 1 << 20),
-            threads: threads)
+            store: nil, threads: threads)
 
         for loser in losers {
             #expect(gathered.raws[loser] == Array(Self.lines[Int(loser.index)].utf8))
@@ -69,7 +69,7 @@ import Testing
         try FileManager.default.removeItem(atPath: outcomes[0].file.absolutePath)
         let gathered = ConflictLines.gather(
             [(loser: Self.ref(0, 3), winner: Self.ref(0, 0))], outcomes: outcomes,
-            options: ReaderOptions(maxLineBytes: 1 << 20), threads: 1)
+            options: ReaderOptions(maxLineBytes: 1 << 20), store: nil, threads: 1)
         #expect(gathered.raws.isEmpty)
         #expect(gathered.readBackLines == 1)
     }

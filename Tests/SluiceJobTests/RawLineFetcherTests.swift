@@ -3,6 +3,7 @@ import SluiceReader
 import Testing
 
 @testable import SluiceJob
+@testable import SluiceReader
 
 /// Raw lines come back byte for byte, also when reading stops after the last one wanted.
 @Suite struct RawLineFetcherTests {
@@ -19,13 +20,116 @@ import Testing
         let file = try Self.file()
         defer { try? FileManager.default.removeItem(atPath: file.absolutePath) }
 
+        var effort = RawLineFetcher.Effort()
         let found = RawLineFetcher.fetch(
-            lines: Set(wanted), of: file, options: ReaderOptions(maxLineBytes: 1 << 20))
+            lines: Set(wanted), of: file, options: ReaderOptions(maxLineBytes: 1 << 20),
+            effort: &effort)
 
         let expected = Dictionary(
             uniqueKeysWithValues: wanted.filter { $0 <= Self.lines.count }.map {
                 ($0, Array(Self.lines[$0 - 1].utf8))
             })
         #expect(found == expected)
+    }
+
+    /// 4,000 lines gzipped, read once with a checkpoint every 4 KiB of text (none in the last
+    /// 64 KiB, which igzip decodes ahead of the reads).
+    static func checkpointed(in folder: String) throws -> (
+        InputFile, [String], ReaderOptions, CheckpointStore, [InflateCheckpoint]
+    ) {
+        let lines = (1...4_000).map {
+            #"{"n":\#($0),"pad":"\#(String(repeating: "p", count: $0 % 50))"}"#
+        }
+        let plain = folder + "/lines.jsonl"
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: plain))
+        let gzip = Process()
+        gzip.executableURL = URL(fileURLWithPath: "/bin/sh")
+        gzip.arguments = ["-c", "gzip -n -c < '\(plain)' > '\(plain).gz'"]
+        try gzip.run()
+        gzip.waitUntilExit()
+        let file = InputFile(
+            relativePath: "lines.jsonl.gz", absolutePath: plain + ".gz", byteCount: 0)
+
+        var options = ReaderOptions(maxLineBytes: 1 << 20, blockSize: 4096)
+        options.checkpointInterval = 4096
+        let store = try #require(CheckpointStore(directory: folder))
+        let summary = try LogFileReader(file: file, options: options).forEachLine(
+            checkpointingInto: store
+        ) { _ in }
+        return (file, lines, options, store, summary.checkpoints)
+    }
+
+    @Test(arguments: [[2, 5], [2_400], [1, 2_500, 4_000], [4_001], [700, 701, 702, 2_300]])
+    func readsFromCheckpointsGiveTheSameLines(_ wanted: [Int]) throws {
+        let folder = NSTemporaryDirectory() + "/raw-line-fetcher-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let (file, lines, options, store, checkpoints) = try Self.checkpointed(in: folder)
+        #expect(checkpoints.count > 20)
+
+        var resumed = RawLineFetcher.Effort()
+        let found = RawLineFetcher.fetch(
+            lines: Set(wanted), of: file, options: options, checkpoints: checkpoints,
+            store: store, effort: &resumed)
+        var fromStart = RawLineFetcher.Effort()
+        let foundFromStart = RawLineFetcher.fetch(
+            lines: Set(wanted), of: file, options: options, effort: &fromStart)
+
+        let expected = Dictionary(
+            uniqueKeysWithValues: wanted.filter { $0 <= lines.count }.map {
+                ($0, Array(lines[$0 - 1].utf8))
+            })
+        #expect(found == expected)
+        #expect(foundFromStart == expected)
+        // Lines past the first checkpoint are read from checkpoints, through far fewer bytes
+        // when no line is wanted from the tail without checkpoints.
+        if wanted.contains(where: { $0 > 100 && $0 <= lines.count }) {
+            #expect(resumed.resumedReads > 0)
+        }
+        if wanted.allSatisfy({ $0 > 100 && $0 <= 2_400 }) {
+            #expect(resumed.plainBytes * 4 < fromStart.plainBytes)
+        }
+    }
+
+    /// Checkpoints whose states cannot be loaded cost only speed: the lines are read from
+    /// the file's start instead.
+    @Test func unloadableCheckpointsFallBackToTheStart() throws {
+        let folder = NSTemporaryDirectory() + "/raw-line-fetcher-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let (file, lines, options, store, checkpoints) = try Self.checkpointed(in: folder)
+        let broken = checkpoints.map { $0.moved(stateBytes: $0.stateBytes - 1) }
+
+        var effort = RawLineFetcher.Effort()
+        let found = RawLineFetcher.fetch(
+            lines: [10, 2_000, 3_500], of: file, options: options, checkpoints: broken,
+            store: store, effort: &effort)
+
+        #expect(
+            found == [
+                10: Array(lines[9].utf8), 2_000: Array(lines[1_999].utf8),
+                3_500: Array(lines[3_499].utf8),
+            ])
+        #expect(effort.resumedReads == 0)
+    }
+
+    @Test func linesAreGroupedByTheLastCheckpointBeforeThem() {
+        let checkpoints = [4, 10, 15].map {
+            InflateCheckpoint(
+                plainOffset: Int64($0 * 100), nextLine: $0, isMidLine: false,
+                compressedOffset: 0, storeOffset: 0, stateBytes: 0)
+        }
+        let groups = RawLineFetcher.groups([1, 3, 4, 9, 20, 21], by: checkpoints)
+        #expect(groups.map(\.0?.nextLine) == [nil, 4, 15])
+        #expect(groups.map(\.1) == [[1, 3], [4, 9], [20, 21]])
+    }
+}
+
+extension InflateCheckpoint {
+    /// This checkpoint claiming a state of `stateBytes` bytes.
+    func moved(stateBytes: Int) -> InflateCheckpoint {
+        InflateCheckpoint(
+            plainOffset: plainOffset, nextLine: nextLine, isMidLine: isMidLine,
+            compressedOffset: compressedOffset, storeOffset: storeOffset, stateBytes: stateBytes)
     }
 }

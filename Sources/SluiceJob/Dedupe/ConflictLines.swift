@@ -6,8 +6,8 @@ import SluiceReader
 /// The dedupe has already decided which copies conflict (`PayloadFingerprint`); only the
 /// losers' exact bytes are missing, since a worker keeps no raw line of an event it loads.
 /// Most were kept during the ingest (`ConflictWatch`) and a blocked loser's is in its blocked
-/// record; the rest are read back from their files, each file once and only up to its last
-/// wanted line.
+/// record; the rest are read back from their files, each from the checkpoint before it where
+/// the ingest left one in `store` (`RawLineFetcher`), else from the file's start.
 enum ConflictLines {
     /// The losers' raw lines by candidate, and how they were found.
     struct Gathered: Sendable {
@@ -17,6 +17,8 @@ enum ConflictLines {
         /// Lines read back from the input, and from how many files.
         var readBackLines = 0
         var readBackFiles = 0
+        /// How the reading back went.
+        var effort = RawLineFetcher.Effort()
     }
 
     /// The raw line of each conflict's loser, keyed by its candidate. Files are read back on
@@ -24,7 +26,7 @@ enum ConflictLines {
     /// or went away since the ingest) is absent, and its record is retried when written.
     static func gather(
         _ conflicts: [(loser: CandidateRef, winner: CandidateRef)], outcomes: [FileOutcome],
-        options: ReaderOptions, threads: Int
+        options: ReaderOptions, store: CheckpointStore?, threads: Int
     ) -> Gathered {
         var gathered = Gathered()
         var wanted: [Int: Set<Int>] = [:]
@@ -40,7 +42,9 @@ enum ConflictLines {
         }
         gathered.readBackLines = wanted.values.map(\.count).reduce(0, +)
         gathered.readBackFiles = wanted.count
-        let lines = fetch(wanted, outcomes: outcomes, options: options, threads: threads)
+        let lines: [Int: [Int: [UInt8]]]
+        (lines, gathered.effort) = fetch(
+            wanted, outcomes: outcomes, options: options, store: store, threads: threads)
 
         for (loser, _) in conflicts where gathered.raws[loser] == nil {
             let line = outcomes[Int(loser.file)].candidates[Int(loser.index)].line
@@ -50,24 +54,28 @@ enum ConflictLines {
     }
 
     /// The wanted lines of each file, by file and line number, read on up to `threads`
-    /// threads (each file by one of them).
+    /// threads (each file by one of them), with what reading them took.
     private static func fetch(
         _ wanted: [Int: Set<Int>], outcomes: [FileOutcome], options: ReaderOptions,
-        threads: Int
-    ) -> [Int: [Int: [UInt8]]] {
+        store: CheckpointStore?, threads: Int
+    ) -> ([Int: [Int: [UInt8]]], RawLineFetcher.Effort) {
         let files = wanted.keys.sorted()
-        let inputs = files.map { outcomes[$0].file }
-        let numbers = files.map { wanted[$0]! }
-        let slots = ResultSlots<[Int: [UInt8]]>(count: files.count)
+        let slots = ResultSlots<([Int: [UInt8]], RawLineFetcher.Effort)>(count: files.count)
         let next = AtomicCounter()
         DispatchQueue.concurrentPerform(iterations: max(1, min(threads, files.count))) { _ in
             while let index = next.take(below: files.count) {
+                let outcome = outcomes[files[index]]
+                var effort = RawLineFetcher.Effort()
                 let fetched = RawLineFetcher.fetch(
-                    lines: numbers[index], of: inputs[index], options: options)
-                slots.store(fetched, at: index)
+                    lines: wanted[files[index]]!, of: outcome.file, options: options,
+                    checkpoints: outcome.summary?.checkpoints ?? [], store: store,
+                    effort: &effort)
+                slots.store((fetched, effort), at: index)
             }
         }
-        return Dictionary(uniqueKeysWithValues: zip(files, slots.values()))
+        let results = slots.values()
+        let lines = Dictionary(uniqueKeysWithValues: zip(files, results.map(\.0)))
+        return (lines, results.map(\.1).reduce(RawLineFetcher.Effort(), +))
     }
 }
 
@@ -77,6 +85,8 @@ extension ConflictLines.Gathered {
         [
             ("kept_lines", String(keptLines)), ("read_back_lines", String(readBackLines)),
             ("read_back_files", String(readBackFiles)),
+            ("read_back_resumed", String(effort.resumedReads)),
+            ("read_back_bytes", String(effort.plainBytes)),
         ]
     }
 }

@@ -26,7 +26,7 @@ extension NightlyRun {
     /// A failure is returned in `failure`, never thrown, with the files written before it.
     func quarantineBesideTables(
         _ dedupe: DedupeOutcome, _ outcomes: [FileOutcome], blocked: [QuarantineRecord],
-        files: [InputFile]
+        files: [InputFile], checkpoints: CheckpointStore?
     ) -> BackgroundTask<QuarantineWritten> {
         let options = ReaderOptions(maxLineBytes: configuration.maxLineBytes)
         let threads = max(1, configuration.threads / 2)
@@ -39,7 +39,7 @@ extension NightlyRun {
             // A dry run writes no quarantine, so it needs no losing lines.
             written.gathered = ConflictLines.gather(
                 isDryRun ? [] : conflicts, outcomes: outcomes, options: options,
-                threads: threads)
+                store: checkpoints, threads: threads)
             written.gatherSeconds = RunID.monotonicSeconds() - start
 
             var records = outcomes.flatMap(\.rejections)

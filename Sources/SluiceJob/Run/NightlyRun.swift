@@ -80,7 +80,13 @@ public final class NightlyRun {
     private func process(
         files: [InputFile], skipped: [SkippedFile], plan: TrackingPlan, history: RunHistory
     ) throws -> RunReport {
-        let (outcomes, workers) = timed("ingest") { readAll(files, plan: plan) }
+        // Where conflicts' losing lines can be read back from without inflating their files
+        // from the start; a dry run reads none back.
+        let checkpoints =
+            configuration.isDryRun ? nil : CheckpointStore(directory: ColumnSpill.temporaryBase)
+        let (outcomes, workers) = timed("ingest") {
+            readAll(files, plan: plan, checkpoints: checkpoints)
+        }
         // Spilled rows are scratch: gone when the run ends, whether it commits or fails. Once
         // the table stage has read them they are removed on a background thread beside the
         // rest of the run, since dropping a large file's cached pages keeps the kernel busy
@@ -120,7 +126,7 @@ public final class NightlyRun {
         // the table stage. Written paths are noted however the run ends, so that a failing
         // run removes them with its other files.
         let quarantining = quarantineBesideTables(
-            dedupe, outcomes, blocked: blocked, files: files)
+            dedupe, outcomes, blocked: blocked, files: files, checkpoints: checkpoints)
         defer { noteWritten(quarantining.wait().sidecars) }
         let dedupeKeys = writeDedupeKeys(outcomes, dedupe)
         defer { for path in dedupeKeys.wait().paths { noteWritten(path) } }
@@ -312,10 +318,11 @@ public final class NightlyRun {
         }
     }
 
-    /// Reads every file on `configuration.threads` workers; outcomes come back in `files`
-    /// order, rows per worker.
-    private func readAll(_ files: [InputFile], plan: TrackingPlan) -> ([FileOutcome], [WorkerRows])
-    {
+    /// Reads every file on `configuration.threads` workers, leaving gzip checkpoints in
+    /// `checkpoints`; outcomes come back in `files` order, rows per worker.
+    private func readAll(
+        _ files: [InputFile], plan: TrackingPlan, checkpoints: CheckpointStore?
+    ) -> ([FileOutcome], [WorkerRows]) {
         let options = ReaderOptions(maxLineBytes: configuration.maxLineBytes)
         let normalizerOptions = normalizerOptions()
         let results = ResultSlots<FileOutcome>(count: files.count)
@@ -347,7 +354,7 @@ public final class NightlyRun {
                 rows: WorkerRows(
                     dictionaryBytes: StringInterner.byteLimit(forRowMemory: rowMemoryShare)),
                 planProjections: PlanProjectionCache(plan: plan),
-                conflictWatch: Unmanaged.passUnretained(conflictWatch))
+                conflictWatch: Unmanaged.passUnretained(conflictWatch), checkpoints: checkpoints)
             while let taken = next.take(below: order.count) {
                 let index = order[taken]
                 let outcome = worker.process(files[index], index: index)

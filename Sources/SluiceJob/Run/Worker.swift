@@ -50,6 +50,8 @@ struct Worker {
     var sizing = OutcomeSizing()
     /// Values the last stored row could not keep (`reportRepeats`), for its outcome.
     var repeatedValues: [DiscardRecord] = []
+    /// Shared by the run's workers; where gzip reads leave checkpoints for reading lines back.
+    var checkpoints: CheckpointStore?
 
     mutating func process(_ file: InputFile, index fileIndex: Int) -> FileOutcome {
         var outcome = FileOutcome(file: file)
@@ -62,7 +64,9 @@ struct Worker {
         let reader = LogFileReader(file: file, options: options)
         do {
             // The manifest's digest comes from the pass's own reads: no second read of the file.
-            outcome.summary = try reader.forEachLine(computingSHA256: true) { line in
+            outcome.summary = try reader.forEachLine(
+                computingSHA256: true, checkpointingInto: checkpoints
+            ) { line in
                 take(line, fileIndex: fileIndex, into: &outcome)
             }
         } catch {

@@ -1,0 +1,79 @@
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The saved inflate states of a run's gzip reads (`InflateCheckpoint`), in one temporary
+/// file that is unlinked as soon as it is made, so that it goes away with the process however
+/// the process ends.
+///
+/// Any thread may append and read at any time: an append reserves its bytes with one atomic
+/// add and writes them with `pwrite`, and reads use `pread`.
+///
+/// Bounds: at most `byteLimit` bytes. An append past it, or one whose write fails (a full
+/// disk), is refused and its checkpoint is not taken; that only makes a later read back
+/// start further from the lines it wants.
+public final class CheckpointStore: Sendable {
+    /// The default cap: 4 GiB holds the states of about 80 GB of decompressed input at one
+    /// state of 53 KiB a MiB (`ReaderOptions.defaultCheckpointInterval`), some 30 times the
+    /// benchmark night.
+    public static let defaultByteLimit: Int64 = 4 << 30
+
+    /// The name every store's file starts with, followed by `mkstemp`'s random suffix.
+    static let filePrefix = "sluice-checkpoints-"
+
+    private let fd: Int32
+    private let end = Atomic<Int64>(0)
+    private let byteLimit: Int64
+
+    /// A store in a new file under `directory`, or nil when the file cannot be made there;
+    /// a run without a store reads conflicts' lines back from their files' starts.
+    public init?(directory: String, byteLimit: Int64 = CheckpointStore.defaultByteLimit) {
+        var template = Array((directory + "/" + Self.filePrefix + "XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { return nil }
+
+        unlink(template)
+        _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+        self.fd = fd
+        self.byteLimit = byteLimit
+    }
+
+    deinit { close(fd) }
+
+    /// Bytes reserved so far, refused appends included.
+    var reservedBytes: Int64 { end.load(ordering: .relaxed) }
+
+    /// Writes `bytes` at the end of the store and returns their offset, or nil when they are
+    /// past the cap or the write fails.
+    func append(_ bytes: UnsafeRawBufferPointer) -> Int64? {
+        let count = Int64(bytes.count)
+        let start = end.wrappingAdd(count, ordering: .relaxed).oldValue
+        guard start + count <= byteLimit, let base = bytes.baseAddress else { return nil }
+
+        var written = 0
+        while written < bytes.count {
+            let result = pwrite(
+                fd, base + written, bytes.count - written, off_t(start) + off_t(written))
+            if result < 0 && errno == EINTR { continue }
+            guard result > 0 else { return nil }
+            written += result
+        }
+        return start
+    }
+
+    /// Reads `count` bytes at `offset` into `buffer`; false when they cannot all be read.
+    func read(into buffer: UnsafeMutableRawPointer, count: Int, at offset: Int64) -> Bool {
+        var done = 0
+        while done < count {
+            let result = SourceFile.readRetrying(
+                fd, buffer + done, count - done, at: offset + Int64(done))
+            guard result > 0 else { return false }
+            done += result
+        }
+        return true
+    }
+}
