@@ -45,7 +45,7 @@ public final class CheckpointStore: Sendable {
     deinit { close(fd) }
 
     /// Bytes reserved so far, refused appends included.
-    var reservedBytes: Int64 { end.load(ordering: .relaxed) }
+    public var reservedBytes: Int64 { end.load(ordering: .relaxed) }
 
     /// Writes `bytes` at the end of the store and returns their offset, or nil when they are
     /// past the cap or the write fails.

@@ -19,6 +19,8 @@ enum ConflictLines {
         var readBackFiles = 0
         /// How the reading back went.
         var effort = RawLineFetcher.Effort()
+        /// The bytes of saved inflate states the ingest left in the checkpoint store.
+        var checkpointBytes: Int64 = 0
     }
 
     /// The raw line of each conflict's loser, keyed by its candidate. Files are read back on
@@ -29,6 +31,7 @@ enum ConflictLines {
         options: ReaderOptions, store: CheckpointStore?, threads: Int
     ) -> Gathered {
         var gathered = Gathered()
+        gathered.checkpointBytes = store?.reservedBytes ?? 0
         var wanted: [Int: Set<Int>] = [:]
         for (loser, _) in conflicts {
             let outcome = outcomes[Int(loser.file)]
@@ -87,6 +90,7 @@ extension ConflictLines.Gathered {
             ("read_back_files", String(readBackFiles)),
             ("read_back_resumed", String(effort.resumedReads)),
             ("read_back_bytes", String(effort.plainBytes)),
+            ("checkpoint_bytes", String(checkpointBytes)),
         ]
     }
 }
