@@ -14,8 +14,8 @@ import Synchronization
 /// add and writes them with `pwrite`, and reads use `pread`.
 ///
 /// Bounds: at most `byteLimit` bytes. An append past it, or one whose write fails (a full
-/// disk), is refused and its checkpoint is not taken; that only makes a later read back
-/// start further from the lines it wants.
+/// disk), is refused, and so is every later one; their checkpoints are not taken, which only
+/// makes a later read back start further from the lines it wants.
 public final class CheckpointStore: Sendable {
     /// The default cap: 4 GiB holds the states of about 80 GB of decompressed input at one
     /// state of 53 KiB a MiB (`ReaderOptions.defaultCheckpointInterval`), some 30 times the
@@ -27,6 +27,9 @@ public final class CheckpointStore: Sendable {
 
     private let fd: Int32
     private let end = Atomic<Int64>(0)
+    private let written = Atomic<Int64>(0)
+    /// Set by the first refused append; every later one is refused at once.
+    private let isFull = Atomic<Bool>(false)
     private let byteLimit: Int64
 
     /// A store in a new file under `directory`, or nil when the file cannot be made there;
@@ -44,24 +47,23 @@ public final class CheckpointStore: Sendable {
 
     deinit { close(fd) }
 
-    /// Bytes reserved so far, refused appends included.
-    public var reservedBytes: Int64 { end.load(ordering: .relaxed) }
+    /// Bytes written so far, for the run's log.
+    public var storedBytes: Int64 { written.load(ordering: .relaxed) }
 
     /// Writes `bytes` at the end of the store and returns their offset, or nil when they are
-    /// past the cap or the write fails.
+    /// past the cap or the write fails; after that the store takes nothing more.
     func append(_ bytes: UnsafeRawBufferPointer) -> Int64? {
+        guard !isFull.load(ordering: .relaxed), let base = bytes.baseAddress else { return nil }
+
+        // Reserved bytes are never given back, so no two appends ever share an offset.
         let count = Int64(bytes.count)
         let start = end.wrappingAdd(count, ordering: .relaxed).oldValue
-        guard start + count <= byteLimit, let base = bytes.baseAddress else { return nil }
-
-        var written = 0
-        while written < bytes.count {
-            let result = pwrite(
-                fd, base + written, bytes.count - written, off_t(start) + off_t(written))
-            if result < 0 && errno == EINTR { continue }
-            guard result > 0 else { return nil }
-            written += result
+        guard start + count <= byteLimit, Self.writeAll(fd, base, bytes.count, at: start)
+        else {
+            isFull.store(true, ordering: .relaxed)
+            return nil
         }
+        written.wrappingAdd(count, ordering: .relaxed)
         return start
     }
 
@@ -71,6 +73,21 @@ public final class CheckpointStore: Sendable {
         while done < count {
             let result = SourceFile.readRetrying(
                 fd, buffer + done, count - done, at: offset + Int64(done))
+            guard result > 0 else { return false }
+            done += result
+        }
+        return true
+    }
+
+    /// Writes all `count` bytes at `offset`, retrying short writes and interruptions; false
+    /// when a write fails.
+    private static func writeAll(
+        _ fd: Int32, _ base: UnsafeRawPointer, _ count: Int, at offset: Int64
+    ) -> Bool {
+        var done = 0
+        while done < count {
+            let result = pwrite(fd, base + done, count - done, off_t(offset) + off_t(done))
+            if result < 0 && errno == EINTR { continue }
             guard result > 0 else { return false }
             done += result
         }

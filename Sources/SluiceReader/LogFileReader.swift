@@ -136,11 +136,13 @@ public final class LogFileReader {
             switch stream.next() {
             case .bytes(let block):
                 try splitter.feed(block, body)
+                // A point igzip cannot resume at (a member's start or end) is skipped, and
+                // the next block is tried.
                 guard let (store, isal) = checkpointing,
                     splitter.streamOffset - lastCheckpoint >= options.checkpointInterval
                 else { continue }
-                lastCheckpoint = splitter.streamOffset
                 if let saved = isal.saveState(into: store) {
+                    lastCheckpoint = splitter.streamOffset
                     checkpoints.append(
                         InflateCheckpoint(
                             plainOffset: splitter.streamOffset, nextLine: splitter.nextLineNumber,

@@ -82,7 +82,7 @@ import Testing
             #expect(summary.checkpoints.isEmpty, "\(name)")
             #expect(summary.lineCount == 3_000, "\(name)")
         }
-        #expect(store.reservedBytes == 0)
+        #expect(store.storedBytes == 0)
     }
 
     /// A checkpoint whose saved bytes are not the state it names is refused, reading nothing.
@@ -97,7 +97,7 @@ import Testing
         let broken = [
             good.moved(storeOffset: good.storeOffset, stateBytes: good.stateBytes - 1),
             good.moved(storeOffset: good.storeOffset + 8, stateBytes: good.stateBytes),
-            good.moved(storeOffset: store.reservedBytes, stateBytes: good.stateBytes),
+            good.moved(storeOffset: store.storedBytes, stateBytes: good.stateBytes),
             good.moved(storeOffset: good.storeOffset, stateBytes: 16),
         ]
         for checkpoint in broken {
@@ -118,7 +118,9 @@ import Testing
 
         #expect(first.withUnsafeBytes { store.append($0) } == 0)
         #expect(first.withUnsafeBytes { store.append($0) } == nil)
+        // Once full, the store refuses even what would still fit.
         #expect(second.withUnsafeBytes { store.append($0) } == nil)
+        #expect(store.storedBytes == 60)
         var back = [UInt8](repeating: 0, count: 60)
         #expect(back.withUnsafeMutableBytes { store.read(into: $0.baseAddress!, count: 60, at: 0) })
         #expect(back == first)

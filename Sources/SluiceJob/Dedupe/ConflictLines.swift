@@ -31,7 +31,7 @@ enum ConflictLines {
         options: ReaderOptions, store: CheckpointStore?, threads: Int
     ) -> Gathered {
         var gathered = Gathered()
-        gathered.checkpointBytes = store?.reservedBytes ?? 0
+        gathered.checkpointBytes = store?.storedBytes ?? 0
         var wanted: [Int: Set<Int>] = [:]
         for (loser, _) in conflicts {
             let outcome = outcomes[Int(loser.file)]
