@@ -85,6 +85,24 @@ import Testing
         #expect(store.storedBytes == 0)
     }
 
+    /// A store that fills up only stops the checkpoints: the read itself goes on unchanged.
+    @Test func aFullStoreOnlyStopsCheckpoints() throws {
+        let fixtures = try Fixtures()
+        let file = try fixtures.inputFile("f.gz", try compress(Self.text, with: "gzip"))
+        let options = Self.options(blockSize: 4096)
+        // Room for one state of about 53 KiB, not two.
+        let store = try #require(CheckpointStore(directory: fixtures.root, byteLimit: 80_000))
+
+        var lines: [ReadLine] = []
+        let summary = try LogFileReader(file: file, options: options).forEachLine(
+            checkpointingInto: store
+        ) { lines.append(ReadLine($0)) }
+
+        #expect(lines == (try readAll(file, options: options)).0)
+        #expect(summary.checkpoints.count == 1)
+        #expect(store.storedBytes == Int64(summary.checkpoints[0].stateBytes))
+    }
+
     /// A checkpoint whose saved bytes are not the state it names is refused, reading nothing.
     @Test func aCheckpointThatDoesNotMatchItsStateIsRefused() throws {
         let fixtures = try Fixtures()
