@@ -2,6 +2,7 @@
 #define CIsal_SHIM_H
 
 #include <stddef.h>
+#include <isa-l/crc.h>
 #include <isa-l/igzip_lib.h>
 
 /// The offset of `inflate_state.tmp_out_buffer`, which Swift does not import (a C array that

@@ -23,4 +23,8 @@ public struct InflateCheckpoint: Sendable, Equatable {
     /// Where the saved state lies in its store, and its length.
     let storeOffset: Int64
     let stateBytes: Int
+
+    /// The CRC-32 of the saved state: a state whose bytes changed in the store is refused,
+    /// since igzip trusts its tables and pointers without checking them.
+    let stateChecksum: UInt32
 }

@@ -170,10 +170,10 @@ final class IsalGzipStream: DecompressedStream {
 
     /// Saves igzip's state, as it stands between two `next()` calls, in `store`: the fields,
     /// the current block's decoding tables and the history, about 53 KiB. Returns where it
-    /// went and the file offset to read on from, or nil when this point cannot be resumed
-    /// (zlib has taken over, a member starts or ends here, the store refused the bytes).
+    /// went, its CRC-32 and the file offset to read on from, or nil when this point cannot be
+    /// resumed (zlib has taken over, a member starts or ends here, the store refused it).
     func saveState(into store: CheckpointStore) -> (
-        compressedOffset: Int64, storeOffset: Int64, byteCount: Int
+        compressedOffset: Int64, storeOffset: Int64, byteCount: Int, checksum: UInt32
     )? {
         guard fallback == nil, !mustFallBack, !isAtMemberStart,
             Self.isResumable(state.pointee.block_state)
@@ -182,7 +182,9 @@ final class IsalGzipStream: DecompressedStream {
         let count = Self.savedPrefixBytes + Int(state.pointee.tmp_out_valid)
         let saved = UnsafeRawBufferPointer(start: UnsafeRawPointer(state), count: count)
         guard let storeOffset = store.append(saved) else { return nil }
-        return (fileOffset - Int64(state.pointee.avail_in), storeOffset, count)
+        let checksum = crc32_gzip_refl(
+            0, saved.baseAddress!.assumingMemoryBound(to: UInt8.self), UInt64(count))
+        return (fileOffset - Int64(state.pointee.avail_in), storeOffset, count, checksum)
     }
 
     /// Loads the state saved at `checkpoint` and points the next read at its compressed
@@ -194,8 +196,14 @@ final class IsalGzipStream: DecompressedStream {
                 into: UnsafeMutableRawPointer(state), count: count, at: checkpoint.storeOffset)
         else { return false }
 
-        // The history's length is in the saved fields; bytes that disagree with it were not
-        // written by `saveState`.
+        // igzip follows its tables and lengths without checking them, so only the very bytes
+        // `saveState` wrote are loaded; the fields are checked as well, against a checksum
+        // that matches by chance.
+        let loaded = UnsafeRawPointer(state).assumingMemoryBound(to: UInt8.self)
+        guard crc32_gzip_refl(0, loaded, UInt64(count)) == checkpoint.stateChecksum else {
+            return false
+        }
+
         let history = Int(state.pointee.tmp_out_valid)
         let processed = Int(state.pointee.tmp_out_processed)
         guard history == count - Self.savedPrefixBytes, (0...history).contains(processed),

@@ -147,7 +147,8 @@ public final class LogFileReader {
                         InflateCheckpoint(
                             plainOffset: splitter.streamOffset, nextLine: splitter.nextLineNumber,
                             isMidLine: splitter.isMidLine, compressedOffset: saved.compressedOffset,
-                            storeOffset: saved.storeOffset, stateBytes: saved.byteCount))
+                            storeOffset: saved.storeOffset, stateBytes: saved.byteCount,
+                            stateChecksum: saved.checksum))
                 }
             case .end:
                 try splitter.finish(damaged: false, body)

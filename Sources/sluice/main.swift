@@ -76,4 +76,5 @@ func dispatch(_ arguments: [String]) -> ExitCode {
     }
 }
 
+StandardDescriptors.ensureOpen()
 exit(dispatch(Array(CommandLine.arguments.dropFirst())).rawValue)

@@ -18,6 +18,8 @@ import Testing
         /// ingest, and how many were read back.
         var keptOnOneThread: Int
         var readBackOnOneThread: Int
+        /// Of those, how many reads resumed at a gzip checkpoint.
+        var resumedOnOneThread = 0
         var arguments: [String] = []
         var truncatedBytes = 0
         var testDescription: String { name }
@@ -38,6 +40,17 @@ import Testing
     static func filler(_ prefix: String, _ count: Int) -> [String] {
         (0..<count).map { event("\(prefix)-\($0)", "08:00:00", price: $0) }
     }
+
+    /// About 2.8 MB of text: three losing first copies, at lines 1, 6,001 (past the first
+    /// MiB, where the first gzip checkpoint is) and 11,001 (past the second), and their
+    /// winners at the end.
+    static let bigNight: [String] = {
+        var lines = filler("f", 12_000)
+        for (index, line) in [0, 6_000, 11_000].enumerated() {
+            lines.insert(event("c\(index)", "09:30:00", price: 99), at: line)
+        }
+        return lines + (0..<3).map { event("c\($0)", "09:00:00", price: 10) }
+    }()
 
     static let cases: [Case] = [
         Case(
@@ -106,6 +119,14 @@ import Testing
             keptOnOneThread: 1, readBackOnOneThread: 0,
             arguments: ["--enforce", "track.unplanned-events=block"]),
         Case(
+            name: "losers read back from gzip checkpoints",
+            files: ["a.jsonl.gz": bigNight], duplicates: 0,
+            conflicts: [1, 6_001, 11_001].enumerated().map {
+                Conflict(
+                    file: "a.jsonl.gz", line: $0.element, keptFile: "a.jsonl.gz",
+                    keptLine: 12_004 + $0.offset)
+            }, keptOnOneThread: 0, readBackOnOneThread: 3, resumedOnOneThread: 2),
+        Case(
             name: "loser read back from a truncated gzip file",
             files: [
                 "a.jsonl.gz": [
@@ -145,6 +166,9 @@ import Testing
                 #expect(
                     run.confirmStage["read_back_lines"] as? String
                         == String(c.readBackOnOneThread))
+                #expect(
+                    run.confirmStage["read_back_resumed"] as? String
+                        == String(c.resumedOnOneThread))
             }
             let text = try JSONSerialization.data(withJSONObject: run.records, options: .sortedKeys)
             recordsByThreads.append(String(decoding: text, as: UTF8.self))

@@ -117,7 +117,7 @@ import Testing
         let checkpoints = [4, 10, 15].map {
             InflateCheckpoint(
                 plainOffset: Int64($0 * 100), nextLine: $0, isMidLine: false,
-                compressedOffset: 0, storeOffset: 0, stateBytes: 0)
+                compressedOffset: 0, storeOffset: 0, stateBytes: 0, stateChecksum: 0)
         }
         let groups = RawLineFetcher.groups([1, 3, 4, 9, 20, 21], by: checkpoints)
         #expect(groups.map(\.0?.nextLine) == [nil, 4, 15])
@@ -130,6 +130,7 @@ extension InflateCheckpoint {
     func moved(stateBytes: Int) -> InflateCheckpoint {
         InflateCheckpoint(
             plainOffset: plainOffset, nextLine: nextLine, isMidLine: isMidLine,
-            compressedOffset: compressedOffset, storeOffset: storeOffset, stateBytes: stateBytes)
+            compressedOffset: compressedOffset, storeOffset: storeOffset, stateBytes: stateBytes,
+            stateChecksum: stateChecksum)
     }
 }

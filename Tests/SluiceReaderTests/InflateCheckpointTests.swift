@@ -128,6 +128,35 @@ import Testing
         }
     }
 
+    /// A saved state whose bytes changed in the store (here one byte of its decoding tables)
+    /// is refused; igzip would follow such tables out of its buffers.
+    @Test func aStateChangedInTheStoreIsRefused() throws {
+        let fixtures = try Fixtures()
+        let file = try fixtures.inputFile("f.gz", try compress(Self.text, with: "gzip"))
+        let store = try #require(CheckpointStore(directory: fixtures.root))
+        let reader = LogFileReader(file: file, options: Self.options(blockSize: 4096))
+        let summary = try reader.forEachLine(checkpointingInto: store) { _ in }
+        let saved = try #require(summary.checkpoints.dropFirst(3).first)
+        var bytes = [UInt8](repeating: 0, count: saved.stateBytes)
+        #expect(
+            bytes.withUnsafeMutableBytes {
+                store.read(into: $0.baseAddress!, count: saved.stateBytes, at: saved.storeOffset)
+            })
+
+        for flipped in [nil, 1_000, saved.stateBytes - 1] {
+            var copy = bytes
+            if let flipped { copy[flipped] ^= 0x10 }
+            let offset = try #require(copy.withUnsafeBytes { store.append($0) })
+            let checkpoint = saved.moved(storeOffset: offset, stateBytes: saved.stateBytes)
+            var passed = 0
+            let resumed = try reader.forEachLine(resumingAt: checkpoint, in: store) { _ in
+                passed += 1
+            }
+            #expect((resumed != nil) == (flipped == nil), "\(String(describing: flipped))")
+            #expect((passed > 0) == (flipped == nil), "\(String(describing: flipped))")
+        }
+    }
+
     @Test func theStoreRefusesBytesPastItsCap() throws {
         let fixtures = try Fixtures()
         let store = try #require(CheckpointStore(directory: fixtures.root, byteLimit: 100))
@@ -154,6 +183,7 @@ extension InflateCheckpoint {
     func moved(storeOffset: Int64, stateBytes: Int) -> InflateCheckpoint {
         InflateCheckpoint(
             plainOffset: plainOffset, nextLine: nextLine, isMidLine: isMidLine,
-            compressedOffset: compressedOffset, storeOffset: storeOffset, stateBytes: stateBytes)
+            compressedOffset: compressedOffset, storeOffset: storeOffset, stateBytes: stateBytes,
+            stateChecksum: stateChecksum)
     }
 }
