@@ -103,56 +103,72 @@ import Testing
         #expect(store.storedBytes == Int64(summary.checkpoints[0].stateBytes))
     }
 
-    /// A checkpoint whose saved bytes are not the state it names is refused, reading nothing.
-    @Test func aCheckpointThatDoesNotMatchItsStateIsRefused() throws {
-        let fixtures = try Fixtures()
-        let file = try fixtures.inputFile("f.gz", try compress(Self.text, with: "gzip"))
-        let store = try #require(CheckpointStore(directory: fixtures.root))
-        let reader = LogFileReader(file: file, options: Self.options(blockSize: 4096))
-        let summary = try reader.forEachLine(checkpointingInto: store) { _ in }
-        let good = try #require(summary.checkpoints.dropFirst(3).first)
+    /// A gzip file of `text` read with checkpoints, and its fourth checkpoint.
+    struct Checkpointed {
+        let fixtures: Fixtures
+        let store: CheckpointStore
+        let reader: LogFileReader
+        let checkpoint: InflateCheckpoint
 
-        let broken = [
-            good.moved(storeOffset: good.storeOffset, stateBytes: good.stateBytes - 1),
-            good.moved(storeOffset: good.storeOffset + 8, stateBytes: good.stateBytes),
-            good.moved(storeOffset: store.storedBytes, stateBytes: good.stateBytes),
-            good.moved(storeOffset: good.storeOffset, stateBytes: 16),
-        ]
-        for checkpoint in broken {
+        init() throws {
+            fixtures = try Fixtures()
+            let file = try fixtures.inputFile("f.gz", try compress(text, with: "gzip"))
+            store = try #require(CheckpointStore(directory: fixtures.root))
+            reader = LogFileReader(file: file, options: options(blockSize: 4096))
+            let summary = try reader.forEachLine(checkpointingInto: store) { _ in }
+            checkpoint = try #require(summary.checkpoints.dropFirst(3).first)
+        }
+
+        /// Whether a read resumed at `checkpoint` started, and how many lines it passed.
+        func resume(at checkpoint: InflateCheckpoint) throws -> (Bool, Int) {
             var passed = 0
             let resumed = try reader.forEachLine(resumingAt: checkpoint, in: store) { _ in
                 passed += 1
             }
-            #expect(resumed == nil)
+            return (resumed != nil, passed)
+        }
+    }
+
+    /// A checkpoint whose saved bytes are not the state it names is refused, reading nothing.
+    @Test func aCheckpointThatDoesNotMatchItsStateIsRefused() throws {
+        let read = try Checkpointed()
+        let good = read.checkpoint
+
+        let broken = [
+            good.moved(storeOffset: good.storeOffset, stateBytes: good.stateBytes - 1),
+            good.moved(storeOffset: good.storeOffset + 8, stateBytes: good.stateBytes),
+            good.moved(storeOffset: read.store.storedBytes, stateBytes: good.stateBytes),
+            good.moved(storeOffset: good.storeOffset, stateBytes: 16),
+        ]
+        for checkpoint in broken {
+            let (resumed, passed) = try read.resume(at: checkpoint)
+            #expect(!resumed)
             #expect(passed == 0)
         }
     }
 
-    /// A saved state whose bytes changed in the store (here one byte of its decoding tables)
-    /// is refused; igzip would follow such tables out of its buffers.
+    /// A saved state whose bytes changed in the store (here one byte of its decoding tables,
+    /// or its last byte of history) is refused; igzip would follow such tables out of its
+    /// buffers. The unchanged copy resumes.
     @Test func aStateChangedInTheStoreIsRefused() throws {
-        let fixtures = try Fixtures()
-        let file = try fixtures.inputFile("f.gz", try compress(Self.text, with: "gzip"))
-        let store = try #require(CheckpointStore(directory: fixtures.root))
-        let reader = LogFileReader(file: file, options: Self.options(blockSize: 4096))
-        let summary = try reader.forEachLine(checkpointingInto: store) { _ in }
-        let saved = try #require(summary.checkpoints.dropFirst(3).first)
+        let read = try Checkpointed()
+        let saved = read.checkpoint
         var bytes = [UInt8](repeating: 0, count: saved.stateBytes)
         #expect(
             bytes.withUnsafeMutableBytes {
-                store.read(into: $0.baseAddress!, count: saved.stateBytes, at: saved.storeOffset)
+                read.store.read(
+                    into: $0.baseAddress!, count: saved.stateBytes, at: saved.storeOffset)
             })
 
         for flipped in [nil, 1_000, saved.stateBytes - 1] {
             var copy = bytes
             if let flipped { copy[flipped] ^= 0x10 }
-            let offset = try #require(copy.withUnsafeBytes { store.append($0) })
-            let checkpoint = saved.moved(storeOffset: offset, stateBytes: saved.stateBytes)
-            var passed = 0
-            let resumed = try reader.forEachLine(resumingAt: checkpoint, in: store) { _ in
-                passed += 1
-            }
-            #expect((resumed != nil) == (flipped == nil), "\(String(describing: flipped))")
+            let offset = try #require(copy.withUnsafeBytes { read.store.append($0) })
+
+            let (resumed, passed) = try read.resume(
+                at: saved.moved(storeOffset: offset, stateBytes: saved.stateBytes))
+
+            #expect(resumed == (flipped == nil), "\(String(describing: flipped))")
             #expect((passed > 0) == (flipped == nil), "\(String(describing: flipped))")
         }
     }
