@@ -13,14 +13,20 @@ import Synchronization
 /// Any thread may append and read at any time: an append reserves its bytes with one atomic
 /// add and writes them with `pwrite`, and reads use `pread`.
 ///
-/// Bounds: at most `byteLimit` bytes. An append past it, or one whose write fails (a full
-/// disk), is refused, and so is every later one; their checkpoints are not taken, which only
-/// makes a later read back start further from the lines it wants.
+/// Bounds: at most `byteLimit` bytes, and at most an eighth of the space free on its file
+/// system when it is made (`freeSpaceShare`), since the run's row and dedupe spills share
+/// that disk and must not fail for a speed-up. An append past the cap, or one whose write
+/// fails (a full disk), is refused, and so is every later one; their checkpoints are not
+/// taken, which only makes a later read back start further from the lines it wants.
 public final class CheckpointStore: Sendable {
     /// The default cap: 4 GiB holds the states of about 80 GB of decompressed input at one
     /// state of 53 KiB a MiB (`ReaderOptions.defaultCheckpointInterval`), some 30 times the
     /// benchmark night.
     public static let defaultByteLimit: Int64 = 4 << 30
+
+    /// The most of its file system's free space a store takes: an eighth leaves the spills
+    /// seven eighths of what they would have had without it.
+    static let freeSpaceShare: Int64 = 8
 
     /// The name every store's file starts with, followed by `mkstemp`'s random suffix.
     static let filePrefix = "sluice-checkpoints-"
@@ -30,7 +36,9 @@ public final class CheckpointStore: Sendable {
     private let written = Atomic<Int64>(0)
     /// Set by the first refused append; every later one is refused at once.
     private let isFull = Atomic<Bool>(false)
-    private let byteLimit: Int64
+    /// The cap: the asked one, or `freeSpaceShare`'s part of the free space if smaller (0,
+    /// so no checkpoints, when the free space cannot be learned).
+    let byteLimit: Int64
 
     /// A store in a new file under `directory`, or nil when the file cannot be made there;
     /// a run without a store reads conflicts' lines back from their files' starts.
@@ -42,7 +50,9 @@ public final class CheckpointStore: Sendable {
         unlink(template)
         _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
         self.fd = fd
-        self.byteLimit = byteLimit
+        var space = statvfs()
+        let free = fstatvfs(fd, &space) == 0 ? Int64(space.f_bavail) * Int64(space.f_frsize) : 0
+        self.byteLimit = min(byteLimit, free / Self.freeSpaceShare)
     }
 
     deinit { close(fd) }

@@ -189,6 +189,13 @@ import Testing
         #expect(back == first)
         #expect(
             !back.withUnsafeMutableBytes { store.read(into: $0.baseAddress!, count: 60, at: 50) })
+        // A store takes at most an eighth of the free space, whatever cap it is given.
+        var space = statvfs()
+        #expect(statvfs(fixtures.root, &space) == 0)
+        let free = Int64(space.f_bavail) * Int64(space.f_frsize)
+        let unbounded = try #require(CheckpointStore(directory: fixtures.root, byteLimit: .max))
+        #expect(unbounded.byteLimit > 0)
+        #expect(unbounded.byteLimit <= free / 7)
         // The file is unlinked at once: nothing is left behind in the directory.
         #expect(try FileManager.default.contentsOfDirectory(atPath: fixtures.root).isEmpty)
     }
