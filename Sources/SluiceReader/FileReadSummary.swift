@@ -41,6 +41,12 @@ public struct FileReadSummary: Sendable, Equatable {
     /// for them and only for gzip read by ISA-L (`LogFileReader.forEachLine`).
     public var checkpoints: [InflateCheckpoint] = []
 
+    /// The file as this pass read it: its identity when the pass opened it, provided it was
+    /// still the same when the pass ended; nil when it changed meanwhile or `fstat` failed. A
+    /// later read that must see the same bytes (`LogFileReader.forEachLine(expecting:...)`)
+    /// is checked against it.
+    public var identity: FileIdentity?
+
     public init(
         lineCount: Int = 0, blankLineCount: Int = 0, compressedBytes: Int64 = 0,
         decompressedBytes: Int64 = 0, compression: String = "none", damage: FileDamage? = nil

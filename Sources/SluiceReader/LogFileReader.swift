@@ -35,14 +35,20 @@ public final class LogFileReader {
     /// `ReaderOptions.checkpointInterval` decompressed bytes, listed in `summary.checkpoints`,
     /// where a later read can resume (`forEachLine(resumingAt:in:_:)`).
     ///
-    /// - Throws: `ReadError` when the file cannot be opened, or what `body` throws; after
-    ///   `body` throws nothing more is read and no summary is returned.
+    /// `summary.identity` is the file's `FileIdentity` when it was the same at the pass's end
+    /// as at its start. With `expecting`, the file must still have that identity when it is
+    /// opened, or nothing is read.
+    ///
+    /// - Throws: `ReadError` when the file cannot be opened or is not the `expecting` one, or
+    ///   what `body` throws; after `body` throws nothing more is read and no summary is
+    ///   returned.
     public func forEachLine(
         computingSHA256: Bool = false, checkpointingInto store: CheckpointStore? = nil,
-        _ body: (LogLine) throws -> Void
+        expecting identity: FileIdentity? = nil, _ body: (LogLine) throws -> Void
     ) throws -> FileReadSummary {
-        let fd = try openFile()
+        let fd = try openFile(expecting: identity)
         defer { close(fd) }
+        let openedAs = FileIdentity(fd: fd)
         let source = SourceFile(fd: fd, isDigesting: computingSHA256)
 
         var summary: FileReadSummary
@@ -66,6 +72,7 @@ public final class LogFileReader {
         }
 
         summary.sha256 = source.finishDigest()
+        if let openedAs, FileIdentity(fd: fd) == openedAs { summary.identity = openedAs }
         return summary
     }
 
@@ -92,15 +99,16 @@ public final class LogFileReader {
     /// whole file, by resuming igzip with the state saved in `store`. Returns nil, having read
     /// nothing, when that state cannot be loaded; the caller then reads from the start.
     ///
-    /// The file must be the one the checkpoint was taken in, unchanged. The summary counts
-    /// only what this pass read, and holds no digest and no checkpoints.
+    /// The file must be the one the checkpoint was taken in, unchanged: pass the identity
+    /// that pass gave as `expecting` to have that checked. The summary counts only what this
+    /// pass read, and holds no digest, no checkpoints and no identity.
     ///
-    /// - Throws: as `forEachLine(computingSHA256:checkpointingInto:_:)`.
+    /// - Throws: as `forEachLine(computingSHA256:checkpointingInto:expecting:_:)`.
     public func forEachLine(
         resumingAt checkpoint: InflateCheckpoint, in store: CheckpointStore,
-        _ body: (LogLine) throws -> Void
+        expecting identity: FileIdentity? = nil, _ body: (LogLine) throws -> Void
     ) throws -> FileReadSummary? {
-        let fd = try openFile()
+        let fd = try openFile(expecting: identity)
         defer { close(fd) }
 
         let source = SourceFile(fd: fd)
@@ -112,7 +120,8 @@ public final class LogFileReader {
         return try pump(stream, splitter, checkpointing: nil, body)
     }
 
-    private func openFile() throws -> Int32 {
+    /// Opens the file, checking that it still has `identity` when one is given.
+    private func openFile(expecting identity: FileIdentity? = nil) throws -> Int32 {
         let fd = open(file.absolutePath, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             let code = errno
@@ -121,6 +130,14 @@ public final class LogFileReader {
                 message:
                     "Cannot open the log file '\(file.relativePath)': \(ReadError.describe(errno: code)). Check that it exists and is readable.",
                 errno: code)
+        }
+        if let identity, FileIdentity(fd: fd) != identity {
+            close(fd)
+            throw ReadError(
+                .fileChanged, path: file.absolutePath,
+                message:
+                    "The log file '\(file.relativePath)' changed after this run read it, so its lines cannot be read again as they were. Leave input files alone while a run reads them."
+            )
         }
         return fd
     }

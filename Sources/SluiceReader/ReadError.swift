@@ -19,6 +19,8 @@ public struct ReadError: Error, Sendable, Equatable, CustomStringConvertible {
         case directoryUnreadable = "directory_unreadable"
         /// A file could not be opened for reading.
         case fileUnopenable = "file_unopenable"
+        /// A file is no longer the one an earlier pass read (`FileIdentity`).
+        case fileChanged = "file_changed"
     }
 
     /// The reason.

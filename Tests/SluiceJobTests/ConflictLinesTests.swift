@@ -1,5 +1,6 @@
 import Foundation
 import SluiceHash
+import SluiceJSON
 import SluiceReader
 import Testing
 
@@ -10,19 +11,23 @@ import Testing
 @Suite struct ConflictLinesTests {
     static let lines = (1...8).map { #"{"n":\#($0),"s":"copy \#($0) é"}"# }
 
-    /// Each file holds `lines`; candidate i of each file is line i + 1.
+    /// Each file holds `lines`, read once as the ingest reads it; candidate i of each file is
+    /// line i + 1, with the offset and fingerprint the ingest gives it.
     static func outcomes(files: Int) throws -> [FileOutcome] {
-        try (0..<files).map { file in
+        let expected = RawLineFetcherTests.expected(Array(1...lines.count), of: lines)
+        return try (0..<files).map { file in
             let path = NSTemporaryDirectory() + "/conflict-lines-\(UUID().uuidString).jsonl"
             let text = lines.joined(separator: "\n") + "\n"
             try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-            var outcome = FileOutcome(
-                file: InputFile(relativePath: "f\(file).jsonl", absolutePath: path, byteCount: 0))
+            let input = InputFile(relativePath: "f\(file).jsonl", absolutePath: path, byteCount: 0)
+            var outcome = FileOutcome(file: input)
+            outcome.summary = try LogFileReader(file: input).forEachLine { _ in }
             for index in lines.indices {
+                let line = expected[index + 1]!
                 outcome.append(
                     DedupeCandidate(
                         key: Hash128(high: 0, low: UInt64(index)), receivedAt: 0,
-                        line: Int32(index + 1), offset: 0, content: Hash128(high: 0, low: 0),
+                        line: Int32(index + 1), offset: line.offset, content: line.content,
                         isBlocked: false),
                     messageId: "m\(index)")
             }
@@ -62,8 +67,7 @@ import Testing
         #expect(gathered.readBackFiles == 3)
     }
 
-    /// A file gone since the ingest leaves its losers' lines out; their records are retried
-    /// when written.
+    /// A file gone since the ingest leaves its losers' lines out, and they are counted.
     @Test func aVanishedFileLeavesItsLinesOut() throws {
         let outcomes = try Self.outcomes(files: 1)
         try FileManager.default.removeItem(atPath: outcomes[0].file.absolutePath)
@@ -72,5 +76,39 @@ import Testing
             options: ReaderOptions(maxLineBytes: 1 << 20), store: nil, threads: 1)
         #expect(gathered.raws.isEmpty)
         #expect(gathered.readBackLines == 1)
+        #expect(gathered.missingLines == 1)
+    }
+
+    /// A file rewritten since the ingest, even one that `fstat` cannot tell from the file
+    /// the ingest read, gives no line that is not the one the ingest read; the record of a
+    /// loser without its line says why.
+    @Test func aRewrittenFileGivesOnlyTheLinesItStillHolds() throws {
+        var outcomes = try Self.outcomes(files: 1)
+        defer { try? FileManager.default.removeItem(atPath: outcomes[0].file.absolutePath) }
+        var changed = Self.lines
+        changed[3] = changed[3].replacingOccurrences(of: "copy", with: "copt")
+        let handle = try FileHandle(
+            forWritingTo: URL(fileURLWithPath: outcomes[0].file.absolutePath))
+        try handle.write(contentsOf: Data((changed.joined(separator: "\n") + "\n").utf8))
+        try handle.close()
+        // The ingest's identity is taken to be this file's, as a write that set the
+        // modification time back would leave it.
+        outcomes[0].summary = try LogFileReader(file: outcomes[0].file).forEachLine { _ in }
+        let conflicts = [Self.ref(0, 3), Self.ref(0, 5)].map {
+            (loser: $0, winner: Self.ref(0, 0))
+        }
+
+        let gathered = ConflictLines.gather(
+            conflicts, outcomes: outcomes, options: ReaderOptions(maxLineBytes: 1 << 20),
+            store: nil, threads: 1)
+        let records = NightlyRun.conflictRecords(conflicts, outcomes, raws: gathered.raws)
+
+        #expect(gathered.raws == [Self.ref(0, 5): Array(Self.lines[5].utf8)])
+        #expect(gathered.missingLines == 1)
+        let json = records.map { $0.json.objectValue! }
+        #expect(json[0]["raw"] == .null)
+        #expect(json[0]["raw_unavailable"]?.stringValue?.contains("changed") == true)
+        #expect(json[1]["raw"] == .string(Self.lines[5]))
+        #expect(json[1]["raw_unavailable"] == nil)
     }
 }

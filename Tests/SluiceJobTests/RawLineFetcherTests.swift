@@ -1,11 +1,14 @@
 import Foundation
+import SluiceHash
+import SluiceJSON
 import SluiceReader
 import Testing
 
 @testable import SluiceJob
 @testable import SluiceReader
 
-/// Raw lines come back byte for byte, also when reading stops after the last one wanted.
+/// Raw lines come back byte for byte, also when reading stops after the last one wanted,
+/// and only as the ingest read them.
 @Suite struct RawLineFetcherTests {
     static let lines = (1...10).map { #"{"n":\#($0),"s":"line \#($0) é"}"# }
 
@@ -15,6 +18,37 @@ import Testing
         return InputFile(relativePath: "a.jsonl", absolutePath: path, byteCount: 0)
     }
 
+    /// What the ingest learns of each wanted line of `lines` (written one per line): where it
+    /// starts and its fingerprint; a line past the end gets an expectation nothing meets.
+    static func expected(_ wanted: [Int], of lines: [String]) -> [Int: RawLineFetcher
+        .ExpectedLine]
+    {
+        var offsets: [Int64] = [0]
+        for line in lines { offsets.append(offsets.last! + Int64(line.utf8.count + 1)) }
+        var tape = JSONTape()
+        var fingerprint = PayloadFingerprint()
+        var expected: [Int: RawLineFetcher.ExpectedLine] = [:]
+        for number in wanted {
+            guard number <= lines.count else {
+                expected[number] = .init(offset: 0, content: Hash128(high: 0, low: 0))
+                continue
+            }
+            let bytes = Array(lines[number - 1].utf8)
+            let content = bytes.withUnsafeBytes { line in
+                try! tape.parse(line)
+                return fingerprint.hash(line, tape: tape)
+            }
+            expected[number] = .init(offset: offsets[number - 1], content: content)
+        }
+        return expected
+    }
+
+    static func identity(of file: InputFile, options: ReaderOptions = ReaderOptions()) throws
+        -> FileIdentity
+    {
+        try #require(try LogFileReader(file: file, options: options).forEachLine { _ in }.identity)
+    }
+
     @Test(arguments: [[2, 5], [1], [10], [3, 10, 7], [11], [4, 12]])
     func fetchesTheWantedLines(_ wanted: [Int]) throws {
         let file = try Self.file()
@@ -22,7 +56,8 @@ import Testing
 
         var effort = RawLineFetcher.Effort()
         let found = RawLineFetcher.fetch(
-            lines: Set(wanted), of: file, options: ReaderOptions(maxLineBytes: 1 << 20),
+            lines: Self.expected(wanted, of: Self.lines), of: file,
+            identity: try Self.identity(of: file), options: ReaderOptions(maxLineBytes: 1 << 20),
             effort: &effort)
 
         let expected = Dictionary(
@@ -35,7 +70,7 @@ import Testing
     /// 4,000 lines gzipped, read once with a checkpoint every 4 KiB of text (none in the last
     /// 64 KiB, which igzip decodes ahead of the reads).
     static func checkpointed(in folder: String) throws -> (
-        InputFile, [String], ReaderOptions, CheckpointStore, [InflateCheckpoint]
+        InputFile, [String], ReaderOptions, CheckpointStore, [InflateCheckpoint], FileIdentity
     ) {
         let lines = (1...4_000).map {
             #"{"n":\#($0),"pad":"\#(String(repeating: "p", count: $0 % 50))"}"#
@@ -56,7 +91,7 @@ import Testing
         let summary = try LogFileReader(file: file, options: options).forEachLine(
             checkpointingInto: store
         ) { _ in }
-        return (file, lines, options, store, summary.checkpoints)
+        return (file, lines, options, store, summary.checkpoints, try #require(summary.identity))
     }
 
     @Test(arguments: [[2, 5], [2_400], [1, 2_500, 4_000], [4_001], [700, 701, 702, 2_300]])
@@ -64,16 +99,18 @@ import Testing
         let folder = NSTemporaryDirectory() + "/raw-line-fetcher-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let (file, lines, options, store, checkpoints) = try Self.checkpointed(in: folder)
+        let (file, lines, options, store, checkpoints, identity) = try Self.checkpointed(
+            in: folder)
         #expect(checkpoints.count > 20)
 
         var resumed = RawLineFetcher.Effort()
         let found = RawLineFetcher.fetch(
-            lines: Set(wanted), of: file, options: options, checkpoints: checkpoints,
-            store: store, effort: &resumed)
+            lines: Self.expected(wanted, of: lines), of: file, identity: identity,
+            options: options, checkpoints: checkpoints, store: store, effort: &resumed)
         var fromStart = RawLineFetcher.Effort()
         let foundFromStart = RawLineFetcher.fetch(
-            lines: Set(wanted), of: file, options: options, effort: &fromStart)
+            lines: Self.expected(wanted, of: lines), of: file, identity: identity,
+            options: options, effort: &fromStart)
 
         let expected = Dictionary(
             uniqueKeysWithValues: wanted.filter { $0 <= lines.count }.map {
@@ -97,13 +134,14 @@ import Testing
         let folder = NSTemporaryDirectory() + "/raw-line-fetcher-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let (file, lines, options, store, checkpoints) = try Self.checkpointed(in: folder)
+        let (file, lines, options, store, checkpoints, identity) = try Self.checkpointed(
+            in: folder)
         let broken = checkpoints.map { $0.moved(stateBytes: $0.stateBytes - 1) }
 
         var effort = RawLineFetcher.Effort()
         let found = RawLineFetcher.fetch(
-            lines: [10, 2_000, 3_500], of: file, options: options, checkpoints: broken,
-            store: store, effort: &effort)
+            lines: Self.expected([10, 2_000, 3_500], of: lines), of: file, identity: identity,
+            options: options, checkpoints: broken, store: store, effort: &effort)
 
         #expect(
             found == [
@@ -111,6 +149,60 @@ import Testing
                 3_500: Array(lines[3_499].utf8),
             ])
         #expect(effort.resumedReads == 0)
+    }
+
+    /// A file that is no longer the one the ingest read gives no lines at all, from the
+    /// start or from its checkpoints.
+    @Test func aChangedFileGivesNoLines() throws {
+        let folder = NSTemporaryDirectory() + "/raw-line-fetcher-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let (file, lines, options, store, checkpoints, identity) = try Self.checkpointed(
+            in: folder)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: file.absolutePath))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data([0x1F, 0x8B]))
+        try handle.close()
+
+        var effort = RawLineFetcher.Effort()
+        let found = RawLineFetcher.fetch(
+            lines: Self.expected([10, 2_000], of: lines), of: file, identity: identity,
+            options: options, checkpoints: checkpoints, store: store, effort: &effort)
+
+        #expect(found.isEmpty)
+        #expect(effort.plainBytes == 0)
+    }
+
+    /// A file rewritten in place with its modification time set back looks unchanged to
+    /// `fstat`; the lines whose bytes changed are still refused, by their offsets and
+    /// fingerprints, and the others come back.
+    @Test func linesChangedBehindAnUnchangedIdentityAreRefused() throws {
+        let file = try Self.file()
+        defer { try? FileManager.default.removeItem(atPath: file.absolutePath) }
+        let identity = try Self.identity(of: file)
+        let expected = Self.expected([2, 3, 5], of: Self.lines)
+
+        // Line 2 gets other text of its length; lines 3 and 4 (of equal length) swap places.
+        var changed = Self.lines
+        changed[1] = changed[1].replacingOccurrences(of: "line", with: "lime")
+        changed.swapAt(2, 3)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: file.absolutePath))
+        try handle.write(contentsOf: Data((changed.joined(separator: "\n") + "\n").utf8))
+        try handle.close()
+        var times = [
+            timespec(tv_sec: Int(identity.modifiedSeconds), tv_nsec: 0),
+            timespec(
+                tv_sec: Int(identity.modifiedSeconds), tv_nsec: Int(identity.modifiedNanoseconds)),
+        ]
+        #expect(utimensat(AT_FDCWD, file.absolutePath, &times, 0) == 0)
+        #expect(try Self.identity(of: file) == identity)
+
+        var effort = RawLineFetcher.Effort()
+        let found = RawLineFetcher.fetch(
+            lines: expected, of: file, identity: identity,
+            options: ReaderOptions(maxLineBytes: 1 << 20), effort: &effort)
+
+        #expect(found == [5: Array(Self.lines[4].utf8)])
     }
 
     @Test func linesAreGroupedByTheLastCheckpointBeforeThem() {

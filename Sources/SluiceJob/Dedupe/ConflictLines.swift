@@ -17,30 +17,36 @@ enum ConflictLines {
         /// Lines read back from the input, and from how many files.
         var readBackLines = 0
         var readBackFiles = 0
+        /// Lines that could not be read back as the ingest read them (their file changed or
+        /// went away), whose records go without their raw bytes.
+        var missingLines = 0
         /// How the reading back went.
         var effort = RawLineFetcher.Effort()
         /// The bytes of saved inflate states the ingest left in the checkpoint store.
         var checkpointBytes: Int64 = 0
     }
 
+    typealias Expected = RawLineFetcher.ExpectedLine
+
     /// The raw line of each conflict's loser, keyed by its candidate. Files are read back on
-    /// up to `threads` threads at once; a line that can no longer be read (the file changed
-    /// or went away since the ingest) is absent, and its record is retried when written.
+    /// up to `threads` threads at once; a line that can no longer be read as the ingest read
+    /// it (the file changed or went away since) is absent and counted in `missingLines`.
     static func gather(
         _ conflicts: [(loser: CandidateRef, winner: CandidateRef)], outcomes: [FileOutcome],
         options: ReaderOptions, store: CheckpointStore?, threads: Int
     ) -> Gathered {
         var gathered = Gathered()
         gathered.checkpointBytes = store?.storedBytes ?? 0
-        var wanted: [Int: Set<Int>] = [:]
+        var wanted: [Int: [Int: Expected]] = [:]
         for (loser, _) in conflicts {
             let outcome = outcomes[Int(loser.file)]
             if let raw = outcome.keptLines[loser.index] ?? outcome.blocked[loser.index]?.raw {
                 gathered.raws[loser] = raw
                 gathered.keptLines += 1
             } else {
-                wanted[Int(loser.file), default: []].insert(
-                    Int(outcome.candidates[Int(loser.index)].line))
+                let candidate = outcome.candidates[Int(loser.index)]
+                wanted[Int(loser.file), default: [:]][Int(candidate.line)] = Expected(
+                    offset: candidate.offset, content: candidate.content)
             }
         }
         gathered.readBackLines = wanted.values.map(\.count).reduce(0, +)
@@ -52,6 +58,7 @@ enum ConflictLines {
         for (loser, _) in conflicts where gathered.raws[loser] == nil {
             let line = outcomes[Int(loser.file)].candidates[Int(loser.index)].line
             gathered.raws[loser] = lines[Int(loser.file)]?[Int(line)]
+            if gathered.raws[loser] == nil { gathered.missingLines += 1 }
         }
         return gathered
     }
@@ -59,7 +66,7 @@ enum ConflictLines {
     /// The wanted lines of each file, by file and line number, read on up to `threads`
     /// threads (each file by one of them), with what reading them took.
     private static func fetch(
-        _ wanted: [Int: Set<Int>], outcomes: [FileOutcome], options: ReaderOptions,
+        _ wanted: [Int: [Int: Expected]], outcomes: [FileOutcome], options: ReaderOptions,
         store: CheckpointStore?, threads: Int
     ) -> ([Int: [Int: [UInt8]]], RawLineFetcher.Effort) {
         let files = wanted.keys.sorted()
@@ -70,7 +77,8 @@ enum ConflictLines {
                 let outcome = outcomes[files[index]]
                 var effort = RawLineFetcher.Effort()
                 let fetched = RawLineFetcher.fetch(
-                    lines: wanted[files[index]]!, of: outcome.file, options: options,
+                    lines: wanted[files[index]]!, of: outcome.file,
+                    identity: outcome.summary?.identity, options: options,
                     checkpoints: outcome.summary?.checkpoints ?? [], store: store,
                     effort: &effort)
                 slots.store((fetched, effort), at: index)
@@ -88,6 +96,7 @@ extension ConflictLines.Gathered {
         [
             ("kept_lines", String(keptLines)), ("read_back_lines", String(readBackLines)),
             ("read_back_files", String(readBackFiles)),
+            ("read_back_missing", String(missingLines)),
             ("read_back_resumed", String(effort.resumedReads)),
             ("read_back_bytes", String(effort.plainBytes)),
             ("checkpoint_bytes", String(checkpointBytes)),

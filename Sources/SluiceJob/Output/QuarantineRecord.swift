@@ -6,6 +6,8 @@ import SluiceJSON
 /// kept_copy, raw}`. `raw` is the untouched input line when it is valid UTF-8; otherwise `raw`
 /// is null and `raw_base64` holds the exact bytes. A line longer than the line limit keeps
 /// only its first bytes, with `raw_truncated: true` and `raw_length` giving the true length.
+/// A record whose line could not be read back as it was has `raw` null and says why in
+/// `raw_unavailable`.
 public struct QuarantineRecord: Sendable {
     /// A stable reason code (`invalid_utf8`, `blocked`, `conflicting_duplicate`, ...).
     public var reason: String
@@ -19,8 +21,8 @@ public struct QuarantineRecord: Sendable {
     public var keptCopy: (file: String, line: Int)?
     public var raw: [UInt8]?
     public var rawLength: Int64?
-    /// Set while `raw` still has to be read back from the input (see `RawLineFetcher`).
-    public var rawPending = false
+    /// Why `raw` is missing, for a record whose line could not be read back from its file.
+    public var rawUnavailable: String?
 
     public init(
         reason: String, detail: String, file: String, line: Int, offset: Int64,
@@ -59,7 +61,10 @@ public struct QuarantineRecord: Sendable {
     }
 
     private var rawMembers: [(String, JSONValue)] {
-        guard let raw else { return [("raw", .null)] }
+        guard let raw else {
+            guard let rawUnavailable else { return [("raw", .null)] }
+            return [("raw", .null), ("raw_unavailable", .string(rawUnavailable))]
+        }
         var members: [(String, JSONValue)] = []
         if let text = String(validating: raw, as: UTF8.self) {
             members.append(("raw", .string(text)))

@@ -1,3 +1,5 @@
+import SluiceHash
+import SluiceJSON
 import SluiceReader
 
 /// Reads back the exact bytes of chosen lines of a file, for quarantine records of events
@@ -27,29 +29,62 @@ enum RawLineFetcher {
         }
     }
 
-    /// The wanted lines of `file` by number. With `checkpoints` from the file's first read and
-    /// the `store` holding them, lines are read from the checkpoints before them; any line a
-    /// resumed read did not give (its state unreadable, the file changed) is read from the
-    /// file's start. A line that cannot be read at all is absent.
+    /// What the ingest learned of a wanted line, so that a line read back can be checked to
+    /// be the same: where it began in the decompressed stream and its payload's fingerprint
+    /// (`DedupeCandidate.offset` and `content`).
+    struct ExpectedLine: Sendable, Equatable {
+        var offset: Int64
+        var content: Hash128
+    }
+
+    /// The wanted lines of `file` by number, each exactly as the ingest read it. With
+    /// `checkpoints` from the file's first read and the `store` holding them, lines are read
+    /// from the checkpoints before them; any line a resumed read did not give (its state
+    /// unreadable, or the line not as the ingest read it) is read again from the file's start.
+    ///
+    /// Nothing is read unless the file still has the `identity` the ingest saw, and a line is
+    /// given only when it starts where the ingest found it and fingerprints as its payload did;
+    /// a line that cannot be read as it was is absent.
     static func fetch(
-        lines wanted: Set<Int>, of file: InputFile, options: ReaderOptions,
-        checkpoints: [InflateCheckpoint] = [], store: CheckpointStore? = nil,
-        effort: inout Effort
+        lines wanted: [Int: ExpectedLine], of file: InputFile, identity: FileIdentity?,
+        options: ReaderOptions, checkpoints: [InflateCheckpoint] = [],
+        store: CheckpointStore? = nil, effort: inout Effort
     ) -> [Int: [UInt8]] {
+        guard let identity else { return [:] }
         var found: [Int: [UInt8]] = [:]
+        var check = LineCheck(wanted: wanted)
         let reader = LogFileReader(file: file, options: options)
         if let store {
-            for (checkpoint, lines) in groups(wanted.sorted(), by: checkpoints) {
+            for (checkpoint, lines) in groups(wanted.keys.sorted(), by: checkpoints) {
                 guard let checkpoint else { continue }
-                read(lines, with: reader, from: (checkpoint, store), into: &found, &effort)
+                read(
+                    lines, with: reader, identity, from: (checkpoint, store), &check, into: &found,
+                    &effort)
             }
         }
 
-        let missing = wanted.filter { found[$0] == nil }
+        let missing = wanted.keys.filter { found[$0] == nil }
         if !missing.isEmpty {
-            read(missing.sorted(), with: reader, from: nil, into: &found, &effort)
+            read(missing.sorted(), with: reader, identity, from: nil, &check, into: &found, &effort)
         }
         return found
+    }
+
+    /// Checks lines read back against what the ingest learned of them.
+    private struct LineCheck {
+        let wanted: [Int: ExpectedLine]
+        private var tape = JSONTape()
+        private var fingerprint = PayloadFingerprint()
+
+        init(wanted: [Int: ExpectedLine]) { self.wanted = wanted }
+
+        /// Whether `line` is a wanted line as the ingest read it.
+        mutating func accepts(_ line: LogLine) -> Bool {
+            guard let expected = wanted[line.lineNumber], line.kind == .complete,
+                line.byteOffset == expected.offset, (try? tape.parse(line.bytes)) != nil
+            else { return false }
+            return fingerprint.hash(line.bytes, tape: tape) == expected.content
+        }
     }
 
     /// `lines` (ascending) split by the last checkpoint at or before each, in file order; the
@@ -74,47 +109,30 @@ enum RawLineFetcher {
 
     /// Reads `lines` (ascending) in one pass, from `resume`'s checkpoint or from the start.
     private static func read(
-        _ lines: [Int], with reader: LogFileReader,
+        _ lines: [Int], with reader: LogFileReader, _ identity: FileIdentity,
         from resume: (checkpoint: InflateCheckpoint, store: CheckpointStore)?,
-        into found: inout [Int: [UInt8]], _ effort: inout Effort
+        _ check: inout LineCheck, into found: inout [Int: [UInt8]], _ effort: inout Effort
     ) {
         guard let last = lines.last else { return }
         let wanted = Set(lines)
         let start = resume?.checkpoint.plainOffset ?? 0
         var reached = start
         func take(_ line: LogLine) throws {
-            if wanted.contains(line.lineNumber) { found[line.lineNumber] = Array(line.bytes) }
+            if wanted.contains(line.lineNumber), check.accepts(line) {
+                found[line.lineNumber] = Array(line.bytes)
+            }
             reached = line.byteOffset + Int64(line.bytes.count)
             if line.lineNumber >= last { throw PastLastWanted() }
         }
 
         // A read ends by throwing once past its last line, so its summary is not looked at.
         if let resume {
-            _ = try? reader.forEachLine(resumingAt: resume.checkpoint, in: resume.store, take)
+            _ = try? reader.forEachLine(
+                resumingAt: resume.checkpoint, in: resume.store, expecting: identity, take)
             if reached > start { effort.resumedReads += 1 }
         } else {
-            _ = try? reader.forEachLine(take)
+            _ = try? reader.forEachLine(expecting: identity, take)
         }
         effort.plainBytes += reached - start
-    }
-
-    /// Fills `raw` of every record marked `rawPending`, reading each file once.
-    static func fill(
-        _ records: inout [QuarantineRecord], files: [InputFile], options: ReaderOptions
-    ) {
-        var wantedByFile: [String: Set<Int>] = [:]
-        for record in records where record.rawPending {
-            wantedByFile[record.file, default: []].insert(record.line)
-        }
-        var effort = Effort()
-        for file in files {
-            guard let wanted = wantedByFile[file.relativePath] else { continue }
-            let found = fetch(lines: wanted, of: file, options: options, effort: &effort)
-            for index in records.indices
-            where records[index].rawPending && records[index].file == file.relativePath {
-                records[index].raw = found[records[index].line]
-                records[index].rawPending = false
-            }
-        }
     }
 }

@@ -26,7 +26,7 @@ extension NightlyRun {
     /// A failure is returned in `failure`, never thrown, with the files written before it.
     func quarantineBesideTables(
         _ dedupe: DedupeOutcome, _ outcomes: [FileOutcome], blocked: [QuarantineRecord],
-        files: [InputFile], checkpoints: CheckpointStore?
+        checkpoints: CheckpointStore?
     ) -> BackgroundTask<QuarantineWritten> {
         let options = ReaderOptions(maxLineBytes: configuration.maxLineBytes)
         let threads = max(1, configuration.threads / 2)
@@ -47,7 +47,6 @@ extension NightlyRun {
             records += blocked
             written.quarantinedLines = records.filter { $0.line > 0 }.count
             guard !isDryRun else { return written }
-            RawLineFetcher.fill(&records, files: files, options: options)
             let result = sidecars.write(
                 records.map(\.json), kind: "quarantine", folder: Self.quarantineFolder)
             (written.sidecars, written.failure) = (result.files, result.failure)
@@ -56,7 +55,7 @@ extension NightlyRun {
     }
 
     /// The quarantine records of the conflicts' losers, with their raw lines where
-    /// `ConflictLines.gather` found them (the rest are filled when the records are written).
+    /// `ConflictLines.gather` found them; a record without one says why in `rawUnavailable`.
     static func conflictRecords(
         _ conflicts: [(loser: CandidateRef, winner: CandidateRef)], _ outcomes: [FileOutcome],
         raws: [CandidateRef: [UInt8]]
@@ -74,7 +73,10 @@ extension NightlyRun {
                 file: loserFile.file.relativePath, line: Int(loser.line), offset: loser.offset,
                 messageId: messageId, raw: raws[conflict.loser])
             record.keptCopy = (winnerFile.file.relativePath, Int(winner.line))
-            record.rawPending = record.raw == nil
+            if record.raw == nil {
+                record.rawUnavailable =
+                    "The file changed or went away after this run read it, so this line could not be read again as it was; message_id, file, line and offset say which event it was."
+            }
             return record
         }
     }

@@ -126,7 +126,7 @@ public final class NightlyRun {
         // the table stage. Written paths are noted however the run ends, so that a failing
         // run removes them with its other files.
         let quarantining = quarantineBesideTables(
-            dedupe, outcomes, blocked: blocked, files: files, checkpoints: checkpoints)
+            dedupe, outcomes, blocked: blocked, checkpoints: checkpoints)
         defer { noteWritten(quarantining.wait().sidecars) }
         let dedupeKeys = writeDedupeKeys(outcomes, dedupe)
         defer { for path in dedupeKeys.wait().paths { noteWritten(path) } }
