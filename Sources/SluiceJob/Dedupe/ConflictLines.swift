@@ -26,6 +26,7 @@ enum ConflictLines {
         var checkpointBytes: Int64 = 0
     }
 
+    /// What the ingest learned of a line to be read back.
     typealias Expected = RawLineFetcher.ExpectedLine
 
     /// The raw line of each conflict's loser, keyed by its candidate. Files are read back on
