@@ -33,9 +33,9 @@ import Testing
         #expect(again.identity == identity)
     }
 
-    /// Appending, rewriting with the same length, and replacing by rename each change what
-    /// `fstat` shows.
-    @Test(arguments: ["append", "rewrite", "replace"])
+    /// Appending, rewriting with the same length (also with the modification time set back
+    /// afterwards), and replacing by rename each change what `fstat` shows.
+    @Test(arguments: ["append", "rewrite", "rewrite with the old time", "replace"])
     func aRereadOfAChangedFileIsRefused(_ change: String) throws {
         let file = try Self.file(Self.text)
         defer { try? FileManager.default.removeItem(atPath: file.absolutePath) }
@@ -56,6 +56,17 @@ import Testing
             let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: file.absolutePath))
             try handle.write(contentsOf: Data(changed.utf8))
             try handle.close()
+        case "rewrite with the old time":
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: file.absolutePath))
+            try handle.write(contentsOf: Data(changed.utf8))
+            try handle.close()
+            // Access and modification time both set to the old modification time.
+            let old = timespec(
+                tv_sec: Int(identity.modifiedSeconds), tv_nsec: Int(identity.modifiedNanoseconds))
+            var times = [old, old]
+            #expect(utimensat(AT_FDCWD, file.absolutePath, &times, 0) == 0)
+            let info = try FileManager.default.attributesOfItem(atPath: file.absolutePath)
+            #expect(info[.size] as? Int == Int(identity.size))
         default:
             let other = try Self.file(changed)
             #expect(rename(other.absolutePath, file.absolutePath) == 0)
