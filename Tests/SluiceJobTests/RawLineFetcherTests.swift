@@ -67,6 +67,12 @@ import Testing
         #expect(found == expected)
     }
 
+    static func temporaryFolder() throws -> String {
+        let folder = NSTemporaryDirectory() + "/raw-line-fetcher-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
     /// 4,000 lines gzipped, read once with a checkpoint every 4 KiB of text (none in the last
     /// 64 KiB, which igzip decodes ahead of the reads).
     static func checkpointed(in folder: String) throws -> (
@@ -96,8 +102,7 @@ import Testing
 
     @Test(arguments: [[2, 5], [2_400], [1, 2_500, 4_000], [4_001], [700, 701, 702, 2_300]])
     func readsFromCheckpointsGiveTheSameLines(_ wanted: [Int]) throws {
-        let folder = NSTemporaryDirectory() + "/raw-line-fetcher-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let (file, lines, options, store, checkpoints, identity) = try Self.checkpointed(
             in: folder)
@@ -131,8 +136,7 @@ import Testing
     /// Checkpoints whose states cannot be loaded cost only speed: the lines are read from
     /// the file's start instead.
     @Test func unloadableCheckpointsFallBackToTheStart() throws {
-        let folder = NSTemporaryDirectory() + "/raw-line-fetcher-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let (file, lines, options, store, checkpoints, identity) = try Self.checkpointed(
             in: folder)
@@ -154,8 +158,7 @@ import Testing
     /// A file that is no longer the one the ingest read gives no lines at all, from the
     /// start or from its checkpoints.
     @Test func aChangedFileGivesNoLines() throws {
-        let folder = NSTemporaryDirectory() + "/raw-line-fetcher-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let (file, lines, options, store, checkpoints, identity) = try Self.checkpointed(
             in: folder)
