@@ -2,9 +2,10 @@
 /// ISA-L's inflate state as it stood after `plainOffset` decompressed bytes, saved in a
 /// `CheckpointStore`, with where the file's line numbering stood there.
 ///
-/// A read with `LogFileReader.forEachLine(computingSHA256:checkpointingInto:_:)` takes them;
-/// `LogFileReader.forEachLine(resumingAt:in:_:)` resumes at one. They are only good for the
-/// file as it was read and for the store they were saved in.
+/// A read with `LogFileReader.forEachLine(computingSHA256:checkpointingInto:expecting:_:)`
+/// takes them; `LogFileReader.forEachLine(resumingAt:in:expecting:_:)` resumes at one. They
+/// are only good for the file as it was read (pass that read's `FileReadSummary.identity` as
+/// `expecting` to have that checked) and for the store they were saved in.
 public struct InflateCheckpoint: Sendable, Equatable {
     /// Decompressed bytes before the checkpoint.
     public let plainOffset: Int64

@@ -197,8 +197,8 @@ final class IsalGzipStream: DecompressedStream {
         else { return false }
 
         // igzip follows its tables and lengths without checking them, so only the very bytes
-        // `saveState` wrote are loaded; the fields are checked as well, against a checksum
-        // that matches by chance.
+        // `saveState` wrote are loaded; the fields are checked as well, in case changed bytes
+        // match the checksum by chance.
         let loaded = UnsafeRawPointer(state).assumingMemoryBound(to: UInt8.self)
         guard crc32_gzip_refl(0, loaded, UInt64(count)) == checkpoint.stateChecksum else {
             return false

@@ -33,7 +33,7 @@ public final class LogFileReader {
     ///
     /// With a `store`, a gzip file read by ISA-L leaves a checkpoint in it about every
     /// `ReaderOptions.checkpointInterval` decompressed bytes, listed in `summary.checkpoints`,
-    /// where a later read can resume (`forEachLine(resumingAt:in:_:)`).
+    /// where a later read can resume (`forEachLine(resumingAt:in:expecting:_:)`).
     ///
     /// `summary.identity` is the file's `FileIdentity` when it was the same at the pass's end
     /// as at its start. With `expecting`, the file must still have that identity when it is

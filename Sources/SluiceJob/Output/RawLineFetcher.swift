@@ -2,8 +2,9 @@ import SluiceHash
 import SluiceJSON
 import SluiceReader
 
-/// Reads back the exact bytes of chosen lines of a file, for quarantine records of events
-/// that were parsed (blocked events, conflicting duplicates) and so kept no raw copy.
+/// Reads back the exact bytes of chosen lines of a file, for the quarantine records of
+/// conflicts' losing copies: that a copy loses is known only after the ingest, which keeps no
+/// raw line of an event it parsed (a blocked event's line is kept in its record instead).
 ///
 /// Re-reading costs a second decompression of only the files that hold such lines, which is
 /// cheaper than keeping every raw line of a run in memory. Where the first read left

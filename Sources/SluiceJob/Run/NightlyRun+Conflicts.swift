@@ -75,7 +75,7 @@ extension NightlyRun {
             record.keptCopy = (winnerFile.file.relativePath, Int(winner.line))
             if record.raw == nil {
                 record.rawUnavailable =
-                    "The file changed or went away after this run read it, so this line could not be read again as it was; message_id, file, line and offset say which event it was."
+                    "The file changed or went away since this run began reading it, so this line could not be read again as it was; message_id, file, line and offset say which event it was."
             }
             return record
         }
