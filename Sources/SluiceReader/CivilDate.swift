@@ -10,6 +10,11 @@ public enum CivilDate {
         year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
     }
 
+    /// Whether `year`-`month`-`day` is a day of the calendar (`2026-02-30` is not).
+    public static func isDate(year: Int, month: Int, day: Int) -> Bool {
+        (1...12).contains(month) && day >= 1 && day <= daysInMonth(year: year, month: month)
+    }
+
     @inline(__always)
     static func daysInMonth(year: Int, month: Int) -> Int {
         switch month {

@@ -38,7 +38,8 @@ enum BackfillCommand {
             let to = parsed.value("to")!
             for day in [from, to] where !Backfill.isDay(day) {
                 throw UsageError(
-                    command: "backfill", "The day '\(day)' is not a date of the form YYYY-MM-DD.")
+                    command: "backfill",
+                    "'\(day)' is not a day of the calendar written YYYY-MM-DD (as 2026-11-30).")
             }
             guard from <= to else {
                 throw UsageError(
@@ -62,18 +63,36 @@ enum BackfillCommand {
             try backfill.execute(observer: console) { result in
                 console.finish()
                 switch result {
-                case .skipped(let day):
+                case .skipped(let day, let manifest, let wasComplete):
                     if !isQuiet {
                         print("sluice backfill \(day): already loaded from the same files, skipped")
+                    }
+                    if !wasComplete {
+                        writeStderr(
+                            "sluice backfill \(day): its run did not load every line "
+                                + "(see \(manifest)); fix the input and rerun that day with "
+                                + "sluice run --batch \(day)\n")
+                        status = .partial
                     }
                 case .missing(let day):
                     writeStderr(
                         "sluice backfill \(day): no directory '\(backfill.root)/\(day)'; nothing loaded for that day\n"
                     )
                     status = .partial
-                case .ran(_, let report):
+                case .empty(let day):
+                    writeStderr(
+                        "sluice backfill \(day): '\(backfill.root)/\(day)' holds no log files; "
+                            + "nothing loaded for that day\n")
+                    status = .partial
+                case .ran(let day, let report):
                     if !isQuiet { print(report.summaryLine) }
-                    if !report.isComplete { status = .partial }
+                    if !report.isComplete {
+                        writeStderr(
+                            "sluice backfill \(day): not every line was loaded (see "
+                                + "\(report.manifestPath ?? "its manifest")); the day stays "
+                                + "committed and later days go on\n")
+                        status = .partial
+                    }
                 }
             }
             return status

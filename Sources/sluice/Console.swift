@@ -73,12 +73,11 @@ final class Console: RunObserver {
         }
     }
 
-    func stageFinished(_ stage: String, seconds: Double, details: [(String, String)]) {
+    func stageFinished(_ stage: String, seconds: Double, details: [(String, JSONValue)]) {
         let rounded = (seconds * 1000).rounded() / 1000
         log(
             event: "stage",
-            [("stage", .string(stage)), ("seconds", .number(JSONNumber(rounded)))]
-                + details.map { ($0.0, .string($0.1)) })
+            [("stage", .string(stage)), ("seconds", .number(JSONNumber(rounded)))] + details)
     }
 
     /// One JSON object of fields: the stdout summary in JSON mode.

@@ -13,7 +13,8 @@ enum ExitCode: Int32 {
         EXIT STATUS:
           0  every input line was loaded (or was blank or a duplicate)
           1  the run failed and committed nothing
-          2  usage error: bad flags, an unreadable plan or input directory; nothing was done
+          2  usage error: bad flags, an unreadable plan, an input directory that cannot be read
+             or holds no log files; nothing was done
           3  the run committed, but some lines were quarantined or a file was only partly read
 
         """

@@ -162,13 +162,10 @@ import Testing
                 #expect(record["raw"] as? String == c.files[expected.file]?[expected.line - 1])
             }
             if threads == 1 {
-                #expect(run.confirmStage["kept_lines"] as? String == String(c.keptOnOneThread))
-                #expect(
-                    run.confirmStage["read_back_lines"] as? String
-                        == String(c.readBackOnOneThread))
-                #expect(
-                    run.confirmStage["read_back_resumed"] as? String
-                        == String(c.resumedOnOneThread))
+                // Counts are JSON numbers in the log line, not strings of digits.
+                #expect(run.confirmStage["kept_lines"] as? Int == c.keptOnOneThread)
+                #expect(run.confirmStage["read_back_lines"] as? Int == c.readBackOnOneThread)
+                #expect(run.confirmStage["read_back_resumed"] as? Int == c.resumedOnOneThread)
             }
             let text = try JSONSerialization.data(withJSONObject: run.records, options: .sortedKeys)
             recordsByThreads.append(String(decoding: text, as: UTF8.self))

@@ -154,6 +154,12 @@ import Testing
             ])
         #expect(try lake.run("2026-11-28", ["--partition", "hour"]).status == 0)
         let second = try lake.run("2026-11-29")
+        if second.status != 0 {
+            #expect(
+                second.stderr.contains(
+                    "is partitioned by hour (day, hr), but this run partitions by day (day); "
+                        + "rerun with '--partition hour'"), "\(second.stderr)")
+        }
 
         let seen = try lake.ids(["aardvark", "tracks"])
         #expect(seen["aardvark"] == (second.status == 0 ? ["b"] : []))

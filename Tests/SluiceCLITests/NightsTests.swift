@@ -143,6 +143,66 @@ import Testing
         #expect(status.stdout.contains("batch 2026-11-02"))
     }
 
+    /// Days the calendar lacks are refused before anything runs, as badly written ones are;
+    /// they once passed the format check and ran nothing, with status 0.
+    @Test func backfillRefusesDaysTheCalendarLacks() throws {
+        let root = try TestSupport.scratchDirectory("backfill-dates")
+        try Self.nights(
+            root + "/logs", ["2026-12-01": [Self.event("a", day: "2026-12-01", hour: 1)]])
+        let plan = try Self.plan(root)
+        for (from, to) in [
+            ("2026-11-31", "2026-12-01"), ("2026-02-29", "2026-03-01"),
+            ("2026-13-01", "2026-12-01"),
+            ("2026-12-00", "2026-12-01"), ("2026-12-01", "2026-12-32"),
+        ] {
+            let result = try TestSupport.sluice([
+                "backfill", "--input", root + "/logs", "--from", from, "--to", to, "--plan", plan,
+                "--output", root + "/out",
+            ])
+            #expect(result.status == 2, "\(from) to \(to): \(result.stderr)")
+            #expect(result.stderr.contains("is not a day of the calendar"), "\(result.stderr)")
+        }
+        #expect(try TestSupport.manifests(in: root + "/out").isEmpty)
+        let leap = try TestSupport.sluice([
+            "backfill", "--input", root + "/logs", "--from", "2028-02-29", "--to", "2028-02-29",
+            "--plan", plan, "--output", root + "/out",
+        ])
+        #expect(leap.stderr.contains("2028-02-29: no directory"), "a leap day is a day")
+    }
+
+    /// A day that did not load every line is named on stderr, both when it runs and when a
+    /// later backfill skips it as already loaded, and either way the backfill exits 3; an
+    /// empty day directory is named too and loads nothing.
+    @Test func backfillNamesPartialAndEmptyDays() throws {
+        let root = try TestSupport.scratchDirectory("backfill-partial")
+        try Self.nights(
+            root + "/logs",
+            [
+                "2026-11-01": [Self.event("a", day: "2026-11-01", hour: 1), "{not json"],
+                "2026-11-02": [Self.event("b", day: "2026-11-02", hour: 1)],
+            ])
+        try FileManager.default.createDirectory(
+            atPath: root + "/logs/2026-11-03", withIntermediateDirectories: true)
+        let plan = try Self.plan(root)
+        let arguments = [
+            "backfill", "--input", root + "/logs", "--from", "2026-11-01", "--to", "2026-11-03",
+            "--plan", plan, "--output", root + "/out",
+        ]
+        let first = try TestSupport.sluice(arguments)
+        #expect(first.status == 3, "\(first.stderr)")
+        #expect(first.stderr.contains("2026-11-01: not every line was loaded"), "\(first.stderr)")
+        #expect(!first.stderr.contains("2026-11-02"), "\(first.stderr)")
+        #expect(first.stderr.contains("2026-11-03") && first.stderr.contains("no log files"))
+        #expect(try Self.count(root + "/out").rows == 2)
+
+        let again = try TestSupport.sluice(arguments)
+        #expect(again.status == 3, "a skipped partial day still makes the backfill partial")
+        #expect(again.stdout.contains("2026-11-01: already loaded"))
+        #expect(again.stderr.contains("2026-11-01: its run did not load every line"))
+        #expect(!again.stderr.contains("2026-11-02"), "\(again.stderr)")
+        #expect(try Self.count(root + "/out").rows == 2)
+    }
+
     /// A second run on an output that is being written fails at once with a clear message.
     @Test func secondRunOnALockedOutputFails() throws {
         let root = try TestSupport.scratchDirectory("lock")

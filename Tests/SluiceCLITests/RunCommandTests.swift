@@ -29,6 +29,22 @@ import Testing
         """
     }
 
+    /// A directory without log files (the night's logs have not arrived, or only other files
+    /// did) is refused as an unusable input (status 2), with a message naming it, and commits
+    /// nothing: no empty run that looks like success, no rerun that replaces a batch's rows
+    /// with nothing.
+    @Test func inputWithoutLogFilesFailsAndCommitsNothing() throws {
+        for (name, files) in [("nologs", [:]), ("onlyother", ["notes.pdf": "%PDF-1.4"])] {
+            let f = try Self.fixture(name, files: files)
+            let result = try TestSupport.sluice([
+                "run", "--input", f.input, "--plan", f.plan, "--output", f.output,
+            ])
+            #expect(result.status == 2, "\(name): \(result.stderr)")
+            #expect(result.stderr.contains("'\(f.input)' holds no log files"), "\(result.stderr)")
+            #expect(try TestSupport.manifests(in: f.output).isEmpty)
+        }
+    }
+
     @Test func cleanInputExitsZeroAndBooksBalance() throws {
         let f = try Self.fixture(
             "clean",
@@ -147,6 +163,18 @@ import Testing
         }
         #expect(stages.contains("read") && stages.contains("encode") && stages.contains("validate"))
         #expect(objects.last?["event"] as? String == "run_finished")
+
+        // Wall-clock stages give their CPU seconds as a JSON number, and the run's seconds
+        // cover every one of them, the commit included.
+        let walled = objects.filter { $0["event"] as? String == "stage" && $0["clock"] == nil }
+        #expect(walled.contains { $0["stage"] as? String == "commit" })
+        for stage in walled where stage["stage"] as? String != "confirm-conflicts" {
+            #expect(stage["cpu_seconds"] is NSNumber, "\(stage)")
+        }
+        let stageSum = walled.filter { $0["stage"] as? String != "confirm-conflicts" }
+            .compactMap { $0["seconds"] as? Double }.reduce(0, +)
+        let total = objects.last?["seconds"] as? Double ?? 0
+        #expect(total + 0.001 * Double(walled.count) >= stageSum, "\(total) < \(stageSum)")
     }
 
     /// An event with no usable time at all (`receivedAt: "test"`, nothing else) is loaded

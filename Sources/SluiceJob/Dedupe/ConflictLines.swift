@@ -1,4 +1,5 @@
 import Dispatch
+import SluiceJSON
 import SluiceReader
 
 /// The raw lines of the copies that lost a conflict, for their quarantine records.
@@ -93,14 +94,13 @@ enum ConflictLines {
 
 extension ConflictLines.Gathered {
     /// For the stage's log line: how many lines were kept and how many read back.
-    var details: [(String, String)] {
-        [
-            ("kept_lines", String(keptLines)), ("read_back_lines", String(readBackLines)),
-            ("read_back_files", String(readBackFiles)),
-            ("read_back_missing", String(missingLines)),
-            ("read_back_resumed", String(effort.resumedReads)),
-            ("read_back_bytes", String(effort.plainBytes)),
-            ("checkpoint_bytes", String(checkpointBytes)),
+    var details: [(String, JSONValue)] {
+        let counts: [(String, Int64)] = [
+            ("kept_lines", Int64(keptLines)), ("read_back_lines", Int64(readBackLines)),
+            ("read_back_files", Int64(readBackFiles)), ("read_back_missing", Int64(missingLines)),
+            ("read_back_resumed", Int64(effort.resumedReads)),
+            ("read_back_bytes", effort.plainBytes), ("checkpoint_bytes", checkpointBytes),
         ]
+        return counts.map { ($0.0, .number(JSONNumber($0.1))) }
     }
 }

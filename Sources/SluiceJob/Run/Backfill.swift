@@ -9,10 +9,14 @@ import SluiceReader
 public struct Backfill {
     /// What happened to one day.
     public enum DayResult: Sendable {
-        case skipped(day: String)
+        /// The day's live run read the same files; `manifestPath` is its manifest, and
+        /// `wasComplete` says whether that run loaded every line.
+        case skipped(day: String, manifestPath: String, wasComplete: Bool)
         case ran(day: String, report: RunReport)
         /// The range holds this day but ROOT has no directory for it.
         case missing(day: String)
+        /// The day's directory holds no log files; nothing was run for it.
+        case empty(day: String)
     }
 
     public var root: String
@@ -48,15 +52,20 @@ public struct Backfill {
         }
     }
 
-    /// Whether `text` is a `YYYY-MM-DD` date.
+    /// Whether `text` is a `YYYY-MM-DD` date that the calendar has (`2026-11-31` is not).
     public static func isDay(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else {
             return false
         }
-        return bytes.enumerated().allSatisfy {
+        let isDigits = bytes.enumerated().allSatisfy {
             $0.offset == 4 || $0.offset == 7 || ($0.element >= 48 && $0.element <= 57)
         }
+        guard isDigits else { return false }
+        let number = { (range: Range<Int>) in
+            bytes[range].reduce(0) { $0 * 10 + Int($1 - 48) }
+        }
+        return CivilDate.isDate(year: number(0..<4), month: number(5..<7), day: number(8..<10))
     }
 
     /// Runs every day in range, calling `onDay` after each.
@@ -70,8 +79,16 @@ public struct Backfill {
                 continue
             }
             let input = root + "/" + day
-            if try isAlreadyLoaded(day: day, input: input) {
-                onDay(.skipped(day: day))
+            let files = try logFiles(in: input)
+            guard !files.isEmpty else {
+                onDay(.empty(day: day))
+                continue
+            }
+            if let loaded = try loadedRun(day: day, files: files) {
+                onDay(
+                    .skipped(
+                        day: day, manifestPath: loaded.manifestPath,
+                        wasComplete: Self.isComplete(loaded)))
                 continue
             }
             var configuration = template
@@ -83,19 +100,32 @@ public struct Backfill {
         }
     }
 
-    private func isAlreadyLoaded(day: String, input: String) throws -> Bool {
-        let history = try RunHistory.load(outputDirectory: template.outputDirectory)
-        guard let last = history.liveRuns(ofBatch: day).last else { return false }
-        let files: [InputFile]
-        do { files = try InputDirectory.scan(root: input).files } catch {
+    private func logFiles(in input: String) throws -> [InputFile] {
+        do { return try InputDirectory.scan(root: input).files } catch {
             throw JobError(.input, "\(error)")
         }
+    }
+
+    /// The day's live run when it read exactly `files`, the day directory's log files now,
+    /// else nil.
+    private func loadedRun(day: String, files: [InputFile]) throws -> RunHistory.Run? {
+        let history = try RunHistory.load(outputDirectory: template.outputDirectory)
+        guard let last = history.liveRuns(ofBatch: day).last else { return nil }
         var current: [String: String] = [:]
         for file in files {
             current[file.relativePath] = (try? SHA256.hexDigest(ofFileAt: file.absolutePath)) ?? ""
         }
         let loaded = Dictionary(
             last.inputs.map { ($0.path, $0.sha256) }, uniquingKeysWith: { a, _ in a })
-        return current == loaded
+        return current == loaded ? last : nil
+    }
+
+    /// Whether a committed run loaded every line, by the counts its manifest holds: the same
+    /// test as `RunReport.isComplete`.
+    static func isComplete(_ run: RunHistory.Run) -> Bool {
+        let partial = [
+            "quarantined_lines", "partial_files", "unreadable_directories", "dropped_by_rerun",
+        ]
+        return partial.allSatisfy { (run.counts[$0]?.numberValue?.int64 ?? 0) == 0 }
     }
 }

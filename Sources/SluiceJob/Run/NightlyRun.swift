@@ -249,8 +249,10 @@ public final class NightlyRun {
             try TableStage.writeSchemas(
                 tables.settled, outputDirectory: configuration.outputDirectory)
         }
+        // The manifest's finish and the report's seconds count the commit too.
         var manifest = ManifestBuilder(
-            runId: runId, batch: batchName, startedMicros: startMicros, finishedMicros: finished,
+            runId: runId, batch: batchName, startedMicros: startMicros,
+            finishedMicros: RunID.nowMicros(),
             configuration: configuration, planName: plan.name, planSHA256: planSHA256,
             inputs: outcomes.map(inputJSON), skipped: skipped, outputs: tables.outputs,
             schemas: tables.schemas, sidecars: sidecars, counters: counters,
@@ -264,6 +266,7 @@ public final class NightlyRun {
         report.manifestPath = configuration.outputDirectory + "/" + (try writeManifest(manifest))
         CrashPoint.afterManifest.reach()
         removeSuperseded(superseded)
+        report.seconds = Double(RunID.nowMicros() - startMicros) / 1e6
         return report
     }
 
@@ -312,10 +315,27 @@ public final class NightlyRun {
     private func scanInput() throws -> ([InputFile], [SkippedFile]) {
         do {
             let result = try InputDirectory.scan(root: configuration.inputDirectory)
+            guard !result.files.isEmpty else {
+                throw JobError(
+                    .input, Self.noLogFiles(configuration.inputDirectory, result.skipped))
+            }
             return (result.files, result.skipped)
+        } catch let error as JobError {
+            throw error
         } catch {
             throw JobError(.input, "\(error)")
         }
+    }
+
+    /// Why a directory without log files is refused: a night whose logs have not arrived
+    /// yet must not commit an empty run that looks like success (nor replace an earlier run
+    /// of its batch with nothing).
+    static func noLogFiles(_ directory: String, _ skipped: [SkippedFile]) -> String {
+        let others =
+            skipped.isEmpty
+            ? "" : " (\(skipped.count) other file\(skipped.count == 1 ? "" : "s") skipped)"
+        return
+            "The input directory '\(directory)' holds no log files\(others); nothing was loaded or committed. Check that the night's logs have arrived, then run again."
     }
 
     /// Reads every file on `configuration.threads` workers, leaving gzip checkpoints in
@@ -374,7 +394,7 @@ public final class NightlyRun {
             ("read", timings.read), ("parse", timings.parse), ("validate", timings.validate),
             ("flatten", timings.flatten),
         ] {
-            observer.stageFinished(name, seconds: seconds, details: [("clock", "thread")])
+            observer.stageFinished(name, seconds: seconds, details: [("clock", .string("thread"))])
             threadSeconds.append((name, seconds))
         }
         return (results.values(), workers.map(\.0))
@@ -453,11 +473,13 @@ public final class NightlyRun {
         let cpu = RunID.processCPUSeconds() - cpuStart
         noteStage(
             stage, seconds: RunID.monotonicSeconds() - start,
-            details: [("cpu_seconds", "\((cpu * 1000).rounded() / 1000)")])
+            details: [("cpu_seconds", .number(JSONNumber((cpu * 1000).rounded() / 1000)))])
         return value
     }
 
-    private func noteStage(_ stage: String, seconds: Double, details: [(String, String)] = []) {
+    private func noteStage(
+        _ stage: String, seconds: Double, details: [(String, JSONValue)] = []
+    ) {
         stageSeconds.append((stage, seconds))
         observer.stageFinished(stage, seconds: seconds, details: details)
     }

@@ -1,3 +1,5 @@
+import SluiceJSON
+
 /// Receives a run's progress; the command line turns it into a progress line and log lines.
 ///
 /// Calls come from the thread running the job, one at a time, except `fileRead`, which may
@@ -9,8 +11,9 @@ public protocol RunObserver: Sendable {
     /// A file has been read: its stored and decompressed size and the events found.
     func fileRead(path: String, compressedBytes: Int64, decompressedBytes: Int64, events: Int)
 
-    /// A stage has finished, with its wall time and a few numbers worth logging.
-    func stageFinished(_ stage: String, seconds: Double, details: [(String, String)])
+    /// A stage has finished, with its wall time and a few values worth logging (numbers as
+    /// numbers, so that a JSON log line gives them as such).
+    func stageFinished(_ stage: String, seconds: Double, details: [(String, JSONValue)])
 }
 
 /// An observer that ignores everything.
@@ -20,5 +23,7 @@ public struct SilentObserver: RunObserver {
     public func fileRead(
         path: String, compressedBytes: Int64, decompressedBytes: Int64, events: Int
     ) {}
-    public func stageFinished(_ stage: String, seconds: Double, details: [(String, String)]) {}
+    public func stageFinished(
+        _ stage: String, seconds: Double, details: [(String, JSONValue)]
+    ) {}
 }

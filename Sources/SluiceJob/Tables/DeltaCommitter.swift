@@ -24,13 +24,19 @@ struct DeltaCommitter {
     /// Checks, before anything is committed, that tonight's schemas and partitioning fit the
     /// existing logs; a Delta reader-1 table can neither change a column's type nor its
     /// partition columns.
+    /// Partition columns as `--partition` names them: `by day (day)`, `by hour (day, hr)`.
+    static func describe(_ columns: [String]) -> String {
+        let name = columns.contains("hr") ? "by hour" : columns.isEmpty ? "not at all" : "by day"
+        return columns.isEmpty ? name : name + " (" + columns.joined(separator: ", ") + ")"
+    }
+
     func precheck(schemas: [String: TableSchema]) throws {
         for (table, schema) in schemas.sorted(by: { $0.key < $1.key }) {
             guard let snapshot = try DeltaTable(root: root(table)).snapshot() else { continue }
             if snapshot.partitionColumns != wantedPartitionColumns {
                 throw JobError(
                     .output,
-                    "The table '\(table)' is partitioned by \(snapshot.partitionColumns.joined(separator: ", ")), not \(wantedPartitionColumns.joined(separator: ", ")); rerun with '--partition \(snapshot.partitionColumns.contains("hr") ? "hour" : "day")', or write to a new output directory. Nothing was committed."
+                    "The table '\(table)' is partitioned \(Self.describe(snapshot.partitionColumns)), but this run partitions \(Self.describe(wantedPartitionColumns)); rerun with '--partition \(snapshot.partitionColumns.contains("hr") ? "hour" : "day")' to match it, or write to a new output directory. Nothing was committed."
                 )
             }
             let existing = Dictionary(
