@@ -183,6 +183,25 @@ import Testing
         #expect(result.status == 0, "\(result.stderr.prefix(300))")
     }
 
+    /// The dedupe's spilled runs are merged a bounded number at a time: 70,000 events in runs
+    /// of 1,024 once opened all 69 at once and failed with "Too many open files" under a
+    /// limit of 64 descriptors; they must load as they do without the limit.
+    @Test func manyDedupeRunsMergeWithinAFileDescriptorLimit() throws {
+        let lines = (0..<70_000).map {
+            #"{"type":"track","event":"T","messageId":"m\#($0)","receivedAt":"2026-11-30T10:00:00Z"}"#
+        }
+        let f = try RunCommandTests.fixture(
+            "dedupe-fds", files: ["a.jsonl": lines.joined(separator: "\n") + "\n"])
+        let script = "ulimit -n 64; exec \"$0\" \"$@\""
+        let arguments = [
+            "run", "--input", f.input, "--plan", f.plan, "--output", f.output, "--dedupe-memory",
+            "49152", "--log-format", "json",
+        ]
+        let result = try TestSupport.run("/bin/sh", ["-c", script, TestSupport.binary] + arguments)
+        #expect(result.status == 0, "\(result.stderr.suffix(300))")
+        #expect(result.stdout.contains(#""events_loaded":70000"#), "\(result.stdout)")
+    }
+
     /// `--compression gzip` is a documented codec; it must write Parquet both readers read.
     @Test func gzipCompressionWritesReadableParquet() throws {
         let f = try RunCommandTests.fixture(

@@ -10,12 +10,12 @@ import Testing
     /// Three files of 4,000 events over 3,000 ids: resends with the same content (plain
     /// duplicates), resends with other content (conflicts), ties on `receivedAt` broken by file
     /// and line, and events without `receivedAt`, which lose to any copy that has one.
-    static func outcomes() -> [FileOutcome] {
+    static func outcomes(lines: Int = 4_000, ids: Int = 3_000) -> [FileOutcome] {
         (0..<3).map { file in
             var outcome = FileOutcome(
                 file: InputFile(relativePath: "f\(file)", absolutePath: "/f\(file)", byteCount: 0))
-            for line in 0..<4_000 {
-                let id = (line * 7 + file * 1_009) % 3_000
+            for line in 0..<lines {
+                let id = (line * 7 + file * 1_009) % ids
                 let received: Int64 = line % 13 == 0 ? .max : Int64((line * 31 + file) % 50)
                 let content = id % 5 == 0 ? UInt64(line % 2) : 7
                 outcome.append(
@@ -91,6 +91,20 @@ import Testing
                 #expect(other.conflicts.map(\.winner) == single.conflicts.map(\.winner))
             }
         }
+    }
+
+    /// More spilled runs than one merge reads at once (75 runs of 1,024 entries, past two
+    /// groups of `SpilledRuns.maximumFanIn`) are merged in passes to the same outcome; they
+    /// were once all opened together, which ran out of file descriptors on big nights.
+    @Test func runsPastTheFanInMergeInPassesToTheSameOutcome() throws {
+        let outcomes = Self.outcomes(lines: 25_000, ids: 20_000)
+        let inMemory = try DedupeResolver.resolve(outcomes, memoryBytes: 512 << 20, threads: 2)
+        let spilled = try DedupeResolver.resolve(outcomes, memoryBytes: 1, threads: 1)
+        #expect(spilled.spilledRuns > 2 * SpilledRuns.maximumFanIn)
+        #expect(spilled.isWinner == inMemory.isWinner)
+        #expect(spilled.plainDuplicates == inMemory.plainDuplicates)
+        #expect(spilled.conflicts.map(\.loser) == inMemory.conflicts.map(\.loser))
+        #expect(spilled.conflicts.map(\.winner) == inMemory.conflicts.map(\.winner))
     }
 
     /// One file of `count` events with distinct ids.
