@@ -83,6 +83,29 @@ import Testing
         #expect(counts["omitted_properties"] as? Int == 0)
     }
 
+    /// A member name an object repeats byte for byte loads its last value, as JSON parsers
+    /// keep it; the earlier values, at any depth the flattening reaches, are reported as
+    /// `repeated_member` discards. They were dropped without a record.
+    @Test func theEarlierValueOfARepeatedNameIsDiscardedNotDropped() throws {
+        let properties = #""a":1,"b":{"x":5,"x":{"y":6}},"a":2"#
+        let f = try RunCommandTests.fixture(
+            "repeat-drop",
+            files: ["a.jsonl": Self.line("m1", second: 0, properties: properties) + "\n"])
+        let result = try Self.run(f, ["--run-id", "repeat-drop"])
+        #expect(result.status == 0, "\(result.stderr)")
+
+        let row = try Self.rows(
+            f.output, "select a, b_x_y from read_parquet('\(f.output)/a/*/*.parquet')")
+        #expect(row.first?["a"] as? Int == 2 && row.first?["b_x_y"] as? Int == 6, "\(row)")
+        let records = try TestSupport.discardRecords(in: f.output, runId: "repeat-drop")
+        let dropped = records.map { ($0["field"] as? String ?? "", $0["value"] as? Int ?? -1) }
+        #expect(dropped.map(\.0) == ["properties.a", "properties.b.x"], "\(records)")
+        #expect(dropped.map(\.1) == [1, 5], "\(records)")
+        #expect(records.allSatisfy { $0["kind"] as? String == "repeated_member" })
+        let manifest = try TestSupport.readJSON(try TestSupport.manifests(in: f.output)[0])
+        #expect((manifest["counts"] as? [String: Any])?["discarded_values"] as? Int == 2)
+    }
+
     /// Events whose first three rows claim the 1,000 columns, so fields of later events go to
     /// `sluice_overflow`.
     static func wideLines() -> [String] {

@@ -9,12 +9,23 @@ import SluiceWarehouse
 ///
 /// Valid only while the line the tape was parsed from is. An object whose keys repeat is
 /// built as a tree and flattened that way, so the tree's rule (last value, first position)
-/// holds on both paths.
+/// holds on both paths; the earlier values of a repeated key, which the tree drops, are
+/// listed in `repeatedKeys` for the caller to report.
 struct TapeFlattener {
+    /// A member whose name a later member of the same object repeats (the same decoded
+    /// bytes): its value is not loaded, the later one is.
+    struct RepeatedKey {
+        /// The key both members flatten to.
+        let key: UInt32
+        let value: JSONValue
+    }
+
     let tape: JSONTape
     let line: UnsafeRawBufferPointer
     /// Decoded bytes of a member name that holds escapes.
     private var scratch: [UInt8] = []
+    /// Values dropped because a later member repeated their name, in the order met.
+    private(set) var repeatedKeys: [RepeatedKey] = []
 
     init(tape: JSONTape, line: UnsafeRawBufferPointer) {
         self.tape = tape
@@ -26,6 +37,7 @@ struct TapeFlattener {
         into store: inout ColumnBatch
     ) {
         if tape.hasDuplicateKeys(object), case .object(let tree) = tape.value(object, in: line) {
+            noteRepeatedKeys(object, under: parent, depth: depth, keys: &keys)
             Worker.flatten(tree, under: parent, depth: depth, keys: &keys, into: &store)
             return
         }
@@ -44,6 +56,33 @@ struct TapeFlattener {
             }
             // A scalar's subtree is itself, so the next member's name follows it.
             name = kind == .object || kind == .array ? tape.next(value) : value + 1
+        }
+    }
+
+    /// Lists the members of `object` that a later member with the same decoded name replaces
+    /// in the tree, and does the same below the members kept, down to the levels the tree's
+    /// flattening reaches (deeper objects are stored whole as JSON, repeats included).
+    private mutating func noteRepeatedKeys(
+        _ object: Int, under parent: UInt32, depth: Int, keys: inout KeyTable
+    ) {
+        var members: [(name: [UInt8], value: Int)] = []
+        var lastOfName: [[UInt8]: Int] = [:]
+        for (name, value) in tape.members(object) {
+            var decoded: [UInt8] = []
+            tape.appendDecoded(name, in: line, to: &decoded)
+            lastOfName[decoded] = members.count
+            members.append((decoded, value))
+        }
+        for (index, member) in members.enumerated() {
+            let key = member.name.withUnsafeBytes { keys.child(parent, bytes: $0) }
+            guard lastOfName[member.name] == index else {
+                repeatedKeys.append(
+                    RepeatedKey(key: key, value: tape.value(member.value, in: line)))
+                continue
+            }
+            if tape.kind(member.value) == .object, depth < EventFlattener.defaultMaxDepth {
+                noteRepeatedKeys(member.value, under: key, depth: depth + 1, keys: &keys)
+            }
         }
     }
 

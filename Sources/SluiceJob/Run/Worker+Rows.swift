@@ -21,12 +21,33 @@ extension Worker {
         rows.tables[table].batch.beginRow(header)
         rows.keys.usePredictions(&rows.tables[table].predictions)
         defer { rows.keys.usePredictions(&rows.tables[table].predictions) }
-        Self.storeRow(
+        let repeatedKeys = Self.storeRow(
             event, route: route, layout: rows.tables[table].layout, violations: violations,
             line: line, edited: edited, tape: tape, members: members, keys: &rows.keys,
             into: &rows.tables[table].batch)
         if rows.log.isFull { storeIsFull = true }
         if !rows.tables[table].batch.repeats.isEmpty { reportRepeats(table: table, event, line) }
+        if !repeatedKeys.isEmpty { report(repeatedKeys, table: table, event, line) }
+    }
+
+    /// Turns the values a repeated member name replaced (`{"a":1,"a":2}` loads 2) into
+    /// discard records, so that the earlier value is not lost without a trace.
+    @inline(never)
+    private mutating func report(
+        _ repeated: [TapeFlattener.RepeatedKey], table: Int, _ event: SegmentEvent,
+        _ line: UnsafeRawBufferPointer
+    ) {
+        for member in repeated {
+            repeatedValues.append(
+                DiscardRecord(
+                    kind: "repeated_member", table: rows.tables[table].name, column: nil,
+                    field: rows.keys.paths[Int(member.key)], value: member.value,
+                    reason:
+                        "A later member of the object has the same name, and its value is the "
+                        + "one loaded, as JSON parsers keep the last; rename one of the two "
+                        + "members to load both.",
+                    messageId: event.messageId.string(in: line), origin: event.origin))
+        }
     }
 
     /// Turns the values the row just stored that repeat a key of the row (two member names
@@ -121,11 +142,12 @@ extension Worker {
     /// Appends the values of the row begun in `store`: the standard columns, then `context`
     /// and the kind's payload section flattened.
     /// `tape` holds the parse of `line`, and `members` where its top-level members sit.
+    /// Returns the values of member names repeated within an object that were not loaded.
     private static func storeRow(
         _ event: SegmentEvent, route: WorkerRoute, layout: TableLayout, violations: [JSONValue],
         line: UnsafeRawBufferPointer, edited: Set<String>, tape: JSONTape,
         members: SegmentMembers, keys: inout KeyTable, into store: inout ColumnBatch
-    ) {
+    ) -> [TapeFlattener.RepeatedKey] {
         // One flattener serves the whole row: each one made holds the tape's storage and
         // would retain and release it.
         var flattener = TapeFlattener(tape: tape, line: line)
@@ -139,6 +161,7 @@ extension Worker {
                 section.name, root: section.key, of: event, edited: edited,
                 flattener: &flattener, members: members, keys: &keys, into: &store)
         }
+        return flattener.repeatedKeys
     }
 
     /// Flattens the top-level object member `name` under key `root`: from the payload when
