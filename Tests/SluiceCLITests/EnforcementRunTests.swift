@@ -92,6 +92,33 @@ import Testing
         #expect(columns?.first?["n"] as? Int == 0)
     }
 
+    /// When enforcement edits a section, the section is rebuilt as a tree, which keeps a
+    /// repeated name's last value only: the earlier value is still reported, beside the
+    /// omission of the unplanned property.
+    @Test func aRepeatedNameInAnEditedSectionIsStillReported() throws {
+        let input = try TestSupport.scratchDirectory("enforce-repeat")
+        let line =
+            #"{"type":"track","event":"Product Viewed","messageId":"m-1","#
+            + #""receivedAt":"2026-11-30T10:00:00Z","#
+            + #""properties":{"sku":"s1","promo":1,"sku":"s2"}}"#
+        try (line + "\n").write(toFile: input + "/events.jsonl", atomically: true, encoding: .utf8)
+        let output = try TestSupport.scratchDirectory("enforce-repeat-out")
+
+        let result = try TestSupport.sluice([
+            "run", "--input", input, "--plan", Self.samples + "/plan.json", "--output", output,
+            "--enforce", "track.unplanned-properties=omit", "--run-id", "enforce-repeat",
+        ])
+
+        #expect(result.status == 0, "\(result.stderr)")
+        let records = try TestSupport.discardRecords(in: output, runId: "enforce-repeat")
+        let kinds = records.map { "\($0["kind"] ?? "") \($0["field"] ?? "") \($0["value"] ?? "")" }
+        #expect(
+            kinds.sorted() == [
+                "omitted_property properties.promo 1", "repeated_member properties.sku s1",
+            ],
+            "\(records)")
+    }
+
     @Test func misspelledSettingIsAUsageError() throws {
         let (result, _) = try Self.run(["--enforce", "track.unplaned-events=block"])
         #expect(result.status == 2)

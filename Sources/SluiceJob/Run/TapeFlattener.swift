@@ -62,7 +62,7 @@ struct TapeFlattener {
     /// Lists the members of `object` that a later member with the same decoded name replaces
     /// in the tree, and does the same below the members kept, down to the levels the tree's
     /// flattening reaches (deeper objects are stored whole as JSON, repeats included).
-    private mutating func noteRepeatedKeys(
+    mutating func noteRepeatedKeys(
         _ object: Int, under parent: UInt32, depth: Int, keys: inout KeyTable
     ) {
         var members: [(name: [UInt8], value: Int)] = []

@@ -175,6 +175,11 @@ extension Worker {
     ) {
         if !edited.isEmpty, edited.contains(name.text) {
             guard case .object(let section)? = event.payload[name.text] else { return }
+            // The payload was built from the tape as a tree, which keeps a repeated name's
+            // last value only; the earlier ones are reported from the tape.
+            if let token = members[name], flattener.tape.kind(token) == .object {
+                flattener.noteRepeatedKeys(token, under: root, depth: 1, keys: &keys)
+            }
             flatten(section, under: root, depth: 1, keys: &keys, into: &store)
             return
         }
