@@ -70,8 +70,8 @@ enum BackfillCommand {
                     if !wasComplete {
                         writeStderr(
                             "sluice backfill \(day): its run did not load every line "
-                                + "(see \(manifest)); fix the input and rerun that day with "
-                                + "sluice run --batch \(day)\n")
+                                + "(see \(manifest)); once its files are mended, the backfill "
+                                + "loads the day again\n")
                         status = .partial
                     }
                 case .missing(let day):

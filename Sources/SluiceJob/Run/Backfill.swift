@@ -100,6 +100,7 @@ public struct Backfill {
         }
     }
 
+    /// The log files of the day directory `input`.
     private func logFiles(in input: String) throws -> [InputFile] {
         do { return try InputDirectory.scan(root: input).files } catch {
             throw JobError(.input, "\(error)")
