@@ -106,6 +106,28 @@ import Testing
         #expect((manifest["counts"] as? [String: Any])?["discarded_values"] as? Int == 2)
     }
 
+    /// The event's own members follow the same rule: of a repeated top-level name the last
+    /// value is read (`user_id` u2, the second `properties`), and the earlier ones are
+    /// reported. They were dropped without a record.
+    @Test func theEarlierValueOfARepeatedTopLevelNameIsDiscardedNotDropped() throws {
+        let line =
+            #"{"type":"track","event":"A","messageId":"m1","userId":"u1","#
+            + #""receivedAt":"2026-11-30T00:00:00Z","properties":{"x":1},"properties":{"y":2},"#
+            + #""userId":"u2"}"#
+        let f = try RunCommandTests.fixture("repeat-top", files: ["a.jsonl": line + "\n"])
+        let result = try Self.run(f, ["--run-id", "repeat-top"])
+        #expect(result.status == 0, "\(result.stderr)")
+
+        let sql = "select user_id, y from read_parquet('\(f.output)/a/*/*.parquet')"
+        let row = try Self.rows(f.output, sql)
+        #expect(row.first?["user_id"] as? String == "u2" && row.first?["y"] as? Int == 2, "\(row)")
+        let records = try TestSupport.discardRecords(in: f.output, runId: "repeat-top")
+        #expect(records.map { $0["field"] as? String ?? "" } == ["userId", "properties"])
+        #expect(records.first?["value"] as? String == "u1", "\(records)")
+        #expect((records.last?["value"] as? [String: Any])?["x"] as? Int == 1, "\(records)")
+        #expect(records.allSatisfy { $0["kind"] as? String == "repeated_member" })
+    }
+
     /// Events whose first three rows claim the 1,000 columns, so fields of later events go to
     /// `sluice_overflow`.
     static func wideLines() -> [String] {

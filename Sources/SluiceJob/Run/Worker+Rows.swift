@@ -28,6 +28,45 @@ extension Worker {
         if rows.log.isFull { storeIsFull = true }
         if !rows.tables[table].batch.repeats.isEmpty { reportRepeats(table: table, event, line) }
         if !repeatedKeys.isEmpty { report(repeatedKeys, table: table, event, line) }
+        if tape.hasDuplicateKeys(0) { reportTopLevelRepeats(table: table, event, line) }
+    }
+
+    /// `report` for the event's own members: of a top-level name the event repeats
+    /// (`"userId":"u1","userId":"u2"`), the last value is the one read, and each earlier
+    /// one becomes a discard record. Sections below them are the flattener's to check.
+    @inline(never)
+    private mutating func reportTopLevelRepeats(
+        table: Int, _ event: SegmentEvent, _ line: UnsafeRawBufferPointer
+    ) {
+        var members: [(name: [UInt8], value: Int)] = []
+        var lastOfName: [[UInt8]: Int] = [:]
+        for (name, value) in tape.members(0) {
+            var decoded: [UInt8] = []
+            tape.appendDecoded(name, in: line, to: &decoded)
+            lastOfName[decoded] = members.count
+            members.append((decoded, value))
+        }
+        for (index, member) in members.enumerated() where lastOfName[member.name] != index {
+            repeatedValues.append(
+                Self.repeatRecord(
+                    table: rows.tables[table].name,
+                    field: String(decoding: member.name, as: UTF8.self),
+                    value: tape.value(member.value, in: line), event, line))
+        }
+    }
+
+    /// The discard record of a value that a later member of the same name replaced.
+    static func repeatRecord(
+        table: String, field: String, value: JSONValue, _ event: SegmentEvent,
+        _ line: UnsafeRawBufferPointer
+    ) -> DiscardRecord {
+        DiscardRecord(
+            kind: "repeated_member", table: table, column: nil, field: field, value: value,
+            reason:
+                "A later member of the object has the same name, and its value is the one "
+                + "loaded, as JSON parsers keep the last; rename one of the two members to "
+                + "load both.",
+            messageId: event.messageId.string(in: line), origin: event.origin)
     }
 
     /// Turns the values a repeated member name replaced (`{"a":1,"a":2}` loads 2) into
@@ -39,14 +78,9 @@ extension Worker {
     ) {
         for member in repeated {
             repeatedValues.append(
-                DiscardRecord(
-                    kind: "repeated_member", table: rows.tables[table].name, column: nil,
-                    field: rows.keys.paths[Int(member.key)], value: member.value,
-                    reason:
-                        "A later member of the object has the same name, and its value is the "
-                        + "one loaded, as JSON parsers keep the last; rename one of the two "
-                        + "members to load both.",
-                    messageId: event.messageId.string(in: line), origin: event.origin))
+                Self.repeatRecord(
+                    table: rows.tables[table].name, field: rows.keys.paths[Int(member.key)],
+                    value: member.value, event, line))
         }
     }
 
