@@ -55,6 +55,27 @@ extension JSONTape {
         return JSONObject(uncheckedKeys: keys, values: values)
     }
 
+    /// The members of object token t that a later member of the same name replaces, as key
+    /// and value tokens in order: names are the same when they decode to the same bytes, and
+    /// the last member of a name is the one `value(_:in:)` keeps (`{"a":1,"a":2}` gives the
+    /// first member). Empty when t's keys do not repeat.
+    public func replacedMembers(_ t: Int, in bytes: UnsafeRawBufferPointer) -> [(
+        key: Int, value: Int
+    )] {
+        guard hasDuplicateKeys(t) else { return [] }
+        var named: [(name: [UInt8], key: Int, value: Int)] = []
+        var lastOfName: [[UInt8]: Int] = [:]
+        for (key, value) in members(t) {
+            var decoded: [UInt8] = []
+            appendDecoded(key, in: bytes, to: &decoded)
+            lastOfName[decoded] = named.count
+            named.append((decoded, key, value))
+        }
+        return named.indices.filter { lastOfName[named[$0].name] != $0 }.map {
+            (named[$0].key, named[$0].value)
+        }
+    }
+
     /// Object token t whose keys repeat: names merge when they decode to the same bytes, as
     /// `JSONParser` merges them, so canonically equivalent spellings (precomposed and
     /// decomposed accents) stay separate members, which `JSONObject.init(_:)` (comparing as

@@ -54,3 +54,27 @@ private func memberCounts(_ value: JSONValue) -> [Int] {
     default: return []
     }
 }
+
+/// The members a later one of the same decoded name replaces are the ones the tree drops:
+/// every earlier occurrence, escaped spellings of the same bytes included, and never a
+/// canonically equivalent name spelled with other bytes.
+@Test func replacedMembersAreTheEarlierOccurrencesOfADecodedName() throws {
+    let json = "{\"a\":1,\"\u{E9}\":2,\"b\":3,\"\\u0061\":4,\"e\u{301}\":5,\"a\":6}"
+    let bytes = Array(json.utf8)
+    var tape = JSONTape()
+    let replaced = try bytes.withUnsafeBytes { raw throws(JSONError) -> [String] in
+        try tape.parse(raw)
+        return tape.replacedMembers(0, in: raw).map {
+            tape.string($0.key, in: raw) + "="
+                + String(decoding: tape.rawBytes($0.value, in: raw), as: UTF8.self)
+        }
+    }
+    #expect(replaced == ["a=1", "a=4"])
+
+    let plain = Array(#"{"a":1,"b":2}"#.utf8)
+    let none = try plain.withUnsafeBytes { raw throws(JSONError) -> Int in
+        try tape.parse(raw)
+        return tape.replacedMembers(0, in: raw).count
+    }
+    #expect(none == 0)
+}

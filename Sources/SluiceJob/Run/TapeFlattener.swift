@@ -65,23 +65,18 @@ struct TapeFlattener {
     mutating func noteRepeatedKeys(
         _ object: Int, under parent: UInt32, depth: Int, keys: inout KeyTable
     ) {
-        var members: [(name: [UInt8], value: Int)] = []
-        var lastOfName: [[UInt8]: Int] = [:]
+        let replaced = Set(tape.replacedMembers(object, in: line).map(\.value))
         for (name, value) in tape.members(object) {
-            var decoded: [UInt8] = []
-            tape.appendDecoded(name, in: line, to: &decoded)
-            lastOfName[decoded] = members.count
-            members.append((decoded, value))
-        }
-        for (index, member) in members.enumerated() {
-            let key = member.name.withUnsafeBytes { keys.child(parent, bytes: $0) }
-            guard lastOfName[member.name] == index else {
-                repeatedKeys.append(
-                    RepeatedKey(key: key, value: tape.value(member.value, in: line)))
-                continue
-            }
-            if tape.kind(member.value) == .object, depth < EventFlattener.defaultMaxDepth {
-                noteRepeatedKeys(member.value, under: key, depth: depth + 1, keys: &keys)
+            let isReplaced = replaced.contains(value)
+            let goesDeeper = tape.kind(value) == .object && depth < EventFlattener.defaultMaxDepth
+            guard isReplaced || goesDeeper else { continue }
+            scratch.removeAll(keepingCapacity: true)
+            tape.appendDecoded(name, in: line, to: &scratch)
+            let key = scratch.withUnsafeBytes { keys.child(parent, bytes: $0) }
+            if isReplaced {
+                repeatedKeys.append(RepeatedKey(key: key, value: tape.value(value, in: line)))
+            } else {
+                noteRepeatedKeys(value, under: key, depth: depth + 1, keys: &keys)
             }
         }
     }

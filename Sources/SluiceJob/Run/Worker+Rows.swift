@@ -38,20 +38,11 @@ extension Worker {
     private mutating func reportTopLevelRepeats(
         table: Int, _ event: SegmentEvent, _ line: UnsafeRawBufferPointer
     ) {
-        var members: [(name: [UInt8], value: Int)] = []
-        var lastOfName: [[UInt8]: Int] = [:]
-        for (name, value) in tape.members(0) {
-            var decoded: [UInt8] = []
-            tape.appendDecoded(name, in: line, to: &decoded)
-            lastOfName[decoded] = members.count
-            members.append((decoded, value))
-        }
-        for (index, member) in members.enumerated() where lastOfName[member.name] != index {
+        for (name, value) in tape.replacedMembers(0, in: line) {
             repeatedValues.append(
                 Self.repeatRecord(
-                    table: rows.tables[table].name,
-                    field: String(decoding: member.name, as: UTF8.self),
-                    value: tape.value(member.value, in: line), event, line))
+                    table: rows.tables[table].name, field: tape.string(name, in: line),
+                    value: tape.value(value, in: line), event, line))
         }
     }
 
