@@ -147,9 +147,14 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: f.output + "/_manifests"))
     }
 
+    /// Forty event names make forty tables, whose commit takes tens of milliseconds: enough
+    /// for the check below to see a run's seconds that leave the commit out.
     @Test func jsonLogFormatWritesOneObjectPerStage() throws {
-        let f = try Self.fixture(
-            "log", files: ["a.jsonl": Self.event("m1", receivedAt: "2026-11-30T10:00:00Z") + "\n"])
+        let lines = (0..<40).map {
+            #"{"type":"track","event":"E\#($0)","messageId":"m\#($0)","#
+                + #""receivedAt":"2026-11-30T10:00:00Z"}"#
+        }
+        let f = try Self.fixture("log", files: ["a.jsonl": lines.joined(separator: "\n") + "\n"])
         let result = try TestSupport.sluice([
             "run", "--input", f.input, "--plan", f.plan, "--output", f.output, "--log-format",
             "json",
