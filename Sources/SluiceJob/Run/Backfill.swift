@@ -88,7 +88,7 @@ public struct Backfill {
                 onDay(
                     .skipped(
                         day: day, manifestPath: loaded.manifestPath,
-                        wasComplete: Self.isComplete(loaded)))
+                        wasComplete: loaded.isComplete))
                 continue
             }
             var configuration = template
@@ -119,14 +119,5 @@ public struct Backfill {
         let loaded = Dictionary(
             last.inputs.map { ($0.path, $0.sha256) }, uniquingKeysWith: { a, _ in a })
         return current == loaded ? last : nil
-    }
-
-    /// Whether a committed run loaded every line, by the counts its manifest holds: the same
-    /// test as `RunReport.isComplete`.
-    static func isComplete(_ run: RunHistory.Run) -> Bool {
-        let partial = [
-            "quarantined_lines", "partial_files", "unreadable_directories", "dropped_by_rerun",
-        ]
-        return partial.allSatisfy { (run.counts[$0]?.numberValue?.int64 ?? 0) == 0 }
     }
 }

@@ -313,18 +313,14 @@ public final class NightlyRun {
     }
 
     private func scanInput() throws -> ([InputFile], [SkippedFile]) {
-        do {
-            let result = try InputDirectory.scan(root: configuration.inputDirectory)
-            guard !result.files.isEmpty else {
-                throw JobError(
-                    .input, Self.noLogFiles(configuration.inputDirectory, result.skipped))
-            }
-            return (result.files, result.skipped)
-        } catch let error as JobError {
-            throw error
-        } catch {
+        let result: (files: [InputFile], skipped: [SkippedFile])
+        do { result = try InputDirectory.scan(root: configuration.inputDirectory) } catch {
             throw JobError(.input, "\(error)")
         }
+        guard !result.files.isEmpty else {
+            throw JobError(.input, Self.noLogFiles(configuration.inputDirectory, result.skipped))
+        }
+        return (result.files, result.skipped)
     }
 
     /// Why a directory without log files is refused: a night whose logs have not arrived

@@ -19,6 +19,15 @@ public struct RunHistory: Sendable {
         public var outputFiles: [OutputFile]
         public var counts: JSONObject
         public var manifestPath: String
+
+        /// Whether the run loaded every line, by its manifest's counts: the test of
+        /// `RunReport.isComplete`, read back.
+        public var isComplete: Bool {
+            let partial = [
+                "quarantined_lines", "partial_files", "unreadable_directories", "dropped_by_rerun",
+            ]
+            return partial.allSatisfy { (counts[$0]?.numberValue?.int64 ?? 0) == 0 }
+        }
     }
 
     /// One data file a committed run wrote, as its manifest records it.
