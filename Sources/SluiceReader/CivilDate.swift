@@ -27,7 +27,7 @@ public enum CivilDate {
     /// Days from 1970-01-01 to the given date; negative before it. Inlined, so that a
     /// caller that has checked its year and month gets the divisions without sign fixes.
     @inline(__always)
-    static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int64 {
+    public static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int64 {
         // Count years from March so the leap day is the last day of the year.
         let y = Int64(month <= 2 ? year - 1 : year)
         let era = (y >= 0 ? y : y - 399) / 400

@@ -36,7 +36,7 @@ struct DirectoryWalker {
                     "Cannot list the input directory '\(root)': \(ReadError.describe(errno: code)). Check its permissions.",
                 errno: code)
         }
-        for name in names { visit(name: name, relativeDirectory: "") }
+        for name in names { visit(name, relativeDirectory: "") }
     }
 
     mutating func walk(relativeDirectory: String) {
@@ -44,18 +44,23 @@ struct DirectoryWalker {
             skip(relativeDirectory, .unreadableDirectory)
             return
         }
-        for name in names { visit(name: name, relativeDirectory: relativeDirectory) }
+        for name in names { visit(name, relativeDirectory: relativeDirectory) }
     }
 
-    mutating func visit(name: String, relativeDirectory: String) {
+    mutating func visit(_ entry: Name, relativeDirectory: String) {
+        let name = entry.text
         let relative = relativeDirectory.isEmpty ? name : relativeDirectory + "/" + name
         let absolute = root + "/" + relative
         if name.hasPrefix(".") { return skip(relative, .hidden) }
         if name.hasPrefix("_") { return skip(relative, .underscorePrefixed) }
+        // The path of such a name, rebuilt from its repaired text, would be another path.
+        guard entry.isValidUTF8 else { return skip(relative, .nameNotUTF8) }
 
         // stat follows symlinks, so a link to a file is taken as that file.
         var info = stat()
-        guard stat(absolute, &info) == 0 else { return skip(relative, .brokenSymlink) }
+        guard stat(absolute, &info) == 0 else {
+            return skip(relative, Self.isDanglingLink(absolute) ? .brokenSymlink : .unreadableEntry)
+        }
         switch info.st_mode & S_IFMT {
         case S_IFDIR:
             guard visited.insert(Identity(info)).inserted else {
@@ -79,17 +84,36 @@ struct DirectoryWalker {
         skipped.append(SkippedFile(relativePath: relative, reason: reason.rawValue))
     }
 
+    /// Whether the `stat` of `path` that just failed did because `path` is a symlink whose
+    /// target is missing or is a loop of links, which holds nothing to read; reads `errno`.
+    static func isDanglingLink(_ path: String) -> Bool {
+        let code = errno
+        var info = stat()
+        guard code == ENOENT || code == ELOOP, lstat(path, &info) == 0 else { return false }
+        return info.st_mode & S_IFMT == S_IFLNK
+    }
+
+    /// A directory entry's name: its text, and whether its bytes were valid UTF-8 (when not,
+    /// `text` holds replacement characters and names the entry only approximately).
+    struct Name {
+        let text: String
+        let isValidUTF8: Bool
+    }
+
     /// The entry names of a directory except `.` and `..`, or `nil` with `errno` set.
-    static func listNames(_ path: String) -> [String]? {
+    static func listNames(_ path: String) -> [Name]? {
         guard let dir = opendir(path) else { return nil }
         defer { closedir(dir) }
 
-        var names: [String] = []
+        var names: [Name] = []
         while let entry = readdir(dir) {
             let name = withUnsafePointer(to: entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { bytes in
+                    String(validatingCString: bytes).map { Name(text: $0, isValidUTF8: true) }
+                        ?? Name(text: String(cString: bytes), isValidUTF8: false)
+                }
             }
-            if name != "." && name != ".." { names.append(name) }
+            if name.text != "." && name.text != ".." { names.append(name) }
         }
         return names
     }

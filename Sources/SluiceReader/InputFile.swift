@@ -45,5 +45,19 @@ public struct SkippedFile: Sendable, Hashable {
         case directoryAlreadyVisited = "directory_already_visited"
         /// A directory that could not be listed.
         case unreadableDirectory = "unreadable_directory"
+        /// An entry whose kind could not be learned (`stat` failed other than on a dangling
+        /// link: a path too long, an I/O error).
+        case unreadableEntry = "unreadable_entry"
+        /// An entry whose name is not valid UTF-8, which the run cannot name faithfully.
+        case nameNotUTF8 = "name_not_utf8"
+
+        /// Whether an entry skipped for this reason may hold events the run did not read: the
+        /// run is then partial, never complete.
+        public var mayHoldUnreadEvents: Bool {
+            switch self {
+            case .unreadableDirectory, .unreadableEntry, .nameNotUTF8: return true
+            default: return false
+            }
+        }
     }
 }

@@ -81,8 +81,8 @@ enum BackfillCommand {
                     status = .partial
                 case .empty(let day):
                     writeStderr(
-                        "sluice backfill \(day): '\(backfill.root)/\(day)' holds no log files; "
-                            + "nothing loaded for that day\n")
+                        "sluice backfill \(day): '\(backfill.root)/\(day)' holds no log files "
+                            + "with a line in them; nothing loaded for that day\n")
                     status = .partial
                 case .ran(let day, let report):
                     if !isQuiet { print(report.summaryLine) }

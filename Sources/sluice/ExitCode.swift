@@ -6,7 +6,8 @@ enum ExitCode: Int32 {
     case failure = 1
     /// The command line was wrong, or a plan or input could not be used; nothing was done.
     case usage = 2
-    /// The run committed, but some input was quarantined or a file was only partly read.
+    /// The run committed, but some input was quarantined, a file was only partly read or an
+    /// entry of the input directory could not be read.
     case partial = 3
 
     static let helpText = """
@@ -14,8 +15,9 @@ enum ExitCode: Int32 {
           0  every input line was loaded (or was blank or a duplicate)
           1  the run failed and committed nothing
           2  usage error: bad flags, an unreadable plan, an input directory that cannot be read
-             or holds no log files; nothing was done
-          3  the run committed, but some lines were quarantined or a file was only partly read
+             or holds no log file with a line in it; nothing was done
+          3  the run committed, but some lines were quarantined, a file was only partly read,
+             or an entry of the input directory could not be read
 
         """
 }

@@ -131,8 +131,8 @@ enum RunCommand {
             console.log(
                 event: "run_failed",
                 [("code", .string(error.code.rawValue)), ("message", .string(error.message))])
-            return error.code == .usage || error.code == .plan || error.code == .input
-                ? .usage : .failure
+            let isUsage = [.usage, .plan, .input, .emptyInput].contains(error.code)
+            return isUsage ? .usage : .failure
         } catch {
             console.finish()
             console.error("\(error)")

@@ -77,4 +77,5 @@ func dispatch(_ arguments: [String]) -> ExitCode {
 }
 
 StandardDescriptors.ensureOpen()
+WriteSignals.ignore()
 exit(dispatch(Array(CommandLine.arguments.dropFirst())).rawValue)

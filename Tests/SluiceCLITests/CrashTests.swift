@@ -88,4 +88,28 @@ import Testing
             #expect(Self.ids(after, table, "deltalake") == ["a"], "\(table) after the rerun")
         }
     }
+
+    /// A manifest write that failed (a full disk, a file size limit) leaves its temporary file
+    /// among the manifests, which both sweeps used to pass over as the commits' own folder: the
+    /// next run's sweep and `sluice gc` remove it, and leave the manifests.
+    @Test func manifestTemporaryFilesAreSweptByTheNextRunAndByGC() throws {
+        let f = try RunCommandTests.fixture(
+            "manifesttmp",
+            files: ["a.jsonl": RunCommandTests.event("m1", receivedAt: "2026-11-30T10:00:00Z")])
+        let arguments = ["run", "--input", f.input, "--plan", f.plan, "--output", f.output]
+        #expect(try TestSupport.sluice(arguments).status == 0)
+        let folder = f.output + "/_manifests/"
+        let leftover = folder + ".20261130T000000Z-aaaaaa.json.tmp-99999"
+
+        try Data("{".utf8).write(to: URL(fileURLWithPath: leftover))
+        #expect(try TestSupport.sluice(arguments).status == 0)
+        #expect(!FileManager.default.fileExists(atPath: leftover))
+        #expect(try TestSupport.manifests(in: f.output).count == 2)
+
+        try Data("{".utf8).write(to: URL(fileURLWithPath: leftover))
+        let gc = try TestSupport.sluice(["gc", "--output", f.output, "--grace-hours", "0"])
+        #expect(gc.status == 0, "\(gc.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: leftover))
+        #expect(try TestSupport.manifests(in: f.output).count == 2)
+    }
 }

@@ -125,6 +125,9 @@ import Testing
         }.first { $0["event"] as? String == "run_failed" }
         #expect(failed?["code"] as? String == "io")
         #expect((failed?["message"] as? String ?? "").contains("'\(missing)'"))
+        // The advice fits the cause: a missing directory, not a full disk.
+        let message = failed?["message"] as? String ?? ""
+        #expect(message.contains("a directory on the path is missing"), "\(message)")
         #expect(try TestSupport.manifests(in: root + "/out").isEmpty)
     }
 

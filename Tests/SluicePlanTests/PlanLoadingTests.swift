@@ -115,4 +115,22 @@ enum RealPlans {
         }
         #expect(error?.code == .unreadableFile)
     }
+
+    /// A FIFO given as the plan used to block the run forever, waiting for a writer: only a
+    /// regular file is read, anything else is refused at once.
+    @Test func planThatIsNotARegularFileIsRefusedAtOnce() throws {
+        let directory = NSTemporaryDirectory() + "plan-fifo-\(getpid())"
+        try FileManager.default.createDirectory(
+            atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let fifo = directory + "/plan.json"
+        #expect(mkfifo(fifo, 0o644) == 0)
+
+        for path in [fifo, directory] {
+            let error = #expect(throws: PlanError.self) { try TrackingPlan.readFile(path) }
+            #expect(error?.code == .unreadableFile)
+            let message = error?.message ?? ""
+            #expect(message.contains("is not a regular file"), "\(message)")
+        }
+    }
 }

@@ -147,6 +147,7 @@ struct ManifestBuilder {
         return .members([
             ("files", .int(c.files)), ("partial_files", .int(c.partialFiles)),
             ("unreadable_directories", .int(c.unreadableDirectories)),
+            ("unreadable_entries", .int(c.unreadableEntries)),
             ("lines", .int(c.lines)), ("blank_lines", .int(c.blankLines)),
             ("malformed_lines", .int(c.malformedLines)), ("events_parsed", .int(c.eventsParsed)),
             ("duplicates", .int(c.duplicates)), ("prior_duplicates", .int(c.priorDuplicates)),

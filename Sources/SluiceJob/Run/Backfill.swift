@@ -15,7 +15,8 @@ public struct Backfill {
         case ran(day: String, report: RunReport)
         /// The range holds this day but ROOT has no directory for it.
         case missing(day: String)
-        /// The day's directory holds no log files; nothing was run for it.
+        /// The day's directory holds no log files, or none with a line that is not blank;
+        /// nothing was committed for it.
         case empty(day: String)
     }
 
@@ -40,32 +41,45 @@ public struct Backfill {
         }
     }
 
-    /// Every calendar day from `from` through `to`, as `YYYY-MM-DD`.
+    /// Every calendar day from `from` through `to`, as `YYYY-MM-DD`; empty when either is not
+    /// a day of the calendar or `to` comes first.
     public func calendarDays() -> [String] {
-        guard case .value(var micros, _) = SegmentTimestamp.parse(.string(from)) else { return [] }
-        var days: [String] = []
-        while true {
-            let day = CivilTime(micros: micros).dateString
-            guard day <= to else { return days }
-            days.append(day)
-            micros += NightlyRun.microsPerDay
+        guard let first = Self.dayNumber(from), let last = Self.dayNumber(to), first <= last
+        else { return [] }
+        return (first...last).map { number in
+            let (year, month, day) = CivilDate.date(daysSinceEpoch: number)
+            return Self.digits(year, 4) + "-" + Self.digits(month, 2) + "-" + Self.digits(day, 2)
         }
     }
 
     /// Whether `text` is a `YYYY-MM-DD` date that the calendar has (`2026-11-31` is not).
     public static func isDay(_ text: String) -> Bool {
+        dayNumber(text) != nil
+    }
+
+    /// The days from 1970-01-01 to `text`, a `YYYY-MM-DD` date; nil when it is not one the
+    /// calendar has. Years 0000 to 9999 all count, so every name `isDay` takes has a number.
+    static func dayNumber(_ text: String) -> Int64? {
         let bytes = Array(text.utf8)
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else {
-            return false
+            return nil
         }
         let isDigits = bytes.enumerated().allSatisfy {
             $0.offset == 4 || $0.offset == 7 || ($0.element >= 48 && $0.element <= 57)
         }
-        guard isDigits else { return false }
+        guard isDigits else { return nil }
         let number = { (range: Range<Int>) in
             bytes[range].reduce(0) { $0 * 10 + Int($1 - 48) }
         }
-        return CivilDate.isDate(year: number(0..<4), month: number(5..<7), day: number(8..<10))
+        let (year, month, day) = (number(0..<4), number(5..<7), number(8..<10))
+        guard CivilDate.isDate(year: year, month: month, day: day) else { return nil }
+        return CivilDate.daysSinceEpoch(year: year, month: month, day: day)
+    }
+
+    /// `value` in decimal, zero-padded to `width` digits.
+    private static func digits(_ value: Int, _ width: Int) -> String {
+        let text = String(value)
+        return String(repeating: "0", count: max(0, width - text.count)) + text
     }
 
     /// Runs every day in range, calling `onDay` after each.
@@ -95,8 +109,12 @@ public struct Backfill {
             configuration.inputDirectory = input
             configuration.batchName = day
             configuration.runId = nil
-            let report = try NightlyRun(configuration: configuration, observer: observer).execute()
-            onDay(.ran(day: day, report: report))
+            do {
+                let run = NightlyRun(configuration: configuration, observer: observer)
+                onDay(.ran(day: day, report: try run.execute()))
+            } catch let error as JobError where error.code == .emptyInput {
+                onDay(.empty(day: day))
+            }
         }
     }
 

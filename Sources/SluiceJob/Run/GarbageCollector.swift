@@ -64,9 +64,14 @@ public struct GarbageCollector {
         for name in FileSystem.listDirectory(path) {
             let child = path + "/" + name
             let childRelative = relative.isEmpty ? name : relative + "/" + name
-            if relative.isEmpty
-                && (name == NightlyRun.manifestFolder || name == OutputLock.fileName)
-            {
+            if relative.isEmpty && name == OutputLock.fileName { continue }
+            if relative.isEmpty && name == NightlyRun.manifestFolder {
+                // Only a manifest's unfinished write is garbage among the manifests.
+                for file in LeftoverSweeper.temporaryFiles(in: child)
+                where isOld(child + "/" + file, cutoff) {
+                    if !isDryRun { FileSystem.removeFile(child + "/" + file) }
+                    removed.append(childRelative + "/" + file)
+                }
                 continue
             }
             if FileSystem.isDirectory(child) {
@@ -93,7 +98,7 @@ public struct GarbageCollector {
     private func isGarbage(
         _ name: String, relative: String, live: Set<String>, referenced: Set<String>
     ) -> Bool {
-        if name.hasPrefix("."), name.contains(".tmp-") { return true }
+        if LeftoverSweeper.isTemporary(name) { return true }
         if name.hasSuffix(".parquet") && !relative.contains("/_delta_log/") {
             return !referenced.contains(relative)
         }

@@ -7,6 +7,9 @@ public struct JobError: Error, Sendable, CustomStringConvertible {
     public enum Code: String, Sendable {
         case io
         case input
+        /// The input holds nothing to load: no log file, or none with a line that is not
+        /// blank. Nothing was written; a backfill counts the day as empty.
+        case emptyInput = "empty_input"
         case plan
         case output
         case accounting

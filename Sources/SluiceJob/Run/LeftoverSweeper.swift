@@ -19,9 +19,14 @@ enum LeftoverSweeper {
         for name in FileSystem.listDirectory(path) {
             let child = path + "/" + name
             let childRelative = relative.isEmpty ? name : relative + "/" + name
-            if relative.isEmpty
-                && (name == NightlyRun.manifestFolder || name == OutputLock.fileName)
-            {
+            if relative.isEmpty && name == OutputLock.fileName { continue }
+            if relative.isEmpty && name == NightlyRun.manifestFolder {
+                // Manifests are the commits themselves; only a manifest's unfinished write is
+                // a leftover there.
+                for file in temporaryFiles(in: child) {
+                    FileSystem.removeFile(child + "/" + file)
+                    removed.append(childRelative + "/" + file)
+                }
                 continue
             }
             if FileSystem.isDirectory(child) {
@@ -43,7 +48,7 @@ enum LeftoverSweeper {
     /// Temporary files always are; `part-<run>-<n>.parquet` and `<run>.keys` are when `<run>`
     /// has no manifest.
     static func isLeftover(_ name: String, history: RunHistory) -> Bool {
-        if name.hasPrefix("."), name.contains(".tmp-") { return true }
+        if isTemporary(name) { return true }
         if name.hasPrefix("part-"), name.hasSuffix(".parquet") {
             let stem = name.dropFirst(5).dropLast(8)
             guard let dash = stem.lastIndex(of: "-") else { return false }
@@ -51,6 +56,19 @@ enum LeftoverSweeper {
         }
         if name.hasSuffix(".keys") { return !history.isCommitted(String(name.dropLast(5))) }
         return false
+    }
+
+    /// Whether `name` is a file an `AtomicFile` writes before it commits (`.<name>.tmp-<pid>`),
+    /// which outlives its writer only when the writer failed or was killed.
+    static func isTemporary(_ name: String) -> Bool {
+        name.hasPrefix(".") && name.contains(".tmp-")
+    }
+
+    /// The temporary files directly in `directory` (see `isTemporary`).
+    static func temporaryFiles(in directory: String) -> [String] {
+        FileSystem.listDirectory(directory).filter {
+            isTemporary($0) && !FileSystem.isDirectory(directory + "/" + $0)
+        }
     }
 
     static func removeTree(_ path: String) {

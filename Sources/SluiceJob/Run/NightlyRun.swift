@@ -104,9 +104,17 @@ public final class NightlyRun {
         counters.rowSpills = workers.map(\.spillCount).reduce(0, +)
         counters.rowSpillBytes = workers.map { $0.spill?.byteCount ?? 0 }.reduce(0, +)
         tally(outcomes)
-        // A directory that could not be listed may hold events: the run is partial.
+        // A directory that could not be listed, or an entry that could not be read or named,
+        // may hold events: the run is partial.
+        let unread = skipped.filter {
+            SkippedFile.Reason(rawValue: $0.reason)?.mayHoldUnreadEvents ?? false
+        }
         counters.unreadableDirectories =
-            skipped.filter { $0.reason == "unreadable_directory" }.count
+            unread.filter { $0.reason == SkippedFile.Reason.unreadableDirectory.rawValue }.count
+        counters.unreadableEntries = unread.count - counters.unreadableDirectories
+        if counters.lines == counters.blankLines && counters.partialFiles == 0 && unread.isEmpty {
+            throw JobError(.emptyInput, Self.noLines(configuration.inputDirectory, files.count))
+        }
         CrashPoint.afterRead.reach()
 
         var dedupe = try timed("dedupe") {
@@ -300,9 +308,10 @@ public final class NightlyRun {
     }
 
     private func loadPlan() throws -> TrackingPlan {
-        planSHA256 = (try? SHA256.hexDigest(ofFileAt: configuration.planPath)) ?? ""
         do {
-            var plan = try TrackingPlan.load(path: configuration.planPath)
+            let bytes = try TrackingPlan.readFile(configuration.planPath)
+            planSHA256 = SHA256.hexDigest(of: bytes)
+            var plan = try TrackingPlan.load(bytes: bytes, source: configuration.planPath)
             for assignment in configuration.enforcementOverrides {
                 try plan.enforcement.apply(assignment)
             }
@@ -318,7 +327,8 @@ public final class NightlyRun {
             throw JobError(.input, "\(error)")
         }
         guard !result.files.isEmpty else {
-            throw JobError(.input, Self.noLogFiles(configuration.inputDirectory, result.skipped))
+            throw JobError(
+                .emptyInput, Self.noLogFiles(configuration.inputDirectory, result.skipped))
         }
         return (result.files, result.skipped)
     }
@@ -332,6 +342,15 @@ public final class NightlyRun {
             ? "" : " (\(skipped.count) other file\(skipped.count == 1 ? "" : "s") skipped)"
         return
             "The input directory '\(directory)' holds no log files\(others); nothing was loaded or committed. Check that the night's logs have arrived, then run again."
+    }
+
+    /// Why a directory whose log files hold no line (empty files, or blank lines only) is
+    /// refused, for the reasons of `noLogFiles`: an empty file is a log a writer has not
+    /// finished or lost, not a quiet night, which leaves no file at all.
+    static func noLines(_ directory: String, _ files: Int) -> String {
+        let those = files == 1 ? "its log file holds" : "its \(files) log files hold"
+        return
+            "The input directory '\(directory)' has log files, but \(those) no line that is not blank; nothing was loaded or committed. Check that the night's logs were written completely, then run again."
     }
 
     /// Reads every file on `configuration.threads` workers, leaving gzip checkpoints in

@@ -5,6 +5,10 @@ public struct RunCounters: Sendable {
     public var files = 0
     public var partialFiles = 0
     public var unreadableDirectories = 0
+    /// Entries of the input other than directories that the scan could not read or name
+    /// (`SkippedFile.Reason.mayHoldUnreadEvents`); like unreadable directories, they make the
+    /// run partial.
+    public var unreadableEntries = 0
     public var lines = 0
     public var blankLines = 0
     public var malformedLines = 0

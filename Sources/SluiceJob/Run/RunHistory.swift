@@ -24,7 +24,8 @@ public struct RunHistory: Sendable {
         /// `RunReport.isComplete`, read back.
         public var isComplete: Bool {
             let partial = [
-                "quarantined_lines", "partial_files", "unreadable_directories", "dropped_by_rerun",
+                "quarantined_lines", "partial_files", "unreadable_directories",
+                "unreadable_entries", "dropped_by_rerun",
             ]
             return partial.allSatisfy { (counts[$0]?.numberValue?.int64 ?? 0) == 0 }
         }

@@ -12,7 +12,8 @@ public struct RunReport: Sendable {
     /// Whether every line was loaded, blank or a duplicate, and every file read to its end.
     public var isComplete: Bool {
         counters.quarantinedLines == 0 && counters.partialFiles == 0
-            && counters.unreadableDirectories == 0 && counters.droppedByRerun == 0
+            && counters.unreadableDirectories == 0 && counters.unreadableEntries == 0
+            && counters.droppedByRerun == 0
     }
 
     /// The one line printed on stdout at the end of a run.
@@ -40,6 +41,13 @@ public struct RunReport: Sendable {
                 + Self.count(
                     c.unreadableDirectories, "unreadable directory",
                     plural: "unreadable directories")
+        }
+        if c.unreadableEntries > 0 {
+            line +=
+                ", "
+                + Self.count(
+                    c.unreadableEntries, "unreadable input entry",
+                    plural: "unreadable input entries")
         }
         let tenths = Int((seconds * 10).rounded())
         line += " in \(tenths / 10).\(tenths % 10) s (\(Int(mbps)) MB/s)"

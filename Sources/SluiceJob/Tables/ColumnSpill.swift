@@ -1,3 +1,4 @@
+import SluiceParquet
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -217,11 +218,12 @@ final class ColumnSpill: @unchecked Sendable {
         getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
     }
 
-    /// A spill I/O failure with the fix: a full or unwritable disk is the usual cause.
+    /// A spill I/O failure with the fix for its cause (a full disk, a missing or unwritable
+    /// TMPDIR, the open-file limit), or else a larger --row-memory.
     static func failure(_ action: String, _ path: String, errno code: Int32) -> JobError {
         JobError(
             .io,
-            "Could not \(action) '\(path)': \(FileSystem.describe(errno: code)) (errno \(code)). The rows that outgrew --row-memory go to '\(temporaryBase)'; free space there, point TMPDIR at a larger disk, or raise --row-memory."
+            "Could not \(action) '\(path)': \(FileSystem.describe(errno: code)) (errno \(code)). The rows that outgrew --row-memory go to '\(temporaryBase)' (TMPDIR): \(WriteFailure.advice(errno: code)), point TMPDIR at another disk, or raise --row-memory."
         )
     }
 

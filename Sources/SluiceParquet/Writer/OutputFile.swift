@@ -60,7 +60,7 @@ final class OutputFile {
             if result <= 0 {
                 throw Self.failure(
                     "Could not write to the temporary file '\(temporaryPath)'", finalPath,
-                    fix: "check free space and quotas")
+                    fix: WriteFailure.advice(errno: errno))
             }
             done += result
         }
@@ -151,7 +151,7 @@ extension OutputFile {
             if written <= 0 {
                 throw Self.failure(
                     "Could not write to the temporary file '\(temporaryPath)'", finalPath,
-                    fix: "check free space and quotas")
+                    fix: WriteFailure.advice(errno: errno))
             }
             offset += Int64(written)
             // Skip what was written; a short write leaves part of a block to go again.

@@ -70,22 +70,38 @@ public struct TrackingPlan: Sendable {
 
     /// Reads and compiles the plan at `path`.
     public static func load(path: String) throws(PlanError) -> TrackingPlan {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        try load(bytes: readFile(path), source: path)
+    }
+
+    /// The bytes of the plan file at `path`, read once: a caller that also hashes the plan
+    /// hashes these, so the hash is of the plan compiled even when the file changes meanwhile.
+    ///
+    /// Only a regular file (or a link to one) is read: a FIFO or a device would block the run
+    /// until something wrote to it, or never end.
+    public static func readFile(_ path: String) throws(PlanError) -> [UInt8] {
+        var info = stat()
+        let isRegular = stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
+        guard isRegular, let data = FileManager.default.contents(atPath: path) else {
+            let what = isRegular ? "could not be read" : "is not a regular file"
             throw PlanError(
                 .unreadableFile, file: path, jsonPath: "$",
-                "The tracking plan file '\(path)' could not be read; check that it exists and is readable."
-            )
+                "The tracking plan file '\(path)' \(what); give the path of the plan's JSON file "
+                    + "and check that it exists and is readable.")
         }
+        return [UInt8](data)
+    }
 
+    /// Compiles the plan whose JSON text is `bytes`; `source` names it in errors.
+    public static func load(bytes: [UInt8], source: String) throws(PlanError) -> TrackingPlan {
         let json: JSONValue
         do {
-            json = try JSONParser().parse([UInt8](data))
+            json = try JSONParser().parse(bytes)
         } catch {
             throw PlanError(
-                .invalidJSON, file: path, jsonPath: "$",
-                "The tracking plan file '\(path)' is not valid JSON: \(error).")
+                .invalidJSON, file: source, jsonPath: "$",
+                "The tracking plan file '\(source)' is not valid JSON: \(error).")
         }
-        return try load(json: json, source: path)
+        return try load(json: json, source: source)
     }
 
     /// Compiles a plan from parsed JSON; `source` names it in errors.
