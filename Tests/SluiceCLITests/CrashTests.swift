@@ -112,4 +112,30 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: leftover))
         #expect(try TestSupport.manifests(in: f.output).count == 2)
     }
+
+    /// A run whose manifest cannot be written after its tables' Delta logs took its files
+    /// (here `_manifests` is a file, not a folder) exits 1, "committed nothing": the logs are
+    /// rolled back at once and its files removed, where Delta readers used to see its rows
+    /// until the next run.
+    @Test func failedManifestWriteRollsTheTableLogsBack() throws {
+        let f = try RunCommandTests.fixture(
+            "manifestfails",
+            files: ["a.jsonl": RunCommandTests.event("m1", receivedAt: "2026-11-30T10:00:00Z")])
+        try FileManager.default.createDirectory(
+            atPath: f.output, withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: URL(fileURLWithPath: f.output + "/_manifests"))
+
+        let result = try TestSupport.sluice([
+            "run", "--input", f.input, "--plan", f.plan, "--output", f.output,
+        ])
+        #expect(result.status == 1, "\(result.stderr)")
+        let tables = ["product_added", "tracks"]
+        let state = try TestSupport.pythonCheck("delta_state.py", [f.output] + tables)
+        for table in tables {
+            #expect(Self.ids(state, table, "deltalake").isEmpty, "\(table): \(state)")
+            #expect(Self.ids(state, table, "duckdb").isEmpty, "\(table): \(state)")
+        }
+        let files = FileManager.default.enumerator(atPath: f.output)?.allObjects as? [String]
+        #expect((files ?? []).filter { $0.hasSuffix(".parquet") }.isEmpty, "\(files ?? [])")
+    }
 }

@@ -24,8 +24,8 @@ public final class NightlyRun {
     private var written = WrittenFiles()
     private var stageSeconds: [(String, Double)] = []
     private var planSHA256 = ""
-    /// Set once the first table log commit starts; a failure after it leaves recovery to the
-    /// next run instead of deleting files a log may list.
+    /// Set once the first table log commit starts; a failure after it rolls the logs back
+    /// (`rollBackTableLogs`) before deleting files a log may list.
     private var hasCommittedTableLogs = false
     /// Files of crashed runs this run removed before starting.
     private var sweptLeftovers: [String] = []
@@ -51,8 +51,10 @@ public final class NightlyRun {
             configuration.isDryRun ? nil : try OutputLock.acquire(configuration.outputDirectory)
         defer { lock?.release() }
 
+        var loaded: RunHistory?
         do {
             let history = try RunHistory.load(outputDirectory: configuration.outputDirectory)
+            loaded = history
             if history.isCommitted(runId) {
                 throw JobError(
                     .usage,
@@ -70,10 +72,34 @@ public final class NightlyRun {
             }
             return try process(files: files, skipped: skipped, plan: plan, history: history)
         } catch {
-            // Files a table log already lists stay for the next run to reconcile: removing
-            // them now would leave that table unreadable.
-            if !hasCommittedTableLogs { written.removeAll() }
+            guard hasCommittedTableLogs, let history = loaded else {
+                written.removeAll()
+                throw error
+            }
+            try rollBackTableLogs(history, after: error)
+            written.removeAll()
             throw error
+        }
+    }
+
+    /// Brings the table logs back to the live runs' files after `failure` struck once some
+    /// of tonight's files were committed to them (the manifest could not be written, a later
+    /// table's commit failed), so that Delta readers, like Sluice, see none of a run that
+    /// exits as failed. When that fails too, the files stay for the next run, which rolls the
+    /// logs back before it does anything else (removing them now would leave the tables
+    /// unreadable), and the error says Delta readers see them until then.
+    private func rollBackTableLogs(_ history: RunHistory, after failure: Error) throws {
+        do {
+            try deltaCommitter(history, txnVersion: Int64(history.runs.count + 1)).commit(
+                schemas: [:], outputs: [], liveFiles: Self.liveFiles(history, excluding: []),
+                storedSchema: storedSchema)
+        } catch {
+            let message = (failure as? JobError)?.message ?? "\(failure)"
+            throw JobError(
+                (failure as? JobError)?.code ?? .output,
+                message
+                    + " Some tables' Delta logs already list this run's files and could not be rolled back (\(error)): Delta readers see this run's rows in them until the next run in this output directory rolls them back."
+            )
         }
     }
 
