@@ -222,6 +222,32 @@ import Testing
         #expect(seen == ["a", "b"] || rerun.status != 0, "b vanished: \(rerun.stderr)")
     }
 
+    /// The same loss with an unchanged rerun of night 1 between: night 2 counted `b` as a
+    /// prior duplicate of night 1's first run, which the unchanged rerun replaced and carried
+    /// `b` on. The check used to look only at runs after the run being replaced, which night
+    /// 2 is not, so the fixed rerun lost `b` with status 0.
+    @Test func unchangedRerunBetweenDoesNotHideALaterNightsPriorDuplicate() throws {
+        let lake = try Lake(
+            "lost-after-rerun",
+            [
+                "2026-11-28": [
+                    NightsTests.event("a", day: "2026-11-28", hour: 1),
+                    NightsTests.event("b", day: "2026-11-28", hour: 2),
+                ],
+                "2026-11-29": [NightsTests.event("b", day: "2026-11-29", hour: 1)],
+            ])
+        #expect(try lake.run("2026-11-28").status == 0)
+        #expect(try lake.run("2026-11-29").status == 0)
+        #expect(try lake.run("2026-11-28").status == 0)
+        try NightsTests.nights(
+            lake.root, ["2026-11-28": [NightsTests.event("a", day: "2026-11-28", hour: 1)]])
+
+        let rerun = try lake.run("2026-11-28")
+        let seen = try lake.ids(["product_added"])["product_added"]
+        #expect(seen == ["a", "b"] || rerun.status != 0, "b vanished: \(rerun.stderr)")
+        #expect(try lake.lastCounts()["dropped_by_rerun"] as? Int == 1)
+    }
+
     /// A hand-deleted `_delta_log` must not make the next run silently publish a table of
     /// tonight's rows only: it rebuilds the log from the live runs or fails clearly.
     @Test func deletedDeltaLogIsRebuiltOrRefused() throws {

@@ -156,16 +156,23 @@ extension NightlyRun {
     }
 
     /// How many events the runs this rerun supersedes loaded that the rerun does not, when a
-    /// later run of another batch exists: that run may have counted them as prior duplicates
-    /// and not loaded them, so they would be in no table. `loaded` gives tonight's loaded
-    /// keys; it is called only when such a later run exists. The run reports them and is
-    /// partial, so cron alerts; rerunning the later nights loads them again.
+    /// live run of another batch started after the batch was first loaded: that run may have
+    /// counted them as prior duplicates and not loaded them (of the batch's first run, which
+    /// an unchanged rerun then replaced and carried them on), so they would be in no table.
+    /// `loaded` gives tonight's loaded keys; it is called only when such a run exists. The
+    /// run reports them and is partial, so cron alerts; rerunning the later nights loads them
+    /// again.
     // FIXME: the index does not record which later run counted which id as a prior
     // duplicate, so this warns about every dropped id, not only the ones actually lost.
     func idsDroppedByRerun(
         _ superseded: [RunHistory.Run], history: RunHistory, loaded: () -> Set<Hash128>
     ) throws -> Int {
-        guard let earliest = superseded.map(\.startedAt).min() else { return 0 }
+        // From the batch's first run, retired ones included: a run of another batch between
+        // it and an unchanged rerun skipped the ids the rerun carried on.
+        let batchRuns = history.runs.filter { $0.batch == batchName }
+        guard !superseded.isEmpty, let earliest = batchRuns.map(\.startedAt).min() else {
+            return 0
+        }
         let hasLaterRun = history.liveRuns.contains {
             $0.batch != batchName && $0.startedAt > earliest
         }
