@@ -240,6 +240,15 @@ enum RunCommand {
         if let batch = parsed.value("batch"), batch.isEmpty {
             throw UsageError(command: command, "The batch name given with '--batch' is empty.")
         }
+        // Batch names go into manifests, status tables and log lines one per line.
+        if let batch = parsed.value("batch"),
+            batch.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        {
+            throw UsageError(
+                command: command,
+                "The batch name given with '--batch' holds a control character (a newline or "
+                    + "tab, say); give a name of printable characters.")
+        }
         configuration.isDryRun = parsed.has("dry-run")
         configuration.allowsTypeWidening = parsed.has("allow-widening")
         try checkPaths(configuration)

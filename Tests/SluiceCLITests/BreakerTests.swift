@@ -71,6 +71,38 @@ import Testing
         #expect(try TestSupport.manifests(in: f.output).isEmpty)
     }
 
+    /// A batch name goes into manifests and `status` one per line: a newline or tab in it
+    /// is refused as a usage error before anything runs.
+    @Test(arguments: ["night\n2", "night\t2"])
+    func batchNameWithAControlCharacterIsAUsageError(batch: String) throws {
+        let f = try RunCommandTests.fixture(
+            "batchname",
+            files: [
+                "a.jsonl": RunCommandTests.event("m1", receivedAt: "2026-11-30T10:00:00Z") + "\n"
+            ])
+        let result = try Self.run(f, ["--batch", batch])
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("control character"), "\(result.stderr)")
+        #expect(try TestSupport.manifests(in: f.output).isEmpty)
+    }
+
+    /// A manifest without its run id, batch or start (`{}`, or one edited by hand) is not
+    /// taken for a run with an empty id: the next run stops and says to restore it.
+    @Test func manifestWithoutItsRunIdStopsTheNextRun() throws {
+        let f = try RunCommandTests.fixture(
+            "emptymanifest",
+            files: [
+                "a.jsonl": RunCommandTests.event("m1", receivedAt: "2026-11-30T10:00:00Z") + "\n"
+            ])
+        #expect(try Self.run(f).status == 0)
+        let path = try TestSupport.manifests(in: f.output)[0]
+        try Data("{}".utf8).write(to: URL(fileURLWithPath: path))
+
+        let result = try Self.run(f)
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("lacks its run id"), "\(result.stderr)")
+    }
+
     /// A subdirectory the run cannot list holds input it did not load: the run is partial
     /// (status 3), never "every input line was loaded" (status 0).
     @Test func unreadableSubdirectoryMakesTheRunPartial() throws {

@@ -143,6 +143,27 @@ import Testing
         #expect(status.stdout.contains("batch 2026-11-02"))
     }
 
+    /// A day that fails stops the backfill with an error that names the day (it used to give
+    /// the run's error alone, so a month's backfill left the reader to guess which day).
+    @Test func backfillNamesTheDayThatFailed() throws {
+        let root = try TestSupport.scratchDirectory("backfill-fails")
+        try Self.nights(
+            root + "/logs",
+            [
+                "2026-11-01": [Self.event("a", day: "2026-11-01", hour: 1)],
+                "2026-11-02": [Self.event("b", day: "2026-11-02", hour: 1), "{not json"],
+            ])
+        let result = try TestSupport.sluice([
+            "backfill", "--input", root + "/logs", "--from", "2026-11-01", "--to", "2026-11-03",
+            "--plan", try Self.plan(root), "--output", root + "/out", "--max-quarantine-rate",
+            "0",
+        ])
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("Day 2026-11-02: "), "\(result.stderr)")
+        #expect(!result.stderr.contains("2026-11-03"), "the backfill stops at the failing day")
+        #expect(try Self.count(root + "/out").rows == 1)
+    }
+
     /// Days the calendar lacks are refused before anything runs, as badly written ones are;
     /// they once passed the format check and ran nothing, with status 0.
     @Test func backfillRefusesDaysTheCalendarLacks() throws {

@@ -84,7 +84,8 @@ public struct Backfill {
 
     /// Runs every day in range, calling `onDay` after each.
     ///
-    /// - Throws: the first day's `JobError`; days before it stay committed.
+    /// - Throws: the first failing day's `JobError`, its message led by the day; days before
+    ///   it stay committed.
     public func execute(observer: RunObserver, onDay: (DayResult) -> Void) throws {
         let present = Set(days())
         for day in calendarDays() {
@@ -92,29 +93,36 @@ public struct Backfill {
                 onDay(.missing(day: day))
                 continue
             }
-            let input = root + "/" + day
-            let files = try logFiles(in: input)
-            guard !files.isEmpty else {
-                onDay(.empty(day: day))
-                continue
-            }
-            if let loaded = try loadedRun(day: day, files: files) {
-                onDay(
-                    .skipped(
-                        day: day, manifestPath: loaded.manifestPath,
-                        wasComplete: loaded.isComplete))
-                continue
-            }
-            var configuration = template
-            configuration.inputDirectory = input
-            configuration.batchName = day
-            configuration.runId = nil
             do {
-                let run = NightlyRun(configuration: configuration, observer: observer)
-                onDay(.ran(day: day, report: try run.execute()))
-            } catch let error as JobError where error.code == .emptyInput {
-                onDay(.empty(day: day))
+                onDay(try run(day: day, observer: observer))
+            } catch let error as JobError {
+                throw JobError(
+                    error.code,
+                    "Day \(day): \(error.message) The backfill stopped at this day; the days before it stay committed, and a rerun of the same command goes on from here."
+                )
             }
+        }
+    }
+
+    /// Loads the day directory of `day` unless its live run read the same files.
+    private func run(day: String, observer: RunObserver) throws -> DayResult {
+        let input = root + "/" + day
+        let files = try logFiles(in: input)
+        guard !files.isEmpty else { return .empty(day: day) }
+        if let loaded = try loadedRun(day: day, files: files) {
+            return .skipped(
+                day: day, manifestPath: loaded.manifestPath, wasComplete: loaded.isComplete)
+        }
+        var configuration = template
+        configuration.inputDirectory = input
+        configuration.batchName = day
+        configuration.runId = nil
+        do {
+            return .ran(
+                day: day,
+                report: try NightlyRun(configuration: configuration, observer: observer).execute())
+        } catch let error as JobError where error.code == .emptyInput {
+            return .empty(day: day)
         }
     }
 

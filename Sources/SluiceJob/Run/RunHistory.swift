@@ -60,6 +60,16 @@ public struct RunHistory: Sendable {
                     "The manifest '\(path)' cannot be read (\(error)); restore it from a backup. Do not delete it: a run without a manifest counts as uncommitted, and the next run removes its files."
                 )
             }
+            let stem = String(name.dropLast(5))
+            guard let runId = value["run_id"]?.stringValue, runId == stem,
+                value["batch"]?.stringValue?.isEmpty == false,
+                value["started_at"]?.stringValue?.isEmpty == false
+            else {
+                throw JobError(
+                    .output,
+                    "The manifest '\(path)' lacks its run id ('\(stem)', as its name says), batch or start time; restore it from a backup. Do not delete it: a run without a manifest counts as uncommitted, and the next run removes its files."
+                )
+            }
             history.runs.append(run(from: value, path: path))
         }
         history.runs.sort { ($0.startedAt, $0.runId) < ($1.startedAt, $1.runId) }
