@@ -36,8 +36,9 @@ public final class LogFileReader {
     /// where a later read can resume (`forEachLine(resumingAt:in:expecting:_:)`).
     ///
     /// `summary.identity` is the file's `FileIdentity` when it was the same at the pass's end
-    /// as at its start. With `expecting`, the file must still have that identity when it is
-    /// opened, or nothing is read.
+    /// as at its start; when it was not (the file was appended to, truncated or rewritten
+    /// while read), `summary.damage` says so, as for a damaged file. With `expecting`, the
+    /// file must still have that identity when it is opened, or nothing is read.
     ///
     /// - Throws: `ReadError` when the file cannot be opened or is not the `expecting` one, or
     ///   what `body` throws; after `body` throws nothing more is read and no summary is
@@ -72,7 +73,18 @@ public final class LogFileReader {
         }
 
         summary.sha256 = source.finishDigest()
-        if let openedAs, FileIdentity(fd: fd) == openedAs { summary.identity = openedAs }
+        let closedAs = FileIdentity(fd: fd)
+        if let openedAs, closedAs == openedAs { summary.identity = openedAs }
+        if let openedAs, let closedAs, closedAs != openedAs, summary.damage == nil {
+            // Its lines may mix the bytes before and after the change, and its digest match
+            // neither: the file is partial, as a damaged one is, so the run says so.
+            summary.damage = FileDamage(
+                byteOffset: summary.decompressedBytes,
+                message:
+                    "the file changed while it was read (from \(openedAs.size) to "
+                    + "\(closedAs.size) bytes, or rewritten in place); its lines may mix two "
+                    + "versions of it, so load it again once its writer has finished")
+        }
         return summary
     }
 

@@ -100,4 +100,39 @@ import Testing
         #expect(appended)
         #expect(summary.identity == nil)
     }
+
+    /// A file truncated or appended to while a pass reads it used to be reported complete,
+    /// with lines of two versions and a digest of neither: the pass now reports it damaged,
+    /// so the run counts it as partial and says to load it again.
+    @Test(arguments: ["truncate", "append"])
+    func aFileChangedDuringThePassIsDamaged(_ change: String) throws {
+        let file = try Self.file(Self.text)
+        defer { try? FileManager.default.removeItem(atPath: file.absolutePath) }
+        let reader = LogFileReader(file: file)
+
+        var changed = false
+        let summary = try reader.forEachLine { _ in
+            guard !changed else { return }
+            changed = true
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: file.absolutePath))
+            defer { try? handle.close() }
+            if change == "truncate" {
+                try handle.truncate(atOffset: 3)
+            } else {
+                try handle.seekToEnd()
+                try handle.write(contentsOf: Data(#"{"n":3}"#.utf8 + [10]))
+            }
+        }
+
+        #expect(summary.identity == nil)
+        let damage = try #require(summary.damage)
+        #expect(damage.message.contains("changed while it was read"), "\(damage.message)")
+    }
+
+    /// An unchanged file is not: the check compares what `fstat` shows before and after.
+    @Test func anUnchangedFileIsNotDamaged() throws {
+        let file = try Self.file(Self.text)
+        defer { try? FileManager.default.removeItem(atPath: file.absolutePath) }
+        #expect(try LogFileReader(file: file).forEachLine { _ in }.damage == nil)
+    }
 }
