@@ -269,6 +269,9 @@ enum RunCommand {
                 command: "run",
                 "The tracking plan '\(configuration.planPath)' does not exist or is not a file.")
         }
+        guard !configuration.outputDirectory.isEmpty else {
+            throw UsageError(command: "run", "The output path given with '--output' is empty.")
+        }
         if FileSystem.exists(configuration.outputDirectory)
             && !FileSystem.isDirectory(configuration.outputDirectory)
         {
@@ -276,6 +279,27 @@ enum RunCommand {
                 command: "run",
                 "The output path '\(configuration.outputDirectory)' exists and is not a directory.")
         }
+        // The run creates the missing folders of the output path; one that is a file would
+        // fail it only after the whole night was read.
+        if let blocker = fileOnPath(configuration.outputDirectory) {
+            throw UsageError(
+                command: "run",
+                "The output path '\(configuration.outputDirectory)' runs through '\(blocker)', "
+                    + "which is a file, not a directory; choose another output path.")
+        }
+    }
+
+    /// The nearest existing ancestor of `path` when it is not a directory (or a link to
+    /// one), else nil.
+    static func fileOnPath(_ path: String) -> String? {
+        var ancestor = FileSystem.directoryName(of: path)
+        while !ancestor.isEmpty, !FileSystem.exists(ancestor) {
+            let parent = FileSystem.directoryName(of: ancestor)
+            if parent == ancestor { break }
+            ancestor = parent
+        }
+        guard !ancestor.isEmpty, FileSystem.exists(ancestor) else { return nil }
+        return FileSystem.isDirectory(ancestor) ? nil : ancestor
     }
 
     static func choice<T: RawRepresentable & CaseIterable>(

@@ -86,6 +86,24 @@ import Testing
         #expect(try TestSupport.manifests(in: f.output).isEmpty)
     }
 
+    /// An output path that cannot be a directory is a usage error found before the night is
+    /// read (status 2), not a failure after it (status 1): empty, or running through a file.
+    @Test func outputPathThatCannotBeADirectoryIsAUsageError() throws {
+        let f = try RunCommandTests.fixture(
+            "outputpath",
+            files: [
+                "a.jsonl": RunCommandTests.event("m1", receivedAt: "2026-11-30T10:00:00Z") + "\n"
+            ])
+        let file = f.input + "/notes.txt"
+        try Data("x".utf8).write(to: URL(fileURLWithPath: file))
+        for output in ["", file + "/out", file + "/deeper/out"] {
+            let result = try TestSupport.sluice([
+                "run", "--input", f.input, "--plan", f.plan, "--output", output,
+            ])
+            #expect(result.status == 2, "'\(output)': \(result.stderr)")
+        }
+    }
+
     /// A manifest without its run id, batch or start (`{}`, or one edited by hand) is not
     /// taken for a run with an empty id: the next run stops and says to restore it.
     @Test func manifestWithoutItsRunIdStopsTheNextRun() throws {
