@@ -15,17 +15,22 @@ import Testing
             ["run", "--input", f.input, "--plan", f.plan, "--output", f.output] + extra)
     }
 
+    /// A fixture whose input holds one valid event.
+    static func oneEvent(_ name: String) throws -> (input: String, plan: String, output: String) {
+        try RunCommandTests.fixture(
+            name,
+            files: [
+                "a.jsonl": RunCommandTests.event("m1", receivedAt: "2026-11-30T10:00:00Z") + "\n"
+            ])
+    }
+
     static func counts(ofManifest path: String) throws -> [String: Any] {
         try TestSupport.readJSON(path)["counts"] as? [String: Any] ?? [:]
     }
 
     /// `--batch` promises that a rerun of a batch replaces it, so the rows are there once.
     @Test func rerunOfABatchReplacesItsRows() throws {
-        let f = try RunCommandTests.fixture(
-            "rerun",
-            files: [
-                "a.jsonl": RunCommandTests.event("m1", receivedAt: "2026-11-30T10:00:00Z") + "\n"
-            ])
+        let f = try Self.oneEvent("rerun")
         #expect(try Self.run(f).status == 0)
         #expect(try Self.run(f).status == 0)
 
@@ -58,11 +63,7 @@ import Testing
     /// before anything is written (it must not place files outside OUT or in odd folders).
     @Test(arguments: ["../escaped", "a/b", ""])
     func runIdThatIsNotAFileNameIsAUsageError(runId: String) throws {
-        let f = try RunCommandTests.fixture(
-            "runid",
-            files: [
-                "a.jsonl": RunCommandTests.event("m1", receivedAt: "2026-11-30T10:00:00Z") + "\n"
-            ])
+        let f = try Self.oneEvent("runid")
         let result = try Self.run(f, ["--run-id", runId])
         #expect(result.status == 2, "\(result.stderr)")
 
@@ -75,11 +76,7 @@ import Testing
     /// is refused as a usage error before anything runs.
     @Test(arguments: ["night\n2", "night\t2"])
     func batchNameWithAControlCharacterIsAUsageError(batch: String) throws {
-        let f = try RunCommandTests.fixture(
-            "batchname",
-            files: [
-                "a.jsonl": RunCommandTests.event("m1", receivedAt: "2026-11-30T10:00:00Z") + "\n"
-            ])
+        let f = try Self.oneEvent("batchname")
         let result = try Self.run(f, ["--batch", batch])
         #expect(result.status == 2, "\(result.stderr)")
         #expect(result.stderr.contains("control character"), "\(result.stderr)")
@@ -89,11 +86,7 @@ import Testing
     /// An output path that cannot be a directory is a usage error found before the night is
     /// read (status 2), not a failure after it (status 1): empty, or running through a file.
     @Test func outputPathThatCannotBeADirectoryIsAUsageError() throws {
-        let f = try RunCommandTests.fixture(
-            "outputpath",
-            files: [
-                "a.jsonl": RunCommandTests.event("m1", receivedAt: "2026-11-30T10:00:00Z") + "\n"
-            ])
+        let f = try Self.oneEvent("outputpath")
         let file = f.input + "/notes.txt"
         try Data("x".utf8).write(to: URL(fileURLWithPath: file))
         for output in ["", file + "/out", file + "/deeper/out"] {
@@ -107,11 +100,7 @@ import Testing
     /// A manifest without its run id, batch or start (`{}`, or one edited by hand) is not
     /// taken for a run with an empty id: the next run stops and says to restore it.
     @Test func manifestWithoutItsRunIdStopsTheNextRun() throws {
-        let f = try RunCommandTests.fixture(
-            "emptymanifest",
-            files: [
-                "a.jsonl": RunCommandTests.event("m1", receivedAt: "2026-11-30T10:00:00Z") + "\n"
-            ])
+        let f = try Self.oneEvent("emptymanifest")
         #expect(try Self.run(f).status == 0)
         let path = try TestSupport.manifests(in: f.output)[0]
         try Data("{}".utf8).write(to: URL(fileURLWithPath: path))
@@ -124,11 +113,7 @@ import Testing
     /// A subdirectory the run cannot list holds input it did not load: the run is partial
     /// (status 3), never "every input line was loaded" (status 0).
     @Test func unreadableSubdirectoryMakesTheRunPartial() throws {
-        let f = try RunCommandTests.fixture(
-            "unreadable",
-            files: [
-                "a.jsonl": RunCommandTests.event("m1", receivedAt: "2026-11-30T10:00:00Z") + "\n"
-            ])
+        let f = try Self.oneEvent("unreadable")
         let sub = f.input + "/sub"
         try FileManager.default.createDirectory(atPath: sub, withIntermediateDirectories: true)
         let line = RunCommandTests.event("m2", receivedAt: "2026-11-30T10:00:00Z") + "\n"
@@ -185,11 +170,7 @@ import Testing
     /// exactly this state: final-path files no manifest lists. The next run must not leave
     /// them for readers that glob the table (they would read the rows twice).
     @Test func rerunAfterAnUncommittedRunLeavesNoUnlistedDataFiles() throws {
-        let f = try RunCommandTests.fixture(
-            "orphans",
-            files: [
-                "a.jsonl": RunCommandTests.event("m1", receivedAt: "2026-11-30T10:00:00Z") + "\n"
-            ])
+        let f = try Self.oneEvent("orphans")
         #expect(try Self.run(f, ["--run-id", "killed"]).status == 0)
         try FileManager.default.removeItem(atPath: f.output + "/_manifests/killed.json")
 
@@ -254,11 +235,7 @@ import Testing
 
     /// `--compression gzip` is a documented codec; it must write Parquet both readers read.
     @Test func gzipCompressionWritesReadableParquet() throws {
-        let f = try RunCommandTests.fixture(
-            "gzip",
-            files: [
-                "a.jsonl": RunCommandTests.event("m1", receivedAt: "2026-11-30T10:00:00Z") + "\n"
-            ])
+        let f = try Self.oneEvent("gzip")
         let result = try Self.run(f, ["--compression", "gzip"])
         #expect(result.status == 0, "\(result.stderr)")
 

@@ -34,20 +34,13 @@ public struct RunReport: Sendable {
                 ", " + Self.count(c.droppedByRerun, "event")
                 + " the replaced run had (rerun the later nights)"
         }
-        if c.partialFiles > 0 { line += ", " + Self.count(c.partialFiles, "partial file") }
-        if c.unreadableDirectories > 0 {
-            line +=
-                ", "
-                + Self.count(
-                    c.unreadableDirectories, "unreadable directory",
-                    plural: "unreadable directories")
-        }
-        if c.unreadableEntries > 0 {
-            line +=
-                ", "
-                + Self.count(
-                    c.unreadableEntries, "unreadable input entry",
-                    plural: "unreadable input entries")
+        let unread = [
+            (c.partialFiles, "partial file", "partial files"),
+            (c.unreadableDirectories, "unreadable directory", "unreadable directories"),
+            (c.unreadableEntries, "unreadable input entry", "unreadable input entries"),
+        ]
+        for (value, singular, plural) in unread where value > 0 {
+            line += ", " + Self.count(value, singular, plural: plural)
         }
         let tenths = Int((seconds * 10).rounded())
         line += " in \(tenths / 10).\(tenths % 10) s (\(Int(mbps)) MB/s)"
