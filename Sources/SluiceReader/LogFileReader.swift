@@ -62,6 +62,15 @@ public final class LogFileReader {
             summary = FileReadSummary(damage: FileDamage(byteOffset: 0, message: message))
         } else if sniffed == 0 {
             summary = FileReadSummary()
+            // An empty `.gz` is not an empty log but a compressed one whose writer never
+            // wrote its header: what it should hold is unknown.
+            if InputDirectory.compressedExtensions.contains(where: file.relativePath.hasSuffix) {
+                summary.damage = FileDamage(
+                    byteOffset: 0,
+                    message:
+                        "the file is empty, though its name says it is compressed; its writer "
+                        + "may not have finished it, so load it again once it has")
+            }
         } else {
             let compression = Self.compression(ofMagic: magic[..<sniffed])
             let stream = makeStream(compression, source: source)

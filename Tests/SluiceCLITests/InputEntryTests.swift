@@ -93,6 +93,17 @@ import Testing
         #expect(try Self.counts(f.output)["events_loaded"] as? Int == 1)
     }
 
+    /// An empty file named as compressed is damaged (its writer never wrote the header); a
+    /// night of nothing but such files is refused too, naming the file and why, instead of
+    /// committing an empty run that would replace the batch.
+    @Test func nightOfOnlyAnEmptyCompressedFileIsRefusedNamingIt() throws {
+        let f = try RunCommandTests.fixture("emptygz", files: ["a.jsonl.gz": ""])
+        let result = try Self.run(f)
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("'a.jsonl.gz': the file is empty"), "\(result.stderr)")
+        #expect(try TestSupport.manifests(in: f.output).isEmpty)
+    }
+
     /// A write past the file size limit (`ulimit -f`) used to kill the run with SIGXFSZ and
     /// no message; it now fails the run (status 1) with an error naming the limit.
     @Test func fileSizeLimitFailsTheRunWithAMessage() throws {

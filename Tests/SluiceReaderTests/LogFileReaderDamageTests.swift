@@ -33,6 +33,17 @@ import Testing
         return read.count
     }
 
+    /// An empty file named as compressed is a log whose writer never wrote its header: it is
+    /// damaged (the run counts it partial), where an empty plain log is just empty.
+    @Test(arguments: ["e.gz", "e.zst", "e.bz2", "e.xz", "e.jsonl", "e.log"])
+    func anEmptyFileIsDamagedOnlyWhenNamedCompressed(name: String) throws {
+        let fixtures = try Fixtures()
+        let (read, summary) = try readAll(try fixtures.inputFile(name, []))
+        #expect(read.isEmpty)
+        let isCompressedName = !name.hasSuffix(".jsonl") && !name.hasSuffix(".log")
+        #expect((summary.damage != nil) == isCompressedName, "\(name): \(summary)")
+    }
+
     @Test func truncatedGzipKeepsEveryDecodedLine() throws {
         let compressed = try compress(Self.text, with: "gzip")
         let fixtures = try Fixtures()

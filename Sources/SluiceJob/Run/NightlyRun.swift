@@ -138,8 +138,9 @@ public final class NightlyRun {
         counters.unreadableDirectories =
             unread.filter { $0.reason == SkippedFile.Reason.unreadableDirectory.rawValue }.count
         counters.unreadableEntries = unread.count - counters.unreadableDirectories
-        if counters.lines == counters.blankLines && counters.partialFiles == 0 && unread.isEmpty {
-            throw JobError(.emptyInput, Self.noLines(configuration.inputDirectory, files.count))
+        // Damaged files among them too: committing nothing read would replace a batch's rows.
+        if counters.lines == counters.blankLines && unread.isEmpty {
+            throw JobError(.emptyInput, Self.noLines(configuration.inputDirectory, outcomes))
         }
         CrashPoint.afterRead.reach()
 
@@ -370,13 +371,26 @@ public final class NightlyRun {
             "The input directory '\(directory)' holds no log files\(others); nothing was loaded or committed. Check that the night's logs have arrived, then run again."
     }
 
-    /// Why a directory whose log files hold no line (empty files, or blank lines only) is
-    /// refused, for the reasons of `noLogFiles`: an empty file is a log a writer has not
-    /// finished or lost, not a quiet night, which leaves no file at all.
-    static func noLines(_ directory: String, _ files: Int) -> String {
-        let those = files == 1 ? "its log file holds" : "its \(files) log files hold"
-        return
-            "The input directory '\(directory)' has log files, but \(those) no line that is not blank; nothing was loaded or committed. Check that the night's logs were written completely, then run again."
+    /// Why a directory whose log files hold no line (empty files, blank lines only, or files
+    /// that could not be read) is refused, for the reasons of `noLogFiles`: an empty file is
+    /// a log a writer has not finished or lost, not a quiet night, which leaves no file at
+    /// all. Names the files that could not be read to their end, and why.
+    static func noLines(_ directory: String, _ outcomes: [FileOutcome]) -> String {
+        let those =
+            outcomes.count == 1 ? "its log file holds" : "its \(outcomes.count) log files hold"
+        let unread = outcomes.compactMap { outcome in
+            (outcome.failure ?? outcome.summary?.damage?.message).map {
+                "'\(outcome.file.relativePath)': \($0)"
+            }
+        }
+        var text =
+            "The input directory '\(directory)' has log files, but \(those) no line that is not blank"
+        if !unread.isEmpty {
+            let more = unread.count > 3 ? "; and \(unread.count - 3) more" : ""
+            text += " (" + unread.prefix(3).joined(separator: "; ") + more + ")"
+        }
+        return text
+            + "; nothing was loaded or committed. Check that the night's logs were written completely, then run again."
     }
 
     /// Reads every file on `configuration.threads` workers, leaving gzip checkpoints in
