@@ -52,6 +52,18 @@ enum TestSupport {
             stderr: String(decoding: errData, as: UTF8.self))
     }
 
+    /// Checks that a run was refused as a usage error (status 2), saying `message` on stderr,
+    /// and committed nothing to `output`.
+    static func expectRefused(
+        _ result: Result, saying message: String, output: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        #expect(result.status == 2, "\(result.stderr)", sourceLocation: sourceLocation)
+        #expect(
+            result.stderr.contains(message), "\(result.stderr)", sourceLocation: sourceLocation)
+        #expect(try manifests(in: output).isEmpty, sourceLocation: sourceLocation)
+    }
+
     /// Runs `sluice` with arguments.
     static func sluice(_ arguments: [String]) throws -> Result {
         try run(binary, arguments)
