@@ -27,7 +27,20 @@ import Testing
     /// symlink" and exit 0 with its lines lost.
     @Test func fileNamedInInvalidUTF8MakesTheRunPartial() throws {
         let f = try RunCommandTests.fixture("badname", files: ["ok.jsonl": Self.event("m1")])
-        let name = Array(f.input.utf8) + Array("/bad".utf8) + [0xFF] + Array("name.jsonl".utf8)
+        try Self.writeFileNamedInInvalidUTF8(in: f.input)
+
+        let result = try Self.run(f)
+        #expect(result.status == 3, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("1 unreadable input entry"), "\(result.stdout)")
+        #expect(try Self.counts(f.output)["unreadable_entries"] as? Int == 1)
+        let manifest = try TestSupport.readJSON(try TestSupport.manifests(in: f.output)[0])
+        let skipped = manifest["skipped_inputs"] as? [[String: Any]] ?? []
+        #expect(skipped.map { $0["reason"] as? String } == ["name_not_utf8"])
+    }
+
+    /// Writes an event into `bad<0xFF>name.jsonl` in `directory`, a name that is not UTF-8.
+    static func writeFileNamedInInvalidUTF8(in directory: String) throws {
+        let name = Array(directory.utf8) + Array("/bad".utf8) + [0xFF] + Array("name.jsonl".utf8)
         let descriptor = (name + [0]).withUnsafeBufferPointer {
             $0.withMemoryRebound(to: CChar.self) {
                 open($0.baseAddress!, O_CREAT | O_WRONLY, 0o644)
@@ -37,14 +50,15 @@ import Testing
         let line = Array(Self.event("m2").utf8)
         #expect(write(descriptor, line, line.count) == line.count)
         close(descriptor)
+    }
 
-        let result = try Self.run(f)
-        #expect(result.status == 3, "\(result.stdout)\(result.stderr)")
-        #expect(result.stdout.contains("1 unreadable input entry"), "\(result.stdout)")
-        #expect(try Self.counts(f.output)["unreadable_entries"] as? Int == 1)
-        let manifest = try TestSupport.readJSON(try TestSupport.manifests(in: f.output)[0])
-        let skipped = manifest["skipped_inputs"] as? [[String: Any]] ?? []
-        #expect(skipped.map { $0["reason"] as? String } == ["name_not_utf8"])
+    /// Log files without a line beside an entry the run cannot read: refused too, naming the
+    /// entry, since a run that read nothing would replace the batch with nothing.
+    @Test func emptyLogsBesideAnUnreadEntryAreRefusedNamingIt() throws {
+        let f = try RunCommandTests.fixture("badname-empty", files: ["ok.jsonl": ""])
+        try Self.writeFileNamedInInvalidUTF8(in: f.input)
+        try TestSupport.expectRefused(
+            try Self.run(f), saying: "name.jsonl': name_not_utf8", output: f.output)
     }
 
     /// A log file whose path is longer than the system takes (`stat` fails with

@@ -138,9 +138,11 @@ public final class NightlyRun {
         counters.unreadableDirectories =
             unread.filter { $0.reason == SkippedFile.Reason.unreadableDirectory.rawValue }.count
         counters.unreadableEntries = unread.count - counters.unreadableDirectories
-        // Damaged files among them too: committing nothing read would replace a batch's rows.
-        if counters.lines == counters.blankLines && unread.isEmpty {
-            throw JobError(.emptyInput, Self.noLines(configuration.inputDirectory, outcomes))
+        // Damaged files or unread entries among them too: committing a run that read
+        // nothing would replace a batch's rows with none.
+        if counters.lines == counters.blankLines {
+            throw JobError(
+                .emptyInput, Self.noLines(configuration.inputDirectory, outcomes, unread))
         }
         CrashPoint.afterRead.reach()
 
@@ -374,15 +376,19 @@ public final class NightlyRun {
     /// Why a directory whose log files hold no line (empty files, blank lines only, or files
     /// that could not be read) is refused, for the reasons of `noLogFiles`: an empty file is
     /// a log a writer has not finished or lost, not a quiet night, which leaves no file at
-    /// all. Names the files that could not be read to their end, and why.
-    static func noLines(_ directory: String, _ outcomes: [FileOutcome]) -> String {
+    /// all. Names the files that could not be read to their end and the entries of the
+    /// directory that could not be read (`unreadEntries`), and why.
+    static func noLines(
+        _ directory: String, _ outcomes: [FileOutcome], _ unreadEntries: [SkippedFile]
+    ) -> String {
         let those =
             outcomes.count == 1 ? "its log file holds" : "its \(outcomes.count) log files hold"
-        let unread = outcomes.compactMap { outcome in
-            (outcome.failure ?? outcome.summary?.damage?.message).map {
-                "'\(outcome.file.relativePath)': \($0)"
-            }
-        }
+        let unread =
+            outcomes.compactMap { outcome in
+                (outcome.failure ?? outcome.summary?.damage?.message).map {
+                    "'\(outcome.file.relativePath)': \($0)"
+                }
+            } + unreadEntries.map { "'\($0.relativePath)': \($0.reason)" }
         var text =
             "The input directory '\(directory)' has log files, but \(those) no line that is not blank"
         if !unread.isEmpty {
