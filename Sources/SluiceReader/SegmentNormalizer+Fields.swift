@@ -101,7 +101,8 @@ extension SegmentNormalizer {
     }
 
     /// The event's messageId, or a fingerprint of its content when it has none (then
-    /// `isSubstituted` is true).
+    /// `isSubstituted` is true). A number is taken by its text, as numeric user ids are, so
+    /// `17` and `"17"` are one event to the dedupe and the number is kept in `id`.
     ///
     /// The fingerprint hashes the compact JSON of the object without `sentAt` and
     /// `receivedAt`, which a resend changes, so an exact resend gets the same messageId.
@@ -113,8 +114,15 @@ extension SegmentNormalizer {
         case .string?:
             if let text = nonEmptyText(.messageId, in: reader) { return (text, false) }
             why = "is empty"
+        case .number?:
+            let text = reader.numberText(.messageId)
+            issues.append(
+                EventIssue(
+                    .numericIdentifier, field: "messageId",
+                    "'messageId' is the number \(text); its text is used."))
+            return (EventText(text), false)
         case nil: why = "is missing"
-        case .null?, .bool?, .number?, .array?, .object?:
+        case .null?, .bool?, .array?, .object?:
             why = "holds \(reader.jsonText(.messageId)), not a string"
         }
 

@@ -205,12 +205,24 @@ func issueCodes(_ event: SegmentEvent) -> [String] {
         #expect(first.messageId.builtText != other.messageId.builtText)
         #expect(issueCodes(first).first == "message_id_substituted:messageId")
 
-        for messageId in ["\"\"", "12", "null"] {
+        for messageId in ["\"\"", "null", "true", "[1]"] {
             let event = try normalize(
                 "{\"type\":\"track\",\"event\":\"E\",\"userId\":\"u\",\"messageId\":\(messageId)}"
             ).get()
             #expect(event.isMessageIdSubstituted, "messageId \(messageId)")
         }
+    }
+
+    /// A numeric messageId is taken by its text, as a numeric userId is: it used to be
+    /// replaced by a content fingerprint, which kept the number nowhere and let two copies
+    /// with different payloads both load.
+    @Test func numericMessageIdIsItsText() throws {
+        let event = try normalize(
+            "{\"type\":\"track\",\"event\":\"E\",\"userId\":\"u\",\"messageId\":12}"
+        ).get()
+        #expect(!event.isMessageIdSubstituted)
+        #expect(event.messageId.builtText == "12")
+        #expect(issueCodes(event) == ["numeric_identifier:messageId"])
     }
 
     @Test func fingerprintIsFNV1a128() {

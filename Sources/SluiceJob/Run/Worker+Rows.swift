@@ -26,9 +26,65 @@ extension Worker {
             line: line, edited: edited, tape: tape, members: members, keys: &rows.keys,
             into: &rows.tables[table].batch)
         if rows.log.isFull { storeIsFull = true }
+        if hasUnloadedSection(route, layout: rows.tables[table].layout) {
+            reportUnloadedSections(table: table, route, event, line)
+        }
         if !rows.tables[table].batch.repeats.isEmpty { reportRepeats(table: table, event, line) }
         if !repeatedKeys.isEmpty { report(repeatedKeys, table: table, event, line) }
         if tape.hasDuplicateKeys(0) { reportTopLevelRepeats(table: table, event, line) }
+    }
+
+    /// Whether the row left a section of the event out: a `context`, `properties` or `traits`
+    /// that is neither an object nor null, or the `properties` of a track call without an
+    /// event name, whose `tracks` row has no property columns.
+    @inline(__always)
+    private func hasUnloadedSection(_ route: WorkerRoute, layout: TableLayout) -> Bool {
+        for section in layout.sections {
+            guard let token = members[section.name] else { continue }
+            let kind = tape.kind(token)
+            if kind != .object && kind != .null { return true }
+        }
+        guard route.eventTable == nil, let token = members[.properties] else { return false }
+        return tape.kind(token) != .null && rows.tables[route.table].kind == .tracks
+    }
+
+    /// Discard records, with the whole value, for the sections `hasUnloadedSection` finds:
+    /// no column takes them, and without a record they would be lost.
+    @inline(never)
+    private mutating func reportUnloadedSections(
+        table: Int, _ route: WorkerRoute, _ event: SegmentEvent, _ line: UnsafeRawBufferPointer
+    ) {
+        let name = rows.tables[table].name
+        var unloaded: [(SegmentMembers.Name, kind: String, reason: String)] = []
+        for section in rows.tables[table].layout.sections {
+            guard let token = members[section.name] else { continue }
+            let kind = tape.kind(token)
+            guard kind != .object && kind != .null else { continue }
+            unloaded.append(
+                (
+                    section.name, "not_an_object",
+                    "The call's '\(section.name.text)' is not an object, so it has no members "
+                        + "to load as columns; send it as an object to load it."
+                ))
+        }
+        let isTracksOnly = route.eventTable == nil && rows.tables[route.table].kind == .tracks
+        if isTracksOnly, let token = members[.properties], tape.kind(token) != .null {
+            unloaded.append(
+                (
+                    .properties, "no_event_table",
+                    "The track call has no usable event name, so it has no event table for "
+                        + "its properties (its row is in 'tracks' alone); give it an 'event' "
+                        + "name to load them."
+                ))
+        }
+        for (section, kind, reason) in unloaded {
+            guard let token = members[section] else { continue }
+            repeatedValues.append(
+                DiscardRecord(
+                    kind: kind, table: name, column: nil, field: section.text,
+                    value: tape.value(token, in: line), reason: reason,
+                    messageId: event.messageId.string(in: line), origin: event.origin))
+        }
     }
 
     /// `report` for the event's own members: of a top-level name the event repeats

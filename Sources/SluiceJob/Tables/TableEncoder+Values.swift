@@ -18,10 +18,9 @@ extension TableEncoder {
         case (.int64, .integer): buffer.append(payload)
         case (.int64, .integerText): buffer.append(cursor.numberPrefix)
         case (.int64, .fraction):
-            let value = Double(bitPattern: UInt64(bitPattern: cursor.numberPrefix))
-            guard value.isFinite, value == value.rounded(), let exact = Int64(exactly: value) else {
-                return false
-            }
+            // From the text: the double rounds `1.0000000000000000001` to 1 and
+            // `9007199254740993.0` to ...992, which would store a value the event never had.
+            guard let exact = ExactInteger.value(of: cursor.textBytes) else { return false }
             buffer.append(exact)
         case (.double, .integer): buffer.append(Double(payload))
         case (.double, .integerText): buffer.append(Double(cursor.numberPrefix))
