@@ -124,4 +124,34 @@ import Testing
         #expect(result.status == 2)
         #expect(result.stderr.contains("track.unplanned-events"))
     }
+
+    /// A new table whose only rows lost their messageId to a blocked copy had its schema file
+    /// written but no Delta log, and Delta readers failed on its folder ("No files in log
+    /// segment"); it now gets an empty log and reads as an empty table.
+    @Test func newTableWithoutLoadedRowsReadsAsAnEmptyDeltaTable() throws {
+        let event = { (received: String, value: String) in
+            #"{"type":"track","event":"B","messageId":"d1","anonymousId":"a","receivedAt":"#
+                + #""2026-11-30T10:00:0\#(received)Z","properties":{"n":\#(value)}}"#
+        }
+        let f = try RunCommandTests.fixture(
+            "blockedtable", files: ["a.jsonl": event("0", #""bad""#) + "\n" + event("1", "1")])
+        let plan =
+            #"{"rules":[{"type":"TRACK","key":"B","version":1,"jsonSchema":"#
+            + #"{"properties":{"properties":{"properties":{"n":{"type":"integer"}}}}}}]}"#
+        try Data(plan.utf8).write(to: URL(fileURLWithPath: f.plan))
+        let result = try TestSupport.sluice([
+            "run", "--input", f.input, "--plan", f.plan, "--output", f.output, "--enforce",
+            "track.violations=block",
+        ])
+        #expect(result.status == 3, "\(result.stderr)")
+
+        for table in ["b", "tracks"]
+        where FileManager.default.fileExists(atPath: f.output + "/" + table) {
+            #expect(FileManager.default.fileExists(atPath: f.output + "/\(table)/_delta_log"))
+        }
+        let state = try TestSupport.pythonCheck("delta_state.py", [f.output, "b", "tracks"])
+        let tables = state["tables"] as? [String: [String: [String]]] ?? [:]
+        #expect(tables["b"]?["deltalake"] == [], "\(state)")
+        #expect(tables["tracks"]?["deltalake"] == [], "\(state)")
+    }
 }

@@ -18,6 +18,25 @@ import Testing
         #expect(verdict.violations.map(\.type) == [.unplannedProperty])
         #expect(verdict.violations.map(\.field) == ["properties.y"])
     }
+
+    /// The same for traits, on the tape as on the tree: the schema's check names the member
+    /// an `Unplanned Property` and the member check an `Unplanned Trait`, which were counted
+    /// as two violations of one trait.
+    @Test(arguments: [CallType.identify, .group])
+    func unplannedTraitUnderAdditionalPropertiesFalseIsReportedOnce(call: CallType) throws {
+        let type = call == .identify ? "IDENTIFY" : "GROUP"
+        let plan = try TrackingPlan.load(
+            json: try JSONParser().parse(
+                #"{"rules":[{"type":"\#(type)","key":"k","version":1,"jsonSchema":{"properties":"#
+                    + #"{"traits":{"properties":{"email":{}},"additionalProperties":false}}}}]}"#
+            ), source: "inline")
+        let line = Array(
+            #"{"type":"\#(call.rawValue)","traits":{"email":"e","plan":"p"}}"#.utf8)
+        let payload = try JSONParser().parse(line).objectValue!
+        let tree = plan.validate(payload, callType: call, eventName: nil)
+        #expect(tree.violations.map(\.type) == [.unplannedTrait])
+        #expect(tree.violations.map(\.field) == ["traits.plan"])
+    }
 }
 
 /// Patterns that would backtrack exponentially are refused when the plan loads.

@@ -82,7 +82,12 @@ struct DeltaCommitter {
             let adds = byTable[table] ?? []
             let tonight = Set(adds.map(\.relativePath))
             relisted.removeAll { tonight.contains($0.path) }
-            guard !adds.isEmpty || !removes.isEmpty || !relisted.isEmpty else { continue }
+            // A new table whose rows were all blocked tonight still gets its log (empty), so
+            // that its folder, which holds its schema, reads as an empty Delta table.
+            let isNewTable = snapshot == nil && schemas[table] != nil
+            guard !adds.isEmpty || !removes.isEmpty || !relisted.isEmpty || isNewTable else {
+                continue
+            }
 
             // A table without a log takes the partitioning its files have (a log rebuilt by
             // hand-deleting it), else the run's.

@@ -92,7 +92,8 @@ struct VerdictBuilder {
 
     /// The verdict, with each (type, field) reported once: a property the plan does not list
     /// is found both by the unplanned-member check and by an `additionalProperties: false`
-    /// in the rule's schema, and is one violation, not two.
+    /// in the rule's schema, and is one violation, not two. The schema names an unlisted
+    /// trait an `Unplanned Property` too, so the two unplanned types count as one.
     var verdict: PlanVerdict {
         // A clean event, as most are, gets the empty arrays without copying the builder's.
         if violations.isEmpty && omitted.isEmpty && !isBlocked {
@@ -106,7 +107,8 @@ struct VerdictBuilder {
         if violations.count > 1 {
             var seen: Set<ExactString> = []
             unique = violations.filter {
-                seen.insert(ExactString($0.type.rawValue + "\u{0}" + $0.field)).inserted
+                let type = $0.type == .unplannedTrait ? .unplannedProperty : $0.type
+                return seen.insert(ExactString(type.rawValue + "\u{0}" + $0.field)).inserted
             }
         }
         return PlanVerdict(
