@@ -58,10 +58,15 @@ extension JSONValue {
 }
 
 extension JSONNumber {
-    /// Orders two numbers, exactly when both are `Int64`, by nearest `Double` otherwise.
+    /// Orders two numbers exactly: as `Int64`s when both are, else by nearest `Double`,
+    /// and by their decimal digits when those tie (`9223372036854775808` and
+    /// `9223372036854775807` are one double). Rounding to the nearest double never reverses
+    /// an order, so only a tie needs the digits.
     func compare(to other: JSONNumber) -> Int {
         if let a = int64, let b = other.int64 { return a < b ? -1 : (a == b ? 0 : 1) }
-        return Self.compare(double, other.double)
+        let order = Self.compare(double, other.double)
+        guard order == 0 else { return order }
+        return DecimalDigits.compare(text, other.text) ?? 0
     }
 
     /// Orders two `Double`s read once each (`double` parses the text on every access).
@@ -107,6 +112,34 @@ enum DecimalDigits {
             remainder = UInt64(wide % UInt128(modulus))
         }
         return remainder == 0
+    }
+
+    /// The exact order of two JSON number texts, -1, 0 or 1; nil when either is malformed
+    /// or has an exponent past the range `parse` reads.
+    static func compare(_ a: String, _ b: String) -> Int? {
+        guard let x = parse(a), let y = parse(b) else { return nil }
+        let sign = { (text: String, digits: [UInt8]) -> Int in
+            digits.allSatisfy { $0 == 0 } ? 0 : (text.utf8.first == UInt8(ascii: "-") ? -1 : 1)
+        }
+        let (signA, signB) = (sign(a, x.digits), sign(b, y.digits))
+        guard signA == signB else { return signA < signB ? -1 : 1 }
+        guard signA != 0 else { return 0 }
+        return signA * magnitudeOrder(x, y)
+    }
+
+    /// The order of the magnitudes of two parsed nonzero numbers.
+    private static func magnitudeOrder(
+        _ a: (digits: [UInt8], exponent: Int), _ b: (digits: [UInt8], exponent: Int)
+    ) -> Int {
+        // Where the leading digit sits decides first, then the digits from there on.
+        let (leadA, leadB) = (a.digits.count + a.exponent, b.digits.count + b.exponent)
+        guard leadA == leadB else { return leadA < leadB ? -1 : 1 }
+        for index in 0..<max(a.digits.count, b.digits.count) {
+            let x = index < a.digits.count ? a.digits[index] : 0
+            let y = index < b.digits.count ? b.digits[index] : 0
+            if x != y { return x < y ? -1 : 1 }
+        }
+        return 0
     }
 
     /// Significant digits (no leading zeros) and the power of ten they are scaled by.

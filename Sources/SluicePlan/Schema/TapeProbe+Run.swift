@@ -80,7 +80,10 @@ extension TapeProbe {
         if bound.isInt64, let value = tape.int64(t) {
             return value < bound.int64 ? -1 : (value == bound.int64 ? 0 : 1)
         }
-        return JSONNumber.compare(tape.double(t, in: bytes), bound.double)
+        let order = JSONNumber.compare(tape.double(t, in: bytes), bound.double)
+        guard order == 0 else { return order }
+        let text = String(decoding: tape.numberText(t, in: bytes), as: UTF8.self)
+        return DecimalDigits.compare(text, bound.text) ?? 0
     }
 
     private func checkString(_ instruction: TapeInstruction, _ t: Int) -> Bool {

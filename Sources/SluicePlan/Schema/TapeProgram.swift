@@ -137,6 +137,8 @@ struct TapeBound {
     var double: Double
     var isInt64: Bool
     var isExclusive: Bool
+    /// The limit as the schema wrote it, for ties of the nearest doubles.
+    var text: String
 }
 
 /// The object keywords `properties`, `patternProperties` and `additionalProperties` of one

@@ -150,7 +150,7 @@ struct TapeProgramBuilder {
         bounds.append(
             TapeBound(
                 int64: int64 ?? 0, double: bound.limit.double, isInt64: int64 != nil,
-                isExclusive: bound.isExclusive))
+                isExclusive: bound.isExclusive, text: bound.limit.text))
         return Int32(bounds.count - 1)
     }
 
