@@ -46,6 +46,12 @@ import Testing
         ("^[a-z]+(_[a-z]+)*$", false), ("((ab)+c)*", false),
         ("^a+$", false), ("(ab)+", false), ("[(a+)]+", false), ("\\(a+\\)+", false),
         ("(a|b)*", false), ("(a{2,3})+", false), ("^(\\d+)?$", false),
+        // Alternatives that may start alike, and groups with nothing mandatory, repeated
+        // without bound or ten or more times.
+        ("^(a|a)*b$", true), ("^(a|aa)+b$", true), ("^([a-z]|[a-z0-9])+$", true),
+        ("^(?:a*)*b$", true), ("^(a?){30}a{30}$", true), ("(a|)+", true), ("(a?|b)+", true),
+        ("(foo|bar)+", false), ("(a|b){3}", false), ("(a?){3}", false), ("(a|a){9}", false),
+        ("Evil Morty|Lawyer Morty", false), ("^(\\d{1,3}\\.){3}\\d{1,3}$", false),
     ])
     func detectsNestedUnboundedRepetition(pattern: String, isRisky: Bool) {
         #expect(BacktrackingCheck.hasNestedUnboundedQuantifier(pattern) == isRisky)

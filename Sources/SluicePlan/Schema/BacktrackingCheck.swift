@@ -5,10 +5,19 @@
 /// (`(_[a-z]+)*`, the usual snake_case check) splits input one way only and is fine. Swift's
 /// `Regex` backtracks and has no time limit, so such a pattern and a 30-byte value would
 /// stall a nightly run for hours; the plan is refused at load instead, naming the pattern.
-// FIXME: overlapping alternatives under a repeat (`(a|aa)+$`) are exponential too and are
-// not caught; catching them needs an automaton analysis. A plan with one can still stall a
-// run on hostile input.
+///
+/// Two more shapes are exponential the same way and refused too: alternatives that may start
+/// alike (`(a|aa)+`, `([a-z]|[a-z0-9])+`) under a repetition without bound or of ten or more,
+/// and a group with nothing mandatory (`(a?){30}`) repeated ten or more times. Alternatives
+/// count as disjoint only when each starts with a different plain character, so some safe
+/// patterns (`(\d|x)+`) are refused as well; they can be rewritten as one class (`[\dx]+`).
+// FIXME: polynomial cases (`(.*a){12}`, `.*a.*b.*c` on long values) are not caught; a
+// non-backtracking matcher would end the whole kind.
 enum BacktrackingCheck {
+    /// Repetitions of at least this many count as "without bound" for the shapes above:
+    /// 2^10 ways to split a value is where matching starts to cost.
+    static let largeRepeat = 10
+
     static func hasNestedUnboundedQuantifier(_ source: String) -> Bool {
         var parser = Parser(chars: Array(source.unicodeScalars))
         return parser.parseSequence().isRisky
@@ -19,6 +28,11 @@ enum BacktrackingCheck {
         var hasMandatoryAtom = false
         var hasUnbounded = false
         var isRisky = false
+        /// Whether the sequence has alternatives that may start with the same character.
+        var hasOverlappingAlternatives = false
+        /// Whether the sequence can match the empty string: an alternative of it has no
+        /// atom it must match.
+        var canBeEmpty = false
     }
 
     struct Parser {
@@ -29,29 +43,55 @@ enum BacktrackingCheck {
         mutating func parseSequence() -> Summary {
             var summary = Summary()
             var sawAlternation = false
+            // Each alternative's first character when it is a plain, mandatory one, else nil.
+            var firsts: [Unicode.Scalar?] = []
+            var isAlternativeStart = true
+            var alternativeHasMandatoryAtom = false
             while index < chars.count, chars[index] != ")" {
                 if chars[index] == "|" {
+                    if !alternativeHasMandatoryAtom { summary.canBeEmpty = true }
+                    alternativeHasMandatoryAtom = false
+                    if isAlternativeStart { firsts.append(nil) }
                     sawAlternation = true
+                    isAlternativeStart = true
                     index += 1
                     continue
+                }
+                let isFirstAtom = isAlternativeStart
+                if isFirstAtom {
+                    let isPlain = !"\\[(.^$".unicodeScalars.contains(chars[index])
+                    firsts.append(isPlain ? chars[index] : nil)
+                    isAlternativeStart = false
                 }
                 var atomUnbounded = false
                 var atomRisky = false
                 var groupIsOnlyRepeats = false
+                var groupHasOverlap = false
+                var groupCanBeEmpty = false
+                // Anchors match no character, so they make nothing mandatory.
+                var isZeroWidth = chars[index] == "^" || chars[index] == "$"
                 switch chars[index] {
                 case "\\": index += 2
                 case "[": skipClass()
                 case "(":
                     index += 1
+                    skipGroupPrefix()
                     let inner = parseSequence()
                     index += 1
                     atomUnbounded = inner.hasUnbounded
                     atomRisky = inner.isRisky
                     groupIsOnlyRepeats = inner.hasUnbounded && !inner.hasMandatoryAtom
+                    groupHasOverlap = inner.hasOverlappingAlternatives
+                    groupCanBeEmpty = inner.canBeEmpty
+                    isZeroWidth = inner.canBeEmpty
                 default: index += 1
                 }
                 let quantifier = readQuantifier()
                 if quantifier.isUnbounded && groupIsOnlyRepeats { atomRisky = true }
+                let isLarge = quantifier.isUnbounded || quantifier.upper >= largeRepeat
+                if isLarge && (groupHasOverlap || groupCanBeEmpty) { atomRisky = true }
+                if quantifier.isMandatory && !isZeroWidth { alternativeHasMandatoryAtom = true }
+                if isFirstAtom && !quantifier.isMandatory { firsts[firsts.count - 1] = nil }
                 summary.isRisky = summary.isRisky || atomRisky
                 summary.hasUnbounded =
                     summary.hasUnbounded || quantifier.isUnbounded || atomUnbounded
@@ -60,21 +100,30 @@ enum BacktrackingCheck {
                 }
             }
             if sawAlternation { summary.hasMandatoryAtom = false }
+            if sawAlternation && isAlternativeStart { firsts.append(nil) }
+            if !alternativeHasMandatoryAtom { summary.canBeEmpty = true }
+            let plain = firsts.compactMap { $0 }
+            summary.hasOverlappingAlternatives =
+                sawAlternation && (plain.count < firsts.count || Set(plain).count < plain.count)
             return summary
         }
 
+        /// A quantifier: whether it repeats without bound, whether it requires one match, and
+        /// the most matches it takes (`Int.max` without bound).
+        typealias Quantifier = (isUnbounded: Bool, isMandatory: Bool, upper: Int)
+
         /// Reads a quantifier after an atom, if any.
-        mutating func readQuantifier() -> (isUnbounded: Bool, isMandatory: Bool) {
-            guard index < chars.count else { return (false, true) }
-            var result: (isUnbounded: Bool, isMandatory: Bool)
+        mutating func readQuantifier() -> Quantifier {
+            guard index < chars.count else { return (false, true, 1) }
+            var result: Quantifier
             switch chars[index] {
-            case "*": result = (true, false)
-            case "+": result = (true, true)
-            case "?": result = (false, false)
+            case "*": result = (true, false, .max)
+            case "+": result = (true, true, .max)
+            case "?": result = (false, false, 1)
             case "{":
-                guard let brace = readBrace() else { return (false, true) }
+                guard let brace = readBrace() else { return (false, true, 1) }
                 return brace
-            default: return (false, true)
+            default: return (false, true, 1)
             }
             index += 1
             if index < chars.count, chars[index] == "?" { index += 1 }
@@ -82,7 +131,7 @@ enum BacktrackingCheck {
         }
 
         /// `{n}`, `{n,}` or `{n,m}`; nil (and nothing consumed) when it is a literal brace.
-        mutating func readBrace() -> (isUnbounded: Bool, isMandatory: Bool)? {
+        mutating func readBrace() -> Quantifier? {
             var i = index + 1
             var digits = ""
             var sawComma = false
@@ -104,7 +153,29 @@ enum BacktrackingCheck {
             guard i < chars.count, !digits.isEmpty else { return nil }
             index = i + 1
             if index < chars.count, chars[index] == "?" { index += 1 }
-            return (sawComma && upper.isEmpty, (Int(digits) ?? 0) > 0)
+            let lower = Int(digits) ?? 0
+            let isUnbounded = sawComma && upper.isEmpty
+            let most = isUnbounded ? Int.max : sawComma ? Int(upper) ?? Int.max : lower
+            return (isUnbounded, lower > 0, most)
+        }
+
+        /// Skips what follows a group's `(` before its content: `?:`, `?=`, `?!`, `?<=`,
+        /// `?<!` or `?<name>`, which are no atoms of it.
+        mutating func skipGroupPrefix() {
+            guard index < chars.count, chars[index] == "?" else { return }
+            index += 1
+            guard index < chars.count else { return }
+            guard chars[index] == "<" else {
+                index += 1
+                return
+            }
+            index += 1
+            if index < chars.count, chars[index] == "=" || chars[index] == "!" {
+                index += 1
+                return
+            }
+            while index < chars.count, chars[index] != ">" { index += 1 }
+            index += 1
         }
 
         mutating func skipClass() {

@@ -31,7 +31,7 @@ final class ECMARegex: @unchecked Sendable {
         if BacktrackingCheck.hasNestedUnboundedQuantifier(source) {
             throw ECMARegexError(
                 message:
-                    "The regular expression '\(source)' repeats a group that itself repeats without bound, which can take exponential time to match; rewrite it without the nested repetition (for example '(a+)+' as 'a+')."
+                    "The regular expression '\(source)' can take exponential time to match: it repeats (without bound, or \(BacktrackingCheck.largeRepeat) or more times) a group that itself repeats, has nothing mandatory, or has alternatives that may start with the same character; rewrite it without that (for example '(a+)+' as 'a+', '(a|aa)+' as 'a+', '([a-z]|[a-z0-9])+' as '[a-z0-9]+')."
             )
         }
         let translated = try ECMARegexTranslator.translate(source)
