@@ -8,7 +8,8 @@ import Testing
 @Suite(.serialized) struct UnloadedValueTests {
     static let plan = """
         {"rules": [{"type": "TRACK", "key": "E", "version": 1, "jsonSchema": {"properties": {
-            "properties": {"properties": {"n": {"type": "integer"}}}}}}]}
+            "properties": {"properties": {"n": {"type": "integer"},
+            "at": {"type": "string", "format": "date-time"}}}}}}]}
         """
 
     static func line(_ id: String, _ rest: String) -> String {
@@ -73,6 +74,32 @@ import Testing
         let ids = discards.filter { $0["kind"] as? String == "type_mismatch" }
             .compactMap { $0["message_id"] as? String }
         #expect(Set(ids) == ["m1", "m3"], "\(discards)")
+    }
+
+    /// A date-time property without an offset names no instant: it used to be stored as if
+    /// UTC (and a date alone as its midnight), with only a violation saying so; it is now
+    /// null in the row with a discard record keeping the text.
+    @Test func timestampsWithoutAnOffsetAreDiscardedNotTakenAsUTC() throws {
+        let (output, _, discards) = try Self.run(
+            "timestamps",
+            [
+                Self.line(#""m1""#, #""event":"E","properties":{"at":"2026-11-30T10:00:00Z"}"#),
+                Self.line(#""m2""#, #""event":"E","properties":{"at":"2026-11-30T10:00:00"}"#),
+                Self.line(#""m3""#, #""event":"E","properties":{"at":"2026-11-30"}"#),
+            ])
+        let script = """
+            import glob, sys, pyarrow.parquet as pq
+            t = pq.read_table(glob.glob(sys.argv[1] + "/e/**/*.parquet", recursive=True)[0])
+            rows = dict(zip(t.column("id").to_pylist(), t.column("at").to_pylist()))
+            print(rows["m1"].isoformat(), rows["m2"], rows["m3"])
+            """
+        let read = try TestSupport.run(TestSupport.python, ["-c", script, output])
+        #expect(
+            read.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+                == "2026-11-30T10:00:00+00:00 None None", "\(read.stdout)\(read.stderr)")
+        let kept = discards.filter { $0["kind"] as? String == "type_mismatch" }
+        #expect(Set(kept.compactMap { $0["message_id"] as? String }) == ["m2", "m3"])
+        #expect(kept.contains { $0["value"] as? String == "2026-11-30T10:00:00" }, "\(kept)")
     }
 
     /// `"messageId": 17` used to be replaced by a content fingerprint, so two copies with

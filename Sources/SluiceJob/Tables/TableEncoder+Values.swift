@@ -39,7 +39,9 @@ extension TableEncoder {
         case (.json, _): buffer.append(string: cursor.jsonText)
         case (.timestamp, .timestamp): buffer.append(payload)
         case (.timestamp, .string), (.timestamp, .internedString):
-            guard case .value(let micros, _) = SegmentTimestamp.parse(.string(text(cursor)))
+            // A text without an offset names no instant: taking it as UTC would store a time
+            // the event may not have meant, so it does not fit (a discard keeps the text).
+            guard case .value(let micros, true) = SegmentTimestamp.parse(.string(text(cursor)))
             else { return false }
             buffer.append(micros)
         default:
