@@ -34,18 +34,31 @@ extension Worker {
         if tape.hasDuplicateKeys(0) { reportTopLevelRepeats(table: table, event, line) }
     }
 
-    /// Whether the row left a section of the event out: a `context`, `properties` or `traits`
-    /// that is neither an object nor null, or the `properties` of a track call without an
-    /// event name, whose `tracks` row has no property columns.
+    /// Whether the row left a section of the event out (`notAnObject`, `namelessProperties`);
+    /// asked of every event, so it builds nothing.
     @inline(__always)
     private func hasUnloadedSection(_ route: WorkerRoute, layout: TableLayout) -> Bool {
-        for section in layout.sections {
-            guard let token = members[section.name] else { continue }
-            let kind = tape.kind(token)
-            if kind != .object && kind != .null { return true }
-        }
-        guard route.eventTable == nil, let token = members[.properties] else { return false }
-        return tape.kind(token) != .null && rows.tables[route.table].kind == .tracks
+        layout.sections.contains { notAnObject($0.name) != nil }
+            || namelessProperties(route) != nil
+    }
+
+    /// The token of top-level section `name` when it is present but neither an object nor
+    /// null (`"properties": "a string"`): it has no members to flatten into columns.
+    @inline(__always)
+    private func notAnObject(_ name: SegmentMembers.Name) -> Int? {
+        guard let token = members[name] else { return nil }
+        let kind = tape.kind(token)
+        return kind == .object || kind == .null ? nil : token
+    }
+
+    /// The token of the `properties` of a track call without an event name: its row goes to
+    /// `tracks` alone, which has no property columns.
+    @inline(__always)
+    private func namelessProperties(_ route: WorkerRoute) -> Int? {
+        guard route.eventTable == nil, rows.tables[route.table].kind == .tracks,
+            let token = members[.properties], tape.kind(token) != .null
+        else { return nil }
+        return token
     }
 
     /// Discard records, with the whole value, for the sections `hasUnloadedSection` finds:
@@ -54,36 +67,28 @@ extension Worker {
     private mutating func reportUnloadedSections(
         table: Int, _ route: WorkerRoute, _ event: SegmentEvent, _ line: UnsafeRawBufferPointer
     ) {
-        let name = rows.tables[table].name
-        var unloaded: [(SegmentMembers.Name, kind: String, reason: String)] = []
+        var unloaded: [(name: SegmentMembers.Name, token: Int, kind: String, reason: String)] = []
         for section in rows.tables[table].layout.sections {
-            guard let token = members[section.name] else { continue }
-            let kind = tape.kind(token)
-            guard kind != .object && kind != .null else { continue }
-            unloaded.append(
-                (
-                    section.name, "not_an_object",
-                    "The call's '\(section.name.text)' is not an object, so it has no members "
-                        + "to load as columns; send it as an object to load it."
-                ))
+            guard let token = notAnObject(section.name) else { continue }
+            let reason =
+                "The call's '\(section.name.text)' is not an object, so it has no members to "
+                + "load as columns; send it as an object to load it."
+            unloaded.append((section.name, token, "not_an_object", reason))
         }
-        let isTracksOnly = route.eventTable == nil && rows.tables[route.table].kind == .tracks
-        if isTracksOnly, let token = members[.properties], tape.kind(token) != .null {
-            unloaded.append(
-                (
-                    .properties, "no_event_table",
-                    "The track call has no usable event name, so it has no event table for "
-                        + "its properties (its row is in 'tracks' alone); give it an 'event' "
-                        + "name to load them."
-                ))
+        if let token = namelessProperties(route) {
+            let reason =
+                "The track call has no usable event name, so it has no event table for its "
+                + "properties (its row is in 'tracks' alone); give it an 'event' name to load "
+                + "them."
+            unloaded.append((.properties, token, "no_event_table", reason))
         }
-        for (section, kind, reason) in unloaded {
-            guard let token = members[section] else { continue }
-            repeatedValues.append(
+        for section in unloaded {
+            rowDiscards.append(
                 DiscardRecord(
-                    kind: kind, table: name, column: nil, field: section.text,
-                    value: tape.value(token, in: line), reason: reason,
-                    messageId: event.messageId.string(in: line), origin: event.origin))
+                    kind: section.kind, table: rows.tables[table].name, column: nil,
+                    field: section.name.text, value: tape.value(section.token, in: line),
+                    reason: section.reason, messageId: event.messageId.string(in: line),
+                    origin: event.origin))
         }
     }
 
@@ -95,7 +100,7 @@ extension Worker {
         table: Int, _ event: SegmentEvent, _ line: UnsafeRawBufferPointer
     ) {
         for (name, value) in tape.replacedMembers(0, in: line) {
-            repeatedValues.append(
+            rowDiscards.append(
                 Self.repeatRecord(
                     table: rows.tables[table].name, field: tape.string(name, in: line),
                     value: tape.value(value, in: line), event, line))
@@ -124,7 +129,7 @@ extension Worker {
         _ line: UnsafeRawBufferPointer
     ) {
         for member in repeated {
-            repeatedValues.append(
+            rowDiscards.append(
                 Self.repeatRecord(
                     table: rows.tables[table].name, field: rows.keys.paths[Int(member.key)],
                     value: member.value, event, line))
@@ -143,7 +148,7 @@ extension Worker {
     ) {
         let name = rows.tables[table].name
         for (key, json) in rows.tables[table].batch.takeRepeats() {
-            repeatedValues.append(
+            rowDiscards.append(
                 DiscardRecord(
                     kind: "repeated_member", table: name, column: nil,
                     field: rows.keys.paths[Int(key)],

@@ -48,8 +48,9 @@ struct Worker {
     var conflictWatch: Unmanaged<ConflictWatch>?
     /// Sizes each file's candidate arrays from the files this worker read before it.
     var sizing = OutcomeSizing()
-    /// Values the last stored row could not keep (`reportRepeats`), for its outcome.
-    var repeatedValues: [DiscardRecord] = []
+    /// Discard records of values the last stored row could not keep (repeated members,
+    /// sections without columns), for its outcome.
+    var rowDiscards: [DiscardRecord] = []
     /// Shared by the run's workers; where gzip reads leave checkpoints for reading lines back.
     var checkpoints: CheckpointStore?
 
@@ -198,9 +199,9 @@ struct Worker {
         store(
             event, violations: violations, candidate: candidateIndex, fileIndex: fileIndex,
             line: raw, edited: edited)
-        if !repeatedValues.isEmpty {
-            for record in repeatedValues { outcome.omissions.append((candidateIndex, record)) }
-            repeatedValues.removeAll()
+        if !rowDiscards.isEmpty {
+            for record in rowDiscards { outcome.omissions.append((candidateIndex, record)) }
+            rowDiscards.removeAll()
         }
         if isTimed { timings.addFlatten(StageTimings.now() - storeStart) }
         spillIfOverBudget(lineBytes: raw.count)
