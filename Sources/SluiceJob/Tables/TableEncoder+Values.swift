@@ -20,7 +20,7 @@ extension TableEncoder {
         case (.int64, .fraction):
             // From the text: the double rounds `1.0000000000000000001` to 1 and
             // `9007199254740993.0` to ...992, which would store a value the event never had.
-            guard let exact = ExactInteger.value(of: cursor.textBytes) else { return false }
+            guard let exact = DecimalText(cursor.textBytes)?.int64 else { return false }
             buffer.append(exact)
         case (.double, .integer): buffer.append(Double(payload))
         case (.double, .integerText): buffer.append(Double(cursor.numberPrefix))

@@ -92,7 +92,9 @@ enum DecimalDigits {
 
     /// `nil` when the exact method does not apply (divisor too long, zero, malformed).
     static func isMultiple(_ value: String, of divisor: String) -> Bool? {
-        guard let a = parse(value), let b = parse(divisor) else { return nil }
+        guard let a = DecimalText(value.utf8), let b = DecimalText(divisor.utf8) else {
+            return nil
+        }
         let exponent = min(a.exponent, b.exponent)
         let divisorZeros = b.exponent - exponent
         let valueZeros = a.exponent - exponent
@@ -115,53 +117,9 @@ enum DecimalDigits {
     }
 
     /// The exact order of two JSON number texts, -1, 0 or 1; nil when either is malformed
-    /// or has an exponent past the range `parse` reads.
+    /// or has an exponent past `DecimalText.exponentLimit`.
     static func compare(_ a: String, _ b: String) -> Int? {
-        guard let x = parse(a), let y = parse(b) else { return nil }
-        let sign = { (text: String, digits: [UInt8]) -> Int in
-            digits.allSatisfy { $0 == 0 } ? 0 : (text.utf8.first == UInt8(ascii: "-") ? -1 : 1)
-        }
-        let (signA, signB) = (sign(a, x.digits), sign(b, y.digits))
-        guard signA == signB else { return signA < signB ? -1 : 1 }
-        guard signA != 0 else { return 0 }
-        return signA * magnitudeOrder(x, y)
-    }
-
-    /// The order of the magnitudes of two parsed nonzero numbers.
-    private static func magnitudeOrder(
-        _ a: (digits: [UInt8], exponent: Int), _ b: (digits: [UInt8], exponent: Int)
-    ) -> Int {
-        // Where the leading digit sits decides first, then the digits from there on.
-        let (leadA, leadB) = (a.digits.count + a.exponent, b.digits.count + b.exponent)
-        guard leadA == leadB else { return leadA < leadB ? -1 : 1 }
-        for index in 0..<max(a.digits.count, b.digits.count) {
-            let x = index < a.digits.count ? a.digits[index] : 0
-            let y = index < b.digits.count ? b.digits[index] : 0
-            if x != y { return x < y ? -1 : 1 }
-        }
-        return 0
-    }
-
-    /// Significant digits (no leading zeros) and the power of ten they are scaled by.
-    private static func parse(_ text: String) -> (digits: [UInt8], exponent: Int)? {
-        var digits: [UInt8] = []
-        var exponent = 0
-        var afterPoint = false
-        var utf8 = Substring(text).utf8[...]
-        if utf8.first == UInt8(ascii: "-") { utf8 = utf8.dropFirst() }
-        while let byte = utf8.first, byte != UInt8(ascii: "e"), byte != UInt8(ascii: "E") {
-            utf8 = utf8.dropFirst()
-            if byte == UInt8(ascii: ".") { afterPoint = true; continue }
-            guard byte >= 0x30 && byte <= 0x39 else { return nil }
-            if !(digits.isEmpty && byte == 0x30) { digits.append(byte - 0x30) }
-            if afterPoint { exponent -= 1 }
-        }
-
-        if !utf8.isEmpty {
-            guard let written = Int(String(Substring(utf8.dropFirst()))), abs(written) < 100_000
-            else { return nil }
-            exponent += written
-        }
-        return (digits, exponent)
+        guard let x = DecimalText(a.utf8), let y = DecimalText(b.utf8) else { return nil }
+        return DecimalText.compare(x, y)
     }
 }

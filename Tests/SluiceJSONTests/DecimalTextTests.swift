@@ -1,0 +1,49 @@
+import Testing
+
+@testable import SluiceJSON
+
+/// A number's text read exactly: integers written with a fraction or an exponent, and the
+/// order of numbers one double cannot tell apart.
+@Suite struct DecimalTextTests {
+    static func int64(_ text: String) -> Int64?? {
+        DecimalText(text.utf8).map(\.int64)
+    }
+
+    @Test(
+        arguments: [
+            ("1.0", 1), ("-2.000", -2), ("1.5e1", 15), ("150e-1", 15), ("0.0e5", 0), ("-0.0", 0),
+            ("9007199254740993.0", 9_007_199_254_740_993), ("9223372036854775807.0", Int64.max),
+            ("-9223372036854775808.0", Int64.min), ("1e18", 1_000_000_000_000_000_000),
+            ("0e-400", 0), ("007", 7),
+        ] as [(String, Int64)])
+    func integersWrittenWithAFractionOrExponentAreExact(text: String, expected: Int64) {
+        #expect(Self.int64(text) == .some(expected), "\(text)")
+    }
+
+    /// Read as numbers, but not integers within `Int64`.
+    @Test(arguments: [
+        "1.0000000000000000001", "0.99999999999999999999", "1e-400", "123456789012345678.9",
+        "9223372036854775808.0", "-9223372036854775809.0", "1e19", "1e400", "0.5",
+    ])
+    func fractionsAndOutOfRangeNumbersAreNotIntegers(text: String) {
+        #expect(Self.int64(text) == .some(nil), "\(text)")
+    }
+
+    @Test(arguments: ["", "-", ".", "1e", "1e+", "15E-1e", "1..0", "a", "1e100000"])
+    func whatIsNotANumberIsNotRead(text: String) {
+        #expect(DecimalText(text.utf8) == nil, "\(text)")
+    }
+
+    @Test(
+        arguments: [
+            ("9223372036854775808", "9223372036854775807", 1),
+            ("1e20", "100000000000000000001", -1),
+            ("-0", "0", 0), ("0.10", "0.1", 0), ("-1.5", "-1.25", -1), ("1e2", "100.0", 0),
+            ("0.001", "0.01", -1), ("-3", "2", -1),
+        ] as [(String, String, Int)])
+    func ordersExactly(a: String, b: String, order: Int) throws {
+        let (x, y) = (try #require(DecimalText(a.utf8)), try #require(DecimalText(b.utf8)))
+        #expect(DecimalText.compare(x, y) == order, "\(a) vs \(b)")
+        #expect(DecimalText.compare(y, x) == -order, "\(b) vs \(a)")
+    }
+}
