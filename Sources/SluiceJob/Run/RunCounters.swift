@@ -42,6 +42,17 @@ public struct RunCounters: Sendable {
 
     public init() {}
 
+    /// The counts that make a run partial when any is above zero, by their names in the
+    /// manifest's `counts`: a run is complete exactly when all are zero (`RunReport` asks
+    /// it of the counters, `RunHistory` of a manifest read back).
+    public var partialCounts: [(name: String, value: Int)] {
+        [
+            ("quarantined_lines", quarantinedLines), ("partial_files", partialFiles),
+            ("unreadable_directories", unreadableDirectories),
+            ("unreadable_entries", unreadableEntries), ("dropped_by_rerun", droppedByRerun),
+        ]
+    }
+
     /// Lines not yet accounted for; zero when the books balance.
     public var unaccountedLines: Int {
         lines - blankLines - eventsLoaded - duplicates - priorDuplicates - quarantinedLines

@@ -23,11 +23,9 @@ public struct RunHistory: Sendable {
         /// Whether the run loaded every line, by its manifest's counts: the test of
         /// `RunReport.isComplete`, read back.
         public var isComplete: Bool {
-            let partial = [
-                "quarantined_lines", "partial_files", "unreadable_directories",
-                "unreadable_entries", "dropped_by_rerun",
-            ]
-            return partial.allSatisfy { (counts[$0]?.numberValue?.int64 ?? 0) == 0 }
+            RunCounters().partialCounts.allSatisfy {
+                (counts[$0.name]?.numberValue?.int64 ?? 0) == 0
+            }
         }
     }
 

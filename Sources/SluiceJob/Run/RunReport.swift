@@ -11,9 +11,7 @@ public struct RunReport: Sendable {
 
     /// Whether every line was loaded, blank or a duplicate, and every file read to its end.
     public var isComplete: Bool {
-        counters.quarantinedLines == 0 && counters.partialFiles == 0
-            && counters.unreadableDirectories == 0 && counters.unreadableEntries == 0
-            && counters.droppedByRerun == 0
+        counters.partialCounts.allSatisfy { $0.value == 0 }
     }
 
     /// The one line printed on stdout at the end of a run.
