@@ -26,7 +26,10 @@ extension Worker {
             line: line, edited: edited, tape: tape, members: members, keys: &rows.keys,
             into: &rows.tables[table].batch)
         if rows.log.isFull { storeIsFull = true }
-        if hasUnloadedSection(route, layout: rows.tables[table].layout) {
+        if Self.hasUnloadedSection(
+            route, layout: rows.tables[table].layout, kind: rows.tables[table].kind, tape: tape,
+            members: members)
+        {
             reportUnloadedSections(table: table, route, event, line)
         }
         if !rows.tables[table].batch.repeats.isEmpty { reportRepeats(table: table, event, line) }
@@ -36,26 +39,39 @@ extension Worker {
 
     /// Whether the row left a section of the event out (`notAnObject`, `namelessProperties`);
     /// asked of every event, so it builds nothing.
+    ///
+    /// Static, as the two predicates are: an instance method called here copied the whole
+    /// worker, retaining and releasing each of its references on every event.
     @inline(__always)
-    private func hasUnloadedSection(_ route: WorkerRoute, layout: TableLayout) -> Bool {
-        layout.sections.contains { notAnObject($0.name) != nil }
-            || namelessProperties(route) != nil
+    private static func hasUnloadedSection(
+        _ route: WorkerRoute, layout: TableLayout, kind: TableKind, tape: JSONTape,
+        members: SegmentMembers
+    ) -> Bool {
+        for section in layout.sections
+        where notAnObject(section.name, tape: tape, members: members) != nil {
+            return true
+        }
+        return namelessProperties(route, kind: kind, tape: tape, members: members) != nil
     }
 
     /// The token of top-level section `name` when it is present but neither an object nor
     /// null (`"properties": "a string"`): it has no members to flatten into columns.
     @inline(__always)
-    private func notAnObject(_ name: SegmentMembers.Name) -> Int? {
+    private static func notAnObject(
+        _ name: SegmentMembers.Name, tape: JSONTape, members: SegmentMembers
+    ) -> Int? {
         guard let token = members[name] else { return nil }
         let kind = tape.kind(token)
         return kind == .object || kind == .null ? nil : token
     }
 
-    /// The token of the `properties` of a track call without an event name: its row goes to
-    /// `tracks` alone, which has no property columns.
+    /// The token of the `properties` of a track call without an event name, routed to a table
+    /// of `kind`: its row goes to `tracks` alone, which has no property columns.
     @inline(__always)
-    private func namelessProperties(_ route: WorkerRoute) -> Int? {
-        guard route.eventTable == nil, rows.tables[route.table].kind == .tracks,
+    private static func namelessProperties(
+        _ route: WorkerRoute, kind: TableKind, tape: JSONTape, members: SegmentMembers
+    ) -> Int? {
+        guard route.eventTable == nil, kind == .tracks,
             let token = members[.properties], tape.kind(token) != .null
         else { return nil }
         return token
@@ -69,13 +85,16 @@ extension Worker {
     ) {
         var unloaded: [(name: SegmentMembers.Name, token: Int, kind: String, reason: String)] = []
         for section in rows.tables[table].layout.sections {
-            guard let token = notAnObject(section.name) else { continue }
+            guard let token = Self.notAnObject(section.name, tape: tape, members: members)
+            else { continue }
             let reason =
                 "The call's '\(section.name.text)' is not an object, so it has no members to "
                 + "load as columns; send it as an object to load it."
             unloaded.append((section.name, token, "not_an_object", reason))
         }
-        if let token = namelessProperties(route) {
+        if let token = Self.namelessProperties(
+            route, kind: rows.tables[table].kind, tape: tape, members: members)
+        {
             let reason =
                 "The track call has no usable event name, so it has no event table for its "
                 + "properties (its row is in 'tracks' alone); give it an 'event' name to load "
