@@ -61,10 +61,12 @@ public final class NightlyRun {
                     "The run id '\(runId)' already has a manifest in '\(configuration.outputDirectory)'; choose a new '--run-id' (or leave it out), since reusing one would overwrite that run's files."
                 )
             }
+            let committer = deltaCommitter(history, txnVersion: Int64(history.runs.count))
+            try committer.precheckPartitioning()
             if !configuration.isDryRun {
                 // Bring the table logs back to exactly the live runs' files before deleting a
                 // crashed run's leftovers, so a Delta reader never meets a file that is gone.
-                try deltaCommitter(history, txnVersion: Int64(history.runs.count)).commit(
+                try committer.commit(
                     schemas: [:], outputs: [], liveFiles: Self.liveFiles(history, excluding: []),
                     storedSchema: storedSchema)
                 sweptLeftovers = LeftoverSweeper.sweep(

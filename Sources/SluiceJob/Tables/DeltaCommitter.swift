@@ -21,24 +21,19 @@ struct DeltaCommitter {
     let batch: String
     let txnVersion: Int64
 
-    /// Checks, before anything is committed, that tonight's schemas and partitioning fit the
-    /// existing logs; a Delta reader-1 table can neither change a column's type nor its
-    /// partition columns.
     /// Partition columns as `--partition` names them: `by day (day)`, `by hour (day, hr)`.
     static func describe(_ columns: [String]) -> String {
         let name = columns.contains("hr") ? "by hour" : columns.isEmpty ? "not at all" : "by day"
         return columns.isEmpty ? name : name + " (" + columns.joined(separator: ", ") + ")"
     }
 
+    /// Checks, before anything is committed, that tonight's schemas and partitioning fit the
+    /// existing logs; a Delta reader-1 table can neither change a column's type nor its
+    /// partition columns.
     func precheck(schemas: [String: TableSchema]) throws {
         for (table, schema) in schemas.sorted(by: { $0.key < $1.key }) {
             guard let snapshot = try DeltaTable(root: root(table)).snapshot() else { continue }
-            if snapshot.partitionColumns != wantedPartitionColumns {
-                throw JobError(
-                    .output,
-                    "The table '\(table)' is partitioned \(Self.describe(snapshot.partitionColumns)), but this run partitions \(Self.describe(wantedPartitionColumns)); rerun with '--partition \(snapshot.partitionColumns.contains("hr") ? "hour" : "day")' to match it, or write to a new output directory. Nothing was committed."
-                )
-            }
+            try checkPartitioning(table, snapshot)
             let existing = Dictionary(
                 snapshot.schema.map { ($0.name, $0.type) }, uniquingKeysWith: { a, _ in a })
             for column in schema.columns {
@@ -50,6 +45,27 @@ struct DeltaCommitter {
                 }
             }
         }
+    }
+
+    /// Checks, before the run reads any input, that every table with a Delta log is
+    /// partitioned as this run partitions (`--partition`): otherwise the run would read the
+    /// whole night only to commit nothing. Throws a usage error naming the flag to pass.
+    func precheckPartitioning() throws {
+        for table in existingDeltaTables().sorted() {
+            guard let snapshot = try DeltaTable(root: root(table)).snapshot() else { continue }
+            try checkPartitioning(table, snapshot)
+        }
+    }
+
+    /// Throws when `snapshot`, table `table`'s log, has other partition columns than this
+    /// run writes: a Delta reader-1 table cannot change them over earlier files.
+    private func checkPartitioning(_ table: String, _ snapshot: DeltaSnapshot) throws {
+        guard snapshot.partitionColumns != wantedPartitionColumns else { return }
+        let flag = snapshot.partitionColumns.contains("hr") ? "hour" : "day"
+        throw JobError(
+            .usage,
+            "The table '\(table)' is partitioned \(Self.describe(snapshot.partitionColumns)), but this run partitions \(Self.describe(wantedPartitionColumns)); rerun with '--partition \(flag)' to match it, or write to a new output directory. Nothing was committed."
+        )
     }
 
     /// Commits every table that has new files, files to remove or live files to list again.
