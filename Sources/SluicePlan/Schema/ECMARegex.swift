@@ -128,6 +128,10 @@ enum ECMARegexTranslator {
                 out += "]"
             case "$" where !inClass:
                 out += "\\z"
+            case "{" where !inClass && !isQuantifier(scalars):
+                // Annex B: a `{` that starts no `{n}`, `{n,}` or `{n,m}` is a literal, where
+                // Swift reads `{,n}` and `{ n }` as quantifiers.
+                out += "\\{"
             case "." where !inClass:
                 // ECMA-262 excludes only the four line terminators; Swift also excludes
                 // U+000B, U+000C and U+0085.
@@ -138,6 +142,9 @@ enum ECMARegexTranslator {
             case "&" where inClass, "~" where inClass:
                 // Swift treats `&&`, `~~` and `--` inside a class as set operators.
                 out += "\\" + String(scalar)
+            case ":" where inClass:
+                // Swift reads `[:alpha:]` as a POSIX class; in ECMA-262 it is five scalars.
+                out += "\\:"
             case "-" where inClass && scalars.first == "-":
                 out += "\\-"
             default:
@@ -162,8 +169,13 @@ enum ECMARegexTranslator {
         case "w": return inClass ? "a-zA-Z0-9_" : "[a-zA-Z0-9_]"
         case "W": return inClass ? "\\W" : "[^a-zA-Z0-9_]"
         case "s": return inClass ? whitespaceClassBody : "[\(whitespaceClassBody)]"
-        case "S": return inClass ? "\\S" : "[^\(whitespaceClassBody)]"
+        case "S":
+            // Swift's own `\S` differs from ECMA-262's at U+0085 and U+FEFF; a nested class
+            // spells the complement in a class too.
+            return "[^\(whitespaceClassBody)]"
         case "b" where inClass: return "\\x{8}"
+        // Swift reads `\v` as any vertical whitespace; ECMA-262 means U+000B only.
+        case "v": return "\\x{B}"
         case "0" where !(scalars.first.map { ("0"..."9").contains($0) } ?? false): return "\\x{0}"
         case "c":
             guard let letter = scalars.first, letter.isASCII, letter.properties.isAlphabetic else {
@@ -181,6 +193,12 @@ enum ECMARegexTranslator {
             scalars = scalars.dropFirst(2)
             return "\\x{\(String(String.UnicodeScalarView(digits)))}"
         case "/": return "/"
+        case "p" where scalars.first == "{", "P" where scalars.first == "{":
+            // The property name's braces belong to the escape, not to a quantifier.
+            let close = scalars.firstIndex(of: "}") ?? scalars.endIndex
+            let name = scalars[..<close]
+            scalars = scalars[close...]
+            return "\\" + String(next) + String(String.UnicodeScalarView(name))
         default:
             if next.isASCII, next.properties.isAlphabetic, !letterEscapes.contains(next) {
                 throw ECMARegexError(
@@ -190,6 +208,16 @@ enum ECMARegexTranslator {
             }
             return "\\" + String(next)
         }
+    }
+
+    /// Whether the text after a `{` completes `{n}`, `{n,}` or `{n,m}` (ASCII digits only).
+    private static func isQuantifier(_ rest: ArraySlice<Unicode.Scalar>) -> Bool {
+        let isDigit = { (scalar: Unicode.Scalar) in ("0"..."9").contains(scalar) }
+        var rest = rest
+        let lower = rest.prefix(while: isDigit).count
+        rest = rest.dropFirst(lower)
+        if rest.first == "," { rest = rest.dropFirst().drop(while: isDigit) }
+        return lower > 0 && rest.first == "}"
     }
 
     /// ECMA-262 groups open with `(?:`, `(?=`, `(?!`, `(?<=`, `(?<!` or `(?<name>`; inline
