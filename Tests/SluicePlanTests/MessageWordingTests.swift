@@ -37,6 +37,15 @@ import Testing
         )
     }
 
+    @Test func patternTooLargeToMatch() {
+        let json = JSONValue.object(JSONObject([("pattern", .string("(a{1000}){1000}"))]))
+        let error = #expect(throws: SchemaError.self) { try JSONSchema(json: json) }
+        #expect(
+            error?.message
+                == "The regular expression '(a{1000}){1000}' is too large to match safely: its counted repetitions ('{n}', '{n,m}') expand to more than 100000 matcher instructions; lower the counts, or use '*' or '+' where any number of repeats will do."
+        )
+    }
+
     @Test func misspelledSettingSuggestsTheNearestName() {
         var settings = EnforcementSettings()
         let error = #expect(throws: PlanError.self) {

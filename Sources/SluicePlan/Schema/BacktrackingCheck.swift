@@ -2,17 +2,20 @@
 /// `(a+)+$` or `(\w*)*x`: a group that is repeated without bound and whose own content is
 /// nothing but repeated atoms, one of them unbounded, so the engine can split a run of input
 /// between the two repetitions in exponentially many ways. A group with a mandatory atom
-/// (`(_[a-z]+)*`, the usual snake_case check) splits input one way only and is fine. Swift's
-/// `Regex` backtracks and has no time limit, so such a pattern and a 30-byte value would
-/// stall a nightly run for hours; the plan is refused at load instead, naming the pattern.
+/// (`(_[a-z]+)*`, the usual snake_case check) splits input one way only and is fine.
 ///
 /// Two more shapes are exponential the same way and refused too: alternatives that may start
 /// alike (`(a|aa)+`, `([a-z]|[a-z0-9])+`) under a repetition without bound or of ten or more,
 /// and a group with nothing mandatory (`(a?){30}`) repeated ten or more times. Alternatives
 /// count as disjoint only when each starts with a different plain character, so some safe
-/// patterns (`(\d|x)+`) are refused as well; they can be rewritten as one class (`[\dx]+`).
-// FIXME: polynomial cases (`(.*a){12}`, `.*a.*b.*c` on long values) are not caught; a
-// non-backtracking matcher would end the whole kind.
+/// patterns (`(\d|x)+`) are refused as well.
+///
+/// Only patterns the non-backtracking matcher (`ECMARegexParser`, `PikeVM`) cannot run go
+/// through this check: those with lookaround, backreferences or `\p{..}`, which run on Swift's
+/// `Regex`. That engine backtracks and has no time limit, so such a pattern and a 30-byte
+/// value would stall a nightly run for hours; the plan is refused at load instead, naming the
+/// pattern. Polynomial shapes (`.*a.*b.*c(?=d)` on a long value) are not caught; they cost
+/// seconds rather than hours, and patterns with these constructs are rare in tracking plans.
 enum BacktrackingCheck {
     /// Repetitions of at least this many count as "without bound" for the shapes above:
     /// 2^10 ways to split a value is where matching starts to cost.

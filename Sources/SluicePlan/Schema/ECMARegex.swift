@@ -1,8 +1,15 @@
 // ECMA-262 (2020) section 21.2 (RegExp pattern syntax), as JSON Schema draft-07 section 4.3
-// asks for `pattern` and `patternProperties`, translated to Swift `Regex` syntax.
+// asks for `pattern` and `patternProperties`.
 
-/// A `pattern` compiled once: the ECMA-262 source translated to Swift `Regex` syntax and
-/// matched with Unicode-scalar semantics, ASCII `\d` and `\w`, and simple word boundaries.
+/// A `pattern` compiled once, matched with Unicode-scalar semantics and ASCII-only `\d`,
+/// `\w` and `\b`.
+///
+/// Three engines, tried in order: a list of literals is searched as bytes; any other pattern
+/// the non-backtracking matcher handles (`ECMARegexParser`, `PikeVM`) runs there, in time
+/// linear in the value for a given pattern, so no pattern can stall a run; the rest
+/// (lookahead, lookbehind, backreferences, `\p{..}`) is translated to Swift `Regex`, which
+/// backtracks without a time limit, and is refused at load when `BacktrackingCheck` finds an
+/// exponential shape in it.
 ///
 /// Matching is a search (unanchored), as JSON Schema specifies. Compiled regexes are
 /// immutable and may be used from several threads.
@@ -10,24 +17,42 @@ final class ECMARegex: @unchecked Sendable {
     /// The pattern as written in the schema.
     let source: String
 
-    private let regex: Regex<AnyRegexOutput>
+    private let engine: Engine
 
-    /// For a pattern that is only literals separated by `|` (`Evil Morty|Lawyer Morty`, the
-    /// common case in tracking plans): the literals' UTF-8 bytes, searched directly because
-    /// that is many times faster than the regex engine. `nil` for any other pattern.
-    private let literals: [[UInt8]]?
+    private enum Engine {
+        /// For a pattern that is only literals separated by `|` (`Evil Morty|Lawyer Morty`,
+        /// the common case in tracking plans): the literals' UTF-8 bytes, searched directly
+        /// because that is many times faster than a regex engine.
+        case literals([[UInt8]])
+        /// The non-backtracking matcher's program.
+        case program(ECMARegexProgram)
+        /// Swift's backtracking `Regex`, for what the matcher does not handle.
+        case backtracking(Regex<AnyRegexOutput>)
+    }
 
     /// Characters that make a pattern more than a list of literals.
     private static let metacharacters = Set("\\^$.?*+()[]{}".utf8)
 
-    /// Compiles `source`; throws a message naming the construct Swift cannot handle.
+    /// Compiles `source`; throws a message naming the construct that cannot be handled, or
+    /// saying that the pattern expands to too large a program.
     init(_ source: String) throws(ECMARegexError) {
         self.source = source
-        let isLiteralList = !source.utf8.contains { Self.metacharacters.contains($0) }
-        literals =
-            isLiteralList
-            ? source.utf8.split(separator: UInt8(ascii: "|"), omittingEmptySubsequences: false).map(
-                Array.init) : nil
+        if !source.utf8.contains(where: { Self.metacharacters.contains($0) }) {
+            let bytes = source.utf8.split(
+                separator: UInt8(ascii: "|"), omittingEmptySubsequences: false)
+            engine = .literals(bytes.map(Array.init))
+        } else if let node = ECMARegexParser.parse(source) {
+            engine = .program(try ECMARegexCompiler.compile(node, source: source))
+        } else {
+            engine = .backtracking(try Self.backtrackingRegex(source))
+        }
+    }
+
+    /// The path for patterns the matcher does not handle: the exponential-shape check, then
+    /// the translation to Swift `Regex`.
+    private static func backtrackingRegex(_ source: String) throws(ECMARegexError)
+        -> Regex<AnyRegexOutput>
+    {
         if BacktrackingCheck.hasNestedUnboundedQuantifier(source) {
             throw ECMARegexError(
                 message:
@@ -35,6 +60,7 @@ final class ECMARegex: @unchecked Sendable {
             )
         }
         let translated = try ECMARegexTranslator.translate(source)
+        let regex: Regex<AnyRegexOutput>
         do {
             regex = try Regex(translated)
                 .matchingSemantics(.unicodeScalar)
@@ -51,15 +77,22 @@ final class ECMARegex: @unchecked Sendable {
         // Swift compiles a regex program lazily on first match; matching once here does it
         // before the schema is shared between threads.
         _ = try? regex.firstMatch(in: "")
+        return regex
     }
 
     /// Whether the pattern matches anywhere in `string`.
     func matches(_ string: String) -> Bool {
-        guard let literals else { return (try? regex.firstMatch(in: string)) != nil }
-        let found = string.utf8.withContiguousStorageIfAvailable { bytes in
-            literals.contains { Self.contains(bytes, $0) }
+        switch engine {
+        case .program(let program):
+            return PikeVM.matches(program, in: string)
+        case .backtracking(let regex):
+            return (try? regex.firstMatch(in: string)) != nil
+        case .literals(let literals):
+            let found = string.utf8.withContiguousStorageIfAvailable { bytes in
+                literals.contains { Self.contains(bytes, $0) }
+            }
+            return found ?? literals.contains { Self.contains(Array(string.utf8)[...], $0) }
         }
-        return found ?? literals.contains { Self.contains(Array(string.utf8)[...], $0) }
     }
 
     /// Byte-substring search; on UTF-8 it equals code-point substring search, the regex
@@ -88,7 +121,10 @@ struct ECMARegexError: Error {
     var message: String
 }
 
-/// Rewrites the ECMA-262 constructs whose meaning differs in Swift `Regex` syntax.
+/// Rewrites the ECMA-262 constructs whose meaning differs in Swift `Regex` syntax, for the
+/// patterns the non-backtracking matcher leaves to Swift's engine. Swift's `\b` with scalar
+/// semantics does not count ASCII digits as word characters and no rewrite can fix that
+/// without lookbehind; `[+--]` (a range ending in `-`) becomes two scalars.
 enum ECMARegexTranslator {
     /// ECMA-262 `\s`: WhiteSpace and LineTerminator code points (section 11.2, 11.3).
     /// Listed one by one as escapes: Swift rejects whitespace scalars such as U+2000 as range

@@ -42,7 +42,9 @@ enum SchemaFormat: String, CaseIterable {
         case .uriTemplate: return FormatGrammar.isURITemplate(bytes)
         case .jsonPointer: return FormatGrammar.isJSONPointer(bytes[...])
         case .relativeJSONPointer: return FormatGrammar.isRelativeJSONPointer(bytes[...])
-        case .regex: return (try? ECMARegex(string)) != nil
+        case .regex:
+            // A pattern the matcher reads is valid however large its repetitions expand.
+            return ECMARegexParser.parse(string) != nil || (try? ECMARegex(string)) != nil
         }
     }
 }

@@ -1,0 +1,149 @@
+import SluiceJSON
+import Testing
+
+@testable import SluicePlan
+
+/// The non-backtracking matcher: which patterns take it, that no pattern stalls it, and how
+/// it refuses a pattern that expands too far.
+@Suite struct ECMARegexMatcherTests {
+    /// Long enough that a backtracking engine never finishes these shapes.
+    static let length = 20_000
+
+    static func repeated(_ text: String, _ count: Int = length) -> String {
+        String(repeating: text, count: count)
+    }
+
+    /// Patterns that stall a backtracking engine (polynomially or exponentially) on a long
+    /// value, each with a long value it matches and one it does not. A hang is the failure;
+    /// no time is asserted.
+    static let slowShapes: [(pattern: String, matching: String, failing: String)] = [
+        (#"(.*a){12}"#, repeated("b") + repeated("a", 12), repeated("a", 11) + repeated("b")),
+        (#"^(a|aa)+b$"#, repeated("a") + "b", repeated("a")),
+        (#"^(a?){30}a{30}$"#, repeated("a", 45), repeated("a")),
+        (#".*a.*b.*c"#, repeated("ab", length / 2) + "c", repeated("ab", length / 2)),
+        (#"(\w+\s?)*$"#, repeated("word ", length / 5) + "!", ""),
+        (#"^(\w+\s?)*$"#, repeated("word ", length / 5), repeated("word ", length / 5) + "!"),
+        (#"^(a+)+$"#, repeated("a"), repeated("a") + "!"),
+        (#"(x+x+)+y"#, repeated("x") + "y", repeated("x")),
+    ]
+
+    @Test(arguments: slowShapes.indices)
+    func slowShapeReturnsTheRightAnswerOnALongValue(_ index: Int) throws {
+        let shape = Self.slowShapes[index]
+        let regex = try ECMARegex(shape.pattern)
+        #expect(regex.matches(shape.matching))
+        // `(\w+\s?)*$` matches the empty string at the end of every value.
+        #expect(regex.matches(shape.failing) == (shape.pattern == #"(\w+\s?)*$"#))
+    }
+
+    /// Patterns the backtracking check refused although they are safe here: they load now.
+    @Test(arguments: [
+        (#"^(\d|x)+$"#, "12x3", true), (#"^(\d|x)+$"#, "12y3", false),
+        (#"^(a|aa)+b$"#, "aaab", true), (#"(a+)+$"#, "b", false),
+        (#"^(a?){30}a{30}$"#, String(repeating: "a", count: 30), true),
+    ])
+    func formerlyRefusedPatternLoads(_ pattern: String, _ value: String, _ isValid: Bool) throws {
+        #expect(BacktrackingCheck.hasNestedUnboundedQuantifier(pattern))
+        let json = JSONValue.object(JSONObject([("pattern", .string(pattern))]))
+        #expect(try JSONSchema(json: json).isValid(.string(value)) == isValid)
+    }
+
+    /// Lookaround, backreferences and Unicode properties take the Swift `Regex` path.
+    @Test(arguments: [
+        #"(?=a)"#, #"(?!a)b"#, #"(?<=a)b"#, #"(?<!a)b"#, #"(a)\1"#, #"(?<n>a)\k<n>"#, #"\p{L}"#,
+        #"\P{L}"#, #"\01"#, #"a\a"#, #"(?i)a"#, #"(unclosed"#, #"a**"#, #"[z-a]"#, #"[\d-z]"#,
+        #"\uD800"#,
+    ])
+    func unsupportedConstructFallsBack(_ pattern: String) {
+        #expect(ECMARegexParser.parse(pattern) == nil)
+    }
+
+    /// The fallback keeps its load-time check for exponential shapes.
+    @Test func exponentialShapeWithLookaheadIsStillRefused() {
+        let json = JSONValue.object(JSONObject([("pattern", .string(#"^(a+)+(?=b)"#))]))
+        let error = #expect(throws: SchemaError.self) { try JSONSchema(json: json) }
+        #expect(error?.code == .unsupportedPattern)
+    }
+
+    @Test(arguments: [#"(a{1000}){1000}"#, #"a{100000}"#, #"x{2,99999999999999999999}"#])
+    func hugeCountedRepetitionIsRefusedAtLoad(_ pattern: String) {
+        let json = JSONValue.object(JSONObject([("pattern", .string(pattern))]))
+        let error = #expect(throws: SchemaError.self) { try JSONSchema(json: json) }
+        #expect(error?.code == .unsupportedPattern)
+        #expect(error?.schemaPath.hasSuffix("#/pattern") == true)
+    }
+
+    @Test func countedRepetitionJustUnderTheLimitLoads() throws {
+        // `^`, 99,998 reads and `match`: the limit exactly.
+        let regex = try ECMARegex("^a{99998}")
+        #expect(regex.matches(String(repeating: "a", count: 99_998)))
+        #expect(!regex.matches(String(repeating: "a", count: 99_997)))
+    }
+
+    /// An empty group repeated any number of times costs nothing and is no reason to refuse.
+    @Test func repeatedEmptyGroupLoads() throws {
+        #expect(try ECMARegex("^(){999999999}a").matches("a"))
+    }
+
+    /// Each alternative is compiled once: forty of them cost forty times one, plus the splits.
+    @Test func alternativesCompileToALinearProgram() throws {
+        let pattern = "^(" + (0..<40).map { "e\($0)" }.joined(separator: "|") + ")$"
+        let node = try #require(ECMARegexParser.parse(pattern))
+        #expect(ECMARegexCompiler.instructionCount(node) == 2 + 110 + 2 * 39)
+        #expect(try ECMARegex(pattern).matches("e39"))
+        #expect(!(try ECMARegex(pattern).matches("e40")))
+    }
+
+    @Test func deepNestingFallsBackPastTheLimit() {
+        let depth = ECMARegexParser.nestingLimit
+        let within =
+            String(repeating: "(", count: depth) + "a" + String(repeating: ")", count: depth)
+        let beyond = "(" + within + ")"
+        #expect(ECMARegexParser.parse(within) != nil)
+        #expect(ECMARegexParser.parse(beyond) == nil)
+    }
+
+    /// Several threads share one compiled pattern, as validation workers do.
+    @Test func concurrentMatchesAgree() async throws {
+        let regex = try ECMARegex(#"^[a-z]+(_[a-z]+)*$"#)
+        let values = (0..<64).map { $0.isMultiple(of: 2) ? "snake_case_\($0)" : "snake_case" }
+        let answers = await withTaskGroup(of: (Int, Bool).self) { group in
+            for (index, value) in values.enumerated() {
+                group.addTask { (index, regex.matches(value)) }
+            }
+            var answers = [Bool](repeating: false, count: values.count)
+            for await (index, answer) in group { answers[index] = answer }
+            return answers
+        }
+        #expect(answers == values.map { !$0.contains(where: \.isNumber) })
+    }
+
+    /// ECMA-262 counts ASCII digits as word characters for `\b`; Swift's `Regex` with scalar
+    /// semantics does not, so the fallback path still answers these wrongly.
+    @Test(arguments: [
+        (#"\b"#, "42", true), (#"a\b3"#, "a3", false), (#"\B"#, "7", false),
+        (#"^\w+\b"#, "x1 y", true),
+    ])
+    func wordBoundaryCountsDigitsAsWordCharacters(
+        _ pattern: String, _ value: String, _ expected: Bool
+    ) throws {
+        #expect(try ECMARegex(pattern).matches(value) == expected)
+    }
+
+    /// Regressions in the translation the fallback uses: ECMA-262 meanings Swift spells
+    /// differently. The lookahead sends each pattern down the fallback path.
+    @Test(arguments: [
+        (#"(?=)^\v$"#, "\u{B}", true), (#"(?=)^\v$"#, "\n", false),
+        (#"(?=)^[\S]$"#, "\u{85}", true), (#"(?=)^[\S]$"#, "\u{FEFF}", false),
+        (#"(?=)^a{,3}$"#, "a{,3}", true), (#"(?=)^a{,3}$"#, "aa", false),
+        (#"(?=)^x{ 2 }$"#, "x{ 2 }", true), (#"(?=)^a{2}$"#, "aa", true),
+        (#"(?=)^[:alpha:]$"#, "l", true), (#"(?=)^[:alpha:]$"#, "b", false),
+        (#"^\p{L}{2}$"#, "\u{E9}a", true), (#"^\P{Nd}$"#, "7", false),
+    ])
+    func fallbackTranslationFollowsECMA262(_ pattern: String, _ value: String, _ expected: Bool)
+        throws
+    {
+        #expect(ECMARegexParser.parse(pattern) == nil)
+        #expect(try ECMARegex(pattern).matches(value) == expected)
+    }
+}
