@@ -18,7 +18,7 @@ struct ECMARegexCompiler {
         guard size <= ECMARegexProgram.instructionLimit else {
             throw ECMARegexError(
                 message:
-                    "The regular expression '\(source)' is too large to match safely: its counted repetitions ('{n}', '{n,m}') expand to more than \(ECMARegexProgram.instructionLimit) matcher instructions; lower the counts, or use '*' or '+' where any number of repeats will do."
+                    "The regular expression '\(source)' is too large to match safely: its counted repetitions ('{n}', '{n,m}') expand to more than \(ECMARegexProgram.instructionLimit) matcher instructions; lower the counts, use '*' or '+' where any number of repeats will do, or bound a length with 'maxLength'."
             )
         }
 

@@ -6,11 +6,11 @@
 struct ECMARegexProgram: Sendable {
     /// The most instructions a pattern may compile to. Matching takes time up to the value's
     /// length times the program's size (about 6 ns per scalar and instruction, measured on
-    /// the worst shape, `(a?){49000}b`) and 20 bytes of scratch per instruction: at this size
-    /// a 1 KB value takes at most about half a second, while tracking-plan patterns compile
-    /// to a few dozen instructions. Counted repetitions are what reach it:
-    /// `(a{1000}){1000}` is a million.
-    static let instructionLimit = 100_000
+    /// the worst shape, `(a?){9999}b`) and 20 bytes of scratch per instruction: at this size
+    /// a 10 KB value takes at most about a second, while tracking-plan patterns compile to a
+    /// few dozen instructions (`^.{1,255}$` to about 500). Counted repetitions are what reach
+    /// it: `(a{1000}){1000}` is a million.
+    static let instructionLimit = 20_000
 
     enum Instruction: Sendable {
         /// Read a scalar with this value and continue at the next instruction.
