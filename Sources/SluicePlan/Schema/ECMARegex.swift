@@ -23,7 +23,7 @@ final class ECMARegex: @unchecked Sendable {
         /// For a pattern that is only literals separated by `|` (`Evil Morty|Lawyer Morty`,
         /// the common case in tracking plans): the literals' UTF-8 bytes, searched directly
         /// because that is many times faster than a regex engine.
-        case literals([[UInt8]])
+        case literals([LiteralSearch])
         /// The non-backtracking matcher's program.
         case program(ECMARegexProgram)
         /// Swift's backtracking `Regex`, for what the matcher does not handle.
@@ -40,7 +40,7 @@ final class ECMARegex: @unchecked Sendable {
         if !source.utf8.contains(where: { Self.metacharacters.contains($0) }) {
             let bytes = source.utf8.split(
                 separator: UInt8(ascii: "|"), omittingEmptySubsequences: false)
-            engine = .literals(bytes.map(Array.init))
+            engine = .literals(bytes.map(LiteralSearch.init))
         } else if let node = ECMARegexParser.parse(source) {
             engine = .program(try ECMARegexCompiler.compile(node, source: source))
         } else {
@@ -48,11 +48,19 @@ final class ECMARegex: @unchecked Sendable {
         }
     }
 
-    /// The path for patterns the matcher does not handle: the exponential-shape check, then
-    /// the translation to Swift `Regex`.
+    /// The path for patterns the matcher does not handle: the nesting and exponential-shape
+    /// checks, then the translation to Swift `Regex`.
     private static func backtrackingRegex(_ source: String) throws(ECMARegexError)
         -> Regex<AnyRegexOutput>
     {
+        // The shape check reads groups recursively: a pattern (or a `format: regex` value) of
+        // a hundred thousand `(` would overflow the stack before any engine refused it.
+        if nestingDepth(source) > ECMARegexParser.nestingLimit {
+            throw ECMARegexError(
+                message:
+                    "The regular expression '\(source.prefix(80))' nests groups more than \(ECMARegexParser.nestingLimit) deep; flatten its groups."
+            )
+        }
         if BacktrackingCheck.hasNestedUnboundedQuantifier(source) {
             throw ECMARegexError(
                 message:
@@ -70,7 +78,7 @@ final class ECMARegex: @unchecked Sendable {
         } catch {
             throw ECMARegexError(
                 message:
-                    "The regular expression '\(source)' uses syntax the Swift regex engine does not support (\(error)); rewrite it without lookbehind, possessive quantifiers or engine-specific flags."
+                    "The regular expression '\(source)' is not a regular expression Sluice can match (\(error)); check its syntax against ECMA-262 (JavaScript), and rewrite lookbehind ('(?<=', '(?<!'), which is not supported."
             )
         }
 
@@ -78,6 +86,29 @@ final class ECMARegex: @unchecked Sendable {
         // before the schema is shared between threads.
         _ = try? regex.firstMatch(in: "")
         return regex
+    }
+
+    /// The deepest nesting of `(` in `source` outside classes, escapes skipped; read without
+    /// recursion, so any length is safe.
+    static func nestingDepth(_ source: String) -> Int {
+        var (depth, deepest, inClass, isEscaped) = (0, 0, false, false)
+        for scalar in source.unicodeScalars {
+            if isEscaped {
+                isEscaped = false
+                continue
+            }
+            switch scalar {
+            case "\\": isEscaped = true
+            case "[": inClass = true
+            case "]": inClass = false
+            case "(" where !inClass:
+                depth += 1
+                deepest = max(deepest, depth)
+            case ")" where !inClass: depth = max(0, depth - 1)
+            default: break
+            }
+        }
+        return deepest
     }
 
     /// Whether the pattern matches anywhere in `string`.
@@ -88,31 +119,15 @@ final class ECMARegex: @unchecked Sendable {
         case .backtracking(let regex):
             return (try? regex.firstMatch(in: string)) != nil
         case .literals(let literals):
-            let found = string.utf8.withContiguousStorageIfAvailable { bytes in
-                literals.contains { Self.contains(bytes, $0) }
+            if let found = string.utf8.withContiguousStorageIfAvailable({ bytes in
+                literals.contains { $0.occurs(in: bytes) }
+            }) {
+                return found
             }
-            return found ?? literals.contains { Self.contains(Array(string.utf8)[...], $0) }
-        }
-    }
-
-    /// Byte-substring search; on UTF-8 it equals code-point substring search, the regex
-    /// engine's semantics here.
-    private static func contains<Bytes: RandomAccessCollection<UInt8>>(
-        _ haystack: Bytes, _ needle: [UInt8]
-    ) -> Bool where Bytes.Index == Int {
-        guard let first = needle.first else { return true }
-        guard haystack.count >= needle.count else { return false }
-        let lastStart = haystack.endIndex - needle.count
-        var start = haystack.startIndex
-        while start <= lastStart {
-            if haystack[start] == first,
-                haystack[start..<(start + needle.count)].elementsEqual(needle)
-            {
-                return true
+            return Array(string.utf8).withUnsafeBufferPointer { bytes in
+                literals.contains { $0.occurs(in: bytes) }
             }
-            start += 1
         }
-        return false
     }
 }
 
@@ -137,14 +152,42 @@ enum ECMARegexTranslator {
     /// The letters ECMA-262 (with the `u` flag) accepts after a backslash.
     static let letterEscapes: Set<Unicode.Scalar> = Set("dDwWsSbBnrtvfcxupPk".unicodeScalars)
 
+    /// The escapes that stand for a set of scalars; next to `-` in a class, Annex B reads the
+    /// `-` as itself (`[\w-_]` is `\w`, `-` and `_`).
+    static let classEscapes: Set<Unicode.Scalar> = Set("dDwWsS".unicodeScalars)
+
     static func translate(_ source: String) throws(ECMARegexError) -> String {
         var out = ""
         var scalars = Array(source.unicodeScalars)[...]
         var inClass = false
+        // Whether the last scalar ended a quantifier (`*`, `+`, `?`, the `}` of `{n,m}`): a `+`
+        // after it is Swift's possessive form, which ECMA-262 does not have.
+        var afterQuantifier = false
+        var inBraceQuantifier = false
+        // Whether the last item of a class was a class escape (`classEscapes`).
+        var afterClassEscape = false
         while let scalar = scalars.popFirst() {
+            let (wasAfterQuantifier, wasAfterClassEscape) = (afterQuantifier, afterClassEscape)
+            (afterQuantifier, afterClassEscape) = (false, false)
             switch scalar {
             case "\\":
+                let letter = scalars.first
                 out += try translateEscape(&scalars, inClass: inClass, source: source)
+                afterClassEscape = inClass && letter.map(classEscapes.contains) == true
+            case "+" where !inClass && wasAfterQuantifier:
+                throw ECMARegexError(
+                    message:
+                        "The regular expression '\(source)' puts '+' right after a quantifier ('*+', '++', '?+', '}+'), which ECMA-262 does not allow; remove it, or write '\\+' to match a plus sign."
+                )
+            case "*" where !inClass, "+" where !inClass, "?" where !inClass:
+                out.unicodeScalars.append(scalar)
+                afterQuantifier = true
+            case "}" where !inClass && inBraceQuantifier:
+                out += "}"
+                inBraceQuantifier = false
+                afterQuantifier = true
+            case "-" where inClass && (wasAfterClassEscape || Self.startsClassEscape(scalars)):
+                out += "\\-"
             case "[" where !inClass:
                 if scalars.starts(with: ["^", "]"]) {
                     scalars = scalars.dropFirst(2)
@@ -168,6 +211,9 @@ enum ECMARegexTranslator {
                 // Annex B: a `{` that starts no `{n}`, `{n,}` or `{n,m}` is a literal, where
                 // Swift reads `{,n}` and `{ n }` as quantifiers.
                 out += "\\{"
+            case "{" where !inClass:
+                out += "{"
+                inBraceQuantifier = true
             case "." where !inClass:
                 // ECMA-262 excludes only the four line terminators; Swift also excludes
                 // U+000B, U+000C and U+0085.
@@ -247,6 +293,11 @@ enum ECMARegexTranslator {
     }
 
     /// Whether the text after a `{` completes `{n}`, `{n,}` or `{n,m}` (ASCII digits only).
+    /// Whether `rest` opens with a class escape (`\d`, `\w`, `\s` and their negations).
+    private static func startsClassEscape(_ rest: ArraySlice<Unicode.Scalar>) -> Bool {
+        rest.first == "\\" && rest.dropFirst().first.map(classEscapes.contains) == true
+    }
+
     private static func isQuantifier(_ rest: ArraySlice<Unicode.Scalar>) -> Bool {
         let isDigit = { (scalar: Unicode.Scalar) in ("0"..."9").contains(scalar) }
         var rest = rest

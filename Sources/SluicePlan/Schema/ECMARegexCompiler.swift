@@ -18,7 +18,7 @@ struct ECMARegexCompiler {
         guard size <= ECMARegexProgram.instructionLimit else {
             throw ECMARegexError(
                 message:
-                    "The regular expression '\(source)' is too large to match safely: its counted repetitions ('{n}', '{n,m}') expand to more than \(ECMARegexProgram.instructionLimit) matcher instructions; lower the counts, use '*' or '+' where any number of repeats will do, or bound a length with 'maxLength'."
+                    "The regular expression '\(source)' is too large to match safely: it compiles to more than \(ECMARegexProgram.instructionLimit) matcher instructions (each copy a counted repetition such as '{n,m}' makes counts, as does each alternative); lower the counts, use '*' or '+' where any number of repeats will do, or bound a length with 'maxLength'."
             )
         }
 

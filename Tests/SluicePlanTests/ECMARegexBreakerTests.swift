@@ -1,0 +1,60 @@
+import Testing
+
+@testable import SluicePlan
+
+/// Faults found by breaking the pattern engines, each with the smallest input that showed it.
+@Suite struct ECMARegexBreakerTests {
+    /// Annex B reads `[\w-_]` as `\w`, `-` and `_`; the fallback translation wrote `\w` as
+    /// `a-zA-Z0-9_` and so built the range `_-_`, losing the `-`.
+    @Test(arguments: [#"^[\w-_]+$"#, #"^[\w-.]+$"#, #"^[_-\w]+$"#, #"^[\d-\s]+$"#])
+    func classEscapeNextToADashKeepsTheDash(_ pattern: String) throws {
+        let regex = try ECMARegex(pattern)
+        #expect(regex.matches("-"))
+        #expect(!regex.matches("!"))
+    }
+
+    /// `*+`, `++`, `?+` and `{n}+` are syntax errors in ECMA-262 (with or without `u`); Swift's
+    /// `Regex` read them as possessive quantifiers, so the fallback accepted them.
+    @Test(arguments: ["a*+", "a++", "a?+", "a{2}+", "a*?+", "(?=a)b++"])
+    func possessiveQuantifierIsRefused(_ pattern: String) {
+        #expect(throws: ECMARegexError.self) { try ECMARegex(pattern) }
+        #expect(!SchemaFormat.regex.accepts(pattern))
+    }
+
+    /// A `+` that follows an escaped quantifier character or a literal brace is a quantifier.
+    @Test(arguments: [(#"^\*+$"#, "**"), (#"^\?+$"#, "??"), (#"^x{+$"#, "x{{")])
+    func plusAfterAnEscapedQuantifierCharacterStillRepeats(_ pattern: String, _ value: String)
+        throws
+    {
+        #expect(try ECMARegex(pattern).matches(value))
+    }
+
+    /// Past `ECMARegexParser.nestingLimit` the pattern went to `BacktrackingCheck`, which
+    /// recursed once per `(` and overflowed the stack (SIGSEGV) before Swift's `Regex` could
+    /// refuse it; the same happened to an event value checked with `"format": "regex"`.
+    @Test func deeplyNestedPatternIsRefusedWithoutCrashing() {
+        let pattern = String(repeating: "(", count: 100_000)
+        let error = #expect(throws: ECMARegexError.self) { try ECMARegex(pattern) }
+        #expect(error?.message.contains("nests groups more than 200 deep") == true)
+        #expect(!SchemaFormat.regex.accepts(pattern))
+        let balanced = String(repeating: "(?=", count: 300) + String(repeating: ")", count: 300)
+        #expect(throws: ECMARegexError.self) { try ECMARegex(balanced) }
+    }
+
+    /// Parentheses inside a class or escaped do not nest.
+    @Test func nestingDepthSkipsClassesAndEscapes() {
+        #expect(ECMARegex.nestingDepth(#"[(((]\(\((a(b))"#) == 2)
+    }
+
+    /// A pattern of literals is searched with `memmem`: a long literal found at the end of a
+    /// long value, and one found nowhere.
+    @Test func longLiteralSearchFindsTheEndAndMisses() throws {
+        let literal = String(repeating: "a", count: 10_000) + "b"
+        let regex = try ECMARegex(literal + "|zz")
+        let value = String(repeating: "a", count: 1_000_000)
+        #expect(regex.matches(value + "b"))
+        #expect(!regex.matches(value))
+        #expect(regex.matches("xzzx"))
+        #expect(try ECMARegex("é|ü").matches("Grüße"))
+    }
+}
