@@ -5,11 +5,8 @@ import Testing
 /// Official-suite cases expected to fail, each with the reason. Expected to stay empty.
 let knownFailures: [String: String] = [:]
 
-/// Optional-suite cases known to fail, each with the reason.
-let knownOptionalFailures: [String: String] = [
-    "optional/format/ecmascript-regex.json / ECMA 262 lookbehind is valid, including variable width / a variable-width lookbehind (ES2018)":
-        "Swift Regex has no lookbehind, so a pattern using it is a schema compile error"
-]
+/// Optional-suite cases known to fail, each with the reason. Expected to stay empty.
+let knownOptionalFailures: [String: String] = [:]
 
 @Suite struct ConformanceTests {
     @Test func suiteIsPresent() {

@@ -41,6 +41,22 @@ import Testing
         #expect(throws: ECMARegexError.self) { try ECMARegex(balanced) }
     }
 
+    /// `format: regex` reads lookaround, backreferences and `\p{..}` as syntax: compiling a long
+    /// value with Swift's `Regex` instead took seconds and hundreds of megabytes per value.
+    @Test func formatRegexReadsUnmatchedConstructsAsSyntax() {
+        for valid in [
+            #"(?=a)b"#, #"(?<!x)y"#, #"(a)\1"#, #"(?<n>a)\k<n>"#, #"\p{L}+"#,
+            #"[\p{Script=Greek}]"#,
+        ] {
+            #expect(SchemaFormat.regex.accepts(valid), "\(valid)")
+        }
+        for invalid in [#"(?=a"#, #"\p{"#, #"\k<>"#, #"(?<=a))"#, #"\p{L!}"#] {
+            #expect(!SchemaFormat.regex.accepts(invalid), "\(invalid)")
+        }
+        let long = "(?=a)" + String(repeating: "b", count: 1_000_000)
+        #expect(ECMARegexParser.isValidSyntax(long))
+    }
+
     /// Parentheses inside a class or escaped do not nest.
     @Test func nestingDepthSkipsClassesAndEscapes() {
         #expect(ECMARegex.nestingDepth(#"[(((]\(\((a(b))"#) == 2)

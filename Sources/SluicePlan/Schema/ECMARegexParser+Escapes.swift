@@ -83,12 +83,38 @@ extension ECMARegexParser {
             return Unicode.Scalar(value).map(Escape.scalar)
         case "u":
             return parseUnicodeEscape()
+        case "1"..."9" where isSyntaxOnly:
+            while peek().flatMap(Self.digitValue) != nil { index += 1 }
+            return .scalar("\0")
+        case "k" where isSyntaxOnly, "p" where isSyntaxOnly, "P" where isSyntaxOnly:
+            return skipNamedEscape(
+                opening: letter == "k" ? "<" : "{", closing: letter == "k" ? ">" : "}")
         default:
             // Identity escapes: `\.`, `\/`, `\-` and the other ASCII punctuation and space.
             let isPunctuation = letter.isASCII && (0x20...0x7E).contains(letter.value)
             let isAlphanumeric = letter.properties.isAlphabetic || Self.digitValue(letter) != nil
             return isPunctuation && !isAlphanumeric ? .scalar(letter) : nil
         }
+    }
+
+    /// For the syntax-only parse: `\k<name>`, `\p{Name}` or `\p{Name=Value}` after the letter,
+    /// a placeholder when the name is letters, digits and `_` (and one `=` in braces), else nil.
+    private mutating func skipNamedEscape(opening: Unicode.Scalar, closing: Unicode.Scalar)
+        -> Escape?
+    {
+        guard peek() == opening else { return nil }
+        var position = index + 1
+        while position < scalars.count, scalars[position] != closing {
+            let scalar = scalars[position]
+            let isNamePart =
+                scalar == "_" || scalar.properties.isAlphabetic
+                || Self.digitValue(scalar) != nil || (scalar == "=" && closing == "}")
+            guard isNamePart else { return nil }
+            position += 1
+        }
+        guard position < scalars.count, position > index + 1 else { return nil }
+        index = position + 1
+        return .scalar("\0")
     }
 
     /// After `\u`: `{hex}`, four hex digits, or two escapes of a UTF-16 surrogate pair that

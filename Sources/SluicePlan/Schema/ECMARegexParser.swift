@@ -19,16 +19,29 @@ struct ECMARegexParser {
     /// quantifier with nothing to repeat, a reversed range). The caller then hands the
     /// pattern to Swift's `Regex` (see `ECMARegex`), which accepts it or reports the error.
     static func parse(_ source: String) -> ECMARegexNode? {
-        var parser = ECMARegexParser(scalars: Array(source.unicodeScalars))
+        var parser = ECMARegexParser(scalars: Array(source.unicodeScalars), isSyntaxOnly: false)
         return parser.parsePattern()
+    }
+
+    /// Whether `source` reads as a pattern when lookaround, backreferences and `\p{..}` are
+    /// accepted as syntax too: `format: regex` asks only that, and compiling a long value
+    /// with Swift's `Regex` instead took seconds and hundreds of megabytes per value. A false
+    /// answer is not final: the caller may still ask the fallback engine.
+    static func isValidSyntax(_ source: String) -> Bool {
+        var parser = ECMARegexParser(scalars: Array(source.unicodeScalars), isSyntaxOnly: true)
+        return parser.parsePattern() != nil
     }
 
     let scalars: [Unicode.Scalar]
     var index = 0
+    /// Whether the constructs this matcher does not run are read as syntax (into nodes that
+    /// are never compiled) instead of ending the parse.
+    let isSyntaxOnly: Bool
     private var groupNames: Set<String> = []
 
-    private init(scalars: [Unicode.Scalar]) {
+    private init(scalars: [Unicode.Scalar], isSyntaxOnly: Bool) {
         self.scalars = scalars
+        self.isSyntaxOnly = isSyntaxOnly
     }
 
     /// One group being read: its finished alternatives and the terms of the current one.
@@ -155,6 +168,10 @@ struct ECMARegexParser {
             index += 2
             return true
         }
+        if isSyntaxOnly, let length = lookaroundPrefixLength() {
+            index += length
+            return true
+        }
         guard peek(1) == "<", let first = peek(2), first == "_" || first.properties.isAlphabetic
         else { return false }
         var position = index + 2
@@ -169,6 +186,13 @@ struct ECMARegexParser {
         guard position < scalars.count, groupNames.insert(name).inserted else { return false }
         index = position + 1
         return true
+    }
+
+    /// The length of `?=`, `?!`, `?<=` or `?<!` at the index, or nil.
+    private func lookaroundPrefixLength() -> Int? {
+        if peek(1) == "=" || peek(1) == "!" { return 2 }
+        if peek(1) == "<", peek(2) == "=" || peek(2) == "!" { return 3 }
+        return nil
     }
 
     func peek(_ offset: Int = 0) -> Unicode.Scalar? {

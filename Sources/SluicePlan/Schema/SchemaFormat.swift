@@ -44,7 +44,8 @@ enum SchemaFormat: String, CaseIterable {
         case .relativeJSONPointer: return FormatGrammar.isRelativeJSONPointer(bytes[...])
         case .regex:
             // A pattern the matcher reads is valid however large its repetitions expand.
-            return ECMARegexParser.parse(string) != nil || (try? ECMARegex(string)) != nil
+            return ECMARegexParser.parse(string) != nil || ECMARegexParser.isValidSyntax(string)
+                || (try? ECMARegex(string)) != nil
         }
     }
 }
