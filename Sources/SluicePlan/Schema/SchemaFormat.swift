@@ -43,9 +43,10 @@ enum SchemaFormat: String, CaseIterable {
         case .jsonPointer: return FormatGrammar.isJSONPointer(bytes[...])
         case .relativeJSONPointer: return FormatGrammar.isRelativeJSONPointer(bytes[...])
         case .regex:
-            // A pattern the matcher reads is valid however large its repetitions expand.
-            return ECMARegexParser.parse(string) != nil || ECMARegexParser.isValidSyntax(string)
-                || (try? ECMARegex(string)) != nil
+            // Syntax only, however large its repetitions expand; the syntax-only parse accepts
+            // everything the matcher's parse does, so it is the one parse. What it leaves out
+            // (a lone surrogate escape, legacy octal) is asked of the fallback engine.
+            return ECMARegexParser.isValidSyntax(string) || (try? ECMARegex(string)) != nil
         }
     }
 }
