@@ -141,13 +141,12 @@ struct ECMARegexError: Error {
 /// semantics does not count ASCII digits as word characters and no rewrite can fix that
 /// without lookbehind; `[+--]` (a range ending in `-`) becomes two scalars.
 enum ECMARegexTranslator {
-    /// ECMA-262 `\s`: WhiteSpace and LineTerminator code points (section 11.2, 11.3).
-    /// Listed one by one as escapes: Swift rejects whitespace scalars such as U+2000 as range
-    /// bounds and does not match some of them when written literally in a class.
-    static let whitespaceClassBody =
-        "\\t-\\r "
-        + "\\x{A0}\\x{1680}\\x{2000}\\x{2001}\\x{2002}\\x{2003}\\x{2004}\\x{2005}\\x{2006}"
-        + "\\x{2007}\\x{2008}\\x{2009}\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}"
+    /// ECMA-262 `\s` (`ScalarSet.whitespace`, the one list of its scalars) as the body of a
+    /// Swift class. Each scalar is written on its own as an escape: Swift rejects whitespace
+    /// scalars such as U+2000 as range bounds and does not match some of them when written
+    /// literally in a class.
+    static let whitespaceClassBody = ScalarSet.whitespace.ranges.flatMap { Array($0) }
+        .map { "\\x{" + String($0, radix: 16) + "}" }.joined()
 
     /// The letters ECMA-262 (with the `u` flag) accepts after a backslash.
     static let letterEscapes: Set<Unicode.Scalar> = Set("dDwWsSbBnrtvfcxupPk".unicodeScalars)

@@ -78,8 +78,8 @@ extension ScalarSet {
     /// ECMA-262 `\w`: ASCII letters, digits and `_` only.
     static let wordCharacters = ScalarSet([0x30...0x39, 0x41...0x5A, 0x5F...0x5F, 0x61...0x7A])
 
-    /// ECMA-262 `\s`: WhiteSpace and LineTerminator code points (sections 11.2 and 11.3),
-    /// the same list as `ECMARegexTranslator.whitespaceClassBody`.
+    /// ECMA-262 `\s`: WhiteSpace and LineTerminator code points (sections 11.2 and 11.3);
+    /// `ECMARegexTranslator.whitespaceClassBody` writes it for the fallback engine.
     static let whitespace = ScalarSet([
         0x09...0x0D, 0x20...0x20, 0xA0...0xA0, 0x1680...0x1680, 0x2000...0x200A,
         0x2028...0x2029, 0x202F...0x202F, 0x205F...0x205F, 0x3000...0x3000, 0xFEFF...0xFEFF,
