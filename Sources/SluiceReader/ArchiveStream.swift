@@ -24,6 +24,12 @@ final class ArchiveStream: DecompressedStream {
 
     private(set) var compression: String
 
+    /// libarchive neither says where a format's checked units end nor tells a cut from a
+    /// corrupt byte, so a compressed file's whole stream counts as unchecked, and any damage
+    /// to one as corruption; a plain file has no check and only fails to be read.
+    let uncheckedFrom: Int64 = 0
+    var isCorrupt: Bool { compression != "none" }
+
     init(path: String, blockSize: Int, sniffedCompression: String) {
         self.path = path
         self.blockSize = blockSize

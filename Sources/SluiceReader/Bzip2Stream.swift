@@ -28,8 +28,14 @@ final class Bzip2Stream: DecompressedStream {
     private var streamsEnded = 0
     private var isInitialised = false
     private var pendingDamage: String?
+    /// Decompressed bytes produced so far.
+    private var producedBytes: Int64 = 0
 
     let compression = "bzip2"
+    /// The start of the bzip2 stream being decoded. libbz2 checks each block's CRC but does
+    /// not say where blocks end, so the whole stream counts as unchecked until its end.
+    private(set) var uncheckedFrom: Int64 = 0
+    private(set) var isCorrupt = false
 
     var compressedBytes: Int64 { input.bytesRead }
 
@@ -88,18 +94,23 @@ final class Bzip2Stream: DecompressedStream {
         let status = BZ2_bzDecompress(stream)
         let produced = blockSize - Int(stream.pointee.avail_out)
         isOutputFull = stream.pointee.avail_out == 0
+        producedBytes += Int64(produced)
 
         switch status {
         case BZ_STREAM_END:
+            // A call returns at a stream's end, so the bytes produced end with the stream.
             isAtStreamBoundary = true
             streamsEnded += 1
+            uncheckedFrom = producedBytes
             restartStream()
         case BZ_OK:
             isAtStreamBoundary = isAtStreamBoundary && stream.pointee.avail_in == availableBefore
         default:
             let reason = Self.describe(status)
+            let isAfterLastStream = status == BZ_DATA_ERROR_MAGIC && streamsEnded > 0
+            isCorrupt = !isAfterLastStream
             pendingDamage =
-                status == BZ_DATA_ERROR_MAGIC && streamsEnded > 0
+                isAfterLastStream
                 ? "the file goes on after its last bzip2 stream with bytes that are not bzip2 (\(reason))"
                 : "corrupt bzip2 data (\(reason))"
         }

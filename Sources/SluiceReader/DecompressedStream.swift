@@ -19,4 +19,17 @@ protocol DecompressedStream: AnyObject {
 
     /// The compression's libarchive filter name (`gzip`, `zstd`, `none`, ...).
     var compression: String { get }
+
+    /// The decompressed offset where the bytes no integrity check has covered yet begin: the
+    /// start of the gzip member, zstd frame or bzip2 stream being decoded (0 for a format
+    /// whose checked units the stream cannot see). The bytes before it passed their check.
+    /// Valid after every `next()`; it only moves at the end of a unit, and a block handed
+    /// over never runs past the end of a unit into the next.
+    var uncheckedFrom: Int64 { get }
+
+    /// After `.damage`: whether bytes were changed (a corrupt block or a failed check), so
+    /// that the bytes handed over since `uncheckedFrom` may not be what was written; false
+    /// for a file cut short, bytes after the last unit, or a failed read, which leave the
+    /// bytes handed over as they were written.
+    var isCorrupt: Bool { get }
 }

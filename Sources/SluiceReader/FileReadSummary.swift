@@ -6,6 +6,22 @@ public struct FileDamage: Sendable, Equatable {
     /// What the decompressor or the operating system said.
     public let message: String
 
+    /// Set when bytes were changed (a corrupt block, a failed CRC or checksum), not merely
+    /// cut off: the first line holding bytes of the unit that failed (the gzip member, zstd
+    /// frame, or bzip2, xz or other compressed stream being decoded), and that unit's
+    /// decompressed offset. The lines from it on were decoded before the check failed, so
+    /// they may not be what was written, though they were passed like any other.
+    public var untrustedFrom: (line: Int, byteOffset: Int64)? {
+        get { untrustedLine.map { ($0, untrustedByteOffset) } }
+        set {
+            untrustedLine = newValue?.line
+            untrustedByteOffset = newValue?.byteOffset ?? 0
+        }
+    }
+
+    private var untrustedLine: Int?
+    private var untrustedByteOffset: Int64 = 0
+
     public init(byteOffset: Int64, message: String) {
         self.byteOffset = byteOffset
         self.message = message

@@ -26,9 +26,15 @@ final class GzipStream: DecompressedStream {
     private var isInputEnded = false
     private var isAtMemberBoundary = false
     private var pendingDamage: String?
+    /// Decompressed bytes produced so far, from the file's start.
+    private var producedBytes: Int64 = 0
 
     private(set) var compressedBytes: Int64 = 0
     let compression = "gzip"
+    /// The start of the member being inflated: the members before it passed their CRC-32
+    /// and ISIZE checks.
+    private(set) var uncheckedFrom: Int64 = 0
+    private(set) var isCorrupt = false
 
     /// Reads the file descriptor `fd`, borrowed.
     convenience init(fd: Int32, blockSize: Int) {
@@ -83,17 +89,24 @@ final class GzipStream: DecompressedStream {
         stream.pointee.avail_out = UInt32(blockSize)
         let status = inflate(stream, Z_NO_FLUSH)
         let produced = blockSize - Int(stream.pointee.avail_out)
+        producedBytes += Int64(produced)
 
         switch status {
         case Z_STREAM_END:
+            // inflate stops at a member's end, so the bytes produced end with the member.
             isAtMemberBoundary = true
+            uncheckedFrom = producedBytes
             inflateReset(stream)
         case Z_OK, Z_BUF_ERROR:
             isAtMemberBoundary = false
         default:
             let reason = stream.pointee.msg.map { String(cString: $0) } ?? Self.describe(status)
+            // A call that produced bytes was inside a member, even when one call inflated the
+            // whole member after the last and then found its check wrong.
+            let isAfterLastMember = isAtMemberBoundary && produced == 0
+            isCorrupt = !isAfterLastMember
             pendingDamage =
-                isAtMemberBoundary
+                isAfterLastMember
                 ? "the file goes on after its last gzip member with bytes that are not gzip (\(reason))"
                 : "corrupt gzip data (\(reason))"
         }

@@ -39,6 +39,16 @@ final class IsalGzipStream: DecompressedStream {
 
     var compressedBytes: Int64 { fallback?.compressedBytes ?? fileOffset }
 
+    /// The start of the member being inflated; zlib's once it has taken over, which counts
+    /// from the file's start too.
+    var uncheckedFrom: Int64 { fallback?.uncheckedFrom ?? memberStart }
+
+    /// Only zlib reports damage, so only it can say what kind.
+    var isCorrupt: Bool { fallback?.isCorrupt ?? false }
+
+    /// Where the member igzip is inflating starts in the decompressed stream.
+    private var memberStart: Int64 = 0
+
     /// Whether zlib has taken over.
     var hasFallenBack: Bool { fallback != nil }
 
@@ -115,6 +125,8 @@ final class IsalGzipStream: DecompressedStream {
             return produced
         }
         if state.pointee.block_state == ISAL_BLOCK_FINISH {
+            // igzip stops at a member's end, so the bytes produced end with the member.
+            memberStart = delivered + Int64(produced)
             startNextMember()
         } else {
             isAtMemberBoundary = false
@@ -216,6 +228,7 @@ final class IsalGzipStream: DecompressedStream {
         state.pointee.avail_out = 0
         fileOffset = checkpoint.compressedOffset
         delivered = checkpoint.plainOffset
+        memberStart = checkpoint.plainOffset
         isAtMemberStart = false
         return true
     }

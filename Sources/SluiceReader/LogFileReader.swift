@@ -24,8 +24,10 @@ public final class LogFileReader {
     ///
     /// Damage (a truncated or corrupt stream, a failing read) ends the pass without throwing:
     /// the partial line cut by it is passed as `.truncatedByDamage` and `summary.damage` says
-    /// where reading stopped and why. An empty file, or a compressed file of nothing, is
-    /// zero lines.
+    /// where reading stopped and why, and, when bytes were changed rather than cut off, from
+    /// which line on the lines passed came from the unit that failed its check
+    /// (`FileDamage.untrustedFrom`). An empty file, or a compressed file of nothing, is zero
+    /// lines.
     ///
     /// With `computingSHA256`, `summary.sha256` is the SHA-256 of the whole file, taken from
     /// the bytes the pass reads and, after damage, from the rest read to the end of the file
@@ -122,7 +124,8 @@ public final class LogFileReader {
     ///
     /// The file must be the one the checkpoint was taken in, unchanged: pass the identity
     /// that pass gave as `expecting` to have that checked. The summary counts only what this
-    /// pass read, and holds no digest, no checkpoints and no identity.
+    /// pass read, and holds no digest, no checkpoints, no identity and no untrusted line in
+    /// its damage (the member read began before the checkpoint).
     ///
     /// - Throws: as `forEachLine(computingSHA256:checkpointingInto:expecting:_:)`.
     public func forEachLine(
@@ -138,7 +141,9 @@ public final class LogFileReader {
                 source: source, blockSize: options.blockSize, resumingAt: checkpoint, in: store)
         else { return nil }
         let splitter = LineSplitter(options: options, resumingAt: checkpoint)
-        return try pump(stream, splitter, checkpointing: nil, body)
+        var summary = try pump(stream, splitter, checkpointing: nil, body)
+        summary.damage?.untrustedFrom = nil
+        return summary
     }
 
     /// Opens the file, checking that it still has `identity` when one is given.
@@ -170,10 +175,11 @@ public final class LogFileReader {
         var damage: FileDamage?
         var checkpoints: [InflateCheckpoint] = []
         var lastCheckpoint = splitter.streamOffset
+        var unchecked = (line: splitter.lineCount + 1, byteOffset: stream.uncheckedFrom)
         reading: while true {
             switch stream.next() {
             case .bytes(let block):
-                try splitter.feed(block, body)
+                try feed(block, splitter, noting: stream.uncheckedFrom, in: &unchecked, body)
                 // A point igzip cannot resume at (a member's start or end) is skipped, and
                 // the next block is tried.
                 guard let (store, isal) = checkpointing,
@@ -193,6 +199,7 @@ public final class LogFileReader {
                 break reading
             case .damage(let message):
                 damage = FileDamage(byteOffset: splitter.streamOffset, message: message)
+                if stream.isCorrupt { damage?.untrustedFrom = unchecked }
                 try splitter.finish(damaged: true, body)
                 break reading
             }
@@ -204,6 +211,25 @@ public final class LogFileReader {
             compression: stream.compression, damage: damage)
         summary.checkpoints = checkpoints
         return summary
+    }
+
+    /// Feeds `block` to `splitter`; when the stream's unchecked bytes now start at
+    /// `boundary`, past `unchecked`, within or at the end of the block, `unchecked` becomes
+    /// that offset and the number of the line holding its byte (the line then pending or the
+    /// next). A boundary reported late, behind the block, is not taken: the older one names
+    /// more lines as unchecked, never fewer.
+    private func feed(
+        _ block: UnsafeRawBufferPointer, _ splitter: LineSplitter, noting boundary: Int64,
+        in unchecked: inout (line: Int, byteOffset: Int64), _ body: (LogLine) throws -> Void
+    ) throws {
+        let start = splitter.streamOffset
+        guard boundary > unchecked.byteOffset, boundary >= start,
+            boundary <= start + Int64(block.count)
+        else { return try splitter.feed(block, body) }
+        let cut = Int(boundary - start)
+        try splitter.feed(UnsafeRawBufferPointer(rebasing: block[..<cut]), body)
+        unchecked = (splitter.lineCount + 1, boundary)
+        try splitter.feed(UnsafeRawBufferPointer(rebasing: block[cut...]), body)
     }
 
     /// The compression named by a file's first bytes, in libarchive's filter names.

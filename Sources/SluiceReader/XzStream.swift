@@ -34,6 +34,10 @@ final class XzStream: DecompressedStream {
     private var pendingDamage: String?
 
     let compression = "xz"
+    /// liblzma checks each block but decodes concatenated streams without saying where
+    /// blocks or streams end, so the whole file counts as unchecked until its end.
+    let uncheckedFrom: Int64 = 0
+    private(set) var isCorrupt = false
 
     var compressedBytes: Int64 { input.bytesRead }
 
@@ -105,6 +109,7 @@ final class XzStream: DecompressedStream {
         case LZMA_BUF_ERROR:
             pendingDamage = "truncated xz input: the file ends inside an xz stream"
         case LZMA_DATA_ERROR, LZMA_FORMAT_ERROR:
+            isCorrupt = true
             pendingDamage = "corrupt xz data (\(Self.describe(status)))"
         default:
             pendingDamage = "the xz data cannot be decoded here (\(Self.describe(status)))"

@@ -38,8 +38,14 @@ final class ZstdStream: DecompressedStream {
     private var isAtFrameBoundary = true
     private var framesEnded = 0
     private var pendingDamage: String?
+    /// Decompressed bytes produced so far.
+    private var producedBytes: Int64 = 0
 
     let compression = "zstd"
+    /// The start of the frame being decoded: the frames before it passed their checksums
+    /// (or had none to check).
+    private(set) var uncheckedFrom: Int64 = 0
+    private(set) var isCorrupt = false
 
     var compressedBytes: Int64 { input.bytesRead }
 
@@ -95,11 +101,14 @@ final class ZstdStream: DecompressedStream {
         let result = ZSTD_decompressStream(context, &target, &source)
         inputStart += source.pos
         isOutputFull = target.pos == blockSize
+        producedBytes += Int64(target.pos)
 
         if ZSTD_isError(result) != 0 {
             let reason = String(cString: ZSTD_getErrorName(result))
+            let isAfterLastFrame = isAtFrameBoundary && framesEnded > 0
+            isCorrupt = !isAfterLastFrame
             pendingDamage =
-                isAtFrameBoundary && framesEnded > 0
+                isAfterLastFrame
                 ? "the file goes on after its last zstd frame with bytes that are not zstd (\(reason))"
                 : "corrupt zstd data (\(reason))"
             return target.pos
@@ -108,7 +117,11 @@ final class ZstdStream: DecompressedStream {
         let wasFlushOnly = source.pos == 0 && result != 0
         if wasFlushOnly && isAtFrameBoundary { return target.pos }
         isAtFrameBoundary = result == 0
-        if result == 0 { framesEnded += 1 }
+        if result == 0 {
+            // A call returns at a frame's end, so the bytes produced end with the frame.
+            framesEnded += 1
+            uncheckedFrom = producedBytes
+        }
         hint = result == 0 ? Self.frameStartHint : result
         return target.pos
     }

@@ -1,8 +1,8 @@
 /// The kinds of damage (and of whole files) every codec's stream is tested on.
 enum CodecDamageCase: String, CaseIterable, Sendable, CustomStringConvertible {
     case whole, cutInsideABlock, cutInsideTheSecondMember, cutJustAfterABlock
-    case cutJustAfterAMember, cutAtAMemberBoundary, failedCheck, flippedByte, trailingGarbage
-    case trailingZeros, emptyPayload, emptyMemberBetween, smallFileCut, smallFileFailedCheck
+    case cutJustAfterAMember, cutAtAMemberBoundary, failedCheck, failedCheckInTheSecondMember
+    case flippedByte, trailingGarbage, trailingZeros, emptyPayload, emptyMemberBetween, smallFileCut, smallFileFailedCheck
 
     var description: String { rawValue }
 
@@ -63,18 +63,30 @@ enum CodecDamageCase: String, CaseIterable, Sendable, CustomStringConvertible {
             let (position, stop) = Self.checkByte(codec, file)
             var bytes = file.bytes
             bytes[position] ^= 0x01
-            return .init(bytes, text: text, stop: stop, damage: .corrupt)
+            return .init(bytes, text: text, stop: stop, damage: .corrupt, untrustedFrom: 0)
+        case .failedCheckInTheSecondMember:
+            // Only the second member's lines are untrusted, from the line that straddles the
+            // members; xz cannot tell where its streams end, so all of its lines are.
+            let (position, stop) = Self.checkByte(codec, file, member: 1)
+            var bytes = file.bytes
+            bytes[position] ^= 0x01
+            return .init(
+                bytes, text: text, stop: stop, damage: .corrupt,
+                untrustedFrom: codec == .xz ? 0 : firstMember.decompressed)
         case .flippedByte:
             var bytes = file.bytes
             bytes[(blocks[0].compressed + blocks[1].compressed) / 2] ^= 0x10
             return .init(
                 bytes, text: text, stop: blocks[0].decompressed...text.count,
-                verifiedUpTo: blocks[0].decompressed, damage: .corruptOrTruncated)
+                verifiedUpTo: blocks[0].decompressed, damage: .corruptOrTruncated,
+                untrustedFrom: 0)
         case .trailingGarbage:
-            // liblzma reads bytes after the last stream as the next stream, cut or corrupt.
+            // liblzma reads bytes after the last stream as the next stream, cut or corrupt,
+            // and cannot say where the streams it checked end.
             return .init(
                 file.bytes + Array("garbage\n".utf8), text: text, stop: text.count,
-                damage: codec == .xz ? .corruptOrTruncated : .trailing)
+                damage: codec == .xz ? .corruptOrTruncated : .trailing,
+                untrustedFrom: codec == .xz ? 0 : nil)
         case .trailingZeros:
             // Four null bytes are xz stream padding (.xz format, section 2.2), not damage.
             return .init(
@@ -97,19 +109,27 @@ enum CodecDamageCase: String, CaseIterable, Sendable, CustomStringConvertible {
             let small = BlockedFile(codec, members: [[Self.smallText]])
             var bytes = small.bytes
             bytes[Self.checkByte(codec, small).position] ^= 0x01
-            return .init(bytes, text: Self.smallText, stop: Self.smallText.count, damage: .corrupt)
+            return .init(
+                bytes, text: Self.smallText, stop: Self.smallText.count, damage: .corrupt,
+                untrustedFrom: 0)
         }
     }
 
-    /// A byte of the first check the decoder verifies, and the decompressed offset where
-    /// that check is verified: zstd's frame checksum (the frame's last 4 bytes), bzip2's
-    /// first block CRC (bytes 10 to 13, after "BZh9" and the block magic), xz's first block
-    /// check (the block's last 8 bytes, CRC64).
-    static func checkByte(_ codec: Codec, _ file: BlockedFile) -> (position: Int, stop: Int) {
+    /// A byte of the first check the decoder verifies in member `member`, and the
+    /// decompressed offset where that check is verified: zstd's frame checksum (the frame's
+    /// last 4 bytes), bzip2's first block CRC (bytes 10 to 13 of the stream, after "BZh9" and
+    /// the block magic), xz's first block check (the block's last 8 bytes, CRC64).
+    static func checkByte(_ codec: Codec, _ file: BlockedFile, member: Int = 0) -> (
+        position: Int, stop: Int
+    ) {
+        let start = member == 0 ? 0 : file.members[member - 1].compressed
+        let firstBlock = file.blocks.firstIndex { $0.compressed > start }!
         switch codec {
-        case .zstd: return (file.members[0].compressed - 1, file.members[0].decompressed)
-        case .bzip2: return (12, file.blocks[0].decompressed)
-        case .xz: return (file.blocks[0].compressed - 1, file.blocks[0].decompressed)
+        case .zstd:
+            return (file.members[member].compressed - 1, file.members[member].decompressed)
+        case .bzip2: return (start + 12, file.blocks[firstBlock].decompressed)
+        case .xz:
+            return (file.blocks[firstBlock].compressed - 1, file.blocks[firstBlock].decompressed)
         }
     }
 }

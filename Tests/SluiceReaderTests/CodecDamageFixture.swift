@@ -24,19 +24,32 @@ struct CodecDamageFixture {
     /// Nil for a file that must read cleanly.
     let damage: Damage?
 
+    /// For corrupt damage: the decompressed offset of the unit that failed its check, whose
+    /// lines the reader must name untrusted (`FileDamage.untrustedFrom`); for corrupt data
+    /// that may read as a cut, the offset when it reads as corrupt.
+    let untrustedFrom: Int?
+
     init(
         _ bytes: [UInt8], text: [UInt8], stop: ClosedRange<Int>, verifiedUpTo: Int? = nil,
-        damage: Damage?
+        damage: Damage?, untrustedFrom: Int? = nil
     ) {
         self.bytes = bytes
         self.text = text
         self.stop = stop
         self.verifiedUpTo = verifiedUpTo ?? stop.upperBound
         self.damage = damage
+        self.untrustedFrom = untrustedFrom
     }
 
-    init(_ bytes: [UInt8], text: [UInt8], stop: Int, damage: Damage?) {
-        self.init(bytes, text: text, stop: stop...stop, damage: damage)
+    init(
+        _ bytes: [UInt8], text: [UInt8], stop: Int, damage: Damage?, untrustedFrom: Int? = nil
+    ) {
+        self.init(bytes, text: text, stop: stop...stop, damage: damage, untrustedFrom: untrustedFrom)
+    }
+
+    /// The number of the line holding byte `offset` of `text`, or starting at it.
+    func line(at offset: Int) -> Int {
+        text[..<offset].filter { $0 == 0x0A }.count + 1
     }
 
     /// The lines the reader passes for `text` read up to `offset`: every line ended by a

@@ -38,6 +38,10 @@ import Testing
         } else {
             #expect(message.hasPrefix("corrupt \(codec) data (") || message.hasPrefix("truncated"))
         }
+        let isCorrupt = message.hasPrefix("corrupt")
+        let untrusted = isCorrupt ? fixture.untrustedFrom : nil
+        #expect(damage?.untrustedFrom?.byteOffset == untrusted.map(Int64.init), "\(message)")
+        #expect(damage?.untrustedFrom?.line == untrusted.map(fixture.line(at:)))
     }
 
     /// The lines must be the original's up to where reading stopped; past the verified

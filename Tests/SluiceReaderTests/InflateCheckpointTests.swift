@@ -57,7 +57,10 @@ import Testing
                         resumed.append(ReadLine($0))
                     })
                 #expect(resumed == whole.filter { $0.number >= checkpoint.nextLine }, "\(name)")
-                #expect(resumedSummary.damage == summary.damage, "\(name)")
+                // A resumed read starts inside a member, so it cannot say where that began.
+                var damage = summary.damage
+                damage?.untrustedFrom = nil
+                #expect(resumedSummary.damage == damage, "\(name)")
                 #expect(resumedSummary.decompressedBytes == summary.decompressedBytes, "\(name)")
                 #expect(resumedSummary.lineCount == summary.lineCount, "\(name)")
             }

@@ -63,13 +63,52 @@ import Testing
         let fixtures = try Fixtures()
         let (read, summary) = try readAll(try fixtures.inputFile("c.gz", compressed))
 
-        #expect(
-            summary.damage
-                == FileDamage(
-                    byteOffset: Int64(Self.text.count),
-                    message: "corrupt gzip data (incorrect data check)"))
+        var expected = FileDamage(
+            byteOffset: Int64(Self.text.count),
+            message: "corrupt gzip data (incorrect data check)")
+        expected.untrustedFrom = (line: 1, byteOffset: 0)
+        #expect(summary.damage == expected)
         #expect(read.count == Self.lines.count)
         _ = expectPrefix(read, summary, sourceLines: Self.lines)
+    }
+
+    /// A member that fails its check makes its own lines untrusted, from the line its first
+    /// byte falls in, and not the lines of the member before it, whichever inflater reads it
+    /// and however the blocks split the text.
+    @Test(arguments: [true, false])
+    func aFailedCheckDistrustsOnlyTheFailingMember(usesIsal: Bool) throws {
+        // The first member ends inside a line, so that line holds bytes of both.
+        let split = Self.text.count / 3 + 17
+        let first = try compress(Array(Self.text[..<split]), with: "gzip")
+        var second = try compress(Array(Self.text[split...]), with: "gzip")
+        second[second.count - 8] ^= 0xFF
+        let fixtures = try Fixtures()
+        let file = try fixtures.inputFile("m.gz", first + second)
+        let straddling = Self.text[..<split].filter { $0 == 0x0A }.count + 1
+
+        for blockSize in [ReaderOptions.defaultBlockSize, 4096, 777] {
+            var options = ReaderOptions(blockSize: blockSize)
+            options.usesIsal = usesIsal
+            let (read, summary) = try readAll(file, options: options)
+            #expect(summary.damage?.message == "corrupt gzip data (incorrect data check)")
+            #expect(summary.damage?.untrustedFrom?.line == straddling, "block \(blockSize)")
+            #expect(summary.damage?.untrustedFrom?.byteOffset == Int64(split))
+            #expect(read.count == Self.lines.count)
+        }
+    }
+
+    /// A cut leaves the bytes before it as written, and bytes after the last member leave
+    /// every member checked: neither distrusts a line.
+    @Test func cutsAndTrailingBytesDistrustNoLine() throws {
+        let compressed = try compress(Self.text, with: "gzip")
+        let fixtures = try Fixtures()
+        let cut = try fixtures.inputFile("t.gz", Array(compressed.prefix(compressed.count / 2)))
+        let trailing = try fixtures.inputFile("g.gz", compressed + Array("garbage".utf8))
+        for file in [cut, trailing] {
+            let (_, summary) = try readAll(file)
+            #expect(summary.damage != nil)
+            #expect(summary.damage?.untrustedFrom == nil)
+        }
     }
 
     @Test func gzipWithCorruptDeflateDataStopsWithDamage() throws {
@@ -79,6 +118,7 @@ import Testing
         let (read, summary) = try readAll(try fixtures.inputFile("c.gz", compressed))
 
         #expect(summary.damage?.message.hasPrefix("corrupt gzip data (") == true)
+        #expect(summary.damage?.untrustedFrom?.line == 1)
         // A corrupt stream may decode to wrong bytes before zlib notices; only the lines
         // before the corrupt half are known.
         #expect(read.count < Self.lines.count + 1)
