@@ -2,7 +2,8 @@
 enum CodecDamageCase: String, CaseIterable, Sendable, CustomStringConvertible {
     case whole, cutInsideABlock, cutInsideTheSecondMember, cutJustAfterABlock
     case cutJustAfterAMember, cutAtAMemberBoundary, failedCheck, failedCheckInTheSecondMember
-    case flippedByte, trailingGarbage, trailingZeros, emptyPayload, emptyMemberBetween, smallFileCut, smallFileFailedCheck
+    case flippedByte, trailingGarbage, trailingZeros, emptyPayload, emptyMemberBetween
+    case smallFileCut, smallFileFailedCheck
 
     var description: String { rawValue }
 

@@ -44,7 +44,8 @@ struct CodecDamageFixture {
     init(
         _ bytes: [UInt8], text: [UInt8], stop: Int, damage: Damage?, untrustedFrom: Int? = nil
     ) {
-        self.init(bytes, text: text, stop: stop...stop, damage: damage, untrustedFrom: untrustedFrom)
+        self.init(
+            bytes, text: text, stop: stop...stop, damage: damage, untrustedFrom: untrustedFrom)
     }
 
     /// The number of the line holding byte `offset` of `text`, or starting at it.
