@@ -2,7 +2,8 @@ import Dispatch
 import SluiceJSON
 import SluiceReader
 
-/// The raw lines of the copies that lost a conflict, for their quarantine records.
+/// The raw lines of the copies that lost a conflict, and of those withdrawn for their file's
+/// damage, for their quarantine records.
 ///
 /// The dedupe has already decided which copies conflict (`PayloadFingerprint`); only the
 /// losers' exact bytes are missing, since a worker keeps no raw line of an event it loads.
@@ -30,17 +31,20 @@ enum ConflictLines {
     /// What the ingest learned of a line to be read back.
     typealias Expected = RawLineFetcher.ExpectedLine
 
-    /// The raw line of each conflict's loser, keyed by its candidate. Files are read back on
-    /// up to `threads` threads at once; a line that can no longer be read as the ingest read
-    /// it (the file changed or went away since) is absent and counted in `missingLines`.
+    /// The raw line of each conflict's loser and of each `withdrawn` copy, keyed by its
+    /// candidate. Files are read back on up to `threads` threads at once; a line that can no
+    /// longer be read as the ingest read it (the file changed or went away since) is absent
+    /// and counted in `missingLines`.
     static func gather(
-        _ conflicts: [(loser: CandidateRef, winner: CandidateRef)], outcomes: [FileOutcome],
-        options: ReaderOptions, store: CheckpointStore?, threads: Int
+        _ conflicts: [(loser: CandidateRef, winner: CandidateRef)],
+        withdrawn: [CandidateRef] = [], outcomes: [FileOutcome], options: ReaderOptions,
+        store: CheckpointStore?, threads: Int
     ) -> Gathered {
         var gathered = Gathered()
         gathered.checkpointBytes = store?.storedBytes ?? 0
+        let losers = conflicts.map(\.loser) + withdrawn
         var wanted: [Int: [Int: Expected]] = [:]
-        for (loser, _) in conflicts {
+        for loser in losers {
             let outcome = outcomes[Int(loser.file)]
             if let raw = outcome.keptLines[loser.index] ?? outcome.blocked[loser.index]?.raw {
                 gathered.raws[loser] = raw
@@ -57,7 +61,7 @@ enum ConflictLines {
         (lines, gathered.effort) = fetch(
             wanted, outcomes: outcomes, options: options, store: store, threads: threads)
 
-        for (loser, _) in conflicts where gathered.raws[loser] == nil {
+        for loser in losers where gathered.raws[loser] == nil {
             let line = outcomes[Int(loser.file)].candidates[Int(loser.index)].line
             gathered.raws[loser] = lines[Int(loser.file)]?[Int(line)]
             if gathered.raws[loser] == nil { gathered.missingLines += 1 }

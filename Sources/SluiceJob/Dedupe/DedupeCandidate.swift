@@ -25,6 +25,10 @@ struct DedupeCandidate: Sendable, BitwiseCopyable {
     var line: Int32
     /// The plan's enforcement blocked this copy; its quarantine record is in `blocked`.
     var isBlocked: Bool
+    /// The copy's line came from a part of its file that failed its integrity check, so it
+    /// takes no part in the dedupe (its `key` is its own) and is quarantined, never loaded
+    /// (`FileOutcome.withdraw(fromLine:file:)`).
+    var isWithdrawn = false
 
     /// Takes the fields in the order callers have always named them, which the widest-first
     /// layout above no longer gives the memberwise initialiser.

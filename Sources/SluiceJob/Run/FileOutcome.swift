@@ -1,3 +1,4 @@
+import SluiceHash
 import SluiceJSON
 import SluiceReader
 
@@ -42,6 +43,25 @@ struct FileOutcome: Sendable {
         candidates.append(candidate)
         messageIds.append(messageId)
     }
+
+    /// Takes every candidate from line `line` on out of the dedupe, for the file's damage
+    /// says those lines came from a part of it that failed its integrity check: each gets a
+    /// key of its own, made from `file` (the file's index in the run) and its index, which no
+    /// messageId's key matches but by a 128-bit collision, so it neither wins over nor loses
+    /// to another copy of its messageId. The run quarantines such copies and loads none of
+    /// their rows.
+    mutating func withdraw(fromLine line: Int, file: Int) {
+        for index in candidates.indices where candidates[index].line >= line {
+            var position = (UInt64(UInt32(truncatingIfNeeded: file)) << 32 | UInt64(index))
+            candidates[index].key = withUnsafeBytes(of: &position) {
+                Fingerprint128.hash($0, seed: Self.withdrawnKeySeed)
+            }
+            candidates[index].isWithdrawn = true
+        }
+    }
+
+    /// Keeps the keys of withdrawn copies apart from the keys of messageIds.
+    private static let withdrawnKeySeed: UInt64 = 0x5769_7468_6472_6177
 
     /// Adds the next candidate and its messageId, read with the `line` it was normalised from.
     mutating func append(

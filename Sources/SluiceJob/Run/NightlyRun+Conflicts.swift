@@ -1,7 +1,7 @@
 import SluiceReader
 
-/// The quarantine: every rejected line, blocked event and conflicting duplicate's loser,
-/// with its raw line. The losers' lines are gathered and the quarantine files written on a
+/// The quarantine: every rejected line, blocked event, conflicting duplicate's loser and
+/// copy withdrawn for its file's damage, with its raw line. The losers' lines are gathered and the quarantine files written on a
 /// background thread beside the table stage, since neither needs the tables.
 extension NightlyRun {
     /// What `quarantineBesideTables` did.
@@ -21,12 +21,12 @@ extension NightlyRun {
     /// held to one thread: gathers the conflicts' losing lines (`ConflictLines.gather`, on
     /// half the run's threads, so beside the table stage a run keeps at most one and a half
     /// times `--threads` busy for as long as the reading lasts), then writes the records of
-    /// `outcomes`' rejections, the losers and `blocked`, in that order.
+    /// `outcomes`' rejections, the losers, the `withdrawn` copies and `blocked`, in that order.
     ///
     /// A failure is returned in `failure`, never thrown, with the files written before it.
     func quarantineBesideTables(
         _ dedupe: DedupeOutcome, _ outcomes: [FileOutcome], blocked: [QuarantineRecord],
-        checkpoints: CheckpointStore?
+        withdrawn: [CandidateRef], checkpoints: CheckpointStore?
     ) -> BackgroundTask<QuarantineWritten> {
         let options = ReaderOptions(maxLineBytes: configuration.maxLineBytes)
         let threads = max(1, configuration.threads / 2)
@@ -38,12 +38,13 @@ extension NightlyRun {
             let start = RunID.monotonicSeconds()
             // A dry run writes no quarantine, so it needs no losing lines.
             written.gathered = ConflictLines.gather(
-                isDryRun ? [] : conflicts, outcomes: outcomes, options: options,
-                store: checkpoints, threads: threads)
+                isDryRun ? [] : conflicts, withdrawn: isDryRun ? [] : withdrawn,
+                outcomes: outcomes, options: options, store: checkpoints, threads: threads)
             written.gatherSeconds = RunID.monotonicSeconds() - start
 
             var records = outcomes.flatMap(\.rejections)
             records += Self.conflictRecords(conflicts, outcomes, raws: written.gathered.raws)
+            records += Self.withdrawnRecords(withdrawn, outcomes, raws: written.gathered.raws)
             records += blocked
             written.quarantinedLines = records.filter { $0.line > 0 }.count
             guard !isDryRun else { return written }
@@ -51,6 +52,48 @@ extension NightlyRun {
                 records.map(\.json), kind: "quarantine", folder: Self.quarantineFolder)
             (written.sidecars, written.failure) = (result.files, result.failure)
             return written
+        }
+    }
+
+    /// The copies withdrawn for their file's damage (`DedupeCandidate.isWithdrawn`), which
+    /// the dedupe took for messageIds of their own and so for winners: none of them is one
+    /// once this returns, so none of their rows is loaded and no count takes them for loaded.
+    static func takeWithdrawn(_ outcomes: [FileOutcome], from dedupe: inout DedupeOutcome)
+        -> [CandidateRef]
+    {
+        var withdrawn: [CandidateRef] = []
+        for (file, outcome) in outcomes.enumerated()
+        where outcome.summary?.damage?.untrustedFrom != nil {
+            for (index, candidate) in outcome.candidates.enumerated() where candidate.isWithdrawn {
+                dedupe.isWinner[file][index] = false
+                withdrawn.append(CandidateRef(file: Int32(file), index: Int32(index)))
+            }
+        }
+        return withdrawn
+    }
+
+    /// The quarantine records of copies withdrawn for their file's damage, with their raw
+    /// lines (as the ingest decoded them) where `ConflictLines.gather` found them.
+    static func withdrawnRecords(
+        _ withdrawn: [CandidateRef], _ outcomes: [FileOutcome], raws: [CandidateRef: [UInt8]]
+    ) -> [QuarantineRecord] {
+        withdrawn.map { copy in
+            let outcome = outcomes[Int(copy.file)]
+            let candidate = outcome.candidates[Int(copy.index)]
+            let damage = outcome.summary?.damage
+            let unit = damage?.untrustedFrom?.byteOffset ?? 0
+            var record = QuarantineRecord(
+                reason: "failed_integrity_check",
+                detail:
+                    "The file is damaged: this line was decoded from the part of it that starts at decompressed byte \(unit) (a gzip member, zstd frame, or bzip2 or xz stream), whose integrity check failed once it was read (\(damage?.message ?? "damage")), so the line may not be what was written. Load the file again from a good copy.",
+                file: outcome.file.relativePath, line: Int(candidate.line),
+                offset: candidate.offset, messageId: outcome.messageIds[Int(copy.index)],
+                raw: raws[copy])
+            if record.raw == nil {
+                record.rawUnavailable =
+                    "The file changed or went away since this run began reading it, so this line could not be read again as it was; file, line and offset say which line it was."
+            }
+            return record
         }
     }
 

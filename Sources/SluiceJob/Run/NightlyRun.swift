@@ -154,6 +154,7 @@ public final class NightlyRun {
                 threads: configuration.threads)
         }
         counters.dedupeSpilledRuns = dedupe.spilledRuns
+        let withdrawn = Self.takeWithdrawn(outcomes, from: &dedupe)
         counters.priorDuplicates = try timed("prior-dedupe") {
             try removePriorDuplicates(outcomes, &dedupe, history: history)
         }
@@ -165,7 +166,7 @@ public final class NightlyRun {
         // the table stage. Written paths are noted however the run ends, so that a failing
         // run removes them with its other files.
         let quarantining = quarantineBesideTables(
-            dedupe, outcomes, blocked: blocked, checkpoints: checkpoints)
+            dedupe, outcomes, blocked: blocked, withdrawn: withdrawn, checkpoints: checkpoints)
         defer { noteWritten(quarantining.wait().sidecars) }
         let dedupeKeys = writeDedupeKeys(outcomes, dedupe)
         defer { for path in dedupeKeys.wait().paths { noteWritten(path) } }

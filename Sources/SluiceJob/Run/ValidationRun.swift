@@ -80,10 +80,15 @@ public struct ValidationRun {
             summary.blankLines += readSummary.blankLineCount
             if let damage = readSummary.damage {
                 summary.partialFiles += 1
+                var detail = damage.message
+                if let untrusted = damage.untrustedFrom {
+                    detail +=
+                        "; the lines from line \(untrusted.line) on were decoded from the part that failed its check, so their verdicts are of what was read, which may not be what was written"
+                }
                 emit(
                     verdict(
                         file.relativePath, 0, nil, "unreadable",
-                        [unreadable("file_damaged", damage.message)]))
+                        [unreadable("file_damaged", detail)]))
             }
         }
         return summary

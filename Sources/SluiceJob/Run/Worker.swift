@@ -78,12 +78,17 @@ struct Worker {
                     offset: 0))
         }
         if let damage = outcome.summary?.damage {
+            var detail =
+                "Reading stopped at decompressed byte \(damage.byteOffset): \(damage.message)"
+            if let untrusted = damage.untrustedFrom {
+                outcome.withdraw(fromLine: untrusted.line, file: fileIndex)
+                detail +=
+                    ". The lines from line \(untrusted.line) on were decoded from the part that failed its check and are quarantined (failed_integrity_check), not loaded."
+            }
             outcome.rejections.append(
                 QuarantineRecord(
-                    reason: "file_damaged",
-                    detail:
-                        "Reading stopped at decompressed byte \(damage.byteOffset): \(damage.message)",
-                    file: file.relativePath, line: 0, offset: damage.byteOffset))
+                    reason: "file_damaged", detail: detail, file: file.relativePath, line: 0,
+                    offset: damage.byteOffset))
         }
         return outcome
     }

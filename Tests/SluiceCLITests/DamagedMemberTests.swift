@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+
+/// A gzip member whose CRC check fails: its lines were decoded before the check could fail,
+/// so none of them is loaded. Each is quarantined with its bytes as read, and a good file's
+/// copy of one of their messageIds is loaded instead of losing to the untrusted copy.
+@Suite struct DamagedMemberTests {
+    @Test(arguments: [1, 2])
+    func linesOfAMemberThatFailsItsCheckAreQuarantinedNotLoaded(threads: Int) throws {
+        let events = (1...10).map {
+            RunCommandTests.event("m\($0)", receivedAt: "2026-11-30T09:00:00Z", price: $0)
+        }
+        // m7 again, received later and with another price: were the damaged copy trusted, it
+        // would win the conflict and the good copy would be quarantined.
+        let good = RunCommandTests.event("m7", receivedAt: "2026-11-30T11:00:00Z", price: 700)
+        let f = try RunCommandTests.fixture(
+            "damaged-member-\(threads)", files: ["b.jsonl": good + "\n"])
+        let text = Data((events.joined(separator: "\n") + "\n").utf8)
+        // The first member ends inside line 5, so line 5 holds bytes of both members.
+        let split = text.range(of: Data(#""m5""#.utf8))!.lowerBound
+        var second = try Self.gzip(text[split...], scratch: f.input + "/../second")
+        second[second.count - 8] ^= 0xFF
+        let first = try Self.gzip(text[..<split], scratch: f.input + "/../first")
+        try (first + second).write(to: URL(fileURLWithPath: f.input + "/a.jsonl.gz"))
+
+        let result = try TestSupport.sluice([
+            "run", "--input", f.input, "--plan", f.plan, "--output", f.output, "--threads",
+            String(threads),
+        ])
+        #expect(result.status == 3, "\(result.stderr)")
+
+        let manifest = try TestSupport.readJSON(try TestSupport.manifests(in: f.output).first!)
+        let counts = manifest["counts"] as? [String: Any] ?? [:]
+        #expect(counts["events_loaded"] as? Int == 5)
+        #expect(counts["quarantined_lines"] as? Int == 6)
+        #expect(counts["conflicting_duplicates"] as? Int == 0)
+        #expect(counts["partial_files"] as? Int == 1)
+
+        let quarantine = try TestSupport.pythonCheck("quarantine.py", [f.output])
+        let records = quarantine["records"] as? [[String: Any]] ?? []
+        let untrusted = records.filter { $0["reason"] as? String == "failed_integrity_check" }
+        #expect(untrusted.compactMap { $0["line"] as? Int } == Array(5...10))
+        for record in untrusted {
+            let line = record["line"] as? Int ?? 0
+            #expect(record["raw"] as? String == events[line - 1])
+            #expect(record["message_id"] as? String == "m\(line)")
+            #expect((record["detail"] as? String)?.contains("incorrect data check") == true)
+        }
+        let damaged = records.first { $0["reason"] as? String == "file_damaged" } ?? [:]
+        #expect((damaged["detail"] as? String)?.contains("from line 5 on") == true)
+
+        let sql = """
+            select id, price from read_parquet('\(f.output)/product_added/*/*.parquet')
+            order by id
+            """
+        let rows = try TestSupport.pythonCheck("query.py", [f.output, sql])["rows"]
+        let loaded = (rows as? [[String: Any]] ?? []).map {
+            "\($0["id"] ?? "") \($0["price"] ?? "")"
+        }
+        #expect(loaded == ["m1 1", "m2 2", "m3 3", "m4 4", "m7 700"])
+    }
+
+    /// `bytes` gzipped as one member, through a file at `scratch`.
+    static func gzip(_ bytes: Data, scratch: String) throws -> Data {
+        try bytes.write(to: URL(fileURLWithPath: scratch))
+        let gzip = try TestSupport.run("/bin/gzip", ["-n", "-f", scratch])
+        #expect(gzip.status == 0, "\(gzip.stderr)")
+        return try Data(contentsOf: URL(fileURLWithPath: scratch + ".gz"))
+    }
+}
