@@ -4,7 +4,8 @@ import SluiceJSON
 ///
 /// The rules: null fits every type. `boolean` takes booleans. `int64` takes numbers that are
 /// whole and within `Int64` (`3`, and `3.0` or `3e2`, which JSON Schema also counts as
-/// integers). `double` takes finite numbers. `string` takes strings, and numbers (as their
+/// integers). `double` takes finite numbers, but an integer only when the double holds it
+/// exactly (not `9007199254740993`). `string` takes strings, and numbers (as their
 /// exact text) and booleans (`true`/`false`), since inference widens such mixes to string.
 /// `json` takes anything, as compact JSON text. `timestamp` takes strings the injected
 /// parser accepts. Strings are never parsed as numbers. Pure, safe from any thread.
@@ -51,6 +52,10 @@ public enum CellConversion {
     private static func double(_ value: JSONValue) -> Result<CellValue, DiscardReason> {
         guard case .number(let number) = value else { return .failure(.typeMismatch) }
         guard number.double.isFinite else { return .failure(.outOfRange) }
+        // An integer the double cannot hold exactly (past 2^53) would be changed by it.
+        guard DecimalText.holdsExactly(number.double, writtenAs: Array(number.text.utf8)) else {
+            return .failure(.outOfRange)
+        }
         return .success(.double(number.double))
     }
 

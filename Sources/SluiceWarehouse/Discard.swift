@@ -5,7 +5,8 @@ public enum DiscardReason: String, Error, Sendable, Equatable, CaseIterable {
     case typeMismatch = "type_mismatch"
     /// A number with a fraction in an INT64 column.
     case notAnInteger = "not_an_integer"
-    /// An integer beyond the range of `Int64`, or a number beyond the range of `Double`.
+    /// An integer beyond the range of `Int64`, a number beyond the range of `Double`, or an
+    /// integer a `Double` cannot hold exactly (some past 2^53) in a DOUBLE column.
     case outOfRange = "out_of_range"
     /// A string the timestamp parser does not accept, in a TIMESTAMP column.
     case notATimestamp = "not_a_timestamp"

@@ -8,7 +8,7 @@ import Testing
 @Suite(.serialized) struct UnloadedValueTests {
     static let plan = """
         {"rules": [{"type": "TRACK", "key": "E", "version": 1, "jsonSchema": {"properties": {
-            "properties": {"properties": {"n": {"type": "integer"},
+            "properties": {"properties": {"n": {"type": "integer"}, "x": {"type": "number"},
             "at": {"type": "string", "format": "date-time"}}}}}}]}
         """
 
@@ -74,6 +74,36 @@ import Testing
         let ids = discards.filter { $0["kind"] as? String == "type_mismatch" }
             .compactMap { $0["message_id"] as? String }
         #expect(Set(ids) == ["m1", "m3"], "\(discards)")
+    }
+
+    /// An integer a DOUBLE column cannot hold exactly used to be stored as the nearest double
+    /// without a record (`9007199254740993` as ...992), and `-0` as `0`.
+    @Test func integersInADoubleColumnAreExactOrDiscarded() throws {
+        let values = [
+            "9007199254740993", "9007199254740992", "-0", "123456789012345678901234567890",
+            "100000000000000000000", "1.5", "0.1",
+        ]
+        let (output, _, discards) = try Self.run(
+            "doubles",
+            values.enumerated().map {
+                Self.line(#""m\#($0.offset)""#, #""event":"E","properties":{"x":\#($0.element)}"#)
+            })
+        let script = """
+            import glob, math, sys, pyarrow.parquet as pq
+            t = pq.read_table(glob.glob(sys.argv[1] + "/e/**/*.parquet", recursive=True)[0])
+            rows = dict(zip(t.column("id").to_pylist(), t.column("x").to_pylist()))
+            print(" ".join(repr(rows[f"m{i}"]) for i in range(7)), math.copysign(1, rows["m2"]))
+            """
+        let read = try TestSupport.run(TestSupport.python, ["-c", script, output])
+        #expect(
+            read.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+                == "None 9007199254740992.0 -0.0 None 1e+20 1.5 0.1 -1.0",
+            "\(read.stdout)\(read.stderr)")
+        let kept = discards.filter { $0["kind"] as? String == "type_mismatch" }
+        #expect(Set(kept.compactMap { $0["message_id"] as? String }) == ["m0", "m3"])
+        let first = kept.first { $0["message_id"] as? String == "m0" }
+        #expect((first?["value"] as? NSNumber)?.stringValue == "9007199254740993", "\(kept)")
+        #expect((first?["reason"] as? String)?.contains("2^53") == true)
     }
 
     /// A date-time property without an offset names no instant: it used to be stored as if

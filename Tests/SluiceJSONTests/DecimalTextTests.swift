@@ -46,4 +46,39 @@ import Testing
         #expect(DecimalText.compare(x, y) == order, "\(a) vs \(b)")
         #expect(DecimalText.compare(y, x) == -order, "\(b) vs \(a)")
     }
+
+    /// Integral doubles written out in full, checked against the exact powers of two and
+    /// against Python's `int(float)` for a few large ones.
+    @Test(
+        arguments: [
+            (0.0, "0"), (-7.0, "-7"), (0x1p53, "9007199254740992"),
+            (0x1p63, "9223372036854775808"), (0x1p64, "18446744073709551616"),
+            (1e20, "100000000000000000000"), (-0x1p70, "-1180591620717411303424"),
+            (1e30, "1000000000000000019884624838656"),
+        ] as [(Double, String)])
+    func integralDoublesAreWrittenExactly(value: Double, text: String) throws {
+        let exact = DecimalText(integral: value)
+        #expect(DecimalText.compare(exact, try #require(DecimalText(text.utf8))) == 0, "\(value)")
+    }
+
+    /// The largest double has 309 digits, all written out, ending in ...858368.
+    @Test func theLargestDoubleIsWrittenInFull() {
+        let digits = DecimalText(integral: .greatestFiniteMagnitude).digits
+        #expect(digits.count == 309)
+        #expect(digits.prefix(17) == [1, 7, 9, 7, 6, 9, 3, 1, 3, 4, 8, 6, 2, 3, 1, 5, 7])
+        #expect(digits.suffix(6) == [8, 5, 8, 3, 6, 8])
+    }
+
+    /// A number written as an integer fits a double only when the double is its value; one
+    /// written with a fraction or an exponent is a decimal, which a double approximates.
+    @Test(
+        arguments: [
+            ("9007199254740992", true), ("9007199254740993", false), ("-9007199254740993", false),
+            ("100000000000000000000", true), ("123456789012345678901234567890", false),
+            ("9007199254740993.0", true), ("0.1", true), ("1e400", true), ("-0", true),
+        ] as [(String, Bool)])
+    func integersFitADoubleOnlyExactly(text: String, fits: Bool) {
+        let double = Double(text) ?? .nan
+        #expect(DecimalText.holdsExactly(double, writtenAs: Array(text.utf8)) == fits, "\(text)")
+    }
 }

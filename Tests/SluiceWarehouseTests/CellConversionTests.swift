@@ -24,6 +24,8 @@ let conversionCases: [ConversionCase] = [
     .init(value: "\"42\"", type: .int64, expected: .failure(.typeMismatch)),
     .init(value: "2.5", type: .double, expected: .success(.double(2.5))),
     .init(value: "7", type: .double, expected: .success(.double(7))),
+    .init(value: "9007199254740992", type: .double, expected: .success(.double(0x1p53))),
+    .init(value: "9007199254740993", type: .double, expected: .failure(.outOfRange)),
     .init(value: "1e400", type: .double, expected: .failure(.outOfRange)),
     .init(value: "\"2.5\"", type: .double, expected: .failure(.typeMismatch)),
     .init(value: "\"007\"", type: .string, expected: .success(.string("007"))),

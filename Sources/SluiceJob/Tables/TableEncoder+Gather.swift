@@ -79,10 +79,14 @@ extension TableEncoder {
         let text = cursor.jsonText
         let value = (try? JSONParser().parse(text)) ?? .string(text)
         let type = schema.columns[column].type
+        let isNumber = [.integer, .integerText, .fraction].contains(cursor.kind)
+        let reason =
+            type == .double && isNumber && text.allSatisfy({ $0 != "." && $0 != "e" && $0 != "E" })
+            ? "The integer has no exact DOUBLE (integers past 2^53 are not all doubles), and the nearest double would change it; send such numbers as strings."
+            : "The value does not fit the column's type '\(type.rawValue)'."
         return DiscardRecord(
             kind: "type_mismatch", table: table, column: schema.columns[column].name,
-            field: keyPaths[cursor.worker][Int(cursor.key)], value: value,
-            reason: "The value does not fit the column's type '\(type.rawValue)'.",
+            field: keyPaths[cursor.worker][Int(cursor.key)], value: value, reason: reason,
             messageId: messageId, origin: origin)
     }
 }

@@ -22,11 +22,18 @@ extension TableEncoder {
             // `9007199254740993.0` to ...992, which would store a value the event never had.
             guard let exact = DecimalText(cursor.textBytes)?.int64 else { return false }
             buffer.append(exact)
-        case (.double, .integer): buffer.append(Double(payload))
-        case (.double, .integerText): buffer.append(Double(cursor.numberPrefix))
+        case (.double, .integer):
+            // Past 2^53 not every integer is a double: the nearest would change the value.
+            guard let exact = Double(exactly: payload) else { return false }
+            buffer.append(exact)
+        case (.double, .integerText):
+            // `-0`, whose sign a double keeps.
+            let value = Double(cursor.numberPrefix)
+            buffer.append(cursor.textBytes.first == UInt8(ascii: "-") ? -value : value)
         case (.double, .fraction):
             let value = Double(bitPattern: UInt64(bitPattern: cursor.numberPrefix))
-            guard value.isFinite else { return false }
+            guard value.isFinite, DecimalText.holdsExactly(value, writtenAs: cursor.textBytes)
+            else { return false }
             buffer.append(value)
         case (.string, .internedString):
             buffer.append(utf8: cursor.stringBytes)
