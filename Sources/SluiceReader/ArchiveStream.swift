@@ -24,11 +24,12 @@ final class ArchiveStream: DecompressedStream {
 
     private(set) var compression: String
 
-    /// libarchive neither says where a format's checked units end nor tells a cut from a
-    /// corrupt byte, so a compressed file's whole stream counts as unchecked, and any damage
-    /// to one as corruption; a plain file has no check and only fails to be read.
+    /// libarchive does not say where a format's checked units end, so a compressed file's
+    /// whole stream counts as unchecked. Its damage is corruption unless libarchive calls it
+    /// truncated input (a cut leaves the bytes before it as written); a plain file has no
+    /// check and only fails to be read.
     let uncheckedFrom: Int64 = 0
-    var isCorrupt: Bool { compression != "none" }
+    private(set) var isCorrupt = false
 
     init(path: String, blockSize: Int, sniffedCompression: String) {
         self.path = path
@@ -53,7 +54,7 @@ final class ArchiveStream: DecompressedStream {
         while true {
             let status = archive_read_data_block(archive, &buffer, &size, &offset)
             if status == ARCHIVE_EOF { return .end }
-            if status != ARCHIVE_OK { return .damage(errorMessage()) }
+            if status != ARCHIVE_OK { return damage(errorMessage()) }
             if size > 0, let buffer {
                 return .bytes(UnsafeRawBufferPointer(start: buffer, count: size))
             }
@@ -92,6 +93,12 @@ final class ArchiveStream: DecompressedStream {
         let status = archive_read_next_header(archive, &entry)
         if status == ARCHIVE_EOF { return .end }
         return status == ARCHIVE_OK || status == ARCHIVE_WARN ? nil : .damage(errorMessage())
+    }
+
+    /// The damage `message` says, noting whether it is corruption.
+    private func damage(_ message: String) -> StreamChunk {
+        isCorrupt = compression != "none" && !message.lowercased().contains("truncated")
+        return .damage(message)
     }
 
     private func errorMessage() -> String {

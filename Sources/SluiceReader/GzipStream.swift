@@ -102,8 +102,11 @@ final class GzipStream: DecompressedStream {
         default:
             let reason = stream.pointee.msg.map { String(cString: $0) } ?? Self.describe(status)
             // A call that produced bytes was inside a member, even when one call inflated the
-            // whole member after the last and then found its check wrong.
-            let isAfterLastMember = isAtMemberBoundary && produced == 0
+            // whole member after the last and then found its check wrong; and bytes that
+            // start with gzip's magic number are a member (its header or first block corrupt,
+            // or an empty member failing its check), which zlib says as another message.
+            let isAfterLastMember =
+                isAtMemberBoundary && produced == 0 && reason == "incorrect header check"
             isCorrupt = !isAfterLastMember
             pendingDamage =
                 isAfterLastMember

@@ -199,6 +199,10 @@ public final class LogFileReader {
                 break reading
             case .damage(let message):
                 damage = FileDamage(byteOffset: splitter.streamOffset, message: message)
+                // A unit may have ended after the last block, in a call that gave no bytes.
+                try feed(
+                    UnsafeRawBufferPointer(start: nil, count: 0), splitter,
+                    noting: stream.uncheckedFrom, in: &unchecked, body)
                 if stream.isCorrupt { damage?.untrustedFrom = unchecked }
                 try splitter.finish(damaged: true, body)
                 break reading

@@ -105,7 +105,11 @@ final class ZstdStream: DecompressedStream {
 
         if ZSTD_isError(result) != 0 {
             let reason = String(cString: ZSTD_getErrorName(result))
-            let isAfterLastFrame = isAtFrameBoundary && framesEnded > 0
+            // Only bytes without a frame's magic number are not a frame; a frame whose header
+            // or first block is corrupt is damage to the frame.
+            let isAfterLastFrame =
+                isAtFrameBoundary && framesEnded > 0 && target.pos == 0
+                && ZSTD_getErrorCode(result) == ZSTD_error_prefix_unknown
             isCorrupt = !isAfterLastFrame
             pendingDamage =
                 isAfterLastFrame

@@ -15,7 +15,10 @@ import Testing
         let good = RunCommandTests.event("m7", receivedAt: "2026-11-30T11:00:00Z", price: 700)
         let f = try RunCommandTests.fixture(
             "damaged-member-\(threads)", files: ["b.jsonl": good + "\n"])
-        let text = Data((events.joined(separator: "\n") + "\n").utf8)
+        // Lines that are not events in the damaged member, the last without its newline, are
+        // as untrusted as the events: what made them fail may be the damage itself.
+        let tail = ["{not json", #"{"type":"#]
+        let text = Data(((events + tail).joined(separator: "\n")).utf8)
         // The first member ends inside line 5, so line 5 holds bytes of both members.
         let split = text.range(of: Data(#""m5""#.utf8))!.lowerBound
         var second = try Self.gzip(text[split...], scratch: f.input + "/../second")
@@ -32,15 +35,24 @@ import Testing
         let manifest = try TestSupport.readJSON(try TestSupport.manifests(in: f.output).first!)
         let counts = manifest["counts"] as? [String: Any] ?? [:]
         #expect(counts["events_loaded"] as? Int == 5)
-        #expect(counts["quarantined_lines"] as? Int == 6)
+        #expect(counts["quarantined_lines"] as? Int == 8)
+        #expect(counts["failed_integrity_check_lines"] as? Int == 8)
         #expect(counts["conflicting_duplicates"] as? Int == 0)
         #expect(counts["partial_files"] as? Int == 1)
 
         let quarantine = try TestSupport.pythonCheck("quarantine.py", [f.output])
         let records = quarantine["records"] as? [[String: Any]] ?? []
         let untrusted = records.filter { $0["reason"] as? String == "failed_integrity_check" }
-        #expect(untrusted.compactMap { $0["line"] as? Int } == Array(5...10))
-        for record in untrusted {
+        #expect(untrusted.compactMap { $0["line"] as? Int }.sorted() == Array(5...12))
+        #expect(records.filter { ($0["line"] as? Int ?? 0) > 0 }.count == 8)
+        for record in untrusted where record["line"] as? Int ?? 0 > 10 {
+            let line = record["line"] as? Int ?? 0
+            #expect(record["raw"] as? String == tail[line - 11])
+            let detail = record["detail"] as? String ?? ""
+            let formerReason = line == 11 ? "rejected as" : "truncated_by_damage"
+            #expect(detail.contains(formerReason), "\(detail)")
+        }
+        for record in untrusted where record["line"] as? Int ?? 0 <= 10 {
             let line = record["line"] as? Int ?? 0
             #expect(record["raw"] as? String == events[line - 1])
             #expect(record["message_id"] as? String == "m\(line)")

@@ -2,6 +2,7 @@
 enum CodecDamageCase: String, CaseIterable, Sendable, CustomStringConvertible {
     case whole, cutInsideABlock, cutInsideTheSecondMember, cutJustAfterABlock
     case cutJustAfterAMember, cutAtAMemberBoundary, failedCheck, failedCheckInTheSecondMember
+    case corruptSecondMemberBlock
     case flippedByte, trailingGarbage, trailingZeros, emptyPayload, emptyMemberBetween
     case smallFileCut, smallFileFailedCheck
 
@@ -73,6 +74,16 @@ enum CodecDamageCase: String, CaseIterable, Sendable, CustomStringConvertible {
             bytes[position] ^= 0x01
             return .init(
                 bytes, text: text, stop: stop, damage: .corrupt,
+                untrustedFrom: codec == .xz ? 0 : firstMember.decompressed)
+        case .corruptSecondMemberBlock:
+            // The second member's first block is corrupt: it may fail before giving a byte,
+            // or decode to wrong bytes that only the member's check finds (zstd's raw
+            // literals, bzip2's block CRC), so reading stops anywhere in that member.
+            var bytes = file.bytes
+            bytes[(blocks[2].compressed + blocks[3].compressed) / 2 + 1] ^= 0x10
+            return .init(
+                bytes, text: text, stop: firstMember.decompressed...text.count,
+                verifiedUpTo: firstMember.decompressed, damage: .corruptOrTruncated,
                 untrustedFrom: codec == .xz ? 0 : firstMember.decompressed)
         case .flippedByte:
             var bytes = file.bytes

@@ -165,8 +165,65 @@ import Testing
         let (read, summary) = try readAll(try fixtures.inputFile("t.log", cut))
 
         #expect(summary.damage != nil)
+        #expect(summary.damage?.untrustedFrom == nil)
         #expect(summary.compression == tool)
         _ = expectPrefix(read, summary, sourceLines: lines)
+    }
+
+    /// A zstd frame with a checksum ends in a call that gives no bytes; when the next frame
+    /// fails before its first byte, its start must still be where the untrusted lines begin,
+    /// not the start of the file.
+    @Test(arguments: [4, 8, 12, 20])
+    func aFrameFailingBeforeItsFirstByteDistrustsOnlyItself(position: Int) throws {
+        let split = Self.text.count / 3 + 17
+        let first = try compress(Array(Self.text[..<split]), with: "zstd")
+        var second = try compress(Array(Self.text[split...]), with: "zstd")
+        for offset in position..<position + 4 { second[offset] = 0xFF }
+        let fixtures = try Fixtures()
+        let (_, summary) = try readAll(try fixtures.inputFile("f.zst", first + second))
+        let straddling = Self.text[..<split].filter { $0 == 0x0A }.count + 1
+        #expect(summary.decompressedBytes == Int64(split))
+        #expect(summary.damage?.message.hasPrefix("corrupt zstd data (") == true)
+        #expect(summary.damage?.untrustedFrom?.byteOffset == Int64(split), "\(position)")
+        #expect(summary.damage?.untrustedFrom?.line == straddling)
+    }
+
+    /// libarchive's formats (lz4 here) do not say where their checked parts end: a failed
+    /// check distrusts every line, while a cut, which changes no byte, distrusts none.
+    @Test func libarchiveFormatsDistrustTheWholeFileOnlyWhenCorrupt() throws {
+        let compressed = try compress(Self.text, with: "lz4")
+        let fixtures = try Fixtures()
+        let cut = try fixtures.inputFile("c.log", Array(compressed.dropLast(20)))
+        let (_, cutSummary) = try readAll(cut)
+        #expect(cutSummary.damage?.message.lowercased().contains("truncated") == true)
+        #expect(cutSummary.damage?.untrustedFrom == nil)
+
+        // The frame's content checksum is its last 4 bytes.
+        var flipped = compressed
+        flipped[flipped.count - 2] ^= 0x01
+        let (_, summary) = try readAll(try fixtures.inputFile("f.log", flipped))
+        #expect(summary.damage != nil)
+        #expect(summary.damage?.untrustedFrom?.line == 1)
+    }
+
+    /// A member that starts with gzip's magic number is a member, whatever fails in it (its
+    /// header, its first block, the check of an empty member): damage to it, not bytes after
+    /// the last member.
+    @Test(arguments: [("header", 3), ("emptyCheck", -8)])
+    func aLaterMemberFailingBeforeItsFirstByteIsCorrupt(name: String, position: Int) throws {
+        let first = try compress(Array(Self.text.prefix(1000)), with: "gzip")
+        var second = try compress(name == "emptyCheck" ? [] : Array("{}\n".utf8), with: "gzip")
+        // Byte 3 is the header's flags: reserved bits set; -8 is the empty member's CRC.
+        second[position < 0 ? second.count + position : position] ^= 0xE0
+        let fixtures = try Fixtures()
+        for usesIsal in [true, false] {
+            var options = ReaderOptions()
+            options.usesIsal = usesIsal
+            let (_, summary) = try readAll(
+                try fixtures.inputFile("\(name).gz", first + second), options: options)
+            #expect(summary.damage?.message.hasPrefix("corrupt gzip data (") == true, "\(name)")
+            #expect(summary.damage?.untrustedFrom?.byteOffset == 1000)
+        }
     }
 
     @Test func smallTruncatedZstdIsDamageAtZero() throws {

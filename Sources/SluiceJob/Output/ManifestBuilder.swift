@@ -159,6 +159,7 @@ struct ManifestBuilder {
             ("row_spills", .int(c.rowSpills)),
             ("row_spill_bytes", .int(Int(c.rowSpillBytes))),
             ("quarantined_lines", .int(c.quarantinedLines)),
+            ("failed_integrity_check_lines", .int(c.untrustedLines)),
             ("events_loaded", .int(c.eventsLoaded)),
             ("omitted_properties", .int(c.omittedProperties)),
             ("discarded_values", .int(c.discardedValues)),

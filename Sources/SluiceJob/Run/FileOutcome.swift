@@ -60,6 +60,25 @@ struct FileOutcome: Sendable {
         }
     }
 
+    /// Gives every rejected line from line `line` on the reason `failed_integrity_check`:
+    /// what made it fail (bad JSON, a cut) may be the damage itself, so the reason it was read
+    /// with is kept in the detail, after what `damage` says.
+    mutating func distrustRejections(fromLine line: Int, damage: FileDamage) {
+        for index in rejections.indices where rejections[index].line >= line {
+            let read = rejections[index]
+            rejections[index].reason = "failed_integrity_check"
+            rejections[index].detail =
+                "\(Self.untrustedDetail(damage)) As read, the line was rejected as \(read.reason): \(read.detail)"
+        }
+    }
+
+    /// What the quarantine record of a line of `damage`'s untrusted part says.
+    static func untrustedDetail(_ damage: FileDamage?) -> String {
+        let unit = damage?.untrustedFrom?.byteOffset ?? 0
+        return
+            "The file is damaged: this line was decoded from the part of it that starts at decompressed byte \(unit) (a gzip member, zstd frame, or bzip2, xz or other compressed stream), whose integrity check failed once it was read (\(damage?.message ?? "damage")), so the line may not be what was written. Load the file again from a good copy."
+    }
+
     /// Keeps the keys of withdrawn copies apart from the keys of messageIds.
     private static let withdrawnKeySeed: UInt64 = 0x5769_7468_6472_6177
 

@@ -80,12 +80,9 @@ extension NightlyRun {
         withdrawn.map { copy in
             let outcome = outcomes[Int(copy.file)]
             let candidate = outcome.candidates[Int(copy.index)]
-            let damage = outcome.summary?.damage
-            let unit = damage?.untrustedFrom?.byteOffset ?? 0
             var record = QuarantineRecord(
                 reason: "failed_integrity_check",
-                detail:
-                    "The file is damaged: this line was decoded from the part of it that starts at decompressed byte \(unit) (a gzip member, zstd frame, or bzip2 or xz stream), whose integrity check failed once it was read (\(damage?.message ?? "damage")), so the line may not be what was written. Load the file again from a good copy.",
+                detail: FileOutcome.untrustedDetail(outcome.summary?.damage),
                 file: outcome.file.relativePath, line: Int(candidate.line),
                 offset: candidate.offset, messageId: outcome.messageIds[Int(copy.index)],
                 raw: raws[copy])

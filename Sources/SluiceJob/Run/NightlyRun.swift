@@ -502,7 +502,9 @@ public final class NightlyRun {
             for record in outcome.rejections where record.line > 0 {
                 counters.malformedLines += 1
                 counters.rejectionsByReason[record.reason, default: 0] += 1
+                if record.reason == "failed_integrity_check" { counters.untrustedLines += 1 }
             }
+            counters.untrustedLines += outcome.candidates.lazy.filter(\.isWithdrawn).count
             for (code, count) in outcome.substitutions {
                 counters.substitutions[code, default: 0] += count
             }

@@ -36,6 +36,9 @@ public struct RunCounters: Sendable {
     public var compressedBytes: Int64 = 0
     public var decompressedBytes: Int64 = 0
     public var rejectionsByReason: [String: Int] = [:]
+    /// Lines quarantined as `failed_integrity_check`: events and rejected lines alike, all
+    /// decoded from a part of a file that failed its integrity check.
+    public var untrustedLines = 0
     public var violationsByType: [String: Int] = [:]
     public var substitutions: [String: Int] = [:]
     public var rowsByTable: [String: Int] = [:]

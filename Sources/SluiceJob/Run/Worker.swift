@@ -82,6 +82,7 @@ struct Worker {
                 "Reading stopped at decompressed byte \(damage.byteOffset): \(damage.message)"
             if let untrusted = damage.untrustedFrom {
                 outcome.withdraw(fromLine: untrusted.line, file: fileIndex)
+                outcome.distrustRejections(fromLine: untrusted.line, damage: damage)
                 detail +=
                     ". The lines from line \(untrusted.line) on were decoded from the part that failed its check and are quarantined (failed_integrity_check), not loaded."
             }
