@@ -52,6 +52,7 @@ extension DecimalText {
     /// when `text` is written as an integer (digits alone, without a fraction or an
     /// exponent): storing such a number as a double must not change it. Numbers written with
     /// a fraction or an exponent are decimals a double approximates by nature: true.
+    @inlinable
     public static func holdsExactly(_ double: Double, writtenAs text: some Collection<UInt8>)
         -> Bool
     {

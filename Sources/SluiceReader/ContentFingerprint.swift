@@ -6,8 +6,9 @@
 /// FNV-1a is used because it is tiny and stable across platforms and releases, and the
 /// fingerprint only needs to tell apart the events of one load that lack a messageId; it is
 /// not a defence against crafted collisions.
-/// TODO: switch to SluiceHash's 128-bit hash when it lands, so the job uses one hash
-/// everywhere; until then fingerprints are FNV-1a and change when that switch is made.
+/// It stays FNV-1a although the job hashes with SluiceHash elsewhere: the value becomes the
+/// event's id in the tables and in the cross-run dedupe index, so another hash would make
+/// the id-less events of earlier runs look new to later ones.
 func contentFingerprint(_ bytes: UnsafeRawBufferPointer) -> String {
     // The 128-bit prime is 2^88 + 0x13B, so a multiply is a shift and a small multiply.
     var high: UInt64 = 0x6c62_272e_07bb_0142

@@ -16,10 +16,10 @@
 ///
 /// Not thread-safe: one builder per table, used from one thread at a time.
 ///
-/// TODO: nothing caps the number of columns a table gains. A sender that writes unbounded
-/// keys (ids or product numbers as property names) adds a column per key, every night, for
-/// good, making the table's files wide and slow to read; a named per-table cap, beyond which
-/// new paths go to one JSON overflow column and a schema note, is planned but not built.
+/// The builder itself does not cap the columns a table gains: a caller that must (a sender
+/// writing ids as property names would add a column per id) gives it only the paths that
+/// get columns and keeps the rest elsewhere, as the job's table stage does with its JSON
+/// overflow column.
 public final class TableSchemaBuilder {
     public let table: String
     public let kind: TableKind
