@@ -16,8 +16,10 @@ import Testing
         let f = try RunCommandTests.fixture(
             "damaged-member-\(threads)", files: ["b.jsonl": good + "\n"])
         // Lines that are not events in the damaged member, the last without its newline, are
-        // as untrusted as the events: what made them fail may be the damage itself.
-        let tail = ["{not json", #"{"type":"#]
+        // as untrusted as the events: what made them fail may be the damage itself. An event
+        // name met only there (as a damaged name would be) makes no table.
+        let onlyDamaged = #"{"type":"track","event":"Only Damaged","messageId":"m11"}"#
+        let tail = [onlyDamaged, "{not json", #"{"type":"#]
         let text = Data(((events + tail).joined(separator: "\n")).utf8)
         // The first member ends inside line 5, so line 5 holds bytes of both members.
         let split = text.range(of: Data(#""m5""#.utf8))!.lowerBound
@@ -35,22 +37,23 @@ import Testing
         let manifest = try TestSupport.readJSON(try TestSupport.manifests(in: f.output).first!)
         let counts = manifest["counts"] as? [String: Any] ?? [:]
         #expect(counts["events_loaded"] as? Int == 5)
-        #expect(counts["quarantined_lines"] as? Int == 8)
-        #expect(counts["failed_integrity_check_lines"] as? Int == 8)
+        #expect(counts["quarantined_lines"] as? Int == 9)
+        #expect(counts["failed_integrity_check_lines"] as? Int == 9)
         #expect(counts["conflicting_duplicates"] as? Int == 0)
         #expect(counts["partial_files"] as? Int == 1)
 
         let quarantine = try TestSupport.pythonCheck("quarantine.py", [f.output])
         let records = quarantine["records"] as? [[String: Any]] ?? []
         let untrusted = records.filter { $0["reason"] as? String == "failed_integrity_check" }
-        #expect(untrusted.compactMap { $0["line"] as? Int }.sorted() == Array(5...12))
-        #expect(records.filter { ($0["line"] as? Int ?? 0) > 0 }.count == 8)
+        #expect(untrusted.compactMap { $0["line"] as? Int }.sorted() == Array(5...13))
+        #expect(records.filter { ($0["line"] as? Int ?? 0) > 0 }.count == 9)
         for record in untrusted where record["line"] as? Int ?? 0 > 10 {
             let line = record["line"] as? Int ?? 0
             #expect(record["raw"] as? String == tail[line - 11])
             let detail = record["detail"] as? String ?? ""
-            let formerReason = line == 11 ? "rejected as" : "truncated_by_damage"
-            #expect(detail.contains(formerReason), "\(detail)")
+            if let formerReason = [12: "rejected as", 13: "truncated_by_damage"][line] {
+                #expect(detail.contains(formerReason), "\(detail)")
+            }
         }
         for record in untrusted where record["line"] as? Int ?? 0 <= 10 {
             let line = record["line"] as? Int ?? 0
@@ -70,6 +73,7 @@ import Testing
             "\($0["id"] ?? "") \($0["price"] ?? "")"
         }
         #expect(loaded == ["m1 1", "m2 2", "m3 3", "m4 4", "m7 700"])
+        #expect(!FileManager.default.fileExists(atPath: f.output + "/only_damaged"))
     }
 
     /// `bytes` gzipped as one member, through a file at `scratch`.

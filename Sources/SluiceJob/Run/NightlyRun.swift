@@ -185,7 +185,8 @@ public final class NightlyRun {
                         file: outcome.file.relativePath, line: Int(candidate.line),
                         byteOffset: candidate.offset)
                 )
-            })
+            },
+            isTrusted: { !outcomes[Int($0.file)].candidates[Int($0.candidate)].isWithdrawn })
         let tables = try timed("encode") { try stage.write(plan: plan, written: &written) }
         removingSpills = BackgroundTask(inline: configuration.threads <= 1 || spills.isEmpty) {
             for spill in spills { spill.remove() }

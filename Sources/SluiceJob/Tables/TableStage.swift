@@ -44,6 +44,9 @@ struct TableStage {
     let workers: [WorkerRows]
     let isLive: @Sendable (RowHeader) -> Bool
     let originOf: @Sendable (RowHeader) -> (messageId: String, origin: EventOrigin)
+    /// Whether a row's line came from a part of its file that passed its integrity check
+    /// (see `DedupeCandidate.isWithdrawn`); a table whose every row did not is not created.
+    var isTrusted: @Sendable (RowHeader) -> Bool = { _ in true }
     /// How many table threads are still writing, which sets each one's column threads.
     let tableThreads = TableThreads()
 
@@ -72,7 +75,7 @@ struct TableStage {
             guard let part else { continue }
             for path in part.writtenPaths { written.add(path) }
             firstError = firstError ?? part.error
-            guard let schema = part.schema else { continue }
+            guard let schema = part.schema, !hasOnlyUntrustedRows(table) else { continue }
             result.outputs += part.result.outputs
             result.discards += part.result.discards
             result.schemaChanges += part.result.schemaChanges
@@ -82,6 +85,15 @@ struct TableStage {
         }
         if let firstError { throw firstError }
         return result
+    }
+
+    /// Whether every row stored for `table` (at least one) came from a damaged part of its
+    /// file: such a table, often named by the damage itself, would be created empty for good.
+    /// A table that stored no rows at all (its events all blocked) is still created.
+    private func hasOnlyUntrustedRows(_ table: String) -> Bool {
+        let runs = sourceRuns(of: table, kind: kind(of: table)).joined()
+        guard runs.contains(where: { $0.rowCount > 0 }) else { return false }
+        return runs.allSatisfy { run in !run.headers.contains(where: isTrusted) }
     }
 
     /// The table threads to use for `tables`.
