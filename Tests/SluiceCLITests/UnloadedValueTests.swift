@@ -140,11 +140,14 @@ import Testing
             [
                 Self.line("17", #""event":"E","properties":{"n":1}"#),
                 Self.line("17", #""event":"E","properties":{"n":2}"#),
+                // The same event resent with its id spelled as a string: a plain duplicate.
+                Self.line(#""17""#, #""event":"E","properties":{"n":1}"#),
             ])
         #expect(status == 3)
         let manifest = try TestSupport.readJSON(try TestSupport.manifests(in: output)[0])
         let counts = manifest["counts"] as? [String: Any] ?? [:]
         #expect(counts["events_loaded"] as? Int == 1, "\(counts)")
         #expect(counts["conflicting_duplicates"] as? Int == 1, "\(counts)")
+        #expect(counts["duplicates"] as? Int == 1, "\(counts)")
     }
 }

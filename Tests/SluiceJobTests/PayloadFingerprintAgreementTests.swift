@@ -77,7 +77,7 @@ struct JSONRewrite: CustomTestStringConvertible, Sendable {
                 if i > 0 { out += comma }
                 out += quoted(key) + (isSpaced ? " : " : ":")
                 // A delivery time is no payload: changing it would change nothing.
-                var keep = isTopLevel && DedupeResolver.deliveryFields.contains(key)
+                var keep = isTopLevel && PayloadFingerprint.leftOutFields.contains(key)
                 if keep {
                     write(child, isTopLevel: false, changed: &keep, to: &out)
                 } else {

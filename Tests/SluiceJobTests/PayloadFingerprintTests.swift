@@ -91,6 +91,12 @@ struct FingerprintPair: CustomTestStringConvertible, Sendable {
             name: "a property differs", a: #"{"sentAt":"a","x":1}"#, b: #"{"sentAt":"a","x":2}"#,
             isSame: false),
         Pair(
+            name: "messageId as a number and as a string", a: #"{"messageId":17,"x":1}"#,
+            b: #"{"x":1,"messageId":"17"}"#, isSame: true),
+        Pair(
+            name: "nested messageId is payload", a: #"{"context":{"messageId":17}}"#,
+            b: #"{"context":{"messageId":"17"}}"#, isSame: false),
+        Pair(
             name: "nested sentAt is payload", a: #"{"properties":{"sentAt":"a"}}"#,
             b: #"{"properties":{"sentAt":"b"}}"#, isSame: false),
         Pair(
@@ -203,7 +209,7 @@ struct FingerprintPair: CustomTestStringConvertible, Sendable {
             return "[" + elements.map { canonicalText($0) }.joined(separator: ",") + "]"
         case .object(let object):
             let members = object.filter {
-                !(isTopLevel && DedupeResolver.deliveryFields.contains($0.0))
+                !(isTopLevel && PayloadFingerprint.leftOutFields.contains($0.0))
             }.map {
                 String(reflecting: $0.0.precomposedStringWithCanonicalMapping) + ":"
                     + canonicalText($0.1)

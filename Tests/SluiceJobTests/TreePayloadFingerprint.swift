@@ -13,7 +13,8 @@ import SluiceJSON
 /// `receivedAt`: member order, whitespace and escaping are serialisation, not payload, so
 /// they must not make a conflict. Objects therefore hash as the sum of their members' hashes
 /// (order-free) and arrays in order; numbers hash by their text as written. The top-level
-/// `sentAt` and `receivedAt` members are left out.
+/// `sentAt`, `receivedAt` and `messageId` members are left out (copies compared share the
+/// messageId's text, so only its spelling, `17` or `"17"`, could differ).
 ///
 /// The hash is Swift's SipHash, seeded per process: fingerprints are compared only within one
 /// run, between copies of one messageId, where a 64-bit accidental match (about 2^-64 a
@@ -22,7 +23,7 @@ enum TreePayloadFingerprint {
     static func hash(_ payload: JSONObject) -> Hash128 {
         var sum: UInt64 = 0
         var count: UInt64 = 0
-        for (key, value) in payload where !DedupeResolver.deliveryFields.contains(key) {
+        for (key, value) in payload where !PayloadFingerprint.leftOutFields.contains(key) {
             sum &+= member(key, value)
             count += 1
         }

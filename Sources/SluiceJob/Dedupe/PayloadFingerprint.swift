@@ -3,7 +3,9 @@ import SluiceJSON
 
 /// Fingerprints an event's payload without its delivery times, from the tape the worker
 /// already parsed, so that two copies of a messageId fingerprint alike exactly when they are
-/// the same event: equal as JSON once the top-level `sentAt` and `receivedAt` are left out.
+/// the same event: equal as JSON once the top-level `sentAt` and `receivedAt` are left out,
+/// and `messageId` too: the copies compared share its text (the dedupe's key), so only its
+/// spelling could differ, and `17` and `"17"` are one id.
 ///
 /// Equal as JSON means what `JSONParser` and Swift make of the text, whatever the writer's
 /// serialisation: member order, whitespace and escaping do not count; an object is the
@@ -259,10 +261,14 @@ struct PayloadFingerprint {
         }
     }
 
-    private static let deliveryKeys: Set<[UInt8]> = Set(
-        DedupeResolver.deliveryFields.map { Array($0.utf8) })
+    /// The top-level members left out: the delivery fields and `messageId`.
+    static let leftOutFields = DedupeResolver.deliveryFields.union(["messageId"])
+    private static let deliveryKeys: Set<[UInt8]> = Set(leftOutFields.map { Array($0.utf8) })
     private static let sentAt = words("sentAt", as: UInt32.self)
     private static let receivedAt = words("receivedAt", as: UInt64.self)
+    private static let messageIdHead = UnsafeRawBufferPointer(
+        start: ("messageId" as StaticString).utf8Start, count: 8
+    ).loadUnaligned(as: UInt64.self)
 
     /// `text` (2 bytes longer than `Head`) as the words a line holding it loads.
     private static func words<Head: FixedWidthInteger>(_ text: StaticString, as: Head.Type)
@@ -276,7 +282,7 @@ struct PayloadFingerprint {
         )
     }
 
-    /// Whether key token `key` decodes to `sentAt` or `receivedAt`.
+    /// Whether key token `key` decodes to `sentAt`, `receivedAt` or `messageId`.
     @inline(__always)
     private mutating func isDeliveryKey(
         _ key: Int, _ tape: JSONTape, _ line: UnsafeRawBufferPointer
@@ -288,9 +294,9 @@ struct PayloadFingerprint {
         return isDeliveryKey(escaped: key, tape, line)
     }
 
-    /// Whether the first `keyBytes` bytes of `text`, a key's decoded text, are `sentAt` or
-    /// `receivedAt`. Inlined into the walk of the top-level members, which asks it of every
-    /// key; a call cost more than the check.
+    /// Whether the first `keyBytes` bytes of `text`, a key's decoded text, are `sentAt`,
+    /// `receivedAt` or `messageId`. Inlined into the walk of the top-level members, which asks
+    /// it of every key; a call cost more than the check.
     @inline(__always)
     private static func isDeliveryName(_ text: UnsafeRawBufferPointer, keyBytes: Int) -> Bool {
         // Whole words compared, not bytes one by one: this runs for every top-level key.
@@ -301,6 +307,9 @@ struct PayloadFingerprint {
         case 10:
             return text.loadUnaligned(as: UInt64.self) == receivedAt.head
                 && text.loadUnaligned(fromByteOffset: 8, as: UInt16.self) == receivedAt.tail
+        case 9:
+            return text.loadUnaligned(as: UInt64.self) == messageIdHead
+                && text.load(fromByteOffset: 8, as: UInt8.self) == UInt8(ascii: "d")
         default: return false
         }
     }

@@ -27,6 +27,10 @@ public struct RunReport: Sendable {
         if c.priorDuplicates > 0 { line += ", " + Self.count(c.priorDuplicates, "prior duplicate") }
         line += ", \(c.conflictingDuplicates) conflicting, \(c.quarantinedLines) quarantined, "
         line += Self.count(c.violationsByType.values.reduce(0, +), "violation")
+        // Values a loaded row does not hold as sent (null in a column of another type, taken
+        // out by enforcement): easy to miss in a table, so the line says where they are.
+        let removed = c.discardedValues + c.omittedProperties
+        if removed > 0 { line += ", " + Self.count(removed, "value") + " removed (see _discards)" }
         if c.droppedByRerun > 0 {
             line +=
                 ", " + Self.count(c.droppedByRerun, "event")
@@ -60,6 +64,8 @@ public struct RunReport: Sendable {
             ("duplicates", .int(c.duplicates)), ("prior_duplicates", .int(c.priorDuplicates)),
             ("conflicting_duplicates", .int(c.conflictingDuplicates)),
             ("quarantined_lines", .int(c.quarantinedLines)),
+            ("discarded_values", .int(c.discardedValues)),
+            ("omitted_properties", .int(c.omittedProperties)),
             ("partial_files", .int(c.partialFiles)),
         ]
         if let manifestPath { fields.append(("manifest", .string(manifestPath))) }
