@@ -46,12 +46,22 @@ enum GCCommand {
             return CommandLine.reportUsage(UsageError(command: "gc", "\(error)"))
         }
         do {
-            let removed = try collector.execute()
-            for path in removed {
+            let collected = try collector.collect()
+            for path in collected.removed {
                 print((collector.isDryRun ? "would remove " : "removed ") + path)
             }
-            print(
-                "sluice gc: \(removed.count) files \(collector.isDryRun ? "to remove" : "removed")")
+            var summary =
+                "sluice gc: \(collected.removed.count) files "
+                + (collector.isDryRun ? "to remove" : "removed")
+            if collected.waiting > 0 {
+                let time = CivilTime(micros: collected.waitingUntil * 1_000_000)
+                let until =
+                    time.dateString + " " + RunID.two(time.hour) + ":" + RunID.two(time.minute)
+                    + " UTC"
+                summary +=
+                    "; \(collected.waiting) more unreferenced, kept until \(until) (the grace period, --grace-hours)"
+            }
+            print(summary)
             return .success
         } catch {
             writeStderr("sluice: error: \(error)\n")

@@ -38,9 +38,15 @@ import Testing
         // the older table version until `sluice gc` removes it.
         let state = try TestSupport.pythonCheck("delta_state.py", [f.output, "product_added"])
         #expect(CrashTests.ids(state, "product_added", "deltalake") == ["m1"])
-        #expect(
-            try TestSupport.sluice(["gc", "--output", f.output, "--grace-hours", "0"]).status == 0)
+        let waiting = try TestSupport.sluice(["gc", "--output", f.output])
+        #expect(waiting.status == 0)
+        let removing = try TestSupport.sluice(["gc", "--output", f.output, "--grace-hours", "0"])
+        #expect(removing.status == 0)
+        #expect(!removing.stdout.contains("kept until"), "\(removing.stdout)")
         let sql = "select count(*) as n from read_parquet('\(f.output)/product_added/*/*.parquet')"
+        // The replaced files were kept by the grace period the first time; gc said until when.
+        #expect(waiting.stdout.contains("files removed; "), "\(waiting.stdout)")
+        #expect(waiting.stdout.contains("more unreferenced, kept until "), "\(waiting.stdout)")
         let rows = try TestSupport.pythonCheck("query.py", [f.output, sql])
         #expect((rows["rows"] as? [[String: Any]])?.first?["n"] as? Int == 1)
     }

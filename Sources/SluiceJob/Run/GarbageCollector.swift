@@ -29,8 +29,23 @@ public struct GarbageCollector {
         self.isDryRun = isDryRun
     }
 
+    /// What one collection did.
+    public struct Collected: Sendable {
+        /// The paths (relative) removed, or that a dry run would remove.
+        public var removed: [String] = []
+        /// Unreferenced files still within the grace period, and the latest time (seconds
+        /// since the epoch) at which one of them becomes old enough to remove.
+        public var waiting = 0
+        public var waitingUntil: Int64 = 0
+    }
+
     /// Removes what is unreferenced and old enough; returns the paths (relative) removed.
     public func execute() throws -> [String] {
+        try collect().removed
+    }
+
+    /// Removes what is unreferenced and old enough, and counts what the grace period keeps.
+    public func collect() throws -> Collected {
         let lock = try OutputLock.acquire(outputDirectory)
         defer { lock.release() }
         let history = try RunHistory.load(outputDirectory: outputDirectory)
@@ -50,16 +65,16 @@ public struct GarbageCollector {
         var referenced = Set(history.liveRuns.flatMap(\.outputs))
         referenced.formUnion(try filesListedByTableLogs())
         let cutoff = Int64(time(nil)) - graceSeconds
-        var removed: [String] = []
+        var collected = Collected()
         collect(
             outputDirectory, relative: "", live: live, referenced: referenced, cutoff: cutoff,
-            removed: &removed)
-        return removed
+            into: &collected)
+        return collected
     }
 
     private func collect(
         _ path: String, relative: String, live: Set<String>, referenced: Set<String>, cutoff: Int64,
-        removed: inout [String]
+        into collected: inout Collected
     ) {
         for name in FileSystem.listDirectory(path) {
             let child = path + "/" + name
@@ -68,30 +83,30 @@ public struct GarbageCollector {
             if relative.isEmpty && name == NightlyRun.manifestFolder {
                 // Only a manifest's unfinished write is garbage among the manifests.
                 for file in LeftoverSweeper.temporaryFiles(in: child)
-                where isOld(child + "/" + file, cutoff) {
+                where isOld(child + "/" + file, cutoff, noting: &collected) {
                     if !isDryRun { FileSystem.removeFile(child + "/" + file) }
-                    removed.append(childRelative + "/" + file)
+                    collected.removed.append(childRelative + "/" + file)
                 }
                 continue
             }
             if FileSystem.isDirectory(child) {
                 if name.hasPrefix("run="), !live.contains(String(name.dropFirst(4))),
-                    isOld(child, cutoff)
+                    isOld(child, cutoff, noting: &collected)
                 {
                     if !isDryRun { LeftoverSweeper.removeTree(child) }
-                    removed.append(childRelative)
+                    collected.removed.append(childRelative)
                     continue
                 }
                 collect(
                     child, relative: childRelative, live: live, referenced: referenced,
-                    cutoff: cutoff, removed: &removed)
+                    cutoff: cutoff, into: &collected)
                 continue
             }
             guard isGarbage(name, relative: childRelative, live: live, referenced: referenced),
-                isOld(child, cutoff)
+                isOld(child, cutoff, noting: &collected)
             else { continue }
             if !isDryRun { FileSystem.removeFile(child) }
-            removed.append(childRelative)
+            collected.removed.append(childRelative)
         }
     }
 
@@ -126,9 +141,17 @@ public struct GarbageCollector {
             jsonText: String(decoding: try FileSystem.readFile(path), as: UTF8.self))
     }
 
-    private func isOld(_ path: String, _ cutoff: Int64) -> Bool {
+    /// Whether `path`, garbage, was last changed at or before `cutoff`; one that was not is
+    /// counted in `collected` as waiting for the grace period to pass.
+    private func isOld(_ path: String, _ cutoff: Int64, noting collected: inout Collected)
+        -> Bool
+    {
         var info = stat()
         guard lstat(path, &info) == 0 else { return false }
-        return Int64(info.st_mtim.tv_sec) <= cutoff
+        let changed = Int64(info.st_mtim.tv_sec)
+        guard changed > cutoff else { return true }
+        collected.waiting += 1
+        collected.waitingUntil = max(collected.waitingUntil, changed + graceSeconds)
+        return false
     }
 }
