@@ -48,9 +48,12 @@ extension DecimalText {
         return digits.reversed()
     }
 
-    /// Whether `double`, the nearest double to the JSON number `text`, is its exact value
-    /// when `text` is written as an integer (digits alone, without a fraction or an
-    /// exponent): storing such a number as a double must not change it. Numbers written with
+    /// Whether storing `double`, the nearest double to the JSON number `text`, keeps what the
+    /// sender meant, when `text` is written as an integer (digits alone, without a fraction
+    /// or an exponent): it does when the double is the integer exactly, or when `text` is the
+    /// double's shortest round-trip digits padded with zeros, as a sender that held the
+    /// number as a double writes it (JavaScript writes 2^60 as `1152921504606847000`). It
+    /// does not for `9007199254740993`, whose nearest double is ...992. Numbers written with
     /// a fraction or an exponent are decimals a double approximates by nature: true.
     @inlinable
     public static func holdsExactly(_ double: Double, writtenAs text: some Collection<UInt8>)
@@ -63,6 +66,8 @@ extension DecimalText {
         guard double.isFinite, double == double.rounded(.towardZero),
             let written = DecimalText(text)
         else { return false }
-        return compare(written, DecimalText(integral: double)) == 0
+        if compare(written, DecimalText(integral: double)) == 0 { return true }
+        guard let shortest = DecimalText(Array(double.description.utf8)) else { return false }
+        return compare(written, shortest) == 0
     }
 }

@@ -74,6 +74,9 @@ import Testing
     @Test(
         arguments: [
             ("9007199254740992", true), ("9007199254740993", false), ("-9007199254740993", false),
+            // 2^60 as JavaScript writes it, and exactly; a digit off is neither.
+            ("1152921504606847000", true), ("1152921504606846976", true),
+            ("1152921504606847001", false),
             ("100000000000000000000", true), ("123456789012345678901234567890", false),
             ("9007199254740993.0", true), ("0.1", true), ("1e400", true), ("-0", true),
         ] as [(String, Bool)])

@@ -23,9 +23,16 @@ extension TableEncoder {
             guard let exact = DecimalText(cursor.textBytes)?.int64 else { return false }
             buffer.append(exact)
         case (.double, .integer):
-            // Past 2^53 not every integer is a double: the nearest would change the value.
-            guard let exact = Double(exactly: payload) else { return false }
-            buffer.append(exact)
+            // Past 2^53 not every integer is a double: the nearest would change the value,
+            // unless the text is how a sender holding a double writes it.
+            if let exact = Double(exactly: payload) {
+                buffer.append(exact)
+            } else {
+                let nearest = Double(payload)
+                guard DecimalText.holdsExactly(nearest, writtenAs: Array(String(payload).utf8))
+                else { return false }
+                buffer.append(nearest)
+            }
         case (.double, .integerText):
             // `-0`, whose sign a double keeps.
             let value = Double(cursor.numberPrefix)
