@@ -11,6 +11,10 @@ enum GCCommand {
         OptionSpec("dry-run", help: "List what would be removed and remove nothing."),
     ]
 
+    /// A hundred years: longer grace periods keep every file anyway, and would overflow the
+    /// seconds they are counted in.
+    static let maximumGraceHours: Int64 = 876_600
+
     static var help: String {
         HelpPrinter.render(
             overview:
@@ -35,6 +39,12 @@ enum GCCommand {
                         command: "gc",
                         "The value '\(text)' for '--grace-hours' is not a whole number of hours.")
                 }
+                guard value <= Self.maximumGraceHours else {
+                    throw UsageError(
+                        command: "gc",
+                        "The value '\(text)' for '--grace-hours' is over \(Self.maximumGraceHours) hours (a hundred years); to keep every file, do not run gc."
+                    )
+                }
                 hours = value
             }
             collector = GarbageCollector(
@@ -57,7 +67,7 @@ enum GCCommand {
                 let time = CivilTime(micros: collected.waitingUntil * 1_000_000)
                 let until =
                     time.dateString + " " + RunID.two(time.hour) + ":" + RunID.two(time.minute)
-                    + " UTC"
+                    + ":" + RunID.two(time.second) + " UTC"
                 summary +=
                     "; \(collected.waiting) more unreferenced, kept until \(until) (the grace period, --grace-hours)"
             }

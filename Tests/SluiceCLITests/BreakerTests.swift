@@ -40,6 +40,11 @@ import Testing
         #expect(CrashTests.ids(state, "product_added", "deltalake") == ["m1"])
         let waiting = try TestSupport.sluice(["gc", "--output", f.output])
         #expect(waiting.status == 0)
+        // A grace period past a hundred years is refused, not an overflow.
+        let huge = try TestSupport.sluice([
+            "gc", "--output", f.output, "--grace-hours", "3000000000",
+        ])
+        #expect(huge.status == 2, "\(huge.stderr)")
         let removing = try TestSupport.sluice(["gc", "--output", f.output, "--grace-hours", "0"])
         #expect(removing.status == 0)
         #expect(!removing.stdout.contains("kept until"), "\(removing.stdout)")
@@ -47,6 +52,7 @@ import Testing
         // The replaced files were kept by the grace period the first time; gc said until when.
         #expect(waiting.stdout.contains("files removed; "), "\(waiting.stdout)")
         #expect(waiting.stdout.contains("more unreferenced, kept until "), "\(waiting.stdout)")
+        #expect(waiting.stdout.contains(":") && waiting.stdout.contains(" UTC"))
         let rows = try TestSupport.pythonCheck("query.py", [f.output, sql])
         #expect((rows["rows"] as? [[String: Any]])?.first?["n"] as? Int == 1)
     }

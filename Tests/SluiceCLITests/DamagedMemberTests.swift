@@ -76,6 +76,31 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: f.output + "/only_damaged"))
     }
 
+    /// A batch rerun on a redelivered file whose only member fails its check read nothing it
+    /// can trust: it is refused like an empty input (status 2), and the batch keeps its rows,
+    /// where it used to be emptied.
+    @Test func aRerunOnAWhollyDamagedFileKeepsTheBatch() throws {
+        let line = RunCommandTests.event("w1", receivedAt: "2026-11-30T09:00:00Z") + "\n"
+        let f = try RunCommandTests.fixture("damaged-rerun", files: [:])
+        let good = try Self.gzip(Data(line.utf8), scratch: f.input + "/../good")
+        try good.write(to: URL(fileURLWithPath: f.input + "/a.jsonl.gz"))
+        let arguments = [
+            "run", "--input", f.input, "--plan", f.plan, "--output", f.output, "--batch", "night",
+        ]
+        #expect(try TestSupport.sluice(arguments).status == 0)
+
+        var damaged = good
+        damaged[damaged.count - 8] ^= 0xFF
+        try damaged.write(to: URL(fileURLWithPath: f.input + "/a.jsonl.gz"))
+        let rerun = try TestSupport.sluice(arguments)
+        #expect(rerun.status == 2, "\(rerun.stderr)")
+        #expect(rerun.stderr.contains("damaged part"), "\(rerun.stderr)")
+        #expect(try TestSupport.manifests(in: f.output).count == 1)
+        let sql = "select id from read_parquet('\(f.output)/product_added/*/*.parquet')"
+        let rows = try TestSupport.pythonCheck("query.py", [f.output, sql])["rows"]
+        #expect((rows as? [[String: Any]])?.compactMap { $0["id"] as? String } == ["w1"])
+    }
+
     /// `bytes` gzipped as one member, through a file at `scratch`.
     static func gzip(_ bytes: Data, scratch: String) throws -> Data {
         try bytes.write(to: URL(fileURLWithPath: scratch))

@@ -125,10 +125,11 @@ import Testing
         #expect(result.stderr.contains("track.unplanned-events"))
     }
 
-    /// A new table whose only rows lost their messageId to a blocked copy had its schema file
-    /// written but no Delta log, and Delta readers failed on its folder ("No files in log
-    /// segment"); it now gets an empty log and reads as an empty table.
-    @Test func newTableWithoutLoadedRowsReadsAsAnEmptyDeltaTable() throws {
+    /// A new table whose only rows lost their messageId (to a blocked copy, or to a copy of
+    /// another event name) had its schema file written but no Delta log, and Delta readers
+    /// failed on its folder ("No files in log segment"); it then got an empty log, which
+    /// still made a table for good of a typo in one copy's event name. It is not created.
+    @Test func newTableWithoutLoadedRowsIsNotCreated() throws {
         let event = { (received: String, value: String) in
             #"{"type":"track","event":"B","messageId":"d1","anonymousId":"a","receivedAt":"#
                 + #""2026-11-30T10:00:0\#(received)Z","properties":{"n":\#(value)}}"#
@@ -144,14 +145,24 @@ import Testing
             "track.violations=block",
         ])
         #expect(result.status == 3, "\(result.stderr)")
-
-        for table in ["b", "tracks"]
-        where FileManager.default.fileExists(atPath: f.output + "/" + table) {
-            #expect(FileManager.default.fileExists(atPath: f.output + "/\(table)/_delta_log"))
+        #expect(result.stdout.contains("0 events loaded into 0 tables"), "\(result.stdout)")
+        for table in ["b", "tracks"] {
+            #expect(!FileManager.default.fileExists(atPath: f.output + "/" + table), "\(table)")
         }
-        let state = try TestSupport.pythonCheck("delta_state.py", [f.output, "b", "tracks"])
-        let tables = state["tables"] as? [String: [String: [String]]] ?? [:]
-        #expect(tables["b"]?["deltalake"] == [], "\(state)")
-        #expect(tables["tracks"]?["deltalake"] == [], "\(state)")
+
+        // A typo in the event name of the copy that loses a conflict makes no table either.
+        let typo = try RunCommandTests.fixture(
+            "typotable",
+            files: [
+                "a.jsonl": RunCommandTests.event("t1", receivedAt: "2026-11-30T10:00:00Z") + "\n"
+                    + RunCommandTests.event("t1", receivedAt: "2026-11-30T10:00:01Z")
+                    .replacingOccurrences(of: "Product Added", with: "Prodcut Added") + "\n"
+            ])
+        let typoRun = try TestSupport.sluice([
+            "run", "--input", typo.input, "--plan", typo.plan, "--output", typo.output,
+        ])
+        #expect(typoRun.status == 3, "\(typoRun.stderr)")
+        #expect(FileManager.default.fileExists(atPath: typo.output + "/product_added"))
+        #expect(!FileManager.default.fileExists(atPath: typo.output + "/prodcut_added"))
     }
 }

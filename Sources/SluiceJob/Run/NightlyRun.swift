@@ -141,8 +141,10 @@ public final class NightlyRun {
             unread.filter { $0.reason == SkippedFile.Reason.unreadableDirectory.rawValue }.count
         counters.unreadableEntries = unread.count - counters.unreadableDirectories
         // Damaged files or unread entries among them too: committing a run that read
-        // nothing would replace a batch's rows with none.
-        if counters.lines == counters.blankLines {
+        // nothing would replace a batch's rows with none. Lines of damaged parts of files
+        // (`failed_integrity_check`) count as nothing read: a redelivered file whose only
+        // member fails its check must not empty the batch.
+        if counters.lines - counters.blankLines - counters.untrustedLines <= 0 {
             throw JobError(
                 .emptyInput, Self.noLines(configuration.inputDirectory, outcomes, unread))
         }
@@ -185,8 +187,7 @@ public final class NightlyRun {
                         file: outcome.file.relativePath, line: Int(candidate.line),
                         byteOffset: candidate.offset)
                 )
-            },
-            isTrusted: { !outcomes[Int($0.file)].candidates[Int($0.candidate)].isWithdrawn })
+            })
         let tables = try timed("encode") { try stage.write(plan: plan, written: &written) }
         removingSpills = BackgroundTask(inline: configuration.threads <= 1 || spills.isEmpty) {
             for spill in spills { spill.remove() }
@@ -394,7 +395,7 @@ public final class NightlyRun {
                 }
             } + unreadEntries.map { "'\($0.relativePath)': \($0.reason)" }
         var text =
-            "The input directory '\(directory)' has log files, but \(those) no line that is not blank"
+            "The input directory '\(directory)' has log files, but \(those) no line that is not blank and not from a damaged part of its file"
         if !unread.isEmpty {
             let more = unread.count > 3 ? "; and \(unread.count - 3) more" : ""
             text += " (" + unread.prefix(3).joined(separator: "; ") + more + ")"

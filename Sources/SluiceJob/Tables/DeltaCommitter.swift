@@ -98,8 +98,8 @@ struct DeltaCommitter {
             let adds = byTable[table] ?? []
             let tonight = Set(adds.map(\.relativePath))
             relisted.removeAll { tonight.contains($0.path) }
-            // A new table whose rows were all blocked tonight still gets its log (empty), so
-            // that its folder, which holds its schema, reads as an empty Delta table.
+            // A new table settled tonight without files still gets its log (empty), so that
+            // its folder, which holds its schema, reads as an empty Delta table.
             let isNewTable = snapshot == nil && schemas[table] != nil
             guard !adds.isEmpty || !removes.isEmpty || !relisted.isEmpty || isNewTable else {
                 continue

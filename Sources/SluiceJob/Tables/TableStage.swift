@@ -44,9 +44,6 @@ struct TableStage {
     let workers: [WorkerRows]
     let isLive: @Sendable (RowHeader) -> Bool
     let originOf: @Sendable (RowHeader) -> (messageId: String, origin: EventOrigin)
-    /// Whether a row's line came from a part of its file that passed its integrity check
-    /// (see `DedupeCandidate.isWithdrawn`); a table whose every row did not is not created.
-    var isTrusted: @Sendable (RowHeader) -> Bool = { _ in true }
     /// How many table threads are still writing, which sets each one's column threads.
     let tableThreads = TableThreads()
 
@@ -75,7 +72,7 @@ struct TableStage {
             guard let part else { continue }
             for path in part.writtenPaths { written.add(path) }
             firstError = firstError ?? part.error
-            guard let schema = part.schema, !hasOnlyUntrustedRows(table) else { continue }
+            guard let schema = part.schema, !hasOnlyUnloadedRows(table) else { continue }
             result.outputs += part.result.outputs
             result.discards += part.result.discards
             result.schemaChanges += part.result.schemaChanges
@@ -87,13 +84,14 @@ struct TableStage {
         return result
     }
 
-    /// Whether every row stored for `table` (at least one) came from a damaged part of its
-    /// file: such a table, often named by the damage itself, would be created empty for good.
-    /// A table that stored no rows at all (its events all blocked) is still created.
-    private func hasOnlyUntrustedRows(_ table: String) -> Bool {
+    /// Whether `table` stored rows (at least one) and none of them loads: every one lost the
+    /// dedupe (to a copy of another event name, a blocked copy, an earlier run's) or came from
+    /// a damaged part of its file. Such a table, named by a typo or by the damage itself,
+    /// would be created empty for good; an existing one has nothing to commit tonight.
+    private func hasOnlyUnloadedRows(_ table: String) -> Bool {
         let runs = sourceRuns(of: table, kind: kind(of: table)).joined()
         guard runs.contains(where: { $0.rowCount > 0 }) else { return false }
-        return runs.allSatisfy { run in !run.headers.contains(where: isTrusted) }
+        return runs.allSatisfy { run in !run.headers.contains(where: isLive) }
     }
 
     /// The table threads to use for `tables`.
