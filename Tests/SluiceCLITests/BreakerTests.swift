@@ -38,8 +38,16 @@ import Testing
         // the older table version until `sluice gc` removes it.
         let state = try TestSupport.pythonCheck("delta_state.py", [f.output, "product_added"])
         #expect(CrashTests.ids(state, "product_added", "deltalake") == ["m1"])
+        // Files written two days ago but replaced just now: the grace period runs from the
+        // replacing, so a reader at the older version still finds them (gc went by the files'
+        // own age and removed them at once).
+        let backdate = try TestSupport.run(
+            "/usr/bin/find",
+            [f.output, "-name", "*.parquet", "-exec", "touch", "-d", "2 days ago", "{}", "+"])
+        #expect(backdate.status == 0, "\(backdate.stderr)")
         let waiting = try TestSupport.sluice(["gc", "--output", f.output])
         #expect(waiting.status == 0)
+        #expect(waiting.stdout.hasPrefix("sluice gc: 0 files removed"), "\(waiting.stdout)")
         // A grace period past a hundred years is refused, not an overflow.
         let huge = try TestSupport.sluice([
             "gc", "--output", f.output, "--grace-hours", "3000000000",

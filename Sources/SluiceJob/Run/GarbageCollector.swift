@@ -5,8 +5,11 @@ import SluiceWarehouse
     import Glibc
 #endif
 
-/// `sluice gc`: removes files no live run references, once they are older than a grace
-/// period, so a reader that listed files just before a rerun can still open them.
+/// `sluice gc`: removes files no live run references, once the grace period has passed since
+/// they stopped being live, so a reader that listed files just before a rerun (or reads the
+/// table at an older version) can still open them. A file a rerun replaced stopped being live
+/// when that rerun committed (its manifest was written), however old the file itself is;
+/// any other file (a crashed run's) when it was last changed.
 ///
 /// Removed: data files (`*.parquet` under table folders) that no live manifest lists,
 /// temporary files, and quarantine, discards and dedupe files of runs that are not live.
@@ -66,15 +69,44 @@ public struct GarbageCollector {
         referenced.formUnion(try filesListedByTableLogs())
         let cutoff = Int64(time(nil)) - graceSeconds
         var collected = Collected()
+        let released = Released(history)
         collect(
             outputDirectory, relative: "", live: live, referenced: referenced, cutoff: cutoff,
-            into: &collected)
+            released: released, into: &collected)
         return collected
+    }
+
+    /// When the files of each replaced run stopped being live: when the run that replaced it
+    /// committed, as its manifest's last change says (seconds since the epoch).
+    struct Released {
+        private var byRun: [String: Int64] = [:]
+        private var runOfOutput: [String: String] = [:]
+
+        init(_ history: RunHistory) {
+            for run in history.runs {
+                var info = stat()
+                guard !run.supersedes.isEmpty, lstat(run.manifestPath, &info) == 0 else {
+                    continue
+                }
+                for replaced in run.supersedes {
+                    byRun[replaced] = max(byRun[replaced] ?? 0, Int64(info.st_mtim.tv_sec))
+                }
+            }
+            for run in history.runs where byRun[run.runId] != nil {
+                for output in run.outputs { runOfOutput[output] = run.runId }
+            }
+        }
+
+        /// The time run `runId` was replaced, if it was.
+        func run(_ runId: String) -> Int64? { byRun[runId] }
+
+        /// The time the run that wrote data file `path` (relative) was replaced, if it was.
+        func output(_ path: String) -> Int64? { runOfOutput[path].flatMap { byRun[$0] } }
     }
 
     private func collect(
         _ path: String, relative: String, live: Set<String>, referenced: Set<String>, cutoff: Int64,
-        into collected: inout Collected
+        released: Released, into collected: inout Collected
     ) {
         for name in FileSystem.listDirectory(path) {
             let child = path + "/" + name
@@ -90,8 +122,9 @@ public struct GarbageCollector {
                 continue
             }
             if FileSystem.isDirectory(child) {
-                if name.hasPrefix("run="), !live.contains(String(name.dropFirst(4))),
-                    isOld(child, cutoff, noting: &collected)
+                let runId = String(name.dropFirst(4))
+                if name.hasPrefix("run="), !live.contains(runId),
+                    isOld(child, cutoff, releasedAt: released.run(runId), noting: &collected)
                 {
                     if !isDryRun { LeftoverSweeper.removeTree(child) }
                     collected.removed.append(childRelative)
@@ -99,11 +132,14 @@ public struct GarbageCollector {
                 }
                 collect(
                     child, relative: childRelative, live: live, referenced: referenced,
-                    cutoff: cutoff, into: &collected)
+                    cutoff: cutoff, released: released, into: &collected)
                 continue
             }
+            let releasedAt =
+                name.hasSuffix(".keys")
+                ? released.run(String(name.dropLast(5))) : released.output(childRelative)
             guard isGarbage(name, relative: childRelative, live: live, referenced: referenced),
-                isOld(child, cutoff, noting: &collected)
+                isOld(child, cutoff, releasedAt: releasedAt, noting: &collected)
             else { continue }
             if !isDryRun { FileSystem.removeFile(child) }
             collected.removed.append(childRelative)
@@ -141,14 +177,16 @@ public struct GarbageCollector {
             jsonText: String(decoding: try FileSystem.readFile(path), as: UTF8.self))
     }
 
-    /// Whether `path`, garbage, was last changed at or before `cutoff`; one that was not is
+    /// Whether `path`, garbage, stopped being live at or before `cutoff`: was last changed
+    /// then, and was released (its run replaced, `releasedAt`) then too. One that was not is
     /// counted in `collected` as waiting for the grace period to pass.
-    private func isOld(_ path: String, _ cutoff: Int64, noting collected: inout Collected)
-        -> Bool
-    {
+    private func isOld(
+        _ path: String, _ cutoff: Int64, releasedAt: Int64? = nil,
+        noting collected: inout Collected
+    ) -> Bool {
         var info = stat()
         guard lstat(path, &info) == 0 else { return false }
-        let changed = Int64(info.st_mtim.tv_sec)
+        let changed = max(Int64(info.st_mtim.tv_sec), releasedAt ?? 0)
         guard changed > cutoff else { return true }
         collected.waiting += 1
         collected.waitingUntil = max(collected.waitingUntil, changed + graceSeconds)
