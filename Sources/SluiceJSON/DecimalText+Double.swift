@@ -48,15 +48,16 @@ extension DecimalText {
         return digits.reversed()
     }
 
-    /// Whether storing `double`, the nearest double to the JSON number `text`, keeps what the
-    /// sender meant, when `text` is written as an integer (digits alone, without a fraction
-    /// or an exponent): it does when the double is the integer exactly, or when `text` is the
-    /// double's shortest round-trip digits padded with zeros, as a sender that held the
-    /// number as a double writes it (JavaScript writes 2^60 as `1152921504606847000`). It
-    /// does not for `9007199254740993`, whose nearest double is ...992. Numbers written with
-    /// a fraction or an exponent are decimals a double approximates by nature: true.
+    /// Whether `double`, the nearest double to the JSON number `text`, is faithful to it:
+    /// storing it keeps what the sender meant. For `text` written as an integer (digits
+    /// alone, without a fraction or an exponent) it is when the double is the integer exactly,
+    /// or when `text` is the double's shortest round-trip digits padded with zeros, as a
+    /// sender that held the number as a double writes it (JavaScript writes 2^60 as
+    /// `1152921504606847000`); it is not for `9007199254740993`, whose nearest double is
+    /// ...992. Numbers written with a fraction or an exponent are decimals a double
+    /// approximates by nature: always faithful.
     @inlinable
-    public static func holdsExactly(_ double: Double, writtenAs text: some Collection<UInt8>)
+    public static func isFaithful(_ double: Double, to text: some Collection<UInt8>)
         -> Bool
     {
         let isInteger = !text.contains {

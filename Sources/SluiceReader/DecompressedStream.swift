@@ -23,8 +23,9 @@ protocol DecompressedStream: AnyObject {
     /// The decompressed offset where the bytes no integrity check has covered yet begin: the
     /// start of the gzip member, zstd frame or bzip2 stream being decoded (0 for a format
     /// whose checked units the stream cannot see). The bytes before it passed their check.
-    /// Valid after every `next()`; it only moves at the end of a unit, and a block handed
-    /// over never runs past the end of a unit into the next.
+    /// Valid after every `next()`; it only moves at the end of a unit, which a call may reach
+    /// handing over no bytes (a checksum read alone), and a block handed over never runs past
+    /// the end of a unit into the next.
     var uncheckedFrom: Int64 { get }
 
     /// After `.damage`: whether bytes were changed (a corrupt block or a failed check), so

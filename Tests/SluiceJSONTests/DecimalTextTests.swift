@@ -82,6 +82,6 @@ import Testing
         ] as [(String, Bool)])
     func integersFitADoubleOnlyExactly(text: String, fits: Bool) {
         let double = Double(text) ?? .nan
-        #expect(DecimalText.holdsExactly(double, writtenAs: Array(text.utf8)) == fits, "\(text)")
+        #expect(DecimalText.isFaithful(double, to: Array(text.utf8)) == fits, "\(text)")
     }
 }

@@ -1,8 +1,9 @@
 import SluiceReader
 
 /// The quarantine: every rejected line, blocked event, conflicting duplicate's loser and
-/// copy withdrawn for its file's damage, with its raw line. The losers' lines are gathered and the quarantine files written on a
-/// background thread beside the table stage, since neither needs the tables.
+/// copy withdrawn for its file's damage, with its raw line. The losers' and withdrawn copies'
+/// lines are gathered and the quarantine files written on a background thread beside the
+/// table stage, since neither needs the tables.
 extension NightlyRun {
     /// What `quarantineBesideTables` did.
     struct QuarantineWritten: Sendable {

@@ -29,7 +29,7 @@ extension TableEncoder {
                 buffer.append(exact)
             } else {
                 let nearest = Double(payload)
-                guard DecimalText.holdsExactly(nearest, writtenAs: Array(String(payload).utf8))
+                guard DecimalText.isFaithful(nearest, to: Array(String(payload).utf8))
                 else { return false }
                 buffer.append(nearest)
             }
@@ -39,7 +39,7 @@ extension TableEncoder {
             buffer.append(cursor.textBytes.first == UInt8(ascii: "-") ? -value : value)
         case (.double, .fraction):
             let value = Double(bitPattern: UInt64(bitPattern: cursor.numberPrefix))
-            guard value.isFinite, DecimalText.holdsExactly(value, writtenAs: cursor.textBytes)
+            guard value.isFinite, DecimalText.isFaithful(value, to: cursor.textBytes)
             else { return false }
             buffer.append(value)
         case (.string, .internedString):
