@@ -113,6 +113,40 @@ import Testing
         #expect(try TestSupport.manifests(in: f.output).count == 2)
     }
 
+    /// A run killed before its manifest leaves its files listed by the table logs; gc takes
+    /// them out, and the grace period runs from then: a reader at the version that listed
+    /// them still finds them, however old the files are (gc went by their own age and removed
+    /// them at once, and its dry run did not count them at all).
+    @Test func gcKeepsACrashedRunsFilesForTheGracePeriodAfterTakingThemOut() throws {
+        let f = try RunCommandTests.fixture(
+            "gccrash",
+            files: ["a.jsonl": RunCommandTests.event("m1", receivedAt: "2026-11-30T10:00:00Z")])
+        let arguments = ["run", "--input", f.input, "--plan", f.plan, "--output", f.output]
+        #expect(try TestSupport.sluice(arguments).status == 0)
+        let crashed = try TestSupport.run(
+            TestSupport.binary, arguments, environment: ["SLUICE_CRASH_AT": "before-manifest"])
+        #expect(crashed.status == 9, "\(crashed.stderr)")
+        let backdate = try TestSupport.run(
+            "/usr/bin/find",
+            [f.output, "-name", "*.parquet", "-exec", "touch", "-d", "3 days ago", "{}", "+"])
+        #expect(backdate.status == 0, "\(backdate.stderr)")
+        let parquet = { () throws -> Int in
+            let found = try TestSupport.run("/usr/bin/find", [f.output, "-name", "*.parquet"])
+            return found.stdout.split(separator: "\n").count
+        }
+        let before = try parquet()
+
+        let dry = try TestSupport.sluice(["gc", "--output", f.output, "--dry-run"])
+        #expect(dry.stdout.hasPrefix("sluice gc: 0 files to remove; "), "\(dry.stdout)")
+        #expect(dry.stdout.contains("kept until"), "\(dry.stdout)")
+        let gc = try TestSupport.sluice(["gc", "--output", f.output])
+        #expect(gc.stdout.contains("kept until"), "\(gc.stdout)")
+        #expect(try parquet() == before)
+        let now = try TestSupport.sluice(["gc", "--output", f.output, "--grace-hours", "0"])
+        #expect(now.status == 0, "\(now.stderr)")
+        #expect(try parquet() < before)
+    }
+
     /// A run whose manifest cannot be written after its tables' Delta logs took its files
     /// (here `_manifests` is a file, not a folder) exits 1, "committed nothing": the logs are
     /// rolled back at once and its files removed, where Delta readers used to see its rows

@@ -7,9 +7,11 @@ import SluiceWarehouse
 
 /// `sluice gc`: removes files no live run references, once the grace period has passed since
 /// they stopped being live, so a reader that listed files just before a rerun (or reads the
-/// table at an older version) can still open them. A file a rerun replaced stopped being live
-/// when that rerun committed (its manifest was written), however old the file itself is;
-/// any other file (a crashed run's) when it was last changed.
+/// table at an older version) can still open them. A data file stopped being live when a
+/// table's log last removed it (its `deletionTimestamp`: a rerun replacing it, or gc itself
+/// taking a crashed run's commit back) or when the run that replaced its run committed,
+/// whichever is later, however old the file itself is; any other file when it was last
+/// changed.
 ///
 /// Removed: data files (`*.parquet` under table folders) that no live manifest lists,
 /// temporary files, and quarantine, discards and dedupe files of runs that are not live.
@@ -55,7 +57,9 @@ public struct GarbageCollector {
         let live = Set(history.liveRuns.map(\.runId))
 
         // First bring every table log to exactly the live runs' files (a crashed run's files
-        // leave the logs), then never delete a file a log still lists.
+        // leave the logs), then never delete a file a log still lists. A dry run changes no
+        // log, so it takes what the logs list beyond the live runs' files as removed now.
+        let listedBefore = try filesListedByTableLogs()
         if !isDryRun {
             try DeltaCommitter(
                 outputDirectory: outputDirectory, partitioning: .day,
@@ -66,10 +70,20 @@ public struct GarbageCollector {
                 storedSchema: storedSchema)
         }
         var referenced = Set(history.liveRuns.flatMap(\.outputs))
-        referenced.formUnion(try filesListedByTableLogs())
-        let cutoff = Int64(time(nil)) - graceSeconds
+        let now = Int64(time(nil))
+        var released = Released(history)
+        if isDryRun {
+            for path in listedBefore where !referenced.contains(path) {
+                released.note(path, at: now)
+            }
+        } else {
+            referenced.formUnion(try filesListedByTableLogs())
+        }
+        for (path, removedAt) in try filesRemovedByTableLogs() where !referenced.contains(path) {
+            released.note(path, at: removedAt)
+        }
+        let cutoff = now - graceSeconds
         var collected = Collected()
-        let released = Released(history)
         collect(
             outputDirectory, relative: "", live: live, referenced: referenced, cutoff: cutoff,
             released: released, into: &collected)
@@ -97,11 +111,23 @@ public struct GarbageCollector {
             }
         }
 
+        /// Data files (relative paths) a table's log took out, by when.
+        private var byOutput: [String: Int64] = [:]
+
+        /// Notes that data file `path` (relative) stopped being live at `seconds`.
+        mutating func note(_ path: String, at seconds: Int64) {
+            byOutput[path] = max(byOutput[path] ?? 0, seconds)
+        }
+
         /// The time run `runId` was replaced, if it was.
         func run(_ runId: String) -> Int64? { byRun[runId] }
 
-        /// The time the run that wrote data file `path` (relative) was replaced, if it was.
-        func output(_ path: String) -> Int64? { runOfOutput[path].flatMap { byRun[$0] } }
+        /// The latest time data file `path` (relative) stopped being live, if known: its run
+        /// replaced, or a log taking it out.
+        func output(_ path: String) -> Int64? {
+            let times = [runOfOutput[path].flatMap { byRun[$0] }, byOutput[path]].compactMap { $0 }
+            return times.max()
+        }
     }
 
     private func collect(
@@ -168,6 +194,22 @@ public struct GarbageCollector {
             for file in snapshot?.files ?? [] { listed.insert(table + "/" + file.path) }
         }
         return listed
+    }
+
+    /// The data files (relative to the output) the table logs removed and did not add
+    /// again, with when, in seconds since the epoch.
+    private func filesRemovedByTableLogs() throws -> [String: Int64] {
+        var removed: [String: Int64] = [:]
+        for table in FileSystem.listDirectory(outputDirectory)
+        where !table.hasPrefix("_") && !table.hasPrefix(".") {
+            guard FileSystem.isDirectory(outputDirectory + "/" + table + "/_delta_log"),
+                let snapshot = try DeltaTable(root: outputDirectory + "/" + table).snapshot()
+            else { continue }
+            for path in snapshot.removedPaths {
+                removed[table + "/" + path] = (snapshot.removalTime(of: path) ?? 0) / 1000
+            }
+        }
+        return removed
     }
 
     private func storedSchema(_ table: String) throws -> TableSchema? {
