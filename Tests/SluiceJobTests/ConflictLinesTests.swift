@@ -112,3 +112,34 @@ import Testing
         #expect(json[1]["raw_unavailable"] == nil)
     }
 }
+
+/// Withdrawn copies' lines are read back for their quarantine records only up to a budget:
+/// past it, a night of large damaged files would hold every line in memory at once.
+@Suite struct WithdrawnBudgetTests {
+    @Test func linesPastTheBudgetAreNotReadBackAndSaySo() throws {
+        let outcomes = try ConflictLinesTests.outcomes(files: 2)
+        defer {
+            for o in outcomes { try? FileManager.default.removeItem(atPath: o.file.absolutePath) }
+        }
+        let withdrawn = (0..<2).flatMap { file in
+            (0..<8).map { ConflictLinesTests.ref(Int32(file), Int32($0)) }
+        }
+        // Every line takes the same bytes with its newline: a budget of three and a bit
+        // takes the first three.
+        let size = ConflictLinesTests.lines[0].utf8.count + 1
+        let (readBack, overBudget) = NightlyRun.withinBudget(
+            withdrawn, outcomes, budget: 3 * size + 1)
+        #expect(readBack == Array(withdrawn.prefix(3)))
+        #expect(overBudget == Set(withdrawn.dropFirst(3)))
+
+        let gathered = ConflictLines.gather(
+            [], withdrawn: readBack, outcomes: outcomes, options: ReaderOptions(), store: nil,
+            threads: 1)
+        let records = NightlyRun.withdrawnRecords(
+            withdrawn, outcomes, raws: gathered.raws, overBudget: overBudget)
+        #expect(records.prefix(3).allSatisfy { $0.raw != nil })
+        #expect(records.dropFirst(3).allSatisfy { $0.raw == nil })
+        #expect(
+            records.dropFirst(3).allSatisfy { $0.rawUnavailable?.contains("MiB of lines") == true })
+    }
+}

@@ -38,14 +38,16 @@ extension NightlyRun {
             var written = QuarantineWritten()
             let start = RunID.monotonicSeconds()
             // A dry run writes no quarantine, so it needs no losing lines.
+            let (readBack, overBudget) = Self.withinBudget(withdrawn, outcomes)
             written.gathered = ConflictLines.gather(
-                isDryRun ? [] : conflicts, withdrawn: isDryRun ? [] : withdrawn,
+                isDryRun ? [] : conflicts, withdrawn: isDryRun ? [] : readBack,
                 outcomes: outcomes, options: options, store: checkpoints, threads: threads)
             written.gatherSeconds = RunID.monotonicSeconds() - start
 
             var records = outcomes.flatMap(\.rejections)
             records += Self.conflictRecords(conflicts, outcomes, raws: written.gathered.raws)
-            records += Self.withdrawnRecords(withdrawn, outcomes, raws: written.gathered.raws)
+            records += Self.withdrawnRecords(
+                withdrawn, outcomes, raws: written.gathered.raws, overBudget: overBudget)
             records += blocked
             written.quarantinedLines = records.filter { $0.line > 0 }.count
             guard !isDryRun else { return written }
@@ -73,10 +75,45 @@ extension NightlyRun {
         return withdrawn
     }
 
+    /// The most bytes of withdrawn copies' lines read back for their quarantine records in
+    /// one run: the records are written from memory, and a night of large damaged files would
+    /// otherwise hold all of them at once.
+    static let maximumWithdrawnBytes = 256 << 20
+
+    /// The withdrawn copies whose lines are read back, in file and line order, up to
+    /// `budget` bytes, each line's size taken as the distance to the next copy of its file
+    /// (or to where reading stopped), never less than the line; the rest are `overBudget`.
+    static func withinBudget(
+        _ withdrawn: [CandidateRef], _ outcomes: [FileOutcome],
+        budget: Int = NightlyRun.maximumWithdrawnBytes
+    ) -> (readBack: [CandidateRef], overBudget: Set<CandidateRef>) {
+        var readBack: [CandidateRef] = []
+        var overBudget: Set<CandidateRef> = []
+        var spent = 0
+        for (index, copy) in withdrawn.enumerated() {
+            let outcome = outcomes[Int(copy.file)]
+            let start = outcome.candidates[Int(copy.index)].offset
+            let next = index + 1 < withdrawn.count ? withdrawn[index + 1] : nil
+            let end =
+                next?.file == copy.file
+                ? outcome.candidates[Int(next!.index)].offset
+                : outcome.summary?.damage?.byteOffset ?? start
+            spent += Int(max(0, end - start))
+            if spent <= budget {
+                readBack.append(copy)
+            } else {
+                overBudget.insert(copy)
+            }
+        }
+        return (readBack, overBudget)
+    }
+
     /// The quarantine records of copies withdrawn for their file's damage, with their raw
-    /// lines (as the ingest decoded them) where `ConflictLines.gather` found them.
+    /// lines (as the ingest decoded them) where `ConflictLines.gather` found them; those
+    /// `overBudget` were not read back.
     static func withdrawnRecords(
-        _ withdrawn: [CandidateRef], _ outcomes: [FileOutcome], raws: [CandidateRef: [UInt8]]
+        _ withdrawn: [CandidateRef], _ outcomes: [FileOutcome], raws: [CandidateRef: [UInt8]],
+        overBudget: Set<CandidateRef> = []
     ) -> [QuarantineRecord] {
         withdrawn.map { copy in
             let outcome = outcomes[Int(copy.file)]
@@ -87,7 +124,10 @@ extension NightlyRun {
                 file: outcome.file.relativePath, line: Int(candidate.line),
                 offset: candidate.offset, messageId: outcome.messageIds[Int(copy.index)],
                 raw: raws[copy])
-            if record.raw == nil {
+            if record.raw == nil, overBudget.contains(copy) {
+                record.rawUnavailable =
+                    "The damaged parts of this run's files hold more than \(maximumWithdrawnBytes >> 20) MiB of lines, more than the quarantine keeps; file, line and offset say where this line is in the file."
+            } else if record.raw == nil {
                 record.rawUnavailable =
                     "The file changed or went away since this run began reading it, so this line could not be read again as it was; file, line and offset say which line it was."
             }
