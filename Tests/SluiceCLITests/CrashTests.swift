@@ -89,15 +89,23 @@ import Testing
         }
     }
 
+    /// A night of one event, committed; with the arguments that ran it.
+    static func committedNight(_ name: String) throws -> (
+        f: (input: String, plan: String, output: String), arguments: [String]
+    ) {
+        let f = try RunCommandTests.fixture(
+            name,
+            files: ["a.jsonl": RunCommandTests.event("m1", receivedAt: "2026-11-30T10:00:00Z")])
+        let arguments = ["run", "--input", f.input, "--plan", f.plan, "--output", f.output]
+        #expect(try TestSupport.sluice(arguments).status == 0)
+        return (f, arguments)
+    }
+
     /// A manifest write that failed (a full disk, a file size limit) leaves its temporary file
     /// among the manifests, which both sweeps used to pass over as the commits' own folder: the
     /// next run's sweep and `sluice gc` remove it, and leave the manifests.
     @Test func manifestTemporaryFilesAreSweptByTheNextRunAndByGC() throws {
-        let f = try RunCommandTests.fixture(
-            "manifesttmp",
-            files: ["a.jsonl": RunCommandTests.event("m1", receivedAt: "2026-11-30T10:00:00Z")])
-        let arguments = ["run", "--input", f.input, "--plan", f.plan, "--output", f.output]
-        #expect(try TestSupport.sluice(arguments).status == 0)
+        let (f, arguments) = try Self.committedNight("manifesttmp")
         let folder = f.output + "/_manifests/"
         let leftover = folder + ".20261130T000000Z-aaaaaa.json.tmp-99999"
 
@@ -118,11 +126,7 @@ import Testing
     /// them still finds them, however old the files are (gc went by their own age and removed
     /// them at once, and its dry run did not count them at all).
     @Test func gcKeepsACrashedRunsFilesForTheGracePeriodAfterTakingThemOut() throws {
-        let f = try RunCommandTests.fixture(
-            "gccrash",
-            files: ["a.jsonl": RunCommandTests.event("m1", receivedAt: "2026-11-30T10:00:00Z")])
-        let arguments = ["run", "--input", f.input, "--plan", f.plan, "--output", f.output]
-        #expect(try TestSupport.sluice(arguments).status == 0)
+        let (f, arguments) = try Self.committedNight("gccrash")
         let crashed = try TestSupport.run(
             TestSupport.binary, arguments, environment: ["SLUICE_CRASH_AT": "before-manifest"])
         #expect(crashed.status == 9, "\(crashed.stderr)")
