@@ -7,11 +7,12 @@ import SluiceWarehouse
 
 /// `sluice gc`: removes files no live run references, once the grace period has passed since
 /// they stopped being live, so a reader that listed files just before a rerun (or reads the
-/// table at an older version) can still open them. A data file stopped being live when a
-/// table's log last removed it (its `deletionTimestamp`: a rerun replacing it, or gc itself
-/// taking a crashed run's commit back) or when the run that replaced its run committed,
-/// whichever is later, however old the file itself is; any other file when it was last
-/// changed.
+/// table at an older version) can still open them. A committed run's data file stopped being
+/// live when a table's log last removed it (its `deletionTimestamp`, written by the rerun
+/// that replaced it) or when that rerun committed, whichever is later, however old the file
+/// itself is; any other file when it was last changed. A run that never committed (killed
+/// before its manifest) gets no such grace: a version listing its files is a run Sluice
+/// never counted, and the next run removes them at once, so a glob never reads its rows.
 ///
 /// Removed: data files (`*.parquet` under table folders) that no live manifest lists,
 /// temporary files, and quarantine, discards and dedupe files of runs that are not live.
@@ -72,14 +73,18 @@ public struct GarbageCollector {
         var referenced = Set(history.liveRuns.flatMap(\.outputs))
         let now = Int64(time(nil))
         var released = Released(history)
+        let isCommittedRunFile = { (path: String) in
+            !LeftoverSweeper.isLeftover(FileSystem.baseName(of: path), history: history)
+        }
         if isDryRun {
-            for path in listedBefore where !referenced.contains(path) {
+            for path in listedBefore where !referenced.contains(path) && isCommittedRunFile(path) {
                 released.note(path, at: now)
             }
         } else {
             referenced.formUnion(try filesListedByTableLogs())
         }
-        for (path, removedAt) in try filesRemovedByTableLogs() where !referenced.contains(path) {
+        for (path, removedAt) in try filesRemovedByTableLogs()
+        where !referenced.contains(path) && isCommittedRunFile(path) {
             released.note(path, at: removedAt)
         }
         let cutoff = now - graceSeconds
