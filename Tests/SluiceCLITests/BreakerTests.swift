@@ -65,6 +65,23 @@ import Testing
         #expect((rows["rows"] as? [[String: Any]])?.first?["n"] as? Int == 1)
     }
 
+    /// A rerun whose rows moved to another day leaves the old day's partition folder empty
+    /// once gc removes the replaced file; gc removes the folder too (it used to stay forever).
+    @Test func gcRemovesPartitionFoldersItEmptied() throws {
+        let f = try Self.oneEvent("gcfolders")
+        #expect(try Self.run(f, ["--batch", "night"]).status == 0)
+        let moved = RunCommandTests.event("m1", receivedAt: "2026-12-01T10:00:00Z") + "\n"
+        try Data(moved.utf8).write(to: URL(fileURLWithPath: f.input + "/a.jsonl"))
+        #expect(try Self.run(f, ["--batch", "night"]).status == 0)
+        let old = f.output + "/product_added/day=2026-11-30"
+        #expect(FileManager.default.fileExists(atPath: old))
+
+        let gc = try TestSupport.sluice(["gc", "--output", f.output, "--grace-hours", "0"])
+        #expect(gc.status == 0, "\(gc.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: old), "\(gc.stdout)")
+        #expect(FileManager.default.fileExists(atPath: f.output + "/product_added/_delta_log"))
+    }
+
     /// The manifest records a dedupe window across runs; a messageId an earlier batch loaded
     /// is a prior duplicate, not a second row.
     @Test func messageIdLoadedByAnEarlierBatchIsAPriorDuplicate() throws {

@@ -172,7 +172,10 @@ public struct GarbageCollector {
             guard isGarbage(name, relative: childRelative, live: live, referenced: referenced),
                 isOld(child, cutoff, releasedAt: releasedAt, noting: &collected)
             else { continue }
-            if !isDryRun { FileSystem.removeFile(child) }
+            if !isDryRun {
+                FileSystem.removeFile(child)
+                if name.hasSuffix(".parquet") { Self.removeEmptyPartitionFolders(above: child) }
+            }
             collected.removed.append(childRelative)
         }
     }
@@ -199,6 +202,16 @@ public struct GarbageCollector {
             for file in snapshot?.files ?? [] { listed.insert(table + "/" + file.path) }
         }
         return listed
+    }
+
+    /// Removes the partition folders (`hr=`, then `day=`) that held data file `path`, if it
+    /// was their last file; `rmdir` leaves a folder that still holds anything, and a table's
+    /// own folder always holds its log.
+    static func removeEmptyPartitionFolders(above path: String) {
+        var folder = FileSystem.directoryName(of: path)
+        while FileSystem.baseName(of: folder).contains("="), rmdir(folder) == 0 {
+            folder = FileSystem.directoryName(of: folder)
+        }
     }
 
     /// The data files (relative to the output) the table logs removed and did not add
