@@ -31,7 +31,7 @@ import Testing
     }
 
     @Test func sectionsThatAreNotObjectsAndNamelessTrackPropertiesAreDiscardRecords() throws {
-        let (_, _, discards) = try Self.run(
+        let (output, _, discards) = try Self.run(
             "sections",
             [
                 Self.line(#""m1""#, #""event":"E","properties":"a string""#),
@@ -51,6 +51,11 @@ import Testing
         #expect(found.contains(["no_event_table", "properties", "m4"]), "\(discards)")
         let kept = discards.first { $0["message_id"] as? String == "m3" }?["value"]
         #expect((kept as? [String: Any])?["k"] as? Int == 15)
+        // They are values discarded, not properties the plan's enforcement omitted.
+        let manifest = try TestSupport.readJSON(try TestSupport.manifests(in: output)[0])
+        let counts = manifest["counts"] as? [String: Any] ?? [:]
+        #expect(counts["omitted_properties"] as? Int == 0, "\(counts)")
+        #expect(counts["discarded_values"] as? Int == discards.count, "\(counts)")
     }
 
     @Test func fractionsInAnIntegerColumnAreExactOrDiscarded() throws {

@@ -239,10 +239,12 @@ public final class NightlyRun {
             for (candidate, record) in outcome.omissions where dedupe.isWinner[file][Int(candidate)]
             {
                 discards.append(record)
-                if record.kind == "repeated_member" {
-                    counters.discardedValues += 1
-                } else {
+                // Only enforcement omits properties; the rest (repeated members, sections that
+                // are not objects, properties without an event table) are discarded values.
+                if record.kind == "omitted_property" {
                     counters.omittedProperties += 1
+                } else {
+                    counters.discardedValues += 1
                 }
             }
         }
