@@ -7,7 +7,9 @@ enum GCCommand {
             "output", value: "<dir>", required: true, help: "The output directory to clean."),
         OptionSpec(
             "grace-hours", value: "<n>",
-            help: "Keep unreferenced files younger than this many hours (default: 24)."),
+            help:
+                "Keep unreferenced files this many hours after a rerun replaced them (other files: after their last change; default: 24)."
+        ),
         OptionSpec("dry-run", help: "List what would be removed and remove nothing."),
     ]
 
