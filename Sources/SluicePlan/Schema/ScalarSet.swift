@@ -33,11 +33,6 @@ struct ScalarSet: Sendable, Hashable {
         }
     }
 
-    /// The set of one scalar.
-    init(_ scalar: Unicode.Scalar) {
-        self.init([scalar.value...scalar.value])
-    }
-
     /// Every scalar value not in this set.
     var inverted: ScalarSet {
         var gaps: [ClosedRange<UInt32>] = []
@@ -48,11 +43,6 @@ struct ScalarSet: Sendable, Hashable {
         }
         if next <= Self.maximumValue { gaps.append(next...Self.maximumValue) }
         return ScalarSet(gaps)
-    }
-
-    /// The scalars in this set or in `other`.
-    func union(_ other: ScalarSet) -> ScalarSet {
-        ScalarSet(ranges + other.ranges)
     }
 
     func contains(_ scalar: Unicode.Scalar) -> Bool {
@@ -93,9 +83,4 @@ extension ScalarSet {
     /// ECMA-262 `.` without the `s` flag: everything but the four line terminators.
     static let dot = ScalarSet([0x0A...0x0A, 0x0D...0x0D, 0x2028...0x2029]).inverted
 
-    /// ECMA-262 `[^]`: every scalar.
-    static let all = ScalarSet([0...maximumValue])
-
-    /// ECMA-262 `[]`: no scalar.
-    static let none = ScalarSet([])
 }
