@@ -44,16 +44,13 @@ public struct DeltaSnapshot: Sendable {
         liveFiles.values.sorted { $0.ordinal < $1.ordinal }.map(\.file)
     }
 
-    /// When the last `remove` of `path` (relative to the table root, not encoded) took it
-    /// out of the table, in milliseconds since the epoch (its `deletionTimestamp`); nil
-    /// while the file is live or was never removed. A reader at an older version may still
-    /// open such a file, so it is the time a retention period counts from.
-    public func removalTime(of path: String) -> Int64? {
-        tombstones[path]?.deletionTimestamp
+    /// The files removed and not added again, by path (relative to the table root, not
+    /// encoded), each with when its last `remove` took it out of the table, in milliseconds
+    /// since the epoch (its `deletionTimestamp`). A reader at an older version may still
+    /// open such a file, so that is the time a retention period counts from.
+    public var removalTimes: [String: Int64] {
+        tombstones.mapValues(\.deletionTimestamp)
     }
-
-    /// The paths (relative, not encoded) of the files removed and not added again.
-    public var removedPaths: [String] { Array(tombstones.keys) }
 
     /// Whether `path` (relative to the table root, not encoded) is a live data file.
     public func containsFile(_ path: String) -> Bool {

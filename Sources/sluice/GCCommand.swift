@@ -66,10 +66,7 @@ enum GCCommand {
                 "sluice gc: \(collected.removed.count) files "
                 + (collector.isDryRun ? "to remove" : "removed")
             if collected.waiting > 0 {
-                let time = CivilTime(micros: collected.waitingUntil * 1_000_000)
-                let until =
-                    time.dateString + " " + RunID.two(time.hour) + ":" + RunID.two(time.minute)
-                    + ":" + RunID.two(time.second) + " UTC"
+                let until = CivilTime(micros: collected.waitingUntil * 1_000_000).isoString
                 summary +=
                     "; \(collected.waiting) more unreferenced, kept until \(until) (the grace period, --grace-hours)"
             }

@@ -45,11 +45,6 @@ public struct GarbageCollector {
         public var waitingUntil: Int64 = 0
     }
 
-    /// Removes what is unreferenced and old enough; returns the paths (relative) removed.
-    public func execute() throws -> [String] {
-        try collect().removed
-    }
-
     /// Removes what is unreferenced and old enough, and counts what the grace period keeps.
     public func collect() throws -> Collected {
         let lock = try OutputLock.acquire(outputDirectory)
@@ -60,7 +55,6 @@ public struct GarbageCollector {
         // First bring every table log to exactly the live runs' files (a crashed run's files
         // leave the logs), then never delete a file a log still lists. A dry run changes no
         // log, so it takes what the logs list beyond the live runs' files as removed now.
-        let listedBefore = try filesListedByTableLogs()
         if !isDryRun {
             try DeltaCommitter(
                 outputDirectory: outputDirectory, partitioning: .day,
@@ -72,18 +66,19 @@ public struct GarbageCollector {
         }
         var referenced = Set(history.liveRuns.flatMap(\.outputs))
         let now = Int64(time(nil))
+        let logs = try tableLogFiles()
         var released = Released(history)
         let isCommittedRunFile = { (path: String) in
             !LeftoverSweeper.isLeftover(FileSystem.baseName(of: path), history: history)
         }
         if isDryRun {
-            for path in listedBefore where !referenced.contains(path) && isCommittedRunFile(path) {
+            for path in logs.listed where !referenced.contains(path) && isCommittedRunFile(path) {
                 released.note(path, at: now)
             }
         } else {
-            referenced.formUnion(try filesListedByTableLogs())
+            referenced.formUnion(logs.listed)
         }
-        for (path, removedAt) in try filesRemovedByTableLogs()
+        for (path, removedAt) in logs.removed
         where !referenced.contains(path) && isCommittedRunFile(path) {
             released.note(path, at: removedAt)
         }
@@ -191,17 +186,22 @@ public struct GarbageCollector {
         return false
     }
 
-    private func filesListedByTableLogs() throws -> Set<String> {
+    /// The data files (relative to the output) the table logs list, and those they removed
+    /// and did not add again, with when (seconds since the epoch); one read of each log.
+    private func tableLogFiles() throws -> (listed: Set<String>, removed: [String: Int64]) {
         var listed: Set<String> = []
+        var removed: [String: Int64] = [:]
         for table in FileSystem.listDirectory(outputDirectory)
         where !table.hasPrefix("_") && !table.hasPrefix(".") {
-            guard FileSystem.isDirectory(outputDirectory + "/" + table + "/_delta_log") else {
-                continue
+            guard FileSystem.isDirectory(outputDirectory + "/" + table + "/_delta_log"),
+                let snapshot = try DeltaTable(root: outputDirectory + "/" + table).snapshot()
+            else { continue }
+            for file in snapshot.files { listed.insert(table + "/" + file.path) }
+            for (path, milliseconds) in snapshot.removalTimes {
+                removed[table + "/" + path] = milliseconds / 1000
             }
-            let snapshot = try DeltaTable(root: outputDirectory + "/" + table).snapshot()
-            for file in snapshot?.files ?? [] { listed.insert(table + "/" + file.path) }
         }
-        return listed
+        return (listed, removed)
     }
 
     /// Removes the partition folders (`hr=`, then `day=`) that held data file `path`, if it
@@ -212,22 +212,6 @@ public struct GarbageCollector {
         while FileSystem.baseName(of: folder).contains("="), rmdir(folder) == 0 {
             folder = FileSystem.directoryName(of: folder)
         }
-    }
-
-    /// The data files (relative to the output) the table logs removed and did not add
-    /// again, with when, in seconds since the epoch.
-    private func filesRemovedByTableLogs() throws -> [String: Int64] {
-        var removed: [String: Int64] = [:]
-        for table in FileSystem.listDirectory(outputDirectory)
-        where !table.hasPrefix("_") && !table.hasPrefix(".") {
-            guard FileSystem.isDirectory(outputDirectory + "/" + table + "/_delta_log"),
-                let snapshot = try DeltaTable(root: outputDirectory + "/" + table).snapshot()
-            else { continue }
-            for path in snapshot.removedPaths {
-                removed[table + "/" + path] = (snapshot.removalTime(of: path) ?? 0) / 1000
-            }
-        }
-        return removed
     }
 
     private func storedSchema(_ table: String) throws -> TableSchema? {

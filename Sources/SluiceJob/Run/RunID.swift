@@ -44,8 +44,7 @@ public enum RunID {
         return user + system
     }
 
-    /// `value` as at least two digits, zero-padded (`07`).
-    public static func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+    static func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
 }
 
 /// `value` as at least four digits, zero-padded (`0042`).
