@@ -72,7 +72,9 @@ struct TableStage {
             guard let part else { continue }
             for path in part.writtenPaths { written.add(path) }
             firstError = firstError ?? part.error
-            guard let schema = part.schema, !hasOnlyUnloadedRows(table) else { continue }
+            guard let schema = part.schema,
+                !hasOnlyUnloadedRows(table, liveRows: part.result.rowsByTable[table] ?? 0)
+            else { continue }
             result.outputs += part.result.outputs
             result.discards += part.result.discards
             result.schemaChanges += part.result.schemaChanges
@@ -88,10 +90,10 @@ struct TableStage {
     /// dedupe (to a copy of another event name, a blocked copy, an earlier run's) or came from
     /// a damaged part of its file. Such a table, named by a typo or by the damage itself,
     /// would be created empty for good; an existing one has nothing to commit tonight.
-    private func hasOnlyUnloadedRows(_ table: String) -> Bool {
-        let runs = sourceRuns(of: table, kind: kind(of: table)).joined()
-        guard runs.contains(where: { $0.rowCount > 0 }) else { return false }
-        return runs.allSatisfy { run in !run.headers.contains(where: isLive) }
+    /// `liveRows` is what the table's scan counted.
+    private func hasOnlyUnloadedRows(_ table: String, liveRows: Int) -> Bool {
+        liveRows == 0
+            && sourceRuns(of: table, kind: kind(of: table)).joined().contains { $0.rowCount > 0 }
     }
 
     /// The table threads to use for `tables`.
