@@ -11,20 +11,22 @@ public struct FileDamage: Sendable, Equatable {
     /// frame, or bzip2, xz or other compressed stream being decoded), and that unit's
     /// decompressed offset. The lines from it on were decoded before the check failed, so
     /// they may not be what was written, though they were passed like any other.
-    public var untrustedFrom: (line: Int, byteOffset: Int64)? {
-        get { untrustedLine.map { ($0, untrustedByteOffset) } }
-        set {
-            untrustedLine = newValue?.line
-            untrustedByteOffset = newValue?.byteOffset ?? 0
-        }
-    }
-
-    private var untrustedLine: Int?
-    private var untrustedByteOffset: Int64 = 0
+    public var untrustedFrom: LinePlace?
 
     public init(byteOffset: Int64, message: String) {
         self.byteOffset = byteOffset
         self.message = message
+    }
+}
+
+/// A line by number, and a decompressed byte offset within or at the start of it.
+public struct LinePlace: Sendable, Equatable {
+    public var line: Int
+    public var byteOffset: Int64
+
+    public init(line: Int, byteOffset: Int64) {
+        self.line = line
+        self.byteOffset = byteOffset
     }
 }
 

@@ -175,7 +175,7 @@ public final class LogFileReader {
         var damage: FileDamage?
         var checkpoints: [InflateCheckpoint] = []
         var lastCheckpoint = splitter.streamOffset
-        var unchecked = (line: splitter.lineCount + 1, byteOffset: stream.uncheckedFrom)
+        var unchecked = LinePlace(line: splitter.lineCount + 1, byteOffset: stream.uncheckedFrom)
         reading: while true {
             switch stream.next() {
             case .bytes(let block):
@@ -224,7 +224,7 @@ public final class LogFileReader {
     /// more lines as unchecked, never fewer.
     private func feed(
         _ block: UnsafeRawBufferPointer, _ splitter: LineSplitter, noting boundary: Int64,
-        in unchecked: inout (line: Int, byteOffset: Int64), _ body: (LogLine) throws -> Void
+        in unchecked: inout LinePlace, _ body: (LogLine) throws -> Void
     ) throws {
         let start = splitter.streamOffset
         guard boundary > unchecked.byteOffset, boundary >= start,
@@ -232,7 +232,7 @@ public final class LogFileReader {
         else { return try splitter.feed(block, body) }
         let cut = Int(boundary - start)
         try splitter.feed(UnsafeRawBufferPointer(rebasing: block[..<cut]), body)
-        unchecked = (splitter.lineCount + 1, boundary)
+        unchecked = LinePlace(line: splitter.lineCount + 1, byteOffset: boundary)
         try splitter.feed(UnsafeRawBufferPointer(rebasing: block[cut...]), body)
     }
 

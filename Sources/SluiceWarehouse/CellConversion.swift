@@ -53,7 +53,7 @@ public enum CellConversion {
         guard case .number(let number) = value else { return .failure(.typeMismatch) }
         guard number.double.isFinite else { return .failure(.outOfRange) }
         // An integer the double cannot hold exactly (past 2^53) would be changed by it.
-        guard DecimalText.isFaithful(number.double, to: Array(number.text.utf8)) else {
+        guard DecimalText.isFaithful(number.double, to: number.text.utf8) else {
             return .failure(.outOfRange)
         }
         return .success(.double(number.double))

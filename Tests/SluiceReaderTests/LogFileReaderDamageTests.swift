@@ -66,7 +66,7 @@ import Testing
         var expected = FileDamage(
             byteOffset: Int64(Self.text.count),
             message: "corrupt gzip data (incorrect data check)")
-        expected.untrustedFrom = (line: 1, byteOffset: 0)
+        expected.untrustedFrom = LinePlace(line: 1, byteOffset: 0)
         #expect(summary.damage == expected)
         #expect(read.count == Self.lines.count)
         _ = expectPrefix(read, summary, sourceLines: Self.lines)

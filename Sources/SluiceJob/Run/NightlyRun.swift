@@ -508,7 +508,9 @@ public final class NightlyRun {
                 counters.rejectionsByReason[record.reason, default: 0] += 1
                 if record.reason == "failed_integrity_check" { counters.untrustedLines += 1 }
             }
-            counters.untrustedLines += outcome.candidates.lazy.filter(\.isWithdrawn).count
+            if outcome.summary?.damage?.untrustedFrom != nil {
+                counters.untrustedLines += outcome.candidates.lazy.filter(\.isWithdrawn).count
+            }
             for (code, count) in outcome.substitutions {
                 counters.substitutions[code, default: 0] += count
             }
