@@ -119,6 +119,39 @@ import Testing
             "\(records)")
     }
 
+    /// `common.violations=omit` removes the `context` member a common rule finds fault with,
+    /// and keeps it in the discards; the rest of `context` loads. It used to load it.
+    @Test func omittingCommonViolationsRemovesTheContextMember() throws {
+        let input = try TestSupport.scratchDirectory("enforce-common")
+        let line =
+            #"{"type":"track","event":"A","messageId":"m-1","receivedAt":"2026-11-30T10:00:00Z","#
+            + #""context":{"ip":"999.1.1.1","locale":"en-US"},"properties":{"n":1}}"#
+        try (line + "\n").write(toFile: input + "/events.jsonl", atomically: true, encoding: .utf8)
+        let plan = input + "/../enforce-common-plan.json"
+        try #"""
+        {"rules": [{"type": "COMMON", "key": "", "version": 1, "jsonSchema": {"properties": {
+          "context": {"properties": {"ip": {"type": "string", "format": "ipv4"}}}}}}]}
+        """#.write(toFile: plan, atomically: true, encoding: .utf8)
+        let output = try TestSupport.scratchDirectory("enforce-common-out")
+
+        let result = try TestSupport.sluice([
+            "run", "--input", input, "--plan", plan, "--output", output,
+            "--enforce", "common.violations=omit", "--run-id", "enforce-common",
+        ])
+
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try Self.counts(output)["omitted_properties"] as? Int == 1)
+        let records = try TestSupport.discardRecords(in: output, runId: "enforce-common")
+        let kinds = records.map { "\($0["kind"] ?? "") \($0["field"] ?? "") \($0["value"] ?? "")" }
+        #expect(kinds == ["omitted_property context.ip 999.1.1.1"], "\(records)")
+        let sql =
+            "select column_name from (describe select * from read_parquet("
+            + "'\(output)/a/day=*/*.parquet')) where column_name like 'context_%' order by 1"
+        let columns =
+            try TestSupport.pythonCheck("query.py", [output, sql])["rows"] as? [[String: Any]]
+        #expect(columns?.compactMap { $0["column_name"] as? String } == ["context_locale"])
+    }
+
     @Test func misspelledSettingIsAUsageError() throws {
         let (result, _) = try Self.run(["--enforce", "track.unplaned-events=block"])
         #expect(result.status == 2)

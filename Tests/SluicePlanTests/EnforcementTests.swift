@@ -19,7 +19,9 @@ let enforcementPlanJSON = """
       {"type": "GROUP", "key": "", "version": 1, "jsonSchema": {
         "properties": {"traits": {"properties": {"plan": {"type": "string"}}}}}},
       {"type": "COMMON", "key": "", "version": 1, "jsonSchema": {
-        "properties": {"context": {"properties": {"ip": {"type": "string", "format": "ipv4"}}}}}}
+        "properties": {"userId": {"type": "string"}, "context": {"properties": {
+          "ip": {"type": "string", "format": "ipv4"},
+          "page": {"properties": {"url": {"type": "string"}}}}}}}}
     ]}
     """
 
@@ -131,6 +133,26 @@ let enforcementCases: [EnforcementCase] = [
         name: "common=block blocks", overrides: ["common.violations=block"],
         payload: #"{"properties": {"price": 1}, "context": {"ip": "999.1.1.1"}}"#,
         action: .block, violations: [.invalidFormat]),
+    EnforcementCase(
+        name: "common=omit drops the violating context member",
+        overrides: ["common.violations=omit"],
+        payload: #"{"properties": {"price": 1}, "context": {"ip": "999.1.1.1", "locale": "en"}}"#,
+        violations: [.invalidFormat], omitted: [["context", "ip"]]),
+    EnforcementCase(
+        name: "common=omit drops the context member a nested violation sits in",
+        overrides: ["common.violations=omit"],
+        payload: #"{"properties": {"price": 1}, "context": {"page": {"url": 7, "path": "/"}}}"#,
+        violations: [.invalidType], fields: ["context.page.url"], omitted: [["context", "page"]]),
+    EnforcementCase(
+        name: "common=omit keeps a violating top-level field",
+        overrides: ["common.violations=omit"],
+        payload: #"{"properties": {"price": 1}, "userId": 5}"#, violations: [.invalidType],
+        fields: ["userId"]),
+    EnforcementCase(
+        name: "common=omit leaves the event's own violations to track.violations",
+        overrides: ["common.violations=omit"],
+        payload: #"{"properties": {"price": "1"}, "context": {"ip": "1.2.3"}}"#,
+        violations: [.invalidType, .invalidFormat], omitted: [["context", "ip"]]),
     EnforcementCase(
         name: "common applies to unplanned events too", overrides: ["common.violations=block"],
         eventName: "Other", payload: #"{"context": {"ip": "1.2.3"}}"#, action: .block,

@@ -20,7 +20,9 @@ extension TrackingPlan {
     /// 4. Schema violations of the rule: `omit` removes the top-level member of `properties`
     ///    (or `traits`) each violation sits in (a nested failure drops the whole top-level
     ///    property; a missing required member has nothing to drop); `block` blocks the event.
-    /// 5. Common rules run last against the whole payload, under `common.violations`.
+    /// 5. Common rules run last against the whole payload, under `common.violations`; `omit`
+    ///    removes the member of a top-level object (`context`, `properties`, `traits`) each
+    ///    violation sits in.
     ///
     /// `omittedPaths` is empty when the event is blocked. A valid, fully planned event
     /// allocates nothing beyond the returned verdict.
@@ -165,11 +167,24 @@ struct VerdictBuilder {
                     type: violation.segmentType,
                     field: path.isEmpty ? "(root)" : path.joined(separator: "."),
                     description: violation.message, keyword: violation.keyword))
-            if action == .omit, let key = callType.memberKey, path.count >= 2, path[0] == key {
-                appendOmitted([key, path[1]])
+            if action == .omit, let omitted = omission(at: path, by: rule) {
+                appendOmitted(omitted)
             }
         }
         if action == .block { isBlocked = true }
+    }
+
+    /// What `omit` removes for a violation at `path`: the second-level member it sits in
+    /// (`properties.price` for `properties.price.amount`). An event's own rule removes only
+    /// members of its `properties` or `traits`; the common rule, which covers the whole
+    /// payload, removes a member of any top-level object (`context.ip`). A violation of a
+    /// top-level member itself (`userId`, or `context` not being an object) removes nothing:
+    /// the event's own fields stay, as a missing required member has nothing to remove.
+    private func omission(at path: [String], by rule: PlanRule) -> [String]? {
+        guard path.count >= 2 else { return nil }
+        if rule.kind == .common { return [path[0], path[1]] }
+        guard let key = callType.memberKey, path[0] == key else { return nil }
+        return [key, path[1]]
     }
 
     /// Adds `path` unless it is there already, spelled with the same bytes: a path that only
