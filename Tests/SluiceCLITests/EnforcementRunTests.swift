@@ -158,32 +158,82 @@ import Testing
         #expect(result.stderr.contains("track.unplanned-events"))
     }
 
-    /// A new table whose only rows lost their messageId (to a blocked copy, or to a copy of
-    /// another event name) had its schema file written but no Delta log, and Delta readers
-    /// failed on its folder ("No files in log segment"); it then got an empty log, which
-    /// still made a table for good of a typo in one copy's event name. It is not created.
-    @Test func newTableWithoutLoadedRowsIsNotCreated() throws {
-        let event = { (received: String, value: String) in
-            #"{"type":"track","event":"B","messageId":"d1","anonymousId":"a","receivedAt":"#
-                + #""2026-11-30T10:00:0\#(received)Z","properties":{"n":\#(value)}}"#
-        }
-        let f = try RunCommandTests.fixture(
-            "blockedtable", files: ["a.jsonl": event("0", #""bad""#) + "\n" + event("1", "1")])
-        let plan =
-            #"{"rules":[{"type":"TRACK","key":"B","version":1,"jsonSchema":"#
-            + #"{"properties":{"properties":{"properties":{"n":{"type":"integer"}}}}}}]}"#
-        try Data(plan.utf8).write(to: URL(fileURLWithPath: f.plan))
+    /// A blocked first copy of a messageId once won the dedupe over a valid resend, so no copy
+    /// loaded and the resend's quarantine record named the blocked copy as the one loaded. The
+    /// resend loads now; the blocked copy is the conflict's loser, with its violations.
+    @Test func aValidResendLoadsOverABlockedFirstCopy() throws {
+        let f = try Self.blockingFixture("blockedfirst", values: [#""bad""#, "1"])
         let result = try TestSupport.sluice([
             "run", "--input", f.input, "--plan", f.plan, "--output", f.output, "--enforce",
             "track.violations=block",
         ])
+
+        #expect(result.status == 3, "\(result.stderr)")
+        #expect(result.stdout.contains("1 event loaded"), "\(result.stdout)")
+        let rows =
+            try TestSupport.pythonCheck(
+                "query.py",
+                [f.output, "select n from read_parquet('\(f.output)/b/day=*/*.parquet')"])["rows"]
+            as? [[String: Any]]
+        #expect(rows?.map { $0["n"] as? Int } == [1])
+        let records = try Self.quarantine(f.output)
+        #expect(records.count == 1)
+        #expect(records.first?["reason"] as? String == "conflicting_duplicate")
+        #expect(records.first?["line"] as? Int == 1)
+        #expect((records.first?["kept_copy"] as? [String: Any])?["line"] as? Int == 2)
+        #expect((records.first?["violations"] as? [Any])?.isEmpty == false)
+    }
+
+    /// When the plan blocks every copy, none loads: the earliest is quarantined as blocked,
+    /// and a differing copy's record says that no copy was loaded rather than naming one.
+    @Test func everyCopyBlockedNamesNoKeptCopy() throws {
+        let f = try Self.blockingFixture("blockedall", values: [#""bad""#, #""worse""#])
+        let result = try TestSupport.sluice([
+            "run", "--input", f.input, "--plan", f.plan, "--output", f.output, "--enforce",
+            "track.violations=block",
+        ])
+
         #expect(result.status == 3, "\(result.stderr)")
         #expect(result.stdout.contains("0 events loaded into 0 tables"), "\(result.stdout)")
+        let records = try Self.quarantine(f.output).sorted {
+            ($0["line"] as? Int ?? 0) < ($1["line"] as? Int ?? 0)
+        }
+        #expect(records.map { $0["reason"] as? String } == ["blocked", "conflicting_duplicate"])
+        #expect(records.last?["kept_copy"] == nil)
+        #expect((records.last?["detail"] as? String)?.contains("none was loaded") == true)
         for table in ["b", "tracks"] {
             #expect(!FileManager.default.fileExists(atPath: f.output + "/" + table), "\(table)")
         }
+    }
 
-        // A typo in the event name of the copy that loses a conflict makes no table either.
+    /// Two copies of messageId `d1` of track event `B`, a second apart, with `properties.n`
+    /// set to each of `values`, and a plan that wants `n` an integer.
+    static func blockingFixture(_ name: String, values: [String]) throws -> (
+        input: String, plan: String, output: String
+    ) {
+        let lines = values.enumerated().map { second, value in
+            #"{"type":"track","event":"B","messageId":"d1","anonymousId":"a","receivedAt":"#
+                + #""2026-11-30T10:00:0\#(second)Z","properties":{"n":\#(value)}}"#
+        }
+        let f = try RunCommandTests.fixture(
+            name, files: ["a.jsonl": lines.joined(separator: "\n") + "\n"])
+        let plan =
+            #"{"rules":[{"type":"TRACK","key":"B","version":1,"jsonSchema":"#
+            + #"{"properties":{"properties":{"properties":{"n":{"type":"integer"}}}}}}]}"#
+        try Data(plan.utf8).write(to: URL(fileURLWithPath: f.plan))
+        return f
+    }
+
+    static func quarantine(_ output: String) throws -> [[String: Any]] {
+        try TestSupport.pythonCheck("quarantine.py", [output])["records"] as? [[String: Any]]
+            ?? []
+    }
+
+    /// A new table whose only rows lost their messageId to a copy of another event name had
+    /// its schema file written but no Delta log, and Delta readers failed on its folder ("No
+    /// files in log segment"); it then got an empty log, which still made a table for good
+    /// of a typo in one copy's event name. It is not created.
+    @Test func newTableWithoutLoadedRowsIsNotCreated() throws {
         let typo = try RunCommandTests.fixture(
             "typotable",
             files: [

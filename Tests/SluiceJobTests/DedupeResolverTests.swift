@@ -9,7 +9,8 @@ import Testing
 @Suite struct DedupeResolverTests {
     /// Three files of 4,000 events over 3,000 ids: resends with the same content (plain
     /// duplicates), resends with other content (conflicts), ties on `receivedAt` broken by file
-    /// and line, and events without `receivedAt`, which lose to any copy that has one.
+    /// and line, events without `receivedAt`, which lose to any copy that has one, and copies
+    /// the plan blocks, which lose to any it loads.
     static func outcomes(lines: Int = 4_000, ids: Int = 3_000) -> [FileOutcome] {
         (0..<3).map { file in
             var outcome = FileOutcome(
@@ -22,10 +23,50 @@ import Testing
                     DedupeCandidate(
                         key: DedupeIndex.key("m\(id)"), receivedAt: received, line: Int32(line),
                         offset: Int64(line), content: Hash128(high: content, low: UInt64(id)),
-                        isBlocked: false),
+                        isBlocked: line % 11 == 3),
                     messageId: "m\(id)")
             }
             return outcome
+        }
+    }
+
+    /// The dedupe sorts one entry per event of a night in `--dedupe-memory`; the blocked flag
+    /// rides in the file index's top bit rather than growing the entry.
+    @Test func anEntryTakesFortyEightBytes() {
+        #expect(MemoryLayout<DedupeResolver.Entry>.stride == 48)
+        let entry = DedupeResolver.Entry(
+            key: Hash128(high: 1, low: 2), receivedAt: 3, file: Int32.max, index: 4,
+            content: Hash128(high: 5, low: 6), isBlocked: true)
+        #expect(entry.file == Int32.max && entry.isBlocked && entry.index == 4)
+    }
+
+    /// A blocked first copy of a messageId used to win over a later copy the plan allows, so
+    /// neither loaded and the valid copy's record named the blocked one as the copy loaded.
+    /// A copy the plan loads now wins over every blocked copy, on every way of resolving;
+    /// among blocked copies only, the earliest still wins.
+    @Test func aLoadableCopyWinsOverAnEarlierBlockedOne() throws {
+        var outcome = FileOutcome(
+            file: InputFile(relativePath: "f", absolutePath: "/f", byteCount: 0))
+        let copies: [(id: String, received: Int64, content: UInt64, blocked: Bool)] = [
+            ("a", 1, 1, true), ("a", 2, 2, false), ("a", 3, 3, false),
+            ("b", 1, 1, true), ("b", 2, 2, true),
+            ("c", 5, 1, false), ("c", 1, 1, true),
+        ]
+        for (line, copy) in copies.enumerated() {
+            outcome.append(
+                DedupeCandidate(
+                    key: DedupeIndex.key(copy.id), receivedAt: copy.received, line: Int32(line),
+                    offset: Int64(line), content: Hash128(high: copy.content, low: 0),
+                    isBlocked: copy.blocked),
+                messageId: copy.id)
+        }
+        for threads in [1, 2] {
+            let resolved = try DedupeResolver.resolve(
+                [outcome], memoryBytes: 512 << 20, threads: threads)
+            #expect(resolved.isWinner == [[false, true, false, true, false, true, false]])
+            #expect(resolved.plainDuplicates == 1)
+            let conflicts = resolved.conflicts.map { "\($0.loser.index)>\($0.winner.index)" }
+            #expect(conflicts == ["0>1", "2>1", "4>3"])
         }
     }
 

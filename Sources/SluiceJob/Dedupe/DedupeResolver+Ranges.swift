@@ -112,7 +112,8 @@ extension DedupeResolver {
                         at: next[bucket],
                         to: Entry(
                             key: candidate.key, receivedAt: candidate.receivedAt,
-                            file: Int32(file), index: Int32(index), content: candidate.content))
+                            file: Int32(file), index: Int32(index), content: candidate.content,
+                            isBlocked: candidate.isBlocked))
                     next[bucket] += 1
                 }
             }

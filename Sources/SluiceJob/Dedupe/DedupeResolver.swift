@@ -27,9 +27,12 @@ struct DedupeOutcome {
 /// memory.
 ///
 /// Every parsed event becomes a 48-byte entry (messageId key, `receivedAt`, file, index,
-/// payload fingerprint). Entries are sorted by (key, `receivedAt`, file, index): the first of
-/// each key is the copy that wins (earliest `receivedAt`, ties to the earliest path and line;
-/// an event without `receivedAt` sorts after every event that has one). When the entries
+/// payload fingerprint, whether the plan blocks it). Entries are sorted by (key, blocked,
+/// `receivedAt`, file, index): the first of each key is the copy that wins (a copy the plan
+/// loads before any it blocks, then the earliest `receivedAt`, ties to the earliest path and
+/// line; an event without `receivedAt` sorts after every event that has one). So a blocked
+/// copy never keeps a loadable copy of its messageId out of the tables, and a winner that is
+/// blocked means every copy was. When the entries
 /// outgrow `memoryBytes`, sorted runs go to temporary files and are merged, so the dedupe's
 /// own memory stays at that bound whatever the night holds. Keys are the 128-bit fingerprint
 /// of the messageId (`DedupeIndex.key`); two different ids share one with probability about
@@ -41,12 +44,29 @@ enum DedupeResolver {
     struct Entry {
         var key: Hash128
         var receivedAt: Int64
-        var file: Int32
+        /// The file's index, with the top bit set when the plan blocks the copy: a flag of its
+        /// own would grow the entry from 48 to 56 bytes.
+        private var fileAndBlocked: UInt32
         var index: Int32
         var content: Hash128
 
+        init(
+            key: Hash128, receivedAt: Int64, file: Int32, index: Int32, content: Hash128,
+            isBlocked: Bool = false
+        ) {
+            precondition(file >= 0, "file index \(file) is negative")
+            (self.key, self.receivedAt) = (key, receivedAt)
+            (self.index, self.content) = (index, content)
+            fileAndBlocked = UInt32(file) | (isBlocked ? 1 << 31 : 0)
+        }
+
+        var file: Int32 { Int32(bitPattern: fileAndBlocked & 0x7FFF_FFFF) }
+
+        var isBlocked: Bool { fileAndBlocked >> 31 != 0 }
+
         static func < (a: Entry, b: Entry) -> Bool {
-            (a.key, a.receivedAt, a.file, a.index) < (b.key, b.receivedAt, b.file, b.index)
+            (a.key, a.fileAndBlocked >> 31, a.receivedAt, a.file, a.index)
+                < (b.key, b.fileAndBlocked >> 31, b.receivedAt, b.file, b.index)
         }
     }
 
@@ -83,7 +103,8 @@ enum DedupeResolver {
                 chunk.append(
                     Entry(
                         key: candidate.key, receivedAt: candidate.receivedAt,
-                        file: Int32(file), index: Int32(index), content: candidate.content))
+                        file: Int32(file), index: Int32(index), content: candidate.content,
+                        isBlocked: candidate.isBlocked))
                 if chunk.count == capacity { try spillChunk() }
             }
         }

@@ -137,6 +137,9 @@ extension NightlyRun {
 
     /// The quarantine records of the conflicts' losers, with their raw lines where
     /// `ConflictLines.gather` found them; a record without one says why in `rawUnavailable`.
+    /// A loser whose winner the plan blocked (so every copy was blocked, `DedupeResolver`)
+    /// names no kept copy, for none was loaded; the winner has a `blocked` record. A blocked
+    /// loser carries the violations that blocked it.
     static func conflictRecords(
         _ conflicts: [(loser: CandidateRef, winner: CandidateRef)], _ outcomes: [FileOutcome],
         raws: [CandidateRef: [UInt8]]
@@ -147,13 +150,21 @@ extension NightlyRun {
             let messageId = loserFile.messageIds[Int(conflict.loser.index)]
             let winnerFile = outcomes[Int(conflict.winner.file)]
             let winner = winnerFile.candidates[Int(conflict.winner.index)]
+            let detail =
+                winner.isBlocked
+                ? "Another copy of messageId '\(messageId)' with a different payload was chosen (earliest receivedAt) and is quarantined as blocked: the tracking plan blocks every copy, so none was loaded."
+                : "Another copy of messageId '\(messageId)' with a different payload was loaded instead (a copy the tracking plan allows wins over blocked ones, then the earliest receivedAt)."
             var record = QuarantineRecord(
-                reason: "conflicting_duplicate",
-                detail:
-                    "Another copy of messageId '\(messageId)' with a different payload was loaded instead (earliest receivedAt wins).",
+                reason: "conflicting_duplicate", detail: detail,
                 file: loserFile.file.relativePath, line: Int(loser.line), offset: loser.offset,
                 messageId: messageId, raw: raws[conflict.loser])
-            record.keptCopy = (winnerFile.file.relativePath, Int(winner.line))
+            if !winner.isBlocked {
+                record.keptCopy = (winnerFile.file.relativePath, Int(winner.line))
+            }
+            // A loser the plan blocked keeps the violations that blocked it.
+            if let blocked = loserFile.blocked[conflict.loser.index] {
+                record.violations = blocked.violations
+            }
             if record.raw == nil {
                 record.rawUnavailable =
                     "The file changed or went away since this run began reading it, so this line could not be read again as it was; message_id, file, line and offset say which event it was."
