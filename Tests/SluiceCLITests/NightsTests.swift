@@ -143,6 +143,39 @@ import Testing
         #expect(status.stdout.contains("batch 2026-11-02"))
     }
 
+    /// A backfill of last year into an output whose nightly runs already loaded a recent day
+    /// keeps deduplicating across its nights. The index's days were expired counting back
+    /// from its latest day alone, so each backfilled day's keys went as soon as its run
+    /// committed and the next night loaded the same events again.
+    @Test func backfillIntoALiveOutputDeduplicatesAcrossItsNights() throws {
+        let root = try TestSupport.scratchDirectory("backfill-live")
+        try Self.nights(
+            root + "/logs",
+            [
+                "2026-12-01": [Self.event("n1", day: "2026-12-01", hour: 1)],
+                "2025-11-01": [Self.event("m1", day: "2025-11-01", hour: 1)],
+                "2025-11-02": [
+                    Self.event("m1", day: "2025-11-02", hour: 1),
+                    Self.event("m2", day: "2025-11-02", hour: 2),
+                ],
+            ])
+        let plan = try Self.plan(root)
+        let nightly = try TestSupport.sluice([
+            "run", "--input", root + "/logs/2026-12-01", "--plan", plan, "--output", root + "/out",
+        ])
+        #expect(nightly.status == 0, "\(nightly.stderr)")
+
+        let backfill = try TestSupport.sluice([
+            "backfill", "--input", root + "/logs", "--from", "2025-11-01", "--to", "2025-11-02",
+            "--plan", plan, "--output", root + "/out",
+        ])
+
+        #expect(backfill.status == 0, "\(backfill.stderr)")
+        #expect(backfill.stdout.contains("1 prior duplicate"), "\(backfill.stdout)")
+        let counted = try Self.count(root + "/out")
+        #expect(counted.rows == 3 && counted.ids == 3, "\(counted)")
+    }
+
     /// A day that fails stops the backfill with an error that names the day (it used to give
     /// the run's error alone, so a month's backfill left the reader to guess which day).
     @Test func backfillNamesTheDayThatFailed() throws {

@@ -65,6 +65,8 @@ extension NightlyRun {
     /// the writing after `paths` (which the run must still remove when it fails).
     struct WrittenKeys: Sendable {
         var paths: [String] = []
+        /// The received day of each file in `paths`.
+        var days: [String] = []
         var failure: JobError?
     }
 
@@ -85,6 +87,7 @@ extension NightlyRun {
             for file in Self.dedupeKeyFiles(outcomes, dedupe) {
                 do {
                     written.paths.append(try index.write(run: runId, file: file))
+                    written.days.append(file.day)
                 } catch let error as JobError {
                     written.failure = error
                     break
@@ -190,31 +193,41 @@ extension NightlyRun {
     /// After the manifest is committed: retires the runs this one superseded (the earlier
     /// runs of its batch). Their dedupe keys go at once; their data files stay, removed from
     /// the table logs but still readable by a Delta reader at an older version, until
-    /// `sluice gc` removes them after its grace period.
-    func removeSuperseded(_ runs: [RunHistory.Run]) {
+    /// `sluice gc` removes them after its grace period. `loadedDays` are the received days
+    /// this run wrote dedupe keys for.
+    func removeSuperseded(_ runs: [RunHistory.Run], loadedDays: [String]) {
         let index = DedupeIndex(outputDirectory: configuration.outputDirectory)
         index.remove(runs: Set(runs.map(\.runId)))
-        expireDedupeDays(index)
+        expireDedupeDays(index, loadedDays: loadedDays)
     }
 
     /// After the manifest: removes index days older than the window, counted back from the
     /// latest received day in the index that is not after the run's start, and never
     /// narrower than the default window, so one run with a short window cannot take keys the
-    /// nightly runs still need.
+    /// nightly runs still need. Days within the window before the earliest of `loadedDays`
+    /// (the run's own received days) stay too.
     ///
     /// Counting from the index's own latest day, not from the wall clock, keeps a backfill of
     /// last year's logs deduplicating across its nights (each night's keys stay for the next
     /// ones); ignoring days after the run's start keeps a client that sets `receivedAt` to
-    /// 2099 from expiring the whole window. Once nightly runs load current days again, the
-    /// backfill's days fall out of the window and go.
-    private func expireDedupeDays(_ index: DedupeIndex) {
+    /// 2099 from expiring the whole window. Keeping the window before the run's own days
+    /// does the same for a backfill into an output whose nightly runs already loaded later
+    /// days, which the latest day alone expired at once. Once nightly runs load current days
+    /// again, the backfill's days fall out of the window and go.
+    private func expireDedupeDays(_ index: DedupeIndex, loadedDays: [String]) {
         guard let window = configuration.dedupeWindowDays else { return }
         let days = Int64(max(window, RunConfiguration.defaultDedupeWindowDays))
         let today = CivilTime(micros: startMicrosForExpiry).dateString
         guard let latest = index.days().filter({ $0 <= today && Backfill.isDay($0) }).max(),
             case .value(let latestMicros, _) = SegmentTimestamp.parse(.string(latest))
         else { return }
-        let cutoff = latestMicros - days * Self.microsPerDay
+        var keptFrom = latestMicros
+        if let earliest = loadedDays.filter({ $0 <= today && Backfill.isDay($0) }).min(),
+            case .value(let earliestMicros, _) = SegmentTimestamp.parse(.string(earliest))
+        {
+            keptFrom = min(keptFrom, earliestMicros)
+        }
+        let cutoff = keptFrom - days * Self.microsPerDay
         _ = index.expire(before: CivilTime(micros: cutoff).dateString)
     }
 }

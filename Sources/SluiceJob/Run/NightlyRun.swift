@@ -309,7 +309,7 @@ public final class NightlyRun {
         CrashPoint.beforeManifest.reach()
         report.manifestPath = configuration.outputDirectory + "/" + (try writeManifest(manifest))
         CrashPoint.afterManifest.reach()
-        removeSuperseded(superseded)
+        removeSuperseded(superseded, loadedDays: dedupeKeys.days)
         report.seconds = Double(RunID.nowMicros() - startMicros) / 1e6
         return report
     }
