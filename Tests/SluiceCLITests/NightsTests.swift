@@ -176,6 +176,46 @@ import Testing
         #expect(counted.rows == 3 && counted.ids == 3, "\(counted)")
     }
 
+    /// A rerun of a night that drops events a later night skipped as prior duplicates makes
+    /// that later night stale. `sluice status` says so, and a backfill over the later night
+    /// loads it again; it used to skip it as "already loaded from the same files", so the
+    /// dropped events stayed in no table.
+    @Test func backfillLoadsAgainANightARerunMadeStale() throws {
+        let root = try TestSupport.scratchDirectory("stale-night")
+        let ids = { (range: ClosedRange<Int>, day: String) in
+            range.map { Self.event("m\($0)", day: day, hour: $0) }
+        }
+        try Self.nights(
+            root + "/logs",
+            ["2026-11-28": ids(0...4, "2026-11-28"), "2026-11-29": ids(3...7, "2026-11-29")])
+        let plan = try Self.plan(root)
+        let backfill = { (from: String) in
+            try TestSupport.sluice([
+                "backfill", "--input", root + "/logs", "--from", from, "--to", "2026-11-29",
+                "--plan", plan, "--output", root + "/out",
+            ])
+        }
+        #expect(try backfill("2026-11-28").status == 0)
+        try Self.nights(root + "/logs", ["2026-11-28": ids(0...2, "2026-11-28")])
+        let rerun = try TestSupport.sluice([
+            "run", "--input", root + "/logs/2026-11-28", "--plan", plan, "--output", root + "/out",
+        ])
+        #expect(rerun.status == 3, "\(rerun.stderr)")
+        let stale = try TestSupport.sluice(["status", "--output", root + "/out"])
+        #expect(stale.stdout.contains("NEEDS A RERUN (1)"), "\(stale.stdout)")
+        #expect(stale.stdout.contains("batch 2026-11-29"), "\(stale.stdout)")
+
+        let again = try backfill("2026-11-29")
+
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(!again.stdout.contains("skipped"), "\(again.stdout)")
+        let state = try TestSupport.pythonCheck("delta_state.py", [root + "/out", "product_added"])
+        let loaded = CrashTests.ids(state, "product_added", "deltalake")
+        #expect(loaded == (0...7).map { "m\($0)" }, "\(loaded)")
+        let status = try TestSupport.sluice(["status", "--output", root + "/out"])
+        #expect(!status.stdout.contains("NEEDS A RERUN"), "\(status.stdout)")
+    }
+
     /// A day that fails stops the backfill with an error that names the day (it used to give
     /// the run's error alone, so a month's backfill left the reader to guess which day).
     @Test func backfillNamesTheDayThatFailed() throws {

@@ -4,7 +4,9 @@ import SluiceReader
 /// `sluice backfill`: one batch per day directory `ROOT/YYYY-MM-DD`, in date order.
 ///
 /// Resumable: a day whose latest live run read exactly the same files (same relative paths
-/// and SHA-256) is skipped, so a backfill interrupted halfway continues where it stopped.
+/// and SHA-256) is skipped, so a backfill interrupted halfway continues where it stopped;
+/// unless a later rerun of another day dropped events that run may have skipped as prior
+/// duplicates (`RunHistory.droppingRerun(after:)`): that day is loaded again.
 /// Stops at the first day that fails, since later days' dedupe depends on earlier ones.
 public struct Backfill {
     /// What happened to one day.
@@ -134,7 +136,7 @@ public struct Backfill {
     }
 
     /// The day's live run when it read exactly `files`, the day directory's log files now,
-    /// else nil.
+    /// and no later rerun dropped events it may have skipped; else nil.
     private func loadedRun(day: String, files: [InputFile]) throws -> RunHistory.Run? {
         let history = try RunHistory.load(outputDirectory: template.outputDirectory)
         guard let last = history.liveRuns(ofBatch: day).last else { return nil }
@@ -144,6 +146,7 @@ public struct Backfill {
         }
         let loaded = Dictionary(
             last.inputs.map { ($0.path, $0.sha256) }, uniquingKeysWith: { a, _ in a })
-        return current == loaded ? last : nil
+        guard current == loaded, history.droppingRerun(after: last) == nil else { return nil }
+        return last
     }
 }

@@ -37,6 +37,19 @@ public struct OutputStatus {
             text += "  \(table)  \(count) rows  \(files[table] ?? 0) files\n"
         }
 
+        let stale = history.liveRuns.compactMap { run in
+            history.droppingRerun(after: run).map { (run, $0) }
+        }
+        if !stale.isEmpty {
+            text += "\nNEEDS A RERUN (\(stale.count)):\n"
+            for (run, rerun) in stale {
+                text +=
+                    "  batch \(run.batch): rerun \(rerun.runId) of batch \(rerun.batch) dropped "
+                    + "events this batch may have skipped as prior duplicates; load it again "
+                    + "(sluice run, or sluice backfill over its day)\n"
+            }
+        }
+
         let days = DedupeIndex(outputDirectory: outputDirectory).days()
         text += "\nDEDUPE INDEX: "
         text +=

@@ -117,6 +117,22 @@ public struct RunHistory: Sendable {
         liveRuns.filter { $0.batch == batch }
     }
 
+    /// The live run of another batch whose rerun dropped events `run` may have skipped, if
+    /// any: one that reported `dropped_by_rerun`, started after `run`, and whose batch was
+    /// first loaded before `run` started, while `run` counted prior duplicates. `run` may
+    /// have counted some of the dropped events as prior duplicates of that batch's earlier
+    /// run, so they are in no table until `run`'s batch is loaded again.
+    public func droppingRerun(after run: Run) -> Run? {
+        guard (run.counts["prior_duplicates"]?.numberValue?.int64 ?? 0) > 0 else { return nil }
+        return liveRuns.first { later in
+            guard later.batch != run.batch, later.startedAt > run.startedAt,
+                (later.counts["dropped_by_rerun"]?.numberValue?.int64 ?? 0) > 0
+            else { return false }
+            let firstLoaded = runs.filter { $0.batch == later.batch }.map(\.startedAt).min()
+            return firstLoaded.map { $0 < run.startedAt } ?? false
+        }
+    }
+
     /// Whether `runId` has a manifest.
     public func isCommitted(_ runId: String) -> Bool {
         runs.contains { $0.runId == runId }
