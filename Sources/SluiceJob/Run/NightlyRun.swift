@@ -522,7 +522,7 @@ public final class NightlyRun {
         if off != 0 {
             throw JobError(
                 .accounting,
-                "The run's books do not balance: \(counters.lines) lines read but \(counters.lines - off) accounted for (blank, loaded, duplicate, quarantined). Nothing was committed; this is a bug in sluice, please report it with the input."
+                "The run's books do not balance: \(counters.lines) lines read but \(counters.lines - off) accounted for (blank, loaded, duplicate, prior duplicate, quarantined). Nothing was committed; this is a bug in sluice, please report it with the input."
             )
         }
         if let limit = configuration.maxQuarantineRate, counters.lines > 0 {
