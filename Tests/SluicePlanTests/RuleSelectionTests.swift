@@ -49,6 +49,38 @@ import Testing
             !Self.plan.validate(payload, callType: .track, eventName: "Signed Up").hasViolations)
     }
 
+    /// A version written as a number whose value is an integer, or as such a number in a
+    /// string, selects that version, on the tape as in the tree; it fell back to the oldest.
+    @Test(arguments: ["3", "3.0", "3e0", #""3""#, #""03""#, #""3.0""#])
+    func versionWrittenAnyWayAnIntegerIs(_ version: String) throws {
+        let text =
+            #"{"properties": {"plan": "pro"}, "context": {"library": {}, "protocols": "#
+            + #"{"event_version": \#(version)}}}"#
+        let tree = Self.plan.validate(
+            Self.payload(text), callType: .track, eventName: "Signed Up")
+        let bytes = Array(text.utf8)
+        var tape = JSONTape()
+        try tape.parse(bytes)
+        let onTape = bytes.withUnsafeBytes { buffer in
+            Self.plan.validate(tape: tape, in: buffer, callType: .track, eventName: "Signed Up") {
+                tape.value(0, in: buffer).objectValue!
+            }
+        }
+        #expect(!tree.hasViolations && !onTape.hasViolations)
+    }
+
+    /// Text that only Swift reads as a number (`0x3`), or a fraction, names no version: the
+    /// oldest applies.
+    @Test(arguments: [#""0x3""#, "3.5", #""inf""#])
+    func versionThatIsNoIntegerFallsBackToTheOldest(_ version: String) {
+        let text =
+            #"{"properties": {"plan": "pro"}, "context": {"library": {}, "protocols": "#
+            + #"{"event_version": \#(version)}}}"#
+        let verdict = Self.plan.validate(
+            Self.payload(text), callType: .track, eventName: "Signed Up")
+        #expect(verdict.violations.map(\.type) == [.invalidType])
+    }
+
     @Test func globalRuleIsTheCommonRule() {
         let verdict = Self.plan.validate(
             Self.payload(#"{"properties": {"plan": 1}, "context": {}}"#), callType: .track,

@@ -83,8 +83,11 @@ extension TrackingPlan {
 
         let version: Int?
         switch tape.kind(requested) {
-        case .number: version = tape.int64(requested).map { Int($0) }
-        case .string: version = Int(tape.string(requested, in: bytes))
+        case .number:
+            version =
+                tape.int64(requested).map { Int($0) }
+                ?? Self.version(tape.double(requested, in: bytes))
+        case .string: version = Self.requestedVersion(tape.string(requested, in: bytes))
         default: version = nil
         }
         return rules.firstIndex { $0.version == version } ?? 0

@@ -6,7 +6,8 @@ extension TrackingPlan {
     /// 1. Rule: track events by exact, case-sensitive name; page and screen calls by name,
     ///    then a nameless PAGE/SCREEN rule, then the track event `Page Viewed` /
     ///    `Screen Viewed`; identify and group calls by their single rule; alias has none.
-    ///    Among versions, `context.protocols.event_version` (number or numeric string) picks
+    ///    Among versions, `context.protocols.event_version` (an integer, as a number or in a
+    ///    string, `2`, `2.0`, `"2"`) picks
     ///    one; a missing or unknown version means the oldest, as Segment does.
     /// 2. No rule for a track call: an `Unplanned Event` violation, blocked only when
     ///    `track.unplanned-events=block`. Other calls without a rule pass unchecked.
@@ -52,11 +53,28 @@ extension TrackingPlan {
 
         let version: Int?
         switch requested {
-        case .number(let number): version = number.int64.map { Int($0) }
-        case .string(let text): version = Int(text)
+        case .number(let number):
+            version = number.int64.map { Int($0) } ?? Self.version(number.double)
+        case .string(let text): version = requestedVersion(text)
         default: version = nil
         }
         return rules.first { $0.version == version } ?? rules[0]
+    }
+
+    /// The version a `context.protocols.event_version` string names: its integer, written
+    /// as one (`"2"`, `"02"`) or as a number whose value is one (`"2.0"`, `"2e0"`).
+    static func requestedVersion(_ text: String) -> Int? {
+        if let version = Int(text) { return version }
+        // Swift's `Double` also reads `0x10`, `inf` and `nan`, which name no version here.
+        guard text.utf8.allSatisfy({ "0123456789.eE+-".utf8.contains($0) }) else { return nil }
+        return Double(text).flatMap { version($0) }
+    }
+
+    /// The version a number names when its value is an integer (`2.0`, `2e0`), as JSON
+    /// Schema's `integer` takes it.
+    static func version(_ value: Double) -> Int? {
+        guard value.isFinite, value.rounded() == value, abs(value) < 1e15 else { return nil }
+        return Int(value)
     }
 }
 
