@@ -7,8 +7,8 @@ extension TrackingPlan {
     ///    then a nameless PAGE/SCREEN rule, then the track event `Page Viewed` /
     ///    `Screen Viewed`; identify and group calls by their single rule; alias has none.
     ///    Among versions, `context.protocols.event_version` (an integer, as a number or in a
-    ///    string, `2`, `2.0`, `"2"`) picks
-    ///    one; a missing or unknown version means the oldest, as Segment does.
+    ///    string: `2`, `2.0`, `"2"`) picks one; a missing or unknown version means the
+    ///    oldest, as Segment does.
     /// 2. No rule for a track call: an `Unplanned Event` violation, blocked only when
     ///    `track.unplanned-events=block`. Other calls without a rule pass unchecked.
     /// 3. Unplanned members: when the rule declares a `properties` keyword for the event's
