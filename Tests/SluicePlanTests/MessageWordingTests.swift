@@ -83,5 +83,12 @@ import Testing
             unplanned.violations.map(\.description) == [
                 "The event 'Nope' is not in the tracking plan."
             ])
+
+        // A track call whose `event` is not a string was called "The event ''".
+        let nameless = plan.validate(payload, callType: .track, eventName: nil)
+        #expect(
+            nameless.violations.map(\.description) == [
+                "The track call has no event name (its 'event' is missing or not a string), so no event of the tracking plan matches it."
+            ])
     }
 }

@@ -134,9 +134,8 @@ extension Worker {
         DiscardRecord(
             kind: "repeated_member", table: table, column: nil, field: field, value: value,
             reason:
-                "A later member of the object has the same name, and its value is the one "
-                + "loaded, as JSON parsers keep the last; rename one of the two members to "
-                + "load both.",
+                "A later member of the object has the same name and replaces this value, "
+                + "as JSON parsers keep the last; rename one of the two members to load both.",
             messageId: event.messageId.string(in: line), origin: event.origin)
     }
 

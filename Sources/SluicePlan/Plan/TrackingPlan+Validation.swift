@@ -137,10 +137,11 @@ struct VerdictBuilder {
     }
 
     mutating func reportUnplannedEvent(_ name: String?) {
+        let description =
+            name.map { "The event '\($0)' is not in the tracking plan." }
+            ?? "The track call has no event name (its 'event' is missing or not a string), so no event of the tracking plan matches it."
         violations.append(
-            PlanViolation(
-                type: .unplannedEvent, field: "event",
-                description: "The event '\(name ?? "")' is not in the tracking plan."))
+            PlanViolation(type: .unplannedEvent, field: "event", description: description))
         if settings.trackUnplannedEvents == .block { isBlocked = true }
     }
 
