@@ -89,6 +89,40 @@ import Testing
         }
     }
 
+    /// A table that only a run killed before its manifest ever wrote (it committed the new
+    /// table's log, then died) is removed by the next run that does not load it, rather than
+    /// taken back to an empty table that stayed for good.
+    @Test func tableOnlyACrashedRunCreatedIsRemoved() throws {
+        let root = try TestSupport.scratchDirectory("crash-new-table")
+        let newEvent = NightsTests.event("n", day: "2026-11-29", hour: 2)
+            .replacingOccurrences(of: "Product Added", with: "A")
+        try NightsTests.nights(
+            root,
+            [
+                "2026-11-28": [NightsTests.event("a", day: "2026-11-28", hour: 1)],
+                "2026-11-29": [NightsTests.event("b", day: "2026-11-29", hour: 1), newEvent],
+                "2026-11-30": [NightsTests.event("c", day: "2026-11-30", hour: 1)],
+            ])
+        let plan = try NightsTests.plan(root)
+        let output = root + "/out"
+        let night = { (day: String) in
+            ["run", "--input", root + "/" + day, "--plan", plan, "--output", output]
+        }
+        #expect(try TestSupport.sluice(night("2026-11-28")).status == 0)
+        let crashed = try TestSupport.run(
+            TestSupport.binary, night("2026-11-29"),
+            environment: ["SLUICE_CRASH_AT": "between-table-commits"])
+        #expect(crashed.status == 9, "\(crashed.stderr)")
+        #expect(FileManager.default.fileExists(atPath: output + "/a/_delta_log"))
+
+        let next = try TestSupport.sluice(night("2026-11-30"))
+
+        #expect(next.status == 0, "\(next.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: output + "/a"))
+        let after = try TestSupport.pythonCheck("delta_state.py", [output, "product_added"])
+        #expect(Self.ids(after, "product_added", "deltalake") == ["a", "c"])
+    }
+
     /// A night of one event, committed; with the arguments that ran it.
     static func committedNight(_ name: String) throws -> (
         f: (input: String, plan: String, output: String), arguments: [String]

@@ -59,7 +59,8 @@ public struct GarbageCollector {
             try DeltaCommitter(
                 outputDirectory: outputDirectory, partitioning: .day,
                 runId: "gc-" + RunID.compactTimestamp(micros: RunID.nowMicros()), batch: "_gc",
-                txnVersion: Int64(history.runs.count)
+                txnVersion: Int64(history.runs.count),
+                committedRuns: Set(history.runs.map(\.runId))
             ).commit(
                 schemas: [:], outputs: [], liveFiles: NightlyRun.liveFiles(history, excluding: []),
                 storedSchema: storedSchema)

@@ -318,7 +318,8 @@ public final class NightlyRun {
         DeltaCommitter(
             outputDirectory: configuration.outputDirectory,
             partitioning: configuration.partitioning,
-            runId: runId, batch: batchName, txnVersion: txnVersion)
+            runId: runId, batch: batchName, txnVersion: txnVersion,
+            committedRuns: Set(history.runs.map(\.runId)))
     }
 
     /// The live runs' data files by path, except those of `excluded` runs.

@@ -20,6 +20,10 @@ struct DeltaCommitter {
     let runId: String
     let batch: String
     let txnVersion: Int64
+    /// The runs with a manifest: a table whose every commit came from other runs (created by
+    /// a run killed before its manifest, or by a run that failed) is removed whole when it
+    /// would be left without files, rather than kept as an empty table.
+    let committedRuns: Set<String>
 
     /// Partition columns as `--partition` names them: `by day (day)`, `by hour (day, hr)`.
     static func describe(_ columns: [String]) -> String {
@@ -98,6 +102,12 @@ struct DeltaCommitter {
             let adds = byTable[table] ?? []
             let tonight = Set(adds.map(\.relativePath))
             relisted.removeAll { tonight.contains($0.path) }
+            if let snapshot, adds.isEmpty, relisted.isEmpty, schemas[table] == nil,
+                liveByTable[table] == nil, isUncommitted(snapshot)
+            {
+                LeftoverSweeper.removeTree(root(table))
+                continue
+            }
             // A new table settled tonight without files still gets its log (empty), so that
             // its folder, which holds its schema, reads as an empty Delta table.
             let isNewTable = snapshot == nil && schemas[table] != nil
@@ -153,6 +163,15 @@ struct DeltaCommitter {
             if committed == 1 { CrashPoint.betweenTableCommits.reach() }
         }
         return committed
+    }
+
+    /// Whether every version of the table's log is known and came from a run without a
+    /// manifest: no committed run ever listed a file in it.
+    private func isUncommitted(_ snapshot: DeltaSnapshot) -> Bool {
+        snapshot.commits.count == Int(snapshot.version) + 1
+            && snapshot.commits.allSatisfy { commit in
+                commit.runId.map { !committedRuns.contains($0) } ?? false
+            }
     }
 
     private var wantedPartitionColumns: [String] {
