@@ -86,7 +86,17 @@ enum BackfillCommand {
                     status = .partial
                 case .ran(let day, let report):
                     if !isQuiet { print(report.summaryLine) }
-                    if !report.isComplete {
+                    if report.counters.droppedByRerun > 0 {
+                        writeStderr(
+                            "sluice backfill \(day): this rerun lacks events its replaced run "
+                                + "loaded; later nights that skipped them as prior duplicates "
+                                + "need loading again (sluice status lists them, and a backfill "
+                                + "over them loads them)\n")
+                        status = .partial
+                    }
+                    if !report.isComplete && !report.counters.partialCounts.allSatisfy({
+                        $0.name == "dropped_by_rerun" || $0.value == 0
+                    }) {
                         writeStderr(
                             "sluice backfill \(day): not every line was loaded (see "
                                 + "\(report.manifestPath ?? "its manifest")); the day stays "

@@ -197,23 +197,63 @@ import Testing
         }
         #expect(try backfill("2026-11-28").status == 0)
         try Self.nights(root + "/logs", ["2026-11-28": ids(0...2, "2026-11-28")])
-        let rerun = try TestSupport.sluice([
+        let rerunArguments = [
             "run", "--input", root + "/logs/2026-11-28", "--plan", plan, "--output", root + "/out",
-        ])
+        ]
+        // A dry run exits as the run would: it counts the dropped events too.
+        let dry = try TestSupport.sluice(rerunArguments + ["--dry-run"])
+        #expect(dry.status == 3, "\(dry.stdout) \(dry.stderr)")
+        let rerun = try TestSupport.sluice(rerunArguments)
         #expect(rerun.status == 3, "\(rerun.stderr)")
+        // A second rerun of the same files drops nothing against the first, but the events
+        // are still missing: the later night stays stale (it was forgotten).
+        #expect(try TestSupport.sluice(rerunArguments).status == 0)
         let stale = try TestSupport.sluice(["status", "--output", root + "/out"])
         #expect(stale.stdout.contains("NEEDS A RERUN (1)"), "\(stale.stdout)")
         #expect(stale.stdout.contains("batch 2026-11-29"), "\(stale.stdout)")
 
-        let again = try backfill("2026-11-29")
+        let again = try backfill("2026-11-28")
 
+        // The dropping rerun's own day loaded every line: it is not called incomplete.
         #expect(again.status == 0, "\(again.stderr)")
-        #expect(!again.stdout.contains("skipped"), "\(again.stdout)")
+        #expect(again.stdout.contains("2026-11-28: already loaded"), "\(again.stdout)")
+        #expect(!again.stdout.contains("2026-11-29: already loaded"), "\(again.stdout)")
         let state = try TestSupport.pythonCheck("delta_state.py", [root + "/out", "product_added"])
         let loaded = CrashTests.ids(state, "product_added", "deltalake")
         #expect(loaded == (0...7).map { "m\($0)" }, "\(loaded)")
         let status = try TestSupport.sluice(["status", "--output", root + "/out"])
         #expect(!status.stdout.contains("NEEDS A RERUN"), "\(status.stdout)")
+    }
+
+    /// Two differing copies of a messageId an earlier night loaded: the chosen copy is a prior
+    /// duplicate, so the other's record says that no copy loaded tonight and names no kept
+    /// copy (it named the chosen copy's line as loaded).
+    @Test func conflictLosingToAPriorDuplicateNamesNoKeptCopy() throws {
+        let root = try TestSupport.scratchDirectory("prior-conflict")
+        try Self.nights(
+            root,
+            [
+                "2026-11-29": [Self.event("m2", day: "2026-11-29", hour: 1)],
+                "2026-11-30": [
+                    Self.event("m2", day: "2026-11-30", hour: 1, price: 20),
+                    Self.event("m2", day: "2026-11-30", hour: 2, price: 30),
+                ],
+            ])
+        let plan = try Self.plan(root)
+        for day in ["2026-11-29", "2026-11-30"] {
+            _ = try TestSupport.sluice([
+                "run", "--input", root + "/" + day, "--plan", plan, "--output", root + "/out",
+            ])
+        }
+        let records =
+            try TestSupport.pythonCheck("quarantine.py", [root + "/out"])["records"]
+            as? [[String: Any]] ?? []
+        #expect(records.count == 1)
+        #expect(records.first?["line"] as? Int == 2)
+        #expect(records.first?["kept_copy"] == nil, "\(records)")
+        #expect(
+            (records.first?["detail"] as? String)?.contains("an earlier run already loaded")
+                == true, "\(records)")
     }
 
     /// A day that fails stops the backfill with an error that names the day (it used to give

@@ -101,7 +101,9 @@ import Testing
         let gathered = ConflictLines.gather(
             conflicts, outcomes: outcomes, options: ReaderOptions(maxLineBytes: 1 << 20),
             store: nil, threads: 1)
-        let records = NightlyRun.conflictRecords(conflicts, outcomes, raws: gathered.raws)
+        let isWinner = outcomes.map { [Bool](repeating: true, count: $0.candidates.count) }
+        let records = NightlyRun.conflictRecords(
+            conflicts, outcomes, raws: gathered.raws, isWinner: isWinner)
 
         #expect(gathered.raws == [Self.ref(0, 5): Array(Self.lines[5].utf8)])
         #expect(gathered.missingLines == 1)

@@ -33,6 +33,7 @@ extension NightlyRun {
         let threads = max(1, configuration.threads / 2)
         let isDryRun = configuration.isDryRun
         let conflicts = dedupe.conflicts
+        let isWinner = dedupe.isWinner
         let sidecars = SidecarWriter(outputDirectory: configuration.outputDirectory, runId: runId)
         return BackgroundTask(inline: configuration.threads <= 1) {
             var written = QuarantineWritten()
@@ -45,7 +46,8 @@ extension NightlyRun {
             written.gatherSeconds = RunID.monotonicSeconds() - start
 
             var records = outcomes.flatMap(\.rejections)
-            records += Self.conflictRecords(conflicts, outcomes, raws: written.gathered.raws)
+            records += Self.conflictRecords(
+                conflicts, outcomes, raws: written.gathered.raws, isWinner: isWinner)
             records += Self.withdrawnRecords(
                 withdrawn, outcomes, raws: written.gathered.raws, overBudget: overBudget)
             records += blocked
@@ -137,12 +139,13 @@ extension NightlyRun {
 
     /// The quarantine records of the conflicts' losers, with their raw lines where
     /// `ConflictLines.gather` found them; a record without one says why in `rawUnavailable`.
-    /// A loser whose winner the plan blocked (so every copy was blocked, `DedupeResolver`)
-    /// names no kept copy, for none was loaded; the winner has a `blocked` record. A blocked
-    /// loser carries the violations that blocked it.
+    /// A loser names its winner as the kept copy only when the winner was loaded: a winner
+    /// the plan blocked (so every copy was blocked, `DedupeResolver`) has a `blocked` record,
+    /// and one an earlier run already loaded (`isWinner` cleared, a prior duplicate) none.
+    /// A blocked loser carries the violations that blocked it.
     static func conflictRecords(
         _ conflicts: [(loser: CandidateRef, winner: CandidateRef)], _ outcomes: [FileOutcome],
-        raws: [CandidateRef: [UInt8]]
+        raws: [CandidateRef: [UInt8]], isWinner: [[Bool]]
     ) -> [QuarantineRecord] {
         conflicts.map { conflict in
             let loserFile = outcomes[Int(conflict.loser.file)]
@@ -150,15 +153,18 @@ extension NightlyRun {
             let messageId = loserFile.messageIds[Int(conflict.loser.index)]
             let winnerFile = outcomes[Int(conflict.winner.file)]
             let winner = winnerFile.candidates[Int(conflict.winner.index)]
+            let isPrior = !isWinner[Int(conflict.winner.file)][Int(conflict.winner.index)]
             let detail =
-                winner.isBlocked
-                ? "Another copy of messageId '\(messageId)' with a different payload was chosen (earliest receivedAt) and is quarantined as blocked: the tracking plan blocks every copy, so none was loaded."
-                : "Another copy of messageId '\(messageId)' with a different payload was loaded instead (a copy the tracking plan allows wins over blocked ones, then the earliest receivedAt)."
+                isPrior
+                ? "Another copy of messageId '\(messageId)' with a different payload was chosen, and an earlier run already loaded this messageId, so this run loaded none of its copies (a prior duplicate)."
+                : winner.isBlocked
+                    ? "Another copy of messageId '\(messageId)' with a different payload was chosen (earliest receivedAt) and is quarantined as blocked: the tracking plan blocks every copy, so none was loaded."
+                    : "Another copy of messageId '\(messageId)' with a different payload was loaded instead (a copy the tracking plan allows wins over blocked ones, then the earliest receivedAt)."
             var record = QuarantineRecord(
                 reason: "conflicting_duplicate", detail: detail,
                 file: loserFile.file.relativePath, line: Int(loser.line), offset: loser.offset,
                 messageId: messageId, raw: raws[conflict.loser])
-            if !winner.isBlocked {
+            if !isPrior && !winner.isBlocked {
                 record.keptCopy = (winnerFile.file.relativePath, Int(winner.line))
             }
             // A loser the plan blocked keeps the violations that blocked it.

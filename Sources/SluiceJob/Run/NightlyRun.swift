@@ -260,11 +260,8 @@ public final class NightlyRun {
             runId: runId, counters: counters, manifestPath: nil,
             seconds: Double(finished - startMicros) / 1e6, isDryRun: configuration.isDryRun,
             stageSeconds: stageSeconds)
-        guard !configuration.isDryRun else { return report }
-
-        if let failure = dedupeKeys.failure { throw failure }
-        let prefix = configuration.outputDirectory + "/"
-        let keyFiles = dedupeKeys.paths.map { String($0.dropFirst(prefix.count)) }
+        // Events the replaced runs loaded that this one lacks; a dry run counts them too, as
+        // it exits as the run would.
         let superseded = history.liveRuns(ofBatch: batchName)
         counters.droppedByRerun = try idsDroppedByRerun(superseded, history: history) {
             var loadedKeys: Set<Hash128> = []
@@ -277,6 +274,11 @@ public final class NightlyRun {
             return loadedKeys
         }
         report.counters = counters
+        guard !configuration.isDryRun else { return report }
+
+        if let failure = dedupeKeys.failure { throw failure }
+        let prefix = configuration.outputDirectory + "/"
+        let keyFiles = dedupeKeys.paths.map { String($0.dropFirst(prefix.count)) }
         var liveFiles = Self.liveFiles(history, excluding: Set(superseded.map(\.runId)))
         for output in tables.outputs {
             liveFiles[output.relativePath] = RunHistory.OutputFile(

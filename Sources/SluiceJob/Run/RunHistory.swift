@@ -21,10 +21,11 @@ public struct RunHistory: Sendable {
         public var manifestPath: String
 
         /// Whether the run loaded every line, by its manifest's counts: the test of
-        /// `RunReport.isComplete`, read back.
+        /// `RunReport.isComplete`, read back, without `dropped_by_rerun`, which says nothing
+        /// of the run's own lines (the nights it made stale are `droppingRerun(after:)`'s).
         public var isComplete: Bool {
             RunCounters().partialCounts.allSatisfy {
-                (counts[$0.name]?.numberValue?.int64 ?? 0) == 0
+                $0.name == "dropped_by_rerun" || (counts[$0.name]?.numberValue?.int64 ?? 0) == 0
             }
         }
     }
@@ -117,14 +118,16 @@ public struct RunHistory: Sendable {
         liveRuns.filter { $0.batch == batch }
     }
 
-    /// The live run of another batch whose rerun dropped events `run` may have skipped, if
-    /// any: one that reported `dropped_by_rerun`, started after `run`, and whose batch was
-    /// first loaded before `run` started, while `run` counted prior duplicates. `run` may
-    /// have counted some of the dropped events as prior duplicates of that batch's earlier
-    /// run, so they are in no table until `run`'s batch is loaded again.
+    /// The run of another batch whose rerun dropped events `run` may have skipped, if any:
+    /// one that reported `dropped_by_rerun`, started after `run`, and whose batch was first
+    /// loaded before `run` started, while `run` counted prior duplicates. `run` may have
+    /// counted some of the dropped events as prior duplicates of that batch's earlier run,
+    /// so they are in no table until `run`'s batch is loaded again. Superseded reruns count
+    /// too: a second rerun of the same files drops nothing against the first, yet the events
+    /// are still missing.
     public func droppingRerun(after run: Run) -> Run? {
         guard (run.counts["prior_duplicates"]?.numberValue?.int64 ?? 0) > 0 else { return nil }
-        return liveRuns.first { later in
+        return runs.first { later in
             guard later.batch != run.batch, later.startedAt > run.startedAt,
                 (later.counts["dropped_by_rerun"]?.numberValue?.int64 ?? 0) > 0
             else { return false }
