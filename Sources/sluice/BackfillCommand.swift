@@ -94,9 +94,10 @@ enum BackfillCommand {
                                 + "over them loads them)\n")
                         status = .partial
                     }
-                    if !report.isComplete && !report.counters.partialCounts.allSatisfy({
-                        $0.name == "dropped_by_rerun" || $0.value == 0
-                    }) {
+                    let lostLines = report.counters.partialCounts.contains {
+                        $0.name != "dropped_by_rerun" && $0.value > 0
+                    }
+                    if lostLines {
                         writeStderr(
                             "sluice backfill \(day): not every line was loaded (see "
                                 + "\(report.manifestPath ?? "its manifest")); the day stays "
