@@ -94,10 +94,7 @@ enum BackfillCommand {
                                 + "over them loads them)\n")
                         status = .partial
                     }
-                    let lostLines = report.counters.partialCounts.contains {
-                        $0.name != "dropped_by_rerun" && $0.value > 0
-                    }
-                    if lostLines {
+                    if report.counters.hasUnloadedLines {
                         writeStderr(
                             "sluice backfill \(day): not every line was loaded (see "
                                 + "\(report.manifestPath ?? "its manifest")); the day stays "

@@ -285,6 +285,42 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: lake.output + "/_dedupe/day=2024-03-20"))
     }
 
+    /// A rerun of a night whose neighbours' keys expired cannot find their ids, so it loaded
+    /// an event the night before had loaded, and exited 0. It now counts the window's expired
+    /// days, says so and exits 3; a straggler from last week does not trip it, since the
+    /// index keeps twice the window.
+    @Test func rerunReachingExpiredDaysSaysSo() throws {
+        let lake = try Lake(
+            "expired-window",
+            [
+                "2024-03-01": [NightsTests.event("a", day: "2024-03-01", hour: 1)],
+                "2024-03-02": [NightsTests.event("b", day: "2024-03-02", hour: 1)],
+                "2024-03-20": [NightsTests.event("c", day: "2024-03-20", hour: 1)],
+                "2024-03-21": [
+                    NightsTests.event("d", day: "2024-03-21", hour: 1),
+                    NightsTests.event("s", day: "2024-03-14", hour: 1),
+                ],
+            ])
+        for day in ["2024-03-01", "2024-03-02", "2024-03-20"] {
+            #expect(try lake.run(day).status == 0)
+        }
+        let nightly = try lake.run("2024-03-21")
+        #expect(nightly.status == 0, "a straggler a week old: \(nightly.stderr)")
+        try NightsTests.nights(
+            lake.root,
+            [
+                "2024-03-02": [
+                    NightsTests.event("a", day: "2024-03-02", hour: 1),
+                    NightsTests.event("b", day: "2024-03-02", hour: 1),
+                ]
+            ])
+
+        let rerun = try lake.run("2024-03-02")
+
+        #expect(rerun.status == 3, "\(rerun.stderr)")
+        #expect(try lake.lastCounts()["expired_window_days"] as? Int == 2)
+    }
+
     /// One night run with `--dedupe-window-days 0` must not expire the keys a later night with
     /// the default window still needs.
     @Test func narrowWindowNightDoesNotExpireKeysOfWiderWindows() throws {

@@ -155,6 +155,7 @@ struct ManifestBuilder {
             ("blocked_events", .int(c.blockedEvents)),
             ("events_with_violations", .int(c.eventsWithViolations)),
             ("dropped_by_rerun", .int(c.droppedByRerun)),
+            ("expired_window_days", .int(c.expiredWindowDays)),
             ("dedupe_spilled_runs", .int(c.dedupeSpilledRuns)),
             ("row_spills", .int(c.rowSpills)),
             ("row_spill_bytes", .int(Int(c.rowSpillBytes))),

@@ -50,6 +50,29 @@ extension NightlyRun {
         return count
     }
 
+    /// The days of tonight's dedupe window that expiry removed from the index
+    /// (`RunCounters.expiredWindowDays`): a night loaded late, or a rerun of an old night,
+    /// whose neighbours' keys are gone cannot find their ids as prior duplicates. Counted
+    /// over tonight's winners before the prior dedupe takes any.
+    func expiredWindowDays(_ outcomes: [FileOutcome], _ dedupe: DedupeOutcome) -> Int {
+        guard let window = configuration.dedupeWindowDays else { return 0 }
+        let expired = DedupeIndex(outputDirectory: configuration.outputDirectory).expiredDays()
+        guard !expired.isEmpty else { return 0 }
+        var (minReceived, maxReceived) = (Int64.max, Int64.min)
+        for (file, outcome) in outcomes.enumerated() {
+            for (index, candidate) in outcome.candidates.enumerated()
+            where dedupe.isWinner[file][index] && candidate.receivedAt != .max {
+                minReceived = min(minReceived, candidate.receivedAt)
+                maxReceived = max(maxReceived, candidate.receivedAt)
+            }
+        }
+        guard minReceived != .max else { return 0 }
+        let span = Int64(window) * Self.microsPerDay
+        let first = CivilTime(micros: minReceived - span).dateString
+        let last = CivilTime(micros: maxReceived + span).dateString
+        return expired.filter { $0 >= first && $0 <= last }.count
+    }
+
     /// The index days to look in: from `window` days before tonight's earliest received day
     /// through tonight's latest, or every day when the window is unbounded.
     private func windowDays(_ days: [String], minReceived: Int64, maxReceived: Int64) -> [String] {
@@ -201,11 +224,12 @@ extension NightlyRun {
         expireDedupeDays(index, loadedDays: loadedDays)
     }
 
-    /// After the manifest: removes index days older than the window, counted back from the
-    /// latest received day in the index that is not after the run's start, and never
+    /// After the manifest: removes index days older than twice the window, counted back from
+    /// the latest received day in the index that is not after the run's start, and never
     /// narrower than the default window, so one run with a short window cannot take keys the
-    /// nightly runs still need. Days within the window before the earliest of `loadedDays`
-    /// (the run's own received days) stay too.
+    /// nightly runs still need. Days within that span before the earliest of `loadedDays`
+    /// (the run's own received days) stay too. The days removed are listed
+    /// (`DedupeIndex.recordExpired`), so a later night whose window reaches one is told.
     ///
     /// Counting from the index's own latest day, not from the wall clock, keeps a backfill of
     /// last year's logs deduplicating across its nights (each night's keys stay for the next
@@ -227,7 +251,9 @@ extension NightlyRun {
         {
             keptFrom = min(keptFrom, earliestMicros)
         }
-        let cutoff = keptFrom - days * Self.microsPerDay
-        _ = index.expire(before: CivilTime(micros: cutoff).dateString)
+        // Twice the window: a night up to a window old (a straggler, a rerun of last week)
+        // still finds every day of its own window.
+        let cutoff = keptFrom - 2 * days * Self.microsPerDay
+        index.recordExpired(index.expire(before: CivilTime(micros: cutoff).dateString))
     }
 }

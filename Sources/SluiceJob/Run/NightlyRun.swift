@@ -157,6 +157,7 @@ public final class NightlyRun {
         }
         counters.dedupeSpilledRuns = dedupe.spilledRuns
         let withdrawn = Self.takeWithdrawn(outcomes, from: &dedupe)
+        counters.expiredWindowDays = expiredWindowDays(outcomes, dedupe)
         counters.priorDuplicates = try timed("prior-dedupe") {
             try removePriorDuplicates(outcomes, &dedupe, history: history)
         }

@@ -21,6 +21,10 @@ public struct RunCounters: Sendable {
     /// Events the superseded run of this batch loaded that this rerun does not, while later
     /// nights exist that may have counted them as prior duplicates.
     public var droppedByRerun = 0
+    /// Days of the night's dedupe window whose keys expired from the index: events loaded
+    /// on those days could not be found as prior duplicates, and a rerun cannot tell what
+    /// of theirs it dropped.
+    public var expiredWindowDays = 0
     /// Sorted runs the dedupe spilled to disk because its entries outgrew its memory bound.
     public var dedupeSpilledRuns = 0
     /// How many times a worker spilled its stored rows to disk, summed over workers (0 when
@@ -53,7 +57,19 @@ public struct RunCounters: Sendable {
             ("quarantined_lines", quarantinedLines), ("partial_files", partialFiles),
             ("unreadable_directories", unreadableDirectories),
             ("unreadable_entries", unreadableEntries), ("dropped_by_rerun", droppedByRerun),
+            ("expired_window_days", expiredWindowDays),
         ]
+    }
+
+    /// The names in `partialCounts` that say nothing of the run's own lines: a rerun's
+    /// dropped events (the later nights it made stale say so) and its dedupe window's expired
+    /// days. A day read back with only these above zero loaded every line.
+    public static let countsBeyondLines: Set<String> = ["dropped_by_rerun", "expired_window_days"]
+
+    /// Whether a line was not loaded: one of `partialCounts` beyond `countsBeyondLines` is
+    /// above zero.
+    public var hasUnloadedLines: Bool {
+        partialCounts.contains { !Self.countsBeyondLines.contains($0.name) && $0.value > 0 }
     }
 
     /// Lines not yet accounted for; zero when the books balance.

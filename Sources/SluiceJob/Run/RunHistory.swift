@@ -21,11 +21,12 @@ public struct RunHistory: Sendable {
         public var manifestPath: String
 
         /// Whether the run loaded every line, by its manifest's counts: the test of
-        /// `RunReport.isComplete`, read back, without `dropped_by_rerun`, which says nothing
-        /// of the run's own lines (the nights it made stale are `droppingRerun(after:)`'s).
+        /// `RunReport.isComplete`, read back, without `RunCounters.countsBeyondLines` (the
+        /// nights a dropping rerun made stale are `droppingRerun(after:)`'s).
         public var isComplete: Bool {
             RunCounters().partialCounts.allSatisfy {
-                $0.name == "dropped_by_rerun" || (counts[$0.name]?.numberValue?.int64 ?? 0) == 0
+                RunCounters.countsBeyondLines.contains($0.name)
+                    || (counts[$0.name]?.numberValue?.int64 ?? 0) == 0
             }
         }
     }

@@ -36,6 +36,11 @@ public struct RunReport: Sendable {
                 ", " + Self.count(c.droppedByRerun, "event")
                 + " the replaced run had (rerun the later nights)"
         }
+        if c.expiredWindowDays > 0 {
+            line +=
+                ", " + Self.count(c.expiredWindowDays, "day")
+                + " of the dedupe window expired (ids loaded then were not checked)"
+        }
         let unread = [
             (c.partialFiles, "partial file", "partial files"),
             (c.unreadableDirectories, "unreadable directory", "unreadable directories"),
