@@ -321,6 +321,38 @@ import Testing
         #expect(try lake.lastCounts()["expired_window_days"] as? Int == 2)
     }
 
+    /// A rerun of an old night whose replaced run's keys expired cannot count what it drops,
+    /// so a later night that skipped one of those events as a prior duplicate stayed as it
+    /// was, and the event was in no table. That night now needs a rerun, and gets one.
+    @Test func rerunThatCannotCountItsDropsMakesLaterNightsStale() throws {
+        let lake = try Lake(
+            "expired-drop",
+            [
+                "2024-03-01": [NightsTests.event("a", day: "2024-03-01", hour: 1)],
+                "2024-03-02": [
+                    NightsTests.event("a", day: "2024-03-02", hour: 1),
+                    NightsTests.event("b", day: "2024-03-02", hour: 1),
+                ],
+                "2024-03-20": [NightsTests.event("c", day: "2024-03-20", hour: 1)],
+            ])
+        for day in ["2024-03-01", "2024-03-02", "2024-03-20"] {
+            #expect(try lake.run(day).status == 0)
+        }
+        try NightsTests.nights(
+            lake.root, ["2024-03-01": [NightsTests.event("x", day: "2024-03-01", hour: 1)]])
+        #expect(try lake.run("2024-03-01").status == 3)
+
+        let status = try TestSupport.sluice(["status", "--output", lake.output])
+        #expect(status.stdout.contains("batch 2024-03-02"), "\(status.stdout)")
+        let backfill = try TestSupport.sluice([
+            "backfill", "-q", "--input", lake.root, "--from", "2024-03-02", "--to", "2024-03-02",
+            "--plan", lake.plan, "--output", lake.output,
+        ])
+
+        #expect(backfill.status != 1, "\(backfill.stderr)")
+        #expect(try lake.ids(["product_added"])["product_added"] == ["a", "b", "c", "x"])
+    }
+
     /// One night run with `--dedupe-window-days 0` must not expire the keys a later night with
     /// the default window still needs.
     @Test func narrowWindowNightDoesNotExpireKeysOfWiderWindows() throws {

@@ -120,7 +120,8 @@ public struct RunHistory: Sendable {
     }
 
     /// The run of another batch whose rerun dropped events `run` may have skipped, if any:
-    /// one that reported `dropped_by_rerun`, started after `run`, and whose batch was first
+    /// one that reported `dropped_by_rerun` (or could not count it, `mayHaveDropped`),
+    /// started after `run`, and whose batch was first
     /// loaded before `run` started, while `run` counted prior duplicates. `run` may have
     /// counted some of the dropped events as prior duplicates of that batch's earlier run,
     /// so they are in no table until `run`'s batch is loaded again. Superseded reruns count
@@ -130,11 +131,19 @@ public struct RunHistory: Sendable {
         guard (run.counts["prior_duplicates"]?.numberValue?.int64 ?? 0) > 0 else { return nil }
         return runs.first { later in
             guard later.batch != run.batch, later.startedAt > run.startedAt,
-                (later.counts["dropped_by_rerun"]?.numberValue?.int64 ?? 0) > 0
+                Self.mayHaveDropped(later)
             else { return false }
             let firstLoaded = runs.filter { $0.batch == later.batch }.map(\.startedAt).min()
             return firstLoaded.map { $0 < run.startedAt } ?? false
         }
+    }
+
+    /// Whether `run` is a rerun that dropped events its replaced run loaded, or may have: one
+    /// whose dedupe window reached expired days cannot count what it dropped.
+    static func mayHaveDropped(_ run: Run) -> Bool {
+        let count = { (name: String) in run.counts[name]?.numberValue?.int64 ?? 0 }
+        return count("dropped_by_rerun") > 0
+            || (!run.supersedes.isEmpty && count("expired_window_days") > 0)
     }
 
     /// Whether `runId` has a manifest.
