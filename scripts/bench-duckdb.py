@@ -67,7 +67,7 @@ def main(argv):
         sys.exit(f"bench-duckdb.py: no log files (*.gz, *.jsonl, *.zst) in '{args.input}'")
     shutil.rmtree(args.output, ignore_errors=True)
 
-    con = duckdb.connect()
+    con = duckdb.connect(config={"autoinstall_known_extensions": False})
     con.execute(f"SET threads = {args.threads}")
     if args.memory_limit:
         con.execute(f"SET memory_limit = '{args.memory_limit}'")

@@ -61,7 +61,7 @@ def duckdb_select(name, type_name):
 
 
 def read_duckdb(path):
-    connection = duckdb.connect()
+    connection = duckdb.connect(config={"autoinstall_known_extensions": False})
     source = "read_parquet('" + path.replace("'", "''") + "')"
     described = connection.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()
     schema = [{"name": row[0], "type": row[1]} for row in described]

@@ -70,8 +70,8 @@ enum BackfillCommand {
                     if !wasComplete {
                         writeStderr(
                             "sluice backfill \(day): its run did not load every line "
-                                + "(see \(manifest)); once its files are mended, the backfill "
-                                + "loads the day again\n")
+                                + "(quarantined or unreadable; see \(manifest)); the backfill "
+                                + "loads the day again only when its files change\n")
                         status = .partial
                     }
                 case .missing(let day):

@@ -6,8 +6,9 @@ enum ExitCode: Int32 {
     case failure = 1
     /// The command line was wrong, or a plan or input could not be used; nothing was done.
     case usage = 2
-    /// The run committed, but some input was quarantined, a file was only partly read or an
-    /// entry of the input directory could not be read.
+    /// The run committed, but some input was quarantined, a file was only partly read, an
+    /// entry of the input directory could not be read, a rerun dropped events later nights
+    /// skipped, or days of the dedupe window had expired.
     case partial = 3
 
     static let helpText = """
@@ -17,7 +18,9 @@ enum ExitCode: Int32 {
           2  usage error: bad flags, an unreadable plan, an input directory that cannot be read
              or holds no log file with a line in it; nothing was done
           3  the run committed, but some lines were quarantined, a file was only partly read,
-             or an entry of the input directory could not be read
+             an entry of the input directory could not be read, a rerun dropped events that
+             later nights skipped (rerun those; sluice status lists them), or days of the
+             dedupe window had expired from the index (ids loaded then were not checked)
 
         """
 }

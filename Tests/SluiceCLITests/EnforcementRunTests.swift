@@ -38,6 +38,10 @@ import Testing
         #expect(blocked.allSatisfy { ($0["raw"] as? String)?.hasPrefix("{") == true })
         #expect(
             blocked.allSatisfy {
+                ($0["detail"] as? String)?.contains("(track.unplanned-events=block)") == true
+            })
+        #expect(
+            blocked.allSatisfy {
                 (($0["violations"] as? [[String: Any]])?.first?["type"] as? String)
                     == "Unplanned Event"
             })

@@ -145,6 +145,25 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("dry run"))
         #expect(!FileManager.default.fileExists(atPath: f.output + "/_manifests"))
+
+        // Values a real run would remove are not pointed at a `_discards` it did not write.
+        let removing = try TestSupport.sluice([
+            "run", "--input", f.input, "--plan", try Self.planDeclaringNothing(f.plan),
+            "--output", f.output, "--dry-run", "--enforce", "track.unplanned-properties=omit",
+        ])
+        #expect(
+            removing.stdout.contains("a real run keeps them in _discards"),
+            "\(removing.stdout) \(removing.stderr)")
+    }
+
+    /// A plan whose `Product Added` rule declares no property but `sku`, written beside `plan`.
+    static func planDeclaringNothing(_ plan: String) throws -> String {
+        let path = plan + ".declaring-nothing.json"
+        let text =
+            #"{"rules":[{"type":"TRACK","key":"Product Added","version":1,"jsonSchema":"#
+            + #"{"properties":{"properties":{"properties":{"sku":{"type":"string"}}}}}}]}"#
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
     }
 
     /// Forty event names make forty tables, whose commit takes tens of milliseconds: enough

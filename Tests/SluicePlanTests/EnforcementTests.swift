@@ -267,4 +267,39 @@ let enforcementCases: [EnforcementCase] = [
         #expect(plan.enforcement == expected)
         #expect(plan.validate(JSONObject(), callType: .track, eventName: "B").action == .block)
     }
+
+    /// Settings named whole, as `--enforce` names them, load too; a plan written so was
+    /// refused ("must be an object of settings") without the shape that works.
+    @Test func planFileCarriesSettingsNamedWhole() throws {
+        let text = """
+            {"events": [{"name": "A", "rules": {}}],
+             "enforcement": {"track.unplanned-events": "block", "common": {"violations": "omit"}}}
+            """
+        let plan = try TrackingPlan.load(json: try JSONParser().parse(text), source: "inline")
+        var expected = EnforcementSettings()
+        expected.trackUnplannedEvents = .block
+        expected.commonViolations = .omit
+        #expect(plan.enforcement == expected)
+
+        let wrong = #"{"events": [], "enforcement": {"track": "block"}}"#
+        let error = #expect(throws: PlanError.self) {
+            try TrackingPlan.load(json: try JSONParser().parse(wrong), source: "inline")
+        }
+        #expect(error?.message.contains(#""track.violations": "block""#) == true)
+    }
+
+    /// A blocked verdict names the settings that blocked it, for the quarantine record.
+    @Test func blockedVerdictNamesItsSettings() throws {
+        var plan = Self.plan
+        try plan.enforcement.apply("track.unplanned-events=block")
+        try plan.enforcement.apply("common.violations=block")
+        let payload = try #require(
+            try JSONParser().parse(#"{"context": {"ip": "999.1.1.1"}}"#).objectValue)
+
+        let verdict = plan.validate(payload, callType: .track, eventName: "Nope")
+
+        #expect(verdict.blockedBy == ["track.unplanned-events=block", "common.violations=block"])
+        let allowed = Self.plan.validate(payload, callType: .track, eventName: "Nope")
+        #expect(allowed.blockedBy.isEmpty)
+    }
 }

@@ -534,7 +534,7 @@ public final class NightlyRun {
             if rate > limit {
                 throw JobError(
                     .quarantineRate,
-                    "\(counters.quarantinedLines) of \(counters.lines) lines were quarantined (rate \(rate)), over --max-quarantine-rate \(limit). Nothing was committed; inspect the input or raise the limit."
+                    "\(counters.quarantinedLines) of \(counters.lines) lines were quarantined (rate \(rate)), over --max-quarantine-rate \(limit). Nothing was committed; see which lines and why with 'sluice validate' or a '--dry-run' with '--log-format json', or raise the limit."
                 )
             }
         }

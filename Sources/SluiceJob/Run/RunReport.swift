@@ -30,7 +30,10 @@ public struct RunReport: Sendable {
         // Values a loaded row does not hold as sent (null in a column of another type, taken
         // out by enforcement): easy to miss in a table, so the line says where they are.
         let removed = c.discardedValues + c.omittedProperties
-        if removed > 0 { line += ", " + Self.count(removed, "value") + " removed (see _discards)" }
+        if removed > 0 {
+            let whereKept = isDryRun ? "a real run keeps them in _discards" : "see _discards"
+            line += ", " + Self.count(removed, "value") + " removed (\(whereKept))"
+        }
         if c.droppedByRerun > 0 {
             line +=
                 ", " + Self.count(c.droppedByRerun, "event")

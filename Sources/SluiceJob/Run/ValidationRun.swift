@@ -102,8 +102,15 @@ public struct ValidationRun {
             file: file.relativePath, line: line.lineNumber, byteOffset: line.byteOffset)
         guard line.kind == .complete else {
             summary.unreadable += 1
-            let reason = line.kind == .truncatedByDamage ? "truncated_by_damage" : "line_too_long"
-            return verdict(origin.file, origin.line, nil, "unreadable", [unreadable(reason, "")])
+            let (reason, detail) =
+                line.kind == .truncatedByDamage
+                ? (
+                    "truncated_by_damage",
+                    "the file is damaged and this line was cut off where reading stopped"
+                )
+                : ("line_too_long", "the line is over --max-line-bytes")
+            return verdict(
+                origin.file, origin.line, nil, "unreadable", [unreadable(reason, detail)])
         }
         switch normalizer.normalize(line: line.bytes, origin: origin) {
         case .failure(let rejection):

@@ -178,7 +178,7 @@ struct Worker {
 
         if candidate.isBlocked {
             outcome.blocked[candidateIndex] = QuarantineRecord(
-                reason: "blocked", detail: "The tracking plan's enforcement blocks this event.",
+                reason: "blocked", detail: Self.blockedDetail(verdict.blockedBy),
                 file: event.origin.file, line: event.origin.line, offset: event.origin.byteOffset,
                 messageId: event.messageId.string(in: raw), violations: violations,
                 raw: Array(raw))
@@ -211,6 +211,13 @@ struct Worker {
         }
         if isTimed { timings.addFlatten(StageTimings.now() - storeStart) }
         spillIfOverBudget(lineBytes: raw.count)
+    }
+
+    /// The detail of a blocked event's record, naming the settings that blocked it.
+    static func blockedDetail(_ settings: [String]) -> String {
+        guard !settings.isEmpty else { return "The tracking plan's enforcement blocks this event." }
+        return "The tracking plan's enforcement blocks this event ("
+            + settings.joined(separator: ", ") + ")."
     }
 
     /// Builds the top-level member `name` whole from the tape into the payload, which the

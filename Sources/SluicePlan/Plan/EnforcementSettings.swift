@@ -10,8 +10,9 @@ import SluiceJSON
 /// follow the track settings.
 ///
 /// A plan file may carry the settings as a top-level `"enforcement"` (or `"settings"`)
-/// object of groups and camel-case names, for example
-/// `{"track": {"unplannedEvents": "block", "violations": "omit"}, "common": {"violations": "block"}}`.
+/// object of groups and camel-case or kebab-case names, for example
+/// `{"track": {"unplannedEvents": "block", "violations": "omit"}, "common": {"violations": "block"}}`,
+/// or of settings named whole as overrides name them: `{"track.violations": "omit"}`.
 /// Callers override single settings by name with `apply(_:)`: `track.unplanned-events=block`.
 public struct EnforcementSettings: Sendable, Equatable {
     /// For events the plan does not list.
@@ -151,10 +152,16 @@ public struct EnforcementSettings: Sendable, Equatable {
             )
         }
         for (group, members) in groups {
+            // A setting named whole, as `--enforce` names it: `"track.violations": "block"`.
+            if group.contains("."), case .string(let text) = members {
+                try set(group, to: text, source: source)
+                continue
+            }
             guard case .object(let settings) = members else {
                 throw PlanError(
                     .invalidSetting, file: source, jsonPath: path + "." + group,
-                    "The enforcement group '\(group)' must be an object of settings.")
+                    "The enforcement group '\(group)' must be an object of settings, such as \"track\": {\"unplanned-events\": \"block\", \"violations\": \"omit\"}, or a setting named whole, such as \"track.violations\": \"block\"."
+                )
             }
             for (name, value) in settings {
                 guard case .string(let text) = value else {

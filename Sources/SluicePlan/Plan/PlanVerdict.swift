@@ -19,14 +19,19 @@ public struct PlanVerdict: Sendable, Equatable {
     /// calls the plan has no rule for).
     public var isPlannedEvent: Bool
 
+    /// The enforcement settings that blocked the event, as `--enforce` names them
+    /// (`track.unplanned-events=block`); empty unless `action` is `block`.
+    public var blockedBy: [String]
+
     public init(
         action: Action = .allow, violations: [PlanViolation] = [], omittedPaths: [[String]] = [],
-        isPlannedEvent: Bool
+        isPlannedEvent: Bool, blockedBy: [String] = []
     ) {
         self.action = action
         self.violations = violations
         self.omittedPaths = omittedPaths
         self.isPlannedEvent = isPlannedEvent
+        self.blockedBy = blockedBy
     }
 
     /// Whether the event passed without any violation.

@@ -84,6 +84,8 @@ struct VerdictBuilder {
     let callType: CallType
     var isPlanned = false
     var isBlocked = false
+    /// The settings that set `isBlocked`, as `--enforce` names them.
+    var blockedBy: [String] = []
     var violations: [PlanViolation] = []
     var omitted: [[String]] = []
 
@@ -133,7 +135,8 @@ struct VerdictBuilder {
         }
         return PlanVerdict(
             action: isBlocked ? .block : .allow, violations: unique,
-            omittedPaths: isBlocked ? [] : omitted, isPlannedEvent: isPlanned)
+            omittedPaths: isBlocked ? [] : omitted, isPlannedEvent: isPlanned,
+            blockedBy: blockedBy)
     }
 
     mutating func reportUnplannedEvent(_ name: String?) {
@@ -142,7 +145,7 @@ struct VerdictBuilder {
             ?? "The track call has no event name (its 'event' is missing or not a string), so no event of the tracking plan matches it."
         violations.append(
             PlanViolation(type: .unplannedEvent, field: "event", description: description))
-        if settings.trackUnplannedEvents == .block { isBlocked = true }
+        if settings.trackUnplannedEvents == .block { block("track.unplanned-events") }
     }
 
     /// Members of `properties` (or `traits`) the rule does not declare, top level only.
@@ -190,7 +193,25 @@ struct VerdictBuilder {
                 appendOmitted(omitted)
             }
         }
-        if action == .block { isBlocked = true }
+        if action == .block {
+            block(rule.kind == .common ? "common.violations" : violationSettingName)
+        }
+    }
+
+    /// The name of the setting `violationAction` reads.
+    private var violationSettingName: String {
+        switch callType {
+        case .track, .page, .screen, .alias: return "track.violations"
+        case .identify: return "identify.violations"
+        case .group: return "group.violations"
+        }
+    }
+
+    /// Blocks the event, noting that setting `name` did.
+    private mutating func block(_ name: String) {
+        isBlocked = true
+        let setting = name + "=block"
+        if !blockedBy.contains(setting) { blockedBy.append(setting) }
     }
 
     /// What `omit` removes for a violation at `path`: the second-level member it sits in

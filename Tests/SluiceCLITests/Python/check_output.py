@@ -27,7 +27,7 @@ def main():
     report = {"manifests": 0, "schema_errors": [], "tables": {}, "mismatches": [],
               "quarantine_records": 0, "unlisted_files": []}
     listed = set()
-    con = duckdb.connect()
+    con = duckdb.connect(config={"autoinstall_known_extensions": False})
     for path in sorted(glob.glob(os.path.join(out, "_manifests", "*.json"))):
         manifest = json.load(open(path))
         report["manifests"] += 1

@@ -21,7 +21,8 @@ for table in sys.argv[2:]:
     files = delta.file_uris()
     duck = []
     if files:
-        duck = sorted(r[0] for r in duckdb.connect().execute(
+        connection = duckdb.connect(config={"autoinstall_known_extensions": False})
+        duck = sorted(r[0] for r in connection.execute(
             "select id from read_parquet(?)", [files]).fetchall())
     report[table] = {"deltalake": ids, "duckdb": duck}
 print(json.dumps({"tables": report}))

@@ -5,7 +5,7 @@ import sys
 
 import duckdb
 
-con = duckdb.connect()
+con = duckdb.connect(config={"autoinstall_known_extensions": False})
 result = con.execute(sys.argv[2])
 names = [d[0] for d in result.description]
 rows = [dict(zip(names, row)) for row in result.fetchall()]
