@@ -94,6 +94,14 @@ enum BackfillCommand {
                                 + "over them loads them)\n")
                         status = .partial
                     }
+                    if report.counters.expiredWindowDays > 0 {
+                        writeStderr(
+                            "sluice backfill \(day): \(report.counters.expiredWindowDays) days "
+                                + "of its dedupe window had expired from the index, so ids "
+                                + "loaded then were not checked; look for doubles of the "
+                                + "neighbouring nights' events\n")
+                        status = .partial
+                    }
                     if report.counters.hasUnloadedLines {
                         writeStderr(
                             "sluice backfill \(day): not every line was loaded (see "

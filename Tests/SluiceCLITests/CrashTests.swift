@@ -123,6 +123,34 @@ import Testing
         #expect(Self.ids(after, "product_added", "deltalake") == ["a", "c"])
     }
 
+    /// A run killed after writing a new table's files, before any commit, left the table's
+    /// partition folder behind empty once the next run swept the files.
+    @Test func sweptNewTableLeavesNoEmptyFolders() throws {
+        let root = try TestSupport.scratchDirectory("crash-new-folder")
+        let newEvent = NightsTests.event("n", day: "2026-11-29", hour: 2)
+            .replacingOccurrences(of: "Product Added", with: "Zeta New")
+        try NightsTests.nights(
+            root,
+            [
+                "2026-11-29": [NightsTests.event("b", day: "2026-11-29", hour: 1), newEvent],
+                "2026-11-30": [NightsTests.event("c", day: "2026-11-30", hour: 1)],
+            ])
+        let plan = try NightsTests.plan(root)
+        let output = root + "/out"
+        let night = { (day: String) in
+            ["run", "--input", root + "/" + day, "--plan", plan, "--output", output]
+        }
+        let crashed = try TestSupport.run(
+            TestSupport.binary, night("2026-11-29"),
+            environment: ["SLUICE_CRASH_AT": "after-data-files"])
+        #expect(crashed.status == 9, "\(crashed.stderr)")
+        #expect(FileManager.default.fileExists(atPath: output + "/zeta_new"))
+
+        #expect(try TestSupport.sluice(night("2026-11-30")).status == 0)
+
+        #expect(!FileManager.default.fileExists(atPath: output + "/zeta_new"))
+    }
+
     /// A night of one event, committed; with the arguments that ran it.
     static func committedNight(_ name: String) throws -> (
         f: (input: String, plan: String, output: String), arguments: [String]

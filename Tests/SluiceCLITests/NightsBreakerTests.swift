@@ -319,6 +319,19 @@ import Testing
 
         #expect(rerun.status == 3, "\(rerun.stderr)")
         #expect(try lake.lastCounts()["expired_window_days"] as? Int == 2)
+
+        // A backfill over such a night says so too (it exited 0), and so does an unbounded
+        // window (it counted nothing).
+        try NightsTests.nights(
+            lake.root, ["2024-03-02": [NightsTests.event("b", day: "2024-03-02", hour: 1)]])
+        let backfill = try TestSupport.sluice([
+            "backfill", "-q", "--input", lake.root, "--from", "2024-03-02", "--to", "2024-03-02",
+            "--plan", lake.plan, "--output", lake.output,
+        ])
+        #expect(backfill.status == 3, "\(backfill.stderr)")
+        #expect(backfill.stderr.contains("dedupe window had expired"), "\(backfill.stderr)")
+        let unbounded = try lake.run("2024-03-02", ["--dedupe-window-days", "unbounded"])
+        #expect(unbounded.status == 3, "\(unbounded.stderr)")
     }
 
     /// A rerun of an old night whose replaced run's keys expired cannot count what it drops,
@@ -351,6 +364,137 @@ import Testing
 
         #expect(backfill.status != 1, "\(backfill.stderr)")
         #expect(try lake.ids(["product_added"])["product_added"] == ["a", "b", "c", "x"])
+    }
+
+    /// An event received in year 9999 wrote the window's end as "10000-01-07", which sorts
+    /// before every real day, so no index day was looked in and resends loaded twice.
+    @Test func eventOfYear9999DoesNotTurnOffTheNightsDedupe() throws {
+        let lake = try Lake(
+            "year-9999",
+            [
+                "2026-11-10": [NightsTests.event("x", day: "2026-11-10", hour: 1)],
+                "2026-11-11": [
+                    NightsTests.event("x", day: "2026-11-11", hour: 1),
+                    NightsTests.event("far", day: "9999-12-31", hour: 1),
+                ],
+            ])
+        #expect(try lake.run("2026-11-10").status == 0)
+        #expect(try lake.run("2026-11-11").status == 0)
+        #expect(try lake.lastCounts()["prior_duplicates"] as? Int == 1)
+        #expect(try lake.ids(["tracks"])["tracks"] == ["far", "x"])
+    }
+
+    /// Each event looks within its own window: one straggler received months ago widened the
+    /// night's window to one span, raising a false alarm for expired days near no event.
+    @Test func oldStragglerRaisesNoFalseAlarm() throws {
+        let lake = try Lake(
+            "straggler-alarm",
+            [
+                "2024-03-01": [NightsTests.event("a", day: "2024-03-01", hour: 1)],
+                "2024-03-20": [NightsTests.event("c", day: "2024-03-20", hour: 1)],
+                "2024-03-21": [
+                    NightsTests.event("d", day: "2024-03-21", hour: 1),
+                    NightsTests.event("old", day: "2024-01-01", hour: 1),
+                ],
+            ])
+        for day in ["2024-03-01", "2024-03-20"] { #expect(try lake.run(day).status == 0) }
+        let night = try lake.run("2024-03-21")
+        #expect(night.status == 0, "\(night.stderr)")
+        #expect(try lake.lastCounts()["expired_window_days"] as? Int == 0)
+    }
+
+    /// A backfill night whose every event an earlier night loaded wrote no keys, so its
+    /// expiry counted back from the output's latest day and removed the backfill's earlier
+    /// days; the next night loaded a resend again.
+    @Test func backfillNightOfPriorDuplicatesOnlyKeepsTheBackfillsDays() throws {
+        let lake = try Lake(
+            "all-prior",
+            [
+                "2026-12-05": [NightsTests.event("n", day: "2026-12-05", hour: 1)],
+                "2026-06-01": [NightsTests.event("j1", day: "2026-06-01", hour: 1)],
+                "2026-06-02": [NightsTests.event("j2", day: "2026-06-02", hour: 1)],
+                "2026-06-03": [NightsTests.event("j2", day: "2026-06-03", hour: 1)],
+                "2026-06-04": [
+                    NightsTests.event("j4", day: "2026-06-04", hour: 1),
+                    NightsTests.event("j2", day: "2026-06-04", hour: 2),
+                ],
+            ])
+        #expect(try lake.run("2026-12-05").status == 0)
+        for day in ["2026-06-01", "2026-06-02", "2026-06-03", "2026-06-04"] {
+            let night = try lake.run(day)
+            #expect(night.status == 0, "\(day): \(night.stderr)")
+        }
+        #expect(try lake.ids(["tracks"])["tracks"] == ["j1", "j2", "j4", "n"])
+    }
+
+    /// One run with the default window expired keys a 30-day pipeline still looks in: the
+    /// widest window a run used is kept.
+    @Test func defaultWindowRunKeepsTheKeysOfAWiderPipeline() throws {
+        let lake = try Lake(
+            "wide-window",
+            [
+                "2026-11-01": [NightsTests.event("a", day: "2026-11-01", hour: 1)],
+                "2026-11-20": [NightsTests.event("b", day: "2026-11-20", hour: 1)],
+                "2026-11-21": [NightsTests.event("c", day: "2026-11-21", hour: 1)],
+                "2026-11-26": [NightsTests.event("a", day: "2026-11-26", hour: 1)],
+            ])
+        let wide = ["--dedupe-window-days", "30"]
+        #expect(try lake.run("2026-11-01", wide).status == 0)
+        #expect(try lake.run("2026-11-20", wide).status == 0)
+        #expect(try lake.run("2026-11-21").status == 0)
+        let night = try lake.run("2026-11-26", wide)
+        #expect(night.status == 0, "\(night.stderr)")
+        #expect(try lake.lastCounts()["prior_duplicates"] as? Int == 1)
+    }
+
+    /// A straggler a later night counted as a prior duplicate: the later night's expiry
+    /// removed the straggler's day, so a rerun that dropped the straggler counted nothing
+    /// and nothing was flagged. Its night's days are kept now, and the drop is counted.
+    @Test func rerunDroppingAStragglerCountsIt() throws {
+        let lake = try Lake(
+            "straggler-drop",
+            [
+                "2026-11-10": [
+                    NightsTests.event("a1", day: "2026-11-10", hour: 1),
+                    NightsTests.event("s", day: "2026-10-20", hour: 1),
+                ],
+                "2026-11-11": [
+                    NightsTests.event("b1", day: "2026-11-11", hour: 1),
+                    NightsTests.event("s", day: "2026-10-20", hour: 1),
+                ],
+            ])
+        #expect(try lake.run("2026-11-10").status == 0)
+        #expect(try lake.run("2026-11-11").status == 0)
+        try NightsTests.nights(
+            lake.root, ["2026-11-10": [NightsTests.event("a1", day: "2026-11-10", hour: 1)]])
+
+        #expect(try lake.run("2026-11-10").status == 3)
+
+        #expect(try lake.lastCounts()["dropped_by_rerun"] as? Int == 1)
+        let status = try TestSupport.sluice(["status", "--output", lake.output])
+        #expect(status.stdout.contains("batch 2026-11-11"), "\(status.stdout)")
+    }
+
+    /// A dropping rerun flags only the later nights within the window of its days: those
+    /// further on never looked at its keys (it flagged every later night, and following the
+    /// flags reran nights ever further back).
+    @Test func droppingRerunFlagsOnlyNightsWithinItsWindow() throws {
+        var days: [String: [String]] = [:]
+        for day in 1...10 {
+            let name = "2026-11-" + (day < 10 ? "0" : "") + "\(day)"
+            days[name] = [NightsTests.event("e\(day)", day: name, hour: 2)]
+            if day > 1 { days[name]!.append(NightsTests.event("e\(day - 1)", day: name, hour: 1)) }
+        }
+        let lake = try Lake("flag-window", days)
+        for name in days.keys.sorted() { #expect(try lake.run(name).status == 0) }
+        try NightsTests.nights(
+            lake.root, ["2026-11-02": [NightsTests.event("e1", day: "2026-11-02", hour: 1)]])
+
+        #expect(try lake.run("2026-11-02").status == 3)
+
+        let status = try TestSupport.sluice(["status", "--output", lake.output])
+        #expect(status.stdout.contains("NEEDS A RERUN (7)"), "\(status.stdout)")
+        #expect(!status.stdout.contains("batch 2026-11-10: rerun"), "\(status.stdout)")
     }
 
     /// One night run with `--dedupe-window-days 0` must not expire the keys a later night with

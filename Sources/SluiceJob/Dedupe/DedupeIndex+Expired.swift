@@ -17,4 +17,24 @@ extension DedupeIndex {
         let all = expiredDays().union(days).sorted()
         try? AtomicFile.write(Array((all.joined(separator: "\n") + "\n").utf8), to: expiredDaysPath)
     }
+
+    /// The file holding the widest dedupe window, in days, that a run on this output used.
+    var widestWindowPath: String { root + "/window-days" }
+
+    /// The widest window a run on this output used, never less than the default; expiry
+    /// keeps what it needs, so a run with a narrower window cannot take keys a wider
+    /// pipeline still looks in.
+    func widestWindowDays() -> Int {
+        let text = (try? FileSystem.readFile(widestWindowPath)).map {
+            String(decoding: $0, as: UTF8.self).filter(\.isASCII).filter(\.isNumber)
+        }
+        return max(text.flatMap { Int($0) } ?? 0, RunConfiguration.defaultDedupeWindowDays)
+    }
+
+    /// Records `days` when it is wider than the widest window recorded; a failure to write
+    /// only leaves the record narrower, so it is not an error.
+    func recordWindow(_ days: Int) {
+        guard days > widestWindowDays() else { return }
+        try? AtomicFile.write(Array("\(days)\n".utf8), to: widestWindowPath)
+    }
 }

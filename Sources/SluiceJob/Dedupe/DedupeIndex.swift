@@ -52,24 +52,33 @@ struct DedupeIndex {
     ///   - days: the received days to look in.
     ///   - isEligible: whether a run's keys count (committed and not superseded, and not of
     ///     tonight's batch).
+    ///   - isWithinWindow: whether a match of the key at a position, found on a day (as a day
+    ///     number since 1970), counts: each key looks only within its own event's window.
     /// - Returns: for each position in `keys`, the run that committed it first, or `nil`.
-    func priorRuns(of keys: [Hash128], days: [String], isEligible: (String) -> Bool) throws
-        -> [String?]
-    {
+    func priorRuns(
+        of keys: [Hash128], days: [String], isEligible: (String) -> Bool,
+        isWithinWindow: (Int, Int64) -> Bool = { _, _ in true }
+    ) throws -> [String?] {
         var found = [String?](repeating: nil, count: keys.count)
         guard !keys.isEmpty else { return found }
         for day in days {
             let folder = root + "/day=" + day
+            guard let number = Backfill.dayNumber(day) else { continue }
             for name in FileSystem.listDirectory(folder) where name.hasSuffix(".keys") {
                 let run = String(name.dropLast(5))
                 guard isEligible(run) else { continue }
-                try merge(file: folder + "/" + name, run: run, keys: keys, found: &found)
+                try merge(file: folder + "/" + name, run: run, keys: keys, found: &found) {
+                    isWithinWindow($0, number)
+                }
             }
         }
         return found
     }
 
-    private func merge(file: String, run: String, keys: [Hash128], found: inout [String?]) throws {
+    private func merge(
+        file: String, run: String, keys: [Hash128], found: inout [String?],
+        counts: (Int) -> Bool
+    ) throws {
         let bytes = try FileSystem.readFile(file)
         guard bytes.count >= 16, Array(bytes[0..<8]) == Self.magic else {
             throw JobError(
@@ -95,7 +104,7 @@ struct DedupeIndex {
             } else if other < keys[i] {
                 j += 1
             } else {
-                if found[i] == nil { found[i] = run }
+                if found[i] == nil, counts(i) { found[i] = run }
                 i += 1
             }
         }

@@ -6,7 +6,7 @@ import SluiceReader
 /// Resumable: a day whose latest live run read exactly the same files (same relative paths
 /// and SHA-256) is skipped, so a backfill interrupted halfway continues where it stopped;
 /// unless a later rerun of another day dropped events that run may have skipped as prior
-/// duplicates (`RunHistory.droppingRerun(after:)`): that day is loaded again.
+/// duplicates (`RunHistory.droppingRerun(after:windowDays:)`): that day is loaded again.
 /// Stops at the first day that fails, since later days' dedupe depends on earlier ones.
 public struct Backfill {
     /// What happened to one day.
@@ -146,7 +146,9 @@ public struct Backfill {
         }
         let loaded = Dictionary(
             last.inputs.map { ($0.path, $0.sha256) }, uniquingKeysWith: { a, _ in a })
-        guard current == loaded, history.droppingRerun(after: last) == nil else { return nil }
+        let window = DedupeIndex(outputDirectory: template.outputDirectory).widestWindowDays()
+        guard current == loaded, history.droppingRerun(after: last, windowDays: window) == nil
+        else { return nil }
         return last
     }
 }

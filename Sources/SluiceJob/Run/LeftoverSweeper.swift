@@ -35,7 +35,11 @@ enum LeftoverSweeper {
                     removed.append(childRelative)
                     continue
                 }
+                let before = removed.count
                 walk(child, relative: childRelative, history: history, removed: &removed)
+                // A folder the sweep emptied (a partition, or the table, of a crashed run's
+                // new table) goes too; rmdir leaves any folder that still holds something.
+                if removed.count > before, rmdir(child) == 0 { removed.append(childRelative) }
                 continue
             }
             if isLeftover(name, history: history) {

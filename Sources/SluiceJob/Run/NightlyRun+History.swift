@@ -6,7 +6,8 @@ extension NightlyRun {
     static let microsPerDay: Int64 = 86_400_000_000
 
     /// Marks tonight's winners that an earlier committed run of another batch already loaded
-    /// (within the dedupe window) as prior duplicates: they are counted, not written.
+    /// (within the dedupe window of each winner's own received day) as prior duplicates:
+    /// they are counted, not written.
     ///
     /// - Returns: the number of prior duplicates; `dedupe.isWinner` is cleared for them.
     func removePriorDuplicates(
@@ -16,31 +17,34 @@ extension NightlyRun {
         let indexDays = keyIndex.days()
         guard !indexDays.isEmpty else { return 0 }
 
-        var refs: [(key: Hash128, file: Int, index: Int)] = []
-        var minReceived = Int64.max
-        var maxReceived = Int64.min
+        var refs: [(key: Hash128, file: Int, index: Int, day: Int64)] = []
         for (file, outcome) in outcomes.enumerated() {
             for (index, candidate) in outcome.candidates.enumerated()
             where dedupe.isWinner[file][index] {
-                refs.append((candidate.key, file, index))
-                if candidate.receivedAt != .max {
-                    minReceived = min(minReceived, candidate.receivedAt)
-                    maxReceived = max(maxReceived, candidate.receivedAt)
-                }
+                refs.append((candidate.key, file, index, Self.receivedDay(candidate.receivedAt)))
             }
         }
         guard !refs.isEmpty else { return 0 }
         // Winners have distinct keys, so the order is total.
         HashOrderSort.sort(&refs, key: \.key) { $0.key < $1.key }
 
-        let days = windowDays(indexDays, minReceived: minReceived, maxReceived: maxReceived)
+        let window = configuration.dedupeWindowDays.map(Int64.init)
+        let nightDays = Set(refs.map(\.day))
+        let days = indexDays.filter { day in
+            Backfill.dayNumber(day).map { Self.isWithin(window, of: nightDays, $0) } ?? false
+        }
         let superseded = history.supersededRunIds
         let committed = Dictionary(
             history.runs.map { ($0.runId, $0.batch) }, uniquingKeysWith: { a, _ in a })
-        let found = try keyIndex.priorRuns(of: refs.map(\.key), days: days) { run in
-            guard let batch = committed[run] else { return false }
-            return !superseded.contains(run) && batch != batchName
-        }
+        let found = try keyIndex.priorRuns(
+            of: refs.map(\.key), days: days,
+            isEligible: { run in
+                guard let batch = committed[run] else { return false }
+                return !superseded.contains(run) && batch != batchName
+            },
+            isWithinWindow: { position, day in
+                Self.isWithin(window, of: [refs[position].day], day)
+            })
 
         var count = 0
         for (position, run) in found.enumerated() where run != nil {
@@ -50,38 +54,49 @@ extension NightlyRun {
         return count
     }
 
-    /// The days of tonight's dedupe window that expiry removed from the index
-    /// (`RunCounters.expiredWindowDays`): a night loaded late, or a rerun of an old night,
-    /// whose neighbours' keys are gone cannot find their ids as prior duplicates. Counted
-    /// over tonight's winners before the prior dedupe takes any.
-    func expiredWindowDays(_ outcomes: [FileOutcome], _ dedupe: DedupeOutcome) -> Int {
-        guard let window = configuration.dedupeWindowDays else { return 0 }
-        let expired = DedupeIndex(outputDirectory: configuration.outputDirectory).expiredDays()
-        guard !expired.isEmpty else { return 0 }
-        var (minReceived, maxReceived) = (Int64.max, Int64.min)
-        for (file, outcome) in outcomes.enumerated() {
-            for (index, candidate) in outcome.candidates.enumerated()
-            where dedupe.isWinner[file][index] && candidate.receivedAt != .max {
-                minReceived = min(minReceived, candidate.receivedAt)
-                maxReceived = max(maxReceived, candidate.receivedAt)
-            }
-        }
-        guard minReceived != .max else { return 0 }
-        let span = Int64(window) * Self.microsPerDay
-        let first = CivilTime(micros: minReceived - span).dateString
-        let last = CivilTime(micros: maxReceived + span).dateString
-        return expired.filter { $0 >= first && $0 <= last }.count
+    /// The received day, as a day number since 1970, of an event received at `micros`; an
+    /// event without a time (`Int64.max`) or one outside years 1 to 9999 counts at that
+    /// range's end, so a day number always names a day `YYYY-MM-DD` can write.
+    static func receivedDay(_ micros: Int64) -> Int64 {
+        min(max(dayNumber(micros), firstDayNumber), lastDayNumber)
     }
 
-    /// The index days to look in: from `window` days before tonight's earliest received day
-    /// through tonight's latest, or every day when the window is unbounded.
-    private func windowDays(_ days: [String], minReceived: Int64, maxReceived: Int64) -> [String] {
-        guard let window = configuration.dedupeWindowDays, minReceived != .max else { return days }
-        // Both ways: a night loaded late, or a rerun of an earlier night, must see the ids a
-        // later night already committed.
-        let first = CivilTime(micros: minReceived - Int64(window) * Self.microsPerDay).dateString
-        let last = CivilTime(micros: maxReceived + Int64(window) * Self.microsPerDay).dateString
-        return days.filter { $0 >= first && $0 <= last }
+    /// 0001-01-01 and 9999-12-31, as day numbers since 1970.
+    static let firstDayNumber: Int64 = -719_162
+    static let lastDayNumber: Int64 = 2_932_896
+
+    /// Whether index day `day` lies within `window` days of one of `nightDays`; every day does
+    /// when the window is unbounded.
+    static func isWithin(_ window: Int64?, of nightDays: Set<Int64>, _ day: Int64) -> Bool {
+        guard let window else { return true }
+        return nightDays.contains { abs($0 - day) <= window }
+    }
+
+    /// The days of tonight's dedupe window that expiry removed from the index
+    /// (`RunCounters.expiredWindowDays`): a night loaded late, or a rerun of an old night,
+    /// whose neighbours' keys are gone cannot find their ids as prior duplicates; nor can a
+    /// rerun whose replaced runs' keys expired tell what it drops, so their days count too.
+    /// A day counts when it lies within the window of a winner's own received day. Notes the
+    /// night's received days (`nightDays`) for the expiry after the commit.
+    func expiredWindowDays(
+        _ outcomes: [FileOutcome], _ dedupe: DedupeOutcome, replacing superseded: [RunHistory.Run]
+    ) -> Int {
+        var days: Set<Int64> = []
+        for (file, outcome) in outcomes.enumerated() {
+            for (index, candidate) in outcome.candidates.enumerated()
+            where dedupe.isWinner[file][index] {
+                days.insert(Self.receivedDay(candidate.receivedAt))
+            }
+        }
+        nightDays = days
+        let expired = DedupeIndex(outputDirectory: configuration.outputDirectory).expiredDays()
+        guard !expired.isEmpty, !days.isEmpty else { return 0 }
+        let window = configuration.dedupeWindowDays.map(Int64.init)
+        let replacedDays = Set(superseded.flatMap(\.keyDays))
+        return expired.filter { day in
+            guard let number = Backfill.dayNumber(day) else { return false }
+            return Self.isWithin(window, of: days, number) || replacedDays.contains(day)
+        }.count
     }
 
     /// The dedupe key files a run wrote, as paths under the output, or the error that stopped
@@ -226,9 +241,10 @@ extension NightlyRun {
 
     /// After the manifest: removes index days older than twice the window, counted back from
     /// the latest received day in the index that is not after the run's start, and never
-    /// narrower than the default window, so one run with a short window cannot take keys the
-    /// nightly runs still need. Days within that span before the earliest of `loadedDays`
-    /// (the run's own received days) stay too. The days removed are listed
+    /// narrower than the widest window a run on the output used (`DedupeIndex.widestWindowDays`),
+    /// so one run with a short window cannot take keys other runs still need. Days within
+    /// that span before the night's own earliest day (of `loadedDays`, and `nightDays`, the
+    /// days of events an earlier run had loaded) stay too. The days removed are listed
     /// (`DedupeIndex.recordExpired`), so a later night whose window reaches one is told.
     ///
     /// Counting from the index's own latest day, not from the wall clock, keeps a backfill of
@@ -240,20 +256,20 @@ extension NightlyRun {
     /// again, the backfill's days fall out of the window and go.
     private func expireDedupeDays(_ index: DedupeIndex, loadedDays: [String]) {
         guard let window = configuration.dedupeWindowDays else { return }
-        let days = Int64(max(window, RunConfiguration.defaultDedupeWindowDays))
-        let today = CivilTime(micros: startMicrosForExpiry).dateString
-        guard let latest = index.days().filter({ $0 <= today && Backfill.isDay($0) }).max(),
-            case .value(let latestMicros, _) = SegmentTimestamp.parse(.string(latest))
+        index.recordWindow(window)
+        let days = Int64(max(window, index.widestWindowDays()))
+        let today = Self.dayNumber(startMicrosForExpiry)
+        guard
+            let latest = index.days().compactMap(Backfill.dayNumber).filter({ $0 <= today }).max()
         else { return }
-        var keptFrom = latestMicros
-        if let earliest = loadedDays.filter({ $0 <= today && Backfill.isDay($0) }).min(),
-            case .value(let earliestMicros, _) = SegmentTimestamp.parse(.string(earliest))
-        {
-            keptFrom = min(keptFrom, earliestMicros)
-        }
+        // The night's own days, those it loaded and those it found loaded before.
+        let own = loadedDays.compactMap(Backfill.dayNumber) + nightDays
+        let keptFrom = min(latest, own.filter { $0 <= today }.min() ?? latest)
         // Twice the window: a night up to a window old (a straggler, a rerun of last week)
         // still finds every day of its own window.
-        let cutoff = keptFrom - 2 * days * Self.microsPerDay
-        index.recordExpired(index.expire(before: CivilTime(micros: cutoff).dateString))
+        let cutoff = keptFrom - 2 * days
+        guard cutoff > Self.firstDayNumber else { return }
+        let cutoffDay = CivilTime(micros: cutoff * Self.microsPerDay).dateString
+        index.recordExpired(index.expire(before: cutoffDay))
     }
 }

@@ -29,6 +29,9 @@ public final class NightlyRun {
     private var hasCommittedTableLogs = false
     /// Files of crashed runs this run removed before starting.
     private var sweptLeftovers: [String] = []
+    /// Tonight's received days, as day numbers, noted before the prior dedupe: the expiry
+    /// after the commit keeps the window before them.
+    var nightDays: Set<Int64> = []
     /// Thread seconds of the steps inside the ingest stage, summed over workers.
     private var threadSeconds: [(String, Double)] = []
 
@@ -157,7 +160,8 @@ public final class NightlyRun {
         }
         counters.dedupeSpilledRuns = dedupe.spilledRuns
         let withdrawn = Self.takeWithdrawn(outcomes, from: &dedupe)
-        counters.expiredWindowDays = expiredWindowDays(outcomes, dedupe)
+        counters.expiredWindowDays = expiredWindowDays(
+            outcomes, dedupe, replacing: history.liveRuns(ofBatch: batchName))
         counters.priorDuplicates = try timed("prior-dedupe") {
             try removePriorDuplicates(outcomes, &dedupe, history: history)
         }

@@ -37,16 +37,21 @@ public struct OutputStatus {
             text += "  \(table)  \(count) rows  \(files[table] ?? 0) files\n"
         }
 
+        let window = DedupeIndex(outputDirectory: outputDirectory).widestWindowDays()
         let stale = history.liveRuns.compactMap { run in
-            history.droppingRerun(after: run).map { (run, $0) }
+            history.droppingRerun(after: run, windowDays: window).map { (run, $0) }
         }
         if !stale.isEmpty {
             text += "\nNEEDS A RERUN (\(stale.count)):\n"
             for (run, rerun) in stale {
+                let how =
+                    Backfill.isDay(run.batch)
+                    ? "sluice backfill over \(run.batch), or sluice run of its directory"
+                    : "sluice run --batch \(run.batch) of its directory"
                 text +=
                     "  batch \(run.batch): rerun \(rerun.runId) of batch \(rerun.batch) dropped "
                     + "events this batch may have skipped as prior duplicates; load it again "
-                    + "(sluice run, or sluice backfill over its day)\n"
+                    + "(\(how))\n"
             }
         }
 

@@ -19,10 +19,12 @@ public struct RunHistory: Sendable {
         public var outputFiles: [OutputFile]
         public var counts: JSONObject
         public var manifestPath: String
+        /// The received days the run wrote dedupe keys for (`dedupe_index.files`), in order.
+        public var keyDays: [String] = []
 
         /// Whether the run loaded every line, by its manifest's counts: the test of
         /// `RunReport.isComplete`, read back, without `RunCounters.countsBeyondLines` (the
-        /// nights a dropping rerun made stale are `droppingRerun(after:)`'s).
+        /// nights a dropping rerun made stale are `droppingRerun(after:windowDays:)`'s).
         public var isComplete: Bool {
             RunCounters().partialCounts.allSatisfy {
                 RunCounters.countsBeyondLines.contains($0.name)
@@ -80,7 +82,7 @@ public struct RunHistory: Sendable {
         let inputs = (value["inputs"]?.arrayValue ?? []).map {
             (path: $0["path"]?.stringValue ?? "", sha256: $0["sha256"]?.stringValue ?? "")
         }
-        return Run(
+        var run = Run(
             runId: value["run_id"]?.stringValue ?? "", batch: value["batch"]?.stringValue ?? "",
             startedAt: value["started_at"]?.stringValue ?? "",
             supersedes: (value["supersedes"]?.arrayValue ?? []).compactMap(\.stringValue),
@@ -88,6 +90,17 @@ public struct RunHistory: Sendable {
             outputs: (value["outputs"]?.arrayValue ?? []).compactMap { $0["path"]?.stringValue },
             outputFiles: (value["outputs"]?.arrayValue ?? []).compactMap(outputFile),
             counts: value["counts"]?.objectValue ?? JSONObject(), manifestPath: path)
+        let keyFiles = value["dedupe_index"]?["files"]?.arrayValue ?? []
+        run.keyDays = Array(Set(keyFiles.compactMap { Self.keyDay(ofPath: $0.stringValue) }))
+            .sorted()
+        return run
+    }
+
+    /// The day of a key file's path, `_dedupe/day=YYYY-MM-DD/<run>.keys`.
+    static func keyDay(ofPath path: String?) -> String? {
+        guard let path, let start = path.range(of: "/day=") else { return nil }
+        let day = String(path[start.upperBound...].prefix(10))
+        return Backfill.isDay(day) ? day : nil
     }
 
     private static func outputFile(_ value: JSONValue) -> OutputFile? {
@@ -127,14 +140,32 @@ public struct RunHistory: Sendable {
     /// so they are in no table until `run`'s batch is loaded again. Superseded reruns count
     /// too: a second rerun of the same files drops nothing against the first, yet the events
     /// are still missing.
-    public func droppingRerun(after run: Run) -> Run? {
+    ///
+    /// Only a rerun whose batch's days lie within `windowDays` of `run`'s days counts: `run`
+    /// looked for prior duplicates that far and no further. Runs whose manifests list no key
+    /// days count whatever their days.
+    public func droppingRerun(after run: Run, windowDays: Int?) -> Run? {
         guard (run.counts["prior_duplicates"]?.numberValue?.int64 ?? 0) > 0 else { return nil }
         return runs.first { later in
             guard later.batch != run.batch, later.startedAt > run.startedAt,
                 Self.mayHaveDropped(later)
             else { return false }
-            let firstLoaded = runs.filter { $0.batch == later.batch }.map(\.startedAt).min()
-            return firstLoaded.map { $0 < run.startedAt } ?? false
+            let batchRuns = runs.filter { $0.batch == later.batch }
+            guard let firstLoaded = batchRuns.map(\.startedAt).min(),
+                firstLoaded < run.startedAt
+            else { return false }
+            let batchDays = batchRuns.flatMap(\.keyDays)
+            return Self.areWithin(windowDays, run.keyDays, batchDays)
+        }
+    }
+
+    /// Whether some day of `a` lies within `window` days of some day of `b`; true when either
+    /// lists none (nothing says they are apart) or the window is unbounded.
+    static func areWithin(_ window: Int?, _ a: [String], _ b: [String]) -> Bool {
+        guard let window, !a.isEmpty, !b.isEmpty else { return true }
+        let numbers = b.compactMap(Backfill.dayNumber)
+        return a.compactMap(Backfill.dayNumber).contains { day in
+            numbers.contains { abs($0 - day) <= Int64(window) }
         }
     }
 
