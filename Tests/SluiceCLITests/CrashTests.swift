@@ -123,6 +123,40 @@ import Testing
         #expect(Self.ids(after, "product_added", "deltalake") == ["a", "c"])
     }
 
+    /// A run killed before its manifest, after writing the table schemas, left the columns
+    /// it added in `_schema.json`, so the next run typed `color` by the crashed run's string
+    /// values. The next run takes such columns out first.
+    @Test func crashedRunsColumnsDoNotTypeTheNextRun() throws {
+        let root = try TestSupport.scratchDirectory("crash-schema")
+        let colored = { (id: String, day: String, color: String) in
+            NightsTests.event(id, day: day, hour: 1)
+                .replacingOccurrences(of: #""price":10"#, with: #""price":10,"color":\#(color)"#)
+        }
+        try NightsTests.nights(
+            root,
+            [
+                "2026-11-28": [NightsTests.event("a", day: "2026-11-28", hour: 1)],
+                "2026-11-29": [colored("b", "2026-11-29", #""red""#)],
+                "2026-11-30": [colored("c", "2026-11-30", "5")],
+            ])
+        let plan = try NightsTests.plan(root)
+        let output = root + "/out"
+        let night = { (day: String) in
+            ["run", "--input", root + "/" + day, "--plan", plan, "--output", output]
+        }
+        #expect(try TestSupport.sluice(night("2026-11-28")).status == 0)
+        let crashed = try TestSupport.run(
+            TestSupport.binary, night("2026-11-29"),
+            environment: ["SLUICE_CRASH_AT": "before-manifest"])
+        #expect(crashed.status == 9, "\(crashed.stderr)")
+
+        #expect(try TestSupport.sluice(night("2026-11-30")).status == 0)
+
+        let schema = try String(
+            contentsOfFile: output + "/product_added/_schema.json", encoding: .utf8)
+        #expect(schema.contains(#""name": "color", "type": "int64""#), "\(schema)")
+    }
+
     /// A run killed after writing a new table's files, before any commit, left the table's
     /// partition folder behind empty once the next run swept the files.
     @Test func sweptNewTableLeavesNoEmptyFolders() throws {

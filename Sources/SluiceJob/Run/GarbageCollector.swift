@@ -56,6 +56,7 @@ public struct GarbageCollector {
         // leave the logs), then never delete a file a log still lists. A dry run changes no
         // log, so it takes what the logs list beyond the live runs' files as removed now.
         if !isDryRun {
+            _ = try LeftoverSweeper.sweepSchemas(outputDirectory, history: history)
             try DeltaCommitter(
                 outputDirectory: outputDirectory, partitioning: .day,
                 runId: "gc-" + RunID.compactTimestamp(micros: RunID.nowMicros()), batch: "_gc",

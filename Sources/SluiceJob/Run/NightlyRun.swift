@@ -67,13 +67,15 @@ public final class NightlyRun {
             let committer = deltaCommitter(history, txnVersion: Int64(history.runs.count))
             try committer.precheckPartitioning()
             if !configuration.isDryRun {
+                let schemas = try LeftoverSweeper.sweepSchemas(
+                    configuration.outputDirectory, history: history)
                 // Bring the table logs back to exactly the live runs' files before deleting a
                 // crashed run's leftovers, so a Delta reader never meets a file that is gone.
                 try committer.commit(
                     schemas: [:], outputs: [], liveFiles: Self.liveFiles(history, excluding: []),
                     storedSchema: storedSchema)
-                sweptLeftovers = LeftoverSweeper.sweep(
-                    configuration.outputDirectory, history: history)
+                sweptLeftovers =
+                    schemas + LeftoverSweeper.sweep(configuration.outputDirectory, history: history)
             }
             return try process(files: files, skipped: skipped, plan: plan, history: history)
         } catch {
