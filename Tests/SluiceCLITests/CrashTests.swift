@@ -93,96 +93,70 @@ import Testing
     /// table's log, then died) is removed by the next run that does not load it, rather than
     /// taken back to an empty table that stayed for good.
     @Test func tableOnlyACrashedRunCreatedIsRemoved() throws {
-        let root = try TestSupport.scratchDirectory("crash-new-table")
         let newEvent = NightsTests.event("n", day: "2026-11-29", hour: 2)
             .replacingOccurrences(of: "Product Added", with: "A")
-        try NightsTests.nights(
-            root,
-            [
-                "2026-11-28": [NightsTests.event("a", day: "2026-11-28", hour: 1)],
-                "2026-11-29": [NightsTests.event("b", day: "2026-11-29", hour: 1), newEvent],
-                "2026-11-30": [NightsTests.event("c", day: "2026-11-30", hour: 1)],
-            ])
-        let plan = try NightsTests.plan(root)
-        let output = root + "/out"
-        let night = { (day: String) in
-            ["run", "--input", root + "/" + day, "--plan", plan, "--output", output]
-        }
-        #expect(try TestSupport.sluice(night("2026-11-28")).status == 0)
-        let crashed = try TestSupport.run(
-            TestSupport.binary, night("2026-11-29"),
-            environment: ["SLUICE_CRASH_AT": "between-table-commits"])
-        #expect(crashed.status == 9, "\(crashed.stderr)")
-        #expect(FileManager.default.fileExists(atPath: output + "/a/_delta_log"))
+        let lake = try Self.crashedSecondNight(
+            "crash-new-table", [NightsTests.event("b", day: "2026-11-29", hour: 1), newEvent],
+            at: "between-table-commits")
+        #expect(FileManager.default.fileExists(atPath: lake.output + "/a/_delta_log"))
 
-        let next = try TestSupport.sluice(night("2026-11-30"))
+        let next = try lake.run("2026-11-30")
 
         #expect(next.status == 0, "\(next.stderr)")
-        #expect(!FileManager.default.fileExists(atPath: output + "/a"))
-        let after = try TestSupport.pythonCheck("delta_state.py", [output, "product_added"])
-        #expect(Self.ids(after, "product_added", "deltalake") == ["a", "c"])
+        #expect(!FileManager.default.fileExists(atPath: lake.output + "/a"))
+        #expect(try lake.ids(["product_added"])["product_added"] == ["a", "c"])
     }
 
     /// A run killed before its manifest, after writing the table schemas, left the columns
     /// it added in `_schema.json`, so the next run typed `color` by the crashed run's string
     /// values. The next run takes such columns out first.
     @Test func crashedRunsColumnsDoNotTypeTheNextRun() throws {
-        let root = try TestSupport.scratchDirectory("crash-schema")
         let colored = { (id: String, day: String, color: String) in
             NightsTests.event(id, day: day, hour: 1)
                 .replacingOccurrences(of: #""price":10"#, with: #""price":10,"color":\#(color)"#)
         }
-        try NightsTests.nights(
-            root,
-            [
-                "2026-11-28": [NightsTests.event("a", day: "2026-11-28", hour: 1)],
-                "2026-11-29": [colored("b", "2026-11-29", #""red""#)],
-                "2026-11-30": [colored("c", "2026-11-30", "5")],
-            ])
-        let plan = try NightsTests.plan(root)
-        let output = root + "/out"
-        let night = { (day: String) in
-            ["run", "--input", root + "/" + day, "--plan", plan, "--output", output]
-        }
-        #expect(try TestSupport.sluice(night("2026-11-28")).status == 0)
-        let crashed = try TestSupport.run(
-            TestSupport.binary, night("2026-11-29"),
-            environment: ["SLUICE_CRASH_AT": "before-manifest"])
-        #expect(crashed.status == 9, "\(crashed.stderr)")
+        let lake = try Self.crashedSecondNight(
+            "crash-schema", [colored("b", "2026-11-29", #""red""#)], at: "before-manifest",
+            thirdNight: [colored("c", "2026-11-30", "5")])
 
-        #expect(try TestSupport.sluice(night("2026-11-30")).status == 0)
+        #expect(try lake.run("2026-11-30").status == 0)
 
         let schema = try String(
-            contentsOfFile: output + "/product_added/_schema.json", encoding: .utf8)
+            contentsOfFile: lake.output + "/product_added/_schema.json", encoding: .utf8)
         #expect(schema.contains(#""name": "color", "type": "int64""#), "\(schema)")
     }
 
     /// A run killed after writing a new table's files, before any commit, left the table's
     /// partition folder behind empty once the next run swept the files.
     @Test func sweptNewTableLeavesNoEmptyFolders() throws {
-        let root = try TestSupport.scratchDirectory("crash-new-folder")
         let newEvent = NightsTests.event("n", day: "2026-11-29", hour: 2)
             .replacingOccurrences(of: "Product Added", with: "Zeta New")
-        try NightsTests.nights(
-            root,
+        let lake = try Self.crashedSecondNight(
+            "crash-new-folder", [NightsTests.event("b", day: "2026-11-29", hour: 1), newEvent],
+            at: "after-data-files")
+        #expect(FileManager.default.fileExists(atPath: lake.output + "/zeta_new"))
+
+        #expect(try lake.run("2026-11-30").status == 0)
+
+        #expect(!FileManager.default.fileExists(atPath: lake.output + "/zeta_new"))
+    }
+
+    /// Three nights: 2026-11-28 (`a`) loaded, 2026-11-29 (`secondNight`) killed at `point`,
+    /// and 2026-11-30 (`c`, or `thirdNight`) for the caller to run next.
+    static func crashedSecondNight(
+        _ name: String, _ secondNight: [String], at point: String, thirdNight: [String]? = nil
+    ) throws -> NightsBreakerTests.Lake {
+        let lake = try NightsBreakerTests.Lake(
+            name,
             [
-                "2026-11-29": [NightsTests.event("b", day: "2026-11-29", hour: 1), newEvent],
-                "2026-11-30": [NightsTests.event("c", day: "2026-11-30", hour: 1)],
+                "2026-11-28": [NightsTests.event("a", day: "2026-11-28", hour: 1)],
+                "2026-11-29": secondNight,
+                "2026-11-30": thirdNight ?? [NightsTests.event("c", day: "2026-11-30", hour: 1)],
             ])
-        let plan = try NightsTests.plan(root)
-        let output = root + "/out"
-        let night = { (day: String) in
-            ["run", "--input", root + "/" + day, "--plan", plan, "--output", output]
-        }
-        let crashed = try TestSupport.run(
-            TestSupport.binary, night("2026-11-29"),
-            environment: ["SLUICE_CRASH_AT": "after-data-files"])
+        #expect(try lake.run("2026-11-28").status == 0)
+        let crashed = try lake.run("2026-11-29", crashAt: point)
         #expect(crashed.status == 9, "\(crashed.stderr)")
-        #expect(FileManager.default.fileExists(atPath: output + "/zeta_new"))
-
-        #expect(try TestSupport.sluice(night("2026-11-30")).status == 0)
-
-        #expect(!FileManager.default.fileExists(atPath: output + "/zeta_new"))
+        return lake
     }
 
     /// A night of one event, committed; with the arguments that ran it.
