@@ -19,8 +19,8 @@ enum ExitCode: Int32 {
              or holds no log file with a line in it; nothing was done
           3  the run committed, but some lines were quarantined, a file was only partly read,
              an entry of the input directory could not be read, a rerun dropped events that
-             later nights skipped (rerun those; sluice status lists them), or days of the
-             dedupe window had expired from the index (ids loaded then were not checked)
+             later nights skipped (rerun those; sluice status lists them), or the dedupe
+             could not check every day (expired_window_days, rerun_keys_expired)
 
         """
 }

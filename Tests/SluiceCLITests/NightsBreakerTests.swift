@@ -475,6 +475,105 @@ import Testing
         #expect(status.stdout.contains("batch 2026-11-11"), "\(status.stdout)")
     }
 
+    /// A key written on a day past year 9999 (`23:00-05:00` on 9999-12-31) went to a folder
+    /// `day=10000-01-01` that lookups skip, so the event loaded again in another batch.
+    @Test func keysPastYear9999AreFound() throws {
+        let line =
+            #"{"type":"track","event":"E","messageId":"z","anonymousId":"a","#
+            + #""receivedAt":"9999-12-31T23:00:00-05:00"}"#
+        let lake = try Lake("year-10000", ["one": [line], "two": [line]])
+        #expect(try lake.run("one").status == 0)
+        #expect(try lake.run("two").status == 0)
+        #expect(try lake.lastCounts()["prior_duplicates"] as? Int == 1)
+    }
+
+    /// A rerun whose every line fails to parse loads no event, and so skipped the check of
+    /// its replaced run's expired keys: the later night that skipped one of them stayed as
+    /// it was. And a later night is judged near the rerun by the days of its prior
+    /// duplicates too, not only the days it loaded.
+    @Test func rerunsReplacedKeysAndPriorDuplicateDaysFlagLaterNights() throws {
+        let lake = try Lake(
+            "rerun-flags",
+            [
+                "2026-11-01": [NightsTests.event("a", day: "2026-11-01", hour: 1)],
+                "2026-11-02": [
+                    NightsTests.event("a", day: "2026-11-02", hour: 1),
+                    NightsTests.event("b", day: "2026-11-09", hour: 1),
+                ],
+                "2026-11-25": [NightsTests.event("c", day: "2026-11-25", hour: 1)],
+            ])
+        for day in ["2026-11-01", "2026-11-02", "2026-11-25"] {
+            #expect(try lake.run(day).status == 0)
+        }
+        try Data("this is not json\n".utf8).write(
+            to: URL(fileURLWithPath: lake.root + "/2026-11-01/events.jsonl"))
+
+        #expect(try lake.run("2026-11-01").status == 3)
+
+        #expect(try lake.lastCounts()["rerun_keys_expired"] as? Int == 1)
+        let status = try TestSupport.sluice(["status", "--output", lake.output])
+        #expect(status.stdout.contains("batch 2026-11-02: rerun"), "\(status.stdout)")
+    }
+
+    /// An unchanged rerun of a night whose window only reaches expired days, its own keys
+    /// intact, drops nothing and flags nothing (it flagged later nights, and following the
+    /// advice went round and round).
+    @Test func rerunWithIntactKeysFlagsNothing() throws {
+        let lake = try Lake(
+            "intact-rerun",
+            [
+                "2026-11-08": [NightsTests.event("e8", day: "2026-11-08", hour: 1)],
+                "2026-11-14": [
+                    NightsTests.event("e13", day: "2026-11-14", hour: 1),
+                    NightsTests.event("e14", day: "2026-11-14", hour: 2),
+                ],
+                "2026-11-15": [
+                    NightsTests.event("e14", day: "2026-11-15", hour: 1),
+                    NightsTests.event("e15", day: "2026-11-15", hour: 2),
+                ],
+                "2026-11-24": [NightsTests.event("e24", day: "2026-11-24", hour: 1)],
+            ])
+        for day in ["2026-11-08", "2026-11-14", "2026-11-15", "2026-11-24"] {
+            #expect(try lake.run(day).status == 0)
+        }
+
+        _ = try lake.run("2026-11-14")
+
+        #expect(try lake.lastCounts()["rerun_keys_expired"] as? Int == 0)
+        let status = try TestSupport.sluice(["status", "--output", lake.output])
+        #expect(!status.stdout.contains("NEEDS A RERUN"), "\(status.stdout)")
+    }
+
+    /// One event a night received in 1970 (an unset clock) kept every day since from expiry.
+    @Test func stragglersFrom1970DoNotStopExpiry() throws {
+        let old = { (id: String) in NightsTests.event(id, day: "1970-01-01", hour: 1) }
+        let lake = try Lake(
+            "epoch-stragglers",
+            [
+                "2026-10-01": [NightsTests.event("a", day: "2026-10-01", hour: 1), old("o1")],
+                "2026-11-20": [NightsTests.event("b", day: "2026-11-20", hour: 1), old("o2")],
+                "2026-11-21": [NightsTests.event("c", day: "2026-11-21", hour: 1), old("o3")],
+            ])
+        // Such a straggler's own key expires at once, so a resend of it is counted as
+        // reaching an expired day (status 3); the point here is that expiry goes on.
+        for day in ["2026-10-01", "2026-11-20", "2026-11-21"] { _ = try lake.run(day) }
+        #expect(!FileManager.default.fileExists(atPath: lake.output + "/_dedupe/day=2026-10-01"))
+        #expect(FileManager.default.fileExists(atPath: lake.output + "/_dedupe/day=2026-11-21"))
+    }
+
+    /// A run with a wide window killed after its manifest recorded no window, so the next
+    /// runs expired the keys it needs with the default: the record comes before the commit.
+    @Test func wideWindowIsRecordedBeforeTheCommit() throws {
+        let lake = try Lake(
+            "wide-crash", ["2026-11-01": [NightsTests.event("a", day: "2026-11-01", hour: 1)]])
+        let crashed = try lake.run(
+            "2026-11-01", ["--dedupe-window-days", "30"], crashAt: "after-manifest")
+        #expect(crashed.status == 9, "\(crashed.stderr)")
+        let record = try String(
+            contentsOfFile: lake.output + "/_dedupe/window-days", encoding: .utf8)
+        #expect(record.hasPrefix("30"), "\(record)")
+    }
+
     /// A dropping rerun flags only the later nights within the window of its days: those
     /// further on never looked at its keys (it flagged every later night, and following the
     /// flags reran nights ever further back).

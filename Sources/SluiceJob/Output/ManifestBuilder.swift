@@ -45,6 +45,9 @@ struct ManifestBuilder {
     var supersedes: [String] = []
     /// The dedupe index files this run wrote, relative to the output directory.
     var dedupeKeyFiles: [String] = []
+    /// The received days of the night's events (`YYYY-MM-DD`, in order), those found loaded
+    /// before included: a later rerun judges by them which nights it may have made stale.
+    var nightDays: [String] = []
     /// Files of crashed runs removed before this run started.
     var sweptLeftovers: [String] = []
     /// How the table schemas changed tonight, one sentence each.
@@ -86,6 +89,7 @@ struct ManifestBuilder {
                 .members([
                     ("window_days", configuration.dedupeWindowDays.map { .int($0) } ?? .null),
                     ("files", .array(dedupeKeyFiles.map { .string($0) })),
+                    ("night_days", .array(nightDays.map { .string($0) })),
                 ])
             ),
             ("schema_changes", .array(schemaChanges.map { .string($0) })),
@@ -156,6 +160,7 @@ struct ManifestBuilder {
             ("events_with_violations", .int(c.eventsWithViolations)),
             ("dropped_by_rerun", .int(c.droppedByRerun)),
             ("expired_window_days", .int(c.expiredWindowDays)),
+            ("rerun_keys_expired", .int(c.rerunKeysExpired)),
             ("dedupe_spilled_runs", .int(c.dedupeSpilledRuns)),
             ("row_spills", .int(c.rowSpills)),
             ("row_spill_bytes", .int(Int(c.rowSpillBytes))),

@@ -146,7 +146,7 @@ public struct Backfill {
         }
         let loaded = Dictionary(
             last.inputs.map { ($0.path, $0.sha256) }, uniquingKeysWith: { a, _ in a })
-        let window = DedupeIndex(outputDirectory: template.outputDirectory).widestWindowDays()
+        let window = DedupeIndex(outputDirectory: template.outputDirectory).widestLookup()
         guard current == loaded, history.droppingRerun(after: last, windowDays: window) == nil
         else { return nil }
         return last

@@ -74,13 +74,14 @@ extension NightlyRun {
 
     /// The days of tonight's dedupe window that expiry removed from the index
     /// (`RunCounters.expiredWindowDays`): a night loaded late, or a rerun of an old night,
-    /// whose neighbours' keys are gone cannot find their ids as prior duplicates; nor can a
-    /// rerun whose replaced runs' keys expired tell what it drops, so their days count too.
-    /// A day counts when it lies within the window of a winner's own received day. Notes the
-    /// night's received days (`nightDays`) for the expiry after the commit.
+    /// whose neighbours' keys are gone cannot find their ids as prior duplicates. A day counts
+    /// when it lies within the window of a winner's own received day. Also counts the days on
+    /// which the runs this one replaces (`superseded`) wrote keys that expired
+    /// (`RunCounters.rerunKeysExpired`): a rerun cannot tell what of those it drops. Notes the
+    /// night's received days (`nightDays`) for the manifest and the expiry after the commit.
     func expiredWindowDays(
         _ outcomes: [FileOutcome], _ dedupe: DedupeOutcome, replacing superseded: [RunHistory.Run]
-    ) -> Int {
+    ) -> (window: Int, rerunKeys: Int) {
         var days: Set<Int64> = []
         for (file, outcome) in outcomes.enumerated() {
             for (index, candidate) in outcome.candidates.enumerated()
@@ -90,13 +91,13 @@ extension NightlyRun {
         }
         nightDays = days
         let expired = DedupeIndex(outputDirectory: configuration.outputDirectory).expiredDays()
-        guard !expired.isEmpty, !days.isEmpty else { return 0 }
+        guard !expired.isEmpty else { return (0, 0) }
         let window = configuration.dedupeWindowDays.map(Int64.init)
-        let replacedDays = Set(superseded.flatMap(\.keyDays))
-        return expired.filter { day in
-            guard let number = Backfill.dayNumber(day) else { return false }
-            return Self.isWithin(window, of: days, number) || replacedDays.contains(day)
+        let inWindow = expired.filter { day in
+            Backfill.dayNumber(day).map { Self.isWithin(window, of: days, $0) } ?? false
         }.count
+        let replacedDays = Set(superseded.flatMap(\.keyDays))
+        return (inWindow, expired.intersection(replacedDays).count)
     }
 
     /// The dedupe key files a run wrote, as paths under the output, or the error that stopped
@@ -185,7 +186,7 @@ extension NightlyRun {
             for (index, candidate) in outcome.candidates.enumerated()
             where dedupe.isWinner[file][index] && !candidate.isBlocked {
                 let micros = candidate.receivedAt == .max ? 0 : candidate.receivedAt
-                body(dayNumber(micros), candidate.key)
+                body(receivedDay(micros), candidate.key)
             }
         }
     }
@@ -243,8 +244,9 @@ extension NightlyRun {
     /// the latest received day in the index that is not after the run's start, and never
     /// narrower than the widest window a run on the output used (`DedupeIndex.widestWindowDays`),
     /// so one run with a short window cannot take keys other runs still need. Days within
-    /// that span before the night's own earliest day (of `loadedDays`, and `nightDays`, the
-    /// days of events an earlier run had loaded) stay too. The days removed are listed
+    /// that span before the night's own days (of `loadedDays`, and `nightDays`, which has
+    /// the days of events an earlier run had loaded) stay too, back to twice the window
+    /// before the latest of them. The days removed are listed
     /// (`DedupeIndex.recordExpired`), so a later night whose window reaches one is told.
     ///
     /// Counting from the index's own latest day, not from the wall clock, keeps a backfill of
@@ -256,15 +258,17 @@ extension NightlyRun {
     /// again, the backfill's days fall out of the window and go.
     private func expireDedupeDays(_ index: DedupeIndex, loadedDays: [String]) {
         guard let window = configuration.dedupeWindowDays else { return }
-        index.recordWindow(window)
         let days = Int64(max(window, index.widestWindowDays()))
         let today = Self.dayNumber(startMicrosForExpiry)
         guard
             let latest = index.days().compactMap(Backfill.dayNumber).filter({ $0 <= today }).max()
         else { return }
-        // The night's own days, those it loaded and those it found loaded before.
-        let own = loadedDays.compactMap(Backfill.dayNumber) + nightDays
-        let keptFrom = min(latest, own.filter { $0 <= today }.min() ?? latest)
+        // The night's own days, those it loaded and those it found loaded before, back to
+        // twice the window before its latest: a backfilled night's day, and a straggler of
+        // the last weeks, while one received in 1970 keeps nothing older.
+        let own = (loadedDays.compactMap(Backfill.dayNumber) + nightDays).filter { $0 <= today }
+        let ownFrom = own.min().map { max($0, own.max()! - 2 * days) } ?? latest
+        let keptFrom = min(latest, ownFrom)
         // Twice the window: a night up to a window old (a straggler, a rerun of last week)
         // still finds every day of its own window.
         let cutoff = keptFrom - 2 * days

@@ -162,7 +162,7 @@ public final class NightlyRun {
         }
         counters.dedupeSpilledRuns = dedupe.spilledRuns
         let withdrawn = Self.takeWithdrawn(outcomes, from: &dedupe)
-        counters.expiredWindowDays = expiredWindowDays(
+        (counters.expiredWindowDays, counters.rerunKeysExpired) = expiredWindowDays(
             outcomes, dedupe, replacing: history.liveRuns(ofBatch: batchName))
         counters.priorDuplicates = try timed("prior-dedupe") {
             try removePriorDuplicates(outcomes, &dedupe, history: history)
@@ -284,6 +284,9 @@ public final class NightlyRun {
         guard !configuration.isDryRun else { return report }
 
         if let failure = dedupeKeys.failure { throw failure }
+        // Before anything commits: a run killed later must still have widened the record.
+        DedupeIndex(outputDirectory: configuration.outputDirectory)
+            .recordWindow(configuration.dedupeWindowDays)
         let prefix = configuration.outputDirectory + "/"
         let keyFiles = dedupeKeys.paths.map { String($0.dropFirst(prefix.count)) }
         var liveFiles = Self.liveFiles(history, excluding: Set(superseded.map(\.runId)))
@@ -313,6 +316,9 @@ public final class NightlyRun {
             threadSeconds: threadSeconds)
         manifest.supersedes = superseded.map(\.runId)
         manifest.dedupeKeyFiles = keyFiles
+        manifest.nightDays = nightDays.sorted().map {
+            CivilTime(micros: $0 * Self.microsPerDay).dateString
+        }
         manifest.sweptLeftovers = sweptLeftovers
         manifest.schemaChanges = tables.schemaChanges
         CrashPoint.beforeManifest.reach()

@@ -9,6 +9,18 @@ public struct OutputStatus {
     }
 
     /// The status as lines for people.
+    /// `text` as one shell word: as it is when it holds only safe characters, else in
+    /// single quotes.
+    static func shellQuoted(_ text: String) -> String {
+        let safe = text.unicodeScalars.allSatisfy { scalar in
+            scalar.isASCII
+                && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+                    || "-_.:/+=@".unicodeScalars.contains(scalar))
+        }
+        guard !safe || text.isEmpty else { return text }
+        return "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+
     public func render() throws -> String {
         let history = try RunHistory.load(outputDirectory: outputDirectory)
         let superseded = history.supersededRunIds
@@ -37,7 +49,7 @@ public struct OutputStatus {
             text += "  \(table)  \(count) rows  \(files[table] ?? 0) files\n"
         }
 
-        let window = DedupeIndex(outputDirectory: outputDirectory).widestWindowDays()
+        let window = DedupeIndex(outputDirectory: outputDirectory).widestLookup()
         let stale = history.liveRuns.compactMap { run in
             history.droppingRerun(after: run, windowDays: window).map { (run, $0) }
         }
@@ -47,7 +59,7 @@ public struct OutputStatus {
                 let how =
                     Backfill.isDay(run.batch)
                     ? "sluice backfill over \(run.batch), or sluice run of its directory"
-                    : "sluice run --batch \(run.batch) of its directory"
+                    : "sluice run --batch \(Self.shellQuoted(run.batch)) of its directory"
                 text +=
                     "  batch \(run.batch): rerun \(rerun.runId) of batch \(rerun.batch) dropped "
                     + "events this batch may have skipped as prior duplicates; load it again "

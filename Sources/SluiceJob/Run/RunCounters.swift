@@ -25,6 +25,9 @@ public struct RunCounters: Sendable {
     /// on those days could not be found as prior duplicates, and a rerun cannot tell what
     /// of theirs it dropped.
     public var expiredWindowDays = 0
+    /// Days on which the runs this rerun replaces wrote keys that expired from the index: the
+    /// rerun cannot count what of theirs it drops, so later nights may need a rerun.
+    public var rerunKeysExpired = 0
     /// Sorted runs the dedupe spilled to disk because its entries outgrew its memory bound.
     public var dedupeSpilledRuns = 0
     /// How many times a worker spilled its stored rows to disk, summed over workers (0 when
@@ -57,14 +60,16 @@ public struct RunCounters: Sendable {
             ("quarantined_lines", quarantinedLines), ("partial_files", partialFiles),
             ("unreadable_directories", unreadableDirectories),
             ("unreadable_entries", unreadableEntries), ("dropped_by_rerun", droppedByRerun),
-            ("expired_window_days", expiredWindowDays),
+            ("expired_window_days", expiredWindowDays), ("rerun_keys_expired", rerunKeysExpired),
         ]
     }
 
     /// The names in `partialCounts` that say nothing of the run's own lines: a rerun's
     /// dropped events (the later nights it made stale say so) and its dedupe window's expired
     /// days. A day read back with only these above zero loaded every line.
-    public static let countsBeyondLines: Set<String> = ["dropped_by_rerun", "expired_window_days"]
+    public static let countsBeyondLines: Set<String> = [
+        "dropped_by_rerun", "expired_window_days", "rerun_keys_expired",
+    ]
 
     /// Whether a line was not loaded: one of `partialCounts` beyond `countsBeyondLines` is
     /// above zero.

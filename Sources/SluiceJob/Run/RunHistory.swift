@@ -21,6 +21,12 @@ public struct RunHistory: Sendable {
         public var manifestPath: String
         /// The received days the run wrote dedupe keys for (`dedupe_index.files`), in order.
         public var keyDays: [String] = []
+        /// The received days of the run's events, prior duplicates included
+        /// (`dedupe_index.night_days`); empty in manifests written before it was recorded.
+        public var nightDays: [String] = []
+
+        /// Every received day the run is known to have looked from or written keys on.
+        var days: [String] { keyDays + nightDays }
 
         /// Whether the run loaded every line, by its manifest's counts: the test of
         /// `RunReport.isComplete`, read back, without `RunCounters.countsBeyondLines` (the
@@ -93,6 +99,9 @@ public struct RunHistory: Sendable {
         let keyFiles = value["dedupe_index"]?["files"]?.arrayValue ?? []
         run.keyDays = Array(Set(keyFiles.compactMap { Self.keyDay(ofPath: $0.stringValue) }))
             .sorted()
+        run.nightDays = (value["dedupe_index"]?["night_days"]?.arrayValue ?? []).compactMap {
+            $0.stringValue.flatMap { Backfill.isDay($0) ? $0 : nil }
+        }
         return run
     }
 
@@ -141,9 +150,10 @@ public struct RunHistory: Sendable {
     /// too: a second rerun of the same files drops nothing against the first, yet the events
     /// are still missing.
     ///
-    /// Only a rerun whose batch's days lie within `windowDays` of `run`'s days counts: `run`
-    /// looked for prior duplicates that far and no further. Runs whose manifests list no key
-    /// days count whatever their days.
+    /// Only a rerun whose batch's days lie within `windowDays` of `run`'s days (those it
+    /// loaded and those of its prior duplicates) counts: `run` looked for prior duplicates
+    /// that far and no further; `nil` is unbounded. Runs whose manifests list no days count
+    /// whatever their days.
     public func droppingRerun(after run: Run, windowDays: Int?) -> Run? {
         guard (run.counts["prior_duplicates"]?.numberValue?.int64 ?? 0) > 0 else { return nil }
         return runs.first { later in
@@ -154,8 +164,7 @@ public struct RunHistory: Sendable {
             guard let firstLoaded = batchRuns.map(\.startedAt).min(),
                 firstLoaded < run.startedAt
             else { return false }
-            let batchDays = batchRuns.flatMap(\.keyDays)
-            return Self.areWithin(windowDays, run.keyDays, batchDays)
+            return Self.areWithin(windowDays, run.days, batchRuns.flatMap(\.days))
         }
     }
 
@@ -170,11 +179,10 @@ public struct RunHistory: Sendable {
     }
 
     /// Whether `run` is a rerun that dropped events its replaced run loaded, or may have: one
-    /// whose dedupe window reached expired days cannot count what it dropped.
+    /// whose replaced run's keys had expired cannot count what it dropped.
     static func mayHaveDropped(_ run: Run) -> Bool {
         let count = { (name: String) in run.counts[name]?.numberValue?.int64 ?? 0 }
-        return count("dropped_by_rerun") > 0
-            || (!run.supersedes.isEmpty && count("expired_window_days") > 0)
+        return count("dropped_by_rerun") > 0 || count("rerun_keys_expired") > 0
     }
 
     /// Whether `runId` has a manifest.
