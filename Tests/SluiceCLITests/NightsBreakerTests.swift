@@ -544,6 +544,64 @@ import Testing
         #expect(!status.stdout.contains("NEEDS A RERUN"), "\(status.stdout)")
     }
 
+    /// A messageId whose winning copy tonight is an old straggler was looked for only
+    /// within the straggler's window, so last night's key, a day from tonight's other copy,
+    /// was missed and the event loaded twice.
+    @Test func anyCopysDayFindsThePriorKey() throws {
+        let lake = try Lake(
+            "copy-days",
+            [
+                "2026-11-19": [NightsTests.event("x", day: "2026-11-19", hour: 1)],
+                "2026-11-20": [
+                    NightsTests.event("x", day: "2026-11-20", hour: 1),
+                    NightsTests.event("x", day: "2026-11-05", hour: 1),
+                ],
+            ])
+        #expect(try lake.run("2026-11-19").status == 0)
+        // The copies' event times differ, so tonight's loser is a quarantined conflict: 3.
+        #expect(try lake.run("2026-11-20").status == 3)
+        #expect(try lake.lastCounts()["prior_duplicates"] as? Int == 1)
+        #expect(try lake.ids(["tracks"])["tracks"] == ["x"])
+    }
+
+    /// A rerun's replaced run counts as expired only when its key files are gone: a rerun
+    /// of a rerun written after its day expired has them, and flags nothing (each such rerun
+    /// flagged its neighbours, and following the advice never settled).
+    @Test func rerunOfARerunFindsItsKeys() throws {
+        let lake = try Lake(
+            "rerun-rerun",
+            [
+                "2026-11-01": [NightsTests.event("a", day: "2026-11-01", hour: 1)],
+                "2026-11-20": [NightsTests.event("b", day: "2026-11-20", hour: 1)],
+            ])
+        #expect(try lake.run("2026-11-01").status == 0)
+        #expect(try lake.run("2026-11-20").status == 0)
+        #expect(try lake.run("2026-11-01").status == 3)
+        #expect(try lake.lastCounts()["rerun_keys_expired"] as? Int == 1)
+
+        _ = try lake.run("2026-11-01")
+
+        #expect(try lake.lastCounts()["rerun_keys_expired"] as? Int == 0)
+    }
+
+    /// Once a run looked unbounded, nothing expires: default-window runs expired days the
+    /// unbounded runs then reported as expired, night after night.
+    @Test func unboundedWindowKeepsEveryDay() throws {
+        let lake = try Lake(
+            "unbounded-keep",
+            [
+                "2026-11-01": [NightsTests.event("a", day: "2026-11-01", hour: 1)],
+                "2026-11-20": [NightsTests.event("b", day: "2026-11-20", hour: 1)],
+                "2026-11-21": [NightsTests.event("c", day: "2026-11-21", hour: 1)],
+            ])
+        let unbounded = ["--dedupe-window-days", "unbounded"]
+        #expect(try lake.run("2026-11-01", unbounded).status == 0)
+        #expect(try lake.run("2026-11-20").status == 0)
+        #expect(FileManager.default.fileExists(atPath: lake.output + "/_dedupe/day=2026-11-01"))
+        let night = try lake.run("2026-11-21", unbounded)
+        #expect(night.status == 0, "\(night.stderr)")
+    }
+
     /// One event a night received in 1970 (an unset clock) kept every day since from expiry.
     @Test func stragglersFrom1970DoNotStopExpiry() throws {
         let old = { (id: String) in NightsTests.event(id, day: "1970-01-01", hour: 1) }

@@ -195,10 +195,20 @@ struct DedupeIndex {
         }
     }
 
+    /// The key file of `run` on `day`.
+    func keyFilePath(_ run: String, _ day: String) -> String {
+        root + "/day=" + day + "/" + run + ".keys"
+    }
+
     /// Removes every day folder before `firstKeptDay` (days compare as `YYYY-MM-DD` text).
     func expire(before firstKeptDay: String) -> [String] {
+        expire(days().filter { $0 < firstKeptDay })
+    }
+
+    /// Removes the folders of `days` and returns them.
+    private func expire(_ days: [String]) -> [String] {
         var expired: [String] = []
-        for day in days() where day < firstKeptDay {
+        for day in days {
             let folder = root + "/day=" + day
             for name in FileSystem.listDirectory(folder) {
                 FileSystem.removeFile(folder + "/" + name)

@@ -37,6 +37,7 @@ extension DedupeResolver {
         for grouper in slots.values() {
             result.plainDuplicates += grouper.plainDuplicates
             result.conflicts += grouper.conflicts
+            result.receivedSpans.merge(grouper.receivedSpans) { a, _ in a }
         }
         result.conflicts.sort { ($0.loser.file, $0.loser.index) < ($1.loser.file, $1.loser.index) }
         result.isWinner = winners.arrays(outcomes)

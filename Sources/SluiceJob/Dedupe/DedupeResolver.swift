@@ -19,6 +19,9 @@ struct DedupeOutcome {
     var plainDuplicates = 0
     /// Copies whose payload differs otherwise, each with the winner it lost to.
     var conflicts: [(loser: CandidateRef, winner: CandidateRef)] = []
+    /// For each winner with other copies, the earliest and latest `receivedAt` of all its
+    /// copies: the prior dedupe looks from every copy's day, not only the winner's.
+    var receivedSpans: [CandidateRef: (first: Int64, last: Int64)] = [:]
     /// How many sorted runs were spilled to disk (0 when everything fit in memory).
     var spilledRuns = 0
 }
@@ -115,6 +118,7 @@ enum DedupeResolver {
         try spill.merge { grouper.take($0) }
         result.plainDuplicates = grouper.plainDuplicates
         result.conflicts = grouper.conflicts
+        result.receivedSpans = grouper.receivedSpans
         result.conflicts.sort { ($0.loser.file, $0.loser.index) < ($1.loser.file, $1.loser.index) }
         result.isWinner = winners.arrays(outcomes)
         return result
@@ -162,6 +166,7 @@ enum DedupeResolver {
         private var winner: Entry?
         private(set) var plainDuplicates = 0
         private(set) var conflicts: [(loser: CandidateRef, winner: CandidateRef)] = []
+        private(set) var receivedSpans: [CandidateRef: (first: Int64, last: Int64)] = [:]
 
         init(winners: Winners) {
             self.winners = winners
@@ -173,6 +178,11 @@ enum DedupeResolver {
                 winners.mark(entry)
                 return
             }
+            let ref = CandidateRef(file: current.file, index: current.index)
+            let span = receivedSpans[ref] ?? (current.receivedAt, current.receivedAt)
+            receivedSpans[ref] = (
+                min(span.first, entry.receivedAt), max(span.last, entry.receivedAt)
+            )
             if entry.content == current.content {
                 plainDuplicates += 1
             } else {

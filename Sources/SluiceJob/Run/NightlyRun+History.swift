@@ -17,11 +17,20 @@ extension NightlyRun {
         let indexDays = keyIndex.days()
         guard !indexDays.isEmpty else { return 0 }
 
-        var refs: [(key: Hash128, file: Int, index: Int, day: Int64)] = []
+        // Each winner with the days of its copies, first to last: a copy received near an
+        // earlier night's key makes the messageId a prior duplicate, whichever copy won.
+        var refs: [(key: Hash128, file: Int, index: Int, first: Int64, last: Int64)] = []
+        var nightDays: Set<Int64> = []
         for (file, outcome) in outcomes.enumerated() {
             for (index, candidate) in outcome.candidates.enumerated()
             where dedupe.isWinner[file][index] {
-                refs.append((candidate.key, file, index, Self.receivedDay(candidate.receivedAt)))
+                let ref = CandidateRef(file: Int32(file), index: Int32(index))
+                let span = dedupe.receivedSpans[ref]
+                let first = Self.receivedDay(span?.first ?? candidate.receivedAt)
+                let last = Self.receivedDay(span?.last ?? candidate.receivedAt)
+                refs.append((candidate.key, file, index, first, last))
+                nightDays.insert(first)
+                nightDays.insert(last)
             }
         }
         guard !refs.isEmpty else { return 0 }
@@ -29,9 +38,14 @@ extension NightlyRun {
         HashOrderSort.sort(&refs, key: \.key) { $0.key < $1.key }
 
         let window = configuration.dedupeWindowDays.map(Int64.init)
-        let nightDays = Set(refs.map(\.day))
+        // A day within the window of a copy's day; copies spread wider than two windows
+        // (rare) also reach the days between.
+        let wide = window.map { window in refs.filter { $0.last - $0.first > 2 * window } } ?? []
         let days = indexDays.filter { day in
-            Backfill.dayNumber(day).map { Self.isWithin(window, of: nightDays, $0) } ?? false
+            guard let number = Backfill.dayNumber(day) else { return false }
+            guard let window else { return true }
+            return Self.isWithin(window, of: nightDays, number)
+                || wide.contains { number >= $0.first - window && number <= $0.last + window }
         }
         let superseded = history.supersededRunIds
         let committed = Dictionary(
@@ -43,7 +57,8 @@ extension NightlyRun {
                 return !superseded.contains(run) && batch != batchName
             },
             isWithinWindow: { position, day in
-                Self.isWithin(window, of: [refs[position].day], day)
+                guard let window else { return true }
+                return day >= refs[position].first - window && day <= refs[position].last + window
             })
 
         var count = 0
@@ -90,14 +105,22 @@ extension NightlyRun {
             }
         }
         nightDays = days
-        let expired = DedupeIndex(outputDirectory: configuration.outputDirectory).expiredDays()
+        let index = DedupeIndex(outputDirectory: configuration.outputDirectory)
+        let expired = index.expiredDays()
         guard !expired.isEmpty else { return (0, 0) }
         let window = configuration.dedupeWindowDays.map(Int64.init)
         let inWindow = expired.filter { day in
             Backfill.dayNumber(day).map { Self.isWithin(window, of: days, $0) } ?? false
         }.count
-        let replacedDays = Set(superseded.flatMap(\.keyDays))
-        return (inWindow, expired.intersection(replacedDays).count)
+        // A replaced run's key file that is gone was expired: its keys are not there to tell
+        // what this run drops. Files written after their day first expired are still there.
+        var gone: Set<String> = []
+        for run in superseded {
+            for day in run.keyDays where !FileSystem.exists(index.keyFilePath(run.runId, day)) {
+                gone.insert(day)
+            }
+        }
+        return (inWindow, gone.count)
     }
 
     /// The dedupe key files a run wrote, as paths under the output, or the error that stopped
@@ -257,7 +280,10 @@ extension NightlyRun {
     /// days, which the latest day alone expired at once. Once nightly runs load current days
     /// again, the backfill's days fall out of the window and go.
     private func expireDedupeDays(_ index: DedupeIndex, loadedDays: [String]) {
-        guard let window = configuration.dedupeWindowDays else { return }
+        // Once a run looked unbounded, every day stays: that run may look again.
+        guard let window = configuration.dedupeWindowDays, index.widestLookup() != nil else {
+            return
+        }
         let days = Int64(max(window, index.widestWindowDays()))
         let today = Self.dayNumber(startMicrosForExpiry)
         guard
@@ -271,6 +297,8 @@ extension NightlyRun {
         let keptFrom = min(latest, ownFrom)
         // Twice the window: a night up to a window old (a straggler, a rerun of last week)
         // still finds every day of its own window.
+        // Days after today (a `receivedAt` in 2099) stay until the calendar reaches them:
+        // removing them would double a resend of such an event.
         let cutoff = keptFrom - 2 * days
         guard cutoff > Self.firstDayNumber else { return }
         let cutoffDay = CivilTime(micros: cutoff * Self.microsPerDay).dateString
