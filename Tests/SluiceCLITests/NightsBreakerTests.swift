@@ -564,6 +564,24 @@ import Testing
         #expect(try lake.ids(["tracks"])["tracks"] == ["x"])
     }
 
+    /// A winning straggler copy wrote its key only on its own old day, so the next night's
+    /// resend, a day after tonight's other copy, did not find it and loaded again.
+    @Test func keyIsKeptOnTheLastCopysDayToo() throws {
+        let lake = try Lake(
+            "last-copy-day",
+            [
+                "2026-11-20": [
+                    NightsTests.event("x", day: "2026-11-01", hour: 1),
+                    NightsTests.event("x", day: "2026-11-20", hour: 1),
+                ],
+                "2026-11-21": [NightsTests.event("x", day: "2026-11-21", hour: 1)],
+            ])
+        _ = try lake.run("2026-11-20")
+        _ = try lake.run("2026-11-21")
+        #expect(try lake.lastCounts()["prior_duplicates"] as? Int == 1)
+        #expect(try lake.ids(["tracks"])["tracks"] == ["x"])
+    }
+
     /// A rerun's replaced run counts as expired only when its key files are gone: a rerun
     /// of a rerun written after its day expired has them, and flags nothing (each such rerun
     /// flagged its neighbours, and following the advice never settled).

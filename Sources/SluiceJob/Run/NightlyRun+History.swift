@@ -201,7 +201,10 @@ extension NightlyRun {
     }
 
     /// Calls `body` with the received day number and key of every candidate the run loads
-    /// (winners that are not blocked), in file and candidate order.
+    /// (winners that are not blocked), in file and candidate order; a winner whose copies
+    /// tonight were received on other days too is called again with the last of them, so a
+    /// later night's resend near that copy finds the key (a straggler copy that won kept it
+    /// only on its own old day).
     private static func forEachLoadedKey(
         _ outcomes: [FileOutcome], _ dedupe: DedupeOutcome, _ body: (Int64, Hash128) -> Void
     ) {
@@ -209,7 +212,13 @@ extension NightlyRun {
             for (index, candidate) in outcome.candidates.enumerated()
             where dedupe.isWinner[file][index] && !candidate.isBlocked {
                 let micros = candidate.receivedAt == .max ? 0 : candidate.receivedAt
-                body(receivedDay(micros), candidate.key)
+                let day = receivedDay(micros)
+                body(day, candidate.key)
+                let ref = CandidateRef(file: Int32(file), index: Int32(index))
+                if let span = dedupe.receivedSpans[ref], span.last != .max {
+                    let last = receivedDay(span.last)
+                    if last != day { body(last, candidate.key) }
+                }
             }
         }
     }
