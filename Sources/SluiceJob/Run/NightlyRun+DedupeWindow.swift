@@ -19,36 +19,40 @@ extension NightlyRun {
         return nightDays.contains { abs($0 - day) <= window }
     }
 
-    /// The days of tonight's dedupe window that expiry removed from the index
-    /// (`RunCounters.expiredWindowDays`): a night loaded late, or a rerun of an old night,
-    /// whose neighbours' keys are gone cannot find their ids as prior duplicates. A day counts
-    /// when it lies within the window of a day one of tonight's loadable copies was received.
-    /// Also counts the days on which the runs this one replaces (`superseded`) wrote key files
-    /// that are gone (`RunCounters.rerunKeysExpired`): a rerun cannot tell what of those it
-    /// drops. Notes the night's received days (`nightDays`) for the manifest and the expiry
-    /// after the commit.
-    func expiredWindowDays(
-        _ outcomes: [FileOutcome], _ dedupe: DedupeOutcome, replacing superseded: [RunHistory.Run]
-    ) -> (window: Int, rerunKeys: Int) {
+    /// The received days, as day numbers, of tonight's winners and of every other copy of
+    /// their messageIds (`DedupeOutcome.receivedSpans`): the days the night looks for prior
+    /// duplicates from, and keeps from expiry.
+    static func receivedDays(_ outcomes: [FileOutcome], _ dedupe: DedupeOutcome) -> Set<Int64> {
         var days: Set<Int64> = []
         for (file, outcome) in outcomes.enumerated() {
             for (index, candidate) in outcome.candidates.enumerated()
             where dedupe.isWinner[file][index] {
-                days.insert(Self.receivedDay(candidate.receivedAt))
+                days.insert(receivedDay(candidate.receivedAt))
                 let ref = CandidateRef(file: Int32(file), index: Int32(index))
                 if let span = dedupe.receivedSpans[ref] {
-                    days.insert(Self.receivedDay(span.first))
-                    days.insert(Self.receivedDay(span.last))
+                    days.insert(receivedDay(span.first))
+                    days.insert(receivedDay(span.last))
                 }
             }
         }
-        nightDays = days
+        return days
+    }
+
+    /// The days the dedupe cannot check tonight. `window`: expired index days within the
+    /// window of one of `nightDays` (`RunCounters.expiredWindowDays`): a night loaded late,
+    /// or a rerun of an old night, whose neighbours' keys are gone cannot find their ids as
+    /// prior duplicates. `rerunKeys`: days on which the runs this one replaces (`superseded`)
+    /// wrote key files that are gone (`RunCounters.rerunKeysExpired`): a rerun cannot tell
+    /// what of those it drops.
+    func uncheckedDedupeDays(replacing superseded: [RunHistory.Run]) -> (
+        window: Int, rerunKeys: Int
+    ) {
         let index = DedupeIndex(outputDirectory: configuration.outputDirectory)
         let expired = index.expiredDays()
         guard !expired.isEmpty else { return (0, 0) }
         let window = configuration.dedupeWindowDays.map(Int64.init)
         let inWindow = expired.filter { day in
-            Backfill.dayNumber(day).map { Self.isWithin(window, of: days, $0) } ?? false
+            Backfill.dayNumber(day).map { Self.isWithin(window, of: nightDays, $0) } ?? false
         }.count
         // A replaced run's key file that is gone was expired: its keys are not there to tell
         // what this run drops. Files written after their day first expired are still there.
@@ -91,12 +95,14 @@ extension NightlyRun {
         // twice the window before its latest: a backfilled night's day, and a straggler of
         // the last weeks, while one received in 1970 keeps nothing older.
         let own = (loadedDays.compactMap(Backfill.dayNumber) + nightDays).filter { $0 <= today }
-        let ownFrom = own.min().map { max($0, own.max()! - 2 * days) } ?? latest
-        let keptFrom = min(latest, ownFrom)
+        var keptFrom = latest
+        if let first = own.min(), let last = own.max() {
+            keptFrom = min(latest, max(first, last - 2 * days))
+        }
         // Twice the window: a night up to a window old (a straggler, a rerun of last week)
-        // still finds every day of its own window.
-        // Days after today (a `receivedAt` in 2099) stay until the calendar reaches them:
-        // removing them would double a resend of such an event.
+        // still finds every day of its own window. Days after today (a `receivedAt` in 2099)
+        // are not cut: they stay until the calendar reaches them, for removing them would
+        // double a resend of such an event.
         let cutoff = keptFrom - 2 * days
         guard cutoff > Self.firstDayNumber else { return }
         let cutoffDay = CivilTime(micros: cutoff * Self.microsPerDay).dateString

@@ -6,8 +6,9 @@ extension NightlyRun {
     static let microsPerDay: Int64 = 86_400_000_000
 
     /// Marks tonight's winners that an earlier committed run of another batch already loaded
-    /// (within the dedupe window of each winner's own received day) as prior duplicates:
-    /// they are counted, not written.
+    /// (within the dedupe window of the received day of any of the messageId's copies
+    /// tonight) as prior duplicates: they are counted, not written. Reads `nightDays`, which
+    /// must hold tonight's `receivedDays` by then.
     ///
     /// - Returns: the number of prior duplicates; `dedupe.isWinner` is cleared for them.
     func removePriorDuplicates(
@@ -20,7 +21,6 @@ extension NightlyRun {
         // Each winner with the days of its copies, first to last: a copy received near an
         // earlier night's key makes the messageId a prior duplicate, whichever copy won.
         var refs: [(key: Hash128, file: Int, index: Int, first: Int64, last: Int64)] = []
-        var nightDays: Set<Int64> = []
         for (file, outcome) in outcomes.enumerated() {
             for (index, candidate) in outcome.candidates.enumerated()
             where dedupe.isWinner[file][index] {
@@ -29,8 +29,6 @@ extension NightlyRun {
                 let first = Self.receivedDay(span?.first ?? candidate.receivedAt)
                 let last = Self.receivedDay(span?.last ?? candidate.receivedAt)
                 refs.append((candidate.key, file, index, first, last))
-                nightDays.insert(first)
-                nightDays.insert(last)
             }
         }
         guard !refs.isEmpty else { return 0 }
@@ -38,8 +36,8 @@ extension NightlyRun {
         HashOrderSort.sort(&refs, key: \.key) { $0.key < $1.key }
 
         let window = configuration.dedupeWindowDays.map(Int64.init)
-        // A day within the window of a copy's day; copies spread wider than two windows
-        // (rare) also reach the days between.
+        // A day within the window of a copy's day (`nightDays` holds them all); copies spread
+        // wider than two windows (rare) also reach the days between.
         let wide = window.map { window in refs.filter { $0.last - $0.first > 2 * window } } ?? []
         let days = indexDays.filter { day in
             guard let number = Backfill.dayNumber(day) else { return false }
@@ -157,11 +155,11 @@ extension NightlyRun {
         for (file, outcome) in outcomes.enumerated() {
             for (index, candidate) in outcome.candidates.enumerated()
             where dedupe.isWinner[file][index] && !candidate.isBlocked {
-                let micros = candidate.receivedAt == .max ? 0 : candidate.receivedAt
-                let day = receivedDay(micros)
+                // The day lookups count this copy on (`receivedDay`), so they find it.
+                let day = receivedDay(candidate.receivedAt)
                 body(day, candidate.key)
                 let ref = CandidateRef(file: Int32(file), index: Int32(index))
-                if let span = dedupe.receivedSpans[ref], span.last != .max {
+                if let span = dedupe.receivedSpans[ref] {
                     let last = receivedDay(span.last)
                     if last != day { body(last, candidate.key) }
                 }

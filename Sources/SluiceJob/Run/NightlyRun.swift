@@ -29,8 +29,9 @@ public final class NightlyRun {
     private var hasCommittedTableLogs = false
     /// Files of crashed runs this run removed before starting.
     private var sweptLeftovers: [String] = []
-    /// Tonight's received days, as day numbers, noted before the prior dedupe: the expiry
-    /// after the commit keeps the window before them.
+    /// Tonight's received days, as day numbers (`receivedDays`), noted before the prior
+    /// dedupe, which looks from them; the manifest lists them, and the expiry after the
+    /// commit keeps the window before them.
     var nightDays: Set<Int64> = []
     /// Thread seconds of the steps inside the ingest stage, summed over workers.
     private var threadSeconds: [(String, Double)] = []
@@ -162,8 +163,9 @@ public final class NightlyRun {
         }
         counters.dedupeSpilledRuns = dedupe.spilledRuns
         let withdrawn = Self.takeWithdrawn(outcomes, from: &dedupe)
-        (counters.expiredWindowDays, counters.rerunKeysExpired) = expiredWindowDays(
-            outcomes, dedupe, replacing: history.liveRuns(ofBatch: batchName))
+        nightDays = Self.receivedDays(outcomes, dedupe)
+        (counters.expiredWindowDays, counters.rerunKeysExpired) = uncheckedDedupeDays(
+            replacing: history.liveRuns(ofBatch: batchName))
         counters.priorDuplicates = try timed("prior-dedupe") {
             try removePriorDuplicates(outcomes, &dedupe, history: history)
         }

@@ -22,8 +22,7 @@ public struct RunCounters: Sendable {
     /// nights exist that may have counted them as prior duplicates.
     public var droppedByRerun = 0
     /// Days of the night's dedupe window whose keys expired from the index: events loaded
-    /// on those days could not be found as prior duplicates, and a rerun cannot tell what
-    /// of theirs it dropped.
+    /// on those days could not be found as prior duplicates.
     public var expiredWindowDays = 0
     /// Days on which the runs this rerun replaces wrote keys that expired from the index: the
     /// rerun cannot count what of theirs it drops, so later nights may need a rerun.
@@ -65,8 +64,8 @@ public struct RunCounters: Sendable {
     }
 
     /// The names in `partialCounts` that say nothing of the run's own lines: a rerun's
-    /// dropped events (the later nights it made stale say so) and its dedupe window's expired
-    /// days. A day read back with only these above zero loaded every line.
+    /// dropped events (the later nights it made stale say so) and the days its dedupe could
+    /// not check. A day read back with only these above zero loaded every line.
     public static let countsBeyondLines: Set<String> = [
         "dropped_by_rerun", "expired_window_days", "rerun_keys_expired",
     ]
