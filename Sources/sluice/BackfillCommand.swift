@@ -86,28 +86,29 @@ enum BackfillCommand {
                     status = .partial
                 case .ran(let day, let report):
                     if !isQuiet { print(report.summaryLine) }
-                    if report.counters.droppedByRerun > 0 {
+                    // A day exits the backfill as its run would (each reason of `RunCounters.
+                    // partialCounts` makes it partial); the messages say what to do.
+                    if !report.isComplete { status = .partial }
+                    let c = report.counters
+                    if c.droppedByRerun > 0 || c.rerunKeysExpired > 0 {
                         writeStderr(
                             "sluice backfill \(day): this rerun lacks events its replaced run "
-                                + "loaded; later nights that skipped them as prior duplicates "
-                                + "need loading again (sluice status lists them, and a backfill "
-                                + "over them loads them)\n")
-                        status = .partial
+                                + "loaded, or cannot tell (its keys expired); later nights that "
+                                + "skipped them as prior duplicates need loading again (sluice "
+                                + "status lists them, and a backfill over them loads them)\n")
                     }
-                    if report.counters.expiredWindowDays > 0 {
+                    if c.expiredWindowDays > 0 {
                         writeStderr(
-                            "sluice backfill \(day): \(report.counters.expiredWindowDays) days "
-                                + "of its dedupe window had expired from the index, so ids "
-                                + "loaded then were not checked; look for doubles of the "
+                            "sluice backfill \(day): \(c.expiredWindowDays) days of its "
+                                + "dedupe window had expired from the index, so ids loaded "
+                                + "then were not checked; look for doubles of the "
                                 + "neighbouring nights' events\n")
-                        status = .partial
                     }
-                    if report.counters.hasUnloadedLines {
+                    if c.hasUnloadedLines {
                         writeStderr(
                             "sluice backfill \(day): not every line was loaded (see "
                                 + "\(report.manifestPath ?? "its manifest")); the day stays "
                                 + "committed and later days go on\n")
-                        status = .partial
                     }
                 }
             }

@@ -600,6 +600,33 @@ import Testing
         #expect(try lake.lastCounts()["rerun_keys_expired"] as? Int == 0)
     }
 
+    /// A backfill day whose only fault is that its replaced run's keys expired (a straggler's
+    /// day) exited 0 where the same `sluice run` exits 3, and the summary did not say why.
+    @Test func backfillExitsAsTheRunWhenOnlyReplacedKeysExpired() throws {
+        let lake = try Lake(
+            "replaced-keys",
+            [
+                "2026-11-19": [
+                    NightsTests.event("a", day: "2026-11-19", hour: 1),
+                    NightsTests.event("s", day: "2026-10-01", hour: 1),
+                ]
+            ])
+        try lake.load(["2026-11-19"])
+        try NightsTests.nights(
+            lake.root, ["2026-11-19": [NightsTests.event("a", day: "2026-11-19", hour: 1)]])
+
+        let backfill = try TestSupport.sluice([
+            "backfill", "--input", lake.root, "--from", "2026-11-19", "--to", "2026-11-19",
+            "--plan", lake.plan, "--output", lake.output,
+        ])
+
+        #expect(backfill.status == 3, "\(backfill.stdout) \(backfill.stderr)")
+        #expect(try lake.lastCounts()["rerun_keys_expired"] as? Int == 1)
+        #expect(try lake.lastCounts()["expired_window_days"] as? Int == 0)
+        #expect(
+            backfill.stdout.contains("of the replaced run's keys expired"), "\(backfill.stdout)")
+    }
+
     /// Once a run looked unbounded, nothing expires: default-window runs expired days the
     /// unbounded runs then reported as expired, night after night.
     @Test func unboundedWindowKeepsEveryDay() throws {

@@ -8,7 +8,6 @@ public struct OutputStatus {
         self.outputDirectory = outputDirectory
     }
 
-    /// The status as lines for people.
     /// `text` as one shell word: as it is when it holds only safe characters, else in
     /// single quotes.
     static func shellQuoted(_ text: String) -> String {
@@ -21,6 +20,7 @@ public struct OutputStatus {
         return "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
+    /// The status as lines for people.
     public func render() throws -> String {
         let history = try RunHistory.load(outputDirectory: outputDirectory)
         let superseded = history.supersededRunIds

@@ -44,6 +44,12 @@ public struct RunReport: Sendable {
                 ", " + Self.count(c.expiredWindowDays, "day")
                 + " of the dedupe window expired (ids loaded then were not checked)"
         }
+        if c.rerunKeysExpired > 0 {
+            line +=
+                ", " + Self.count(c.rerunKeysExpired, "day")
+                + " of the replaced run's keys expired (what it dropped is not known; see "
+                + "sluice status)"
+        }
         let unread = [
             (c.partialFiles, "partial file", "partial files"),
             (c.unreadableDirectories, "unreadable directory", "unreadable directories"),
