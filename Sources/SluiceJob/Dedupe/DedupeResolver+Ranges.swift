@@ -34,11 +34,12 @@ extension DedupeResolver {
         }
 
         var result = DedupeOutcome()
-        for grouper in slots.values() {
+        let groupers = slots.values()
+        for grouper in groupers {
             result.plainDuplicates += grouper.plainDuplicates
             result.conflicts += grouper.conflicts
-            result.receivedSpans.merge(grouper.receivedSpans) { a, _ in a }
         }
+        result.receivedSpans = ReceivedSpans.merged(groupers.map(\.receivedSpans))
         result.conflicts.sort { ($0.loser.file, $0.loser.index) < ($1.loser.file, $1.loser.index) }
         result.isWinner = winners.arrays(outcomes)
         return result

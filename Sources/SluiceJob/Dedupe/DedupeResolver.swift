@@ -21,7 +21,7 @@ struct DedupeOutcome {
     var conflicts: [(loser: CandidateRef, winner: CandidateRef)] = []
     /// For each winner with other copies, the earliest and latest `receivedAt` of all its
     /// copies: the prior dedupe looks from every copy's day, not only the winner's.
-    var receivedSpans: [CandidateRef: (first: Int64, last: Int64)] = [:]
+    var receivedSpans = ReceivedSpans()
     /// How many sorted runs were spilled to disk (0 when everything fit in memory).
     var spilledRuns = 0
 }
@@ -118,7 +118,7 @@ enum DedupeResolver {
         try spill.merge { grouper.take($0) }
         result.plainDuplicates = grouper.plainDuplicates
         result.conflicts = grouper.conflicts
-        result.receivedSpans = grouper.receivedSpans
+        result.receivedSpans = ReceivedSpans.merged([grouper.receivedSpans])
         result.conflicts.sort { ($0.loser.file, $0.loser.index) < ($1.loser.file, $1.loser.index) }
         result.isWinner = winners.arrays(outcomes)
         return result
@@ -166,7 +166,7 @@ enum DedupeResolver {
         private var winner: Entry?
         private(set) var plainDuplicates = 0
         private(set) var conflicts: [(loser: CandidateRef, winner: CandidateRef)] = []
-        private(set) var receivedSpans: [CandidateRef: (first: Int64, last: Int64)] = [:]
+        private(set) var receivedSpans = ReceivedSpans()
 
         init(winners: Winners) {
             self.winners = winners
@@ -178,11 +178,9 @@ enum DedupeResolver {
                 winners.mark(entry)
                 return
             }
-            let ref = CandidateRef(file: current.file, index: current.index)
-            let span = receivedSpans[ref] ?? (current.receivedAt, current.receivedAt)
-            receivedSpans[ref] = (
-                min(span.first, entry.receivedAt), max(span.last, entry.receivedAt)
-            )
+            receivedSpans.widen(
+                CandidateRef(file: current.file, index: current.index), own: current.receivedAt,
+                by: entry.receivedAt)
             if entry.content == current.content {
                 plainDuplicates += 1
             } else {

@@ -24,16 +24,22 @@ extension NightlyRun {
     /// duplicates from, and keeps from expiry.
     static func receivedDays(_ outcomes: [FileOutcome], _ dedupe: DedupeOutcome) -> Set<Int64> {
         var days: Set<Int64> = []
+        // Neighbouring events share a day nearly always: the set is asked only on a change.
+        var lastDay = Int64.min
         for (file, outcome) in outcomes.enumerated() {
             for (index, candidate) in outcome.candidates.enumerated()
             where dedupe.isWinner[file][index] {
-                days.insert(receivedDay(candidate.receivedAt))
-                let ref = CandidateRef(file: Int32(file), index: Int32(index))
-                if let span = dedupe.receivedSpans[ref] {
-                    days.insert(receivedDay(span.first))
-                    days.insert(receivedDay(span.last))
+                let day = receivedDay(candidate.receivedAt)
+                if day != lastDay {
+                    days.insert(day)
+                    lastDay = day
                 }
             }
+        }
+        for span in dedupe.receivedSpans.spans
+        where dedupe.isWinner[Int(span.winner.file)][Int(span.winner.index)] {
+            days.insert(receivedDay(span.first))
+            days.insert(receivedDay(span.last))
         }
         return days
     }

@@ -21,11 +21,11 @@ extension NightlyRun {
         // Each winner with the days of its copies, first to last: a copy received near an
         // earlier night's key makes the messageId a prior duplicate, whichever copy won.
         var refs: [(key: Hash128, file: Int, index: Int, first: Int64, last: Int64)] = []
+        var spans = dedupe.receivedSpans.walk()
         for (file, outcome) in outcomes.enumerated() {
             for (index, candidate) in outcome.candidates.enumerated()
             where dedupe.isWinner[file][index] {
-                let ref = CandidateRef(file: Int32(file), index: Int32(index))
-                let span = dedupe.receivedSpans[ref]
+                let span = spans.span(file: file, index: index)
                 let first = Self.receivedDay(span?.first ?? candidate.receivedAt)
                 let last = Self.receivedDay(span?.last ?? candidate.receivedAt)
                 refs.append((candidate.key, file, index, first, last))
@@ -152,14 +152,14 @@ extension NightlyRun {
     private static func forEachLoadedKey(
         _ outcomes: [FileOutcome], _ dedupe: DedupeOutcome, _ body: (Int64, Hash128) -> Void
     ) {
+        var spans = dedupe.receivedSpans.walk()
         for (file, outcome) in outcomes.enumerated() {
             for (index, candidate) in outcome.candidates.enumerated()
             where dedupe.isWinner[file][index] && !candidate.isBlocked {
                 // The day lookups count this copy on (`receivedDay`), so they find it.
                 let day = receivedDay(candidate.receivedAt)
                 body(day, candidate.key)
-                let ref = CandidateRef(file: Int32(file), index: Int32(index))
-                if let span = dedupe.receivedSpans[ref] {
+                if let span = spans.span(file: file, index: index) {
                     let last = receivedDay(span.last)
                     if last != day { body(last, candidate.key) }
                 }
