@@ -80,7 +80,9 @@ struct StatisticBounds: Sendable {
         switch (type, value) {
         case (.long, _), (.double, _): return Self.appendNumber(value, to: &out)
         case (.timestamp, .int64(let micros)):
-            Self.appendTimestamp(milliseconds: micros.dividedRoundingDown(by: 1000), to: &out)
+            let milliseconds = micros.dividedRoundingDown(by: 1000)
+            guard milliseconds >= Self.earliestMilliseconds else { return false }
+            Self.appendTimestamp(milliseconds: milliseconds, to: &out)
             return true
         case (.string, .bytes(let bytes)):
             guard let prefix = ScalarPrefix(utf8: bytes, length: prefixLength) else { return false }
@@ -96,7 +98,9 @@ struct StatisticBounds: Sendable {
         switch (type, value) {
         case (.long, _), (.double, _): return Self.appendNumber(value, to: &out)
         case (.timestamp, .int64(let micros)):
-            Self.appendTimestamp(milliseconds: micros.dividedRoundingUp(by: 1000), to: &out)
+            let milliseconds = micros.dividedRoundingUp(by: 1000)
+            guard milliseconds <= Self.latestMilliseconds else { return false }
+            Self.appendTimestamp(milliseconds: milliseconds, to: &out)
             return true
         case (.string, .bytes(let bytes)):
             guard let prefix = ScalarPrefix(utf8: bytes, length: prefixLength) else { return false }
@@ -121,6 +125,12 @@ struct StatisticBounds: Sendable {
         }
         return true
     }
+
+    /// 0001-01-01T00:00:00.000Z and 9999-12-31T23:59:59.999Z: a bound rounded outward past
+    /// them names a year readers cannot hold (deltalake reads `10000-01-01` as no bound and
+    /// then skips the file under a filter it matches), so there is no bound instead.
+    static let earliestMilliseconds: Int64 = -62_135_596_800_000
+    static let latestMilliseconds: Int64 = 253_402_300_799_999
 
     private static func appendTimestamp(milliseconds: Int64, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))

@@ -53,7 +53,7 @@ final class ArchiveStream: DecompressedStream {
         var offset: la_int64_t = 0
         while true {
             let status = archive_read_data_block(archive, &buffer, &size, &offset)
-            if status == ARCHIVE_EOF { return .end }
+            if status == ARCHIVE_EOF { return trailingBytesDamage() ?? .end }
             if status != ARCHIVE_OK { return damage(errorMessage()) }
             if size > 0, let buffer {
                 return .bytes(UnsafeRawBufferPointer(start: buffer, count: size))
@@ -95,10 +95,42 @@ final class ArchiveStream: DecompressedStream {
         return status == ARCHIVE_OK || status == ARCHIVE_WARN ? nil : .damage(errorMessage())
     }
 
+    /// At the end of the decoded data, damage when the file goes on past it: libarchive stops
+    /// at the first bytes after a frame that do not start another (a gzip member or a plain
+    /// line appended to an lz4 file) without an error, and those lines would be lost
+    /// unseen. The lines before are intact, so this is not corruption.
+    private func trailingBytesDamage() -> StreamChunk? {
+        guard let archive, compression != "none" else { return nil }
+        let consumed = archive_filter_bytes(archive, -1)
+        var status = stat()
+        guard stat(path, &status) == 0, consumed >= 0, consumed < status.st_size else {
+            return nil
+        }
+        let left = Int64(status.st_size) - consumed
+        return .damage(
+            "the file goes on after its \(compression) data ends at byte \(consumed) with "
+                + "\(left) bytes that are not \(compression); the lines in them were not read "
+                + "(split the file where the \(compression) data ends to load them)")
+    }
+
     /// The damage `message` says, noting whether it is corruption.
     private func damage(_ message: String) -> StreamChunk {
+        if isCutShort(message) {
+            return .damage(
+                "truncated \(compression) input: the file ends inside its \(compression) data "
+                    + "(\(message)); load it again once its writer has finished")
+        }
         isCorrupt = compression != "none" && !message.lowercased().contains("truncated")
         return .damage(message)
+    }
+
+    /// Whether libarchive's `message` means its decoder ran out of input at the file's end:
+    /// liblzma's "no progress" once every byte is read is a cut, not corrupt data, and the
+    /// lines before it are as written.
+    private func isCutShort(_ message: String) -> Bool {
+        guard let archive, message.contains("No progress is possible") else { return false }
+        var status = stat()
+        return stat(path, &status) == 0 && archive_filter_bytes(archive, -1) >= status.st_size
     }
 
     private func errorMessage() -> String {

@@ -130,13 +130,16 @@ final class LineSplitter {
             kind = .complete
         }
         let start = pendingStart
+        let readLength = pendingLength
         pendingLength = 0
         carryCount = 0
-        try emit(bytes, start: start, kind: kind, body)
+        try emit(bytes, start: start, kind: kind, readLength: readLength, body)
     }
 
+    /// Passes one line; `readLength`, when given, is how many bytes of it were read, which
+    /// `raw` may hold only the start of.
     private func emit(
-        _ raw: UnsafeRawBufferPointer, start: Int64, kind: LogLine.Kind,
+        _ raw: UnsafeRawBufferPointer, start: Int64, kind: LogLine.Kind, readLength: Int64? = nil,
         _ body: (LogLine) throws -> Void
     ) rethrows {
         lineCount += 1
@@ -158,9 +161,12 @@ final class LineSplitter {
             return
         }
         let total = kind.totalBytes ?? Int64(bytes.count)
+        // A cut line's bytes are its first `tooLongPrefixBytes` when it had grown past the
+        // limit before the damage.
+        let cutLength = kind == .truncatedByDamage ? max(readLength ?? 0, total) : nil
         let line = LogLine(
             lineNumber: lineCount, byteOffset: offset, bytes: bytes, kind: kind,
-            isOversized: total > Int64(options.oversizedEventBytes))
+            isOversized: total > Int64(options.oversizedEventBytes), cutLength: cutLength)
         try body(line)
     }
 

@@ -30,4 +30,9 @@ public struct LogLine {
 
     /// Whether the line is longer than `ReaderOptions.oversizedEventBytes`.
     public let isOversized: Bool
+
+    /// For a `.truncatedByDamage` line, how many of its bytes were read before the damage
+    /// (without a CR that ended them): more than `bytes.count` when `bytes` holds only the
+    /// start of a line that had grown past `maxLineBytes`. Nil for other kinds.
+    public var cutLength: Int64? = nil
 }

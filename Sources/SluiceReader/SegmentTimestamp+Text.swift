@@ -59,7 +59,12 @@ extension SegmentTimestamp {
         guard time.isInRange, offset.isInRange else {
             return .invalid(reason: "field_out_of_range")
         }
+        // The fields are each in range, but an offset, `24:00` or a leap second can still
+        // carry the instant past year 1 or 9999, which no reader's calendar holds.
         let micros = days * CivilDate.microsPerDay + time.micros - offset.micros
+        guard micros >= minMicros, micros <= maxMicros else {
+            return .invalid(reason: "out_of_range")
+        }
         return .value(micros: micros, hasZone: offset.isPresent)
     }
 

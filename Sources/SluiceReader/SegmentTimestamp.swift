@@ -76,16 +76,37 @@ public enum SegmentTimestamp {
             }
             micros = millis * 1000
         } else {
-            let scaled = (number.double * 1000).rounded(.down)
-            guard scaled.isFinite, scaled.magnitude < 9e18 else {
+            guard let scaled = flooredMicros(millis: number.text) else {
                 return .invalid(reason: "out_of_range")
             }
-            micros = Int64(scaled)
+            micros = scaled
         }
         guard micros >= minMicros && micros <= maxMicros else {
             return .invalid(reason: "out_of_range")
         }
         return .value(micros: micros, hasZone: true)
+    }
+
+    /// The milliseconds written as `text` (a fraction or an exponent) in microseconds,
+    /// rounded down, read from the digits as written: a double's product loses digits far
+    /// from 1970 (`253402300799999.5` would give `...999488`). Nil past 18 digits, far
+    /// beyond year 9999 in any case.
+    static func flooredMicros(millis text: String) -> Int64? {
+        guard let decimal = DecimalText(text.utf8) else { return nil }
+        guard !decimal.isZero else { return 0 }
+        let scale = decimal.exponent + 3
+        let whole = decimal.digits.count + scale
+        guard whole <= 18 else { return nil }
+        var magnitude: Int64 = 0
+        for digit in decimal.digits.prefix(max(0, whole)) {
+            magnitude = magnitude * 10 + Int64(digit)
+        }
+        for _ in 0..<max(0, scale) {
+            magnitude *= 10
+        }
+        let hasFraction = whole < decimal.digits.count
+        guard decimal.isNegative else { return magnitude }
+        return -magnitude - (hasFraction ? 1 : 0)
     }
 
     static func floorDivide(_ a: Int64, _ b: Int64) -> (Int64, Int64) {

@@ -1,4 +1,4 @@
-// The .xz file format 1.1.0 through liblzma's lzma_stream_decoder with LZMA_CONCATENATED.
+// The .xz file format 1.1.0 through liblzma's lzma_stream_decoder, one stream at a time.
 // Section 2.1: a file is one or more streams, each of blocks that end with their check
 // (CRC32, CRC64 or SHA-256); section 2.2: null bytes in fours between and after streams
 // (stream padding) are part of the format, not damage.
@@ -12,13 +12,14 @@ import CLzma
 ///
 /// Integrity: a block's check is verified after its last byte is decoded, so when it fails,
 /// the block's bytes have already been handed over and the damage (at the block's end) says
-/// the file is not to be trusted. xz writes one block per file unless told otherwise (or
-/// when compressing with threads), so the unverified part can be the whole file: holding a
-/// block back until its check passes would need unbounded memory. Bytes after the last
-/// stream that are not stream padding are damage, as with gzip, at the right offset; but
-/// liblzma reads them as the start of another stream, so the message calls them a cut stream
-/// (under 12 bytes, a stream header's size) or corrupt data. Memory: refused beyond
-/// `memoryLimit`. The file descriptor is borrowed. Not thread-safe.
+/// the bytes since the start of its stream are not to be trusted (`uncheckedFrom`). Streams
+/// are decoded one at a time, so a stream that ended whole stays trusted whatever follows.
+/// xz writes one block per stream unless told otherwise (or when compressing with threads),
+/// so the unverified part can be a whole stream: holding a block back until its check
+/// passes would need unbounded memory. Bytes after the last stream that are neither stream
+/// padding nor the start of another stream are damage, as with gzip, and not corruption:
+/// what came before them was checked. Memory: refused beyond `memoryLimit`. The file
+/// descriptor is borrowed. Not thread-safe.
 final class XzStream: DecompressedStream {
     /// The most memory the decoder may take: 256 MiB is four times what the largest preset
     /// (`xz -9`, a 64 MiB dictionary) needs to decode, so only a file written with a larger
@@ -34,10 +35,14 @@ final class XzStream: DecompressedStream {
     private var pendingDamage: String?
 
     let compression = "xz"
-    /// liblzma checks each block but decodes concatenated streams without saying where
-    /// blocks or streams end, so the whole file counts as unchecked until its end.
-    let uncheckedFrom: Int64 = 0
+    /// Where the stream being decoded starts in the decompressed bytes: those before it were
+    /// checked when their stream ended.
+    private(set) var uncheckedFrom: Int64 = 0
     private(set) var isCorrupt = false
+    /// Decompressed bytes handed over so far.
+    private var producedBytes: Int64 = 0
+    /// Whether the last stream ended and the next one (or padding, or the end) is to come.
+    private var isBetweenStreams = false
 
     var compressedBytes: Int64 { input.bytesRead }
 
@@ -54,7 +59,12 @@ final class XzStream: DecompressedStream {
         stream = UnsafeMutablePointer<lzma_stream>.allocate(capacity: 1)
         stream.initialize(to: lzma_stream())
 
-        let status = lzma_stream_decoder(stream, Self.memoryLimit, clzma_concatenated())
+        startStream()
+    }
+
+    /// Starts liblzma on a stream; the input it has not read yet stays where it is.
+    private func startStream() {
+        let status = lzma_stream_decoder(stream, Self.memoryLimit, 0)
         if status != LZMA_OK {
             pendingDamage = "liblzma could not start decoding (\(Self.describe(status)))"
         }
@@ -75,6 +85,10 @@ final class XzStream: DecompressedStream {
             if !isOutputFull && stream.pointee.avail_in == 0 && !input.isEnded {
                 refill()
                 if let failure = input.failure { return .damage(failure) }
+            }
+            if isBetweenStreams {
+                if let chunk = nextStream() { return chunk }
+                continue
             }
 
             let produced = decodeOnce()
@@ -100,12 +114,16 @@ final class XzStream: DecompressedStream {
         let status = lzma_code(stream, action)
         let produced = blockSize - stream.pointee.avail_out
         isOutputFull = stream.pointee.avail_out == 0
+        producedBytes += Int64(produced)
 
         switch status {
         case LZMA_OK:
             break
         case LZMA_STREAM_END:
-            isFinished = true
+            // The stream's checks all passed; liblzma has nothing left of it to flush.
+            isBetweenStreams = true
+            isOutputFull = false
+            uncheckedFrom = producedBytes
         case LZMA_BUF_ERROR:
             pendingDamage = "truncated xz input: the file ends inside an xz stream"
         case LZMA_DATA_ERROR, LZMA_FORMAT_ERROR:
@@ -116,6 +134,39 @@ final class XzStream: DecompressedStream {
         }
         return produced
     }
+
+    /// After a stream's end: skips stream padding, then finishes at the file's end, starts
+    /// the next stream, or returns the damage of bytes that cannot start one. Returns nil
+    /// when the caller is to go on reading (more input needed, or a stream started).
+    private func nextStream() -> StreamChunk? {
+        while stream.pointee.avail_in > 0, stream.pointee.next_in.pointee == 0 {
+            stream.pointee.next_in += 1
+            stream.pointee.avail_in -= 1
+        }
+        guard stream.pointee.avail_in > 0 else {
+            if input.isEnded {
+                isFinished = true
+                return .end
+            }
+            return nil
+        }
+        // The bytes there are compared with the magic as far as the buffer holds them;
+        // a stream header cut by the buffer's end is left to liblzma.
+        let available = min(Int(stream.pointee.avail_in), Self.streamMagic.count)
+        let next = UnsafeBufferPointer(start: stream.pointee.next_in, count: available)
+        guard next.elementsEqual(Self.streamMagic.prefix(available)) else {
+            pendingDamage =
+                "the file goes on after its last xz stream with bytes that are not xz (from "
+                + "byte \(input.bytesRead - Int64(stream.pointee.avail_in)) of the file)"
+            return .damage(pendingDamage!)
+        }
+        isBetweenStreams = false
+        startStream()
+        return nil
+    }
+
+    /// The first bytes of every xz stream (.xz format, section 2.1.1.1).
+    private static let streamMagic: [UInt8] = [0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00]
 
     static func describe(_ status: lzma_ret) -> String {
         switch status {

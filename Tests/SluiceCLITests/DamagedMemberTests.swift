@@ -102,6 +102,30 @@ import Testing
     }
 
     /// `bytes` gzipped as one member, through a file at `scratch`.
+    /// A line that had grown past the line limit when the damage cut it keeps only its start
+    /// in `raw`, so the record says it is cut and how long the line was as read, as a
+    /// too-long line's record does; it used to pass the start off as the line.
+    @Test func aCutLongLineSaysItsRawIsShortened() throws {
+        let event = RunCommandTests.event("m1", receivedAt: "2026-11-30T09:00:00Z", price: 1)
+        let long = #"{"pad":""# + String(repeating: "z", count: 300_000)
+        let f = try RunCommandTests.fixture("cut-long-line", files: [:])
+        let whole = try Self.gzip(Data((event + "\n" + long).utf8), scratch: f.input + "/../l")
+        try whole.prefix(whole.count - 8).write(to: URL(fileURLWithPath: f.input + "/a.jsonl.gz"))
+
+        let result = try TestSupport.sluice([
+            "run", "--input", f.input, "--plan", f.plan, "--output", f.output,
+            "--max-line-bytes", "100000",
+        ])
+        #expect(result.status == 3, "\(result.stderr)")
+
+        let quarantine = try TestSupport.pythonCheck("quarantine.py", [f.output])
+        let records = quarantine["records"] as? [[String: Any]] ?? []
+        let cut = records.first { $0["reason"] as? String == "truncated_by_damage" } ?? [:]
+        #expect(cut["raw_truncated"] as? Bool == true)
+        #expect(cut["raw_length"] as? Int == long.utf8.count)
+        #expect((cut["raw"] as? String)?.utf8.count == 65_536)
+    }
+
     static func gzip(_ bytes: Data, scratch: String) throws -> Data {
         try bytes.write(to: URL(fileURLWithPath: scratch))
         let gzip = try TestSupport.run("/bin/gzip", ["-n", "-f", scratch])

@@ -68,13 +68,13 @@ enum CodecDamageCase: String, CaseIterable, Sendable, CustomStringConvertible {
             return .init(bytes, text: text, stop: stop, damage: .corrupt, untrustedFrom: 0)
         case .failedCheckInTheSecondMember:
             // Only the second member's lines are untrusted, from the line that straddles the
-            // members; xz cannot tell where its streams end, so all of its lines are.
+            // members.
             let (position, stop) = Self.checkByte(codec, file, member: 1)
             var bytes = file.bytes
             bytes[position] ^= 0x01
             return .init(
                 bytes, text: text, stop: stop, damage: .corrupt,
-                untrustedFrom: codec == .xz ? 0 : firstMember.decompressed)
+                untrustedFrom: firstMember.decompressed)
         case .corruptSecondMemberBlock:
             // The second member's first block is corrupt: it may fail before giving a byte,
             // or decode to wrong bytes that only the member's check finds (zstd's raw
@@ -84,7 +84,7 @@ enum CodecDamageCase: String, CaseIterable, Sendable, CustomStringConvertible {
             return .init(
                 bytes, text: text, stop: firstMember.decompressed...text.count,
                 verifiedUpTo: firstMember.decompressed, damage: .corruptOrTruncated,
-                untrustedFrom: codec == .xz ? 0 : firstMember.decompressed)
+                untrustedFrom: firstMember.decompressed)
         case .flippedByte:
             var bytes = file.bytes
             bytes[(blocks[0].compressed + blocks[1].compressed) / 2] ^= 0x10
@@ -93,12 +93,10 @@ enum CodecDamageCase: String, CaseIterable, Sendable, CustomStringConvertible {
                 verifiedUpTo: blocks[0].decompressed, damage: .corruptOrTruncated,
                 untrustedFrom: 0)
         case .trailingGarbage:
-            // liblzma reads bytes after the last stream as the next stream, cut or corrupt,
-            // and cannot say where the streams it checked end.
+            // What came before the garbage was checked, so every line stays trusted.
             return .init(
                 file.bytes + Array("garbage\n".utf8), text: text, stop: text.count,
-                damage: codec == .xz ? .corruptOrTruncated : .trailing,
-                untrustedFrom: codec == .xz ? 0 : nil)
+                damage: .trailing)
         case .trailingZeros:
             // Four null bytes are xz stream padding (.xz format, section 2.2), not damage.
             return .init(

@@ -206,6 +206,38 @@ import Testing
         #expect(summary.damage?.untrustedFrom?.line == 1)
     }
 
+    /// libarchive ends an lz4 or lzma stream at the first bytes that do not go on with it,
+    /// without an error: a gzip member or plain lines after the frame would be lost unseen.
+    /// They are damage after the last line read, and nothing before them is distrusted.
+    @Test(arguments: ["lz4", "lzma"])
+    func bytesAfterALibarchiveStreamAreDamage(tool: String) throws {
+        let head = Self.text.prefix(1000)
+        let first = Array(head[...head.lastIndex(of: 0x0A)!])
+        let compressed = try compress(first, with: tool)
+        let after = try compress(Array("{\"b\":2}\n".utf8), with: "gzip")
+        let fixtures = try Fixtures()
+        let (read, summary) = try readAll(try fixtures.inputFile("a.log", compressed + after))
+
+        #expect(read.count == first.filter { $0 == 0x0A }.count)
+        #expect(summary.decompressedBytes == Int64(first.count))
+        let message = summary.damage?.message ?? ""
+        #expect(message.hasPrefix("the file goes on after its \(tool) data ends"), "\(message)")
+        #expect(summary.damage?.untrustedFrom == nil)
+    }
+
+    /// An lzma stream cut short makes liblzma say only that it cannot go on; once every byte
+    /// was read that is a cut, so the lines before it load.
+    @Test func anLzmaStreamCutShortIsTruncatedNotCorrupt() throws {
+        let compressed = try compress(Self.text, with: "lzma")
+        let fixtures = try Fixtures()
+        let file = try fixtures.inputFile("c.log", Array(compressed.prefix(compressed.count / 2)))
+        let (read, summary) = try readAll(file)
+
+        #expect(read.count > 1)
+        #expect(summary.damage?.message.hasPrefix("truncated lzma input: ") == true)
+        #expect(summary.damage?.untrustedFrom == nil)
+    }
+
     /// A member that starts with gzip's magic number is a member, whatever fails in it (its
     /// header, its first block, the check of an empty member): damage to it, not bytes after
     /// the last member.
@@ -265,6 +297,12 @@ import Testing
         #expect(
             read == [ReadLine(1, 0, "{\"a\":1}"), ReadLine(2, 8, "yyyyyyyyyy", .truncatedByDamage)])
         #expect(summary.damage?.byteOffset == Int64(text.count))
+        // Only its start is kept, so how much was read is said as well.
+        var cutLengths: [Int64?] = []
+        _ = try LogFileReader(file: file, options: options).forEachLine {
+            cutLengths.append($0.cutLength)
+        }
+        #expect(cutLengths == [nil, 500_000])
     }
 
     @Test func aDirectoryReadAsAFileIsDamageNotACrash() throws {

@@ -25,6 +25,8 @@ import Testing
             ("1969-12-31T23:59:59.5Z", -500_000, true),
             ("1900-03-01T00:00:00Z", -2_203_891_200_000_000, true),
             ("0001-01-01T00:00:00Z", -62_135_596_800_000_000, true),
+            ("0001-01-01T00:30:00-01:00", -62_135_591_400_000_000, true),
+            ("9999-12-31T22:59:60Z", 253_402_297_200_000_000, true),
             ("9999-12-31T23:59:59.999999999Z", 253_402_300_799_999_999, true),
             ("2023-01-01T24:00:00Z", 1_672_617_600_000_000, true),
             ("2016-12-31T23:59:60Z", 1_483_228_800_000_000, true),
@@ -50,6 +52,11 @@ import Testing
         ("2023-01-01T23:60:00Z", "field_out_of_range"),
         ("2023-01-01T23:59:61Z", "field_out_of_range"),
         ("2023-01-01T00:00:00+24:00", "field_out_of_range"), ("2023-00-10", "field_out_of_range"),
+        // Fields in range whose instant is not: the offset, 24:00 or a leap second carries it
+        // past year 1 or year 9999.
+        ("0001-01-01T00:30:00+01:00", "out_of_range"),
+        ("9999-12-31T24:00:00Z", "out_of_range"), ("9999-12-31T23:59:60Z", "out_of_range"),
+        ("9999-12-31T23:30:00-01:00", "out_of_range"),
     ])
     func rejectsText(text: String, reason: String) {
         #expect(SegmentTimestamp.parse(.string(text)) == .invalid(reason: reason))
@@ -63,6 +70,15 @@ import Testing
         ("9223372036854775807", .invalid(reason: "out_of_range")),
         ("253402300800000", .invalid(reason: "out_of_range")),
         ("1e300", .invalid(reason: "out_of_range")),
+        // Fractions read from the digits as written, not through a double's product.
+        ("253402300799999.5", .value(micros: 253_402_300_799_999_500, hasZone: true)),
+        ("-1.5", .value(micros: -1_500, hasZone: true)),
+        ("1.0005", .value(micros: 1_000, hasZone: true)),
+        ("-0.0005", .value(micros: -1, hasZone: true)),
+        ("0.0", .value(micros: 0, hasZone: true)),
+        ("2.5e-3", .value(micros: 2, hasZone: true)),
+        ("1e15", .invalid(reason: "out_of_range")),
+        ("1e-400", .value(micros: 0, hasZone: true)),
     ])
     func readsNumbersAsEpochMilliseconds(text: String, expected: TimestampParse) throws {
         #expect(SegmentTimestamp.parse(try JSONParser().parse(text)) == expected)

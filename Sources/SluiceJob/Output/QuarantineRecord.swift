@@ -4,8 +4,9 @@ import SluiceJSON
 ///
 /// Written as one NDJSON line: `{reason, detail, violations, file, line, offset, message_id,
 /// kept_copy, raw}`. `raw` is the untouched input line when it is valid UTF-8; otherwise `raw`
-/// is null and `raw_base64` holds the exact bytes. A line longer than the line limit keeps
-/// only its first bytes, with `raw_truncated: true` and `raw_length` giving the true length.
+/// is null and `raw_base64` holds the exact bytes. A line longer than the line limit (whole,
+/// or cut by damage after it passed the limit) keeps only its first bytes, with
+/// `raw_truncated: true` and `raw_length` giving the true length (as far as it was read).
 /// A record whose line could not be read back as it was has `raw` null and says why in
 /// `raw_unavailable`.
 public struct QuarantineRecord: Sendable {

@@ -79,13 +79,16 @@ struct Worker {
         }
         if let damage = outcome.summary?.damage {
             var detail =
-                "Reading stopped at decompressed byte \(damage.byteOffset): \(damage.message)"
+                "Reading stopped at decompressed byte \(damage.byteOffset): \(damage.message)."
             if let untrusted = damage.untrustedFrom {
                 outcome.withdraw(fromLine: untrusted.line, file: fileIndex)
                 outcome.distrustRejections(fromLine: untrusted.line, damage: damage)
                 detail +=
-                    ". The lines from line \(untrusted.line) on were decoded from the part that failed its check and are quarantined (failed_integrity_check), not loaded."
+                    " The lines from line \(untrusted.line) on were decoded from the part that failed its check and are quarantined (failed_integrity_check), not loaded."
             }
+            detail +=
+                " Nothing after that point of the file was read, so any lines there are in no "
+                + "count; rerun the night with a good copy of the file to load them."
             outcome.rejections.append(
                 QuarantineRecord(
                     reason: "file_damaged", detail: detail, file: file.relativePath, line: 0,
@@ -108,12 +111,14 @@ struct Worker {
             record.rawLength = totalBytes
             outcome.rejections.append(record)
         case .truncatedByDamage:
-            outcome.rejections.append(
-                QuarantineRecord(
-                    reason: "truncated_by_damage",
-                    detail: "The file is damaged and this line was cut off where reading stopped.",
-                    file: origin.file, line: origin.line, offset: origin.byteOffset,
-                    raw: Array(line.bytes)))
+            var record = QuarantineRecord(
+                reason: "truncated_by_damage",
+                detail: "The file is damaged and this line was cut off where reading stopped.",
+                file: origin.file, line: origin.line, offset: origin.byteOffset,
+                raw: Array(line.bytes))
+            // A cut line longer than the limit keeps only its start, as a too-long one does.
+            record.rawLength = line.cutLength
+            outcome.rejections.append(record)
         case .complete:
             let isTimed = timings.beginsSample()
             let start = isTimed ? StageTimings.now() : 0
