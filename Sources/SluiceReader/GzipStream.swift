@@ -30,6 +30,8 @@ final class GzipStream: DecompressedStream {
     private var producedBytes: Int64 = 0
 
     private(set) var compressedBytes: Int64 = 0
+    /// Where in the file the last member that ended whole ends; nil before the first.
+    private var lastMemberEnd: Int64?
     let compression = "gzip"
     /// The start of the member being inflated: the members before it passed their CRC-32
     /// and ISIZE checks.
@@ -71,8 +73,9 @@ final class GzipStream: DecompressedStream {
             if stream.pointee.avail_in == 0 && !isInputEnded { refill() }
             if let damage = pendingDamage { return .damage(damage) }
             if stream.pointee.avail_in == 0 && isInputEnded {
-                return isAtMemberBoundary
-                    ? .end : .damage("truncated gzip input: the file ends inside a gzip member")
+                if isAtMemberBoundary { return .end }
+                if let trailing = trailingBytesDamage() { return trailing }
+                return .damage("truncated gzip input: the file ends inside a gzip member")
             }
 
             let produced = inflateOnce()
@@ -96,6 +99,7 @@ final class GzipStream: DecompressedStream {
             // inflate stops at a member's end, so the bytes produced end with the member.
             isAtMemberBoundary = true
             uncheckedFrom = producedBytes
+            lastMemberEnd = fileOffset - Int64(stream.pointee.avail_in)
             inflateReset(stream)
         case Z_OK, Z_BUF_ERROR:
             isAtMemberBoundary = false
@@ -115,6 +119,24 @@ final class GzipStream: DecompressedStream {
         }
         return produced
     }
+
+    /// At a file's end inside what zlib took for a member's header: when the bytes after the
+    /// last whole member do not start with gzip's magic number (a newline, a few stray
+    /// bytes), they are no member cut short but bytes after the last one, as longer junk is.
+    private func trailingBytesDamage() -> StreamChunk? {
+        guard let lastMemberEnd else { return nil }
+        var head: [UInt8] = [0, 0]
+        let count = head.withUnsafeMutableBytes {
+            source.read(into: $0.baseAddress!, count: 2, at: lastMemberEnd)
+        }
+        guard count > 0, !Self.magic.starts(with: head.prefix(count)) else { return nil }
+        return .damage(
+            "the file goes on after its last gzip member with bytes that are not gzip (from "
+                + "byte \(lastMemberEnd) of the file)")
+    }
+
+    /// The first bytes of every gzip member (RFC 1952, 2.3.1).
+    private static let magic: [UInt8] = [0x1F, 0x8B]
 
     private func refill() {
         let count = source.read(into: input, count: blockSize, at: fileOffset)

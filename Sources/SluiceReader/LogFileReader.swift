@@ -73,6 +73,15 @@ public final class LogFileReader {
                         "the file is empty, though its name says it is compressed; its writer "
                         + "may not have finished it, so load it again once it has")
             }
+        } else if let cut = Self.cutSignature(magic[..<sniffed], named: file.relativePath) {
+            // A `.gz` of one byte, 0x1F: its writer stopped inside the magic number. Read as
+            // plain text it would be one line of garbage and the file called complete.
+            summary = FileReadSummary()
+            summary.damage = FileDamage(
+                byteOffset: 0,
+                message:
+                    "truncated \(cut) input: the file ends inside its \(cut) header; its writer "
+                    + "may not have finished it, so load it again once it has")
         } else {
             let compression = Self.compression(ofMagic: magic[..<sniffed])
             let stream = makeStream(compression, source: source)
@@ -236,19 +245,31 @@ public final class LogFileReader {
         try splitter.feed(UnsafeRawBufferPointer(rebasing: block[cut...]), body)
     }
 
+    /// The magic numbers files start with, by libarchive's filter name, and the name ending
+    /// that says a file is compressed so (lz4 has none Sluice takes).
+    private static let signatures: [(name: String, magic: [UInt8], ending: String?)] = [
+        ("gzip", [0x1F, 0x8B], ".gz"), ("zstd", [0x28, 0xB5, 0x2F, 0xFD], ".zst"),
+        ("bzip2", [0x42, 0x5A, 0x68], ".bz2"), ("xz", [0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00], ".xz"),
+        ("lz4", [0x04, 0x22, 0x4D, 0x18], nil),
+    ]
+
     /// The compression named by a file's first bytes, in libarchive's filter names.
     static func compression(ofMagic magic: ArraySlice<UInt8>) -> String {
-        let signatures: [(String, [UInt8])] = [
-            ("gzip", [0x1F, 0x8B]), ("zstd", [0x28, 0xB5, 0x2F, 0xFD]),
-            ("bzip2", [0x42, 0x5A, 0x68]), ("xz", [0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00]),
-            ("lz4", [0x04, 0x22, 0x4D, 0x18]),
-        ]
-        for (name, signature) in signatures where magic.starts(with: signature) { return name }
+        for (name, signature, _) in signatures where magic.starts(with: signature) { return name }
 
         // A zstd file may open with a skippable frame: magic 0x184D2A50 to 0x184D2A5F.
         let isSkippable =
             magic.count >= 4 && magic.first! & 0xF0 == 0x50
             && magic.dropFirst().starts(with: [0x2A, 0x4D, 0x18])
         return isSkippable ? "zstd" : "none"
+    }
+
+    /// The compression whose name ending `path` has, when `whole` (all of a file shorter than
+    /// its magic number) is the start of that magic number: the file was cut inside it.
+    static func cutSignature(_ whole: ArraySlice<UInt8>, named path: String) -> String? {
+        guard let signature = signatures.first(where: { $0.ending.map(path.hasSuffix) ?? false })
+        else { return nil }
+        let isCut = whole.count < signature.magic.count && signature.magic.starts(with: whole)
+        return isCut ? signature.name : nil
     }
 }
