@@ -142,7 +142,8 @@ final class Bzip2Stream: DecompressedStream {
     static func describe(_ status: Int32) -> String {
         switch status {
         case BZ_DATA_ERROR: return "BZ_DATA_ERROR: a CRC does not match or the data is malformed"
-        case BZ_DATA_ERROR_MAGIC: return "BZ_DATA_ERROR_MAGIC: the stream does not start with 'BZh'"
+        case BZ_DATA_ERROR_MAGIC:
+            return "BZ_DATA_ERROR_MAGIC: the stream does not start with 'BZh' and a level 1 to 9"
         case BZ_MEM_ERROR: return "BZ_MEM_ERROR: out of memory"
         case BZ_PARAM_ERROR: return "BZ_PARAM_ERROR"
         case BZ_CONFIG_ERROR: return "BZ_CONFIG_ERROR: libbz2 was built wrongly for this machine"

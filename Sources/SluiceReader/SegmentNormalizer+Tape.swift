@@ -17,7 +17,7 @@ extension SegmentNormalizer {
         do {
             try tape.parse(line)
         } catch {
-            return .failure(Self.rejection(error, origin: origin))
+            return .failure(Self.rejection(error, origin: origin, line: line))
         }
         guard tape.kind(0) == .object else {
             return .failure(Self.notAnObject(tape.value(0, in: line), origin: origin))

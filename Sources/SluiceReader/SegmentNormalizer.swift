@@ -91,7 +91,7 @@ public struct SegmentNormalizer: Sendable {
         do {
             value = try parser.parse(line)
         } catch {
-            return .failure(Self.rejection(error, origin: origin))
+            return .failure(Self.rejection(error, origin: origin, line: line))
         }
         guard case .object(let object) = value else {
             return .failure(Self.notAnObject(value, origin: origin))
@@ -99,9 +99,29 @@ public struct SegmentNormalizer: Sendable {
         return .success(object)
     }
 
-    static func rejection(_ error: JSONError, origin: EventOrigin) -> LineRejection {
-        let detail = "The line is not valid JSON: \(error.message) (at byte \(error.offset))"
+    static func rejection(_ error: JSONError, origin: EventOrigin, line: UnsafeRawBufferPointer)
+        -> LineRejection
+    {
+        var detail = "The line is not valid JSON: \(error.message) (at byte \(error.offset))"
+        if Self.endsObjectsWithBareCR(line) {
+            detail +=
+                "; it holds a carriage return between two objects, so its file seems to end "
+                + "lines with CR alone, where lines end with LF (or CR LF): convert the file's "
+                + "line ends to load its events"
+        }
         return LineRejection(reason: error.code.rawValue, detail: detail, origin: origin)
+    }
+
+    /// Whether `line` holds `}` CR `{`: a file whose lines end with a lone carriage return
+    /// reads as one line of many objects.
+    private static func endsObjectsWithBareCR(_ line: UnsafeRawBufferPointer) -> Bool {
+        guard line.count >= 3 else { return false }
+        for index in 1..<(line.count - 1) where line[index] == 0x0D {
+            if line[index - 1] == UInt8(ascii: "}"), line[index + 1] == UInt8(ascii: "{") {
+                return true
+            }
+        }
+        return false
     }
 
     static func notAnObject(_ value: JSONValue, origin: EventOrigin) -> LineRejection {

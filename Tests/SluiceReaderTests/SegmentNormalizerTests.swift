@@ -45,6 +45,22 @@ func issueCodes(_ event: SegmentEvent) -> [String] {
         #expect(rejection.origin == origin)
     }
 
+    /// A file whose lines end with a lone CR reads as one line of many objects; the record
+    /// says so, where the parser alone only finds a second value.
+    @Test func objectsSeparatedByABareCRAreNamedAsLineEnds() {
+        for (line, isNamed) in [
+            ("{\"type\":\"track\"}\r{\"type\":\"track\"}", true),
+            ("{\"type\":\"track\"} {\"type\":\"track\"}", false),
+        ] {
+            guard case .failure(let rejection) = normalize(line) else {
+                Issue.record("accepted '\(line)'")
+                continue
+            }
+            #expect(rejection.reason == "trailing_garbage")
+            #expect(rejection.detail.contains("CR alone") == isNamed, "\(rejection.detail)")
+        }
+    }
+
     @Test(
         arguments: [
             ([0x7B, 0x22, 0x61, 0x22, 0x3A, 0x22, 0x00, 0x22, 0x7D], "nul_byte"),
