@@ -80,8 +80,7 @@ struct StatisticBounds: Sendable {
         switch (type, value) {
         case (.long, _), (.double, _): return Self.appendNumber(value, to: &out)
         case (.timestamp, .int64(let micros)):
-            let milliseconds = micros.dividedRoundingDown(by: 1000)
-            guard milliseconds >= Self.earliestMilliseconds else { return false }
+            let milliseconds = max(micros.dividedRoundingDown(by: 1000), Self.earliestMilliseconds)
             Self.appendTimestamp(milliseconds: milliseconds, to: &out)
             return true
         case (.string, .bytes(let bytes)):
@@ -98,8 +97,7 @@ struct StatisticBounds: Sendable {
         switch (type, value) {
         case (.long, _), (.double, _): return Self.appendNumber(value, to: &out)
         case (.timestamp, .int64(let micros)):
-            let milliseconds = micros.dividedRoundingUp(by: 1000)
-            guard milliseconds <= Self.latestMilliseconds else { return false }
+            let milliseconds = min(micros.dividedRoundingUp(by: 1000), Self.latestMilliseconds)
             Self.appendTimestamp(milliseconds: milliseconds, to: &out)
             return true
         case (.string, .bytes(let bytes)):
@@ -126,9 +124,11 @@ struct StatisticBounds: Sendable {
         return true
     }
 
-    /// 0001-01-01T00:00:00.000Z and 9999-12-31T23:59:59.999Z: a bound rounded outward past
-    /// them names a year readers cannot hold (deltalake reads `10000-01-01` as no bound and
-    /// then skips the file under a filter it matches), so there is no bound instead.
+    /// 0001-01-01T00:00:00.000Z and 9999-12-31T23:59:59.999Z. A bound rounded outward past
+    /// them would name a year readers cannot hold (deltalake reads `10000-01-01` as no bound,
+    /// and skips a file with a lower bound and none above under filters it matches), so the
+    /// bound stops there: truncated to the millisecond, as the protocol describes timestamp
+    /// bounds. Instants before year 1 or after 9999 are not loaded at all.
     static let earliestMilliseconds: Int64 = -62_135_596_800_000
     static let latestMilliseconds: Int64 = 253_402_300_799_999
 

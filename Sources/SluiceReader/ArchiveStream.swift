@@ -30,6 +30,7 @@ final class ArchiveStream: DecompressedStream {
     /// check and only fails to be read.
     let uncheckedFrom: Int64 = 0
     private(set) var isCorrupt = false
+    private(set) var endsWithTrailingBytes = false
 
     init(path: String, blockSize: Int, sniffedCompression: String) {
         self.path = path
@@ -101,16 +102,23 @@ final class ArchiveStream: DecompressedStream {
     /// unseen. The lines before are intact, so this is not corruption.
     private func trailingBytesDamage() -> StreamChunk? {
         guard let archive, compression != "none" else { return nil }
-        let consumed = archive_filter_bytes(archive, -1)
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
         var status = stat()
-        guard stat(path, &status) == 0, consumed >= 0, consumed < status.st_size else {
-            return nil
-        }
-        let left = Int64(status.st_size) - consumed
+        guard fstat(fd, &status) == 0 else { return nil }
+        let size = Int64(status.st_size)
+        // libarchive reads four bytes past an lz4 frame to look for the next one, so what it
+        // consumed overstates the data; the frames' own sizes say where it ends.
+        let end =
+            compression == "lz4"
+            ? LZ4Frames.dataEnd(fd: fd, size: size) : archive_filter_bytes(archive, -1)
+        guard let end, end >= 0, end < size else { return nil }
+        endsWithTrailingBytes = true
         return .damage(
-            "the file goes on after its \(compression) data ends at byte \(consumed) with "
-                + "\(left) bytes that are not \(compression); the lines in them were not read "
-                + "(split the file where the \(compression) data ends to load them)")
+            "the file goes on after its \(compression) data ends at byte \(end) with "
+                + "\(size - end) bytes that are not \(compression); the lines in them were not "
+                + "read (split the file where the \(compression) data ends to load them)")
     }
 
     /// The damage `message` says, noting whether it is corruption.

@@ -36,6 +36,7 @@ final class Bzip2Stream: DecompressedStream {
     /// not say where blocks end, so the whole stream counts as unchecked until its end.
     private(set) var uncheckedFrom: Int64 = 0
     private(set) var isCorrupt = false
+    private(set) var endsWithTrailingBytes = false
 
     var compressedBytes: Int64 { input.bytesRead }
 
@@ -109,6 +110,7 @@ final class Bzip2Stream: DecompressedStream {
             let reason = Self.describe(status)
             let isAfterLastStream = status == BZ_DATA_ERROR_MAGIC && streamsEnded > 0
             isCorrupt = !isAfterLastStream
+            endsWithTrailingBytes = isAfterLastStream
             pendingDamage =
                 isAfterLastStream
                 ? "the file goes on after its last bzip2 stream with bytes that are not bzip2 (\(reason))"

@@ -33,4 +33,9 @@ protocol DecompressedStream: AnyObject {
     /// for a file cut short, bytes after the last unit, or a failed read, which leave the
     /// bytes handed over as they were written.
     var isCorrupt: Bool { get }
+
+    /// After `.damage`: whether the damage is bytes after the last unit that cannot start
+    /// another (not the format's, or a stray newline). The data before them ended whole, so
+    /// its last line, even without a newline, is complete, as at a clean end.
+    var endsWithTrailingBytes: Bool { get }
 }

@@ -37,6 +37,7 @@ final class GzipStream: DecompressedStream {
     /// and ISIZE checks.
     private(set) var uncheckedFrom: Int64 = 0
     private(set) var isCorrupt = false
+    private(set) var endsWithTrailingBytes = false
 
     /// Reads the file descriptor `fd`, borrowed.
     convenience init(fd: Int32, blockSize: Int) {
@@ -112,9 +113,11 @@ final class GzipStream: DecompressedStream {
             let isAfterLastMember =
                 isAtMemberBoundary && produced == 0 && reason == "incorrect header check"
             isCorrupt = !isAfterLastMember
+            endsWithTrailingBytes = isAfterLastMember
+            let place = lastMemberEnd.map { ", from byte \($0) of the file" } ?? ""
             pendingDamage =
                 isAfterLastMember
-                ? "the file goes on after its last gzip member with bytes that are not gzip (\(reason))"
+                ? "the file goes on after its last gzip member with bytes that are not gzip (\(reason)\(place))"
                 : "corrupt gzip data (\(reason))"
         }
         return produced
@@ -130,6 +133,7 @@ final class GzipStream: DecompressedStream {
             source.read(into: $0.baseAddress!, count: 2, at: lastMemberEnd)
         }
         guard count > 0, !Self.magic.starts(with: head.prefix(count)) else { return nil }
+        endsWithTrailingBytes = true
         return .damage(
             "the file goes on after its last gzip member with bytes that are not gzip (from "
                 + "byte \(lastMemberEnd) of the file)")

@@ -45,6 +45,7 @@ final class IsalGzipStream: DecompressedStream {
 
     /// Only zlib reports damage, so only it can say what kind.
     var isCorrupt: Bool { fallback?.isCorrupt ?? false }
+    var endsWithTrailingBytes: Bool { fallback?.endsWithTrailingBytes ?? false }
 
     /// Where the member igzip is inflating starts in the decompressed stream.
     private var memberStart: Int64 = 0

@@ -213,7 +213,7 @@ public final class LogFileReader {
                     UnsafeRawBufferPointer(start: nil, count: 0), splitter,
                     noting: stream.uncheckedFrom, in: &unchecked, body)
                 if stream.isCorrupt { damage?.untrustedFrom = unchecked }
-                try splitter.finish(damaged: true, body)
+                try splitter.finish(damaged: !stream.endsWithTrailingBytes, body)
                 break reading
             }
         }

@@ -104,7 +104,8 @@ public enum SegmentTimestamp {
         for _ in 0..<max(0, scale) {
             magnitude *= 10
         }
-        let hasFraction = whole < decimal.digits.count
+        // Digits written as zeros past the point (`-1.5000`) drop nothing.
+        let hasFraction = decimal.digits.dropFirst(max(0, whole)).contains { $0 != 0 }
         guard decimal.isNegative else { return magnitude }
         return -magnitude - (hasFraction ? 1 : 0)
     }

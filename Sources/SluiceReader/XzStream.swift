@@ -39,6 +39,7 @@ final class XzStream: DecompressedStream {
     /// checked when their stream ended.
     private(set) var uncheckedFrom: Int64 = 0
     private(set) var isCorrupt = false
+    private(set) var endsWithTrailingBytes = false
     /// Decompressed bytes handed over so far.
     private var producedBytes: Int64 = 0
     /// Whether the last stream ended and the next one (or padding, or the end) is to come.
@@ -155,6 +156,7 @@ final class XzStream: DecompressedStream {
         let available = min(Int(stream.pointee.avail_in), Self.streamMagic.count)
         let next = UnsafeBufferPointer(start: stream.pointee.next_in, count: available)
         guard next.elementsEqual(Self.streamMagic.prefix(available)) else {
+            endsWithTrailingBytes = true
             pendingDamage =
                 "the file goes on after its last xz stream with bytes that are not xz (from "
                 + "byte \(input.bytesRead - Int64(stream.pointee.avail_in)) of the file)"

@@ -46,6 +46,7 @@ final class ZstdStream: DecompressedStream {
     /// (or had none to check).
     private(set) var uncheckedFrom: Int64 = 0
     private(set) var isCorrupt = false
+    private(set) var endsWithTrailingBytes = false
 
     var compressedBytes: Int64 { input.bytesRead }
 
@@ -111,6 +112,7 @@ final class ZstdStream: DecompressedStream {
                 isAtFrameBoundary && framesEnded > 0 && target.pos == 0
                 && ZSTD_getErrorCode(result) == ZSTD_error_prefix_unknown
             isCorrupt = !isAfterLastFrame
+            endsWithTrailingBytes = isAfterLastFrame
             pendingDamage =
                 isAfterLastFrame
                 ? "the file goes on after its last zstd frame with bytes that are not zstd (\(reason))"

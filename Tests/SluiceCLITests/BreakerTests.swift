@@ -349,3 +349,28 @@ import Testing
         #expect(accented.map { Array($0.utf8) } == [Array("properties.\(composed)".utf8)])
     }
 }
+
+extension BreakerTests {
+    /// A timestamp in the last millisecond of year 9999 once rounded its Delta max bound up
+    /// to `10000-01-01`, which deltalake reads as no bound; with the lower bound kept, it
+    /// then skipped the file under filters the file matches. Leaving the bound out did the
+    /// same. The bound now stops at 9999's last millisecond.
+    @Test func aTimestampInThe9999sLastMillisecondKeepsItsFileFound() throws {
+        let late = RunCommandTests.event("late", receivedAt: "2026-11-30T09:00:00Z")
+            .replacingOccurrences(
+                of: #""timestamp":"2026-11-30T10:00:00Z""#,
+                with: #""timestamp":"9999-12-31T23:59:59.9995Z""#)
+        let early = RunCommandTests.event("early", receivedAt: "2026-11-30T09:00:00Z")
+        let f = try RunCommandTests.fixture(
+            "delta-bound-9999", files: ["a.jsonl": early + "\n" + late + "\n"])
+        let result = try Self.run(f)
+        #expect(result.status == 0, "\(result.stderr)")
+
+        for instant in ["2000-01-01T00:00:00Z", "2027-01-01T00:00:00Z"] {
+            let counts = try TestSupport.pythonCheck(
+                "delta_filter.py", [f.output, "product_added", "timestamp", instant])
+            #expect(counts["duckdb"] as? Int == (instant.hasPrefix("2000") ? 2 : 1))
+            #expect(counts["deltalake"] as? Int == counts["duckdb"] as? Int, "\(instant)")
+        }
+    }
+}

@@ -126,6 +126,41 @@ import Testing
         #expect((cut["raw"] as? String)?.utf8.count == 65_536)
     }
 
+    /// An xz stream whose header is corrupt after a whole stream gave no line: the lines of
+    /// the stream before load, and the file's record names no line as untrusted (it used
+    /// to name the line after the last one).
+    @Test func aCorruptStreamHeaderAfterTheLastLineNamesNoLine() throws {
+        let events = (1...2).map {
+            RunCommandTests.event("m\($0)", receivedAt: "2026-11-30T09:00:00Z", price: $0)
+        }
+        let f = try RunCommandTests.fixture("xz-corrupt-header", files: [:])
+        let scratch = f.input + "/../x"
+        try Data((events.joined(separator: "\n") + "\n").utf8).write(
+            to: URL(fileURLWithPath: scratch))
+        let xz = try TestSupport.run("/usr/bin/xz", ["-f", scratch])
+        #expect(xz.status == 0, "\(xz.stderr)")
+        let stream = try Data(contentsOf: URL(fileURLWithPath: scratch + ".xz"))
+        var second = stream
+        second[8] ^= 0xFF  // the stream header's CRC32
+        try (stream + second).write(to: URL(fileURLWithPath: f.input + "/a.jsonl.xz"))
+
+        let result = try TestSupport.sluice([
+            "run", "--input", f.input, "--plan", f.plan, "--output", f.output,
+        ])
+        #expect(result.status == 3, "\(result.stderr)")
+        let manifest = try TestSupport.readJSON(try TestSupport.manifests(in: f.output).first!)
+        let counts = manifest["counts"] as? [String: Any] ?? [:]
+        #expect(counts["events_loaded"] as? Int == 2)
+        #expect(counts["failed_integrity_check_lines"] as? Int == 0)
+        let records = try TestSupport.pythonCheck("quarantine.py", [f.output])["records"]
+        let damaged = (records as? [[String: Any]] ?? []).first {
+            $0["reason"] as? String == "file_damaged"
+        }
+        let detail = damaged?["detail"] as? String ?? ""
+        #expect(detail.contains("corrupt xz data"), "\(detail)")
+        #expect(!detail.contains("The lines from line"), "\(detail)")
+    }
+
     static func gzip(_ bytes: Data, scratch: String) throws -> Data {
         try bytes.write(to: URL(fileURLWithPath: scratch))
         let gzip = try TestSupport.run("/bin/gzip", ["-n", "-f", scratch])

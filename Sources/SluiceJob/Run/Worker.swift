@@ -80,7 +80,11 @@ struct Worker {
         if let damage = outcome.summary?.damage {
             var detail =
                 "Reading stopped at decompressed byte \(damage.byteOffset): \(damage.message)."
-            if let untrusted = damage.untrustedFrom {
+            // The failing part may have given no line at all (a corrupt header after the
+            // last whole unit); then no line is named.
+            if let untrusted = damage.untrustedFrom,
+                untrusted.line <= outcome.summary?.lineCount ?? 0
+            {
                 outcome.withdraw(fromLine: untrusted.line, file: fileIndex)
                 outcome.distrustRejections(fromLine: untrusted.line, damage: damage)
                 detail +=
