@@ -270,6 +270,10 @@ public final class LogFileReader {
         guard let signature = signatures.first(where: { $0.ending.map(path.hasSuffix) ?? false })
         else { return nil }
         let isCut = whole.count < signature.magic.count && signature.magic.starts(with: whole)
-        return isCut ? signature.name : nil
+        // A zstd file may open with a skippable frame's magic, 0x184D2A5? little-endian.
+        let isCutSkippable =
+            signature.name == "zstd" && whole.count < 4 && whole.first! & 0xF0 == 0x50
+            && [0x2A, 0x4D].starts(with: whole.dropFirst())
+        return isCut || isCutSkippable ? signature.name : nil
     }
 }

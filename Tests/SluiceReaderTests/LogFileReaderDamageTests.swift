@@ -244,6 +244,39 @@ import Testing
         #expect(summary.damage != nil)
     }
 
+    /// A byte or two after the last member that cannot start another (a newline, not gzip's
+    /// magic number) are bytes after the last member, not a member cut short; a lone 0x1F
+    /// may be one, and stays a cut.
+    @Test(
+        arguments: [([0x0A], false), ([0x41, 0x0A], false), ([0x1F], true)] as [([UInt8], Bool)])
+    func fewBytesAfterTheLastMemberAreNotACut(after: [UInt8], isCut: Bool) throws {
+        let compressed = try compress(Self.text, with: "gzip")
+        let fixtures = try Fixtures()
+        let (read, summary) = try readAll(try fixtures.inputFile("a.gz", compressed + after))
+
+        #expect(read.count == Self.lines.count)
+        let message = summary.damage?.message ?? ""
+        let expected =
+            isCut ? "truncated gzip input" : "the file goes on after its last gzip member"
+        #expect(message.hasPrefix(expected), "\(message)")
+        #expect(summary.damage?.untrustedFrom == nil)
+    }
+
+    /// A file named as compressed that ends inside its magic number (a `.gz` of the one byte
+    /// 0x1F, a zstd skippable frame's first three bytes) is a cut file, not a plain line of
+    /// garbage in a complete one.
+    @Test(
+        arguments: [
+            ("a.gz", [0x1F]), ("a.zst", [0x28, 0xB5]), ("a.xz", [0xFD, 0x37, 0x7A]),
+            ("b.zst", [0x50, 0x2A, 0x4D]),
+        ] as [(String, [UInt8])])
+    func aFileCutInsideItsMagicNumberIsDamage(name: String, bytes: [UInt8]) throws {
+        let fixtures = try Fixtures()
+        let (read, summary) = try readAll(try fixtures.inputFile(name, bytes))
+        #expect(read.isEmpty)
+        #expect(summary.damage?.message.contains("ends inside its") == true)
+    }
+
     /// An lzma stream cut short makes liblzma say only that it cannot go on; once every byte
     /// was read that is a cut, so the lines before it load.
     @Test func anLzmaStreamCutShortIsTruncatedNotCorrupt() throws {
