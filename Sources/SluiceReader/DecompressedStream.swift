@@ -6,10 +6,14 @@ enum StreamChunk {
     case end
     /// The stream cannot be read further; the message says why.
     case damage(String)
+    /// The unit just handed over whole (a gzip member) failed its check, as the message
+    /// says: its bytes, from the `uncheckedFrom` it had, may not be what was written. The
+    /// stream goes on with the next unit, and `uncheckedFrom` is already at its start.
+    case failedUnit(String)
 }
 
 /// A file's decompressed bytes, block by block. After `.end` or `.damage` it must not be
-/// asked again. Owns its buffers and handles; not thread-safe.
+/// asked again; after `.failedUnit` it goes on. Owns its buffers and handles; not thread-safe.
 protocol DecompressedStream: AnyObject {
     /// The next block, the end, or the damage that stops the stream.
     func next() -> StreamChunk

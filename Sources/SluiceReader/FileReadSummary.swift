@@ -19,6 +19,26 @@ public struct FileDamage: Sendable, Equatable {
     }
 }
 
+/// A stretch of a file whose lines may not be what was written: a unit that failed its check
+/// once decoded (a gzip member whose CRC is wrong), which the reader read past, or the part
+/// from the unit that failed to the damage that stopped the reading.
+public struct UntrustedPart: Sendable, Equatable {
+    /// The lines holding its bytes, the first one and the last one included.
+    public var lines: ClosedRange<Int>
+    /// Where it starts and ends in the decompressed stream.
+    public var byteOffset: Int64
+    public var endOffset: Int64
+    /// What the decompressor said of it.
+    public var message: String
+
+    public init(lines: ClosedRange<Int>, byteOffset: Int64, endOffset: Int64, message: String) {
+        self.lines = lines
+        self.byteOffset = byteOffset
+        self.endOffset = endOffset
+        self.message = message
+    }
+}
+
 /// A line by number, and a decompressed byte offset within or at the start of it.
 public struct LinePlace: Sendable, Equatable {
     public var line: Int
@@ -50,6 +70,35 @@ public struct FileReadSummary: Sendable, Equatable {
 
     /// Set when the stream stopped early; every line before `damage.byteOffset` was passed.
     public var damage: FileDamage?
+
+    /// Units that failed their check once decoded and that the pass read past, in order
+    /// (each with at least one line).
+    public var failedUnits: [UntrustedPart] = []
+
+    /// Whether the file was not read whole and as written: damage stopped the pass, or a
+    /// unit failed its check.
+    public var isPartial: Bool { damage != nil || !failedUnits.isEmpty }
+
+    /// What `isPartial` is about: the damage's message, else the first failed unit's.
+    public var partialMessage: String? { damage?.message ?? failedUnits.first?.message }
+
+    /// Every stretch whose lines may not be what was written, in order: the failed units,
+    /// then the part from the unit that damage found changed to where reading stopped.
+    public var untrustedParts: [UntrustedPart] {
+        guard let damage, let from = damage.untrustedFrom, from.line <= lineCount else {
+            return failedUnits
+        }
+        return failedUnits + [
+            UntrustedPart(
+                lines: from.line...lineCount, byteOffset: from.byteOffset,
+                endOffset: damage.byteOffset, message: damage.message)
+        ]
+    }
+
+    /// The untrusted stretch holding line `line`, if any.
+    public func untrustedPart(holding line: Int) -> UntrustedPart? {
+        untrustedParts.first { $0.lines.contains(line) }
+    }
 
     /// The lowercase hexadecimal SHA-256 of the whole file, when the pass was asked for it
     /// (`forEachLine(computingSHA256:)`) and every read succeeded.

@@ -70,6 +70,8 @@ final class GzipStream: DecompressedStream {
 
     func next() -> StreamChunk {
         while true {
+            // Checked in the loop: the call that found the check wrong may give no bytes.
+            if let failed = failedMember { return goOn(after: failed) }
             if let damage = pendingDamage { return .damage(damage) }
             if stream.pointee.avail_in == 0 && !isInputEnded { refill() }
             if let damage = pendingDamage { return .damage(damage) }
@@ -106,6 +108,12 @@ final class GzipStream: DecompressedStream {
             isAtMemberBoundary = false
         default:
             let reason = stream.pointee.msg.map { String(cString: $0) } ?? Self.describe(status)
+            // Only the trailer was wrong: the member's data ended where deflate said, so the
+            // next member starts right after the trailer and reading goes on there.
+            if let trailerLeft = Self.trailerLeft(afterFailed: reason) {
+                failedMember = (reason, trailerLeft)
+                return produced
+            }
             // A call that produced bytes was inside a member, even when one call inflated the
             // whole member after the last and then found its check wrong; and bytes that
             // start with gzip's magic number are a member (its header or first block corrupt,
@@ -121,6 +129,45 @@ final class GzipStream: DecompressedStream {
                 : "corrupt gzip data (\(reason))"
         }
         return produced
+    }
+
+    /// The member whose trailer check failed, and how many of its trailer's bytes zlib had
+    /// not read yet; handed over as `.failedUnit` by the next `next()`.
+    private var failedMember: (reason: String, trailerLeft: Int)?
+
+    /// How many trailer bytes follow where zlib stopped when `reason` is one of the trailer's
+    /// checks: it reads the CRC-32 whole before comparing it (the ISIZE is next) and the
+    /// ISIZE whole before comparing that; nil for any other failure.
+    private static func trailerLeft(afterFailed reason: String) -> Int? {
+        switch reason {
+        case "incorrect data check": return 4
+        case "incorrect length check": return 0
+        default: return nil
+        }
+    }
+
+    /// Skips the rest of a failed member's trailer, readies zlib for the next member and
+    /// says the member failed; a read that fails while skipping is damage.
+    private func goOn(after failed: (reason: String, trailerLeft: Int)) -> StreamChunk {
+        failedMember = nil
+        var left = failed.trailerLeft
+        while left > 0 {
+            if stream.pointee.avail_in == 0 {
+                if isInputEnded { break }
+                refill()
+                if let damage = pendingDamage { return .damage(damage) }
+                continue
+            }
+            let step = min(left, Int(stream.pointee.avail_in))
+            stream.pointee.next_in += step
+            stream.pointee.avail_in -= UInt32(step)
+            left -= step
+        }
+        inflateReset(stream)
+        isAtMemberBoundary = true
+        uncheckedFrom = producedBytes
+        lastMemberEnd = fileOffset - Int64(stream.pointee.avail_in)
+        return .failedUnit("corrupt gzip data (\(failed.reason))")
     }
 
     /// At a file's end inside what zlib took for a member's header: when the bytes after the

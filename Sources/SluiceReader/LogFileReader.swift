@@ -152,6 +152,7 @@ public final class LogFileReader {
         let splitter = LineSplitter(options: options, resumingAt: checkpoint)
         var summary = try pump(stream, splitter, checkpointing: nil, body)
         summary.damage?.untrustedFrom = nil
+        summary.failedUnits = []
         return summary
     }
 
@@ -182,6 +183,7 @@ public final class LogFileReader {
         checkpointing: (CheckpointStore, IsalGzipStream)?, _ body: (LogLine) throws -> Void
     ) throws -> FileReadSummary {
         var damage: FileDamage?
+        var failedUnits: [UntrustedPart] = []
         var checkpoints: [InflateCheckpoint] = []
         var lastCheckpoint = splitter.streamOffset
         var unchecked = LinePlace(line: splitter.lineCount + 1, byteOffset: stream.uncheckedFrom)
@@ -206,6 +208,19 @@ public final class LogFileReader {
             case .end:
                 try splitter.finish(damaged: false, body)
                 break reading
+            case .failedUnit(let message):
+                // The unit's lines run from the one its first byte is in to the one its last
+                // byte is in, which goes on into the next unit when the unit ends mid-line.
+                let last = splitter.isMidLine ? splitter.lineCount + 1 : splitter.lineCount
+                if last >= unchecked.line {
+                    failedUnits.append(
+                        UntrustedPart(
+                            lines: unchecked.line...last, byteOffset: unchecked.byteOffset,
+                            endOffset: splitter.streamOffset, message: message))
+                }
+                try feed(
+                    UnsafeRawBufferPointer(start: nil, count: 0), splitter,
+                    noting: stream.uncheckedFrom, in: &unchecked, body)
             case .damage(let message):
                 damage = FileDamage(byteOffset: splitter.streamOffset, message: message)
                 // A unit may have ended after the last block, in a call that gave no bytes.
@@ -223,6 +238,7 @@ public final class LogFileReader {
             compressedBytes: stream.compressedBytes, decompressedBytes: splitter.streamOffset,
             compression: stream.compression, damage: damage)
         summary.checkpoints = checkpoints
+        summary.failedUnits = failedUnits
         return summary
     }
 

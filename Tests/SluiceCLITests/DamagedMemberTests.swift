@@ -51,7 +51,8 @@ import Testing
             let line = record["line"] as? Int ?? 0
             #expect(record["raw"] as? String == tail[line - 11])
             let detail = record["detail"] as? String ?? ""
-            if let formerReason = [12: "rejected as", 13: "truncated_by_damage"][line] {
+            // The last line, without its newline, ends the file: read whole, it is bad JSON.
+            if let formerReason = [12: "rejected as", 13: "unexpected_end"][line] {
                 #expect(detail.contains(formerReason), "\(detail)")
             }
         }
@@ -62,7 +63,7 @@ import Testing
             #expect((record["detail"] as? String)?.contains("incorrect data check") == true)
         }
         let damaged = records.first { $0["reason"] as? String == "file_damaged" } ?? [:]
-        #expect((damaged["detail"] as? String)?.contains("from line 5 on") == true)
+        #expect((damaged["detail"] as? String)?.contains("lines 5 to 13") == true)
 
         let sql = """
             select id, price from read_parquet('\(f.output)/product_added/*/*.parquet')
@@ -102,6 +103,43 @@ import Testing
     }
 
     /// `bytes` gzipped as one member, through a file at `scratch`.
+    /// A member that fails its check is read past: the intact members after it load, and
+    /// every line is counted. Reading used to stop at the failure, and the later members'
+    /// lines were in no count at all.
+    @Test func theMembersAfterAFailedOneLoad() throws {
+        let events = (1...6).map {
+            RunCommandTests.event("m\($0)", receivedAt: "2026-11-30T09:00:00Z", price: $0)
+        }
+        let f = try RunCommandTests.fixture("read-past-failed-member", files: [:])
+        var first = try Self.gzip(
+            Data((events[..<3].joined(separator: "\n") + "\n").utf8), scratch: f.input + "/../1")
+        first[first.count - 8] ^= 0xFF
+        let second = try Self.gzip(
+            Data((events[3...].joined(separator: "\n") + "\n").utf8), scratch: f.input + "/../2")
+        try (first + second).write(to: URL(fileURLWithPath: f.input + "/a.jsonl.gz"))
+
+        let result = try TestSupport.sluice([
+            "run", "--input", f.input, "--plan", f.plan, "--output", f.output,
+        ])
+        #expect(result.status == 3, "\(result.stderr)")
+        let manifest = try TestSupport.readJSON(try TestSupport.manifests(in: f.output).first!)
+        let counts = manifest["counts"] as? [String: Any] ?? [:]
+        #expect(counts["lines"] as? Int == 6)
+        #expect(counts["events_loaded"] as? Int == 3)
+        #expect(counts["failed_integrity_check_lines"] as? Int == 3)
+        #expect(counts["partial_files"] as? Int == 1)
+
+        let sql = "select id from read_parquet('\(f.output)/product_added/*/*.parquet') order by id"
+        let rows = try TestSupport.pythonCheck("query.py", [f.output, sql])["rows"]
+        #expect((rows as? [[String: Any]] ?? []).map { "\($0["id"] ?? "")" } == ["m4", "m5", "m6"])
+        let records = try TestSupport.pythonCheck("quarantine.py", [f.output])["records"]
+        let damaged = (records as? [[String: Any]] ?? []).first {
+            $0["reason"] as? String == "file_damaged"
+        }
+        let detail = damaged?["detail"] as? String ?? ""
+        #expect(detail.contains("lines 1 to 3") && detail.contains("Reading went on"), "\(detail)")
+    }
+
     /// A line that had grown past the line limit when the damage cut it keeps only its start
     /// in `raw`, so the record says it is cut and how long the line was as read, as a
     /// too-long line's record does; it used to pass the start off as the line.

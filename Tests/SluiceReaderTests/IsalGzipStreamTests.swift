@@ -68,7 +68,9 @@ import Testing
                 switch stream.next() {
                 case .bytes(let block): total += block.count
                 case .end: break draining
-                case .damage(let message): Issue.record("\(name): \(message)"); break draining
+                case .damage(let message), .failedUnit(let message):
+                    Issue.record("\(name): \(message)")
+                    break draining
                 }
             }
             #expect(total == (name == "empty member" ? 0 : Self.text.count), "\(name)")

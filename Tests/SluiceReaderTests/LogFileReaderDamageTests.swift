@@ -57,19 +57,48 @@ import Testing
         #expect(count > Self.lines.count / 3 && count < Self.lines.count)
     }
 
-    @Test func gzipWithBadCRCPassesAllLinesThenReportsDamage() throws {
+    @Test func gzipWithBadCRCPassesAllLinesAndNamesTheFailedMember() throws {
         var compressed = try compress(Self.text, with: "gzip")
         compressed[compressed.count - 8] ^= 0xFF
         let fixtures = try Fixtures()
         let (read, summary) = try readAll(try fixtures.inputFile("c.gz", compressed))
 
-        var expected = FileDamage(
-            byteOffset: Int64(Self.text.count),
-            message: "corrupt gzip data (incorrect data check)")
-        expected.untrustedFrom = LinePlace(line: 1, byteOffset: 0)
-        #expect(summary.damage == expected)
-        #expect(read.count == Self.lines.count)
-        _ = expectPrefix(read, summary, sourceLines: Self.lines)
+        #expect(summary.damage == nil)
+        #expect(
+            summary.failedUnits == [
+                UntrustedPart(
+                    lines: 1...Self.lines.count, byteOffset: 0, endOffset: Int64(Self.text.count),
+                    message: "corrupt gzip data (incorrect data check)")
+            ])
+        #expect(summary.isPartial)
+        #expect(read.map(\.text) == Self.lines.map { Array($0.utf8) })
+    }
+
+    /// A member whose check fails is read past: the members after it are read and trusted,
+    /// where reading used to stop at the failure and leave their lines in no count. Its ISIZE
+    /// check failing alone (the CRC right) is read past the same way.
+    @Test(arguments: [(true, -8), (false, -8), (true, -4), (false, -4)])
+    func theMembersAfterAFailedOneAreRead(usesIsal: Bool, position: Int) throws {
+        let split = Self.text.count / 3 + 17
+        var first = try compress(Array(Self.text[..<split]), with: "gzip")
+        first[first.count + position] ^= 0xFF
+        let second = try compress(Array(Self.text[split...]), with: "gzip")
+        let fixtures = try Fixtures()
+        let file = try fixtures.inputFile("m.gz", first + second)
+        let straddling = Self.text[..<split].filter { $0 == 0x0A }.count + 1
+
+        var options = ReaderOptions()
+        options.usesIsal = usesIsal
+        let (read, summary) = try readAll(file, options: options)
+        #expect(summary.damage == nil)
+        #expect(read.map(\.text) == Self.lines.map { Array($0.utf8) })
+        let check = position == -8 ? "incorrect data check" : "incorrect length check"
+        #expect(
+            summary.failedUnits == [
+                UntrustedPart(
+                    lines: 1...straddling, byteOffset: 0, endOffset: Int64(split),
+                    message: "corrupt gzip data (\(check))")
+            ])
     }
 
     /// A member that fails its check makes its own lines untrusted, from the line its first
@@ -90,9 +119,10 @@ import Testing
             var options = ReaderOptions(blockSize: blockSize)
             options.usesIsal = usesIsal
             let (read, summary) = try readAll(file, options: options)
-            #expect(summary.damage?.message == "corrupt gzip data (incorrect data check)")
-            #expect(summary.damage?.untrustedFrom?.line == straddling, "block \(blockSize)")
-            #expect(summary.damage?.untrustedFrom?.byteOffset == Int64(split))
+            let failed = summary.failedUnits.first
+            #expect(failed?.message == "corrupt gzip data (incorrect data check)")
+            #expect(failed?.lines == straddling...Self.lines.count, "block \(blockSize)")
+            #expect(failed?.byteOffset == Int64(split))
             #expect(read.count == Self.lines.count)
         }
     }
@@ -111,14 +141,16 @@ import Testing
         }
     }
 
-    @Test func gzipWithCorruptDeflateDataStopsWithDamage() throws {
+    /// Corrupt deflate data either stops the inflater or decodes to bytes whose check then
+    /// fails; either way every line of the member is untrusted.
+    @Test func gzipWithCorruptDeflateDataDistrustsTheMember() throws {
         var compressed = try compress(Self.text, with: "gzip")
         for i in 0..<16 { compressed[compressed.count / 2 + i] = 0xFF }
         let fixtures = try Fixtures()
         let (read, summary) = try readAll(try fixtures.inputFile("c.gz", compressed))
 
-        #expect(summary.damage?.message.hasPrefix("corrupt gzip data (") == true)
-        #expect(summary.damage?.untrustedFrom?.line == 1)
+        #expect(summary.partialMessage?.hasPrefix("corrupt gzip data (") == true)
+        #expect(summary.untrustedParts.first?.lines.lowerBound == 1)
         // A corrupt stream may decode to wrong bytes before zlib notices; only the lines
         // before the corrupt half are known.
         #expect(read.count < Self.lines.count + 1)
@@ -291,8 +323,8 @@ import Testing
     }
 
     /// A member that starts with gzip's magic number is a member, whatever fails in it (its
-    /// header, its first block, the check of an empty member): damage to it, not bytes after
-    /// the last member.
+    /// header, its first block, the check of an empty member): damage to it (or a member
+    /// that failed its check, read past), not bytes after the last member.
     @Test(arguments: [("header", 3), ("emptyCheck", -8)])
     func aLaterMemberFailingBeforeItsFirstByteIsCorrupt(name: String, position: Int) throws {
         let first = try compress(Array(Self.text.prefix(1000)), with: "gzip")
@@ -305,8 +337,8 @@ import Testing
             options.usesIsal = usesIsal
             let (_, summary) = try readAll(
                 try fixtures.inputFile("\(name).gz", first + second), options: options)
-            #expect(summary.damage?.message.hasPrefix("corrupt gzip data (") == true, "\(name)")
-            #expect(summary.damage?.untrustedFrom?.byteOffset == 1000)
+            #expect(summary.partialMessage?.hasPrefix("corrupt gzip data (") == true, "\(name)")
+            #expect(summary.untrustedParts.first?.byteOffset == 1000)
         }
     }
 

@@ -44,14 +44,14 @@ struct FileOutcome: Sendable {
         messageIds.append(messageId)
     }
 
-    /// Takes every candidate from line `line` on out of the dedupe, for the file's damage
-    /// says those lines came from a part of it that failed its integrity check: each gets a
+    /// Takes every candidate of `lines` out of the dedupe, for the file's reading says those
+    /// lines came from a part of it that failed its integrity check: each gets a
     /// key of its own, made from `file` (the file's index in the run) and its index, which no
     /// messageId's key matches but by a 128-bit collision, so it neither wins over nor loses
     /// to another copy of its messageId. The run quarantines such copies and loads none of
     /// their rows.
-    mutating func withdraw(fromLine line: Int, file: Int) {
-        for index in candidates.indices where candidates[index].line >= line {
+    mutating func withdraw(lines: ClosedRange<Int>, file: Int) {
+        for index in candidates.indices where lines.contains(Int(candidates[index].line)) {
             var position = (UInt64(UInt32(truncatingIfNeeded: file)) << 32 | UInt64(index))
             candidates[index].key = withUnsafeBytes(of: &position) {
                 Fingerprint128.hash($0, seed: Self.withdrawnKeySeed)
@@ -60,23 +60,23 @@ struct FileOutcome: Sendable {
         }
     }
 
-    /// Gives every rejected line from line `line` on the reason `failed_integrity_check`:
-    /// what made it fail (bad JSON, a cut) may be the damage itself, so the reason it was read
-    /// with is kept in the detail, after what `damage` says.
-    mutating func distrustRejections(fromLine line: Int, damage: FileDamage) {
-        for index in rejections.indices where rejections[index].line >= line {
+    /// Gives every rejected line of `part` the reason `failed_integrity_check`: what made it
+    /// fail (bad JSON, a cut) may be the damage itself, so the reason it was read with is
+    /// kept in the detail, after what the part's check said.
+    mutating func distrustRejections(in part: UntrustedPart) {
+        for index in rejections.indices where part.lines.contains(rejections[index].line) {
             let read = rejections[index]
             rejections[index].reason = "failed_integrity_check"
             rejections[index].detail =
-                "\(Self.untrustedDetail(damage)) As read, the line was rejected as \(read.reason): \(read.detail)"
+                "\(Self.untrustedDetail(part)) As read, the line was rejected as \(read.reason): \(read.detail)"
         }
     }
 
-    /// What the quarantine record of a line of `damage`'s untrusted part says.
-    static func untrustedDetail(_ damage: FileDamage?) -> String {
-        let unit = damage?.untrustedFrom?.byteOffset ?? 0
+    /// What the quarantine record of a line of an untrusted part says.
+    static func untrustedDetail(_ part: UntrustedPart?) -> String {
+        let unit = part?.byteOffset ?? 0
         return
-            "The file is damaged: this line was decoded from the part of it that starts at decompressed byte \(unit) (a gzip member, zstd frame, or bzip2, xz or other compressed stream), whose integrity check failed once it was read (\(damage?.message ?? "damage")), so the line may not be what was written. Load the file again from a good copy."
+            "The file is damaged: this line was decoded from the part of it that starts at decompressed byte \(unit) (a gzip member, zstd frame, or bzip2, xz or other compressed stream), whose integrity check failed once it was read (\(part?.message ?? "damage")), so the line may not be what was written. Load the file again from a good copy."
     }
 
     /// Keeps the keys of withdrawn copies apart from the keys of messageIds.

@@ -57,10 +57,14 @@ extension NightlyRun {
     func inputJSON(_ ingest: FileOutcome) -> JSONValue {
         let summary = ingest.summary
         let status =
-            ingest.failure != nil ? "unreadable" : (summary?.damage != nil ? "partial" : "complete")
+            ingest.failure != nil
+            ? "unreadable" : (summary?.isPartial == true ? "partial" : "complete")
         let error =
             ingest.failure
             ?? summary?.damage.map { "at decompressed byte \($0.byteOffset): \($0.message)" }
+            ?? summary?.failedUnits.first.map {
+                "at decompressed byte \($0.byteOffset): \($0.message), read past"
+            }
         return .members([
             ("path", .string(ingest.file.relativePath)), ("bytes", .int(ingest.file.byteCount)),
             ("sha256", .text(summary?.sha256)), ("compression", .text(summary?.compression)),

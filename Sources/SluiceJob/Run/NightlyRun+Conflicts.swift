@@ -68,7 +68,7 @@ extension NightlyRun {
     {
         var withdrawn: [CandidateRef] = []
         for (file, outcome) in outcomes.enumerated()
-        where outcome.summary?.damage?.untrustedFrom != nil {
+        where outcome.summary?.untrustedParts.isEmpty == false {
             for (index, candidate) in outcome.candidates.enumerated() where candidate.isWithdrawn {
                 dedupe.isWinner[file][index] = false
                 withdrawn.append(CandidateRef(file: Int32(file), index: Int32(index)))
@@ -96,10 +96,11 @@ extension NightlyRun {
             let outcome = outcomes[Int(copy.file)]
             let start = outcome.candidates[Int(copy.index)].offset
             let next = index + 1 < withdrawn.count ? withdrawn[index + 1] : nil
+            let line = Int(outcome.candidates[Int(copy.index)].line)
             let end =
                 next?.file == copy.file
                 ? outcome.candidates[Int(next!.index)].offset
-                : outcome.summary?.damage?.byteOffset ?? start
+                : outcome.summary?.untrustedPart(holding: line)?.endOffset ?? start
             spent += Int(max(0, end - start))
             if spent <= budget {
                 readBack.append(copy)
@@ -122,7 +123,8 @@ extension NightlyRun {
             let candidate = outcome.candidates[Int(copy.index)]
             var record = QuarantineRecord(
                 reason: "failed_integrity_check",
-                detail: FileOutcome.untrustedDetail(outcome.summary?.damage),
+                detail: FileOutcome.untrustedDetail(
+                    outcome.summary?.untrustedPart(holding: Int(candidate.line))),
                 file: outcome.file.relativePath, line: Int(candidate.line),
                 offset: candidate.offset, messageId: outcome.messageIds[Int(copy.index)],
                 raw: raws[copy])

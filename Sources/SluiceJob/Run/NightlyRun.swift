@@ -410,7 +410,7 @@ public final class NightlyRun {
             outcomes.count == 1 ? "its log file holds" : "its \(outcomes.count) log files hold"
         let unread =
             outcomes.compactMap { outcome in
-                (outcome.failure ?? outcome.summary?.damage?.message).map {
+                (outcome.failure ?? outcome.summary?.partialMessage).map {
                     "'\(outcome.file.relativePath)': \($0)"
                 }
             } + unreadEntries.map { "'\($0.relativePath)': \($0.reason)" }
@@ -512,7 +512,7 @@ public final class NightlyRun {
     private func tally(_ outcomes: [FileOutcome]) {
         for outcome in outcomes {
             counters.files += 1
-            if outcome.summary?.damage != nil || outcome.failure != nil {
+            if outcome.summary?.isPartial == true || outcome.failure != nil {
                 counters.partialFiles += 1
             }
             counters.lines += outcome.summary?.lineCount ?? 0
@@ -526,7 +526,7 @@ public final class NightlyRun {
                 counters.rejectionsByReason[record.reason, default: 0] += 1
                 if record.reason == "failed_integrity_check" { counters.untrustedLines += 1 }
             }
-            if outcome.summary?.damage?.untrustedFrom != nil {
+            if outcome.summary?.untrustedParts.isEmpty == false {
                 counters.untrustedLines += outcome.candidates.lazy.filter(\.isWithdrawn).count
             }
             for (code, count) in outcome.substitutions {

@@ -24,7 +24,7 @@ struct OutcomeSizing {
 
     /// Adds a file read to its end (a damaged or unreadable file says nothing of its size).
     mutating func learn(from outcome: FileOutcome) {
-        guard let summary = outcome.summary, summary.damage == nil, summary.compressedBytes > 0
+        guard let summary = outcome.summary, !summary.isPartial, summary.compressedBytes > 0
         else { return }
         compressedBytes += summary.compressedBytes
         candidates += outcome.candidates.count

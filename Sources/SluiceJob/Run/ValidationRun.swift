@@ -78,8 +78,16 @@ public struct ValidationRun {
             }
             summary.lines += readSummary.lineCount
             summary.blankLines += readSummary.blankLineCount
+            if readSummary.isPartial { summary.partialFiles += 1 }
+            for unit in readSummary.failedUnits {
+                let detail =
+                    "\(unit.message); lines \(unit.lines.lowerBound) to \(unit.lines.upperBound) were decoded from the part that failed its check, so their verdicts are of what was read, which may not be what was written; reading went on with the next part"
+                emit(
+                    verdict(
+                        file.relativePath, 0, nil, "unreadable",
+                        [unreadable("file_damaged", detail)]))
+            }
             if let damage = readSummary.damage {
-                summary.partialFiles += 1
                 var detail = damage.message
                 if let untrusted = damage.untrustedFrom {
                     detail +=

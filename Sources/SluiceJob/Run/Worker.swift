@@ -77,16 +77,33 @@ struct Worker {
                     reason: "file_unreadable", detail: "\(error)", file: file.relativePath, line: 0,
                     offset: 0))
         }
-        if let damage = outcome.summary?.damage {
+        guard let summary = outcome.summary else { return outcome }
+        for part in summary.untrustedParts {
+            outcome.withdraw(lines: part.lines, file: fileIndex)
+            outcome.distrustRejections(in: part)
+        }
+        for unit in summary.failedUnits {
+            let lines =
+                unit.lines.count == 1
+                ? "line \(unit.lines.lowerBound)"
+                : "lines \(unit.lines.lowerBound) to \(unit.lines.upperBound)"
+            outcome.rejections.append(
+                QuarantineRecord(
+                    reason: "file_damaged",
+                    detail:
+                        "The part of the file from decompressed byte \(unit.byteOffset) to "
+                        + "\(unit.endOffset) failed its check once decoded (\(unit.message)): "
+                        + "\(lines), which hold its bytes, are quarantined "
+                        + "(failed_integrity_check), not loaded. Reading went on with the next "
+                        + "part; load the file again from a good copy to load them.",
+                    file: file.relativePath, line: 0, offset: unit.byteOffset))
+        }
+        if let damage = summary.damage {
             var detail =
                 "Reading stopped at decompressed byte \(damage.byteOffset): \(damage.message)."
             // The failing part may have given no line at all (a corrupt header after the
             // last whole unit); then no line is named.
-            if let untrusted = damage.untrustedFrom,
-                untrusted.line <= outcome.summary?.lineCount ?? 0
-            {
-                outcome.withdraw(fromLine: untrusted.line, file: fileIndex)
-                outcome.distrustRejections(fromLine: untrusted.line, damage: damage)
+            if let untrusted = damage.untrustedFrom, untrusted.line <= summary.lineCount {
                 detail +=
                     " The lines from line \(untrusted.line) on were decoded from the part that failed its check and are quarantined (failed_integrity_check), not loaded."
             }
