@@ -26,7 +26,9 @@ public final class LogFileReader {
     /// the partial line cut by it is passed as `.truncatedByDamage` and `summary.damage` says
     /// where reading stopped and why, and, when bytes were changed rather than cut off, from
     /// which line on the lines passed came from the unit that failed its check
-    /// (`FileDamage.untrustedFrom`). An empty file, or a compressed file of nothing, is zero
+    /// (`FileDamage.untrustedFrom`). A gzip member that decodes whole but fails its check does
+    /// not end the pass: its lines are passed, listed in `summary.failedUnits`, and the pass
+    /// goes on with the next member. An empty file, or a compressed file of nothing, is zero
     /// lines.
     ///
     /// With `computingSHA256`, `summary.sha256` is the SHA-256 of the whole file, taken from
