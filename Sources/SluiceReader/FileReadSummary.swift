@@ -23,15 +23,16 @@ public struct FileDamage: Sendable, Equatable {
 /// once decoded (a gzip member whose CRC is wrong), which the reader read past, or the part
 /// from the unit that failed to the damage that stopped the reading.
 public struct UntrustedPart: Sendable, Equatable {
-    /// The lines holding its bytes, the first one and the last one included.
-    public var lines: ClosedRange<Int>
+    /// The lines holding its bytes, the first one and the last one included; nil for a
+    /// unit of no bytes (an empty gzip member), which no line holds.
+    public var lines: ClosedRange<Int>?
     /// Where it starts and ends in the decompressed stream.
     public var byteOffset: Int64
     public var endOffset: Int64
     /// What the decompressor said of it.
     public var message: String
 
-    public init(lines: ClosedRange<Int>, byteOffset: Int64, endOffset: Int64, message: String) {
+    public init(lines: ClosedRange<Int>?, byteOffset: Int64, endOffset: Int64, message: String) {
         self.lines = lines
         self.byteOffset = byteOffset
         self.endOffset = endOffset
@@ -71,8 +72,7 @@ public struct FileReadSummary: Sendable, Equatable {
     /// Set when the stream stopped early; every line before `damage.byteOffset` was passed.
     public var damage: FileDamage?
 
-    /// Units that failed their check once decoded and that the pass read past, in order
-    /// (each with at least one line).
+    /// Units that failed their check once decoded and that the pass read past, in order.
     public var failedUnits: [UntrustedPart] = []
 
     /// Whether the file was not read whole and as written: damage stopped the pass, or a
@@ -97,7 +97,14 @@ public struct FileReadSummary: Sendable, Equatable {
 
     /// The untrusted stretch holding line `line`, if any.
     public func untrustedPart(holding line: Int) -> UntrustedPart? {
-        untrustedParts.first { $0.lines.contains(line) }
+        untrustedParts.first { $0.lines?.contains(line) == true }
+    }
+
+    /// The lines of a unit as a record names them: `line 3`, `lines 3 to 9`, `no line`.
+    public static func describe(_ lines: ClosedRange<Int>?) -> String {
+        guard let lines else { return "no line" }
+        return lines.count == 1
+            ? "line \(lines.lowerBound)" : "lines \(lines.lowerBound) to \(lines.upperBound)"
     }
 
     /// The lowercase hexadecimal SHA-256 of the whole file, when the pass was asked for it

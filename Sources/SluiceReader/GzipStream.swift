@@ -164,7 +164,10 @@ final class GzipStream: DecompressedStream {
             left -= step
         }
         inflateReset(stream)
-        isAtMemberBoundary = true
+        isAtMemberBoundary = left == 0
+        if left > 0 {
+            pendingDamage = "truncated gzip input: the file ends inside a gzip member's trailer"
+        }
         uncheckedFrom = producedBytes
         lastMemberEnd = fileOffset - Int64(stream.pointee.avail_in)
         return .failedUnit("corrupt gzip data (\(failed.reason))")

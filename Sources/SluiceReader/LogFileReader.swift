@@ -212,14 +212,15 @@ public final class LogFileReader {
                 break reading
             case .failedUnit(let message):
                 // The unit's lines run from the one its first byte is in to the one its last
-                // byte is in, which goes on into the next unit when the unit ends mid-line.
+                // byte is in, which goes on into the next unit when the unit ends mid-line;
+                // a unit of no bytes (an empty member) is in no line, wherever it sits.
                 let last = splitter.isMidLine ? splitter.lineCount + 1 : splitter.lineCount
-                if last >= unchecked.line {
-                    failedUnits.append(
-                        UntrustedPart(
-                            lines: unchecked.line...last, byteOffset: unchecked.byteOffset,
-                            endOffset: splitter.streamOffset, message: message))
-                }
+                let isEmpty = splitter.streamOffset == unchecked.byteOffset
+                failedUnits.append(
+                    UntrustedPart(
+                        lines: isEmpty || last < unchecked.line ? nil : unchecked.line...last,
+                        byteOffset: unchecked.byteOffset, endOffset: splitter.streamOffset,
+                        message: message))
                 try feed(
                     UnsafeRawBufferPointer(start: nil, count: 0), splitter,
                     noting: stream.uncheckedFrom, in: &unchecked, body)

@@ -101,6 +101,44 @@ import Testing
             ])
     }
 
+    /// An empty member that fails its check holds no line, wherever it sits (between lines or
+    /// inside one): it makes the file partial and distrusts nothing. It used to pass unseen
+    /// at a line boundary and to distrust the line around it inside one.
+    @Test(arguments: [1000, 1017])
+    func anEmptyFailedMemberIsNamedAndHoldsNoLine(split: Int) throws {
+        let head = Array(Self.text[..<split])
+        let cut = head.lastIndex(of: 0x0A)! + 1
+        let first = try compress(split == 1000 ? Array(head[..<cut]) : head, with: "gzip")
+        var empty = try compress([], with: "gzip")
+        empty[empty.count - 8] ^= 0xFF
+        let rest = Array(Self.text[(split == 1000 ? cut : split)...])
+        let last = try compress(rest, with: "gzip")
+        let fixtures = try Fixtures()
+        let file = try fixtures.inputFile("e.gz", first + empty + last)
+        let (read, summary) = try readAll(file)
+
+        #expect(read.map(\.text) == Self.lines.map { Array($0.utf8) })
+        #expect(summary.damage == nil)
+        #expect(summary.failedUnits.count == 1)
+        #expect(summary.failedUnits.first?.lines == nil)
+        #expect(summary.isPartial)
+        #expect(summary.untrustedPart(holding: read.count / 2) == nil)
+    }
+
+    /// A last member whose check fails and whose trailer is cut short: the failed member and
+    /// the cut are both said.
+    @Test func aFailedMemberCutInsideItsTrailerIsAlsoACut() throws {
+        var compressed = try compress(Self.text, with: "gzip")
+        compressed[compressed.count - 8] ^= 0xFF
+        let fixtures = try Fixtures()
+        let (read, summary) = try readAll(
+            try fixtures.inputFile("c.gz", Array(compressed.dropLast(2))))
+
+        #expect(read.count == Self.lines.count)
+        #expect(summary.failedUnits.first?.lines == 1...Self.lines.count)
+        #expect(summary.damage?.message.hasPrefix("truncated gzip input") == true)
+    }
+
     /// A member that fails its check makes its own lines untrusted, from the line its first
     /// byte falls in, and not the lines of the member before it, whichever inflater reads it
     /// and however the blocks split the text.
@@ -150,7 +188,7 @@ import Testing
         let (read, summary) = try readAll(try fixtures.inputFile("c.gz", compressed))
 
         #expect(summary.partialMessage?.hasPrefix("corrupt gzip data (") == true)
-        #expect(summary.untrustedParts.first?.lines.lowerBound == 1)
+        #expect(summary.untrustedParts.first?.lines?.lowerBound == 1)
         // A corrupt stream may decode to wrong bytes before zlib notices; only the lines
         // before the corrupt half are known.
         #expect(read.count < Self.lines.count + 1)

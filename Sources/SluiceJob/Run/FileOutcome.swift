@@ -50,7 +50,8 @@ struct FileOutcome: Sendable {
     /// messageId's key matches but by a 128-bit collision, so it neither wins over nor loses
     /// to another copy of its messageId. The run quarantines such copies and loads none of
     /// their rows.
-    mutating func withdraw(lines: ClosedRange<Int>, file: Int) {
+    mutating func withdraw(lines: ClosedRange<Int>?, file: Int) {
+        guard let lines else { return }
         for index in candidates.indices where lines.contains(Int(candidates[index].line)) {
             var position = (UInt64(UInt32(truncatingIfNeeded: file)) << 32 | UInt64(index))
             candidates[index].key = withUnsafeBytes(of: &position) {
@@ -64,7 +65,8 @@ struct FileOutcome: Sendable {
     /// fail (bad JSON, a cut) may be the damage itself, so the reason it was read with is
     /// kept in the detail, after what the part's check said.
     mutating func distrustRejections(in part: UntrustedPart) {
-        for index in rejections.indices where part.lines.contains(rejections[index].line) {
+        guard let lines = part.lines else { return }
+        for index in rejections.indices where lines.contains(rejections[index].line) {
             let read = rejections[index]
             rejections[index].reason = "failed_integrity_check"
             rejections[index].detail =

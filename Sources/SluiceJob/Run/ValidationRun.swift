@@ -81,7 +81,7 @@ public struct ValidationRun {
             if readSummary.isPartial { summary.partialFiles += 1 }
             for unit in readSummary.failedUnits {
                 let detail =
-                    "\(unit.message); lines \(unit.lines.lowerBound) to \(unit.lines.upperBound) were decoded from the part that failed its check, so their verdicts are of what was read, which may not be what was written; reading went on with the next part"
+                    "\(unit.message); \(FileReadSummary.describe(unit.lines)) came from the part that failed its check (decompressed bytes \(unit.byteOffset) to \(unit.endOffset)), so the verdicts there are of what was read, which may not be what was written; reading went on with the next part"
                 emit(
                     verdict(
                         file.relativePath, 0, nil, "unreadable",

@@ -83,19 +83,21 @@ struct Worker {
             outcome.distrustRejections(in: part)
         }
         for unit in summary.failedUnits {
-            let lines =
-                unit.lines.count == 1
-                ? "line \(unit.lines.lowerBound)"
-                : "lines \(unit.lines.lowerBound) to \(unit.lines.upperBound)"
+            let lines = FileReadSummary.describe(unit.lines)
+            let held =
+                unit.lines == nil
+                ? "it held no line (an empty part)"
+                : "\(lines), which \(unit.lines!.count == 1 ? "holds" : "hold") its bytes, "
+                    + "\(unit.lines!.count == 1 ? "is" : "are") quarantined "
+                    + "(failed_integrity_check), not loaded"
             outcome.rejections.append(
                 QuarantineRecord(
                     reason: "file_damaged",
                     detail:
                         "The part of the file from decompressed byte \(unit.byteOffset) to "
                         + "\(unit.endOffset) failed its check once decoded (\(unit.message)): "
-                        + "\(lines), which hold its bytes, are quarantined "
-                        + "(failed_integrity_check), not loaded. Reading went on with the next "
-                        + "part; load the file again from a good copy to load them.",
+                        + "\(held). Reading went on with the next part; load the file again "
+                        + "from a good copy to be sure of it.",
                     file: file.relativePath, line: 0, offset: unit.byteOffset))
         }
         if let damage = summary.damage {
