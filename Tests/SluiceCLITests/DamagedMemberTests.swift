@@ -118,12 +118,7 @@ import Testing
             Data((events[3...].joined(separator: "\n") + "\n").utf8), scratch: f.input + "/../2")
         try (first + second).write(to: URL(fileURLWithPath: f.input + "/a.jsonl.gz"))
 
-        let result = try TestSupport.sluice([
-            "run", "--input", f.input, "--plan", f.plan, "--output", f.output,
-        ])
-        #expect(result.status == 3, "\(result.stderr)")
-        let manifest = try TestSupport.readJSON(try TestSupport.manifests(in: f.output).first!)
-        let counts = manifest["counts"] as? [String: Any] ?? [:]
+        let counts = try Self.partialRunCounts(f)
         #expect(counts["lines"] as? Int == 6)
         #expect(counts["events_loaded"] as? Int == 3)
         #expect(counts["failed_integrity_check_lines"] as? Int == 3)
@@ -182,12 +177,7 @@ import Testing
         second[8] ^= 0xFF  // the stream header's CRC32
         try (stream + second).write(to: URL(fileURLWithPath: f.input + "/a.jsonl.xz"))
 
-        let result = try TestSupport.sluice([
-            "run", "--input", f.input, "--plan", f.plan, "--output", f.output,
-        ])
-        #expect(result.status == 3, "\(result.stderr)")
-        let manifest = try TestSupport.readJSON(try TestSupport.manifests(in: f.output).first!)
-        let counts = manifest["counts"] as? [String: Any] ?? [:]
+        let counts = try Self.partialRunCounts(f)
         #expect(counts["events_loaded"] as? Int == 2)
         #expect(counts["failed_integrity_check_lines"] as? Int == 0)
         let records = try TestSupport.pythonCheck("quarantine.py", [f.output])["records"]
@@ -197,6 +187,19 @@ import Testing
         let detail = damaged?["detail"] as? String ?? ""
         #expect(detail.contains("corrupt xz data"), "\(detail)")
         #expect(!detail.contains("The lines from line"), "\(detail)")
+    }
+
+    /// Runs the night of fixture `f`, which must commit as partial (status 3), and returns
+    /// its manifest's counts.
+    static func partialRunCounts(_ f: (input: String, plan: String, output: String)) throws
+        -> [String: Any]
+    {
+        let result = try TestSupport.sluice([
+            "run", "--input", f.input, "--plan", f.plan, "--output", f.output,
+        ])
+        #expect(result.status == 3, "\(result.stderr)")
+        let manifest = try TestSupport.readJSON(try TestSupport.manifests(in: f.output).first!)
+        return manifest["counts"] as? [String: Any] ?? [:]
     }
 
     static func gzip(_ bytes: Data, scratch: String) throws -> Data {
