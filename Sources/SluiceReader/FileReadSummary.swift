@@ -95,11 +95,6 @@ public struct FileReadSummary: Sendable, Equatable {
         ]
     }
 
-    /// The untrusted stretch holding line `line`, if any.
-    public func untrustedPart(holding line: Int) -> UntrustedPart? {
-        untrustedParts.first { $0.lines?.contains(line) == true }
-    }
-
     /// The lines of a unit as a record names them: `line 3`, `lines 3 to 9`, `no line`.
     public static func describe(_ lines: ClosedRange<Int>?) -> String {
         guard let lines else { return "no line" }

@@ -147,15 +147,16 @@ final class GzipStream: DecompressedStream {
     }
 
     /// Skips the rest of a failed member's trailer, readies zlib for the next member and
-    /// says the member failed; a read that fails while skipping is damage.
+    /// says the member failed. A file that ends, or a read that fails, inside the trailer is
+    /// damage too, handed over by the next call: the member's failure is said first, so its
+    /// lines are distrusted whatever follows.
     private func goOn(after failed: (reason: String, trailerLeft: Int)) -> StreamChunk {
         failedMember = nil
         var left = failed.trailerLeft
         while left > 0 {
             if stream.pointee.avail_in == 0 {
-                if isInputEnded { break }
+                if isInputEnded || pendingDamage != nil { break }
                 refill()
-                if let damage = pendingDamage { return .damage(damage) }
                 continue
             }
             let step = min(left, Int(stream.pointee.avail_in))
@@ -165,7 +166,7 @@ final class GzipStream: DecompressedStream {
         }
         inflateReset(stream)
         isAtMemberBoundary = left == 0
-        if left > 0 {
+        if left > 0, pendingDamage == nil {
             pendingDamage = "truncated gzip input: the file ends inside a gzip member's trailer"
         }
         uncheckedFrom = producedBytes

@@ -50,8 +50,7 @@ struct FileOutcome: Sendable {
     /// messageId's key matches but by a 128-bit collision, so it neither wins over nor loses
     /// to another copy of its messageId. The run quarantines such copies and loads none of
     /// their rows.
-    mutating func withdraw(lines: ClosedRange<Int>?, file: Int) {
-        guard let lines else { return }
+    mutating func withdraw(lines: ClosedRange<Int>, file: Int) {
         for index in candidates.indices where lines.contains(Int(candidates[index].line)) {
             var position = (UInt64(UInt32(truncatingIfNeeded: file)) << 32 | UInt64(index))
             candidates[index].key = withUnsafeBytes(of: &position) {

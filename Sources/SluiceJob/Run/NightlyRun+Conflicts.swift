@@ -82,6 +82,16 @@ extension NightlyRun {
     /// otherwise hold all of them at once.
     static let maximumWithdrawnBytes = 256 << 20
 
+    /// Each file's untrusted parts, worked out once for all of its withdrawn copies.
+    private static func untrustedParts(_ outcomes: [FileOutcome]) -> [[UntrustedPart]] {
+        outcomes.map { $0.summary?.untrustedParts ?? [] }
+    }
+
+    /// The part of `parts` that holds line `line`.
+    private static func part(holding line: Int, in parts: [UntrustedPart]) -> UntrustedPart? {
+        parts.first { $0.lines?.contains(line) == true }
+    }
+
     /// The withdrawn copies whose lines are read back, in file and line order, up to
     /// `budget` bytes, each line's size taken as the distance to the next copy of its file
     /// (or to where reading stopped), never less than the line; the rest are `overBudget`.
@@ -92,6 +102,7 @@ extension NightlyRun {
         var readBack: [CandidateRef] = []
         var overBudget: Set<CandidateRef> = []
         var spent = 0
+        let parts = untrustedParts(outcomes)
         for (index, copy) in withdrawn.enumerated() {
             let outcome = outcomes[Int(copy.file)]
             let start = outcome.candidates[Int(copy.index)].offset
@@ -100,7 +111,7 @@ extension NightlyRun {
             let end =
                 next?.file == copy.file
                 ? outcome.candidates[Int(next!.index)].offset
-                : outcome.summary?.untrustedPart(holding: line)?.endOffset ?? start
+                : part(holding: line, in: parts[Int(copy.file)])?.endOffset ?? start
             spent += Int(max(0, end - start))
             if spent <= budget {
                 readBack.append(copy)
@@ -118,13 +129,14 @@ extension NightlyRun {
         _ withdrawn: [CandidateRef], _ outcomes: [FileOutcome], raws: [CandidateRef: [UInt8]],
         overBudget: Set<CandidateRef> = []
     ) -> [QuarantineRecord] {
-        withdrawn.map { copy in
+        let parts = untrustedParts(outcomes)
+        return withdrawn.map { copy in
             let outcome = outcomes[Int(copy.file)]
             let candidate = outcome.candidates[Int(copy.index)]
             var record = QuarantineRecord(
                 reason: "failed_integrity_check",
                 detail: FileOutcome.untrustedDetail(
-                    outcome.summary?.untrustedPart(holding: Int(candidate.line))),
+                    part(holding: Int(candidate.line), in: parts[Int(copy.file)])),
                 file: outcome.file.relativePath, line: Int(candidate.line),
                 offset: candidate.offset, messageId: outcome.messageIds[Int(copy.index)],
                 raw: raws[copy])

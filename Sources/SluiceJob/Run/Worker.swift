@@ -79,17 +79,18 @@ struct Worker {
         }
         guard let summary = outcome.summary else { return outcome }
         for part in summary.untrustedParts {
-            outcome.withdraw(lines: part.lines, file: fileIndex)
+            guard let lines = part.lines else { continue }
+            outcome.withdraw(lines: lines, file: fileIndex)
             outcome.distrustRejections(in: part)
         }
         for unit in summary.failedUnits {
-            let lines = FileReadSummary.describe(unit.lines)
-            let held =
-                unit.lines == nil
-                ? "it held no line (an empty part)"
-                : "\(lines), which \(unit.lines!.count == 1 ? "holds" : "hold") its bytes, "
-                    + "\(unit.lines!.count == 1 ? "is" : "are") quarantined "
-                    + "(failed_integrity_check), not loaded"
+            var held = "it held no line (an empty part)"
+            if let lines = unit.lines {
+                let (hold, be) = lines.count == 1 ? ("holds", "is") : ("hold", "are")
+                held =
+                    "\(FileReadSummary.describe(lines)), which \(hold) its bytes, \(be) "
+                    + "quarantined (failed_integrity_check), not loaded"
+            }
             outcome.rejections.append(
                 QuarantineRecord(
                     reason: "file_damaged",
