@@ -137,7 +137,9 @@ final class GzipStream: DecompressedStream {
 
     /// How many trailer bytes follow where zlib stopped when `reason` is one of the trailer's
     /// checks: it reads the CRC-32 whole before comparing it (the ISIZE is next) and the
-    /// ISIZE whole before comparing that; nil for any other failure.
+    /// ISIZE whole before comparing that; nil for any other failure. The reasons are zlib's
+    /// own words (1.2.x, 1.3.x): a zlib that worded them otherwise would make such a member
+    /// stop the read as damage, as every failure did before, losing no line unseen.
     private static func trailerLeft(afterFailed reason: String) -> Int? {
         switch reason {
         case "incorrect data check": return 4
