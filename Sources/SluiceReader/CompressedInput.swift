@@ -45,4 +45,11 @@ final class CompressedInput {
         bytesRead += Int64(count)
         return count
     }
+
+    /// Moves the next `refill()` to `offset`, past what was read: for a decoder that skips a
+    /// part of the file it knows the end of. The buffer's bytes stay as they were.
+    func skip(to offset: Int64) {
+        precondition(offset >= bytesRead, "skipping back from \(bytesRead) to \(offset)")
+        bytesRead = offset
+    }
 }

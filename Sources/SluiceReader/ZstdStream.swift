@@ -3,6 +3,12 @@
 // section 3.1.1: a frame's optional content checksum follows its last block.
 import CZstd
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Decompresses a zstd file with libzstd, frame after frame to the end of the file.
 ///
 /// Every byte libzstd decodes before it reports damage is handed over, so the reader passes
@@ -13,8 +19,11 @@ import CZstd
 /// a block hands over the blocks before it (a block holds at most 128 KiB decoded).
 ///
 /// Integrity: a frame's checksum covers the whole frame and is checked after its last block,
-/// so when it fails, the frame's bytes have already been handed over; the damage (at the
-/// frame's end) says the file is not to be trusted. Bytes after the last frame that are not a
+/// so when it fails, the frame's bytes have already been handed over. Frames do not depend on
+/// each other, so the stream says the frame failed (`.failedUnit`) and goes on with the next
+/// one, which starts where the frame's block headers say the frame ends (`ZstdFrames`); other
+/// damage stops the stream, since a frame whose block cannot be decoded says nothing of what
+/// its later blocks held. Bytes after the last frame that are not a
 /// frame are damage, as with gzip; a file cut exactly at a frame boundary cannot be told from
 /// a whole file. Memory: libzstd's default window limit (128 MiB) refuses frames that need
 /// more; the CLI writes such frames only with `--long` past 27. The file descriptor is
@@ -27,6 +36,7 @@ final class ZstdStream: DecompressedStream {
     /// A block header's size, which libzstd adds to its input hint to preload the next one.
     static let blockHeaderBytes = 3
 
+    private let source: SourceFile
     private let input: CompressedInput
     private let context: OpaquePointer?
     private let output: UnsafeMutableRawPointer
@@ -38,6 +48,11 @@ final class ZstdStream: DecompressedStream {
     private var isAtFrameBoundary = true
     private var framesEnded = 0
     private var pendingDamage: String?
+    /// Where in the file the frame being decoded starts.
+    private var frameStart: Int64 = 0
+    /// The message of a frame that failed its checksum, handed over as `.failedUnit` by the
+    /// next `next()`, once the input is at the next frame.
+    private var failedFrame: String?
     /// Decompressed bytes produced so far.
     private var producedBytes: Int64 = 0
 
@@ -58,6 +73,7 @@ final class ZstdStream: DecompressedStream {
     /// Reads the file through `source`, whose descriptor stays the caller's.
     init(source: SourceFile, blockSize: Int) {
         self.blockSize = blockSize
+        self.source = source
         input = CompressedInput(source: source, capacity: blockSize)
         output = UnsafeMutableRawPointer.allocate(byteCount: blockSize, alignment: 64)
         context = ZSTD_createDCtx()
@@ -71,6 +87,11 @@ final class ZstdStream: DecompressedStream {
 
     func next() -> StreamChunk {
         while true {
+            if let failed = failedFrame {
+                failedFrame = nil
+                uncheckedFrom = producedBytes
+                return .failedUnit(failed)
+            }
             if let damage = pendingDamage { return .damage(damage) }
             if !isOutputFull && inputStart == inputEnd {
                 if let end = refill() { return end }
@@ -96,6 +117,7 @@ final class ZstdStream: DecompressedStream {
     /// Runs libzstd once into the output buffer and returns how many bytes it produced;
     /// records a frame's end or the damage found.
     private func decompressOnce() -> Int {
+        if isAtFrameBoundary { frameStart = inputPosition }
         var source = ZSTD_inBuffer(
             src: input.buffer + inputStart, size: inputForNextCall(), pos: 0)
         var target = ZSTD_outBuffer(dst: output, size: blockSize, pos: 0)
@@ -106,6 +128,10 @@ final class ZstdStream: DecompressedStream {
 
         if ZSTD_isError(result) != 0 {
             let reason = String(cString: ZSTD_getErrorName(result))
+            if ZSTD_getErrorCode(result) == ZSTD_error_checksum_wrong, goOnAfterFailedFrame() {
+                failedFrame = "corrupt zstd data (\(reason))"
+                return target.pos
+            }
             // Only bytes without a frame's magic number are not a frame; a frame whose header
             // or first block is corrupt is damage to the frame.
             let isAfterLastFrame =
@@ -130,6 +156,37 @@ final class ZstdStream: DecompressedStream {
         }
         hint = result == 0 ? Self.frameStartHint : result
         return target.pos
+    }
+
+    /// Where in the file the next input byte given to libzstd is.
+    private var inputPosition: Int64 {
+        input.bytesRead - Int64(inputEnd - inputStart)
+    }
+
+    /// Moves the input to the end of the frame that just failed its checksum and readies
+    /// libzstd for the next frame; false when the frame's end cannot be found or lies before
+    /// what libzstd has read, and the failure is to stop the stream instead.
+    private func goOnAfterFailedFrame() -> Bool {
+        var status = stat()
+        guard fstat(source.fd, &status) == 0,
+            let end = ZstdFrames.frameEnd(
+                fd: source.fd, from: frameStart, size: Int64(status.st_size)),
+            end >= inputPosition
+        else { return false }
+
+        if end <= input.bytesRead {
+            inputStart = Int(end - (input.bytesRead - Int64(inputEnd)))
+        } else {
+            input.skip(to: end)
+            inputStart = 0
+            inputEnd = 0
+        }
+        ZSTD_DCtx_reset(context, ZSTD_reset_session_only)
+        isAtFrameBoundary = true
+        isOutputFull = false
+        hint = Self.frameStartHint
+        framesEnded += 1
+        return true
     }
 
     /// Input for one call. After a call that filled the output, none: libzstd only flushes.

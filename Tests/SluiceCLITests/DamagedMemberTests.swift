@@ -102,21 +102,25 @@ import Testing
         #expect((rows as? [[String: Any]])?.compactMap { $0["id"] as? String } == ["w1"])
     }
 
-    /// `bytes` gzipped as one member, through a file at `scratch`.
-    /// A member that fails its check is read past: the intact members after it load, and
-    /// every line is counted. Reading used to stop at the failure, and the later members'
-    /// lines were in no count at all.
-    @Test func theMembersAfterAFailedOneLoad() throws {
+    /// A gzip member or a zstd frame that fails its check is read past: the intact members
+    /// (frames) after it load, and every line is counted. Reading used to stop at the
+    /// failure, and the later members' lines were in no count at all.
+    @Test(arguments: ["gz", "zst"])
+    func theMembersAfterAFailedOneLoad(suffix: String) throws {
         let events = (1...6).map {
             RunCommandTests.event("m\($0)", receivedAt: "2026-11-30T09:00:00Z", price: $0)
         }
-        let f = try RunCommandTests.fixture("read-past-failed-member", files: [:])
-        var first = try Self.gzip(
-            Data((events[..<3].joined(separator: "\n") + "\n").utf8), scratch: f.input + "/../1")
-        first[first.count - 8] ^= 0xFF
-        let second = try Self.gzip(
-            Data((events[3...].joined(separator: "\n") + "\n").utf8), scratch: f.input + "/../2")
-        try (first + second).write(to: URL(fileURLWithPath: f.input + "/a.jsonl.gz"))
+        let f = try RunCommandTests.fixture("read-past-failed-\(suffix)", files: [:])
+        let tool = suffix == "gz" ? "/bin/gzip" : "/usr/bin/zstd"
+        var first = try Self.compress(
+            Data((events[..<3].joined(separator: "\n") + "\n").utf8), with: tool,
+            scratch: f.input + "/../1")
+        // gzip: the CRC-32; zstd: the content checksum.
+        first[first.count - (suffix == "gz" ? 8 : 2)] ^= 0xFF
+        let second = try Self.compress(
+            Data((events[3...].joined(separator: "\n") + "\n").utf8), with: tool,
+            scratch: f.input + "/../2")
+        try (first + second).write(to: URL(fileURLWithPath: f.input + "/a.jsonl.\(suffix)"))
 
         let counts = try Self.partialRunCounts(f)
         #expect(counts["lines"] as? Int == 6)
@@ -202,10 +206,19 @@ import Testing
         return manifest["counts"] as? [String: Any] ?? [:]
     }
 
+    /// `bytes` gzipped as one member, through a file at `scratch`.
     static func gzip(_ bytes: Data, scratch: String) throws -> Data {
+        try compress(bytes, with: "/bin/gzip", scratch: scratch)
+    }
+
+    /// `bytes` compressed by `tool` (gzip or zstd, each writing one member or frame with its
+    /// check), through a file at `scratch`.
+    static func compress(_ bytes: Data, with tool: String, scratch: String) throws -> Data {
         try bytes.write(to: URL(fileURLWithPath: scratch))
-        let gzip = try TestSupport.run("/bin/gzip", ["-n", "-f", scratch])
-        #expect(gzip.status == 0, "\(gzip.stderr)")
-        return try Data(contentsOf: URL(fileURLWithPath: scratch + ".gz"))
+        let flags = tool.hasSuffix("gzip") ? ["-n", "-f"] : ["-q", "-f", "--rm"]
+        let run = try TestSupport.run(tool, flags + [scratch])
+        #expect(run.status == 0, "\(run.stderr)")
+        let suffix = tool.hasSuffix("gzip") ? ".gz" : ".zst"
+        return try Data(contentsOf: URL(fileURLWithPath: scratch + suffix))
     }
 }

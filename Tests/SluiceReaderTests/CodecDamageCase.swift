@@ -61,10 +61,12 @@ enum CodecDamageCase: String, CaseIterable, Sendable, CustomStringConvertible {
                 stop: firstMember.decompressed, damage: nil)
         case .failedCheck:
             // The data is intact and only its check is wrong: the block (zstd: the frame) is
-            // handed over whole, then the damage at its end, as each stream documents.
+            // handed over whole, then the damage at its end, as each stream documents; a zstd
+            // frame is read past, to the next.
             let (position, stop) = Self.checkByte(codec, file)
             var bytes = file.bytes
             bytes[position] ^= 0x01
+            guard codec != .zstd else { return .readPast(bytes, text: text, failed: 0..<stop) }
             return .init(bytes, text: text, stop: stop, damage: .corrupt, untrustedFrom: 0)
         case .failedCheckInTheSecondMember:
             // Only the second member's lines are untrusted, from the line that straddles the
@@ -72,15 +74,24 @@ enum CodecDamageCase: String, CaseIterable, Sendable, CustomStringConvertible {
             let (position, stop) = Self.checkByte(codec, file, member: 1)
             var bytes = file.bytes
             bytes[position] ^= 0x01
+            if codec == .zstd {
+                return .readPast(bytes, text: text, failed: firstMember.decompressed..<stop)
+            }
             return .init(
                 bytes, text: text, stop: stop, damage: .corrupt,
                 untrustedFrom: firstMember.decompressed)
         case .corruptSecondMemberBlock:
             // The second member's first block is corrupt: it may fail before giving a byte,
             // or decode to wrong bytes that only the member's check finds (zstd's raw
-            // literals, bzip2's block CRC), so reading stops anywhere in that member.
+            // literals, bzip2's block CRC), so reading stops anywhere in that member; the
+            // zstd frame here is the second case, and read past as the last frame.
             var bytes = file.bytes
             bytes[(blocks[2].compressed + blocks[3].compressed) / 2 + 1] ^= 0x10
+            if codec == .zstd {
+                return .readPast(
+                    bytes, text: text, failed: firstMember.decompressed..<text.count,
+                    verifiedUpTo: firstMember.decompressed)
+            }
             return .init(
                 bytes, text: text, stop: firstMember.decompressed...text.count,
                 verifiedUpTo: firstMember.decompressed, damage: .corruptOrTruncated,
@@ -119,6 +130,9 @@ enum CodecDamageCase: String, CaseIterable, Sendable, CustomStringConvertible {
             let small = BlockedFile(codec, members: [[Self.smallText]])
             var bytes = small.bytes
             bytes[Self.checkByte(codec, small).position] ^= 0x01
+            if codec == .zstd {
+                return .readPast(bytes, text: Self.smallText, failed: 0..<Self.smallText.count)
+            }
             return .init(
                 bytes, text: Self.smallText, stop: Self.smallText.count, damage: .corrupt,
                 untrustedFrom: 0)

@@ -7,6 +7,9 @@ struct CodecDamageFixture {
         case truncated, corrupt, trailing
         /// Corrupt data may also read as a stream cut short, depending on where it lands.
         case corruptOrTruncated
+        /// A unit failed its check and the stream read past it: no damage stops the read,
+        /// and the unit from `untrustedFrom` to `failedUnitEnd` is the file's one failed unit.
+        case readPast
     }
 
     let bytes: [UInt8]
@@ -29,6 +32,9 @@ struct CodecDamageFixture {
     /// that may read as a cut, the offset when it reads as corrupt.
     let untrustedFrom: Int?
 
+    /// For a unit read past: the decompressed offset where it ends.
+    var failedUnitEnd: Int?
+
     init(
         _ bytes: [UInt8], text: [UInt8], stop: ClosedRange<Int>, verifiedUpTo: Int? = nil,
         damage: Damage?, untrustedFrom: Int? = nil
@@ -46,6 +52,18 @@ struct CodecDamageFixture {
     ) {
         self.init(
             bytes, text: text, stop: stop...stop, damage: damage, untrustedFrom: untrustedFrom)
+    }
+
+    /// A file read whole past one unit that failed its check, the part of `text` from
+    /// `untrustedFrom` to `failedUnitEnd`; bytes from `verifiedUpTo` on may be anything.
+    static func readPast(
+        _ bytes: [UInt8], text: [UInt8], failed: Range<Int>, verifiedUpTo: Int? = nil
+    ) -> Self {
+        var fixture = Self(
+            bytes, text: text, stop: text.count...text.count, verifiedUpTo: verifiedUpTo,
+            damage: .readPast, untrustedFrom: failed.lowerBound)
+        fixture.failedUnitEnd = failed.upperBound
+        return fixture
     }
 
     /// The number of the line holding byte `offset` of `text`, or starting at it.
@@ -77,6 +95,8 @@ struct CodecDamageFixture {
         switch damage {
         case nil, .corruptOrTruncated?:
             return nil
+        case .readPast?:
+            return ("corrupt \(codec) data (", true)
         case .truncated?:
             return (
                 "truncated \(codec) input: the file ends inside \(article) \(codec) \(member)",

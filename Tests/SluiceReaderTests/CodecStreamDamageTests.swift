@@ -19,14 +19,28 @@ import Testing
             #expect(fixture.stop.contains(stop), "stopped at \(stop), block size \(blockSize)")
             #expect(summary.compression == codec.rawValue)
             #expect(summary.compressedBytes == Int64(fixture.bytes.count) || fixture.damage != nil)
-            expectDamage(summary.damage, fixture, codec, stop: stop)
+            expectDamage(summary, fixture, codec, stop: stop)
             expectLines(read, fixture, stop: stop, blockSize: blockSize)
         }
     }
 
     func expectDamage(
-        _ damage: FileDamage?, _ fixture: CodecDamageFixture, _ codec: Codec, stop: Int
+        _ summary: FileReadSummary, _ fixture: CodecDamageFixture, _ codec: Codec, stop: Int
     ) {
+        let damage = summary.damage
+        if fixture.damage == .readPast {
+            #expect(damage == nil)
+            let failed = summary.failedUnits
+            #expect(failed.count == 1, "\(failed)")
+            #expect(failed.first?.byteOffset == fixture.untrustedFrom.map(Int64.init))
+            #expect(failed.first?.endOffset == fixture.failedUnitEnd.map(Int64.init))
+            let lines = fixture.untrustedFrom.map(fixture.line(at:))
+            #expect(failed.first?.lines?.lowerBound == lines)
+            let message = failed.first?.message ?? ""
+            #expect(message.hasPrefix(fixture.expectedMessage(codec)?.text ?? "?"), "\(message)")
+            return
+        }
+        #expect(summary.failedUnits.isEmpty)
         guard fixture.damage != nil else {
             #expect(damage == nil)
             return
@@ -49,7 +63,7 @@ import Testing
     func expectLines(
         _ read: [ReadLine], _ fixture: CodecDamageFixture, stop: Int, blockSize: Int
     ) {
-        let isDamaged = fixture.damage != nil
+        let isDamaged = fixture.damage != nil && fixture.damage != .readPast
         if fixture.verifiedUpTo >= stop {
             let expected = CodecDamageFixture.lines(
                 of: fixture.text, upTo: stop, damaged: isDamaged)

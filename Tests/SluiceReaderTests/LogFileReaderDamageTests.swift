@@ -260,6 +260,36 @@ import Testing
         #expect(summary.damage?.untrustedFrom?.line == straddling)
     }
 
+    /// A zstd frame whose checksum fails is read past as a gzip member is: its lines are
+    /// passed and named, the frames after it are read and trusted (they used to be in no
+    /// count), whatever the read blocks, and bytes after the last frame are still trailing.
+    @Test(arguments: [false, true])
+    func theFramesAfterAFailedZstdFrameAreRead(endsWithJunk: Bool) throws {
+        let thirds = [0, Self.text.count / 3 + 17, Self.text.count * 2 / 3 + 5, Self.text.count]
+        var frames = try (0..<3).map {
+            try compress(Array(Self.text[thirds[$0]..<thirds[$0 + 1]]), with: "zstd")
+        }
+        frames[1][frames[1].count - 2] ^= 0xFF
+        let junk = endsWithJunk ? Array("junk".utf8) : []
+        let fixtures = try Fixtures()
+        let file = try fixtures.inputFile("m.zst", frames.joined() + junk)
+        let lineAt = { (offset: Int) in Self.text[..<offset].filter { $0 == 0x0A }.count + 1 }
+
+        for blockSize in [ReaderOptions.defaultBlockSize, 4096, 777] {
+            let (read, summary) = try readAll(file, options: ReaderOptions(blockSize: blockSize))
+            #expect(read.map(\.text) == Self.lines.map { Array($0.utf8) }, "block \(blockSize)")
+            #expect(
+                summary.failedUnits == [
+                    UntrustedPart(
+                        lines: lineAt(thirds[1])...lineAt(thirds[2]),
+                        byteOffset: Int64(thirds[1]), endOffset: Int64(thirds[2]),
+                        message: "corrupt zstd data (Restored data doesn't match checksum)")
+                ])
+            #expect(summary.damage?.message.hasPrefix("the file goes on after") ?? !endsWithJunk)
+            #expect(summary.damage?.untrustedFrom == nil)
+        }
+    }
+
     /// libarchive's formats (lz4 here) do not say where their checked parts end: a failed
     /// check distrusts every line, while a cut, which changes no byte, distrusts none.
     @Test func libarchiveFormatsDistrustTheWholeFileOnlyWhenCorrupt() throws {
