@@ -15,8 +15,12 @@ public struct ValidationRun {
         public var blocked = 0
         public var unreadable = 0
         public var blankLines = 0
-        /// Files read only up to damage; their verdict has line 0.
+        /// Files read only up to damage, or past a part that failed its check; their verdicts
+        /// have line 0.
         public var partialFiles = 0
+        /// Of the lines counted above, those decoded from a part that failed its check: their
+        /// verdicts are of the bytes as read, which may not be what was written.
+        public var untrustedLines = 0
         public var violationsByType: [String: Int] = [:]
 
         public var json: JSONValue {
@@ -24,7 +28,7 @@ public struct ValidationRun {
                 ("summary", .bool(true)), ("lines", .int(lines)), ("valid", .int(valid)),
                 ("invalid", .int(invalid)), ("blocked", .int(blocked)),
                 ("unreadable", .int(unreadable)), ("blank_lines", .int(blankLines)),
-                ("partial_files", .int(partialFiles)),
+                ("partial_files", .int(partialFiles)), ("untrusted_lines", .int(untrustedLines)),
                 ("violations_by_type", ManifestBuilder.countMap(violationsByType)),
             ])
         }
@@ -63,11 +67,16 @@ public struct ValidationRun {
         let normalizer = SegmentNormalizer(
             options: NormalizerOptions(receivedAtFallback: .eventTime))
         let options = ReaderOptions(maxLineBytes: maxLineBytes)
+        // The numbers of the lines given a verdict in the file being read, to count those that
+        // turn out untrusted once its read ends.
+        var numbers: [Int] = []
         for file in scanned.files {
             let reader = LogFileReader(file: file, options: options)
             let readSummary: FileReadSummary
+            numbers.removeAll(keepingCapacity: true)
             do {
                 readSummary = try reader.forEachLine { line in
+                    numbers.append(line.lineNumber)
                     emit(
                         check(
                             line, file: file, plan: plan, normalizer: normalizer, summary: &summary)
@@ -79,6 +88,10 @@ public struct ValidationRun {
             summary.lines += readSummary.lineCount
             summary.blankLines += readSummary.blankLineCount
             if readSummary.isPartial { summary.partialFiles += 1 }
+            for part in readSummary.untrustedParts {
+                guard let lines = part.lines else { continue }
+                summary.untrustedLines += numbers.count { lines.contains($0) }
+            }
             for unit in readSummary.failedUnits {
                 let detail =
                     "\(unit.message); \(FileReadSummary.describe(unit.lines)) came from the part that failed its check (decompressed bytes \(unit.byteOffset) to \(unit.endOffset)), so the verdicts there are of what was read, which may not be what was written; reading went on with the next part"
