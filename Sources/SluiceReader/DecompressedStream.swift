@@ -6,10 +6,12 @@ enum StreamChunk {
     case end
     /// The stream cannot be read further; the message says why.
     case damage(String)
-    /// The unit just handed over whole (a gzip member) failed its check, as the message
-    /// says: its bytes, from the `uncheckedFrom` it had, may not be what was written. The
-    /// stream goes on with the next unit, and `uncheckedFrom` is already at its start.
-    case failedUnit(String)
+    /// The unit just handed over whole (a gzip member, a zstd frame) failed its check, as the
+    /// message says: its bytes, from decompressed offset `from` (the `uncheckedFrom` it had),
+    /// may not be what was written. The stream goes on with the next unit, and
+    /// `uncheckedFrom` is already at its start. `from` is given because the unit before may
+    /// have ended in a call that gave no bytes, and an empty unit gives none either.
+    case failedUnit(String, from: Int64)
 }
 
 /// A file's decompressed bytes, block by block. After `.end` or `.damage` it must not be

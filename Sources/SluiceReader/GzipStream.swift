@@ -171,9 +171,10 @@ final class GzipStream: DecompressedStream {
         if left > 0, pendingDamage == nil {
             pendingDamage = "truncated gzip input: the file ends inside a gzip member's trailer"
         }
+        let start = uncheckedFrom
         uncheckedFrom = producedBytes
         lastMemberEnd = fileOffset - Int64(stream.pointee.avail_in)
-        return .failedUnit("corrupt gzip data (\(failed.reason))")
+        return .failedUnit("corrupt gzip data (\(failed.reason))", from: start)
     }
 
     /// At a file's end inside what zlib took for a member's header: when the bytes after the

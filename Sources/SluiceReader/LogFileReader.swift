@@ -210,7 +210,12 @@ public final class LogFileReader {
             case .end:
                 try splitter.finish(damaged: false, body)
                 break reading
-            case .failedUnit(let message):
+            case .failedUnit(let message, let start):
+                // Where the unit starts, when the unit before ended in a call that gave no
+                // bytes (a zstd frame's checksum) and this one gave none either (it is empty).
+                try feed(
+                    UnsafeRawBufferPointer(start: nil, count: 0), splitter, noting: start,
+                    in: &unchecked, body)
                 // The unit's lines run from the one its first byte is in to the one its last
                 // byte is in, which goes on into the next unit when the unit ends mid-line;
                 // a unit of no bytes (an empty member) is in no line, wherever it sits.

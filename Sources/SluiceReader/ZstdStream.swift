@@ -89,8 +89,9 @@ final class ZstdStream: DecompressedStream {
         while true {
             if let failed = failedFrame {
                 failedFrame = nil
+                let start = uncheckedFrom
                 uncheckedFrom = producedBytes
-                return .failedUnit(failed)
+                return .failedUnit(failed, from: start)
             }
             if let damage = pendingDamage { return .damage(damage) }
             if !isOutputFull && inputStart == inputEnd {

@@ -82,7 +82,7 @@ struct CodecStreamBenchmarks {
             case .bytes(let block): bytes += block.count
             case .end: break draining
             case .damage(let message): damage = message; break draining
-            case .failedUnit(let message): damage = message
+            case .failedUnit(let message, _): damage = message
             }
         }
         let elapsed = ContinuousClock.now - start

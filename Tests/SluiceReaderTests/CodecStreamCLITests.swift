@@ -136,7 +136,7 @@ import Testing
             switch stream.next() {
             case .bytes(let block): decoded += block
             case .end: return (decoded, nil)
-            case .damage(let message), .failedUnit(let message): return (decoded, message)
+            case .damage(let message), .failedUnit(let message, _): return (decoded, message)
             }
         }
     }

@@ -68,7 +68,7 @@ import Testing
                 switch stream.next() {
                 case .bytes(let block): total += block.count
                 case .end: break draining
-                case .damage(let message), .failedUnit(let message):
+                case .damage(let message), .failedUnit(let message, _):
                     Issue.record("\(name): \(message)")
                     break draining
                 }

@@ -290,6 +290,27 @@ import Testing
         }
     }
 
+    /// An empty zstd frame that fails its checksum right after a whole frame holds no line.
+    /// A frame with a checksum ends in a call that gives no bytes, so the failed frame's
+    /// start was not seen and the whole frame before it was named untrusted (a night of such
+    /// a file was refused as having no trusted line).
+    @Test(arguments: [false, true])
+    func anEmptyFailedZstdFrameAfterAWholeOneHoldsNoLine(isFollowed: Bool) throws {
+        let first = try compress(Self.text, with: "zstd")
+        var empty = try compress([], with: "zstd")
+        empty[empty.count - 1] ^= 0xFF
+        let last = isFollowed ? try compress(Array(Self.text.prefix(1000)), with: "zstd") : []
+        let fixtures = try Fixtures()
+        let (read, summary) = try readAll(try fixtures.inputFile("e.zst", first + empty + last))
+
+        #expect(read.count >= Self.lines.count)
+        #expect(summary.damage == nil)
+        #expect(summary.failedUnits.count == 1)
+        #expect(summary.failedUnits.first?.lines == nil)
+        #expect(summary.failedUnits.first?.byteOffset == Int64(Self.text.count))
+        #expect(summary.untrustedParts.allSatisfy { $0.lines == nil })
+    }
+
     /// libarchive's formats (lz4 here) do not say where their checked parts end: a failed
     /// check distrusts every line, while a cut, which changes no byte, distrusts none.
     @Test func libarchiveFormatsDistrustTheWholeFileOnlyWhenCorrupt() throws {

@@ -86,10 +86,10 @@ struct Worker {
         for unit in summary.failedUnits {
             var held = "it held no line (an empty part)"
             if let lines = unit.lines {
-                let (hold, be) = lines.count == 1 ? ("holds", "is") : ("hold", "are")
+                let (hold, them) = lines.count == 1 ? ("holds", "it") : ("hold", "them")
                 held =
-                    "\(FileReadSummary.describe(lines)), which \(hold) its bytes, \(be) "
-                    + "quarantined (failed_integrity_check), not loaded"
+                    "\(FileReadSummary.describe(lines)) \(hold) its bytes; each of \(them) that "
+                    + "is not blank is quarantined (failed_integrity_check), not loaded"
             }
             outcome.rejections.append(
                 QuarantineRecord(
@@ -108,7 +108,7 @@ struct Worker {
             // last whole unit); then no line is named.
             if let untrusted = damage.untrustedFrom, untrusted.line <= summary.lineCount {
                 detail +=
-                    " The lines from line \(untrusted.line) on were decoded from the part that failed its check and are quarantined (failed_integrity_check), not loaded."
+                    " The lines from line \(untrusted.line) on were decoded from the part that failed its check; each that is not blank is quarantined (failed_integrity_check), not loaded."
             }
             detail +=
                 " Nothing after that point of the file was read, so any lines there are in no "
