@@ -9,12 +9,13 @@ public struct DecimalText: Sendable, Equatable {
     /// The power of ten the digits are scaled by: the value is `digits` × 10^`exponent`.
     public var exponent: Int
 
-    /// Exponents this large or larger, as written, are not read: such a number is 0 or far
-    /// beyond any range the callers compare or convert in.
+    /// Exponents this large or larger, as written, are not read: such a number is far beyond
+    /// any range the callers compare or convert in. A zero is read whatever its exponent.
     public static let exponentLimit = 100_000
 
     /// Reads `text`, a JSON number (`-`, digits, an optional fraction, an optional
-    /// exponent); nil when it is not one or its exponent reaches `exponentLimit`.
+    /// exponent); nil when it is not one, or when it is not zero and its exponent reaches
+    /// `exponentLimit`. A zero is read whatever its exponent (`0e999999`).
     public init?(_ text: some Collection<UInt8>) {
         var bytes = text[...]
         isNegative = bytes.first == UInt8(ascii: "-")
@@ -48,10 +49,12 @@ public struct DecimalText: Sendable, Equatable {
         var written = 0
         for byte in bytes {
             guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { return nil }
+            // A zero's exponent scales nothing: its digits are only checked.
+            if digits.isEmpty { continue }
             written = written * 10 + Int(byte - UInt8(ascii: "0"))
             guard written < Self.exponentLimit else { return nil }
         }
-        exponent += isNegativeExponent ? -written : written
+        exponent = digits.isEmpty ? 0 : exponent + (isNegativeExponent ? -written : written)
     }
 
     public var isZero: Bool { digits.isEmpty }

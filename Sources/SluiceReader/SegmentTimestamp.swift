@@ -75,11 +75,14 @@ public enum SegmentTimestamp {
                 return .invalid(reason: "out_of_range")
             }
             micros = millis * 1000
-        } else {
-            guard let scaled = flooredMicros(millis: number.text) else {
-                return .invalid(reason: "out_of_range")
-            }
+        } else if let scaled = flooredMicros(millis: number.text) {
             micros = scaled
+        } else if number.double == 0 {
+            // An exponent too far below zero to read (`1e-100000`): a fraction of a
+            // microsecond from 1970, floored like any other.
+            micros = number.text.hasPrefix("-") ? -1 : 0
+        } else {
+            return .invalid(reason: "out_of_range")
         }
         guard micros >= minMicros && micros <= maxMicros else {
             return .invalid(reason: "out_of_range")

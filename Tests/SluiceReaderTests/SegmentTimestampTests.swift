@@ -82,6 +82,12 @@ import Testing
         ("2.5e-3", .value(micros: 2, hasZone: true)),
         ("1e15", .invalid(reason: "out_of_range")),
         ("1e-400", .value(micros: 0, hasZone: true)),
+        // Zero whatever its exponent, and exponents too far below zero to read.
+        ("0e999999", .value(micros: 0, hasZone: true)),
+        ("-0.0e-999999999999", .value(micros: 0, hasZone: true)),
+        ("1e-100000", .value(micros: 0, hasZone: true)),
+        ("-1e-100000", .value(micros: -1, hasZone: true)),
+        ("1e100000", .invalid(reason: "out_of_range")),
     ])
     func readsNumbersAsEpochMilliseconds(text: String, expected: TimestampParse) throws {
         #expect(SegmentTimestamp.parse(try JSONParser().parse(text)) == expected)
