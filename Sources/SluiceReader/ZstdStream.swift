@@ -133,6 +133,11 @@ final class ZstdStream: DecompressedStream {
                 failedFrame = "corrupt zstd data (\(reason))"
                 return target.pos
             }
+            if ZSTD_getErrorCode(result) == ZSTD_error_dictionary_wrong {
+                // Not damage to the bytes: the frame is not for a reader without the dictionary.
+                pendingDamage = dictionaryMessage()
+                return target.pos
+            }
             // Only bytes without a frame's magic number are not a frame; a frame whose header
             // or first block is corrupt is damage to the frame.
             let isAfterLastFrame =
@@ -157,6 +162,20 @@ final class ZstdStream: DecompressedStream {
         }
         hint = result == 0 ? Self.frameStartHint : result
         return target.pos
+    }
+
+    /// What to do about a frame that needs a dictionary: libzstd says only "Dictionary
+    /// mismatch".
+    private func dictionaryMessage() -> String {
+        var header = [UInt8](repeating: 0, count: 18)
+        let count = header.withUnsafeMutableBytes {
+            source.read(into: $0.baseAddress!, count: $0.count, at: frameStart)
+        }
+        let id = count > 0 ? ZSTD_getDictID_fromFrame(header, count) : 0
+        let which = id == 0 ? "a dictionary" : "dictionary \(id)"
+        return "the zstd frame at byte \(frameStart) of the file was compressed with \(which), "
+            + "which Sluice is not given: decompress the file with it (zstd -d -D <dictionary>) "
+            + "and load the result"
     }
 
     /// Where in the file the next input byte given to libzstd is.

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import SluiceReader
@@ -309,6 +310,39 @@ import Testing
         #expect(summary.failedUnits.first?.lines == nil)
         #expect(summary.failedUnits.first?.byteOffset == Int64(Self.text.count))
         #expect(summary.untrustedParts.allSatisfy { $0.lines == nil })
+    }
+
+    /// A frame compressed with a zstd dictionary cannot be read without it: the record says
+    /// which dictionary and how to load the file, where libzstd says only "Dictionary
+    /// mismatch", and names no line as changed (the bytes are not damaged).
+    @Test func aZstdFrameNeedingADictionarySaysWhichAndWhatToDo() throws {
+        let fixtures = try Fixtures()
+        for index in 0..<100 {
+            try fixtures.write(
+                "samples/\(index)", ndjson(Array(Self.lines[index * 4..<index * 4 + 4])))
+        }
+        let root = fixtures.root
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = [
+            "-c",
+            "zstd -q --train '\(root)'/samples/* --dictID=4242 -o '\(root)/dictionary' 2>/dev/null"
+                + " && zstd -q -D '\(root)/dictionary' -c < '\(root)/samples/0' > '\(root)/d.zst'",
+        ]
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let plain = try compress(ndjson(Array(Self.lines.prefix(3))), with: "zstd")
+        let needing = Array(try Data(contentsOf: URL(fileURLWithPath: root + "/d.zst")))
+        let (read, summary) = try readAll(try fixtures.inputFile("d.zst", plain + needing))
+
+        #expect(read.count == 3)
+        #expect(
+            summary.damage?.message
+                == "the zstd frame at byte \(plain.count) of the file was compressed with "
+                + "dictionary 4242, which Sluice is not given: decompress the file with it "
+                + "(zstd -d -D <dictionary>) and load the result")
+        #expect(summary.damage?.untrustedFrom == nil)
     }
 
     /// libarchive's formats (lz4 here) do not say where their checked parts end: a failed

@@ -102,7 +102,8 @@ public struct ValidationRun {
             }
             if let damage = readSummary.damage {
                 var detail = damage.message
-                if let untrusted = damage.untrustedFrom {
+                // The failing part may have given no line at all; then none is named.
+                if let untrusted = damage.untrustedFrom, untrusted.line <= readSummary.lineCount {
                     detail +=
                         "; the lines from line \(untrusted.line) on were decoded from the part that failed its check, so their verdicts are of what was read, which may not be what was written"
                 }
