@@ -17,9 +17,9 @@ import CLzma
 /// xz writes one block per stream unless told otherwise (or when compressing with threads),
 /// so the unverified part can be a whole stream: holding a block back until its check
 /// passes would need unbounded memory. Bytes after the last stream that are neither stream
-/// padding nor the start of another stream are damage, as with gzip, and not corruption:
-/// what came before them was checked. Memory: refused beyond `memoryLimit`. The file
-/// descriptor is borrowed. Not thread-safe.
+/// padding (null bytes in fours) nor the start of another stream are damage, as with gzip,
+/// and not corruption: what came before them was checked. Memory: refused beyond
+/// `memoryLimit`. The file descriptor is borrowed. Not thread-safe.
 final class XzStream: DecompressedStream {
     /// The most memory the decoder may take: 256 MiB is four times what the largest preset
     /// (`xz -9`, a 64 MiB dictionary) needs to decode, so only a file written with a larger
@@ -44,6 +44,8 @@ final class XzStream: DecompressedStream {
     private var producedBytes: Int64 = 0
     /// Whether the last stream ended and the next one (or padding, or the end) is to come.
     private var isBetweenStreams = false
+    /// Null bytes skipped since the last stream ended: stream padding, if a multiple of four.
+    private var paddingBytes = 0
 
     var compressedBytes: Int64 { input.bytesRead }
 
@@ -143,13 +145,21 @@ final class XzStream: DecompressedStream {
         while stream.pointee.avail_in > 0, stream.pointee.next_in.pointee == 0 {
             stream.pointee.next_in += 1
             stream.pointee.avail_in -= 1
+            paddingBytes += 1
+        }
+        guard stream.pointee.avail_in > 0 || input.isEnded else { return nil }
+        if paddingBytes % 4 != 0 {
+            endsWithTrailingBytes = true
+            let start = input.bytesRead - Int64(stream.pointee.avail_in) - Int64(paddingBytes)
+            pendingDamage =
+                "the file goes on after its last xz stream with bytes that are not xz "
+                + "(\(paddingBytes) null bytes from byte \(start) of the file, which are no "
+                + "stream padding: padding comes in fours)"
+            return .damage(pendingDamage!)
         }
         guard stream.pointee.avail_in > 0 else {
-            if input.isEnded {
-                isFinished = true
-                return .end
-            }
-            return nil
+            isFinished = true
+            return .end
         }
         // The bytes there are compared with the magic as far as the buffer holds them;
         // a stream header cut by the buffer's end is left to liblzma.
@@ -163,6 +173,7 @@ final class XzStream: DecompressedStream {
             return .damage(pendingDamage!)
         }
         isBetweenStreams = false
+        paddingBytes = 0
         startStream()
         return nil
     }

@@ -3,7 +3,8 @@ enum CodecDamageCase: String, CaseIterable, Sendable, CustomStringConvertible {
     case whole, cutInsideABlock, cutInsideTheSecondMember, cutJustAfterABlock
     case cutJustAfterAMember, cutAtAMemberBoundary, failedCheck, failedCheckInTheSecondMember
     case corruptSecondMemberBlock
-    case flippedByte, trailingGarbage, trailingZeros, emptyPayload, emptyMemberBetween
+    case flippedByte, trailingGarbage, trailingZeros, trailingThreeZeros, emptyPayload
+    case emptyMemberBetween
     case smallFileCut, smallFileFailedCheck
 
     var description: String { rawValue }
@@ -113,6 +114,10 @@ enum CodecDamageCase: String, CaseIterable, Sendable, CustomStringConvertible {
             return .init(
                 file.bytes + [0, 0, 0, 0], text: text, stop: text.count,
                 damage: codec == .xz ? nil : .trailing)
+        case .trailingThreeZeros:
+            // xz stream padding comes in fours; three null bytes are trailing bytes for all.
+            return .init(
+                file.bytes + [0, 0, 0], text: text, stop: text.count, damage: .trailing)
         case .emptyPayload:
             return .init(BlockedFile(codec, members: [[]]).bytes, text: [], stop: 0, damage: nil)
         case .emptyMemberBetween:
