@@ -25,8 +25,22 @@ enum BackfillCommand {
                 "Load day directories ROOT/YYYY-MM-DD one batch per day, in order; days already loaded from the same files are skipped.",
             usage:
                 "sluice backfill --input <root> --from <day> --to <day> --plan <file> --output <dir> [<options>]",
-            options: options, notes: ExitCode.helpText)
+            options: options, notes: exitStatusHelp)
     }
+
+    /// The backfill's statuses, which sum up its days' runs.
+    static let exitStatusHelp = """
+        EXIT STATUS:
+          0  every day loaded every line (or was skipped, its earlier load having done so)
+          1  a day failed and committed nothing; the days before it stay committed, and the
+             same backfill resumes there
+          2  usage error: bad flags, an unreadable plan or input root; nothing was done
+          3  every day committed or was skipped, but a day did not load every line
+             (quarantined lines, a partly read file, or an earlier partial load it skipped),
+             had no directory or no log files, or a run's dedupe or rerun needs a look; each
+             such day is named on stderr
+
+        """
 
     static func main(_ arguments: [String]) -> ExitCode {
         let backfill: Backfill

@@ -27,7 +27,7 @@ enum ValidateCommand {
                 EXIT STATUS:
                   0  every event is valid
                   1  the check failed
-                  2  usage error, or the plan cannot be loaded
+                  2  usage error, the plan cannot be loaded, or the input holds no log files
                   3  some events are invalid, blocked or unreadable
 
                 """)

@@ -82,6 +82,24 @@ import Testing
         #expect(description.contains("lines 1 to 3"), "\(description)")
     }
 
+    /// A directory without log files is refused as `run` refuses it (status 2), naming what
+    /// it skipped and what a log file's name ends in: a pre-check in a script must not pass
+    /// on logs that have not arrived. It printed an all-valid summary and exited 0.
+    @Test func aDirectoryWithoutLogFilesIsRefused() throws {
+        let f = try RunCommandTests.fixture("validate-no-logs", files: ["notes.txt": "{}\n"])
+        try Data(Self.plan.utf8).write(to: URL(fileURLWithPath: f.plan))
+        for command in ["validate", "run"] {
+            var arguments = [command, "--input", f.input, "--plan", f.plan]
+            if command == "run" { arguments += ["--output", f.output] }
+            let result = try TestSupport.sluice(arguments)
+            #expect(result.status == 2, "\(command): \(result.stderr)")
+            #expect(
+                result.stderr.contains("holds no log files (1 other entry skipped: 'notes.txt')"))
+            #expect(result.stderr.contains(".jsonl"), "\(result.stderr)")
+            #expect(result.stdout.isEmpty)
+        }
+    }
+
     /// A plan that cannot be loaded is a usage error (status 2) that names the problem.
     @Test func anUnreadablePlanIsAUsageError() throws {
         let f = try RunCommandTests.fixture("validate-bad-plan", files: ["a.jsonl": "{}\n"])

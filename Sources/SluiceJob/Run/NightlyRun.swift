@@ -390,12 +390,23 @@ public final class NightlyRun {
     /// Why a directory without log files is refused: a night whose logs have not arrived
     /// yet must not commit an empty run that looks like success (nor replace an earlier run
     /// of its batch with nothing).
-    static func noLogFiles(_ directory: String, _ skipped: [SkippedFile]) -> String {
-        let others =
-            skipped.isEmpty
-            ? "" : " (\(skipped.count) other file\(skipped.count == 1 ? "" : "s") skipped)"
+    ///
+    /// `outcome` says what the command did not do (`validate` commits nothing anyway).
+    static func noLogFiles(
+        _ directory: String, _ skipped: [SkippedFile],
+        outcome: String = "nothing was loaded or committed"
+    ) -> String {
+        var others = ""
+        if !skipped.isEmpty {
+            let named = skipped.prefix(3).map { "'\($0.relativePath)'" }.joined(separator: ", ")
+            let more = skipped.count > 3 ? ", ..." : ""
+            others =
+                " (\(skipped.count) other entr\(skipped.count == 1 ? "y" : "ies") skipped: "
+                + named + more + ")"
+        }
+        let endings = InputDirectory.logExtensions.joined(separator: ", ")
         return
-            "The input directory '\(directory)' holds no log files\(others); nothing was loaded or committed. Check that the night's logs have arrived, then run again."
+            "The input directory '\(directory)' holds no log files\(others); \(outcome). A log file's name ends in one of \(endings) (so 'events.jsonl.gz' is one). Check that the night's logs have arrived, then run again."
     }
 
     /// Why a directory whose log files hold no line (empty files, blank lines only, or files
@@ -548,7 +559,7 @@ public final class NightlyRun {
             if rate > limit {
                 throw JobError(
                     .quarantineRate,
-                    "\(counters.quarantinedLines) of \(counters.lines) lines were quarantined (rate \(rate)), over --max-quarantine-rate \(limit). Nothing was committed; see which lines and why with 'sluice validate' or a '--dry-run' with '--log-format json', or raise the limit."
+                    "\(counters.quarantinedLines) of \(counters.lines) lines were quarantined (rate \(rate)), over --max-quarantine-rate \(limit). Nothing was committed; see which lines and why with 'sluice validate' on the same input and plan (a verdict per line, with its reason), or raise the limit."
                 )
             }
         }

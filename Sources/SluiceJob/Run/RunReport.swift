@@ -37,7 +37,8 @@ public struct RunReport: Sendable {
         if c.droppedByRerun > 0 {
             line +=
                 ", " + Self.count(c.droppedByRerun, "event")
-                + " the replaced run had (rerun the later nights)"
+                + " the replaced run had and this one lacks (dropped_by_rerun; rerun the later "
+                + "nights, which 'sluice status' names)"
         }
         if c.expiredWindowDays > 0 {
             line +=

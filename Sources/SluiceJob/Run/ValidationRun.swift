@@ -62,6 +62,14 @@ public struct ValidationRun {
         do { scanned = try InputDirectory.scan(root: inputDirectory) } catch {
             throw JobError(.input, "\(error)")
         }
+        // An empty night is no valid night: a pre-check in a script must not pass on logs
+        // that have not arrived.
+        guard !scanned.files.isEmpty else {
+            throw JobError(
+                .input,
+                NightlyRun.noLogFiles(
+                    inputDirectory, scanned.skipped, outcome: "nothing was checked"))
+        }
 
         var summary = Summary()
         let normalizer = SegmentNormalizer(
