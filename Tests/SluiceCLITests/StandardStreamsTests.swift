@@ -15,6 +15,31 @@ import Testing
         ["run", "--input", f.input, "--plan", f.plan, "--output", f.output, "--log-format", "json"]
     }
 
+    /// The closing JSON line on stdout carries the counts the text summary shows, the
+    /// violations among them (it had none), and agrees with the manifest.
+    @Test func theClosingJSONLineCountsWhatTheManifestCounts() throws {
+        let output = try TestSupport.scratchDirectory("json-summary")
+        let result = try TestSupport.sluice([
+            "run", "--input", TestSupport.packageRoot + "/samples/logs/2026-11-30", "--plan",
+            TestSupport.packageRoot + "/samples/plan.json", "--output", output, "--log-format",
+            "json",
+        ])
+        #expect(result.status == 3)
+        let last = result.stdout.split(separator: "\n").last.map(String.init) ?? ""
+        let line = try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any]
+        let manifest = try TestSupport.readJSON(try TestSupport.manifests(in: output).first!)
+        let counts = manifest["counts"] as? [String: Any] ?? [:]
+        for key in [
+            "lines", "events_loaded", "duplicates", "quarantined_lines",
+            "events_with_violations", "partial_files",
+        ] {
+            #expect(line?[key] as? Int == counts[key] as? Int, "\(key)")
+        }
+        let byType = counts["violations_by_type"] as? [String: Int] ?? [:]
+        #expect(line?["violations"] as? Int == byType.values.reduce(0, +))
+        #expect((line?["violations"] as? Int ?? 0) > 0)
+    }
+
     /// With only stderr closed, the output's lock file would get descriptor 2 and the JSON
     /// log lines would overwrite the pid it holds. (With stdout closed as well, the lock file
     /// takes descriptor 1, which this run writes nothing to before it lets the lock go.)

@@ -81,6 +81,8 @@ public struct RunReport: Sendable {
             ("quarantined_lines", .int(c.quarantinedLines)),
             ("discarded_values", .int(c.discardedValues)),
             ("omitted_properties", .int(c.omittedProperties)),
+            ("events_with_violations", .int(c.eventsWithViolations)),
+            ("violations", .int(c.violationsByType.values.reduce(0, +))),
             ("partial_files", .int(c.partialFiles)),
         ]
         if let manifestPath { fields.append(("manifest", .string(manifestPath))) }
