@@ -45,13 +45,24 @@ import Testing
         ("(a+)+$", true), ("(\\w*)*x", true), ("((a+)+b)", true), ("(a{2,})+", true),
         ("^[a-z]+(_[a-z]+)*$", false), ("((ab)+c)*", false),
         ("^a+$", false), ("(ab)+", false), ("[(a+)]+", false), ("\\(a+\\)+", false),
-        ("(a|b)*", false), ("(a{2,3})+", false), ("^(\\d+)?$", false),
+        ("(a|b)*", false), ("^(\\d+)?$", false),
         // Alternatives that may start alike, and groups with nothing mandatory, repeated
         // without bound or ten or more times.
         ("^(a|a)*b$", true), ("^(a|aa)+b$", true), ("^([a-z]|[a-z0-9])+$", true),
         ("^(?:a*)*b$", true), ("^(a?){30}a{30}$", true), ("(a|)+", true), ("(a?|b)+", true),
         ("(foo|bar)+", false), ("(a|b){3}", false), ("(a?){3}", false), ("(a|a){9}", false),
         ("Evil Morty|Lawyer Morty", false), ("^(\\d{1,3}\\.){3}\\d{1,3}$", false),
+        // Groups of variable width repeated without bound, unless a delimiter no other part
+        // of the group matches fixes each repetition's start or end.
+        ("(?=a)(?:a{1,2})*!", true), ("(?=a)(?:a?a)*!", true), ("^(?!b)(?:a{1,2})*$", true),
+        ("^(?=.{1,64}$)(?:[a-z0-9]{1,10}\\.?)*$", true), ("(a[a-z]+)*!", true),
+        ("(a{2,3})+", true), ("(_a*a*)*!", true), ("(?:-x?)*", false),
+        ("(_[a-z]+)*", false), ("([a-z]+_)*", false), ("(?:[A-Z][a-z]*)*", false),
+        ("(\\.(?:com|org))*", false), ("(?:\\u002d[0-9]+)*", false),
+        ("(?:[^,]+,)*", true), ("(?:[a-z]+,)*", false), ("(?:,[\\w-]+)*", false),
+        ("(?<=a)(?:a{1,2}){10}", true), ("(?:a{1,2}){9}", false), ("(?:a|b|cd)*", false),
+        ("(?=x)(ab|cd)*", false), ("(?:a|ab)*!", true), ("((_[a-z]+)*;)*", false),
+        ("((a{1,2})*;)*", true),
     ])
     func detectsNestedUnboundedRepetition(pattern: String, isRisky: Bool) {
         #expect(BacktrackingCheck.hasNestedUnboundedQuantifier(pattern) == isRisky)

@@ -58,11 +58,26 @@ import Testing
         #expect(ECMARegexParser.parse(pattern) == nil)
     }
 
-    /// The fallback keeps its load-time check for exponential shapes.
-    @Test func exponentialShapeWithLookaheadIsStillRefused() {
-        let json = JSONValue.object(JSONObject([("pattern", .string(#"^(a+)+(?=b)"#))]))
+    /// The fallback keeps its load-time check for exponential shapes: nested repetition, and
+    /// repeated groups of variable width without a delimiter, which loaded and then stalled
+    /// a run on a 22-character value (`aaaaaaaaaaaaaaaaaaaaa!` took over 30 seconds).
+    @Test(arguments: [
+        #"^(a+)+(?=b)"#, #"^(?=.{1,64}$)(?:[a-z0-9]{1,10}\.?)*$"#, #"(?=a)(?:a?a)*!"#,
+        #"^(?!b)(?:a{1,2})*$"#,
+    ])
+    func exponentialShapeWithLookaheadIsStillRefused(_ pattern: String) {
+        let json = JSONValue.object(JSONObject([("pattern", .string(pattern))]))
         let error = #expect(throws: SchemaError.self) { try JSONSchema(json: json) }
         #expect(error?.code == .unsupportedPattern)
+    }
+
+    /// A delimited group of variable width with lookaround loads and matches.
+    @Test func delimitedGroupWithLookaheadLoads() throws {
+        let pattern = #"^(?=.{1,64}$)(?:[a-z0-9]{1,10}\.)*[a-z0-9]{1,10}$"#
+        let json = JSONValue.object(JSONObject([("pattern", .string(pattern))]))
+        let schema = try JSONSchema(json: json)
+        #expect(try schema.isValid(.string("shop.example.com")))
+        #expect(try !schema.isValid(.string(String(repeating: "a", count: 40) + "!")))
     }
 
     @Test(arguments: [#"(a{1000}){1000}"#, #"a{100000}"#, #"x{2,99999999999999999999}"#])

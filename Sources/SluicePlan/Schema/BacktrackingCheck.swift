@@ -4,11 +4,17 @@
 /// between the two repetitions in exponentially many ways. A group with a mandatory atom
 /// (`(_[a-z]+)*`, the usual snake_case check) splits input one way only and is fine.
 ///
-/// Two more shapes are exponential the same way and refused too: alternatives that may start
+/// More shapes are exponential the same way and refused too: alternatives that may start
 /// alike (`(a|aa)+`, `([a-z]|[a-z0-9])+`) under a repetition without bound or of ten or more,
-/// and a group with nothing mandatory (`(a?){30}`) repeated ten or more times. Alternatives
-/// count as disjoint only when each starts with a different plain character, so some safe
-/// patterns (`(\d|x)+`) are refused as well.
+/// a group with nothing mandatory (`(a?){30}`) repeated ten or more times, and any group of
+/// variable width (`(a{1,2})*`, `(a?a)*`, `([a-z0-9]{1,10}\.?)*`, `(a[a-z]+)*`) repeated so,
+/// unless a delimiter fixes where each repetition starts or ends: a character it must match
+/// first or last that nothing else in the group can match, with at most one other atom of
+/// variable width that splits into its repetitions one way (`(_[a-z]+)*`, `([a-z]+,)*`,
+/// `((ab)+c)*`).
+/// Alternatives count as disjoint only when each starts with a different plain character, and
+/// a group with two variable parts counts as ambiguous even when they are disjoint, so some
+/// safe patterns (`(\d|x)+`, `(_[a-z]+[0-9]*)*`) are refused as well.
 ///
 /// Only patterns the non-backtracking matcher (`ECMARegexParser`, `PikeVM`) cannot run go
 /// through this check: those with lookaround, backreferences or `\p{..}`, which run on Swift's
@@ -36,6 +42,29 @@ enum BacktrackingCheck {
         /// Whether the sequence can match the empty string: an alternative of it has no
         /// atom it must match.
         var canBeEmpty = false
+        /// The fewest and most characters the sequence matches (`Int.max`: without bound).
+        var minWidth = 0
+        var maxWidth = 0
+        /// The characters any of its atoms may consume.
+        var set = ScalarSet.nothing
+        /// Whether a delimiter fixes where each repetition of the sequence starts or ends
+        /// (see the type's description).
+        var hasDelimiter = false
+    }
+
+    /// What one atom of a sequence consumes: which characters, how many, whether it is one
+    /// character (not a group) however repeated, and whether a text it matches once splits
+    /// into its repetitions one way only (a character, or a group of fixed width or with a
+    /// delimiter).
+    struct Atom {
+        var set: ScalarSet
+        var isSingle: Bool
+        var minWidth: Int
+        var maxWidth: Int
+        var isUnambiguous = true
+
+        var isVariable: Bool { minWidth != maxWidth }
+        var isExactlyOneCharacter: Bool { isSingle && minWidth == 1 && maxWidth == 1 }
     }
 
     struct Parser {
@@ -50,6 +79,9 @@ enum BacktrackingCheck {
             var firsts: [Unicode.Scalar?] = []
             var isAlternativeStart = true
             var alternativeHasMandatoryAtom = false
+            // The consuming atoms of the alternative being read, and the widths of those read.
+            var atoms: [Atom] = []
+            var widths: [(min: Int, max: Int)] = []
             while index < chars.count, chars[index] != ")" {
                 if chars[index] == "|" {
                     if !alternativeHasMandatoryAtom { summary.canBeEmpty = true }
@@ -57,6 +89,8 @@ enum BacktrackingCheck {
                     if isAlternativeStart { firsts.append(nil) }
                     sawAlternation = true
                     isAlternativeStart = true
+                    widths.append(Self.width(of: atoms))
+                    atoms = []
                     index += 1
                     continue
                 }
@@ -71,14 +105,22 @@ enum BacktrackingCheck {
                 var groupIsOnlyRepeats = false
                 var groupHasOverlap = false
                 var groupCanBeEmpty = false
+                var variableGroupWithoutDelimiter = false
                 // Anchors match no character, so they make nothing mandatory.
                 var isZeroWidth = chars[index] == "^" || chars[index] == "$"
+                var atom = Atom(set: .nothing, isSingle: true, minWidth: 1, maxWidth: 1)
                 switch chars[index] {
-                case "\\": index += 2
-                case "[": skipClass()
+                case "\\": atom = readEscape()
+                case "[": atom.set = readClass()
+                case ".":
+                    atom.set = .dot
+                    index += 1
+                case "^", "$":
+                    (atom.minWidth, atom.maxWidth) = (0, 0)
+                    index += 1
                 case "(":
                     index += 1
-                    skipGroupPrefix()
+                    let isLookaround = skipGroupPrefix()
                     let inner = parseSequence()
                     index += 1
                     atomUnbounded = inner.hasUnbounded
@@ -86,13 +128,23 @@ enum BacktrackingCheck {
                     groupIsOnlyRepeats = inner.hasUnbounded && !inner.hasMandatoryAtom
                     groupHasOverlap = inner.hasOverlappingAlternatives
                     groupCanBeEmpty = inner.canBeEmpty
-                    isZeroWidth = inner.canBeEmpty
-                default: index += 1
+                    isZeroWidth = inner.canBeEmpty || isLookaround
+                    atom = Atom(
+                        set: isLookaround ? .nothing : inner.set, isSingle: false,
+                        minWidth: isLookaround ? 0 : inner.minWidth,
+                        maxWidth: isLookaround ? 0 : inner.maxWidth)
+                    variableGroupWithoutDelimiter = atom.isVariable && !inner.hasDelimiter
+                    atom.isUnambiguous =
+                        !inner.isRisky && (inner.hasDelimiter || !atom.isVariable)
+                default:
+                    atom.set = ScalarSet([chars[index].value...chars[index].value])
+                    index += 1
                 }
                 let quantifier = readQuantifier()
                 if quantifier.isUnbounded && groupIsOnlyRepeats { atomRisky = true }
                 let isLarge = quantifier.isUnbounded || quantifier.upper >= largeRepeat
                 if isLarge && (groupHasOverlap || groupCanBeEmpty) { atomRisky = true }
+                if isLarge && variableGroupWithoutDelimiter { atomRisky = true }
                 if quantifier.isMandatory && !isZeroWidth { alternativeHasMandatoryAtom = true }
                 if isFirstAtom && !quantifier.isMandatory { firsts[firsts.count - 1] = nil }
                 summary.isRisky = summary.isRisky || atomRisky
@@ -101,32 +153,88 @@ enum BacktrackingCheck {
                 if quantifier.isMandatory && !quantifier.isUnbounded && !groupIsOnlyRepeats {
                     summary.hasMandatoryAtom = true
                 }
+                atom.minWidth = Self.product(atom.minWidth, quantifier.lower)
+                atom.maxWidth =
+                    atom.maxWidth == 0 ? 0 : Self.product(atom.maxWidth, quantifier.upper)
+                if atom.maxWidth > 0 {
+                    atoms.append(atom)
+                    summary.set = summary.set.union(atom.set)
+                }
             }
-            if sawAlternation { summary.hasMandatoryAtom = false }
-            if sawAlternation && isAlternativeStart { firsts.append(nil) }
-            if !alternativeHasMandatoryAtom { summary.canBeEmpty = true }
+            widths.append(Self.width(of: atoms))
+            summary.minWidth = widths.map(\.min).min() ?? 0
+            summary.maxWidth = widths.map(\.max).max() ?? 0
             let plain = firsts.compactMap { $0 }
             summary.hasOverlappingAlternatives =
                 sawAlternation && (plain.count < firsts.count || Set(plain).count < plain.count)
+            // Alternatives that each start with their own character and have a fixed width
+            // are delimited too: the first character picks the alternative.
+            summary.hasDelimiter =
+                sawAlternation
+                ? !summary.hasOverlappingAlternatives && widths.allSatisfy { $0.min == $0.max }
+                : Self.hasDelimiter(atoms)
+            if sawAlternation { summary.hasMandatoryAtom = false }
+            if sawAlternation && isAlternativeStart { firsts.append(nil) }
+            if !alternativeHasMandatoryAtom { summary.canBeEmpty = true }
             return summary
         }
 
+        /// The fewest and most characters a sequence of `atoms` matches.
+        static func width(of atoms: [Atom]) -> (min: Int, max: Int) {
+            atoms.reduce((0, 0)) { total, atom in
+                (sum(total.0, atom.minWidth), sum(total.1, atom.maxWidth))
+            }
+        }
+
+        /// Whether the first or the last of `atoms` is a delimiter: one character, matched
+        /// exactly once, that no other atom can match, the others holding at most one atom of
+        /// variable width, which splits into its repetitions one way only.
+        static func hasDelimiter(_ atoms: [Atom]) -> Bool {
+            guard atoms.count > 1 else { return false }
+            for (delimiter, rest) in [
+                (atoms.first!, atoms.dropFirst()), (atoms.last!, atoms.dropLast()),
+            ] {
+                guard delimiter.isExactlyOneCharacter else { continue }
+                let others = rest.reduce(ScalarSet.nothing) { $0.union($1.set) }
+                let variable = rest.filter(\.isVariable)
+                if delimiter.set.isDisjoint(with: others), variable.count <= 1,
+                    variable.allSatisfy(\.isUnambiguous)
+                {
+                    return true
+                }
+            }
+            return false
+        }
+
+        /// `a + b`, `Int.max` once either is or the sum would pass it.
+        static func sum(_ a: Int, _ b: Int) -> Int {
+            let (total, overflow) = a.addingReportingOverflow(b)
+            return overflow ? .max : total
+        }
+
+        /// `a × b`, `Int.max` once either is or the product would pass it.
+        static func product(_ a: Int, _ b: Int) -> Int {
+            guard a != .max, b != .max else { return a == 0 || b == 0 ? 0 : .max }
+            let (total, overflow) = a.multipliedReportingOverflow(by: b)
+            return overflow ? .max : total
+        }
+
         /// A quantifier: whether it repeats without bound, whether it requires one match, and
-        /// the most matches it takes (`Int.max` without bound).
-        typealias Quantifier = (isUnbounded: Bool, isMandatory: Bool, upper: Int)
+        /// the fewest and most matches it takes (`Int.max` without bound).
+        typealias Quantifier = (isUnbounded: Bool, isMandatory: Bool, lower: Int, upper: Int)
 
         /// Reads a quantifier after an atom, if any.
         mutating func readQuantifier() -> Quantifier {
-            guard index < chars.count else { return (false, true, 1) }
+            guard index < chars.count else { return (false, true, 1, 1) }
             var result: Quantifier
             switch chars[index] {
-            case "*": result = (true, false, .max)
-            case "+": result = (true, true, .max)
-            case "?": result = (false, false, 1)
+            case "*": result = (true, false, 0, .max)
+            case "+": result = (true, true, 1, .max)
+            case "?": result = (false, false, 0, 1)
             case "{":
-                guard let brace = readBrace() else { return (false, true, 1) }
+                guard let brace = readBrace() else { return (false, true, 1, 1) }
                 return brace
-            default: return (false, true, 1)
+            default: return (false, true, 1, 1)
             }
             index += 1
             if index < chars.count, chars[index] == "?" { index += 1 }
@@ -156,38 +264,32 @@ enum BacktrackingCheck {
             guard i < chars.count, !digits.isEmpty else { return nil }
             index = i + 1
             if index < chars.count, chars[index] == "?" { index += 1 }
-            let lower = Int(digits) ?? 0
+            let lower = Int(digits) ?? Int.max
             let isUnbounded = sawComma && upper.isEmpty
             let most = isUnbounded ? Int.max : sawComma ? Int(upper) ?? Int.max : lower
-            return (isUnbounded, lower > 0, most)
+            return (isUnbounded, lower > 0, lower, most)
         }
 
         /// Skips what follows a group's `(` before its content: `?:`, `?=`, `?!`, `?<=`,
-        /// `?<!` or `?<name>`, which are no atoms of it.
-        mutating func skipGroupPrefix() {
-            guard index < chars.count, chars[index] == "?" else { return }
+        /// `?<!` or `?<name>`, which are no atoms of it. Returns whether the group is a
+        /// lookaround, which consumes nothing.
+        mutating func skipGroupPrefix() -> Bool {
+            guard index < chars.count, chars[index] == "?" else { return false }
             index += 1
-            guard index < chars.count else { return }
+            guard index < chars.count else { return false }
             guard chars[index] == "<" else {
                 index += 1
-                return
+                return chars[index - 1] == "=" || chars[index - 1] == "!"
             }
             index += 1
             if index < chars.count, chars[index] == "=" || chars[index] == "!" {
                 index += 1
-                return
+                return true
             }
             while index < chars.count, chars[index] != ">" { index += 1 }
             index += 1
+            return false
         }
 
-        mutating func skipClass() {
-            index += 1
-            while index < chars.count {
-                if chars[index] == "\\" { index += 2; continue }
-                if chars[index] == "]" { index += 1; return }
-                index += 1
-            }
-        }
     }
 }

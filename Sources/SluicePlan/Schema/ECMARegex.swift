@@ -64,7 +64,7 @@ final class ECMARegex: @unchecked Sendable {
         if BacktrackingCheck.hasNestedUnboundedQuantifier(source) {
             throw ECMARegexError(
                 message:
-                    "The regular expression '\(source)' can take exponential time to match: it repeats (without bound, or \(BacktrackingCheck.largeRepeat) or more times) a group that itself repeats, has nothing mandatory, or has alternatives that may start with the same character; rewrite it without that (for example '(a+)+' as 'a+', '(a|aa)+' as 'a+', '([a-z]|[a-z0-9])+' as '[a-z0-9]+')."
+                    "The regular expression '\(source)' can take exponential time to match: it repeats (without bound, or \(BacktrackingCheck.largeRepeat) or more times) a group that itself repeats, has nothing mandatory, has alternatives that may start with the same character, or matches texts of varying length with no character of its own that marks where each repetition starts or ends; rewrite it without that (for example '(a+)+' as 'a+', '(a|aa)+' as 'a+', '([a-z]|[a-z0-9])+' as '[a-z0-9]+', '([a-z]{1,10}\\.?)*' as '([a-z]{1,10}\\.)*[a-z]{0,10}')."
             )
         }
         let translated = try ECMARegexTranslator.translate(source)
