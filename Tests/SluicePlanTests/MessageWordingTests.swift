@@ -11,6 +11,29 @@ import Testing
         }
     }
 
+    /// A violation quotes the value and an enum's options by their start: its message goes
+    /// into every row and record of the event, and a plan's enum of 101,000 values made each
+    /// message a megabyte (a night of such events ran out of memory).
+    @Test func violationsQuoteLongValuesAndEnumsByTheirStart() throws {
+        let options = (0..<1000).map { JSONValue.string("value-\($0)") }
+        let enumSchema = try JSONSchema(
+            json: .object(JSONObject([("enum", .array(options))])))
+        let enumMessage = enumSchema.validate(.string("other")).first?.message ?? ""
+        #expect(
+            enumMessage
+                == #"The value "other" is not one of ["value-0","value-1","value-2","value-3","value-4","value-5","value-6","value-7","value-8","value-9", … and 990 more]."#
+        )
+
+        let patternSchema = try JSONSchema(
+            json: .object(JSONObject([("pattern", .string("^[a-z]+$"))])))
+        let long = String(repeating: "Z", count: 100_000)
+        let patternMessage = patternSchema.validate(.string(long)).first?.message ?? ""
+        #expect(
+            patternMessage
+                == "'" + String(repeating: "Z", count: 120)
+                + "… (100000 bytes)' does not match the pattern '^[a-z]+$'.")
+    }
+
     @Test func unknownShape() throws {
         let error = try Self.planError(#"{"foo": 1}"#)
         #expect(

@@ -36,12 +36,13 @@ extension SchemaNode {
             if options.contains(where: { $0.isSchemaEqual(to: value) }) { return true }
             return run.fail(
                 self, "enum", .notAllowedValue(options),
-                "The value \(value.jsonText) is not one of \(JSONValue.array(options).jsonText).")
+                "The value \(value.excerpt) is not one of \(JSONValue.excerpt(ofOptions: options))."
+            )
         case .constant(let constant):
             if constant.isSchemaEqual(to: value) { return true }
             return run.fail(
                 self, "const", .notAllowedValue([constant]),
-                "The value \(value.jsonText) is not \(constant.jsonText).")
+                "The value \(value.excerpt) is not \(constant.excerpt).")
         case .ref(let reference):
             return follow(reference, value, &run)
         default:
@@ -125,12 +126,12 @@ extension SchemaNode {
             if regex.matches(string) { return true }
             return run.fail(
                 self, "pattern", .pattern(regex.source),
-                "'\(string)' does not match the pattern '\(regex.source)'.")
+                "'\(JSONValue.excerpt(of: string))' does not match the pattern '\(regex.source)'.")
         case .format(let format):
             if format.accepts(string) { return true }
             return run.fail(
                 self, "format", .format(format.rawValue),
-                "'\(string)' is not a valid \(format.rawValue).")
+                "'\(JSONValue.excerpt(of: string))' is not a valid \(format.rawValue).")
         default:
             return checkCombinator(keyword, .string(string), &run)
         }
