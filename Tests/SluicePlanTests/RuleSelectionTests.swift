@@ -69,6 +69,44 @@ import Testing
         #expect(!tree.hasViolations && !onTape.hasViolations)
     }
 
+    /// Of several COMMON versions one applies, picked as the call's own rule is: the oldest,
+    /// or the one `event_version` names; every version used to apply, so an export carrying
+    /// an old COMMON version flagged (or, under block, quarantined) every event.
+    @Test(arguments: [
+        (#"{"library": {}}"#, [String]()),
+        (#"{"library": {}, "protocols": {"event_version": 2}}"#, ["context.app"]),
+        (#"{"app": {}, "protocols": {"event_version": 2}}"#, []),
+        (#"{"app": {}}"#, ["context.library"]),
+        (#"{"app": {}, "protocols": {"event_version": 7}}"#, ["context.library"]),
+    ])
+    func oneCommonVersionApplies(context: String, violations: [String]) throws {
+        let plan = try TrackingPlan.load(
+            json: try JSONParser().parse(
+                """
+                {"rules": [
+                  {"type": "COMMON", "version": 1, "jsonSchema": {"properties": {"context": {
+                    "required": ["library"]}}}},
+                  {"type": "COMMON", "version": 2, "jsonSchema": {"properties": {"context": {
+                    "required": ["app"]}}}}
+                ]}
+                """), source: "common")
+        let text = #"{"event": "Any", "context": \#(context)}"#
+        let tree = plan.validate(Self.payload(text), callType: .track, eventName: "Any")
+        let bytes = Array(text.utf8)
+        var tape = JSONTape()
+        try tape.parse(bytes)
+        let onTape = bytes.withUnsafeBytes { buffer in
+            plan.validate(tape: tape, in: buffer, callType: .track, eventName: "Any") {
+                tape.value(0, in: buffer).objectValue!
+            }
+        }
+        let schemaFields = { (verdict: PlanVerdict) in
+            verdict.violations.filter { $0.type != .unplannedEvent }.map(\.field)
+        }
+        #expect(schemaFields(tree) == violations)
+        #expect(onTape == tree)
+    }
+
     /// Text that only Swift reads as a number (`0x3`), or a fraction, names no version: the
     /// oldest applies.
     @Test(arguments: [#""0x3""#, "3.5", #""inf""#])

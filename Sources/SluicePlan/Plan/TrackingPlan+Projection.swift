@@ -7,8 +7,8 @@ extension TrackingPlan {
     /// payload, gives the same verdict as validating the whole payload, so a caller may leave
     /// everything else unbuilt. It covers the rule's schema (under its scope member), all of
     /// `properties` or `traits` (the unplanned-member check and `omit` read them whole),
-    /// `context.protocols.event_version` when several versions make it decide, and every
-    /// common rule.
+    /// `context.protocols.event_version` when several versions (of the call's rule or of the
+    /// common rule) make it decide, and every common rule.
     public func payloadProjection(callType: CallType, eventName: String?) -> JSONProjection {
         var needed = JSONProjection.presence
         if let rules = rules(for: callType, eventName: eventName) {
@@ -16,6 +16,7 @@ extension TrackingPlan {
             if let key = callType.memberKey { needed = needed.union(.members([key: .whole])) }
             for rule in rules { needed = needed.union(Self.projection(of: rule)) }
         }
+        if commonRules.count > 1 { needed = needed.union(Self.eventVersion) }
         for rule in commonRules { needed = needed.union(Self.projection(of: rule)) }
         return needed
     }

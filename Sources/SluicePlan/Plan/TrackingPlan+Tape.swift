@@ -51,9 +51,12 @@ extension TrackingPlan {
             verdict.reportUnplannedEvent(eventName)
         }
 
-        for rule in commonRules {
+        if !commonRules.isEmpty {
+            guard let index = Self.select(commonRules, tape: tape, in: bytes) else {
+                return validate(built ?? payload(), callType: callType, eventName: eventName)
+            }
             verdict.checkSchema(
-                rule, tape: tape, in: bytes, action: enforcement.commonViolations,
+                commonRules[index], tape: tape, in: bytes, action: enforcement.commonViolations,
                 built: &built, payload: payload)
         }
         return verdict.verdict

@@ -21,9 +21,11 @@ extension TrackingPlan {
     /// 4. Schema violations of the rule: `omit` removes the top-level member of `properties`
     ///    (or `traits`) each violation sits in (a nested failure drops the whole top-level
     ///    property; a missing required member has nothing to drop); `block` blocks the event.
-    /// 5. Common rules run last against the whole payload, under `common.violations`; `omit`
-    ///    removes the member of a top-level object (`context`, `properties`, `traits`) each
-    ///    violation sits in.
+    /// 5. The common rule runs last against the whole payload, under `common.violations`;
+    ///    `omit` removes the member of a top-level object (`context`, `properties`, `traits`)
+    ///    each violation sits in. Of several common versions, one is picked as in 1 (the
+    ///    version `event_version` names, else the oldest): applying them all would check
+    ///    every event against each old version a plan export carries.
     ///
     /// `omittedPaths` is empty when the event is blocked. A valid, fully planned event
     /// allocates nothing beyond the returned verdict.
@@ -40,7 +42,8 @@ extension TrackingPlan {
             verdict.reportUnplannedEvent(eventName)
         }
 
-        for rule in commonRules {
+        if !commonRules.isEmpty {
+            let rule = Self.select(commonRules, payload: payload)
             verdict.checkSchema(rule, payload: payload, action: enforcement.commonViolations)
         }
         return verdict.verdict
