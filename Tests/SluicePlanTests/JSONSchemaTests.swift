@@ -78,10 +78,21 @@ import Testing
         #expect(!schema.isValid(try Self.value(#"{"x": 1}"#)))
     }
 
-    @Test func referenceLoopEndsWithAViolation() throws {
-        let schema = try Self.schema(##"{"$ref": "#"}"##)
+    /// A chain of references deeper than the depth limit ends with a violation: loops are
+    /// refused when the schema compiles, and this guard is what remains of their check.
+    @Test func referenceChainPastTheDepthLimitEndsWithAViolation() throws {
+        let schema = try Self.schema(Self.referenceChain(1_100))
         let violations = schema.validate(.null)
         #expect(violations.map(\.keyword) == ["$ref"])
+        #expect(try Self.schema(Self.referenceChain(1_000)).isValid(.null))
+    }
+
+    /// A schema of `count` definitions each referring to the next, the last one `null`.
+    static func referenceChain(_ count: Int) -> String {
+        let links = (0..<count).map { "\"d\($0)\": {\"$ref\": \"#/definitions/d\($0 + 1)\"}" }
+        let last = "\"d\(count)\": {\"type\": \"null\"}"
+        return "{\"$ref\": \"#/definitions/d0\", \"definitions\": {"
+            + (links + [last]).joined(separator: ", ") + "}}"
     }
 
     @Test func remoteReferenceResolvesFromTheRegistryOnly() throws {

@@ -34,6 +34,39 @@ import Testing
                 + "… (100000 bytes)' does not match the pattern '^[a-z]+$'.")
     }
 
+    /// A schema that refers to itself without reading deeper is refused when it compiles;
+    /// every event used to fail at the reference depth limit instead. A schema that reads a
+    /// deeper value on each turn (a tree) loads.
+    @Test func referenceLoopsAreRefusedWhenTheSchemaCompiles() throws {
+        let loops = [
+            ##"{"$ref": "#"}"##,
+            ##"{"definitions": {"n": {"$ref": "#/definitions/n"}}, "properties": {"v": {"$ref": "#/definitions/n"}}}"##,
+            ##"{"allOf": [{"not": {"anyOf": [{"$ref": "#"}]}}]}"##,
+            ##"{"definitions": {"a": {"if": {}, "then": {"$ref": "#/definitions/b"}}, "b": {"oneOf": [{"$ref": "#/definitions/a"}]}}, "properties": {"x": {"$ref": "#/definitions/a"}}}"##,
+        ]
+        for text in loops {
+            let json = try JSONParser().parse(text)
+            let error = #expect(throws: SchemaError.self, "\(text)") {
+                try JSONSchema(json: json)
+            }
+            #expect(error?.code == .referenceLoop, "\(text)")
+        }
+        let selfLoop = #expect(throws: SchemaError.self) {
+            try JSONSchema(json: try JSONParser().parse(##"{"$ref": "#"}"##))
+        }
+        #expect(
+            selfLoop?.message
+                == "The schema applies itself to the same value without end ('urn:sluice:schema#' -> 'urn:sluice:schema#'): each step refers on with '$ref', 'allOf', 'anyOf', 'oneOf', 'not', 'if'/'then'/'else' or 'dependencies' and none reads into a member or an item, so no value could be validated; break the loop."
+        )
+
+        let tree = try JSONSchema(
+            json: try JSONParser().parse(
+                ##"{"properties": {"children": {"items": {"$ref": "#"}}}, "allOf": [{"type": "object"}]}"##
+            ))
+        #expect(tree.isValid(try JSONParser().parse(#"{"children": [{"children": []}]}"#)))
+        #expect(!tree.isValid(try JSONParser().parse(#"{"children": [1]}"#)))
+    }
+
     @Test func unknownShape() throws {
         let error = try Self.planError(#"{"foo": 1}"#)
         #expect(

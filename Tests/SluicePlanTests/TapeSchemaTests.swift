@@ -137,9 +137,11 @@ import Testing
         }
     }
 
-    /// A reference loop ends at the same depth on the tape as on the tree.
-    @Test func referenceLoopFailsOnBoth() throws {
-        let schema = try JSONSchema(json: JSONParser().parse(##"{"$ref":"#"}"##))
+    /// A chain of references past the depth limit ends at the same depth on the tape as on
+    /// the tree.
+    @Test func referenceChainPastTheDepthLimitFailsOnBoth() throws {
+        let text = JSONSchemaTests.referenceChain(1_100)
+        let schema = try JSONSchema(json: JSONParser().parse(text))
         let verdicts = try #require(Self.verdicts(schema, #"{"a":1}"#))
         #expect(verdicts.tape == false)
         #expect(verdicts.tree == false)

@@ -35,6 +35,15 @@ public struct JSONSchema: Sendable {
         }
         root = try compiler.compileRoot(json, uri: uri.text)
         arena = compiler.arena
+        if let loop = ReferenceLoopCheck.loop(in: arena) {
+            throw SchemaError(
+                .referenceLoop, at: loop[0],
+                "The schema applies itself to the same value without end ("
+                    + loop.map { "'\($0)'" }.joined(separator: " -> ")
+                    + "): each step refers on with '$ref', 'allOf', 'anyOf', 'oneOf', 'not', "
+                    + "'if'/'then'/'else' or 'dependencies' and none reads into a member or an "
+                    + "item, so no value could be validated; break the loop.")
+        }
         program = TapeProgram(TapeProgramBuilder(arena: arena, root: root))
     }
 

@@ -70,6 +70,7 @@ public struct SchemaError: Error, Sendable, Equatable, CustomStringConvertible {
         case invalidKeyword = "schema.invalid-keyword"
         case unresolvableReference = "schema.unresolvable-reference"
         case unsupportedPattern = "schema.unsupported-pattern"
+        case referenceLoop = "schema.reference-loop"
     }
 
     public var code: Code
