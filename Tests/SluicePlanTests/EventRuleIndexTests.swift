@@ -10,11 +10,12 @@ import Testing
 @Suite struct EventRuleIndexTests {
     /// Track, page and screen rules with names that Swift's `String` equality merges (é
     /// precomposed and decomposed, the Kelvin sign and K) beside plain ones, nameless page
-    /// and screen rules only in the second plan.
+    /// and screen rules only in the second plan. (Two such spellings at one version are
+    /// refused as one rule given twice.)
     static let planTexts = [
         #"""
         {"events": [
-          {"name": "Caf\u00e9", "rules": {}}, {"name": "Cafe\u0301", "rules": {}},
+          {"name": "Caf\u00e9", "rules": {}}, {"name": "Cafe\u0301", "version": 2, "rules": {}},
           {"name": "\u212Aelvin", "rules": {}}, {"name": "Kelvin", "version": 2, "rules": {}},
           {"name": "Page Viewed", "rules": {}}, {"name": "Screen Viewed", "rules": {}},
           {"name": "Signed Up", "version": 2, "rules": {}}, {"name": "Signed Up", "rules": {}}
@@ -26,7 +27,7 @@ import Testing
           {"type": "PAGE", "key": "Home", "version": 1, "jsonSchema": {}},
           {"type": "PAGE", "version": 1, "jsonSchema": {}},
           {"type": "SCREEN", "key": "Caf\u00e9", "version": 1, "jsonSchema": {}},
-          {"type": "SCREEN", "key": "Cafe\u0301", "version": 1, "jsonSchema": {}},
+          {"type": "SCREEN", "key": "Cafe\u0301", "version": 2, "jsonSchema": {}},
           {"type": "SCREEN", "version": 1, "jsonSchema": {}}
         ]}
         """#,

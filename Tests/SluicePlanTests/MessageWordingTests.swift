@@ -67,6 +67,36 @@ import Testing
         #expect(!tree.isValid(try JSONParser().parse(#"{"children": [1]}"#)))
     }
 
+    /// A rule given twice at one version, and an enforcement setting given two values, are
+    /// refused: the first rule and the last value used to win without a word.
+    @Test func ruleOrSettingGivenTwiceIsRefused() throws {
+        let rule = try Self.planError(
+            #"""
+            {"rules": [
+              {"type": "TRACK", "key": "Order Completed", "version": 1, "jsonSchema": {}},
+              {"type": "TRACK", "key": "Order Completed", "version": 2, "jsonSchema": {}},
+              {"type": "TRACK", "key": "Order Completed", "version": 1, "jsonSchema": {}}
+            ]}
+            """#)
+        #expect(
+            rule?.description
+                == "plan.json at $.rules[2].jsonSchema: This is another version 1 of the TRACK rule 'Order Completed', first given at $.rules[0].jsonSchema; give each version of a rule once. (plan.invalid-rule)"
+        )
+        let setting = try Self.planError(
+            #"{"rules": [], "enforcement": {"track": {"violations": "allow"}, "track.violations": "block"}}"#
+        )
+        #expect(
+            setting?.message
+                == "The enforcement setting 'track.violations' is given twice with different values, 'allow' at $.enforcement.track.violations and 'block' here; give it once."
+        )
+        let sameValue = try JSONParser().parse(
+            #"{"rules": [], "enforcement": {"track": {"violations": "omit"}, "track.violations": "omit"}}"#
+        )
+        #expect(
+            try TrackingPlan.load(json: sameValue, source: "plan.json").enforcement.trackViolations
+                == .omit)
+    }
+
     @Test func unknownShape() throws {
         let error = try Self.planError(#"{"foo": 1}"#)
         #expect(

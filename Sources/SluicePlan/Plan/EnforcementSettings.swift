@@ -151,9 +151,24 @@ public struct EnforcementSettings: Sendable, Equatable {
                 "The enforcement settings must be an object of groups such as {\"track\": {\"unplannedEvents\": \"block\"}}."
             )
         }
+        // Each setting's first value and where it was given: a plan that gives one setting
+        // two values (as a group member and named whole) is refused rather than read as the
+        // last of them.
+        var given: [String: (value: String, path: String)] = [:]
+        func note(_ name: String, _ value: String, at place: String) throws(PlanError) {
+            let key = Self.kebab(name) == "common" ? "common.violations" : Self.kebab(name)
+            if let first = given[key], first.value != value {
+                throw PlanError(
+                    .invalidSetting, file: source, jsonPath: place,
+                    "The enforcement setting '\(key)' is given twice with different values, '\(first.value)' at \(first.path) and '\(value)' here; give it once."
+                )
+            }
+            given[key] = given[key] ?? (value, place)
+        }
         for (group, members) in groups {
             // A setting named whole, as `--enforce` names it: `"track.violations": "block"`.
             if group.contains("."), case .string(let text) = members {
+                try note(group, text, at: path + "." + group)
                 try set(group, to: text, source: source)
                 continue
             }
@@ -170,6 +185,7 @@ public struct EnforcementSettings: Sendable, Equatable {
                         "The enforcement setting '\(group).\(name)' must be a string such as \"allow\"."
                     )
                 }
+                try note(group + "." + name, text, at: "\(path).\(group).\(name)")
                 try set(group + "." + name, to: text, source: source)
             }
         }

@@ -27,6 +27,7 @@ struct PlanLoader {
         }
 
         let rules = try loadRules(root)
+        try checkVersionsAreUnique(rules)
         var enforcement = EnforcementSettings()
         if let settings = root["enforcement"] ?? root["settings"] {
             let key = root["enforcement"] != nil ? "enforcement" : "settings"
@@ -34,6 +35,30 @@ struct PlanLoader {
         }
         return TrackingPlan(
             name: planName(root), source: source, enforcement: enforcement, rules: rules)
+    }
+
+    /// Refuses two rules for one call (or event) and version: which one applied would depend
+    /// on their order in the file, and the other would be ignored without a word.
+    private func checkVersionsAreUnique(_ rules: [PlanRule]) throws(PlanError) {
+        struct Key: Hashable {
+            let kind: String
+            let name: String?
+            let version: Int
+        }
+        var seen: [Key: String] = [:]
+        for rule in rules {
+            let key = Key(
+                kind: rule.kind.typeName, name: rule.kind.eventName, version: rule.version)
+            guard let first = seen[key] else {
+                seen[key] = rule.jsonPath
+                continue
+            }
+            let what = key.name.map { "the \(key.kind) rule '\($0)'" } ?? "the \(key.kind) rule"
+            throw error(
+                .invalidRule, rule.jsonPath,
+                "This is another version \(key.version) of \(what), first given at \(first); give each version of a rule once."
+            )
+        }
     }
 
     private func planName(_ root: JSONObject) -> String {

@@ -19,6 +19,18 @@ enum RuleKind: Equatable, Sendable {
         case .identify, .group, .common: return nil
         }
     }
+
+    /// The rule type as Segment's exports name it: `TRACK`, `PAGE`, ...
+    var typeName: String {
+        switch self {
+        case .track: return "TRACK"
+        case .page: return "PAGE"
+        case .screen: return "SCREEN"
+        case .identify: return "IDENTIFY"
+        case .group: return "GROUP"
+        case .common: return "COMMON"
+        }
+    }
 }
 
 /// One compiled rule of a tracking plan.
