@@ -42,6 +42,11 @@ enum ECMARegexCorpus {
         // Assertions inside repeated groups.
         #"(^a)"#, #"(a$)"#, #"(^)*a"#, #"($)+"#, #"(\b)+a"#, #"a|^b"#, #"^a*$"#, #"(^|x)a"#,
         #"(a|$)"#, #"(?:\b|x)+y"#,
+        // Lookahead, on the matcher since it runs lookarounds, compared with Swift's `Regex`.
+        #"(?=a)"#, #"(?!a)b"#, #"a(?=b)"#, #"a(?!b)"#, #"^(?=.*\d)(?=.*[a-z]).{4,}$"#,
+        #"(?=(a+))a*b"#, #"^(?!.*--)[a-z-]+$"#, #"(?:(?=a)a|b)+"#, #"a(?=b|c$)"#, #"(?=$)"#,
+        #"^(?=)$"#, #"x(?!$)"#, #"(?=\b)a"#, #"(?!^)a"#, #"a(?=(?!b)c)"#, #"^(?=a|b)\w+$"#,
+        #"(?!a|b)\w"#, #"^(?:a(?=a)|b)*$"#,
         // Typical tracking-plan patterns.
         #"^[a-z]+(_[a-z]+)*$"#, #"^\d{4}-\d{2}-\d{2}$"#, #"^[^@\s]+@[^@\s]+\.[a-z]{2,}$"#,
         #"^[A-Z][a-zA-Z ]*$"#, #"^(\d{1,3}\.){3}\d{1,3}$"#, #"^[0-9a-f]{8}-[0-9a-f]{4}"#,

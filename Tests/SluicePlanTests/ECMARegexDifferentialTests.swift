@@ -77,12 +77,13 @@ import Testing
         #expect(compared.count * 10 >= Self.patterns.count * 8)
     }
 
-    /// Patterns the matcher reads but the translated regex refused: each is valid ECMA-262
-    /// (Annex B literals) and loaded only since the matcher exists.
+    /// Patterns the matcher reads but the translated regex refused: lookbehind, which
+    /// Swift's `Regex` does not run (checked against hand-worked answers in
+    /// `ECMARegexMatcherTests`).
     @Test func matcherReadsOnlyKnownPatternsTheTranslationRefuses() {
         let readByMatcherOnly = Self.patterns.filter {
             ECMARegexParser.parse($0) != nil && Self.translatedRegex($0) == nil
         }
-        #expect(readByMatcherOnly == [], "\(readByMatcherOnly)")
+        #expect(readByMatcherOnly == ["(?<=a)b", "(?<=a+)b"], "\(readByMatcherOnly)")
     }
 }

@@ -35,7 +35,7 @@ extension BacktrackingCheck.Parser {
     }
 
     /// Reads the class at `index` (its `[`): the characters it matches, or every character
-    /// for a negated class or one the check cannot read.
+    /// for one the check cannot read.
     mutating func readClass() -> ScalarSet {
         index += 1
         let isNegated = index < chars.count && chars[index] == "^"
@@ -57,7 +57,8 @@ extension BacktrackingCheck.Parser {
             }
         }
         index += 1
-        return isNegated || isUnknown ? .everything : ScalarSet(ranges)
+        if isUnknown { return .everything }
+        return isNegated ? ScalarSet(ranges).inverted : ScalarSet(ranges)
     }
 
     /// One member of a class: its characters, and its scalar when it is one character.
@@ -89,8 +90,14 @@ extension BacktrackingCheck.Parser {
         switch letter {
         case "b" where inClass: value = 0x08
         case "p", "P":
+            let start = index + 1
             skip(past: "}")
-            return (.everything, nil)
+            let name = String(
+                String.UnicodeScalarView(chars[min(start, index)..<max(start, index - 1)]))
+            let isAlphanumeric = Self.alphanumericCategories.contains(
+                name.replacingOccurrences(of: "General_Category=", with: "")
+                    .replacingOccurrences(of: "gc=", with: ""))
+            return (letter == "p" && isAlphanumeric ? Self.alphanumericBound : .everything, nil)
         case "u":
             if index < chars.count, chars[index] == "{" {
                 index += 1
@@ -109,6 +116,21 @@ extension BacktrackingCheck.Parser {
         guard let value, value <= ScalarSet.maximumValue else { return (.everything, nil) }
         return (ScalarSet([value...value]), value)
     }
+
+    /// General categories of letters, marks and numbers, short and long: none of their
+    /// scalars is ASCII punctuation, a space or a control.
+    static let alphanumericCategories: Set<String> = [
+        "L", "Letter", "Lu", "Uppercase_Letter", "Ll", "Lowercase_Letter", "Lt",
+        "Titlecase_Letter", "LC", "Cased_Letter", "Lm", "Modifier_Letter", "Lo", "Other_Letter",
+        "M", "Mark", "Mn", "Nonspacing_Mark", "Mc", "Spacing_Mark", "Me", "Enclosing_Mark",
+        "N", "Number", "Nd", "Decimal_Number", "Nl", "Letter_Number", "No", "Other_Number",
+    ]
+
+    /// A bound on the scalars of `alphanumericCategories`: every scalar but ASCII
+    /// punctuation, spaces and controls, so that `[ '-]` is disjoint from `\p{L}`.
+    static let alphanumericBound = ScalarSet([
+        0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x80...ScalarSet.maximumValue,
+    ])
 
     /// Reads up to `count` hexadecimal digits; nil when there are none.
     private mutating func readHex(upTo count: Int) -> UInt32? {

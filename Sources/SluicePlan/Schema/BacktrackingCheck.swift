@@ -11,17 +11,19 @@
 /// unless a delimiter fixes where each repetition starts or ends: a character it must match
 /// first or last that nothing else in the group can match, with at most one other atom of
 /// variable width that splits into its repetitions one way (`(_[a-z]+)*`, `([a-z]+,)*`,
-/// `((ab)+c)*`).
-/// Alternatives count as disjoint only when each starts with a different plain character, and
-/// a group with two variable parts counts as ambiguous even when they are disjoint, so some
-/// safe patterns (`(\d|x)+`, `(_[a-z]+[0-9]*)*`) are refused as well.
+/// `((ab)+c)*`). A group that matches some text two ways (alternatives alike, at any depth in
+/// it) is refused when repeated at all (`((a|a){9}){9}`), and ten such groups in a row are
+/// too. Alternatives count as disjoint only when each starts with a different plain
+/// character, and a group with two variable parts counts as ambiguous even when they are
+/// disjoint, so some safe patterns (`(\d|x)+`, `(_[a-z]+[0-9]*)*`) are refused as well.
 ///
 /// Only patterns the non-backtracking matcher (`ECMARegexParser`, `PikeVM`) cannot run go
-/// through this check: those with lookaround, backreferences or `\p{..}`, which run on Swift's
-/// `Regex`. That engine backtracks and has no time limit, so such a pattern and a 30-byte
-/// value would stall a nightly run for hours; the plan is refused at load instead, naming the
-/// pattern. Polynomial shapes (`.*a.*b.*c(?=d)` on a long value) are not caught; they cost
-/// seconds rather than hours, and patterns with these constructs are rare in tracking plans.
+/// through this check: those with backreferences, or `\p{..}` of a script or a binary
+/// property, which run on Swift's `Regex`. That engine backtracks and has no time limit (nor
+/// stops when its task is cancelled), so such a pattern and a 30-byte value would stall a
+/// nightly run for hours; the plan is refused at load instead, naming the pattern. Polynomial
+/// shapes (`.*a.*b.*c\1` on a long value) are not caught; they cost seconds rather than
+/// hours, and patterns with these constructs are rare in tracking plans.
 enum BacktrackingCheck {
     /// Repetitions of at least this many count as "without bound" for the shapes above:
     /// 2^10 ways to split a value is where matching starts to cost.
@@ -50,6 +52,12 @@ enum BacktrackingCheck {
         /// Whether a delimiter fixes where each repetition of the sequence starts or ends
         /// (see the type's description).
         var hasDelimiter = false
+        /// Whether the sequence, or a group in it, has alternatives that may start alike, so
+        /// that it matches some text two ways.
+        var isAmbiguous = false
+        /// How many groups in a row of the sequence match some text two ways: each doubles
+        /// the ways to fail.
+        var ambiguousGroups = 0
     }
 
     /// What one atom of a sequence consumes: which characters, how many, whether it is one
@@ -106,6 +114,7 @@ enum BacktrackingCheck {
                 var groupHasOverlap = false
                 var groupCanBeEmpty = false
                 var variableGroupWithoutDelimiter = false
+                var groupIsAmbiguous = false
                 // Anchors match no character, so they make nothing mandatory.
                 var isZeroWidth = chars[index] == "^" || chars[index] == "$"
                 var atom = Atom(set: .nothing, isSingle: true, minWidth: 1, maxWidth: 1)
@@ -134,6 +143,7 @@ enum BacktrackingCheck {
                         minWidth: isLookaround ? 0 : inner.minWidth,
                         maxWidth: isLookaround ? 0 : inner.maxWidth)
                     variableGroupWithoutDelimiter = atom.isVariable && !inner.hasDelimiter
+                    groupIsAmbiguous = inner.isAmbiguous
                     atom.isUnambiguous =
                         !inner.isRisky && (inner.hasDelimiter || !atom.isVariable)
                 default:
@@ -145,6 +155,11 @@ enum BacktrackingCheck {
                 let isLarge = quantifier.isUnbounded || quantifier.upper >= largeRepeat
                 if isLarge && (groupHasOverlap || groupCanBeEmpty) { atomRisky = true }
                 if isLarge && variableGroupWithoutDelimiter { atomRisky = true }
+                // An ambiguous group repeated at all, however few times, nests its ambiguity
+                // in the repetition's (`((a|a){9}){9}` is 2^81 ways).
+                if groupIsAmbiguous && quantifier.upper >= 2 { atomRisky = true }
+                if groupIsAmbiguous { summary.ambiguousGroups += 1 }
+                summary.isAmbiguous = summary.isAmbiguous || groupIsAmbiguous
                 if quantifier.isMandatory && !isZeroWidth { alternativeHasMandatoryAtom = true }
                 if isFirstAtom && !quantifier.isMandatory { firsts[firsts.count - 1] = nil }
                 summary.isRisky = summary.isRisky || atomRisky
@@ -167,6 +182,8 @@ enum BacktrackingCheck {
             let plain = firsts.compactMap { $0 }
             summary.hasOverlappingAlternatives =
                 sawAlternation && (plain.count < firsts.count || Set(plain).count < plain.count)
+            summary.isAmbiguous = summary.isAmbiguous || summary.hasOverlappingAlternatives
+            if summary.ambiguousGroups >= largeRepeat { summary.isRisky = true }
             // Alternatives that each start with their own character and have a fixed width
             // are delimited too: the first character picks the alternative.
             summary.hasDelimiter =

@@ -6,10 +6,10 @@
 ///
 /// Three engines, tried in order: a list of literals is searched as bytes; any other pattern
 /// the non-backtracking matcher handles (`ECMARegexParser`, `PikeVM`) runs there, in time
-/// linear in the value for a given pattern, so no pattern can stall a run; the rest
-/// (lookahead, lookbehind, backreferences, `\p{..}`) is translated to Swift `Regex`, which
-/// backtracks without a time limit, and is refused at load when `BacktrackingCheck` finds an
-/// exponential shape in it.
+/// linear in the value for a given pattern (lookarounds and General_Category properties
+/// included), so no pattern can stall a run; the rest (backreferences, `\p{..}` of scripts
+/// and binary properties) is translated to Swift `Regex`, which backtracks without a time
+/// limit, and is refused at load when `BacktrackingCheck` finds an exponential shape in it.
 ///
 /// Matching is a search (unanchored), as JSON Schema specifies. Compiled regexes are
 /// immutable and may be used from several threads.

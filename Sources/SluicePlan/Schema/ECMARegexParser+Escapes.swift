@@ -48,7 +48,8 @@ extension ECMARegexParser {
     }
 
     /// Reads what follows a backslash. Nil for escapes this matcher leaves to the fallback:
-    /// backreferences and legacy octal (`\1`, `\01`), `\k<name>`, `\p{..}`, `\P{..}`, `\B`
+    /// backreferences and legacy octal (`\1`, `\01`), `\k<name>`, `\p{..}` and `\P{..}` of
+    /// properties other than General_Category, `\B`
     /// in a class, ASCII letters ECMA-262 does not define (the fallback reports them), and
     /// escaped control or non-ASCII characters (the Swift engine refuses those).
     mutating func parseEscape(inClass: Bool) -> Escape? {
@@ -86,7 +87,21 @@ extension ECMARegexParser {
         case "1"..."9" where isSyntaxOnly:
             while peek().flatMap(Self.digitValue) != nil { index += 1 }
             return .scalar("\0")
-        case "k" where isSyntaxOnly, "p" where isSyntaxOnly, "P" where isSyntaxOnly:
+        case "p", "P":
+            // A General_Category value runs on the matcher; other properties (scripts, binary
+            // properties) are left to the fallback, or only read as syntax.
+            let start = index
+            if peek() == "{", let close = scalars[index...].firstIndex(of: "}"),
+                let set = ScalarSet.generalCategory(
+                    String(String.UnicodeScalarView(scalars[(index + 1)..<close])))
+            {
+                index = close + 1
+                return .set(letter == "p" ? set : set.inverted)
+            }
+            index = start
+            guard isSyntaxOnly else { return nil }
+            return skipNamedEscape(opening: "{", closing: "}")
+        case "k" where isSyntaxOnly:
             return skipNamedEscape(
                 opening: letter == "k" ? "<" : "{", closing: letter == "k" ? ">" : "}")
         default:

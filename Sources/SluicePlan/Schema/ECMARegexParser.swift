@@ -14,7 +14,7 @@ struct ECMARegexParser {
     static let nestingLimit = 200
 
     /// The tree for `source`, or nil when the pattern uses a construct this matcher does not
-    /// implement (lookahead, lookbehind, backreferences, `\p{..}`, legacy octal escapes) or
+    /// implement (backreferences, `\p{..}`, legacy octal escapes) or
     /// syntax it does not accept (an undefined escape, an unclosed group or class, a
     /// quantifier with nothing to repeat, a reversed range). The caller then hands the
     /// pattern to Swift's `Regex` (see `ECMARegex`), which accepts it or reports the error.
@@ -44,14 +44,19 @@ struct ECMARegexParser {
         self.isSyntaxOnly = isSyntaxOnly
     }
 
-    /// One group being read: its finished alternatives and the terms of the current one.
+    /// One group being read: its finished alternatives and the terms of the current one,
+    /// and for a lookaround, which kind.
     private struct Frame {
         var alternatives: [ECMARegexNode] = []
         var terms: [ECMARegexNode] = []
+        var lookaround: (isAhead: Bool, isNegated: Bool)?
 
         var node: ECMARegexNode {
             let current = ECMARegexNode.sequence(of: terms)
-            return alternatives.isEmpty ? current : .alternation(alternatives + [current])
+            let content = alternatives.isEmpty ? current : .alternation(alternatives + [current])
+            guard let lookaround else { return content }
+            return .lookaround(
+                content, isAhead: lookaround.isAhead, isNegated: lookaround.isNegated)
         }
     }
 
@@ -67,7 +72,15 @@ struct ECMARegexParser {
                 frames[frames.count - 1].terms = []
                 continue
             case "(":
-                guard frames.count <= Self.nestingLimit, readGroupPrefix() else { return nil }
+                guard frames.count <= Self.nestingLimit else { return nil }
+                if let length = lookaroundPrefixLength() {
+                    let isAhead = length == 2
+                    let isNegated = peek(length - 1) == "!"
+                    index += length
+                    frames.append(Frame(lookaround: (isAhead, isNegated)))
+                    continue
+                }
+                guard readGroupPrefix() else { return nil }
                 frames.append(Frame())
                 continue
             case ")":
@@ -107,7 +120,10 @@ struct ECMARegexParser {
         return frames[0].node
     }
 
-    /// `atom` with the quantifier that follows it, if any; nil for `{n,m}` with m below n.
+    /// `atom` with the quantifier that follows it, if any; nil for `{n,m}` with m below n,
+    /// and for a quantified lookbehind. A quantified lookahead (Annex B.1.4) is the lookahead
+    /// itself when the quantifier asks for one match or more, and nothing when it allows none:
+    /// a condition repeated at one position is the same condition.
     private mutating func quantified(_ atom: ECMARegexNode) -> ECMARegexNode? {
         let bounds: (minimum: Int, maximum: Int?)
         switch peek() {
@@ -125,6 +141,10 @@ struct ECMARegexParser {
         // Laziness changes which match is found, never whether there is one.
         if peek() == "?" { index += 1 }
         if let maximum = bounds.maximum, maximum < bounds.minimum { return nil }
+        if case .lookaround(_, let isAhead, _) = atom {
+            guard isAhead else { return nil }
+            return bounds.minimum == 0 ? .empty : atom
+        }
         return .repetition(atom, minimum: bounds.minimum, maximum: bounds.maximum)
     }
 
@@ -160,16 +180,12 @@ struct ECMARegexParser {
     }
 
     /// After `(`: consumes `?:` or `?<name>` and returns true, returns true for a plain group,
-    /// and returns false for lookaround, a duplicate or unusual group name, or a prefix
-    /// ECMA-262 does not define.
+    /// and returns false for a duplicate or unusual group name, or a prefix ECMA-262 does not
+    /// define. Lookarounds are read before this is asked.
     private mutating func readGroupPrefix() -> Bool {
         guard peek() == "?" else { return true }
         if peek(1) == ":" {
             index += 2
-            return true
-        }
-        if isSyntaxOnly, let length = lookaroundPrefixLength() {
-            index += length
             return true
         }
         guard peek(1) == "<", let first = peek(2), first == "_" || first.properties.isAlphabetic

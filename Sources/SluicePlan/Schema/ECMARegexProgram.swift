@@ -23,6 +23,8 @@ struct ECMARegexProgram: Sendable {
         case jump(Int32)
         /// Continue at the next instruction when the assertion holds here.
         case assertion(ECMARegexNode.Assertion)
+        /// Continue at the next instruction when `lookarounds[index]` holds here.
+        case lookaround(index: Int32)
         /// The pattern has matched.
         case match
     }
@@ -36,4 +38,15 @@ struct ECMARegexProgram: Sendable {
     /// Whether every match starts at the start of the input (the pattern opens with `^`), so
     /// the search need not start a thread at any later position.
     let isAnchoredAtStart: Bool
+
+    /// The lookarounds `lookaround` instructions test, each with its own program: the body
+    /// read forwards for a lookbehind, backwards (`ECMARegexNode.reversed`) for a lookahead,
+    /// so that one pass over the input finds every position where the body matches.
+    let lookarounds: [Lookaround]
+
+    struct Lookaround: Sendable {
+        let program: ECMARegexProgram
+        let isAhead: Bool
+        let isNegated: Bool
+    }
 }

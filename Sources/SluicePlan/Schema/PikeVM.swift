@@ -7,20 +7,46 @@
 ///
 /// The search is unanchored: a new thread starts at every position, as JSON Schema's
 /// `pattern` asks for a match anywhere.
+///
+/// Lookarounds are worked out before the search, each in one pass of its own program over
+/// the whole input (`PikeVM+Lookaround.swift`), into a table of the positions where it holds;
+/// during the search a lookaround is then a condition on the position, like `\b`. The time
+/// stays O(scalars x instructions), counting every lookaround's program.
 struct PikeVM {
-    private typealias Instruction = ECMARegexProgram.Instruction
+    typealias Instruction = ECMARegexProgram.Instruction
 
     private let instructions: UnsafeBufferPointer<Instruction>
     private let sets: [ScalarSet]
     /// Room for one program counter per instruction: following `split` and `jump` without
     /// recursion, each instruction pushed at most once per position.
     private let stack: UnsafeMutablePointer<Int32>
+    /// For each of the program's lookarounds, whether it holds at each position of the
+    /// input (0 before the first scalar), in the input's own order; empty without any.
+    var holds: [[Bool]] = []
+    /// Whether the search reads the input backwards (a lookahead's reversed body), so that
+    /// its position `p` is the input's position `scalarCount - p`.
+    var isReversed = false
+    var scalarCount = 0
+
+    init(
+        instructions: UnsafeBufferPointer<Instruction>, sets: [ScalarSet],
+        stack: UnsafeMutablePointer<Int32>
+    ) {
+        self.instructions = instructions
+        self.sets = sets
+        self.stack = stack
+    }
 
     /// Whether `program` matches anywhere in `string`.
     ///
     /// Safe to call from many threads at once on the same program: each call has its own
     /// scratch, five 32-bit words per instruction, on the stack when small enough.
     static func matches(_ program: ECMARegexProgram, in string: String) -> Bool {
+        guard program.lookarounds.isEmpty else {
+            let forward = Array(string.unicodeScalars)
+            let input = Input(forward: forward, backward: forward.reversed())
+            return run(program, on: input, isReversed: false, recordsEnds: false).matched
+        }
         let size = program.instructions.count
         return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 5 * size) { scratch in
             scratch.initialize(repeating: 0)
@@ -67,7 +93,7 @@ struct PikeVM {
     }
 
     /// Whether the instruction at `pc` reads `scalar`; false for those that read nothing.
-    private func reads(_ pc: Int32, _ scalar: Unicode.Scalar) -> Bool {
+    func reads(_ pc: Int32, _ scalar: Unicode.Scalar) -> Bool {
         switch instructions[Int(pc)] {
         case .scalar(let value): return scalar.value == value
         case .set(let index): return sets[Int(index)].contains(scalar)
@@ -78,29 +104,35 @@ struct PikeVM {
     /// Adds the thread at `pc` to `list`, following `split`, `jump` and assertions that hold
     /// at `position` (the epsilon closure). `list` also keeps the instructions passed
     /// through, which read nothing and mark them done for this position. Returns true as soon
-    /// as a thread reaches `match`.
-    private func addThread(_ pc: Int32, to list: inout SparseSet, at position: Position)
-        -> Bool
-    {
+    /// as a thread reaches `match`, or, when `stopsAtMatch` is false, once every thread is
+    /// added and one of them reached it.
+    func addThread(
+        _ pc: Int32, to list: inout SparseSet, at position: Position, stopsAtMatch: Bool = true
+    ) -> Bool {
         guard !list.contains(pc) else { return false }
         list.insert(pc)
         stack[0] = pc
         var depth = 1
+        var hasMatched = false
         while depth > 0 {
             depth -= 1
             let pc = stack[depth]
             switch instructions[Int(pc)] {
-            case .match: return true
+            case .match:
+                if stopsAtMatch { return true }
+                hasMatched = true
             case .jump(let target): push(target, &list, &depth)
             case .split(let first, let second):
                 push(first, &list, &depth)
                 push(second, &list, &depth)
             case .assertion(let assertion) where position.satisfies(assertion):
                 push(pc + 1, &list, &depth)
+            case .lookaround(let index) where lookaroundHolds(Int(index), at: position.index):
+                push(pc + 1, &list, &depth)
             default: continue
             }
         }
-        return false
+        return hasMatched
     }
 
     /// Marking an instruction when it is pushed keeps it on the stack at most once.
@@ -111,10 +143,18 @@ struct PikeVM {
         depth += 1
     }
 
-    /// The scalars either side of a position between two scalars; nil at an end.
-    private struct Position {
+    /// Whether lookaround `index` holds at position `index` of the search.
+    private func lookaroundHolds(_ index: Int, at position: Int) -> Bool {
+        holds[index][isReversed ? scalarCount - position : position]
+    }
+
+    /// The scalars either side of a position between two scalars (nil at an end), and the
+    /// position's index in the order the search reads (0 before the first scalar; only the
+    /// lookaround path counts it).
+    struct Position {
         var previous: Unicode.Scalar?
         var next: Unicode.Scalar?
+        var index = 0
 
         func satisfies(_ assertion: ECMARegexNode.Assertion) -> Bool {
             switch assertion {
