@@ -98,6 +98,13 @@ import Testing
             #expect(result.stderr.contains(".jsonl"), "\(result.stderr)")
             #expect(result.stdout.isEmpty)
         }
+
+        // Log files that hold no line but blank ones are refused the same way.
+        try Data("\n  \n".utf8).write(to: URL(fileURLWithPath: f.input + "/blank.jsonl"))
+        try Data().write(to: URL(fileURLWithPath: f.input + "/empty.jsonl"))
+        let blank = try TestSupport.sluice(["validate", "--input", f.input, "--plan", f.plan])
+        #expect(blank.status == 2, "\(blank.stderr)")
+        #expect(blank.stderr.contains("no line that is not blank"), "\(blank.stderr)")
     }
 
     /// A plan that cannot be loaded is a usage error (status 2) that names the problem.

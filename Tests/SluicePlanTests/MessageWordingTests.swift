@@ -28,6 +28,17 @@ import Testing
             json: .object(JSONObject([("pattern", .string("^[a-z]+$"))])))
         let long = String(repeating: "Z", count: 100_000)
         let patternMessage = patternSchema.validate(.string(long)).first?.message ?? ""
+        let allowList = (0..<20_000).map { "value-\($0)" }.joined(separator: "|")
+        let allowSchema = try JSONSchema(
+            json: .object(JSONObject([("pattern", .string(allowList))])))
+        let allowMessage = allowSchema.validate(.string("other")).first?.message ?? ""
+        #expect(allowMessage.utf8.count < 300, "\(allowMessage.prefix(300))")
+        let member = String(repeating: "m", count: 5_000)
+        let closed = try JSONSchema(
+            json: .object(JSONObject([("additionalProperties", .bool(false))])))
+        let memberMessage =
+            closed.validate(.object(JSONObject([(member, .null)]))).first?.message ?? ""
+        #expect(memberMessage.utf8.count < 300, "\(memberMessage.prefix(300))")
         #expect(
             patternMessage
                 == "'" + String(repeating: "Z", count: 120)
@@ -89,8 +100,14 @@ import Testing
             setting?.message
                 == "The enforcement setting 'track.violations' is given twice with different values, 'allow' at $.enforcement.track.violations and 'block' here; give it once."
         )
+        let twoObjects = try Self.planError(
+            #"{"rules": [], "enforcement": {"track": {"violations": "block"}}, "settings": {}}"#)
+        #expect(
+            twoObjects?.message
+                == "The plan gives enforcement settings twice, as 'enforcement' and as 'settings'; keep one of them."
+        )
         let sameValue = try JSONParser().parse(
-            #"{"rules": [], "enforcement": {"track": {"violations": "omit"}, "track.violations": "omit"}}"#
+            #"{"rules": [], "enforcement": {"track": {"violations": "Omit"}, "track.violations": "omit"}}"#
         )
         #expect(
             try TrackingPlan.load(json: sameValue, source: "plan.json").enforcement.trackViolations

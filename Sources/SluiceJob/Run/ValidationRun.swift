@@ -121,6 +121,15 @@ public struct ValidationRun {
                         [unreadable("file_damaged", detail)]))
             }
         }
+        // As `run` refuses it: empty files are logs a writer has not finished, not a night
+        // with nothing wrong.
+        guard summary.valid + summary.invalid + summary.blocked + summary.unreadable > 0 else {
+            let those = scanned.files.count == 1 ? "its log file holds" : "its log files hold"
+            throw JobError(
+                .input,
+                "The input directory '\(inputDirectory)' has log files, but \(those) no line that is not blank; nothing was checked. Check that the night's logs were written completely, then check again."
+            )
+        }
         return summary
     }
 

@@ -157,7 +157,7 @@ public struct EnforcementSettings: Sendable, Equatable {
         var given: [String: (value: String, path: String)] = [:]
         func note(_ name: String, _ value: String, at place: String) throws(PlanError) {
             let key = Self.kebab(name) == "common" ? "common.violations" : Self.kebab(name)
-            if let first = given[key], first.value != value {
+            if let first = given[key], first.value.lowercased() != value.lowercased() {
                 throw PlanError(
                     .invalidSetting, file: source, jsonPath: place,
                     "The enforcement setting '\(key)' is given twice with different values, '\(first.value)' at \(first.path) and '\(value)' here; give it once."

@@ -29,6 +29,11 @@ struct PlanLoader {
         let rules = try loadRules(root)
         try checkVersionsAreUnique(rules)
         var enforcement = EnforcementSettings()
+        if root["enforcement"] != nil, root["settings"] != nil {
+            throw error(
+                .invalidSetting, "$.settings",
+                "The plan gives enforcement settings twice, as 'enforcement' and as 'settings'; keep one of them.")
+        }
         if let settings = root["enforcement"] ?? root["settings"] {
             let key = root["enforcement"] != nil ? "enforcement" : "settings"
             enforcement = try EnforcementSettings(json: settings, source: source, path: "$." + key)

@@ -144,7 +144,7 @@ struct VerdictBuilder {
 
     mutating func reportUnplannedEvent(_ name: String?) {
         let description =
-            name.map { "The event '\($0)' is not in the tracking plan." }
+            name.map { "The event '\(JSONValue.excerpt(of: $0))' is not in the tracking plan." }
             ?? "The track call has no event name (its 'event' is missing or not a string), so no event of the tracking plan matches it."
         violations.append(
             PlanViolation(type: .unplannedEvent, field: "event", description: description))
@@ -169,7 +169,9 @@ struct VerdictBuilder {
         violations.append(
             PlanViolation(
                 type: type, field: key + "." + name,
-                description: "The \(noun) '\(name)' is not in the tracking plan for this event."))
+                description:
+                    "The \(noun) '\(JSONValue.excerpt(of: name))' is not in the tracking plan for this event."
+            ))
         if unplannedMemberAction == .omit { appendOmitted([key, name]) }
     }
 

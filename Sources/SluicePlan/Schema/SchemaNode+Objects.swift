@@ -16,7 +16,7 @@ extension SchemaNode {
             for key in keys where object[key] == nil {
                 isValid = run.fail(
                     self, "required", .missingMember(key),
-                    "The required member '\(key)' is missing.")
+                    "The required member '\(JSONValue.excerpt(of: key))' is missing.")
                 if !run.isCollecting { return false }
             }
             return isValid
@@ -84,7 +84,7 @@ extension SchemaNode {
         if additional.rejectsEverything {
             return run.fail(
                 self, "additionalProperties", .unexpectedMember(key),
-                "The member '\(key)' is not allowed here.")
+                "The member '\(JSONValue.excerpt(of: key))' is not allowed here.")
         }
         return run.descend(additional, value, .key(key))
     }
@@ -100,7 +100,8 @@ extension SchemaNode {
                 for name in names where object[name] == nil {
                     isValid = run.fail(
                         self, "dependencies", .missingMember(name),
-                        "The member '\(name)' is required when '\(key)' is present.")
+                        "The member '\(JSONValue.excerpt(of: name))' is required when '\(JSONValue.excerpt(of: key))' is present."
+                    )
                 }
             case .schema(let schema):
                 if !schema.validate(.object(object), &run) { isValid = false }

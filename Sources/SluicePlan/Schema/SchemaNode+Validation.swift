@@ -84,14 +84,15 @@ extension SchemaNode {
             if number.isMultiple(of: divisor) { return true }
             return run.fail(
                 self, "multipleOf", .bound(limit: divisor.text),
-                "\(number.text) is not a multiple of \(divisor.text).")
+                "\(JSONValue.excerpt(of: number.text)) is not a multiple of \(JSONValue.excerpt(of: divisor.text))."
+            )
         case .minimum(let bound):
             let order = number.compare(to: bound.limit)
             if order > 0 || (order == 0 && !bound.isExclusive) { return true }
             return run.fail(
                 self, bound.isExclusive ? "exclusiveMinimum" : "minimum",
                 .bound(limit: bound.limit.text),
-                "\(number.text) is less than \(bound.isExclusive ? "or equal to " : "")the minimum \(bound.limit.text)."
+                "\(JSONValue.excerpt(of: number.text)) is less than \(bound.isExclusive ? "or equal to " : "")the minimum \(bound.limit.text)."
             )
         case .maximum(let bound):
             let order = number.compare(to: bound.limit)
@@ -99,7 +100,7 @@ extension SchemaNode {
             return run.fail(
                 self, bound.isExclusive ? "exclusiveMaximum" : "maximum",
                 .bound(limit: bound.limit.text),
-                "\(number.text) is greater than \(bound.isExclusive ? "or equal to " : "")the maximum \(bound.limit.text)."
+                "\(JSONValue.excerpt(of: number.text)) is greater than \(bound.isExclusive ? "or equal to " : "")the maximum \(bound.limit.text)."
             )
         default:
             return checkCombinator(keyword, .number(number), &run)
@@ -126,7 +127,8 @@ extension SchemaNode {
             if regex.matches(string) { return true }
             return run.fail(
                 self, "pattern", .pattern(regex.source),
-                "'\(JSONValue.excerpt(of: string))' does not match the pattern '\(regex.source)'.")
+                "'\(JSONValue.excerpt(of: string))' does not match the pattern '\(JSONValue.excerpt(of: regex.source))'."
+            )
         case .format(let format):
             if format.accepts(string) { return true }
             return run.fail(
