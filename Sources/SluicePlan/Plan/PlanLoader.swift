@@ -32,7 +32,8 @@ struct PlanLoader {
         if root["enforcement"] != nil, root["settings"] != nil {
             throw error(
                 .invalidSetting, "$.settings",
-                "The plan gives enforcement settings twice, as 'enforcement' and as 'settings'; keep one of them.")
+                "The plan gives enforcement settings twice, as 'enforcement' and as 'settings'; keep one of them."
+            )
         }
         if let settings = root["enforcement"] ?? root["settings"] {
             let key = root["enforcement"] != nil ? "enforcement" : "settings"
