@@ -85,7 +85,13 @@ struct ECMARegexParser {
                 continue
             case ")":
                 guard frames.count > 1 else { return nil }
-                atom = frames.removeLast().node
+                let closed = frames.removeLast()
+                // A quantifier right after a lookbehind's own `)` is a syntax error; after a
+                // group around one, it repeats a condition, as for a lookahead.
+                if closed.lookaround?.isAhead == false, Self.isQuantifier(peek()) {
+                    return nil
+                }
+                atom = closed.node
             case "^", "$":
                 // An assertion takes no quantifier: one after it is then read as a quantifier
                 // with nothing to repeat, an ECMA-262 syntax error.
@@ -120,10 +126,10 @@ struct ECMARegexParser {
         return frames[0].node
     }
 
-    /// `atom` with the quantifier that follows it, if any; nil for `{n,m}` with m below n,
-    /// and for a quantified lookbehind. A quantified lookahead (Annex B.1.4) is the lookahead
-    /// itself when the quantifier asks for one match or more, and nothing when it allows none:
-    /// a condition repeated at one position is the same condition.
+    /// `atom` with the quantifier that follows it, if any; nil for `{n,m}` with m below n. A
+    /// quantified lookahead (Annex B.1.4), or a group holding only a lookaround, is the
+    /// lookaround itself when the quantifier asks for one match or more, and nothing when it
+    /// allows none: a condition repeated at one position is the same condition.
     private mutating func quantified(_ atom: ECMARegexNode) -> ECMARegexNode? {
         let bounds: (minimum: Int, maximum: Int?)
         switch peek() {
@@ -141,10 +147,7 @@ struct ECMARegexParser {
         // Laziness changes which match is found, never whether there is one.
         if peek() == "?" { index += 1 }
         if let maximum = bounds.maximum, maximum < bounds.minimum { return nil }
-        if case .lookaround(_, let isAhead, _) = atom {
-            guard isAhead else { return nil }
-            return bounds.minimum == 0 ? .empty : atom
-        }
+        if case .lookaround = atom { return bounds.minimum == 0 ? .empty : atom }
         return .repetition(atom, minimum: bounds.minimum, maximum: bounds.maximum)
     }
 
@@ -209,6 +212,11 @@ struct ECMARegexParser {
         if peek(1) == "=" || peek(1) == "!" { return 2 }
         if peek(1) == "<", peek(2) == "=" || peek(2) == "!" { return 3 }
         return nil
+    }
+
+    /// Whether `scalar` starts a quantifier (a `{` may be a literal; it counts here).
+    static func isQuantifier(_ scalar: Unicode.Scalar?) -> Bool {
+        scalar == "*" || scalar == "+" || scalar == "?" || scalar == "{"
     }
 
     func peek(_ offset: Int = 0) -> Unicode.Scalar? {
