@@ -106,6 +106,16 @@ import Testing
             twoObjects?.message
                 == "The plan gives enforcement settings twice, as 'enforcement' and as 'settings'; keep one of them."
         )
+        var settings = EnforcementSettings()
+        let overrides = #expect(throws: PlanError.self) {
+            try settings.apply(["track.violations=allow", "track.violations=block"])
+        }
+        #expect(
+            overrides?.message
+                == "The enforcement override 'track.violations' is given twice with different values, 'allow' and 'block'; give it once."
+        )
+        try settings.apply(["track.violations=Block", "track.violations=block"])
+        #expect(settings.trackViolations == .block)
         let sameValue = try JSONParser().parse(
             #"{"rules": [], "enforcement": {"track": {"violations": "Omit"}, "track.violations": "omit"}}"#
         )

@@ -366,9 +366,7 @@ public final class NightlyRun {
             let bytes = try TrackingPlan.readFile(configuration.planPath)
             planSHA256 = SHA256.hexDigest(of: bytes)
             var plan = try TrackingPlan.load(bytes: bytes, source: configuration.planPath)
-            for assignment in configuration.enforcementOverrides {
-                try plan.enforcement.apply(assignment)
-            }
+            try plan.enforcement.apply(configuration.enforcementOverrides)
             return plan
         } catch {
             throw JobError(.plan, "\(error)")

@@ -54,7 +54,7 @@ public struct ValidationRun {
         var plan: TrackingPlan
         do {
             plan = try TrackingPlan.load(path: planPath)
-            for assignment in enforcementOverrides { try plan.enforcement.apply(assignment) }
+            try plan.enforcement.apply(enforcementOverrides)
         } catch {
             throw JobError(.plan, "\(error)")
         }

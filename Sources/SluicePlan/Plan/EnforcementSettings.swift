@@ -55,6 +55,26 @@ public struct EnforcementSettings: Sendable, Equatable {
         return zip(Self.settingNames, values).map { "\($0)=\($1)" }
     }
 
+    /// Applies `name=value` overrides in turn, refusing one setting given two values (the
+    /// last would win without a word).
+    public mutating func apply(_ assignments: [String]) throws(PlanError) {
+        var given: [String: String] = [:]
+        for assignment in assignments {
+            if let equals = assignment.firstIndex(of: "=") {
+                let key = Self.kebab(String(assignment[..<equals]))
+                let value = String(assignment[assignment.index(after: equals)...])
+                if let first = given[key], first.lowercased() != value.lowercased() {
+                    throw PlanError(
+                        .invalidSetting, file: "(override)", jsonPath: "$",
+                        "The enforcement override '\(key)' is given twice with different values, '\(first)' and '\(value)'; give it once."
+                    )
+                }
+                given[key] = given[key] ?? value
+            }
+            try apply(assignment)
+        }
+    }
+
     /// Applies one `name=value` override, e.g. `track.unplanned-events=block`; names may
     /// also be camel case (`track.unplannedEvents`).
     public mutating func apply(_ assignment: String) throws(PlanError) {
