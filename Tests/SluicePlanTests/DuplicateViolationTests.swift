@@ -76,4 +76,13 @@ import Testing
     func detectsNestedUnboundedRepetition(pattern: String, isRisky: Bool) {
         #expect(BacktrackingCheck.hasNestedUnboundedQuantifier(pattern) == isRisky)
     }
+
+    /// A property escape cut short (`\p` at the end) read past the pattern's end and
+    /// crashed the plan's load; it is a syntax error the fallback engine names.
+    @Test(arguments: ["\\p", "a\\P", "\\p{", "[\\p", "(\\1)\\p"])
+    func propertyEscapeCutShortIsASyntaxError(pattern: String) {
+        _ = BacktrackingCheck.hasNestedUnboundedQuantifier(pattern)
+        #expect(throws: ECMARegexError.self) { try ECMARegex(pattern) }
+    }
+
 }

@@ -111,6 +111,8 @@ import Testing
         (#"a(?=b(?<=ab))"#, "ab", true), (#"a(?=b(?<=cb))"#, "ab", false),
         (#"(?=a)*b"#, "b", true), (#"^(?=a)+a$"#, "a", true), (#"^(?=a)+a$"#, "b", false),
         (#"(?!)"#, "", false), (#"(?=)"#, "", true), (#"^(?<!a)$"#, "", true),
+        (#"^(?:(?<!a)){1}b"#, "b", true), (#"((?<=a)){0}b"#, "b", true),
+        (#"c(?:(?<=a))?b"#, "cb", true), (#"c((?<=a))+b"#, "cb", false),
     ])
     func lookaroundsMatchAsECMA262Says(_ pattern: String, _ value: String, _ expected: Bool)
         throws

@@ -90,10 +90,12 @@ extension BacktrackingCheck.Parser {
         switch letter {
         case "b" where inClass: value = 0x08
         case "p", "P":
+            // `\p` without braces (at the end, say) names no property: any character.
+            guard index < chars.count, chars[index] == "{" else { return (.everything, nil) }
             let start = index + 1
             skip(past: "}")
-            let name = String(
-                String.UnicodeScalarView(chars[min(start, index)..<max(start, index - 1)]))
+            let end = min(max(start, index - 1), chars.count)
+            let name = String(String.UnicodeScalarView(chars[start..<end]))
             let isAlphanumeric = Self.alphanumericCategories.contains(
                 name.replacingOccurrences(of: "General_Category=", with: "")
                     .replacingOccurrences(of: "gc=", with: ""))

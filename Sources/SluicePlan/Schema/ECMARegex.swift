@@ -78,7 +78,7 @@ final class ECMARegex: @unchecked Sendable {
         } catch {
             throw ECMARegexError(
                 message:
-                    "The regular expression '\(source)' is not a regular expression Sluice can match (\(error)); check its syntax against ECMA-262 (JavaScript), and rewrite lookbehind ('(?<=', '(?<!'), which is not supported."
+                    "The regular expression '\(source)' is not a regular expression Sluice can match (\(error)); check its syntax against ECMA-262 (JavaScript). A pattern with a backreference or a script or binary property ('\\p{Script=Greek}', '\\p{Alphabetic}') cannot also use lookbehind ('(?<=', '(?<!')."
             )
         }
 
