@@ -59,6 +59,19 @@ import Testing
         #expect(ECMARegexParser.parse(pattern) == nil)
     }
 
+    /// Property names ECMA-262 does not define are refused, where the fallback engine read
+    /// them loosely and matched `\p{letter}` as letters; the names it defines load.
+    @Test(arguments: [
+        (#"\p{lu}"#, false), (#"\p{letter}"#, false), (#"\p{Letter }"#, false), (#"\p{L&}"#, false),
+        (#"\p{IsL}"#, false), (#"\p{Script=greek}"#, false), (#"\p{Foo=Bar}"#, false),
+        (#"\p{Letter}"#, true), (#"\p{Alphabetic}"#, true), (#"\p{Script=Greek}"#, true),
+        (#"\P{sc=Grek}"#, true), (#"\p{scx=Old_Italic}"#, true), (#"\p{Any}"#, true),
+    ])
+    func propertyNamesAreReadAsECMA262Spells(_ pattern: String, _ loads: Bool) {
+        #expect((try? ECMARegex(pattern)) != nil || !loads, "\(pattern)")
+        if !loads { #expect(throws: ECMARegexError.self) { try ECMARegex(pattern) } }
+    }
+
     /// General_Category values run on the matcher, by short and long name and as `gc=`,
     /// inside classes and negated; scripts still take the fallback.
     @Test(arguments: [

@@ -1,5 +1,6 @@
 // ECMA-262 (2020) section 21.2 (RegExp pattern syntax), as JSON Schema draft-07 section 4.3
 // asks for `pattern` and `patternProperties`.
+import SluiceJSON
 
 /// A `pattern` compiled once, matched with Unicode-scalar semantics and ASCII-only `\d`,
 /// `\w` and `\b`.
@@ -65,6 +66,12 @@ final class ECMARegex: @unchecked Sendable {
             throw ECMARegexError(
                 message:
                     "The regular expression '\(source)' can take exponential time to match: it repeats (without bound, or \(BacktrackingCheck.largeRepeat) or more times) a group that itself repeats, has nothing mandatory, has alternatives that may start with the same character, or matches texts of varying length with no character of its own that marks where each repetition starts or ends; rewrite it without that (for example '(a+)+' as 'a+', '(a|aa)+' as 'a+', '([a-z]|[a-z0-9])+' as '[a-z0-9]+', '([a-z]{1,10}\\.?)*' as '([a-z]{1,10}\\.)*[a-z]{0,10}')."
+            )
+        }
+        if let name = UnicodePropertyNames.firstUnknown(in: source) {
+            throw ECMARegexError(
+                message:
+                    "The regular expression '\(JSONValue.excerpt(of: source))' names the Unicode property '\(name)', which ECMA-262 does not define; write it as ECMA-262 spells it (names are case-sensitive: 'L' or 'Letter', 'Lu', 'Alphabetic', 'Script=Greek')."
             )
         }
         let translated = try ECMARegexTranslator.translate(source)
