@@ -151,10 +151,18 @@ final class XzStream: DecompressedStream {
         if paddingBytes % 4 != 0 {
             endsWithTrailingBytes = true
             let start = input.bytesRead - Int64(stream.pointee.avail_in) - Int64(paddingBytes)
+            let padding =
+                "\(paddingBytes) null bytes from byte \(start) of the file, which are no stream "
+                + "padding: padding comes in fours"
+            // Another stream after them is not read: xz itself refuses such a file.
+            let isBetweenTwoStreams =
+                stream.pointee.avail_in > 0 && stream.pointee.next_in.pointee == Self.streamMagic[0]
             pendingDamage =
-                "the file goes on after its last xz stream with bytes that are not xz "
-                + "(\(paddingBytes) null bytes from byte \(start) of the file, which are no "
-                + "stream padding: padding comes in fours)"
+                isBetweenTwoStreams
+                ? "the xz streams of the file are separated by \(padding); the streams after "
+                    + "them were not read"
+                : "the file goes on after its last xz stream with bytes that are not xz "
+                    + "(\(padding))"
             return .damage(pendingDamage!)
         }
         guard stream.pointee.avail_in > 0 else {

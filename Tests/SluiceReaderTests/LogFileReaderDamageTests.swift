@@ -345,6 +345,20 @@ import Testing
         #expect(summary.damage?.untrustedFrom == nil)
     }
 
+    /// Null bytes between two xz streams that are no padding stop the read, as xz refuses
+    /// the file, and the message says the streams after them were not read; it said they
+    /// came after the last stream.
+    @Test func badPaddingBetweenXzStreamsSaysTheStreamsAfterWereNotRead() throws {
+        let stream = try compress(Array(Self.text.prefix(1000)), with: "xz")
+        let fixtures = try Fixtures()
+        let (_, summary) = try readAll(try fixtures.inputFile("p.xz", stream + [0, 0, 0] + stream))
+        #expect(
+            summary.damage?.message
+                == "the xz streams of the file are separated by 3 null bytes from byte \(stream.count) of the file, which are no stream padding: padding comes in fours; the streams after them were not read"
+        )
+        #expect(summary.damage?.untrustedFrom == nil)
+    }
+
     /// libarchive's formats (lz4 here) do not say where their checked parts end: a failed
     /// check distrusts every line, while a cut, which changes no byte, distrusts none.
     @Test func libarchiveFormatsDistrustTheWholeFileOnlyWhenCorrupt() throws {
