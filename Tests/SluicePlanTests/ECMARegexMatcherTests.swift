@@ -48,10 +48,10 @@ import Testing
         #expect(try JSONSchema(json: json).isValid(.string(value)) == isValid)
     }
 
-    /// Backreferences and Unicode properties other than General_Category take the Swift
-    /// `Regex` path.
+    /// Backreferences, scripts and the binary properties the standard library does not
+    /// answer take the Swift `Regex` path.
     @Test(arguments: [
-        #"(a)\1"#, #"(?<n>a)\k<n>"#, #"\p{Script=Latin}"#, #"\p{Alphabetic}"#, #"\01"#, #"a\a"#,
+        #"(a)\1"#, #"(?<n>a)\k<n>"#, #"\p{Script=Latin}"#, #"\p{ExtPict}"#, #"\01"#, #"a\a"#,
         #"(?i)a"#,
         #"(unclosed"#, #"a**"#, #"[z-a]"#, #"[\d-z]"#, #"\uD800"#, #"(?<=a)+b"#,
     ])
@@ -81,7 +81,11 @@ import Testing
         (#"^\p{General_Category=Decimal_Number}$"#, "x", false),
         (#"^[\p{Sc}\d]+$"#, "\u{20AC}5", true),
         (#"^\P{L}+$"#, "12 !", true), (#"^[^\p{N}]$"#, "7", false), (#"^\p{Zs}$"#, "\u{A0}", true),
-        (#"^\p{Script=Greek}$"#, "\u{3B1}", true),
+        (#"^\p{Script=Greek}$"#, "\u{3B1}", true), (#"^\p{Alpha}+$"#, "\u{E9}\u{3B1}", true),
+        (#"^\p{White_Space}$"#, "\u{2003}", true), (#"^\P{space}$"#, " ", false),
+        (#"^\p{Emoji}$"#, "\u{1F600}", true), (#"^\p{ASCII}+$"#, "a~", true),
+        (#"^\p{Any}$"#, "\u{10FFFF}", true), (#"^\p{Uppercase}$"#, "\u{C9}", true),
+        (#"^\p{RI}{2}$"#, "\u{1F1E9}\u{1F1EA}", true),
     ])
     func unicodePropertiesMatchTheirCategories(_ pattern: String, _ value: String, _ expected: Bool)
         throws

@@ -80,7 +80,8 @@ import Testing
     static func term(_ random: inout SplitMix, depth: Int) -> String {
         let atoms = [
             "a", "b", "1", ".", "[ab]", "[^a]", "\\d", "\\w", "\\s", "\\p{L}", "\\P{L}",
-            "\\p{Lu}", "\\p{Nd}", "[\\p{L}1]", "é", "^", "$", "\\b", "\\B",
+            "\\p{Lu}", "\\p{Nd}", "[\\p{L}1]", "é", "^", "$", "\\b", "\\B", "\\p{Alpha}",
+            "\\P{White_Space}", "\\p{Emoji}", "[\\p{Upper}_]",
         ]
         let quantifiers = ["", "", "", "*", "+", "?", "{1,2}", "{2}", "*?", "+?"]
         guard depth < 3, random.below(10) >= 6 else {

@@ -7,10 +7,11 @@ import SluiceJSON
 ///
 /// Three engines, tried in order: a list of literals is searched as bytes; any other pattern
 /// the non-backtracking matcher handles (`ECMARegexParser`, `PikeVM`) runs there, in time
-/// linear in the value for a given pattern (lookarounds and General_Category properties
-/// included), so no pattern can stall a run; the rest (backreferences, `\p{..}` of scripts
-/// and binary properties) is translated to Swift `Regex`, which backtracks without a time
-/// limit, and is refused at load when `BacktrackingCheck` finds an exponential shape in it.
+/// linear in the value for a given pattern (lookarounds and Unicode properties included), so
+/// no pattern can stall a run; the rest (backreferences, scripts, the binary properties the
+/// standard library does not answer) is translated to Swift `Regex`, which backtracks
+/// without a time limit, and is refused at load when `BacktrackingCheck` finds an
+/// exponential shape in it.
 ///
 /// Matching is a search (unanchored), as JSON Schema specifies. Compiled regexes are
 /// immutable and may be used from several threads.
@@ -85,7 +86,7 @@ final class ECMARegex: @unchecked Sendable {
         } catch {
             throw ECMARegexError(
                 message:
-                    "The regular expression '\(source)' is not a regular expression Sluice can match (\(error)); check its syntax against ECMA-262 (JavaScript). A pattern with a backreference or a script or binary property ('\\p{Script=Greek}', '\\p{Alphabetic}') cannot also use lookbehind ('(?<=', '(?<!')."
+                    "The regular expression '\(source)' is not a regular expression Sluice can match (\(error)); check its syntax against ECMA-262 (JavaScript). A pattern with a backreference or a script property ('\\p{Script=Greek}') cannot also use lookbehind ('(?<=', '(?<!')."
             )
         }
 

@@ -88,11 +88,11 @@ extension ECMARegexParser {
             while peek().flatMap(Self.digitValue) != nil { index += 1 }
             return .scalar("\0")
         case "p", "P":
-            // A General_Category value runs on the matcher; other properties (scripts, binary
-            // properties) are left to the fallback, or only read as syntax.
+            // A General_Category value or a binary property runs on the matcher; scripts are
+            // left to the fallback, or only read as syntax.
             let start = index
             if peek() == "{", let close = scalars[index...].firstIndex(of: "}"),
-                let set = ScalarSet.generalCategory(
+                let set = Self.propertySet(
                     String(String.UnicodeScalarView(scalars[(index + 1)..<close])))
             {
                 index = close + 1
@@ -110,6 +110,12 @@ extension ECMARegexParser {
             let isAlphanumeric = letter.properties.isAlphabetic || Self.digitValue(letter) != nil
             return isPunctuation && !isAlphanumeric ? .scalar(letter) : nil
         }
+    }
+
+    /// The scalars of a General_Category value or a binary property the standard library
+    /// answers; nil for scripts and the rest, which the fallback engine reads.
+    static func propertySet(_ name: String) -> ScalarSet? {
+        ScalarSet.generalCategory(name) ?? ScalarSet.binaryProperty(name)
     }
 
     /// For the syntax-only parse: `\k<name>`, `\p{Name}` or `\p{Name=Value}` after the letter,
