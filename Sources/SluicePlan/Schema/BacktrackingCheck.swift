@@ -19,11 +19,12 @@
 ///
 /// Only patterns the non-backtracking matcher (`ECMARegexParser`, `PikeVM`) cannot run go
 /// through this check: those with backreferences, or `\p{..}` of a script or of a binary
-/// property the standard library does not answer, which run on Swift's `Regex`. That engine backtracks and has no time limit (nor
-/// stops when its task is cancelled), so such a pattern and a 30-byte value would stall a
-/// nightly run for hours; the plan is refused at load instead, naming the pattern. Polynomial
-/// shapes (`.*a.*b.*c\1` on a long value) are not caught; they cost seconds rather than
-/// hours, and patterns with these constructs are rare in tracking plans.
+/// property the standard library does not answer, which run on Swift's `Regex`. That engine
+/// backtracks and has no time limit (nor stops when its task is cancelled), so such a pattern
+/// and a 30-byte value would stall a nightly run for hours; the plan is refused at load
+/// instead, naming the pattern. Polynomial shapes (`.*a.*b.*c\1` on a long value) are not
+/// caught; they cost seconds rather than hours, and patterns with these constructs are rare
+/// in tracking plans.
 enum BacktrackingCheck {
     /// Repetitions of at least this many count as "without bound" for the shapes above:
     /// 2^10 ways to split a value is where matching starts to cost.
