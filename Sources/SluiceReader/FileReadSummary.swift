@@ -95,6 +95,9 @@ public struct FileReadSummary: Sendable, Equatable {
         ]
     }
 
+    /// `untrustedParts`, searchable by line.
+    public var untrustedLines: UntrustedLines { UntrustedLines(untrustedParts) }
+
     /// The lines of a unit as a record names them: `line 3`, `lines 3 to 9`, `no line`.
     public static func describe(_ lines: ClosedRange<Int>?) -> String {
         guard let lines else { return "no line" }

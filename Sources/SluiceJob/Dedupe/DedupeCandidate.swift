@@ -27,7 +27,7 @@ struct DedupeCandidate: Sendable, BitwiseCopyable {
     var isBlocked: Bool
     /// The copy's line came from a part of its file that failed its integrity check, so it
     /// takes no part in the dedupe (its `key` is its own) and is quarantined, never loaded
-    /// (`FileOutcome.withdraw(lines:file:)`).
+    /// (`FileOutcome.withdraw(_:file:)`).
     var isWithdrawn = false
 
     /// Takes the fields in the order callers have always named them, which the widest-first

@@ -44,14 +44,15 @@ struct FileOutcome: Sendable {
         messageIds.append(messageId)
     }
 
-    /// Takes every candidate of `lines` out of the dedupe, for the file's reading says those
-    /// lines came from a part of it that failed its integrity check: each gets a
-    /// key of its own, made from `file` (the file's index in the run) and its index, which no
-    /// messageId's key matches but by a 128-bit collision, so it neither wins over nor loses
-    /// to another copy of its messageId. The run quarantines such copies and loads none of
-    /// their rows.
-    mutating func withdraw(lines: ClosedRange<Int>, file: Int) {
-        for index in candidates.indices where lines.contains(Int(candidates[index].line)) {
+    /// Takes every candidate on a line of `untrusted` out of the dedupe, for the file's
+    /// reading says those lines came from a part of it that failed its integrity check: each
+    /// gets a key of its own, made from `file` (the file's index in the run) and its index,
+    /// which no messageId's key matches but by a 128-bit collision, so it neither wins over
+    /// nor loses to another copy of its messageId. The run quarantines such copies and loads
+    /// none of their rows.
+    mutating func withdraw(_ untrusted: UntrustedLines, file: Int) {
+        for index in candidates.indices
+        where untrusted.part(holding: Int(candidates[index].line)) != nil {
             var position = (UInt64(UInt32(truncatingIfNeeded: file)) << 32 | UInt64(index))
             candidates[index].key = withUnsafeBytes(of: &position) {
                 Fingerprint128.hash($0, seed: Self.withdrawnKeySeed)
@@ -60,12 +61,12 @@ struct FileOutcome: Sendable {
         }
     }
 
-    /// Gives every rejected line of `part` the reason `failed_integrity_check`: what made it
-    /// fail (bad JSON, a cut) may be the damage itself, so the reason it was read with is
-    /// kept in the detail, after what the part's check said.
-    mutating func distrustRejections(in part: UntrustedPart) {
-        guard let lines = part.lines else { return }
-        for index in rejections.indices where lines.contains(rejections[index].line) {
+    /// Gives every rejected line of `untrusted` the reason `failed_integrity_check`: what made
+    /// it fail (bad JSON, a cut) may be the damage itself, so the reason it was read with is
+    /// kept in the detail, after what its part's check said.
+    mutating func distrustRejections(_ untrusted: UntrustedLines) {
+        for index in rejections.indices {
+            guard let part = untrusted.part(holding: rejections[index].line) else { continue }
             let read = rejections[index]
             rejections[index].reason = "failed_integrity_check"
             rejections[index].detail =

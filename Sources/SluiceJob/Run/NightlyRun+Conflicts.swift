@@ -83,13 +83,8 @@ extension NightlyRun {
     static let maximumWithdrawnBytes = 256 << 20
 
     /// Each file's untrusted parts, worked out once for all of its withdrawn copies.
-    private static func untrustedParts(_ outcomes: [FileOutcome]) -> [[UntrustedPart]] {
-        outcomes.map { $0.summary?.untrustedParts ?? [] }
-    }
-
-    /// The part of `parts` that holds line `line`.
-    private static func part(holding line: Int, in parts: [UntrustedPart]) -> UntrustedPart? {
-        parts.first { $0.lines?.contains(line) == true }
+    private static func untrustedLines(_ outcomes: [FileOutcome]) -> [UntrustedLines] {
+        outcomes.map { $0.summary?.untrustedLines ?? UntrustedLines([]) }
     }
 
     /// The withdrawn copies whose lines are read back, in file and line order, up to
@@ -102,7 +97,7 @@ extension NightlyRun {
         var readBack: [CandidateRef] = []
         var overBudget: Set<CandidateRef> = []
         var spent = 0
-        let parts = untrustedParts(outcomes)
+        let untrusted = untrustedLines(outcomes)
         for (index, copy) in withdrawn.enumerated() {
             let outcome = outcomes[Int(copy.file)]
             let start = outcome.candidates[Int(copy.index)].offset
@@ -111,7 +106,7 @@ extension NightlyRun {
             let end =
                 next?.file == copy.file
                 ? outcome.candidates[Int(next!.index)].offset
-                : part(holding: line, in: parts[Int(copy.file)])?.endOffset ?? start
+                : untrusted[Int(copy.file)].part(holding: line)?.endOffset ?? start
             spent += Int(max(0, end - start))
             if spent <= budget {
                 readBack.append(copy)
@@ -129,14 +124,14 @@ extension NightlyRun {
         _ withdrawn: [CandidateRef], _ outcomes: [FileOutcome], raws: [CandidateRef: [UInt8]],
         overBudget: Set<CandidateRef> = []
     ) -> [QuarantineRecord] {
-        let parts = untrustedParts(outcomes)
+        let untrusted = untrustedLines(outcomes)
         return withdrawn.map { copy in
             let outcome = outcomes[Int(copy.file)]
             let candidate = outcome.candidates[Int(copy.index)]
             var record = QuarantineRecord(
                 reason: "failed_integrity_check",
                 detail: FileOutcome.untrustedDetail(
-                    part(holding: Int(candidate.line), in: parts[Int(copy.file)])),
+                    untrusted[Int(copy.file)].part(holding: Int(candidate.line))),
                 file: outcome.file.relativePath, line: Int(candidate.line),
                 offset: candidate.offset, messageId: outcome.messageIds[Int(copy.index)],
                 raw: raws[copy])

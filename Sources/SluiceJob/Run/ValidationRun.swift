@@ -96,9 +96,9 @@ public struct ValidationRun {
             summary.lines += readSummary.lineCount
             summary.blankLines += readSummary.blankLineCount
             if readSummary.isPartial { summary.partialFiles += 1 }
-            for part in readSummary.untrustedParts {
-                guard let lines = part.lines else { continue }
-                summary.untrustedLines += numbers.count { lines.contains($0) }
+            let untrusted = readSummary.untrustedLines
+            if !untrusted.isEmpty {
+                summary.untrustedLines += numbers.count { untrusted.part(holding: $0) != nil }
             }
             for unit in readSummary.failedUnits {
                 let detail =

@@ -78,10 +78,10 @@ struct Worker {
                     offset: 0))
         }
         guard let summary = outcome.summary else { return outcome }
-        for part in summary.untrustedParts {
-            guard let lines = part.lines else { continue }
-            outcome.withdraw(lines: lines, file: fileIndex)
-            outcome.distrustRejections(in: part)
+        let untrusted = summary.untrustedLines
+        if !untrusted.isEmpty {
+            outcome.withdraw(untrusted, file: fileIndex)
+            outcome.distrustRejections(untrusted)
         }
         for unit in summary.failedUnits {
             var held = "it held no line (an empty part)"
