@@ -56,8 +56,8 @@ enum BacktrackingCheck {
         /// Whether the sequence, or a group in it, has alternatives that may start alike, so
         /// that it matches some text two ways.
         var isAmbiguous = false
-        /// How many groups in a row of the sequence match some text two ways: each doubles
-        /// the ways to fail.
+        /// How many groups of the sequence match some text two ways: each doubles the ways to
+        /// fail.
         var ambiguousGroups = 0
     }
 
@@ -180,6 +180,9 @@ enum BacktrackingCheck {
             widths.append(Self.width(of: atoms))
             summary.minWidth = widths.map(\.min).min() ?? 0
             summary.maxWidth = widths.map(\.max).max() ?? 0
+            // An empty last alternative (`(a|)`) has no first character, so it may start as
+            // any other does.
+            if sawAlternation && isAlternativeStart { firsts.append(nil) }
             let plain = firsts.compactMap { $0 }
             summary.hasOverlappingAlternatives =
                 sawAlternation && (plain.count < firsts.count || Set(plain).count < plain.count)
@@ -192,7 +195,6 @@ enum BacktrackingCheck {
                 ? !summary.hasOverlappingAlternatives && widths.allSatisfy { $0.min == $0.max }
                 : Self.hasDelimiter(atoms)
             if sawAlternation { summary.hasMandatoryAtom = false }
-            if sawAlternation && isAlternativeStart { firsts.append(nil) }
             if !alternativeHasMandatoryAtom { summary.canBeEmpty = true }
             return summary
         }
