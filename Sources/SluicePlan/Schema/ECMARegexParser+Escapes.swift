@@ -49,9 +49,9 @@ extension ECMARegexParser {
 
     /// Reads what follows a backslash. Nil for escapes this matcher leaves to the fallback:
     /// backreferences and legacy octal (`\1`, `\01`), `\k<name>`, `\p{..}` and `\P{..}` of
-    /// properties other than General_Category, `\B`
-    /// in a class, ASCII letters ECMA-262 does not define (the fallback reports them), and
-    /// escaped control or non-ASCII characters (the Swift engine refuses those).
+    /// scripts and of properties the standard library does not answer, `\B` in a class,
+    /// ASCII letters ECMA-262 does not define (the fallback reports them), and escaped control
+    /// or non-ASCII characters (the Swift engine refuses those).
     mutating func parseEscape(inClass: Bool) -> Escape? {
         guard let letter = peek() else { return nil }
         index += 1
@@ -102,8 +102,7 @@ extension ECMARegexParser {
             guard isSyntaxOnly else { return nil }
             return skipNamedEscape(opening: "{", closing: "}")
         case "k" where isSyntaxOnly:
-            return skipNamedEscape(
-                opening: letter == "k" ? "<" : "{", closing: letter == "k" ? ">" : "}")
+            return skipNamedEscape(opening: "<", closing: ">")
         default:
             // Identity escapes: `\.`, `\/`, `\-` and the other ASCII punctuation and space.
             let isPunctuation = letter.isASCII && (0x20...0x7E).contains(letter.value)

@@ -14,7 +14,7 @@ struct ECMARegexParser {
     static let nestingLimit = 200
 
     /// The tree for `source`, or nil when the pattern uses a construct this matcher does not
-    /// implement (backreferences, `\p{..}`, legacy octal escapes) or
+    /// implement (backreferences, `\p{..}` of a script, legacy octal escapes) or
     /// syntax it does not accept (an undefined escape, an unclosed group or class, a
     /// quantifier with nothing to repeat, a reversed range). The caller then hands the
     /// pattern to Swift's `Regex` (see `ECMARegex`), which accepts it or reports the error.

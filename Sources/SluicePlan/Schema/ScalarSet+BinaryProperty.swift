@@ -34,6 +34,14 @@ extension ScalarSet {
         return ScalarSet(ranges)
     }
 
+    /// The binary properties ECMA-262 lists, long and short names: those the standard library
+    /// answers, the three built from ranges, and two it does not expose, which only the
+    /// fallback engine reads.
+    static let binaryPropertyNames: Set<String> = Set(predicates.keys).union([
+        "Any", "ASCII", "Regional_Indicator", "RI", "Emoji_Component", "EComp",
+        "Extended_Pictographic", "ExtPict",
+    ])
+
     /// Each property the standard library answers, by long and short name.
     private static let predicates: [String: @Sendable (Unicode.Scalar.Properties) -> Bool] = {
         let named: [([String], @Sendable (Unicode.Scalar.Properties) -> Bool)] = [

@@ -1,32 +1,12 @@
 // ECMA-262 (2020) section 21.2.2.8.2: the names `\p{..}` takes (tables 55 to 58): binary
-// properties, General_Category values (ScalarSet+GeneralCategory.swift) and Script or
-// Script_Extensions values, matched exactly, with no loose matching of case or spaces.
+// properties (ScalarSet+BinaryProperty.swift), General_Category values
+// (ScalarSet+GeneralCategory.swift) and Script or Script_Extensions values, matched exactly,
+// with no loose matching of case or spaces.
 
 /// Checks the property names of a pattern bound for the fallback engine, whose own reading
 /// is loose (`\p{letter}`, `\p{lu}`): ECMA-262 refuses those, and a plan that loaded them would
 /// validate otherwise than its authors' validators.
 enum UnicodePropertyNames {
-    /// The binary properties ECMA-262 lists, long and short names.
-    static let binary: Set<String> = [
-        "ASCII", "ASCII_Hex_Digit", "AHex", "Alphabetic", "Alpha", "Any", "Assigned",
-        "Bidi_Control", "Bidi_C", "Bidi_Mirrored", "Bidi_M", "Case_Ignorable", "CI", "Cased",
-        "Changes_When_Casefolded", "CWCF", "Changes_When_Casemapped", "CWCM",
-        "Changes_When_Lowercased", "CWL", "Changes_When_NFKC_Casefolded", "CWKCF",
-        "Changes_When_Titlecased", "CWT", "Changes_When_Uppercased", "CWU", "Dash",
-        "Default_Ignorable_Code_Point", "DI", "Deprecated", "Dep", "Diacritic", "Dia", "Emoji",
-        "Emoji_Component", "EComp", "Emoji_Modifier", "EMod", "Emoji_Modifier_Base", "EBase",
-        "Emoji_Presentation", "EPres", "Extended_Pictographic", "ExtPict", "Extender", "Ext",
-        "Grapheme_Base", "Gr_Base", "Grapheme_Extend", "Gr_Ext", "Hex_Digit", "Hex",
-        "IDS_Binary_Operator", "IDSB", "IDS_Trinary_Operator", "IDST", "ID_Continue", "IDC",
-        "ID_Start", "IDS", "Ideographic", "Ideo", "Join_Control", "Join_C",
-        "Logical_Order_Exception", "LOE", "Lowercase", "Lower", "Math", "Noncharacter_Code_Point",
-        "NChar", "Pattern_Syntax", "Pat_Syn", "Pattern_White_Space", "Pat_WS", "Quotation_Mark",
-        "QMark", "Radical", "Regional_Indicator", "RI", "Sentence_Terminal", "STerm",
-        "Soft_Dotted", "SD", "Terminal_Punctuation", "Term", "Unified_Ideograph", "UIdeo",
-        "Uppercase", "Upper", "Variation_Selector", "VS", "White_Space", "space", "XID_Continue",
-        "XIDC", "XID_Start", "XIDS",
-    ]
-
     /// The first name in `source`'s `\p{..}` and `\P{..}` escapes that ECMA-262 does not
     /// define, or nil. Script values are checked for their form only (`Greek`, `Grek`,
     /// `Old_Italic`): the list of scripts grows with each Unicode version.
@@ -51,7 +31,9 @@ enum UnicodePropertyNames {
     }
 
     static func isKnown(_ name: String) -> Bool {
-        if binary.contains(name) || ScalarSet.generalCategory(name) != nil { return true }
+        if ScalarSet.binaryPropertyNames.contains(name) || ScalarSet.generalCategory(name) != nil {
+            return true
+        }
         guard let equals = name.firstIndex(of: "=") else { return false }
         let property = name[..<equals]
         let value = name[name.index(after: equals)...]
