@@ -98,7 +98,7 @@ import Testing
         )
         #expect(
             setting?.message
-                == "The enforcement setting 'track.violations' is given twice with different values, 'allow' at $.enforcement.track.violations and 'block' here; give it once."
+                == "The enforcement setting 'track.violations' is given twice with different values, 'allow' ($.enforcement.track.violations) and 'block' ($.enforcement.track.violations); give it once."
         )
         let twoObjects = try Self.planError(
             #"{"rules": [], "enforcement": {"track": {"violations": "block"}}, "settings": {}}"#)
@@ -112,8 +112,12 @@ import Testing
         }
         #expect(
             overrides?.message
-                == "The enforcement override 'track.violations' is given twice with different values, 'allow' and 'block'; give it once."
+                == "The enforcement setting 'track.violations' is given twice with different values, 'allow' (--enforce) and 'block' (--enforce); give it once."
         )
+        var common = EnforcementSettings()
+        #expect(throws: PlanError.self) {
+            try common.apply(["common=block", "common.violations=allow"])
+        }
         try settings.apply(["track.violations=Block", "track.violations=block"])
         #expect(settings.trackViolations == .block)
         let sameValue = try JSONParser().parse(

@@ -58,18 +58,12 @@ public struct EnforcementSettings: Sendable, Equatable {
     /// Applies `name=value` overrides in turn, refusing one setting given two values (the
     /// last would win without a word).
     public mutating func apply(_ assignments: [String]) throws(PlanError) {
-        var given: [String: String] = [:]
+        var given = GivenSettings(source: "(override)")
         for assignment in assignments {
             if let equals = assignment.firstIndex(of: "=") {
-                let key = Self.kebab(String(assignment[..<equals]))
-                let value = String(assignment[assignment.index(after: equals)...])
-                if let first = given[key], first.lowercased() != value.lowercased() {
-                    throw PlanError(
-                        .invalidSetting, file: "(override)", jsonPath: "$",
-                        "The enforcement override '\(key)' is given twice with different values, '\(first)' and '\(value)'; give it once."
-                    )
-                }
-                given[key] = given[key] ?? value
+                try given.note(
+                    String(assignment[..<equals]),
+                    String(assignment[assignment.index(after: equals)...]), at: "--enforce")
             }
             try apply(assignment)
         }
@@ -171,24 +165,12 @@ public struct EnforcementSettings: Sendable, Equatable {
                 "The enforcement settings must be an object of groups such as {\"track\": {\"unplannedEvents\": \"block\"}}."
             )
         }
-        // Each setting's first value and where it was given: a plan that gives one setting
-        // two values (as a group member and named whole) is refused rather than read as the
-        // last of them.
-        var given: [String: (value: String, path: String)] = [:]
-        func note(_ name: String, _ value: String, at place: String) throws(PlanError) {
-            let key = Self.kebab(name) == "common" ? "common.violations" : Self.kebab(name)
-            if let first = given[key], first.value.lowercased() != value.lowercased() {
-                throw PlanError(
-                    .invalidSetting, file: source, jsonPath: place,
-                    "The enforcement setting '\(key)' is given twice with different values, '\(first.value)' at \(first.path) and '\(value)' here; give it once."
-                )
-            }
-            given[key] = given[key] ?? (value, place)
-        }
+        // A setting given two values, as a group member and named whole, is refused.
+        var given = GivenSettings(source: source)
         for (group, members) in groups {
             // A setting named whole, as `--enforce` names it: `"track.violations": "block"`.
             if group.contains("."), case .string(let text) = members {
-                try note(group, text, at: path + "." + group)
+                try given.note(group, text, at: path + "." + group)
                 try set(group, to: text, source: source)
                 continue
             }
@@ -205,9 +187,34 @@ public struct EnforcementSettings: Sendable, Equatable {
                         "The enforcement setting '\(group).\(name)' must be a string such as \"allow\"."
                     )
                 }
-                try note(group + "." + name, text, at: "\(path).\(group).\(name)")
+                try given.note(group + "." + name, text, at: "\(path).\(group).\(name)")
                 try set(group + "." + name, to: text, source: source)
             }
         }
+    }
+}
+
+/// The settings given so far, each with its first value and where it was given, so that one
+/// given two values is refused rather than read as the last of them.
+private struct GivenSettings {
+    let source: String
+    private var values: [String: (value: String, place: String)] = [:]
+
+    init(source: String) {
+        self.source = source
+    }
+
+    /// Notes `value` for setting `name` (kebab or camel case, `common` for
+    /// `common.violations`), given at `place`; throws when it was given another value.
+    mutating func note(_ name: String, _ value: String, at place: String) throws(PlanError) {
+        let kebab = EnforcementSettings.kebab(name)
+        let key = kebab == "common" ? "common.violations" : kebab
+        if let first = values[key], first.value.lowercased() != value.lowercased() {
+            throw PlanError(
+                .invalidSetting, file: source, jsonPath: place.hasPrefix("$") ? place : "$",
+                "The enforcement setting '\(key)' is given twice with different values, '\(first.value)' (\(first.place)) and '\(value)' (\(place)); give it once."
+            )
+        }
+        values[key] = values[key] ?? (value, place)
     }
 }
