@@ -3,11 +3,6 @@
 // frames (magic 0x184D2A50 to 0x184D2A5F, then a 4-byte size) and the legacy frame (magic
 // 0x184C2102, then blocks of at most 8 MiB each led by its 4-byte compressed size, up to the
 // file's end or the next magic number).
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// Where an lz4 file's frames end, found from their headers and block sizes without
 /// decompressing: libarchive ends its lz4 data at the first bytes that do not start a frame,
@@ -23,12 +18,12 @@ enum LZ4Frames {
     static func dataEnd(fd: Int32, size: Int64) -> Int64? {
         var position: Int64 = 0
         while position + 4 <= size {
-            guard let magic = word(fd, at: position) else { return nil }
+            guard let magic = FileBytes.littleEndian(fd, at: position) else { return nil }
             let end: Int64?
             if magic == frameMagic {
                 end = frameEnd(fd, from: position, size: size)
             } else if magic & 0xFFFF_FFF0 == 0x184D_2A50 {
-                end = word(fd, at: position + 4).map { position + 8 + Int64($0) }
+                end = FileBytes.littleEndian(fd, at: position + 4).map { position + 8 + Int64($0) }
             } else if magic == legacyMagic {
                 end = legacyEnd(fd, from: position + 4, size: size)
             } else {
@@ -44,15 +39,14 @@ enum LZ4Frames {
     /// optional content size and dictionary id, the header checksum), its blocks, the end
     /// mark and the optional content checksum.
     private static func frameEnd(_ fd: Int32, from start: Int64, size: Int64) -> Int64? {
-        var flags: UInt8 = 0
-        guard pread(fd, &flags, 1, off_t(start + 4)) == 1 else { return nil }
+        guard let flags = FileBytes.littleEndian(fd, at: start + 4, count: 1) else { return nil }
         let hasBlockChecksums = flags & 0x10 != 0
         let hasContentSize = flags & 0x08 != 0
         let hasContentChecksum = flags & 0x04 != 0
         let hasDictionaryId = flags & 0x01 != 0
         var position = start + 4 + 2 + (hasContentSize ? 8 : 0) + (hasDictionaryId ? 4 : 0) + 1
         while position + 4 <= size {
-            guard let block = word(fd, at: position) else { return nil }
+            guard let block = FileBytes.littleEndian(fd, at: position) else { return nil }
             position += 4
             if block == 0 { return position + (hasContentChecksum ? 4 : 0) }
             position += Int64(block & 0x7FFF_FFFF) + (hasBlockChecksums ? 4 : 0)
@@ -65,19 +59,12 @@ enum LZ4Frames {
     private static func legacyEnd(_ fd: Int32, from start: Int64, size: Int64) -> Int64? {
         var position = start
         while position + 4 <= size {
-            guard let block = word(fd, at: position) else { return nil }
+            guard let block = FileBytes.littleEndian(fd, at: position) else { return nil }
             let isMagic =
                 block == frameMagic || block == legacyMagic || block & 0xFFFF_FFF0 == 0x184D_2A50
             if isMagic || block > legacyBlockLimit { return position }
             position += 4 + Int64(block)
         }
         return position
-    }
-
-    /// The little-endian 32-bit word at `offset`, or nil when it cannot be read whole.
-    private static func word(_ fd: Int32, at offset: Int64) -> UInt32? {
-        var value: UInt32 = 0
-        guard pread(fd, &value, 4, off_t(offset)) == 4 else { return nil }
-        return UInt32(littleEndian: value)
     }
 }

@@ -1,11 +1,6 @@
 // RFC 8878 (Zstandard), section 3.1.1: a frame is its magic number, a frame header (a
 // descriptor byte, an optional window descriptor, dictionary id and content size), blocks each
 // led by a 3-byte header (last-block flag, type, size) and an optional 4-byte content checksum.
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// Where a zstd frame ends, found from its header and its blocks' headers without decoding:
 /// libzstd says that a frame failed its checksum but not where the frame ended, and the next
@@ -17,8 +12,8 @@ enum ZstdFrames {
     /// is `size` bytes; nil when the bytes there are no zstd frame, a read fails or the frame
     /// runs past the file's end.
     static func frameEnd(fd: Int32, from start: Int64, size: Int64) -> Int64? {
-        guard let magic = bytes(fd, at: start, count: 4), magic == frameMagic,
-            let descriptor = bytes(fd, at: start + 4, count: 1)
+        guard let magic = FileBytes.littleEndian(fd, at: start), magic == frameMagic,
+            let descriptor = FileBytes.littleEndian(fd, at: start + 4, count: 1)
         else { return nil }
 
         let isSingleSegment = descriptor & 0x20 != 0
@@ -35,7 +30,9 @@ enum ZstdFrames {
             start + 5 + (isSingleSegment ? 0 : 1) + dictionaryIdBytes + contentSizeBytes
 
         while position + 3 <= size {
-            guard let header = bytes(fd, at: position, count: 3) else { return nil }
+            guard let header = FileBytes.littleEndian(fd, at: position, count: 3) else {
+                return nil
+            }
             position += 3
             let blockSize = Int64(header >> 3)
             switch header >> 1 & 0x03 {
@@ -49,18 +46,5 @@ enum ZstdFrames {
             }
         }
         return nil
-    }
-
-    /// The `count` (at most 4) bytes at `offset` as a little-endian number, or nil when they
-    /// cannot be read whole.
-    private static func bytes(_ fd: Int32, at offset: Int64, count: Int) -> UInt32? {
-        var read: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
-        let got = withUnsafeMutableBytes(of: &read) {
-            pread(fd, $0.baseAddress, count, off_t(offset))
-        }
-        guard got == count else { return nil }
-        return withUnsafeBytes(of: read) { raw in
-            raw.prefix(count).reversed().reduce(0) { $0 << 8 | UInt32($1) }
-        }
     }
 }
