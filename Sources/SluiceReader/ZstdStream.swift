@@ -23,11 +23,10 @@ import CZstd
 /// each other, so the stream says the frame failed (`.failedUnit`) and goes on with the next
 /// one, which starts where the frame's block headers say the frame ends (`ZstdFrames`); other
 /// damage stops the stream, since a frame whose block cannot be decoded says nothing of what
-/// its later blocks held. Bytes after the last frame that are not a
-/// frame are damage, as with gzip; a file cut exactly at a frame boundary cannot be told from
-/// a whole file. Memory: libzstd's default window limit (128 MiB) refuses frames that need
-/// more; the CLI writes such frames only with `--long` past 27. The file descriptor is
-/// borrowed. Not thread-safe.
+/// its later blocks held. Bytes after the last frame that are not a frame are damage, as with
+/// gzip; a file cut exactly at a frame boundary cannot be told from a whole file. Memory:
+/// libzstd's default window limit (128 MiB) refuses frames that need more; the CLI writes
+/// such frames only with `--long` past 27. The file descriptor is borrowed. Not thread-safe.
 final class ZstdStream: DecompressedStream {
     /// The input given for a frame's first call: the smallest frame header, so that the
     /// first call cannot reach a block (libzstd's hints then take over).

@@ -62,11 +62,14 @@ extension NightlyRun {
         let error =
             ingest.failure
             ?? summary?.damage.map { "at decompressed byte \($0.byteOffset): \($0.message)" }
-            ?? summary?.failedUnits.first.map { first in
-                let more = summary!.failedUnits.count - 1
-                let others = more == 0 ? "" : " (and \(more) more such part\(more == 1 ? "" : "s"))"
-                return "at decompressed byte \(first.byteOffset): \(first.message), read past"
-                    + others
+            ?? summary.flatMap { summary in
+                summary.failedUnits.first.map { first in
+                    let more = summary.failedUnits.count - 1
+                    let others =
+                        more == 0 ? "" : " (and \(more) more such part\(more == 1 ? "" : "s"))"
+                    return "at decompressed byte \(first.byteOffset): \(first.message), read "
+                        + "past" + others
+                }
             }
         return .members([
             ("path", .string(ingest.file.relativePath)), ("bytes", .int(ingest.file.byteCount)),
