@@ -35,4 +35,18 @@ public struct LogLine {
     /// (without a CR that ended them): more than `bytes.count` when `bytes` holds only the
     /// start of a line that had grown past `maxLineBytes`. Nil for other kinds.
     public var cutLength: Int64? = nil
+
+    /// A line as the reader hands it out; for a caller that kept a copy of one (its bytes
+    /// must stay valid while the value is used).
+    public init(
+        lineNumber: Int, byteOffset: Int64, bytes: UnsafeRawBufferPointer, kind: Kind,
+        isOversized: Bool, cutLength: Int64? = nil
+    ) {
+        self.lineNumber = lineNumber
+        self.byteOffset = byteOffset
+        self.bytes = bytes
+        self.kind = kind
+        self.isOversized = isOversized
+        self.cutLength = cutLength
+    }
 }

@@ -30,6 +30,13 @@ struct MessageIdArena: Sendable {
         ends.append(bytes.count)
     }
 
+    /// Appends every messageId of `other`, after this arena's.
+    mutating func append(contentsOf other: MessageIdArena) {
+        let shift = bytes.count
+        bytes += other.bytes
+        ends += other.ends.map { $0 + shift }
+    }
+
     /// The messageId of candidate `index`.
     subscript(index: Int) -> String {
         let start = index == 0 ? 0 : ends[index - 1]

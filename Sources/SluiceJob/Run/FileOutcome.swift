@@ -30,6 +30,10 @@ struct FileOutcome: Sendable {
     var omissions: [(candidate: Int32, record: DiscardRecord)] = []
     var substitutions: [String: Int] = [:]
     var oversizedEvents = 0
+    /// The candidate index each part of the file starts at, in part order: rows name their
+    /// candidate by part and index within it (`RowHeader`), since a part processed by another
+    /// worker numbers its candidates from 0 (see `appendPart`). A file read whole is one part.
+    private(set) var partStarts: [Int32] = [0]
 
     /// Makes room for `candidates` candidates whose messageIds take `messageIdBytes` bytes,
     /// so that they are appended without growing (and copying) the arrays.
@@ -83,6 +87,30 @@ struct FileOutcome: Sendable {
 
     /// Keeps the keys of withdrawn copies apart from the keys of messageIds.
     private static let withdrawnKeySeed: UInt64 = 0x5769_7468_6472_6177
+
+    /// Appends the outcome of the file's next part, the lines after the ones this outcome
+    /// holds: its candidates follow this outcome's, and what it keyed by candidate index is
+    /// moved by as many. The part must hold no parts of its own, nor a read summary.
+    mutating func appendPart(_ part: FileOutcome) {
+        precondition(part.partStarts == [0] && part.summary == nil, "a part appended twice")
+        let start = Int32(candidates.count)
+        partStarts.append(start)
+        candidates += part.candidates
+        messageIds.append(contentsOf: part.messageIds)
+        rejections += part.rejections
+        for (index, record) in part.blocked { blocked[index + start] = record }
+        for (index, types) in part.violationTypes { violationTypes[index + start] = types }
+        for (index, line) in part.keptLines { keptLines[index + start] = line }
+        omissions += part.omissions.map { ($0.candidate + start, $0.record) }
+        substitutions.merge(part.substitutions, uniquingKeysWith: +)
+        oversizedEvents += part.oversizedEvents
+    }
+
+    /// The candidate index of a row's candidate: `index` within part `part`.
+    @inline(__always)
+    func candidate(part: Int32, index: Int32) -> Int {
+        Int(partStarts[Int(part)]) + Int(index)
+    }
 
     /// Adds the next candidate and its messageId, read with the `line` it was normalised from.
     mutating func append(

@@ -183,15 +183,21 @@ public final class NightlyRun {
         defer { for path in dedupeKeys.wait().paths { noteWritten(path) } }
 
         let isWinner = dedupe.isWinner
+        let partStarts = outcomes.map(\.partStarts)
         let stage = TableStage(
             configuration: configuration, runId: runId, loadedAtMicros: startMicros,
             workers: workers,
-            isLive: { isWinner[Int($0.file)][Int($0.candidate)] },
+            isLive: { header in
+                let file = Int(header.file)
+                return isWinner[file][
+                    Int(partStarts[file][Int(header.part)]) + Int(header.candidate)]
+            },
             originOf: { header in
                 let outcome = outcomes[Int(header.file)]
-                let candidate = outcome.candidates[Int(header.candidate)]
+                let index = outcome.candidate(part: header.part, index: header.candidate)
+                let candidate = outcome.candidates[index]
                 return (
-                    outcome.messageIds[Int(header.candidate)],
+                    outcome.messageIds[index],
                     EventOrigin(
                         file: outcome.file.relativePath, line: Int(candidate.line),
                         byteOffset: candidate.offset)
@@ -441,7 +447,8 @@ public final class NightlyRun {
         let options = ReaderOptions(maxLineBytes: configuration.maxLineBytes)
         let normalizerOptions = normalizerOptions()
         let results = ResultSlots<FileOutcome>(count: files.count)
-        let workerCount = max(1, min(configuration.threads, files.count))
+        // A worker per thread even for fewer files: the ones without a file help the readers.
+        let workerCount = max(1, configuration.threads)
         let rows = ResultSlots<(WorkerRows, StageTimings)>(count: workerCount)
         let next = AtomicCounter()
         let observer = self.observer
@@ -452,6 +459,8 @@ public final class NightlyRun {
         let partitioning = configuration.partitioning
         let rowMemoryShare = configuration.rowMemoryBytes / workerCount
         let conflictWatch = ConflictWatch(slots: Self.conflictSlots(files))
+        let sharing = configuration.lineSharing
+        let board = workerCount > 1 || sharing.always ? HelpBoard(sharing) : nil
         // Largest files first, so the workers finish together instead of one reading a big
         // last file alone; outcomes stay in path order whichever worker read them.
         let order = files.indices.sorted {
@@ -469,16 +478,27 @@ public final class NightlyRun {
                 rows: WorkerRows(
                     dictionaryBytes: StringInterner.byteLimit(forRowMemory: rowMemoryShare)),
                 planProjections: PlanProjectionCache(plan: plan),
-                conflictWatch: Unmanaged.passUnretained(conflictWatch), checkpoints: checkpoints)
-            while let taken = next.take(below: order.count) {
+                conflictWatch: Unmanaged.passUnretained(conflictWatch), checkpoints: checkpoints,
+                board: board)
+            while true {
+                // Counted as a reader before taking, so that no worker stops waiting for
+                // blocks between another's taking a file and its starting to read it.
+                board?.beginReading()
+                guard let taken = next.take(below: order.count) else {
+                    board?.endReading()
+                    break
+                }
                 let index = order[taken]
                 let outcome = worker.process(files[index], index: index)
+                board?.endReading()
                 observer.fileRead(
                     path: files[index].relativePath, compressedBytes: files[index].byteCount,
                     decompressedBytes: outcome.summary?.decompressedBytes ?? 0,
                     events: outcome.candidates.count)
                 results.store(outcome, at: index)
             }
+            // No file left to take: help the workers still reading with blocks of their lines.
+            while let posted = board?.take() { posted.finish(worker.process(posted.block)) }
             worker.finishRows()
             rows.store((worker.rows, worker.timings), at: slot)
         }

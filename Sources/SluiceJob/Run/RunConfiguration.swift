@@ -73,6 +73,8 @@ public struct RunConfiguration: Sendable {
     public var rowMemoryBytes = RunConfiguration.defaultRowMemoryBytes
     public var dedupeWindowDays: Int? = RunConfiguration.defaultDedupeWindowDays
     public var allowsTypeWidening = false
+    /// How workers without a file take lines of the files others read; tests share more.
+    var lineSharing = HelpBoard.Sharing()
 
     public init(inputDirectory: String, planPath: String, outputDirectory: String, threads: Int) {
         self.inputDirectory = inputDirectory

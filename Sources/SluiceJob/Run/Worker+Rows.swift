@@ -11,7 +11,7 @@ extension Worker {
     ) {
         guard let route = route(of: event) else { return }
         let header = RowHeader(
-            candidate: candidate, receivedAt: event.receivedAt ?? .max,
+            candidate: candidate, part: part, receivedAt: event.receivedAt ?? .max,
             partitionMicros: partitionMicros(event),
             file: Int32(fileIndex), line: Int32(event.origin.line))
 

@@ -53,6 +53,11 @@ struct Worker {
     var rowDiscards: [DiscardRecord] = []
     /// Shared by the run's workers; where gzip reads leave checkpoints for reading lines back.
     var checkpoints: CheckpointStore?
+    /// Shared by the run's workers; where a worker without a file takes lines of a file
+    /// another one reads (`readInParts`). Nil: every file is read whole by its worker.
+    var board: HelpBoard?
+    /// The part of its file the lines being processed are (`RowHeader.part`).
+    var part: Int32 = 0
 
     mutating func process(_ file: InputFile, index fileIndex: Int) -> FileOutcome {
         var outcome = FileOutcome(file: file)
@@ -64,12 +69,8 @@ struct Worker {
         defer { timings.total += StageTimings.now() - fileStart }
         let reader = LogFileReader(file: file, options: options)
         do {
-            // The manifest's digest comes from the pass's own reads: no second read of the file.
-            outcome.summary = try reader.forEachLine(
-                computingSHA256: true, checkpointingInto: checkpoints
-            ) { line in
-                take(line, fileIndex: fileIndex, into: &outcome)
-            }
+            outcome.summary = try readInParts(
+                reader, file: file, index: fileIndex, board: board, into: &outcome)
         } catch {
             outcome.failure = "\(error)"
             outcome.rejections.append(
@@ -121,7 +122,7 @@ struct Worker {
         return outcome
     }
 
-    private mutating func take(_ line: LogLine, fileIndex: Int, into outcome: inout FileOutcome) {
+    mutating func take(_ line: LogLine, fileIndex: Int, into outcome: inout FileOutcome) {
         let origin = EventOrigin(
             file: outcome.file.relativePath, line: line.lineNumber, byteOffset: line.byteOffset)
         switch line.kind {

@@ -2,7 +2,10 @@ import SluiceJSON
 
 /// Bookkeeping of one stored row: which dedupe candidate it belongs to and how it sorts.
 struct RowHeader: Sendable {
+    /// The candidate's index within its part of the file (`FileOutcome.partStarts`).
     var candidate: Int32
+    /// The part of the file the row was read in; 0 for a file read whole.
+    var part: Int32 = 0
     var receivedAt: Int64
     var partitionMicros: Int64
     var file: Int32
