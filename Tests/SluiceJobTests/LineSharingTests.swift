@@ -77,8 +77,10 @@ import Testing
         configuration.lineSharing = sharing
         let report = try NightlyRun(configuration: configuration).execute()
 
-        let manifest = try JSONSerialization.jsonObject(
-            with: Data(contentsOf: URL(fileURLWithPath: report.manifestPath!))) as! [String: Any]
+        let manifest =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: URL(fileURLWithPath: report.manifestPath!)))
+            as! [String: Any]
         let counts = manifest["counts"] as! [String: Any]
         let outputs = (manifest["outputs"] as! [[String: Any]]).map { output in
             ["table", "partition", "rows", "min_received_at", "max_received_at"]
