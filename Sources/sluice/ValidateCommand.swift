@@ -1,6 +1,12 @@
 import SluiceJSON
 import SluiceJob
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// `sluice validate`: lints a directory of logs against a tracking plan.
 enum ValidateCommand {
     static let options: [OptionSpec] = [
@@ -16,6 +22,11 @@ enum ValidateCommand {
         OptionSpec(
             "max-line-bytes", value: "<n>",
             help: "Treat lines longer than this many bytes as unreadable (default: 1048576)."),
+        OptionSpec(
+            "threads", value: "<n>",
+            help:
+                "Files checked at once; verdicts keep file and line order (default: the number of cores)."
+        ),
     ]
 
     static var help: String {
@@ -47,9 +58,20 @@ enum ValidateCommand {
                     }
                     return value
                 } ?? RunConfiguration.defaultMaxLineBytes
+            let threads =
+                try parsed.value("threads").map { text -> Int in
+                    guard let count = Int(text), count >= 1, count <= 256 else {
+                        throw UsageError(
+                            command: "validate",
+                            "The value '\(text)' for '--threads' is not a whole number from 1 to 256."
+                        )
+                    }
+                    return count
+                } ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
             run = ValidationRun(
                 inputDirectory: parsed.value("input")!, planPath: parsed.value("plan")!,
-                enforcementOverrides: parsed.all("enforce"), maxLineBytes: maxLine)
+                enforcementOverrides: parsed.all("enforce"), maxLineBytes: maxLine,
+                threads: threads)
             guard FileSystem.isDirectory(run.inputDirectory) else {
                 throw UsageError(
                     command: "validate",
@@ -63,7 +85,7 @@ enum ValidateCommand {
         }
 
         do {
-            let summary = try run.execute { print($0.jsonText) }
+            let summary = try run.execute(write: writeStdout)
             print(summary.json.jsonText)
             return summary.invalid + summary.blocked + summary.unreadable + summary.partialFiles
                 == 0 ? .success : .partial
@@ -74,5 +96,16 @@ enum ValidateCommand {
             writeStderr("sluice: error: \(error)\n")
             return .failure
         }
+    }
+
+    /// Writes verdict lines to stdout; a failure (a closed pipe, a full disk) stops the check.
+    @Sendable static func writeStdout(_ bytes: UnsafeRawBufferPointer) throws {
+        guard !bytes.isEmpty else { return }
+        let code = FileSystem.writeAll(1, bytes)
+        guard code != 0 else { return }
+        throw JobError(
+            .io,
+            "Could not write the verdicts to standard output: \(FileSystem.describe(errno: code)) (errno \(code)); the check stopped there."
+        )
     }
 }

@@ -14,17 +14,25 @@ import Testing
     static func validate(_ name: String, files: [String: Data]) throws -> (
         status: Int32, verdicts: [[String: Any]], summary: [String: Any]
     ) {
-        let f = try RunCommandTests.fixture("validate-\(name)", files: [:])
-        try Data(plan.utf8).write(to: URL(fileURLWithPath: f.plan))
-        for (file, bytes) in files {
-            try bytes.write(to: URL(fileURLWithPath: f.input + "/" + file))
-        }
-        let result = try TestSupport.sluice(["validate", "--input", f.input, "--plan", f.plan])
+        let result = try run(name, files: files)
         let objects = try result.stdout.split(separator: "\n").map {
             try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] ?? [:]
         }
         let summary = objects.last { $0["summary"] as? Bool == true } ?? [:]
         return (result.status, objects.filter { $0["summary"] == nil }, summary)
+    }
+
+    /// Runs `sluice validate` with `arguments` on `files`, written into a new input directory.
+    static func run(_ name: String, files: [String: Data], arguments: [String] = []) throws
+        -> TestSupport.Result
+    {
+        let f = try RunCommandTests.fixture("validate-\(name)", files: [:])
+        try Data(plan.utf8).write(to: URL(fileURLWithPath: f.plan))
+        for (file, bytes) in files {
+            try bytes.write(to: URL(fileURLWithPath: f.input + "/" + file))
+        }
+        return try TestSupport.sluice(
+            ["validate", "--input", f.input, "--plan", f.plan] + arguments)
     }
 
     @Test func everyLineGetsAVerdictAndTheSummaryCountsThem() throws {
@@ -80,6 +88,62 @@ import Testing
         let description =
             (damaged["violations"] as? [[String: Any]])?.first?["description"] as? String ?? ""
         #expect(description.contains("lines 1 to 3"), "\(description)")
+    }
+
+    /// Files checked on several threads print exactly what one thread prints: every file's
+    /// verdicts in path order, each file's in line order and its damage after them, and the
+    /// same summary. The files are large enough that a thread hands its verdicts over in
+    /// several parts.
+    @Test func severalThreadsPrintWhatOneThreadPrints() throws {
+        let f = try TestSupport.scratchDirectory("validate-threads")
+        var files: [String: Data] = [:]
+        for (index, name) in ["a.jsonl", "b.jsonl", "c.jsonl", "e.jsonl"].enumerated() {
+            let lines = (0..<(4000 - 1500 * (index % 2))).map { line in
+                switch line % 500 {
+                case 7: return "{not json"
+                case 11: return ""
+                case 13:
+                    return RunCommandTests.event("\(name)-\(line)", receivedAt: "x")
+                        .replacingOccurrences(of: #""price":10"#, with: #""price":"ten""#)
+                default:
+                    return RunCommandTests.event(
+                        "\(name)-\(line)", receivedAt: "2026-11-30T09:00:00Z")
+                }
+            }
+            files[name] = Data(lines.joined(separator: "\n").utf8)
+        }
+        var damaged = try DamagedMemberTests.gzip(files["b.jsonl"]!, scratch: f + "/d")
+        damaged[damaged.count - 8] ^= 0xFF
+        files["d.jsonl.gz"] = damaged
+
+        let one = try Self.run("threads-1", files: files, arguments: ["--threads", "1"])
+        let three = try Self.run("threads-3", files: files, arguments: ["--threads", "3"])
+
+        #expect(one.status == 3)
+        #expect(three.status == one.status)
+        #expect(three.stdout == one.stdout)
+        // Every line but the blank ones, one verdict for the damaged member, and the summary.
+        let lines = one.stdout.split(separator: "\n")
+        let lineCounts = [4000, 2500, 4000, 2500, 2500]
+        #expect(lines.count == lineCounts.map { $0 - $0 / 500 }.reduce(0, +) + 2)
+        let names = lines.compactMap { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["file"]
+                as? String
+        }
+        #expect(names == names.sorted())
+        #expect(Set(names).count == 5)
+    }
+
+    /// `--threads` takes a whole number from 1 to 256, as for `sluice run`.
+    @Test(arguments: ["0", "257", "two"]) func aBadThreadCountIsAUsageError(_ value: String)
+        throws
+    {
+        let result = try Self.run(
+            "threads-bad", files: ["a.jsonl": Data("{}\n".utf8)], arguments: ["--threads", value])
+
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("'--threads'"), "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
     }
 
     /// A directory without log files is refused as `run` refuses it (status 2), naming what

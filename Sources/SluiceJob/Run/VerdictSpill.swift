@@ -1,0 +1,76 @@
+import SluiceParquet
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The verdict bytes of one file that `sluice validate` checked before the files ahead of it
+/// were written out, and that did not fit in `ValidationRun.verdictMemoryBytes`.
+///
+/// The bytes go to a temporary file under `$TMPDIR` (default `/tmp`) that is unlinked as soon
+/// as it is made, so it goes away with the process however the process ends. Not thread-safe:
+/// its owner serialises the calls (`OrderedVerdictOutput` holds it under its lock).
+final class VerdictSpill {
+    private let fd: Int32
+    private(set) var byteCount: Int64 = 0
+
+    /// A new, empty spill; throws `JobError` (`io`) when the temporary file cannot be made.
+    init() throws {
+        let path = Self.temporaryBase + "/sluice-verdicts-XXXXXX"
+        var template = Array(path.utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { throw Self.failure("create", path, errno: errno) }
+
+        unlink(template)
+        _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+        self.fd = fd
+    }
+
+    deinit { close(fd) }
+
+    /// Appends `bytes` after those already spilled.
+    func append(_ bytes: UnsafeRawBufferPointer) throws {
+        let code = FileSystem.writeAll(fd, bytes)
+        if code != 0 { throw Self.failure("write", Self.temporaryBase, errno: code) }
+        byteCount += Int64(bytes.count)
+    }
+
+    /// Calls `body` with every spilled byte in order, a block at a time; each block is valid
+    /// only during its call.
+    func forEachBlock(_ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+        var block = [UInt8](repeating: 0, count: Self.blockBytes)
+        var offset: Int64 = 0
+        while offset < byteCount {
+            let wanted = Int(min(Int64(block.count), byteCount - offset))
+            let got = block.withUnsafeMutableBytes {
+                pread(fd, $0.baseAddress, wanted, off_t(offset))
+            }
+            if got < 0 && errno == EINTR { continue }
+            // A spill is never shorter than its count; an early end is a failing device.
+            guard got > 0 else {
+                throw Self.failure("read", Self.temporaryBase, errno: got < 0 ? errno : EIO)
+            }
+
+            try block.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[..<got])) }
+            offset += Int64(got)
+        }
+    }
+
+    /// How much is read back at a time: large enough that the reads cost little beside
+    /// writing the same bytes out.
+    static let blockBytes = 1 << 20
+
+    /// `$TMPDIR`, else `/tmp`: where spills go.
+    static var temporaryBase: String {
+        getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+    }
+
+    private static func failure(_ action: String, _ path: String, errno code: Int32) -> JobError {
+        JobError(
+            .io,
+            "Could not \(action) a temporary file of verdicts in '\(path)': \(FileSystem.describe(errno: code)) (errno \(code)). The verdicts of files checked ahead of their turn go to '\(temporaryBase)' (TMPDIR) once they outgrow memory: \(WriteFailure.advice(errno: code)), point TMPDIR at another disk, or check with --threads 1, which keeps nothing back."
+        )
+    }
+}
