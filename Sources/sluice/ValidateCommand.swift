@@ -37,7 +37,7 @@ enum ValidateCommand {
             notes: """
                 EXIT STATUS:
                   0  every event is valid
-                  1  the check failed
+                  1  the check failed, or its verdicts could not be written to stdout
                   2  usage error, the plan cannot be loaded, or the input holds no log files
                   3  some events are invalid, blocked or unreadable
 
@@ -86,7 +86,8 @@ enum ValidateCommand {
 
         do {
             let summary = try run.execute(write: writeStdout)
-            print(summary.json.jsonText)
+            let line = Array((summary.json.jsonText + "\n").utf8)
+            try line.withUnsafeBytes { try writeStdout($0) }
             return summary.invalid + summary.blocked + summary.unreadable + summary.partialFiles
                 == 0 ? .success : .partial
         } catch let error as JobError {

@@ -134,6 +134,30 @@ import Testing
         #expect(Set(names).count == 5)
     }
 
+    /// Verdicts nobody can read stop the check (status 1) with a sentence saying so, as when
+    /// the reader of a pipe is gone (`| head`); they used to be printed into nothing to the
+    /// end of the night, with the status of a check that was read.
+    @Test func aClosedStdoutStopsTheCheck() throws {
+        let f = try RunCommandTests.fixture(
+            "validate-closed-stdout",
+            files: ["a.jsonl": RunCommandTests.event("c1", receivedAt: "2026-11-30T09:00:00Z")])
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TestSupport.binary)
+        process.arguments = ["validate", "--input", f.input, "--plan", f.plan]
+        let (out, err) = (Pipe(), Pipe())
+        (process.standardOutput, process.standardError) = (out, err)
+        try out.fileHandleForReading.close()
+
+        try process.run()
+        let stderr = String(
+            decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+
+        #expect(process.terminationStatus == 1)
+        #expect(stderr.contains("standard output"), "\(stderr)")
+        #expect(stderr.contains("errno 32"), "\(stderr)")
+    }
+
     /// `--threads` takes a whole number from 1 to 256, as for `sluice run`.
     @Test(arguments: ["0", "257", "two"]) func aBadThreadCountIsAUsageError(_ value: String)
         throws
