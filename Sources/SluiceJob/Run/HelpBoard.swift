@@ -14,11 +14,22 @@ import Synchronization
 final class HelpBoard: @unchecked Sendable {
     /// A block on the board, then its outcome once a worker has processed it.
     final class Posted: @unchecked Sendable {
-        let block: LineBlock
+        private var block: LineBlock?
         private let done = DispatchSemaphore(value: 0)
         private var outcome: FileOutcome?
 
         init(_ block: LineBlock) { self.block = block }
+
+        /// The block's lines, handed once to the worker that processes them: the posted value
+        /// keeps no copy, so their memory goes as soon as they are processed, not when the
+        /// reader's file ends.
+        func takeBlock() -> LineBlock {
+            defer { block = nil }
+            return block!
+        }
+
+        /// Whether the lines are still held here, not yet taken by a worker.
+        var holdsLines: Bool { block != nil }
 
         /// Stores the block's outcome and wakes the reader waiting for it.
         func finish(_ outcome: FileOutcome) {

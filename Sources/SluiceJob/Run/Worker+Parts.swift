@@ -88,7 +88,9 @@ extension Worker {
         let posted = read.parts.compactMap {
             if case .posted(let posted) = $0 { posted } else { nil }
         }
-        for unclaimed in board.reclaim(posted) { unclaimed.finish(process(unclaimed.block)) }
+        for unclaimed in board.reclaim(posted) {
+            unclaimed.finish(process(unclaimed.takeBlock()))
+        }
         let waitStart = StageTimings.now()
         var joined: FileOutcome?
         for part in read.parts {
