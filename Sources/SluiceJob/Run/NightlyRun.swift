@@ -507,7 +507,8 @@ public final class NightlyRun {
         let timings = workers.map(\.1).reduce(StageTimings(), +)
         for (name, seconds) in [
             ("read", timings.read), ("parse", timings.parse), ("validate", timings.validate),
-            ("flatten", timings.flatten),
+            ("flatten", timings.flatten), ("fingerprint", timings.fingerprint),
+            ("seal", timings.seal),
         ] {
             observer.stageFinished(name, seconds: seconds, details: [("clock", .string("thread"))])
             threadSeconds.append((name, seconds))

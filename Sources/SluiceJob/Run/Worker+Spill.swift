@@ -27,7 +27,7 @@ extension Worker {
         lineBytesSinceBudgetCheck += lineBytes
         if storeIsFull, rows.spillFailure == nil {
             storeIsFull = false
-            spillKeepingFailure()
+            timedSeal(whileReading: true) { $0.spillKeepingFailure() }
             return
         }
         guard
@@ -46,7 +46,17 @@ extension Worker {
             + rows.interner.checkMemory()
         guard bytes >= rowMemoryBytes else { return }
 
-        spillKeepingFailure()
+        timedSeal(whileReading: true) { $0.spillKeepingFailure() }
+    }
+
+    /// Runs `seal` and adds its seconds to `timings.seal`, and to `sealWhileReading` when it
+    /// ran inside a file's or a block's timed reading.
+    private mutating func timedSeal(whileReading: Bool, _ seal: (inout Worker) -> Void) {
+        let start = StageTimings.now()
+        seal(&self)
+        let seconds = StageTimings.now() - start
+        timings.seal += seconds
+        if whileReading { timings.sealWhileReading += seconds }
     }
 
     /// Writes every batch's rows to the spill file as sorted runs and empties the batches;
@@ -75,14 +85,18 @@ extension Worker {
     /// logged bytes (at most about twice its share of `rowMemoryBytes`, on nights that fit
     /// in it); the log is released as soon as the last table is sealed.
     mutating func finishRows() {
-        if rows.spill != nil, rows.spillFailure == nil {
-            spillKeepingFailure()
-        }
-        for index in rows.tablesByName where rows.tables[index].batch.rowCount > 0 {
-            // Sealing in memory cannot fail: only writing a spill can.
-            let run = try! ColumnRun.seal(
-                &rows.tables[index].batch, partitioning: partitioning, spill: nil)
-            rows.runs[rows.tables[index].name, default: []].append(run)
+        timedSeal(whileReading: false) { worker in
+            if worker.rows.spill != nil, worker.rows.spillFailure == nil {
+                worker.spillKeepingFailure()
+            }
+            for index in worker.rows.tablesByName
+            where worker.rows.tables[index].batch.rowCount > 0 {
+                // Sealing in memory cannot fail: only writing a spill can.
+                let run = try! ColumnRun.seal(
+                    &worker.rows.tables[index].batch, partitioning: worker.partitioning,
+                    spill: nil)
+                worker.rows.runs[worker.rows.tables[index].name, default: []].append(run)
+            }
         }
         rows.log.release()
     }

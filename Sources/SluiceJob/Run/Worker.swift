@@ -191,7 +191,8 @@ struct Worker {
             let projection = reads.projection(callType: callType, eventName: eventName)
             return tape.value(0, in: raw, projection: projection).objectValue!
         }
-        if isTimed { timings.addValidate(StageTimings.now() - validateStart) }
+        let validateEnd = isTimed ? StageTimings.now() : 0
+        if isTimed { timings.addValidate(validateEnd - validateStart) }
         let verdict = checked.plan
         let violations = checked.violations
         let types = checked.types
@@ -205,6 +206,7 @@ struct Worker {
         conflictWatch?._withUnsafeGuaranteedRef {
             $0.note(candidate, line: raw, at: candidateIndex, in: &outcome)
         }
+        if isTimed { timings.addFingerprint(StageTimings.now() - validateEnd) }
 
         if candidate.isBlocked {
             outcome.blocked[candidateIndex] = QuarantineRecord(
