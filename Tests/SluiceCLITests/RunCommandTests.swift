@@ -186,6 +186,7 @@ import Testing
             $0["stage"] as? String
         }
         #expect(stages.contains("read") && stages.contains("encode") && stages.contains("validate"))
+        #expect(stages.contains("fingerprint") && stages.contains("seal"))
         #expect(objects.last?["event"] as? String == "run_finished")
 
         // Wall-clock stages give their CPU seconds as a JSON number, and the run's seconds
