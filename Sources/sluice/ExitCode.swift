@@ -10,6 +10,9 @@ enum ExitCode: Int32 {
     /// entry of the input directory could not be read, a rerun dropped events later nights
     /// skipped, or days of the dedupe window had expired.
     case partial = 3
+    /// `validate`'s reader went away (`| head`): the status of a process SIGPIPE ends, which
+    /// the shell reports for a command that stops when its output is no longer read.
+    case closedPipe = 141
 
     static let helpText = """
         EXIT STATUS:

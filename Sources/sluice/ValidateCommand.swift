@@ -40,6 +40,8 @@ enum ValidateCommand {
                   1  the check failed, or its verdicts could not be written to stdout
                   2  usage error, the plan cannot be loaded, or the input holds no log files
                   3  some events are invalid, blocked or unreadable
+                141  the reader of stdout went away (e.g. `| head`): the check stopped
+                     quietly there, as a process SIGPIPE ends does
 
                 """)
     }
@@ -90,6 +92,8 @@ enum ValidateCommand {
             try line.withUnsafeBytes { try writeStdout($0) }
             return summary.invalid + summary.blocked + summary.unreadable + summary.partialFiles
                 == 0 ? .success : .partial
+        } catch is ClosedStdout {
+            return .closedPipe
         } catch let error as JobError {
             writeStderr("sluice: error: \(error.message)\n")
             return error.code == .plan || error.code == .input ? .usage : .failure
@@ -99,11 +103,13 @@ enum ValidateCommand {
         }
     }
 
-    /// Writes verdict lines to stdout; a failure (a closed pipe, a full disk) stops the check.
+    /// Writes verdict lines to stdout; a failure stops the check: a closed pipe quietly
+    /// (`ClosedStdout`), any other (a full disk) with an error naming it.
     @Sendable static func writeStdout(_ bytes: UnsafeRawBufferPointer) throws {
         guard !bytes.isEmpty else { return }
         let code = FileSystem.writeAll(1, bytes)
         guard code != 0 else { return }
+        if code == EPIPE { throw ClosedStdout() }
         throw JobError(
             .io,
             "Could not write the verdicts to standard output: \(FileSystem.describe(errno: code)) (errno \(code)); the check stopped there."

@@ -158,12 +158,15 @@ struct FileChecker {
                 .unreadable, violations: [violation], to: &out)
         }
         if let damage = read.damage {
-            var detail = damage.message
+            var detail =
+                "reading stopped at decompressed byte \(damage.byteOffset): \(damage.message)"
             // The failing part may have given no line at all; then none is named.
             if let untrusted = damage.untrustedFrom, untrusted.line <= read.lineCount {
                 detail +=
                     "; the lines from line \(untrusted.line) on were decoded from the part that failed its check, so their verdicts are of what was read, which may not be what was written"
             }
+            detail +=
+                "; nothing after that point of the file was read, so any lines there have no verdict; check a good copy of the file"
             let violation = VerdictLine.unreadable("file_damaged", detail)
             writer.append(
                 line: 0, messageId: nil, in: UnsafeRawBufferPointer(start: nil, count: 0),
