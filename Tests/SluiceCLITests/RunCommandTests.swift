@@ -33,6 +33,26 @@ import Testing
     /// did) is refused as an unusable input (status 2), with a message naming it, and commits
     /// nothing: no empty run that looks like success, no rerun that replaces a batch's rows
     /// with nothing.
+    /// A run refused before it wrote anything (its only log file holds blank lines) leaves
+    /// no output directory behind when it made that directory: it left one holding just its
+    /// lock file, though it said nothing was done. An output directory that was there before
+    /// keeps its lock file, which is how every output looks between runs.
+    @Test func aRefusedRunLeavesNoOutputDirectoryItMade() throws {
+        let f = try Self.fixture("refused-blank", files: ["a.jsonl": "\n\n"])
+        let result = try TestSupport.sluice([
+            "run", "--input", f.input, "--plan", f.plan, "--output", f.output,
+        ])
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: f.output))
+
+        try FileManager.default.createDirectory(atPath: f.output, withIntermediateDirectories: true)
+        let again = try TestSupport.sluice([
+            "run", "--input", f.input, "--plan", f.plan, "--output", f.output,
+        ])
+        #expect(again.status == 2, "\(again.stderr)")
+        #expect(FileManager.default.fileExists(atPath: f.output + "/_sluice.lock"))
+    }
+
     @Test func inputWithoutLogFilesFailsAndCommitsNothing() throws {
         for (name, files) in [("nologs", [:]), ("onlyother", ["notes.pdf": "%PDF-1.4"])] {
             let f = try Self.fixture(name, files: files)

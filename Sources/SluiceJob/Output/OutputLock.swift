@@ -12,12 +12,18 @@ final class OutputLock {
     static let fileName = "_sluice.lock"
 
     private let descriptor: Int32
+    private let outputDirectory: String
+    /// Whether `acquire` made the output directory: a run refused before it wrote anything
+    /// then leaves no directory behind (`release`).
+    private let madeDirectory: Bool
 
-    private init(descriptor: Int32) {
-        self.descriptor = descriptor
+    private init(descriptor: Int32, outputDirectory: String, madeDirectory: Bool) {
+        (self.descriptor, self.outputDirectory) = (descriptor, outputDirectory)
+        self.madeDirectory = madeDirectory
     }
 
     static func acquire(_ outputDirectory: String) throws -> OutputLock {
+        let madeDirectory = !FileSystem.exists(outputDirectory)
         try FileSystem.createDirectories(outputDirectory)
         let path = outputDirectory + "/" + fileName
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
@@ -34,10 +40,18 @@ final class OutputLock {
         let pid = Array("\(getpid())\n".utf8)
         ftruncate(fd, 0)
         _ = pid.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
-        return OutputLock(descriptor: fd)
+        return OutputLock(
+            descriptor: fd, outputDirectory: outputDirectory, madeDirectory: madeDirectory)
     }
 
+    /// Releases the lock. When `acquire` made the output directory and it holds nothing but
+    /// the lock file (the run was refused or failed before writing anything), the file and
+    /// the directory are removed first, so that a run that did nothing leaves nothing.
     func release() {
+        if madeDirectory, FileSystem.listDirectory(outputDirectory) == [Self.fileName] {
+            unlink(outputDirectory + "/" + Self.fileName)
+            rmdir(outputDirectory)
+        }
         flock(descriptor, LOCK_UN)
         close(descriptor)
     }
