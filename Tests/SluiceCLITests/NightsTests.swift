@@ -78,7 +78,8 @@ import Testing
     }
 
     /// A rerun of a batch replaces its earlier run: same rows, no duplicates, and the
-    /// earlier run's ids are not prior duplicates of themselves.
+    /// earlier run's ids are not prior duplicates of themselves. Its summary names the run it
+    /// replaces (it said nothing of it, so a glob's double count came as a surprise).
     @Test func rerunReplacesTheBatch() throws {
         let root = try TestSupport.scratchDirectory("rerun")
         try Self.nights(
@@ -107,6 +108,9 @@ import Testing
             try TestSupport.readJSON($0)
         }
         #expect(manifests.contains { ($0["supersedes"] as? [String])?.count == 1 })
+        let first = manifests.first { ($0["supersedes"] as? [String])?.isEmpty ?? true }
+        let firstId = first?["run_id"] as? String ?? "?"
+        #expect(second.stdout.contains("replacing run \(firstId) of the same batch"))
     }
 
     /// A backfill skips days already loaded from the same files and resumes after the rest.

@@ -278,6 +278,7 @@ public final class NightlyRun {
         // Events the replaced runs loaded that this one lacks; a dry run counts them too, as
         // it exits as the run would.
         let superseded = history.liveRuns(ofBatch: batchName)
+        report.replacedRunIds = superseded.map(\.runId)
         counters.droppedByRerun = try idsDroppedByRerun(superseded, history: history) {
             var loadedKeys: Set<Hash128> = []
             for (file, outcome) in outcomes.enumerated() {

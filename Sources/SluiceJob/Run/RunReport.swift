@@ -8,6 +8,8 @@ public struct RunReport: Sendable {
     public var seconds: Double
     public var isDryRun: Bool
     public var stageSeconds: [(String, Double)]
+    /// The runs of the same batch this one replaces (a rerun), oldest first.
+    public var replacedRunIds: [String] = []
 
     /// Whether every line was loaded, blank or a duplicate, and every file read to its end.
     public var isComplete: Bool {
@@ -59,6 +61,14 @@ public struct RunReport: Sendable {
         for (value, singular, plural) in unread where value > 0 {
             line += ", " + Self.count(value, singular, plural: plural)
         }
+        if !replacedRunIds.isEmpty {
+            let runs = replacedRunIds.count == 1 ? "run" : "runs"
+            line +=
+                ", " + (isDryRun ? "would replace " : "replacing ") + runs + " "
+                + replacedRunIds.joined(separator: ", ")
+                + " of the same batch (read the tables through their Delta logs until "
+                + "'sluice gc' removes the replaced files)"
+        }
         let tenths = Int((seconds * 10).rounded())
         line += " in \(tenths / 10).\(tenths % 10) s (\(Int(mbps)) MB/s)"
         if let manifestPath { line += "; manifest \(manifestPath)" }
@@ -85,6 +95,9 @@ public struct RunReport: Sendable {
             ("violations", .int(c.violationsByType.values.reduce(0, +))),
             ("partial_files", .int(c.partialFiles)),
         ]
+        if !replacedRunIds.isEmpty {
+            fields.append(("replaced_runs", .array(replacedRunIds.map { .string($0) })))
+        }
         if let manifestPath { fields.append(("manifest", .string(manifestPath))) }
         return fields
     }
