@@ -88,9 +88,13 @@ extension Worker {
         let posted = read.parts.compactMap {
             if case .posted(let posted) = $0 { posted } else { nil }
         }
+        // Blocks no one took are processed here; `process` counts their time itself, and the
+        // file's reading, which holds this call, must not count it again.
+        let reclaimStart = StageTimings.now()
         for unclaimed in board.reclaim(posted) {
             unclaimed.finish(process(unclaimed.takeBlock()))
         }
+        timings.total -= StageTimings.now() - reclaimStart
         let waitStart = StageTimings.now()
         var joined: FileOutcome?
         for part in read.parts {
