@@ -23,6 +23,7 @@ import Testing
     @Test func aBlockTakenByAWorkerIsNoLongerHeldByTheBoard() {
         let board = HelpBoard()
         board.beginReading()
+        board.beginHelping()
         let posted = board.post(Self.block(part: 1))
         #expect(posted.holdsLines)
         let taken = board.take()
@@ -38,6 +39,7 @@ import Testing
     @Test func aReaderTakesBackOnlyTheBlocksNoWorkerTook() {
         let board = HelpBoard()
         board.beginReading()
+        board.beginHelping()
         let first = board.post(Self.block(part: 1))
         let second = board.post(Self.block(part: 3))
         #expect(board.take() === first)

@@ -65,8 +65,11 @@ final class HelpBoard: @unchecked Sendable {
     /// Guarded by `condition`.
     private var queue: [Posted] = []
     private var readers = 0
-    private var waiting = 0
-    /// `waiting - queue.count`, readable without the lock.
+    /// Workers that have no file left and take blocks (`beginHelping`).
+    private var helpers = 0
+    /// `helpers - queue.count`, readable without the lock: readers keep one block queued
+    /// for every helper, so that one that finishes a block finds the next at once instead of
+    /// waiting for a reader to notice and fill one.
     private let wanted = Atomic<Int>(0)
 
     /// Whether a worker waits for a block no one has posted yet.
@@ -115,15 +118,22 @@ final class HelpBoard: @unchecked Sendable {
         return reclaimed
     }
 
+    /// Notes that the calling worker has no file left and takes blocks from now on.
+    func beginHelping() {
+        condition.lock()
+        helpers += 1
+        updateWanted()
+        condition.unlock()
+    }
+
     /// Waits for a posted block and takes it; nil once no worker reads a file and no block
     /// is left, when the caller has nothing more to do.
+    ///
+    /// - Precondition: the caller called `beginHelping`.
     func take() -> Posted? {
         condition.lock()
         defer { condition.unlock() }
-        waiting += 1
-        updateWanted()
         while queue.isEmpty, readers > 0 { condition.wait() }
-        waiting -= 1
         let taken = queue.isEmpty ? nil : queue.removeFirst()
         updateWanted()
         return taken
@@ -131,6 +141,6 @@ final class HelpBoard: @unchecked Sendable {
 
     /// Call with the lock held.
     private func updateWanted() {
-        wanted.store(waiting - queue.count, ordering: .relaxed)
+        wanted.store(helpers - queue.count, ordering: .relaxed)
     }
 }

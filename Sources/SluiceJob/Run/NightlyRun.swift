@@ -499,6 +499,7 @@ public final class NightlyRun {
                 results.store(outcome, at: index)
             }
             // No file left to take: help the workers still reading with blocks of their lines.
+            board?.beginHelping()
             while let posted = board?.take() { posted.finish(worker.process(posted.takeBlock())) }
             worker.finishRows()
             rows.store((worker.rows, worker.timings), at: slot)
