@@ -109,7 +109,12 @@ final class IsalGzipStream: DecompressedStream {
         return switchToZlib()
     }
 
-    /// Runs igzip once into the output buffer; marks a member's end, or an anomaly for zlib.
+    /// Runs igzip once into the output buffer and returns the bytes it produced; marks a
+    /// member's end, or an anomaly for zlib. A call that fails returns none: the output it
+    /// counts before reporting corrupt data is not all decoded data (on a damaged file, stale
+    /// bytes of the buffer reached the lines, different from run to run), so zlib, which
+    /// skips only the bytes of calls that succeeded, decodes that stretch itself and stops
+    /// where the damage is.
     private func inflateOnce() -> Int {
         state.pointee.next_out = output.assumingMemoryBound(to: UInt8.self)
         state.pointee.avail_out = UInt32(blockSize)
@@ -123,7 +128,7 @@ final class IsalGzipStream: DecompressedStream {
             status == ISAL_DECOMP_OK || status == ISAL_END_INPUT || status == ISAL_OUT_OVERFLOW
         guard isOK && !(isStuck && state.pointee.block_state != ISAL_BLOCK_FINISH) else {
             mustFallBack = true
-            return produced
+            return 0
         }
         if state.pointee.block_state == ISAL_BLOCK_FINISH {
             // igzip stops at a member's end, so the bytes produced end with the member.
