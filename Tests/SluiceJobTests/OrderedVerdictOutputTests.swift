@@ -73,3 +73,48 @@ import Testing
         #expect(output.isClosed(at: 2))
     }
 }
+
+/// Files held back past the memory bound share one spill file: a night of thousands of small
+/// files checked ahead of a large one kept a descriptor open for each and failed with "Too
+/// many open files" at the process's limit.
+@Suite struct OrderedVerdictSpillTests {
+    static func openDescriptors() -> Int {
+        FileSystem.listDirectory("/proc/self/fd").count
+    }
+
+    @Test func heldFilesShareOneSpillFile() throws {
+        let sink = OrderedVerdictOutputTests.Sink()
+        let output = OrderedVerdictOutput(memoryBytes: 0) { sink.write($0) }
+        let before = Self.openDescriptors()
+        for file in 1...300 {
+            try output.append(OrderedVerdictOutputTests.chunk(file, 0), file: file)
+            try output.append(OrderedVerdictOutputTests.chunk(file, 1), file: file)
+            try output.finish(file: file)
+        }
+        #expect(Self.openDescriptors() <= before + 1)
+
+        try output.append(OrderedVerdictOutputTests.chunk(0, 0), file: 0)
+        try output.finish(file: 0)
+        let expected = (0...300).flatMap { file in
+            (0..<(file == 0 ? 1 : 2)).flatMap { OrderedVerdictOutputTests.chunk(file, $0) }
+        }
+        #expect(sink.bytes.withLock { $0 } == expected)
+    }
+
+    /// A file still being checked when it reaches the head writes what it spilled, then the
+    /// rest as it comes; a later file spilling after the spill was emptied reads its own bytes.
+    @Test func aSpillEmptiedAndReusedKeepsEachFilesBytes() throws {
+        let sink = OrderedVerdictOutputTests.Sink()
+        let output = OrderedVerdictOutput(memoryBytes: 0) { sink.write($0) }
+        try output.append(OrderedVerdictOutputTests.chunk(1, 0), file: 1)
+        try output.finish(file: 0)
+        try output.append(OrderedVerdictOutputTests.chunk(1, 1), file: 1)
+        try output.append(OrderedVerdictOutputTests.chunk(2, 0), file: 2)
+        try output.finish(file: 1)
+        try output.finish(file: 2)
+        let expected =
+            OrderedVerdictOutputTests.chunk(1, 0) + OrderedVerdictOutputTests.chunk(1, 1)
+            + OrderedVerdictOutputTests.chunk(2, 0)
+        #expect(sink.bytes.withLock { $0 } == expected)
+    }
+}

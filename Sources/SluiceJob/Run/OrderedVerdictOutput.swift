@@ -5,8 +5,10 @@ import Synchronization
 ///
 /// The file at the head of the order (the first not yet written out whole) has its bytes
 /// written as they are handed over. A later file's bytes are held until the files before it
-/// are out: in memory while all held bytes stay within `memoryBytes`, past that in a
-/// temporary file (`VerdictSpill`). When a file is finished, the files after it that were
+/// are out: in memory while all held bytes stay within `memoryBytes`, past that in one
+/// temporary file shared by all held files (`VerdictSpill`), emptied whenever no held file
+/// has bytes in it. Bytes held in memory are kept in arrays of their own size, so the bound
+/// counts what they take. When a file is finished, the files after it that were
 /// held are written out, up to the first one that is not finished yet, which becomes the
 /// head.
 ///
@@ -17,8 +19,9 @@ final class OrderedVerdictOutput: Sendable {
     /// What is kept of a file that is not yet at the head.
     private struct Held {
         var chunks: [[UInt8]] = []
-        /// The bytes after `chunks`, once the memory bound was reached.
-        var spill: VerdictSpill?
+        /// Where the bytes after `chunks` are in the spill, once the memory bound was reached.
+        var spilled: [Range<Int64>] = []
+        var isSpilling = false
         var isFinished = false
     }
 
@@ -28,6 +31,10 @@ final class OrderedVerdictOutput: Sendable {
         var held: [Int: Held] = [:]
         /// Bytes in all held files' `chunks`.
         var heldBytes = 0
+        /// Held files' bytes past the memory bound, made on first need.
+        var spill: VerdictSpill?
+        /// Held files with bytes in `spill`.
+        var spillingFiles = 0
         /// The last file to write: one whose read failed. Nothing after it is written.
         var last: Int?
         /// Why writing or spilling failed.
@@ -100,16 +107,26 @@ final class OrderedVerdictOutput: Sendable {
     }
 
     private func hold(_ bytes: [UInt8], file index: Int, in state: inout State) throws {
-        let isSpilling = state.held[index]?.spill != nil
+        let isSpilling = state.held[index]?.isSpilling ?? false
         if !isSpilling && state.heldBytes + bytes.count <= memoryBytes {
-            state.held[index, default: Held()].chunks.append(bytes)
+            // A copy of its own size: the caller's array may have room for far more, which
+            // a night of many small files would hold thousands of times over.
+            let copy = bytes.withUnsafeBufferPointer { Array($0) }
+            state.held[index, default: Held()].chunks.append(copy)
             state.heldBytes += bytes.count
             return
         }
 
         // Once a file spills, the rest of it does too: its bytes stay in order.
-        if !isSpilling { state.held[index, default: Held()].spill = try VerdictSpill() }
-        try bytes.withUnsafeBytes { try state.held[index]!.spill!.append($0) }
+        if state.spill == nil { state.spill = try VerdictSpill() }
+        let spill = state.spill!
+        if !isSpilling {
+            state.held[index, default: Held()].isSpilling = true
+            state.spillingFiles += 1
+        }
+        let start = spill.byteCount
+        try bytes.withUnsafeBytes { try spill.append($0) }
+        state.held[index]!.spilled.append(start..<spill.byteCount)
     }
 
     /// Moves the head past the finished head file, writing out each held file it reaches
@@ -127,15 +144,24 @@ final class OrderedVerdictOutput: Sendable {
                 state.heldBytes -= chunk.count
                 try chunk.withUnsafeBytes { try write($0) }
             }
-            try held.spill?.forEachBlock { try write($0) }
+            if held.isSpilling { try writeSpilled(held, &state) }
             guard held.isFinished else { return }
         }
+    }
+
+    /// Writes out the spilled bytes of `held`, which has left the held files, and empties the
+    /// spill once no held file has bytes in it.
+    private func writeSpilled(_ held: Held, _ state: inout State) throws {
+        for range in held.spilled { try state.spill!.forEachBlock(in: range) { try write($0) } }
+        state.spillingFiles -= 1
+        if state.spillingFiles == 0 { try state.spill!.removeAll() }
     }
 
     private func dropHeld(after index: Int, in state: inout State) {
         for later in state.held.keys where later > index {
             let held = state.held.removeValue(forKey: later)!
             state.heldBytes -= held.chunks.reduce(0) { $0 + $1.count }
+            if held.isSpilling { state.spillingFiles -= 1 }
         }
     }
 }

@@ -6,8 +6,10 @@ import SluiceParquet
     import Darwin
 #endif
 
-/// The verdict bytes of one file that `sluice validate` checked before the files ahead of it
-/// were written out, and that did not fit in `ValidationRun.verdictMemoryBytes`.
+/// The verdict bytes of the files that `sluice validate` checked before the files ahead of
+/// them were written out, and that did not fit in `ValidationRun.verdictMemoryBytes`: one
+/// file for all of them, each file's bytes a list of ranges in it, so that a night of
+/// thousands of files held back keeps one descriptor open, not one a file.
 ///
 /// The bytes go to a temporary file under `$TMPDIR` (default `/tmp`) that is unlinked as soon
 /// as it is made, so it goes away with the process however the process ends. Not thread-safe:
@@ -37,13 +39,25 @@ final class VerdictSpill {
         byteCount += Int64(bytes.count)
     }
 
-    /// Calls `body` with every spilled byte in order, a block at a time; each block is valid
-    /// only during its call.
-    func forEachBlock(_ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+    /// Drops every spilled byte, giving the disk space back; offsets start from 0 again.
+    func removeAll() throws {
+        guard byteCount > 0 else { return }
+        // Writes go where the descriptor's offset is, so it goes back to the start too.
+        guard ftruncate(fd, 0) == 0, lseek(fd, 0, SEEK_SET) == 0 else {
+            throw Self.failure("empty", Self.temporaryBase, errno: errno)
+        }
+        byteCount = 0
+    }
+
+    /// Calls `body` with the spilled bytes of `range` in order, a block at a time; each block
+    /// is valid only during its call.
+    func forEachBlock(
+        in range: Range<Int64>, _ body: (UnsafeRawBufferPointer) throws -> Void
+    ) throws {
         var block = [UInt8](repeating: 0, count: Self.blockBytes)
-        var offset: Int64 = 0
-        while offset < byteCount {
-            let wanted = Int(min(Int64(block.count), byteCount - offset))
+        var offset = range.lowerBound
+        while offset < range.upperBound {
+            let wanted = Int(min(Int64(block.count), range.upperBound - offset))
             let got = block.withUnsafeMutableBytes {
                 pread(fd, $0.baseAddress, wanted, off_t(offset))
             }
