@@ -39,7 +39,8 @@ enum ValidateCommand {
                   0  every event is valid
                   1  the check failed, or its verdicts could not be written to stdout
                   2  usage error, the plan cannot be loaded, or the input holds no log files
-                  3  some events are invalid, blocked or unreadable
+                  3  some events are invalid, blocked or unreadable, a file was only partly
+                     read, or an entry of the input could not be read (unchecked_entries)
                 141  the reader of stdout went away (e.g. `| head`): the check stopped
                      quietly there, as a process SIGPIPE ends does
 
@@ -91,6 +92,7 @@ enum ValidateCommand {
             let line = Array((summary.json.jsonText + "\n").utf8)
             try line.withUnsafeBytes { try writeStdout($0) }
             return summary.invalid + summary.blocked + summary.unreadable + summary.partialFiles
+                + summary.uncheckedEntries
                 == 0 ? .success : .partial
         } catch is ClosedStdout {
             return .closedPipe

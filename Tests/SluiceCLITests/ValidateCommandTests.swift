@@ -90,6 +90,31 @@ import Testing
         #expect(description.contains("lines 1 to 3"), "\(description)")
     }
 
+    /// An entry the check cannot read (a file named in invalid UTF-8) gets a `line: 0`
+    /// verdict naming it and the reason, is counted, and makes the status 3, as it makes a
+    /// run partial; it was skipped without a word and the night called all valid.
+    @Test func anEntryThatCannotBeReadIsNamedAndCounted() throws {
+        let f = try RunCommandTests.fixture(
+            "validate-badname",
+            files: ["ok.jsonl": RunCommandTests.event("n1", receivedAt: "2026-11-30T09:00:00Z")])
+        try Data(Self.plan.utf8).write(to: URL(fileURLWithPath: f.plan))
+        try InputEntryTests.writeFileNamedInInvalidUTF8(in: f.input)
+        let result = try TestSupport.sluice(["validate", "--input", f.input, "--plan", f.plan])
+
+        #expect(result.status == 3, "\(result.stdout)\(result.stderr)")
+        let objects = try result.stdout.split(separator: "\n").map {
+            try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] ?? [:]
+        }
+        let unchecked = objects.filter { $0["line"] as? Int == 0 }
+        #expect(unchecked.count == 1)
+        let description =
+            (unchecked.first?["violations"] as? [[String: Any]])?.first?["description"]
+            as? String ?? ""
+        #expect(description.hasPrefix("name_not_utf8: "), "\(description)")
+        #expect(objects.last?["unchecked_entries"] as? Int == 1)
+        #expect(objects.last?["valid"] as? Int == 1)
+    }
+
     /// A file cut short: its `line: 0` verdict says where reading stopped and that nothing
     /// after it was checked, as `run`'s quarantine record of it does; it gave the
     /// decompressor's message alone.

@@ -25,6 +25,10 @@ public struct ValidationRun {
         /// Of the lines counted above, those decoded from a part that failed its check: their
         /// verdicts are of the bytes as read, which may not be what was written.
         public var untrustedLines = 0
+        /// Entries of the input directory that may hold events and were not checked (an
+        /// unreadable directory or entry, a name that is not UTF-8), each with a `line: 0`
+        /// verdict after the files', as `run` counts them making a night partial.
+        public var uncheckedEntries = 0
         public var violationsByType: [String: Int] = [:]
 
         public var json: JSONValue {
@@ -33,6 +37,7 @@ public struct ValidationRun {
                 ("invalid", .int(invalid)), ("blocked", .int(blocked)),
                 ("unreadable", .int(unreadable)), ("blank_lines", .int(blankLines)),
                 ("partial_files", .int(partialFiles)), ("untrusted_lines", .int(untrustedLines)),
+                ("unchecked_entries", .int(uncheckedEntries)),
                 ("violations_by_type", ManifestBuilder.countMap(violationsByType)),
             ])
         }
@@ -134,6 +139,7 @@ public struct ValidationRun {
             case .skipped: break
             }
         }
+        try writeUnchecked(scanned.skipped, write: write, into: &summary)
         // As `run` refuses it: empty files are logs a writer has not finished, not a night
         // with nothing wrong.
         guard summary.valid + summary.invalid + summary.blocked + summary.unreadable > 0 else {
@@ -144,6 +150,42 @@ public struct ValidationRun {
             )
         }
         return summary
+    }
+
+    /// Writes a `line: 0` verdict for each entry of `skipped` that may hold events the check
+    /// did not read, and counts them; entries skipped by rule (hidden, not a log's name) get
+    /// none, as `run` does not count them either.
+    private func writeUnchecked(
+        _ skipped: [SkippedFile], write: (UnsafeRawBufferPointer) throws -> Void,
+        into summary: inout Summary
+    ) throws {
+        var out: [UInt8] = []
+        for entry in skipped {
+            guard let reason = SkippedFile.Reason(rawValue: entry.reason),
+                reason.mayHoldUnreadEvents
+            else { continue }
+            let violation = VerdictLine.unreadable(entry.reason, Self.uncheckedDetail(reason))
+            VerdictLine(file: entry.relativePath).append(
+                line: 0, messageId: nil, in: UnsafeRawBufferPointer(start: nil, count: 0),
+                .unreadable, violations: [violation], to: &out)
+            summary.uncheckedEntries += 1
+        }
+        guard !out.isEmpty else { return }
+        try out.withUnsafeBytes { try write($0) }
+    }
+
+    /// Why an entry that may hold events was not checked, and what to do.
+    static func uncheckedDetail(_ reason: SkippedFile.Reason) -> String {
+        switch reason {
+        case .nameNotUTF8:
+            return "its name is not valid UTF-8, so it was not read; rename it to check it"
+        case .unreadableDirectory:
+            return "the directory could not be listed, so nothing in it was checked; make it "
+                + "readable and check again"
+        default:
+            return "its kind could not be learned, so it was not read; check that it is a "
+                + "readable file"
+        }
     }
 
     /// Checks `files` on up to `threads` threads, writing their verdicts to `output`; returns
