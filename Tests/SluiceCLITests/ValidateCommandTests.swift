@@ -115,6 +115,18 @@ import Testing
         #expect(objects.last?["valid"] as? Int == 1)
     }
 
+    /// A night whose only log is a gzip header and nothing more is refused (status 2) as
+    /// holding no line, and the error points at the damaged file's verdict, which it did not.
+    @Test func aNightOfOnlyADamagedFileSaysSoWhenRefused() throws {
+        let f = try TestSupport.scratchDirectory("validate-header-only")
+        let whole = try DamagedMemberTests.gzip(Data("{}\n".utf8), scratch: f + "/1")
+        let result = try Self.run("header-only", files: ["a.jsonl.gz": whole.prefix(10)])
+
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("one could not be read to its end"), "\(result.stderr)")
+        #expect(result.stdout.contains("\"line\":0"), "\(result.stdout)")
+    }
+
     /// A file cut short: its `line: 0` verdict says where reading stopped and that nothing
     /// after it was checked, as `run`'s quarantine record of it does; it gave the
     /// decompressor's message alone.

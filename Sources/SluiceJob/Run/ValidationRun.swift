@@ -144,9 +144,20 @@ public struct ValidationRun {
         // with nothing wrong.
         guard summary.valid + summary.invalid + summary.blocked + summary.unreadable > 0 else {
             let those = scanned.files.count == 1 ? "its log file holds" : "its log files hold"
+            // A damaged file may be why: its `line: 0` verdict, already out, says how.
+            var damaged = ""
+            if summary.partialFiles == 1 {
+                damaged =
+                    " (one could not be read to its end; its 'line: 0' verdict above says "
+                    + "where and why)"
+            } else if summary.partialFiles > 1 {
+                damaged =
+                    " (\(summary.partialFiles) could not be read to their end; their "
+                    + "'line: 0' verdicts above say where and why)"
+            }
             throw JobError(
                 .input,
-                "The input directory '\(inputDirectory)' has log files, but \(those) no line that is not blank; nothing was checked. Check that the night's logs were written completely, then check again."
+                "The input directory '\(inputDirectory)' has log files, but \(those) no line that is not blank\(damaged); nothing was checked. Check that the night's logs were written completely, then check again."
             )
         }
         return summary
