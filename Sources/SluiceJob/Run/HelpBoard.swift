@@ -8,9 +8,9 @@ import Synchronization
 /// file ends. Without it a night of fewer files than threads (one large export, or the last
 /// large file of a night) keeps one core busy while the others wait.
 ///
-/// A reader asks `wantsBlock` between lines, a relaxed atomic load, and posts only while
-/// more workers wait than blocks do, so a night with a file for every worker copies nothing.
-/// Safe from any thread.
+/// A reader asks `wantsBlock` between lines, a relaxed atomic load, and posts while fewer
+/// blocks are queued than workers help (one ready for each, so none waits for the next), so
+/// a night with a file for every worker copies nothing. Safe from any thread.
 final class HelpBoard: @unchecked Sendable {
     /// A block on the board, then its outcome once a worker has processed it.
     final class Posted: @unchecked Sendable {
