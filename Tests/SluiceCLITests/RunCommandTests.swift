@@ -34,13 +34,14 @@ import Testing
     /// nothing: no empty run that looks like success, no rerun that replaces a batch's rows
     /// with nothing.
     /// A run refused before it wrote anything (its only log file holds blank lines) leaves
-    /// no output directory behind when it made that directory: it left one holding just its
-    /// lock file, though it said nothing was done. An output directory that was there before
-    /// keeps its lock file, which is how every output looks between runs.
+    /// no output directory behind when it made that directory, nor the parents it made: it
+    /// left them, the last holding just its lock file, though it said nothing was done. An
+    /// output directory that was there before keeps its lock file, which is how every output
+    /// looks between runs.
     @Test func aRefusedRunLeavesNoOutputDirectoryItMade() throws {
         let f = try Self.fixture("refused-blank", files: ["a.jsonl": "\n\n"])
         let result = try TestSupport.sluice([
-            "run", "--input", f.input, "--plan", f.plan, "--output", f.output,
+            "run", "--input", f.input, "--plan", f.plan, "--output", f.output + "/a/b",
         ])
         #expect(result.status == 2, "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: f.output))
