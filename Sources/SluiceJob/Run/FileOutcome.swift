@@ -109,6 +109,13 @@ struct FileOutcome: Sendable {
     /// The candidate index of a row's candidate: `index` within part `part`.
     @inline(__always)
     func candidate(part: Int32, index: Int32) -> Int {
+        Self.candidate(part: part, index: index, partStarts: partStarts)
+    }
+
+    /// `candidate(part:index:)` for a file whose `partStarts` are `partStarts`, for callers
+    /// that keep only those (the table stage asks it of every row).
+    @inline(__always)
+    static func candidate(part: Int32, index: Int32, partStarts: [Int32]) -> Int {
         Int(partStarts[Int(part)]) + Int(index)
     }
 

@@ -190,7 +190,8 @@ public final class NightlyRun {
             isLive: { header in
                 let file = Int(header.file)
                 return isWinner[file][
-                    Int(partStarts[file][Int(header.part)]) + Int(header.candidate)]
+                    FileOutcome.candidate(
+                        part: header.part, index: header.candidate, partStarts: partStarts[file])]
             },
             originOf: { header in
                 let outcome = outcomes[Int(header.file)]
