@@ -94,10 +94,7 @@ struct FileChecker {
                     "the file is damaged and this line was cut off where reading stopped"
                 )
                 : ("line_too_long", "the line is over --max-line-bytes")
-            let violation = VerdictLine.unreadable(reason, detail)
-            writer.append(
-                line: number, messageId: nil, in: bytes, .unreadable, violations: [violation],
-                to: &out)
+            writer.appendUnreadable(line: number, reason, detail, to: &out)
             return
         }
 
@@ -107,10 +104,7 @@ struct FileChecker {
         switch consume normalized {
         case .failure(let rejection):
             summary.unreadable += 1
-            let violation = VerdictLine.unreadable(rejection.reason, rejection.detail)
-            writer.append(
-                line: number, messageId: nil, in: bytes, .unreadable, violations: [violation],
-                to: &out)
+            writer.appendUnreadable(line: number, rejection.reason, rejection.detail, to: &out)
         case .success(let event):
             // The plan reads the tape; its part of the payload is built only for an event
             // that breaks a rule.
@@ -152,10 +146,7 @@ struct FileChecker {
         for unit in read.failedUnits {
             let detail =
                 "\(unit.message); \(FileReadSummary.describe(unit.lines)) came from the part that failed its check (decompressed bytes \(unit.byteOffset) to \(unit.endOffset)), so the verdicts there are of what was read, which may not be what was written; reading went on with the next part"
-            let violation = VerdictLine.unreadable("file_damaged", detail)
-            writer.append(
-                line: 0, messageId: nil, in: UnsafeRawBufferPointer(start: nil, count: 0),
-                .unreadable, violations: [violation], to: &out)
+            writer.appendUnreadable(line: 0, "file_damaged", detail, to: &out)
         }
         if let damage = read.damage {
             var detail =
@@ -167,10 +158,7 @@ struct FileChecker {
             }
             detail +=
                 "; nothing after that point of the file was read, so any lines there have no verdict; check a good copy of the file"
-            let violation = VerdictLine.unreadable("file_damaged", detail)
-            writer.append(
-                line: 0, messageId: nil, in: UnsafeRawBufferPointer(start: nil, count: 0),
-                .unreadable, violations: [violation], to: &out)
+            writer.appendUnreadable(line: 0, "file_damaged", detail, to: &out)
         }
     }
 }

@@ -175,10 +175,8 @@ public struct ValidationRun {
             guard let reason = SkippedFile.Reason(rawValue: entry.reason),
                 reason.mayHoldUnreadEvents
             else { continue }
-            let violation = VerdictLine.unreadable(entry.reason, Self.uncheckedDetail(reason))
-            VerdictLine(file: entry.relativePath).append(
-                line: 0, messageId: nil, in: UnsafeRawBufferPointer(start: nil, count: 0),
-                .unreadable, violations: [violation], to: &out)
+            VerdictLine(file: entry.relativePath).appendUnreadable(
+                line: 0, entry.reason, Self.uncheckedDetail(reason), to: &out)
             summary.uncheckedEntries += 1
         }
         guard !out.isEmpty else { return }

@@ -49,8 +49,18 @@ struct VerdictLine {
         out.append(contentsOf: "]}\n".utf8)
     }
 
+    /// Appends the `unreadable` verdict of line `number` (0 for the file or entry as a
+    /// whole), whose one violation says `reason` and `detail`.
+    func appendUnreadable(
+        line number: Int, _ reason: String, _ detail: String, to out: inout [UInt8]
+    ) {
+        append(
+            line: number, messageId: nil, in: UnsafeRawBufferPointer(start: nil, count: 0),
+            .unreadable, violations: [Self.unreadable(reason, detail)], to: &out)
+    }
+
     /// The violation an unreadable line or file is reported with.
-    static func unreadable(_ reason: String, _ detail: String) -> JSONValue {
+    private static func unreadable(_ reason: String, _ detail: String) -> JSONValue {
         .members([
             ("type", .string("Unreadable")), ("field", .string("")),
             ("description", .string(detail.isEmpty ? reason : reason + ": " + detail)),
