@@ -126,7 +126,13 @@ final class OrderedVerdictOutput: Sendable {
         }
         let start = spill.byteCount
         try bytes.withUnsafeBytes { try spill.append($0) }
-        state.held[index]!.spilled.append(start..<spill.byteCount)
+        // Bytes right after the file's last range extend it: read back in one go.
+        if let last = state.held[index]!.spilled.last, last.upperBound == start {
+            state.held[index]!.spilled[state.held[index]!.spilled.count - 1] =
+                last.lowerBound..<spill.byteCount
+        } else {
+            state.held[index]!.spilled.append(start..<spill.byteCount)
+        }
     }
 
     /// Moves the head past the finished head file, writing out each held file it reaches

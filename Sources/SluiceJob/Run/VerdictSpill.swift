@@ -49,12 +49,13 @@ final class VerdictSpill {
         byteCount = 0
     }
 
-    /// Calls `body` with the spilled bytes of `range` in order, a block at a time; each block
-    /// is valid only during its call.
+    /// Calls `body` with the spilled bytes of `range` in order, a block at a time (at most
+    /// `blockBytes`, no more than the range); each block is valid only during its call.
     func forEachBlock(
         in range: Range<Int64>, _ body: (UnsafeRawBufferPointer) throws -> Void
     ) throws {
-        var block = [UInt8](repeating: 0, count: Self.blockBytes)
+        let size = Int(min(Int64(Self.blockBytes), Int64(range.count)))
+        var block = [UInt8](repeating: 0, count: size)
         var offset = range.lowerBound
         while offset < range.upperBound {
             let wanted = Int(min(Int64(block.count), range.upperBound - offset))
