@@ -1,9 +1,5 @@
 import SluiceJob
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// `sluice run`: the nightly job.
 enum RunCommand {
     static let options: [OptionSpec] = [
@@ -146,7 +142,7 @@ enum RunCommand {
         var configuration = RunConfiguration(
             inputDirectory: parsed.value("input")!, planPath: parsed.value("plan")!,
             outputDirectory: parsed.value("output")!,
-            threads: Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+            threads: try parsed.threads(command: command))
         configuration.partitioning = try choice(parsed, "partition", default: .day)
         configuration.partitionTime = try choice(parsed, "partition-by", default: .received)
         configuration.receivedAtFallback = try choice(
@@ -160,14 +156,6 @@ enum RunCommand {
                 )
             }
             configuration.compression = codec
-        }
-        if let threads = parsed.value("threads") {
-            guard let count = Int(threads), count >= 1, count <= 256 else {
-                throw UsageError(
-                    command: "run",
-                    "The value '\(threads)' for '--threads' is not a whole number from 1 to 256.")
-            }
-            configuration.threads = count
         }
         if let rate = parsed.value("max-quarantine-rate") {
             guard let value = Double(rate), value >= 0, value <= 1 else {

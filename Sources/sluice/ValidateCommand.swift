@@ -61,16 +61,7 @@ enum ValidateCommand {
                     }
                     return value
                 } ?? RunConfiguration.defaultMaxLineBytes
-            let threads =
-                try parsed.value("threads").map { text -> Int in
-                    guard let count = Int(text), count >= 1, count <= 256 else {
-                        throw UsageError(
-                            command: "validate",
-                            "The value '\(text)' for '--threads' is not a whole number from 1 to 256."
-                        )
-                    }
-                    return count
-                } ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+            let threads = try parsed.threads(command: "validate")
             run = ValidationRun(
                 inputDirectory: parsed.value("input")!, planPath: parsed.value("plan")!,
                 enforcementOverrides: parsed.all("enforce"), maxLineBytes: maxLine,
